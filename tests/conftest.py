@@ -1,0 +1,53 @@
+"""Shared fixtures: tables parsed from the real bulletins, and perturbed copies."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders.build import collect
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+REFERENCE = ROOT / "data" / "reference"
+RAW_FILES = {"jiyang": "jiyang-gazette-2020-04.txt", "zhangqiu": "zhangqiu-campaigns-2025.txt"}
+
+
+@pytest.fixture(scope="session")
+def tables() -> dict[str, pd.DataFrame]:
+    """Every curated table as the loaders produce it from data/raw."""
+    result, _info = collect(RAW, REFERENCE)
+    return result
+
+
+def raw_text(bulletin_id: str) -> str:
+    return (RAW / RAW_FILES[bulletin_id]).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def perturb(tmp_path: Path) -> Callable[..., dict[str, pd.DataFrame]]:
+    """perturb("jiyang", edit) -> tables built from a copy whose text is edit(text).
+
+    The MANIFEST is copied as is: loaders must not rely on the stored hash.
+    """
+    def run(bulletin_id: str, edit: Callable[[str], str]) -> dict[str, pd.DataFrame]:
+        raw_copy = tmp_path / "raw"
+        shutil.copytree(RAW, raw_copy, dirs_exist_ok=True)
+        path = raw_copy / RAW_FILES[bulletin_id]
+        edited = edit(path.read_text(encoding="utf-8"))
+        assert edited != path.read_text(encoding="utf-8"), "the perturbation changed nothing"
+        path.write_text(edited, encoding="utf-8")
+        result, _info = collect(raw_copy, REFERENCE)
+        return result
+    return run
+
+
+def dq(tables: dict[str, pd.DataFrame], check_id: str) -> pd.Series:
+    """The data_quality row with this check_id."""
+    frame = tables["data_quality"]
+    hit = frame[frame.check_id == check_id]
+    assert len(hit) == 1, f"no single data_quality row {check_id}: {list(frame.check_id)}"
+    return hit.iloc[0]
