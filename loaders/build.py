@@ -59,6 +59,7 @@ def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame]
     info = {"built_at": dt.datetime.now().isoformat(timespec="seconds"), "schema_version": SCHEMA_VERSION}
     for raw in corpus.values():
         info[f"sha256:{raw.path.name}"] = raw.sha256
+        info[f"bulletin:{raw.bulletin_id}"] = raw.title
     return tables, info
 
 

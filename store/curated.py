@@ -1,0 +1,241 @@
+"""Every query against the curated (rebuilt, read-only) DuckDB file.
+
+One read-only connection per process (st.cache_resource), a cursor per query, each
+query a named function returning a DataFrame. Pages never write SQL.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW_DIR = ROOT / "data" / "raw"
+REFERENCE_DIR = ROOT / "data" / "reference"
+CACHE = dict(ttl=600, max_entries=256, show_spinner=False)
+_build_lock = threading.Lock()
+
+
+def database_path() -> Path:
+    return Path(os.environ.get("GAZETTE_DB", ROOT / "data" / "build" / "gazette.duckdb"))
+
+
+def needs_build(path: Path | None = None) -> bool:
+    """Missing, or older than any raw or reference file."""
+    path = path or database_path()
+    if not path.exists():
+        return True
+    built = path.stat().st_mtime
+    sources = [*RAW_DIR.iterdir(), *REFERENCE_DIR.iterdir()]
+    return any(f.stat().st_mtime > built for f in sources if f.is_file())
+
+
+def build_now() -> None:
+    """Rebuild the curated file (used on start-up when it is missing or stale)."""
+    from loaders.build import build  # local import: only needed when rebuilding
+
+    with _build_lock:
+        if needs_build():
+            build(RAW_DIR, database_path(), REFERENCE_DIR)
+            connection.clear()
+            st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner=False)
+def connection() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(database_path()), read_only=True)
+
+
+def query(sql: str, params: list | None = None) -> pd.DataFrame:
+    cursor = connection().cursor()
+    try:
+        return cursor.execute(sql, params or []).df()
+    finally:
+        cursor.close()
+
+
+# ---- metadata -------------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def build_info() -> dict[str, str]:
+    return dict(query("SELECT key, value FROM build_info").itertuples(index=False))
+
+
+@st.cache_data(**CACHE)
+def bulletin_titles() -> dict[str, str]:
+    return {k.split(":", 1)[1]: v for k, v in build_info().items() if k.startswith("bulletin:")}
+
+
+@st.cache_data(**CACHE)
+def towns() -> pd.DataFrame:
+    return query("SELECT * FROM towns ORDER BY town_code")
+
+
+@st.cache_data(**CACHE)
+def documents() -> pd.DataFrame:
+    return query("SELECT * FROM documents ORDER BY bulletin, first_line")
+
+
+@st.cache_data(**CACHE)
+def document(doc_id: str) -> dict | None:
+    frame = query("SELECT * FROM documents WHERE doc_id = ?", [doc_id])
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+@st.cache_data(**CACHE)
+def data_quality(severities: tuple[str, ...] = ("ok", "warn", "error"), doc_id: str | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM data_quality WHERE list_contains(?, severity)"
+    params: list = [list(severities)]
+    if doc_id:
+        sql += " AND doc_id = ?"
+        params.append(doc_id)
+    return query(sql + " ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, doc_id, line",
+                 params)
+
+
+@st.cache_data(**CACHE)
+def quality_counts() -> dict[str, int]:
+    return dict(query("SELECT severity, count(*) FROM data_quality GROUP BY severity").itertuples(index=False))
+
+
+# ---- 涉农资金 ---------------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def fund_totals() -> pd.DataFrame:
+    return query("SELECT * FROM fund_totals")
+
+
+@st.cache_data(**CACHE)
+def fund_by_source() -> pd.DataFrame:
+    return query("SELECT * FROM fund_by_source ORDER BY amount_wan DESC")
+
+
+@st.cache_data(**CACHE)
+def fund_by_sector() -> pd.DataFrame:
+    return query("SELECT * FROM fund_by_sector ORDER BY amount_wan DESC")
+
+
+@st.cache_data(**CACHE)
+def fund_by_task_nature() -> pd.DataFrame:
+    return query("SELECT * FROM fund_by_task_nature ORDER BY amount_wan DESC")
+
+
+@st.cache_data(**CACHE)
+def fund_projects(sector: str | None = None, town: str | None = None) -> pd.DataFrame:
+    sql, params = "SELECT * FROM fund_projects WHERE 1=1", []
+    if sector:
+        sql, params = sql + " AND sector_name = ?", params + [sector]
+    if town:
+        # Projects run in every town (town_name NULL) still concern the chosen town.
+        sql, params = sql + " AND (town_name = ? OR town_name IS NULL)", params + [town]
+    return query(sql + " ORDER BY project_no", params)
+
+
+@st.cache_data(**CACHE)
+def fund_project_sources(project_nos: tuple[int, ...] | None = None) -> pd.DataFrame:
+    if project_nos is None:
+        return query("SELECT * FROM fund_project_sources ORDER BY project_no, line")
+    return query("SELECT * FROM fund_project_sources WHERE list_contains(?, project_no) ORDER BY project_no, line",
+                 [list(project_nos)])
+
+
+@st.cache_data(**CACHE)
+def rural_indicators(categories: tuple[str, ...] | None = None) -> pd.DataFrame:
+    if not categories:
+        return query("SELECT * FROM rural_indicators ORDER BY seq")
+    return query("SELECT * FROM rural_indicators WHERE list_contains(?, category) ORDER BY seq", [list(categories)])
+
+
+@st.cache_data(**CACHE)
+def rural_indicator(name_contains: str) -> pd.DataFrame:
+    return query("SELECT * FROM rural_indicators WHERE name LIKE '%' || ? || '%' ORDER BY seq", [name_contains])
+
+
+# ---- 通户道路 ---------------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def road_towns(town: str | None = None) -> pd.DataFrame:
+    sql = ("SELECT r.*, t.town_code FROM road_towns r LEFT JOIN towns t USING (town_name)"
+           + (" WHERE r.town_name = ?" if town else "") + " ORDER BY r.listed_count DESC, t.town_code")
+    return query(sql, [town] if town else [])
+
+
+@st.cache_data(**CACHE)
+def road_villages(town: str | None = None, search: str = "") -> pd.DataFrame:
+    sql, params = "SELECT * FROM road_villages WHERE 1=1", []
+    if town:
+        sql, params = sql + " AND town_name = ?", params + [town]
+    if search:
+        sql, params = sql + " AND village_name LIKE '%' || ? || '%'", params + [search]
+    return query(sql + " ORDER BY town_name, seq_in_town", params)
+
+
+@st.cache_data(**CACHE)
+def road_milestones() -> pd.DataFrame:
+    return query("SELECT * FROM road_milestones ORDER BY step_no")
+
+
+@st.cache_data(**CACHE)
+def road_standards() -> pd.DataFrame:
+    return query("SELECT * FROM road_standards ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def road_funding() -> pd.DataFrame:
+    return query("SELECT * FROM road_funding ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def towns_without_roads() -> pd.DataFrame:
+    return query("SELECT t.* FROM towns t WHERE town_name NOT IN (SELECT town_name FROM road_towns) ORDER BY town_code")
+
+
+# ---- 医保征缴 ---------------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def insurance_quota(town: str | None = None) -> pd.DataFrame:
+    sql = """SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
+                    t.town_code
+             FROM insurance_quota q LEFT JOIN towns t USING (town_name)"""
+    rows = query(sql + " ORDER BY q.quota_persons DESC")
+    return rows[rows.town_name == town] if town else rows
+
+
+@st.cache_data(**CACHE)
+def insurance_premiums() -> pd.DataFrame:
+    return query("SELECT * FROM insurance_premiums ORDER BY amount_yuan")
+
+
+@st.cache_data(**CACHE)
+def insurance_premium_bounds() -> pd.DataFrame:
+    """Premium income implied by the quota if everyone paid the lowest / highest tier."""
+    return query("""SELECT min(p.amount_yuan) AS low_yuan, max(p.amount_yuan) AS high_yuan,
+                           (SELECT sum(quota_persons) FROM insurance_quota) AS persons,
+                           min(p.amount_yuan) * (SELECT sum(quota_persons) FROM insurance_quota) / 10000.0 AS low_wan,
+                           max(p.amount_yuan) * (SELECT sum(quota_persons) FROM insurance_quota) / 10000.0 AS high_wan
+                    FROM insurance_premiums p""")
+
+
+@st.cache_data(**CACHE)
+def insurance_contacts(town: str | None = None) -> pd.DataFrame:
+    sql = "SELECT * FROM insurance_contacts" + (" WHERE town_name = ? OR town_name IS NULL" if town else "")
+    return query(sql + " ORDER BY kind, line", [town] if town else [])
+
+
+@st.cache_data(**CACHE)
+def insurance_schedule() -> pd.DataFrame:
+    return query("SELECT * FROM insurance_schedule ORDER BY step_no")
+
+
+# ---- 承诺 -------------------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def targets(topic_prefix: str | None = None) -> pd.DataFrame:
+    if topic_prefix:
+        return query("SELECT * FROM targets WHERE starts_with(topic, ?) ORDER BY deadline NULLS LAST, line",
+                     [topic_prefix])
+    return query("SELECT * FROM targets ORDER BY deadline NULLS LAST, doc_id, line")
