@@ -22,6 +22,12 @@ PAGES = {
     ],
     "跟踪与问责": [
         st.Page("pages/hotline.py", title="12345热线", icon=":material/support_agent:", url_path="hotline"),
+        st.Page("pages/campaigns.py", title="专项整治与承诺", icon=":material/assignment:", url_path="campaigns"),
+        st.Page("pages/towns.py", title="镇街画像", icon=":material/location_city:", url_path="towns"),
+    ],
+    "原文与数据": [
+        st.Page("pages/documents.py", title="文件库", icon=":material/menu_book:", url_path="documents"),
+        st.Page("pages/data.py", title="数据", icon=":material/database:", url_path="data"),
     ],
 }
 

@@ -81,6 +81,17 @@ def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _comment(con: duckdb.DuckDBPyConnection, table: Table) -> None:
+    """Store the data dictionary in the database itself (duckdb_tables()/duckdb_columns())."""
+    con.execute(f"COMMENT ON TABLE {table.name} IS '{_sql_text(table.description)}'")
+    for column in table.columns:
+        con.execute(f"COMMENT ON COLUMN {table.name}.\"{column.name}\" IS '{_sql_text(column.description)}'")
+
+
+def _sql_text(text: str) -> str:
+    return text.replace("'", "''")
+
+
 def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
@@ -90,6 +101,7 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
         try:
             for table in ALL_TABLES:
                 con.execute(table.ddl())
+                _comment(con, table)
                 frame = tables.get(table.name)
                 if table is BUILD_INFO:
                     frame = pd.DataFrame(sorted(info.items()), columns=["key", "value"])
