@@ -1,8 +1,22 @@
-"""2021 年度居民基本医疗保险保费征缴工作实施方案 (济阳政办字〔2020〕11号)."""
+"""2021 年度居民基本医疗保险保费征缴工作实施方案 (济阳政办字〔2020〕11号).
+
+Main text: 缴费标准 (premium tiers), 缴费期和待遇享受期, 实施步骤 (dated phases).
+附件2: the quota table (单位 / 20xx年征缴任务数（人）, 合计 row). 附件3 (缴费指南)
+repeats the tiers and periods — both statements are parsed and compared — and
+ends with the 咨询电话 table (社保单位 电话 税务单位 电话).
+"""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from loaders.base import Context, LoadResult
+from loaders.checks import Check, compare, missing
+from loaders.documents import Document
+from loaders.roads import cn_parens, frame, printed_text  # shared table/text helpers
 from loaders.schema import C, Table, provenance
+from loaders.source import Paragraph, RawText, paragraphs
+from loaders.text import cn_numeral, compact, parse_cn_date
 
 TABLES = [
     Table("insurance_quota", "2021 年各镇街居民医保征缴任务数（人）。", (
@@ -26,9 +40,298 @@ TABLES = [
         C("step_name", "VARCHAR", "步骤名称", False),
         C("start_date", "DATE", "开始日期"),
         C("end_date", "DATE", "结束日期"),
+        C("text", "VARCHAR", "该步骤的工作内容（原文）"),
+        *provenance())),
+    Table("insurance_periods", "缴费期与待遇享受期。", (
+        C("period", "VARCHAR", "缴费期 / 待遇享受期", False),
+        C("start_date", "DATE", "开始日期", False),
+        C("end_date", "DATE", "结束日期", False),
+        C("text", "VARCHAR", "原文"),
         *provenance())),
 ]
 
+SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+ATTACHMENT = re.compile(r"^附件(\d+)$")
+DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
+DATE_RANGE = re.compile(rf"({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)")
+PHASE = re.compile(rf"^\(([一二三四五六七八九十]+)\)([^()]+)\(({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)\)")
+PERIOD = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\))(?:居民医保)?(缴费期|待遇享受期):")
+TIER_HEADLINE = re.compile(r"设定为((?:\d+元、?)+)([一二两三四五六七八九十\d]+)个档次")
+TIER_MAIN = re.compile(r"^\d+\.(.+?)适用于(\d+)元档次")
+TIER_GUIDE = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)个人缴费标准每人每年(\d+)元")
+QUOTA_YEAR = re.compile(r"(\d{4})年")
 
+
+def _cells(line: str) -> list[str]:
+    return [compact(cell) for cell in line.split("\t")]
+
+
+def date_range(start: str, end: str) -> tuple[str | None, str | None]:
+    """'2020年11月1日', '12月31日' -> ISO dates; an end without a year takes the start's year."""
+    first = parse_cn_date(start)
+    last = parse_cn_date(end) or (parse_cn_date(f"{first[:4]}年{end}") if first else None)
+    return first, last
+
+
+# ---------------------------------------------------------------- layout
+def attachments(raw: RawText, doc: Document) -> dict[int, tuple[int, int]]:
+    """附件 number -> (first line, last line), from the lines reading just '附件 N'."""
+    starts = [(int(m[1]), n) for n, text in raw.numbered(doc.first_line, doc.last_line)
+              if (m := ATTACHMENT.match(compact(text)))]
+    spans = {}
+    for index, (number, first) in enumerate(starts):
+        last = starts[index + 1][1] - 1 if index + 1 < len(starts) else doc.last_line
+        spans[number] = (first, last)
+    return spans
+
+
+def table_after(raw: RawText, first: int, last: int, is_header) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header cells and (line, cells) rows of the first tab table whose header satisfies is_header."""
+    for number, text in raw.numbered(first, last):
+        if "\t" in text and is_header(_cells(text)):
+            header = _cells(text)
+            rows = []
+            for row_no, row in raw.numbered(number + 1, last):
+                if "\t" not in row:
+                    if row.strip():
+                        break
+                    continue
+                cells = _cells(row)
+                if cells != header:  # a header repeated after a page break
+                    rows.append((row_no, cells))
+            return header, rows
+    return [], []
+
+
+# ---------------------------------------------------------------- 附件2 quota
+def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], list[Check]]:
+    header, rows = table_after(raw, doc.first_line, doc.last_line,
+                               lambda cells: cells[0] == "单位" and any("征缴任务数" in c for c in cells))
+    if not header:
+        return [], [missing("insurance.quota_table", "征缴任务表", "表头“单位 / 征缴任务数（人）”",
+                            doc.doc_id, None)]
+    year_match = QUOTA_YEAR.search(header[1])
+    year = int(year_match[1]) if year_match else None
+    quota, total, checks = [], None, []
+    for number, cells in rows:
+        if cells[0] == "合计":
+            total = (number, int(cells[1]))
+            break
+        town = ctx.ref.town_full_name(cells[0])
+        if town is None:
+            checks.append(Check(f"insurance.quota_unknown_town.{cells[0]}", f"征缴任务表单位 {cells[0]}", "warn",
+                                "济阳区十个镇街之一", cells[0],
+                                f"征缴任务表中的“{cells[0]}”不是济阳区十个镇街之一，按原文保留。", doc.doc_id, number))
+        quota.append({"town_name": town or cells[0], "year": year, "quota_persons": int(cells[1]),
+                      "doc_id": doc.doc_id, "line": number})
+    listed = sum(q["quota_persons"] for q in quota)
+    if total is None:
+        checks.append(missing("insurance.quota_total", "征缴任务合计", "“合计”行", doc.doc_id, None, severity="warn"))
+    else:
+        checks.append(compare("insurance.quota_total", "居民医保征缴任务合计 vs 各镇街任务数之和",
+                              total[1], listed, doc.doc_id, total[0], unit="人"))
+    checks.append(quota_coverage(quota, ctx, doc))
+    return quota, checks
+
+
+def quota_coverage(quota: list[dict], ctx: Context, doc: Document) -> Check:
+    """Every 济阳 town should have exactly one quota row."""
+    listed = [q["town_name"] for q in quota]
+    absent = [t for t in ctx.ref.towns.town_name if t not in listed]
+    twice = sorted({t for t in listed if listed.count(t) > 1})
+    line = quota[0]["line"] if quota else None
+    if not absent and not twice:
+        return Check("insurance.quota_coverage", "征缴任务表覆盖的镇街", "ok", str(len(ctx.ref.towns)),
+                     str(len(set(listed))), "征缴任务表列出了全部镇街，各一行。", doc.doc_id, line)
+    problems = "；".join(p for p in (f"未列出：{'、'.join(absent)}" if absent else "",
+                                      f"重复列出：{'、'.join(twice)}" if twice else "") if p)
+    return Check("insurance.quota_coverage", "征缴任务表覆盖的镇街", "warn", str(len(ctx.ref.towns)),
+                 str(len(set(listed))), f"征缴任务表与济阳区镇街名单不一致：{problems}。", doc.doc_id, line)
+
+
+# ---------------------------------------------------------------- premiums and periods
+def parse_premiums(main: list[Paragraph], guide: list[Paragraph], doc: Document) -> tuple[list[dict], list[Check]]:
+    rows = [{"tier": f"{m[2]}元档", "amount_yuan": int(m[2]), "who": cn_parens(m[1]),
+             "doc_id": doc.doc_id, "line": p.line_at(m.start(2))}
+            for p in main if (m := TIER_MAIN.match(p.text))]
+    if not rows:
+        return [], [missing("insurance.premiums", "缴费标准", "“适用于 N 元档次”各条", doc.doc_id, None)]
+    checks = []
+    headline = next(((p, m) for p in main if (m := TIER_HEADLINE.search(p.text))), None)
+    if headline:
+        para, m = headline
+        line = para.line_at(m.start())
+        checks.append(compare("insurance.premium_tier_count", "缴费标准写明的档次数 vs 列出的档次",
+                              cn_numeral(m[2]), len(rows), doc.doc_id, line, unit="个"))
+        amounts = [int(a) for a in re.findall(r"\d+", m[1])]
+        listed = [r["amount_yuan"] for r in rows]
+        same = sorted(amounts) == sorted(listed)
+        checks.append(Check("insurance.premium_amounts", "缴费标准总述的金额 vs 各档次条目", "ok" if same else "warn",
+                            "、".join(map(str, amounts)), "、".join(map(str, listed)),
+                            f"缴费标准总述为 {'、'.join(map(str, amounts))} 元，各档次条目为 {'、'.join(map(str, listed))} 元"
+                            + ("，一致。" if same else "，不一致。"), doc.doc_id, line))
+    guide_tiers = {int(m[2]): (cn_parens(m[1]), p.line_at(m.start(2))) for p in guide if (m := TIER_GUIDE.match(p.text))}
+    for index, row in enumerate(rows, 1):
+        checks.append(tier_agrees(index, row, guide_tiers, doc))
+    extra = sorted(set(guide_tiers) - {r["amount_yuan"] for r in rows})
+    if extra:
+        checks.append(Check("insurance.premium_guide_extra", "缴费指南多出的档次", "warn", "无",
+                            "、".join(map(str, extra)), f"附件3缴费指南列出了正文没有的档次：{'、'.join(map(str, extra))} 元。",
+                            doc.doc_id, guide_tiers[extra[0]][1]))
+    return rows, checks
+
+
+def tier_agrees(index: int, row: dict, guide_tiers: dict, doc: Document) -> Check:
+    check_id, subject = f"insurance.premium_guide.tier{index}", f"{row['amount_yuan']} 元档：正文 vs 附件3缴费指南"
+    if row["amount_yuan"] not in guide_tiers:
+        return Check(check_id, subject, "warn", f"{row['amount_yuan']}元", "未找到",
+                     f"正文的 {row['amount_yuan']} 元档（{row['who']}）在附件3缴费指南中没有出现。", doc.doc_id, row["line"])
+    who, line = guide_tiers[row["amount_yuan"]]
+    same = who == row["who"]
+    message = (f"{row['amount_yuan']} 元档的适用人群正文与附件3一致：{who}。" if same else
+               f"{row['amount_yuan']} 元档的适用人群不一致：正文为“{row['who']}”，附件3为“{who}”。")
+    return Check(check_id, subject, "ok" if same else "warn", row["who"], who, message, doc.doc_id, line)
+
+
+def parse_periods(raw: RawText, paras: list[Paragraph], doc: Document) -> list[dict]:
+    rows = []
+    for para in paras:
+        m, span = PERIOD.match(para.text), DATE_RANGE.search(para.text)
+        if m and span:
+            start, end = date_range(span[1], span[2])
+            rows.append({"period": m[1], "start_date": start, "end_date": end, "text": printed_text(raw, para),
+                         "doc_id": doc.doc_id, "line": para.line_at(span.start())})
+    return rows
+
+
+def period_checks(main: list[dict], guide: list[dict], doc: Document) -> list[Check]:
+    checks = []
+    for row in main:
+        other = next((g for g in guide if g["period"] == row["period"]), None)
+        check_id, subject = f"insurance.period_guide.{row['period']}", f"{row['period']}：正文 vs 附件3缴费指南"
+        ours = f"{row['start_date']}至{row['end_date']}"
+        if other is None:
+            checks.append(Check(check_id, subject, "warn", ours, "未找到",
+                                f"附件3缴费指南中没有找到{row['period']}。", doc.doc_id, row["line"]))
+            continue
+        theirs = f"{other['start_date']}至{other['end_date']}"
+        same = ours == theirs
+        checks.append(Check(check_id, subject, "ok" if same else "warn", ours, theirs,
+                            f"{row['period']}正文为 {ours}，附件3为 {theirs}" + ("，一致。" if same else "，不一致。"),
+                            doc.doc_id, other["line"]))
+    return checks
+
+
+# ---------------------------------------------------------------- 实施步骤
+def parse_schedule(raw: RawText, paras: list[Paragraph], doc: Document) -> list[dict]:
+    """Phases '(一)宣传发动(2020年11月1日至2020年11月5日)' in 四、实施步骤, with their body text."""
+    start = next((i for i, p in enumerate(paras) if SECTION.match(p.text) and "实施步骤" in p.text[:12]), None)
+    if start is None:
+        return []
+    rows = []
+    for para in paras[start + 1:]:
+        if SECTION.match(para.text):
+            break
+        m = PHASE.match(para.text)
+        if m:
+            first, last = date_range(m[3], m[4])
+            rows.append({"step_no": cn_numeral(m[1]), "step_name": m[2], "start_date": first, "end_date": last,
+                         "text": None, "doc_id": doc.doc_id, "line": para.line_at(m.start(3)), "_body": []})
+        elif rows:
+            rows[-1]["_body"].append(printed_text(raw, para))
+    for row in rows:
+        row["text"] = "\n".join(row.pop("_body")) or None
+    return rows
+
+
+def schedule_check(schedule: list[dict], periods: list[dict], doc: Document) -> list[Check]:
+    """The phases should run from the first to the last day of the 缴费期."""
+    payment = next((p for p in periods if p["period"] == "缴费期"), None)
+    if not schedule or payment is None:
+        return []
+    ours = f"{payment['start_date']}至{payment['end_date']}"
+    span = f"{schedule[0]['start_date']}至{schedule[-1]['end_date']}"
+    same = ours == span
+    return [Check("insurance.schedule_span", "实施步骤起止 vs 缴费期", "ok" if same else "warn", ours, span,
+                  f"缴费期为 {ours}，实施步骤从 {schedule[0]['step_name']} 到 {schedule[-1]['step_name']} 为 {span}"
+                  + ("，一致。" if same else "，不一致。"), doc.doc_id, schedule[0]["line"])]
+
+
+def publicity_check(schedule: list[dict], doc: Document) -> list[Check]:
+    """'公示期不得少于5天' in a phase's text vs the days that phase actually spans."""
+    checks = []
+    for row in schedule:
+        m = re.search(r"公示期不得少于(\d+)天", compact(row["text"] or ""))
+        if not (m and row["start_date"] and row["end_date"]):
+            continue
+        days = (dt.date.fromisoformat(row["end_date"]) - dt.date.fromisoformat(row["start_date"])).days + 1
+        enough = days >= int(m[1])
+        checks.append(Check(f"insurance.publicity_days.{row['step_no']}", f"{row['step_name']}：公示期天数",
+                            "ok" if enough else "warn", f"不少于{m[1]}天", f"{days}天",
+                            f"文件要求公示期不少于 {m[1]} 天，{row['step_name']}阶段安排 {days} 天"
+                            + ("，满足。" if enough else "，不足。"), doc.doc_id, row["line"]))
+    return checks
+
+
+# ---------------------------------------------------------------- 咨询电话
+def contact_town(office: str, ctx: Context) -> str | None:
+    """Town from an office name: full name prefix (仁风镇医保经办机构), or short name + 税务所 (孙耿税务所).
+
+    A short name that is also the district's (济阳 of 济阳区) is ambiguous, and a
+    development zone (济北开发区税务所) is not the town of the same name: both NULL.
+    """
+    towns = ctx.ref.towns
+    for full in towns.town_name:
+        if office.startswith(full):
+            return full
+    for row in towns.itertuples():
+        if office == f"{row.short_name}税务所" and f"{row.short_name}区" != row.district:
+            return row.town_name
+    return None
+
+
+def parse_contacts(raw: RawText, first: int, last: int, doc: Document, ctx: Context) -> list[dict]:
+    header, rows = table_after(raw, first, last, lambda cells: "社保单位" in cells and "税务单位" in cells)
+    contacts = []
+    for number, cells in rows:
+        cells = cells + [""] * (len(header) - len(cells))
+        for office, phone, kind in ((cells[i], cells[i + 1], header[i]) for i in range(0, len(header) - 1, 2)):
+            if office and phone:
+                contacts.append({"office": office, "kind": kind, "phone": phone,
+                                 "town_name": contact_town(office, ctx), "doc_id": doc.doc_id, "line": number})
+    return contacts
+
+
+# ---------------------------------------------------------------- load
 def load(ctx: Context) -> LoadResult:
-    return LoadResult()
+    doc = ctx.docs.by_title("居民基本医疗保险")
+    raw = ctx.corpus[doc.bulletin]
+    spans = attachments(raw, doc)
+    main_last = min((first for first, _ in spans.values()), default=doc.last_line + 1) - 1
+    main = paragraphs(raw, doc.first_line, main_last)
+    guide_span = next((span for span in spans.values()
+                       if any("缴费指南" in compact(t) for _, t in raw.numbered(span[0], min(span[0] + 3, span[1])))),
+                      None)
+    guide = paragraphs(raw, *guide_span) if guide_span else []
+
+    checks: list[Check] = []
+    quota, more = parse_quota(raw, doc, ctx)
+    checks += more
+    premiums, more = parse_premiums(main, guide, doc)
+    checks += more
+    periods = parse_periods(raw, main, doc)
+    checks += period_checks(periods, parse_periods(raw, guide, doc), doc)
+    schedule = parse_schedule(raw, main, doc)
+    if not schedule:
+        checks.append(missing("insurance.schedule", "实施步骤", "“四、实施步骤”的各阶段", doc.doc_id, None,
+                              severity="warn"))
+    checks += schedule_check(schedule, periods, doc)
+    checks += publicity_check(schedule, doc)
+    contacts = parse_contacts(raw, *(guide_span or (doc.first_line, doc.last_line)), doc, ctx)
+    if not contacts:
+        checks.append(missing("insurance.contacts", "咨询电话", "表头“社保单位 电话 税务单位 电话”",
+                              doc.doc_id, None, severity="warn"))
+
+    tables = {"insurance_quota": quota, "insurance_premiums": premiums, "insurance_contacts": contacts,
+              "insurance_schedule": schedule, "insurance_periods": periods}
+    return LoadResult(tables={t.name: frame(t, tables[t.name]) for t in TABLES}, checks=checks)
