@@ -1,0 +1,77 @@
+"""AppTest: every core page renders; the town filter changes figures to that town's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORE_PAGES = ["pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py"]
+
+
+def app(page: str | None = None, town: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    if town:
+        # The sidebar widget is bound to session state key "town" (and ?town=); AppTest does not
+        # expose sidebar widgets after switch_page, so set the state the widget reads.
+        at.session_state["town"] = town
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    hits = [m.value for m in at.metric if m.label.startswith(label_start)]
+    assert hits, f"no metric starting {label_start}: {[m.label for m in at.metric]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("page", CORE_PAGES)
+def test_page_renders_without_exception(page):
+    at = app(page)
+    assert at.title, "page has a title"
+
+
+def test_overview_headline_figures_follow_the_tables(tables):
+    at = app()
+    assert metric(at, "待硬化道路的村") == f"{tables['road_towns'].listed_count.sum():,} 个"
+    assert metric(at, "2021 年医保征缴任务") == f"{tables['insurance_quota'].quota_persons.sum():,} 人"
+    total = tables["fund_totals"].set_index("measure").loc["统筹整合资金总额", "value"]
+    assert metric(at, "统筹整合涉农资金") == f"{float(total) / 10000:,.2f} 亿元"
+
+
+def test_selecting_a_town_changes_insurance_figures_to_that_town(tables):
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons
+    at = app("pages/insurance.py", town="孙耿街道")
+    assert metric(at, "孙耿街道征缴任务") == f"{quota['孙耿街道']:,} 人"
+    at.session_state["town"] = "垛石街道"
+    at.run()
+    assert metric(at, "垛石街道征缴任务") == f"{quota['垛石街道']:,} 人"
+
+
+def test_road_drill_down_lists_the_chosen_towns_villages(tables):
+    at = app("pages/roads.py", town="曲堤街道")
+    villages = tables["road_villages"]
+    expected = villages[villages.town_name == "曲堤街道"].village_name.tolist()
+    shown = [df for df in at.dataframe if "村名" in df.value.columns][0].value
+    assert shown["村名"].tolist() == expected
+    assert shown["镇街"].unique().tolist() == ["曲堤街道"]
+
+
+def test_town_without_road_villages_says_so():
+    at = app("pages/roads.py", town="孙耿街道")
+    assert any("孙耿街道不在道路硬化明细表中" in i.value for i in at.info)
+
+
+def test_fund_sector_drill_down_shows_that_sectors_projects(tables):
+    projects = tables["fund_projects"]
+    sector = projects.sector_name.iloc[0]
+    at = app("pages/funds.py")
+    at.selectbox(key="fund_sector").set_value(sector).run()
+    listing = [df for df in at.dataframe if "项目" in df.value.columns][0].value
+    assert listing["项目"].tolist() == projects[projects.sector_name == sector].project_name.tolist()
