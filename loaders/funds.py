@@ -86,6 +86,8 @@ TABLES = [
 
 NUMBER = r"\d+(?:\.\d+)?"
 CN_HEADING = re.compile(r"^\([一二三四五六七八九十]+\)")
+# Where an item of the plan starts: '三、', '(四)', '(3)', '1.' — but not '32742.01'.
+ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+\.(?!\d))")
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class Where:
 def load(ctx: Context) -> LoadResult:
     doc = ctx.docs.by_title("涉农资金")
     raw = ctx.corpus[doc.bulletin]
-    paras = paragraphs(raw, doc.first_line, doc.last_line)
+    paras = items(paragraphs(raw, doc.first_line, doc.last_line))
     result = LoadResult()
     sources, totals, total = fund_scale(paras, doc, result.checks)
     result.tables["fund_by_source"] = sources
@@ -113,6 +115,31 @@ def load(ctx: Context) -> LoadResult:
     result.tables["fund_project_sources"] = project_sources
     result.tables["rural_indicators"] = indicator_table(raw, doc, result.checks)
     return result
+
+
+def merged(parts: list[Paragraph]) -> Paragraph:
+    """One Paragraph from several, keeping the offset -> raw line map."""
+    out = Paragraph()
+    for part in parts:
+        out.starts += [len(out.text) + start for start in part.starts]
+        out.lines += part.lines
+        out.text += part.text
+    return out
+
+
+def items(paras: list[Paragraph]) -> list[Paragraph]:
+    """Regroup paragraphs into the plan's items.
+
+    The shared splitter also starts a paragraph after '；' and at a line that begins
+    like '32742.01万元' (it looks like '1.'), so a page break there would cut a sentence
+    of amounts in two; an item here runs until the next '三、' / '(四)' / '(3)' / '1.'.
+    """
+    groups: list[list[Paragraph]] = []
+    for para in paras:
+        if not groups or ITEM_START.match(para.text):
+            groups.append([])
+        groups[-1].append(para)
+    return [merged(group) for group in groups]
 
 
 # ---------------------------------------------------------------- fund scale
@@ -217,9 +244,6 @@ def breakdown(paras: list[Paragraph], label: str, name_column: str, total: Decim
 def breakdown_checks(sources: pd.DataFrame, natures: pd.DataFrame, sectors: pd.DataFrame,
                      total: Decimal) -> list[Check]:
     checks = []
-    where_total = None
-    if not sources.empty:
-        where_total = Where(sources.doc_id.iloc[0], int(sources.line.iloc[0]))
     for frame, check_id, subject in ((sectors, "funds.sector_total", "统筹整合资金总额与按任务领域分合计"),
                                      (natures, "funds.nature_total", "统筹整合资金总额与按任务性质分合计")):
         if frame.empty:
