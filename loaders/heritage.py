@@ -53,10 +53,10 @@ def parse_items(raw, doc, ctx: Context):
                        "line": number, "listed": 0}
             categories.append(current)
             continue
-        cells = [cell.strip() for cell in text.split("\t")]
+        cells = [compact(cell) for cell in text.split("\t")]
         if current is None or len(cells) < 3 or not cells[0].isdigit():
             continue  # header rows (序号 …) and prose
-        name, applicant = compact(cells[1]), compact(cells[2])
+        name, applicant = cells[1], cells[2]
         items.append({"seq": int(cells[0]), "category": current["category"], "item_name": name,
                       "applicant": applicant,
                       "town_name": town_named_in(name, ctx.ref) or town_named_in(applicant, ctx.ref),

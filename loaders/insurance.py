@@ -16,7 +16,7 @@ from loaders.documents import Document
 from loaders.roads import cn_parens, frame, printed_text  # shared table/text helpers
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from loaders.text import cn_numeral, compact, parse_cn_date
+from loaders.text import cn_numeral, compact, parse_cn_date, parse_decimal
 
 TABLES = [
     Table("insurance_quota", "2021 年各镇街居民医保征缴任务数（人）。", (
@@ -64,6 +64,15 @@ QUOTA_YEAR = re.compile(r"(\d{4})年")
 
 def _cells(line: str) -> list[str]:
     return [compact(cell) for cell in line.split("\t")]
+
+
+def whole_number(text: str) -> int | None:
+    """'41808', '41 808', '41,808' -> 41808; anything else -> None."""
+    try:
+        value = parse_decimal(text)
+    except ValueError:
+        return None
+    return int(value) if value == value.to_integral_value() else None
 
 
 def date_range(start: str, end: str) -> tuple[str | None, str | None]:
@@ -114,15 +123,21 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
     year = int(year_match[1]) if year_match else None
     quota, total, checks = [], None, []
     for number, cells in rows:
+        persons = whole_number(cells[1] if len(cells) > 1 else "")
+        if persons is None:
+            checks.append(Check(f"insurance.quota_unreadable.{number}", f"征缴任务表第 {number} 行", "warn",
+                                "人数", "、".join(cells), f"征缴任务表中“{'　'.join(cells)}”没有可读的人数，未计入。",
+                                doc.doc_id, number))
+            continue
         if cells[0] == "合计":
-            total = (number, int(cells[1]))
+            total = (number, persons)
             break
         town = ctx.ref.town_full_name(cells[0])
         if town is None:
             checks.append(Check(f"insurance.quota_unknown_town.{cells[0]}", f"征缴任务表单位 {cells[0]}", "warn",
                                 "济阳区十个镇街之一", cells[0],
                                 f"征缴任务表中的“{cells[0]}”不是济阳区十个镇街之一，按原文保留。", doc.doc_id, number))
-        quota.append({"town_name": town or cells[0], "year": year, "quota_persons": int(cells[1]),
+        quota.append({"town_name": town or cells[0], "year": year, "quota_persons": persons,
                       "doc_id": doc.doc_id, "line": number})
     listed = sum(q["quota_persons"] for q in quota)
     if total is None:
