@@ -1,0 +1,101 @@
+"""Queries about people: the 济阳 leading groups, task forces and joint meetings (rosters table).
+
+A "group" is one printed list: a leading group, or one working subgroup of a task force
+(group_name + subgroup). Names are compared exactly as normalised by the loader (layout
+spaces removed): 刘斌 and 刘彬 stay two people.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from store.curated import CACHE, query
+
+# "济南市济阳区校园消防安全整治工作专班·综合协调组"
+_GROUP_LABEL = "group_name || coalesce('·' || subgroup, '')"
+
+
+def short_group(label: str) -> str:
+    """Drop the 济南市/济阳区 prefix for charts: '校园消防安全整治工作专班·综合协调组'."""
+    for prefix in ("济南市济阳区", "济阳区", "济南市"):
+        if label.startswith(prefix):
+            return label[len(prefix):]
+    return label
+
+
+@st.cache_data(**CACHE)
+def groups() -> pd.DataFrame:
+    """One row per printed roster, in the order of the bulletin."""
+    return query(f"""
+        SELECT {_GROUP_LABEL} AS group_label, group_name, subgroup, doc_id,
+               count(*) FILTER (WHERE seq_in_group IS NOT NULL) AS members,
+               string_agg(person_name, '、' ORDER BY seq_in_group)
+                   FILTER (WHERE role IN ('组长', '召集人')) AS leaders,
+               any_value(office_at) FILTER (WHERE office_at IS NOT NULL) AS office_at,
+               min(line) AS first_line, max(line) AS last_line
+        FROM rosters GROUP BY ALL ORDER BY first_line""")
+
+
+@st.cache_data(**CACHE)
+def members(group_label: str | None = None) -> pd.DataFrame:
+    sql = f"SELECT {_GROUP_LABEL} AS group_label, * FROM rosters"
+    if group_label:
+        return query(f"SELECT * FROM ({sql}) WHERE group_label = ? ORDER BY line", [group_label])
+    return query(sql + " ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def people_on_several_groups(min_groups: int = 2) -> pd.DataFrame:
+    """People listed in at least `min_groups` rosters, with every position they are printed with."""
+    return query(f"""
+        SELECT person_name,
+               count(DISTINCT {_GROUP_LABEL}) AS group_count,
+               string_agg(DISTINCT {_GROUP_LABEL}, '；' ORDER BY {_GROUP_LABEL}) AS groups,
+               string_agg(DISTINCT role, '、') AS roles,
+               string_agg(DISTINCT position, '；') AS positions,
+               string_agg(DISTINCT person_name_raw, '、') AS raw_spellings,
+               list(line ORDER BY line) AS lines,
+               any_value(doc_id) AS doc_id
+        FROM rosters GROUP BY person_name HAVING count(DISTINCT {_GROUP_LABEL}) >= ?
+        ORDER BY group_count DESC, min(line)""", [min_groups])
+
+
+@st.cache_data(**CACHE)
+def membership_matrix(person_names: tuple[str, ...]) -> pd.DataFrame:
+    """(person, group, role) rows for the given people, for a person × group chart."""
+    return query(f"""
+        SELECT person_name, {_GROUP_LABEL} AS group_label, string_agg(DISTINCT role, '、') AS role,
+               min(line) AS line, any_value(doc_id) AS doc_id
+        FROM rosters WHERE list_contains(?, person_name) GROUP BY ALL ORDER BY min(line)""",
+                 [list(person_names)])
+
+
+def similar_names(names: list[str]) -> pd.DataFrame:
+    """Pairs of different names of equal length differing in one character (刘斌 / 刘彬).
+
+    Shown to users so they can see the app did NOT merge them.
+    """
+    unique = sorted(set(names))
+    rows = [(a, b) for i, a in enumerate(unique) for b in unique[i + 1:]
+            if len(a) == len(b) and len(a) >= 2 and sum(x != y for x, y in zip(a, b)) == 1]
+    return pd.DataFrame(rows, columns=["name_a", "name_b"])
+
+
+@st.cache_data(**CACHE)
+def all_person_names() -> list[str]:
+    return query("SELECT DISTINCT person_name FROM rosters ORDER BY 1").person_name.tolist()
+
+
+@st.cache_data(**CACHE)
+def person(name: str) -> pd.DataFrame:
+    return query(f"SELECT {_GROUP_LABEL} AS group_label, * FROM rosters WHERE person_name = ? ORDER BY line",
+                 [name])
+
+
+@st.cache_data(**CACHE)
+def town_members(town: str) -> pd.DataFrame:
+    """Group members whose post names the town ('仁风镇党委委员、副镇长') or belongs to it."""
+    return query(f"""
+        SELECT {_GROUP_LABEL} AS group_label, * FROM rosters
+        WHERE contains(coalesce(position, ''), ?) OR unit = ? OR office_at = ?
+        ORDER BY line""", [town, town, town])

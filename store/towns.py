@@ -1,0 +1,123 @@
+"""Queries for the town profiles (镇街画像): everything the 济阳 bulletin says about one town.
+
+Towns are matched by their full name (曲堤街道), never by the short name alone: '济阳'
+is also the district's name.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from store.curated import CACHE, query
+
+
+@st.cache_data(**CACHE)
+def town_names() -> list[str]:
+    return query("SELECT town_name FROM towns ORDER BY town_code").town_name.tolist()
+
+
+@st.cache_data(**CACHE)
+def town(name: str) -> dict | None:
+    frame = query("SELECT * FROM towns WHERE town_name = ?", [name])
+    return None if frame.empty else frame.iloc[0].to_dict()
+
+
+@st.cache_data(**CACHE)
+def overview() -> pd.DataFrame:
+    """One row per town: how much each dataset says about it (the comparison table)."""
+    return query("""
+        WITH q AS (SELECT town_name, quota_persons,
+                          100.0 * quota_persons / sum(quota_persons) OVER () AS quota_share_pct
+                   FROM insurance_quota),
+             p AS (SELECT town_name, count(*) AS projects FROM fund_projects
+                   WHERE town_name IS NOT NULL GROUP BY ALL),
+             h AS (SELECT town_name, count(*) AS heritage FROM heritage_items
+                   WHERE town_name IS NOT NULL GROUP BY ALL),
+             m AS (SELECT t.town_name, count(DISTINCT r.person_name) AS members
+                   FROM towns t JOIN rosters r
+                     ON contains(coalesce(r.position, ''), t.town_name) OR r.unit = t.town_name
+                   GROUP BY ALL),
+             d AS (SELECT t.town_name, count(*) AS notes,
+                          count(*) FILTER (WHERE severity <> 'ok') AS warnings
+                   FROM towns t JOIN data_quality q
+                     ON contains(q.subject, t.town_name) OR contains(q.message, t.town_name)
+                   GROUP BY ALL)
+        SELECT t.town_code, t.town_name, t.kind,
+               coalesce(r.listed_count, 0) AS road_villages, r.stated_count AS road_villages_stated,
+               q.quota_persons, round(q.quota_share_pct, 2) AS quota_share_pct,
+               coalesce(p.projects, 0) AS projects, coalesce(h.heritage, 0) AS heritage,
+               coalesce(m.members, 0) AS members,
+               coalesce(d.notes, 0) AS checks, coalesce(d.warnings, 0) AS warnings
+        FROM towns t
+        LEFT JOIN road_towns r USING (town_name) LEFT JOIN q USING (town_name)
+        LEFT JOIN p USING (town_name) LEFT JOIN h USING (town_name)
+        LEFT JOIN m USING (town_name) LEFT JOIN d USING (town_name)
+        ORDER BY t.town_code""")
+
+
+@st.cache_data(**CACHE)
+def road_summary(name: str) -> pd.DataFrame:
+    """The town's row of the road table (empty when the list does not cover it)."""
+    return query("SELECT * FROM road_towns WHERE town_name = ?", [name])
+
+
+@st.cache_data(**CACHE)
+def road_villages(name: str) -> pd.DataFrame:
+    return query("SELECT * FROM road_villages WHERE town_name = ? ORDER BY seq_in_town", [name])
+
+
+@st.cache_data(**CACHE)
+def road_coverage() -> pd.DataFrame:
+    """Which towns the road list covers (covered true/false) — for 'x of 10 towns'."""
+    return query("""SELECT t.town_name, r.town_name IS NOT NULL AS covered
+                    FROM towns t LEFT JOIN road_towns r USING (town_name) ORDER BY t.town_code""")
+
+
+@st.cache_data(**CACHE)
+def insurance(name: str) -> pd.DataFrame:
+    """The town's quota with its share of the district and its rank (1 = largest)."""
+    return query("""
+        SELECT * FROM (
+            SELECT q.*, 100.0 * q.quota_persons / sum(q.quota_persons) OVER () AS share_pct,
+                   rank() OVER (ORDER BY q.quota_persons DESC) AS quota_rank,
+                   count(*) OVER () AS towns_with_quota,
+                   sum(q.quota_persons) OVER () AS district_total
+            FROM insurance_quota q)
+        WHERE town_name = ?""", [name])
+
+
+@st.cache_data(**CACHE)
+def insurance_contacts(name: str) -> pd.DataFrame:
+    """Phone numbers of the town's own offices (medical-insurance office, tax office)."""
+    return query("SELECT * FROM insurance_contacts WHERE town_name = ? ORDER BY kind, line", [name])
+
+
+@st.cache_data(**CACHE)
+def district_contacts() -> pd.DataFrame:
+    """Numbers that serve every town (区医疗保障局, hotlines)."""
+    return query("SELECT * FROM insurance_contacts WHERE town_name IS NULL ORDER BY kind, line")
+
+
+@st.cache_data(**CACHE)
+def projects(name: str) -> pd.DataFrame:
+    return query("SELECT * FROM fund_projects WHERE town_name = ? ORDER BY project_no", [name])
+
+
+@st.cache_data(**CACHE)
+def district_wide_projects() -> pd.DataFrame:
+    """Key projects run in every town (town_name empty): they concern each town too."""
+    return query("SELECT * FROM fund_projects WHERE town_name IS NULL ORDER BY project_no")
+
+
+@st.cache_data(**CACHE)
+def heritage(name: str) -> pd.DataFrame:
+    return query("SELECT * FROM heritage_items WHERE town_name = ? ORDER BY seq", [name])
+
+
+@st.cache_data(**CACHE)
+def quality_notes(name: str) -> pd.DataFrame:
+    """data_quality rows whose subject or message names the town (warnings first)."""
+    return query("""
+        SELECT * FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, doc_id, line""",
+                 [name, name])

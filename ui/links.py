@@ -1,0 +1,41 @@
+"""Links to a town's profile page (/towns?town=…), for every town name shown in the app.
+
+Pure string helpers: usable in st.markdown, and as URLs in st.column_config.LinkColumn.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+TOWNS_PATH = "/towns"
+# The LinkColumn shows the town name (the ?town= value) instead of the whole URL.
+TOWN_LINK_DISPLAY = r"town=(.*)$"
+_UNSAFE = re.compile(r"[\s&#?%+=()\[\]<>\"']")
+
+
+def town_url(name: str) -> str:
+    """'曲堤街道' -> '/towns?town=曲堤街道' (the page opens that town's profile).
+
+    Chinese characters stay readable (browsers encode them); only characters that would
+    break a query string or a Markdown link are percent-encoded.
+    """
+    return f"{TOWNS_PATH}?town=" + _UNSAFE.sub(lambda m: quote(m.group(0), safe=""), name)
+
+
+def town_link(name: str, label: str | None = None) -> str:
+    """Markdown link to the town's profile: '[曲堤街道](/towns?town=…)'."""
+    return f"[{label or name}]({town_url(name)})"
+
+
+def town_links(names: Iterable[str], sep: str = "、") -> str:
+    return sep.join(town_link(n) for n in names)
+
+
+def linkify_towns(text: str, town_names: Iterable[str]) -> str:
+    """Turn every full town name inside `text` into a link (longest names first, once each)."""
+    names = sorted({n for n in town_names if n}, key=len, reverse=True)
+    if not text or not names:
+        return text or ""
+    pattern = re.compile("|".join(re.escape(n) for n in names))
+    return pattern.sub(lambda m: town_link(m.group(0)), text)
