@@ -77,7 +77,7 @@ class Paragraph:
 
 
 _HEADING_START = re.compile(
-    r"^(#|[-*]\s|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|附件|序号|[^\s]{0,6}\t)")
+    r"^(#|[-*]\s|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、](?!\d)|\(\d+\)|附件|序号|[^\s]{0,6}\t)")
 
 
 def paragraphs(raw: RawText, first: int, last: int) -> list[Paragraph]:

@@ -73,13 +73,11 @@ def app_server():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    user_data = tempfile.mkdtemp(prefix="chromium-")
+    # Playwright gives every launch a fresh temporary profile (the guide's --user-data-dir).
     with sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=CHROMIUM,
-                                      args=[*CHROMIUM_ARGS, f"--user-data-dir={user_data}"])
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-    shutil.rmtree(user_data, ignore_errors=True)
 
 
 @pytest.fixture
@@ -92,26 +90,40 @@ def page(browser):
 
 
 def wait_idle(page, timeout: float = 30) -> None:
-    """Wait until Streamlit has finished the script run and drawn every Plotly chart."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
+    """Wait until the page has drawn: a title is shown, every Plotly chart has its SVG,
+    no run indicator is visible, and the main area's text has stopped changing."""
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout * 1000)
     deadline = time.time() + timeout
-    quiet_since = None
+    last, stable_since = None, None
     while time.time() < deadline:
-        running = page.locator("[data-testid='stStatusWidget']").count() > 0
-        pending = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
-                                     .some(el => !el.querySelector('.main-svg'))""")
-        if not running and not pending:
-            quiet_since = quiet_since or time.time()
-            if time.time() - quiet_since > 0.6:
+        state = page.evaluate("""() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const pending = [...document.querySelectorAll('.js-plotly-plot')].some(el => !el.querySelector('.main-svg'));
+            const running = !!document.querySelector('[data-testid="stStatusWidget"] button, [data-testid="stSpinner"]');
+            return [main ? main.innerText.length : 0, pending, running];
+        }""")
+        if state[0] == last and not state[1] and not state[2]:
+            stable_since = stable_since or time.time()
+            if time.time() - stable_since > 0.8:
                 return
         else:
-            quiet_since = None
+            last, stable_since = state[0], None
         time.sleep(0.15)
     raise TimeoutError("Streamlit did not become idle")
 
 
 def shoot(page, name: str, full_page: bool = True) -> Path:
+    """Screenshot; full_page grows the viewport to the app's scroll height (Streamlit scrolls
+    inside its own container, so Playwright's full_page alone shows only the first screen)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    if full_page and size:
+        height = page.evaluate("""() => Math.max(...[...document.querySelectorAll('[data-testid="stMain"], section.main, [data-testid="stAppViewContainer"]')]
+                                  .map(el => el.scrollHeight), document.body.scrollHeight)""")
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+        wait_idle(page)
     page.screenshot(path=str(path), full_page=full_page)
+    if full_page and size:
+        page.set_viewport_size(size)
     return path

@@ -1,0 +1,76 @@
+"""The core pages in a real browser: load, filter by town, click to drill down, download a CSV."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from browser.conftest import shoot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"overview": "/", "funds": "/funds", "roads": "/roads", "insurance": "/insurance"}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_and_is_screenshotted(app_server, page, name):
+    page.goto(app_server + PAGES[name])
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("数据来源：").count() >= 1, "footer names the source bulletins"
+    shoot(page, f"core-{name}")
+
+
+def test_town_in_url_filters_insurance_page(app_server, page, tables):
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons
+    page.goto(app_server + "/insurance?town=孙耿街道")
+    wait_idle(page)
+    metric = page.locator("[data-testid='stMetric']").filter(has_text="孙耿街道征缴任务")
+    assert f"{quota['孙耿街道']:,} 人" in metric.inner_text()
+    shoot(page, "core-insurance-sungeng")
+
+
+def test_choosing_a_town_in_the_sidebar_updates_the_url(app_server, page):
+    page.goto(app_server + "/roads")
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.get_by_role("option", name="曲堤街道").click()
+    wait_idle(page)
+    assert "town=" in page.url and "%E6%9B%B2%E5%A0%A4" in page.url  # 曲堤 url-encoded
+    assert page.get_by_text("曲堤街道 共列出").count() == 1
+
+
+def test_click_a_bar_drills_down_to_that_towns_villages(app_server, page, tables):
+    towns = tables["road_towns"].sort_values("listed_count")
+    target = towns.iloc[-1].town_name  # the longest bar, easy to hit
+    page.goto(app_server + "/roads")
+    wait_idle(page)
+    chart = page.locator(".js-plotly-plot").first
+    bar = chart.locator(".point path").last
+    bar.click()
+    wait_idle(page)
+    assert page.get_by_text(f"{target} 共列出").count() == 1
+    shoot(page, "core-roads-drilldown")
+
+
+def test_csv_download_contains_the_shown_villages(app_server, page, tables):
+    villages = tables["road_villages"]
+    expected = villages[villages.town_name == "回河街道"].village_name.tolist()
+    page.goto(app_server + "/roads?town=回河街道")
+    wait_idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(download.path().read_bytes().decode("utf-8-sig"))))
+    assert [r["村名"] for r in rows] == expected
+
+
+def test_phone_width_overview(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    shoot(tab, "core-overview-phone")
+    context.close()
