@@ -239,3 +239,19 @@ def targets(topic_prefix: str | None = None) -> pd.DataFrame:
         return query("SELECT * FROM targets WHERE starts_with(topic, ?) ORDER BY deadline NULLS LAST, line",
                      [topic_prefix])
     return query("SELECT * FROM targets ORDER BY deadline NULLS LAST, doc_id, line")
+
+
+# ---- 文件库与数据页（pages/documents.py、pages/data.py）------------------------------
+
+@st.cache_data(**CACHE)
+def document_catalog() -> pd.DataFrame:
+    """Every document with its page span (next document's start page − 1), line count and check counts."""
+    return query("""
+        SELECT d.*,
+               lead(d.start_page) OVER (PARTITION BY d.bulletin ORDER BY d.first_line) - 1 AS end_page,
+               d.last_line - d.first_line + 1 AS line_count,
+               coalesce(q.checks, 0) AS checks, coalesce(q.warnings, 0) AS warnings
+        FROM documents d
+        LEFT JOIN (SELECT doc_id, count(*) AS checks, count(*) FILTER (WHERE severity <> 'ok') AS warnings
+                   FROM data_quality GROUP BY doc_id) q USING (doc_id)
+        ORDER BY d.bulletin, d.first_line""")
