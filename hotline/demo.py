@@ -21,21 +21,22 @@ def demo_units(months: tuple[str, ...] = DEMO_MONTHS, seed: int = SEED) -> pd.Da
     rnd = random.Random(seed)
     units = [(f"演示街道{i:02d}", TOWN) for i in range(1, 11)] + [(f"演示部门{i:02d}", DEPARTMENT) for i in range(1, 9)]
     skill = {u: rnd.uniform(-6, 6) for u, _g in units}
+    backlog = {u: rnd.randint(10, 60) for u, _g in units}
     rows = []
     for m_i, month in enumerate(months):
         for unit, group in units:
             if unit == "演示部门08" and m_i < 3:
                 continue  # a unit created mid-year
-            backlog = rnd.randint(5, 60)
             new = rnd.randint(3, 40)
+            resolved = min(backlog[unit] + new, int((backlog[unit] + new) * rnd.uniform(0.12, 0.45)))
             rows.append({
                 "unit": unit, "peer_group": group, "month": month, "cut": END,
                 "satisfaction_pct": round(min(99.9, 86 + m_i * 0.8 + skill[unit] + rnd.uniform(-3, 3)), 1),
                 "resolution_pct": round(min(99.9, 78 + m_i * 1.0 + skill[unit] + rnd.uniform(-4, 4)), 1),
                 "participation_pct": round(min(95.0, 48 + m_i * 2.2 + rnd.uniform(-8, 8)), 1),
-                "backlog_start": backlog, "new_count": new,
-                "resolved": min(backlog + new, int((backlog + new) * rnd.uniform(0.08, 0.45))),
+                "backlog_start": backlog[unit], "new_count": new, "resolved": resolved,
             })
+            backlog[unit] += new - resolved  # next month starts with what is left
     return pd.DataFrame(rows, columns=COLUMNS["units"])
 
 

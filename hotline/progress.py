@@ -91,14 +91,23 @@ def resolution_frame(units: pd.DataFrame, monthly: Target | None, yearly: Target
 
 
 def district_resolution(units: pd.DataFrame, cut: str = END) -> pd.DataFrame:
-    """All units summed per month: the district's own monthly and year-to-date ratio."""
+    """All units together per month. The year-to-date ratio adds up each unit's own
+    year-to-date numerator and denominator, so a unit created mid-year brings its opening
+    backlog with it."""
+    cols = ["month", "backlog_start", "new_count", "resolved", "monthly_pct", "ytd_pct"]
     per_unit = resolution_frame(units, None, None, cut)
     if per_unit.empty:
-        return pd.DataFrame(columns=["month", "backlog_start", "new_count", "resolved", "monthly_pct", "ytd_pct"])
-    sums = per_unit.groupby("month")[["backlog_start", "new_count", "resolved"]].sum().reset_index()
-    sums["unit"], sums["peer_group"], sums["cut"] = "全区", "全区", cut
-    frame = resolution_frame(sums, None, None, cut)
-    return frame[["month", "backlog_start", "new_count", "resolved", "monthly_pct", "ytd_pct"]]
+        return pd.DataFrame(columns=cols)
+    per_unit = per_unit.assign(year=per_unit["month"].str[:4])
+    key = [per_unit["unit"], per_unit["year"]]
+    per_unit["ytd_done"] = per_unit.groupby(key)["resolved"].cumsum()
+    per_unit["ytd_total"] = (per_unit.groupby(key)["backlog_start"].transform("first")
+                             + per_unit.groupby(key)["new_count"].cumsum())
+    sums = per_unit.groupby("month")[["backlog_start", "new_count", "resolved", "ytd_done", "ytd_total"]].sum()
+    total = sums["backlog_start"] + sums["new_count"]
+    sums["monthly_pct"] = (sums["resolved"] / total.where(total > 0) * 100).round(2)
+    sums["ytd_pct"] = (sums["ytd_done"] / sums["ytd_total"].where(sums["ytd_total"] > 0) * 100).round(2)
+    return sums.reset_index()[cols]
 
 
 def participation_frame(units: pd.DataFrame, target: Target | None, month: str | None, cut: str = END) -> pd.DataFrame:
