@@ -1,5 +1,574 @@
-"""12345 hotline page (being built)."""
+"""12345 热线：章丘区热线专项整改方案的目标、机制与月度进展（排名、约谈、化解率、参评率、专项清零）。
+
+The plan gives only targets; the monthly figures are recorded by the hotline office in the
+writable store (store/hotline.py). Everything the page writes goes through that store, which
+checks the editor role itself and audits every write.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+
+import pandas as pd
 import streamlit as st
 
-st.title("12345热线")
-st.info("本页正在建设中。")
+from hotline import auth, progress, summons, templates
+from hotline import targets as plan
+from hotline.fields import (DISTRICT, DRIVE_LABELS, DRIVES, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
+                            UNITS, auto_mapping)
+from hotline.reader import ReadError, read_table
+from hotline.summons import month_label
+from hotline.validate import PROBLEM, Checked, check, check_frame, guess_kind
+from hotline.values import parse_month
+from store import curated
+from store import hotline as hstore
+from ui import format as fmt
+from ui import hotline_charts as hc
+from ui.downloads import download_buttons
+from ui.layout import page_header
+from ui.provenance import citation, source_caption
+
+ACTOR_KEY = "hotline_actor"
+SOURCE_KEY = "hotline_source"
+PENDING_KEY = "hotline_pending"
+FAILS_KEY = "hotline_failed_sign_ins"
+REAL, DEMO = "正式数据", "演示数据"
+CHART = {"displayModeBar": False}
+MAX_FAILS, LOCKOUT_SECONDS = 5, 60
+
+LABELS = {
+    "unit": "单位", "peer_group": "分组", "month": "月份", "cut": "口径", "satisfaction_pct": "满意率（%）",
+    "resolution_pct": "解决率（%）", "participation_pct": "参评率（%）", "backlog_start": "期初未化解",
+    "new_count": "本月新增", "resolved": "本月化解", "indicator": "指标", "value_pct": "指标值（%）",
+    "rank": "全市排名", "ranked_units": "参与排名单位数", "topic": "专项", "topic_key": "对应目标",
+    "open_start": "期初未办结", "open_end": "期末未办结", "import_id": "导入批次",
+    "monthly_pct": "当月化解率（%）", "ytd_pct": "全年累计化解率（%）", "monthly_ok": "当月达标",
+    "ytd_ok": "全年达标", "ok": "达标", "bottom_pos": "倒数名次", "group_size": "组内单位数",
+    "in_bottom": "后N位", "first_month": "起始月份", "last_month": "最近月份", "months": "连续月数",
+    "detail": "各月情况", "status": "状态", "text": "说明", "latest_month": "最新月份",
+    "target_n": "目标：退出后N位", "deadline": "期限", "subject": "目标", "deadline_text": "期限（原文）",
+    "open_at_deadline": "期限当月末未办结", "logged_at": "时间", "who": "操作人", "role": "角色",
+    "action": "操作", "kind": "数据类型", "what": "内容", "file_name": "文件名", "sha256": "SHA-256",
+    "rows_written": "写入行数", "rows_replaced": "替换行数", "replaced_at": "替换时间", "replaced_by": "替换人",
+    "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次",
+}
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.rename(columns={c: LABELS.get(c, c) for c in frame.columns})
+
+
+def yes_no(value) -> str:
+    return "—" if value is None or pd.isna(value) else ("是" if value else "否")
+
+
+# ---- who is here ----------------------------------------------------------------------
+
+def editor_hashes() -> dict[str, str]:
+    try:
+        editors = st.secrets.get("editors", {})
+    except Exception:  # no secrets file at all: nobody can sign in, everyone reads
+        return {}
+    return {str(k): str(v) for k, v in dict(editors).items()}
+
+
+def current_actor() -> auth.Actor:
+    return st.session_state.get(ACTOR_KEY) or auth.ANONYMOUS
+
+
+def sign_in_box() -> auth.Actor:
+    actor = current_actor()
+    with st.sidebar.container(border=True):
+        st.markdown("**12345热线 · 编辑登录**")
+        if actor.can_write:
+            st.caption(f"已登录：{actor.user}（编辑，可导入和修改）")
+            if st.button("退出登录", key="hotline_sign_out", icon=":material/logout:"):
+                st.session_state.pop(ACTOR_KEY, None)
+                st.rerun()
+            return actor
+        editors = editor_hashes()
+        if not editors:
+            st.caption("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
+                       "写入 .streamlit/secrets.toml 的 [editors] 段。")
+            return actor
+        fails = st.session_state.get(FAILS_KEY, [])
+        recent = [t for t in fails if time.time() - t < LOCKOUT_SECONDS]
+        with st.form("hotline_sign_in", border=False):
+            user = st.text_input("用户名", key="hotline_user")
+            password = st.text_input("密码", type="password", key="hotline_password")
+            submitted = st.form_submit_button("登录", icon=":material/login:")
+        if submitted:
+            if len(recent) >= MAX_FAILS:
+                st.error(f"登录失败次数过多，请 {LOCKOUT_SECONDS} 秒后再试")
+            else:
+                signed = auth.sign_in(editors, user, password)
+                if signed:
+                    st.session_state[ACTOR_KEY] = signed
+                    st.session_state.pop(FAILS_KEY, None)
+                    st.rerun()
+                st.session_state[FAILS_KEY] = recent + [time.time()]
+                st.error("用户名或密码不正确")
+        st.caption("访客无需登录即可查看全部内容；导入和修改需要编辑账号。")
+    return actor
+
+
+# ---- the plan's targets ---------------------------------------------------------------
+
+def load_targets() -> plan.PlanTargets:
+    try:
+        rows = curated.targets("hotline.")
+    except Exception as exc:  # table not built yet: say so rather than crash
+        st.error(f"无法读取目标表 targets：{exc}")
+        rows = pd.DataFrame()
+    return plan.PlanTargets(rows)
+
+
+def target_text(t: plan.Target) -> str:
+    if t.topic.startswith(plan.CLEAR_PREFIX) or t.comparator == "清零":
+        return "动态清零并长期保持"
+    if t.topic in (plan.EXIT_BOTTOM3, plan.EXIT_BOTTOM5):
+        return f"满意率、解决率全市排名退出后{t.whole}位"
+    if t.topic == plan.SUMMONS:
+        return f"连续{t.months}个月单项指标后{t.whole}位的部门、镇街被约谈" if t.months else f"单项指标后{t.whole}位"
+    if t.value is None:
+        return "—"
+    return f"{plan.comparator_text(t.comparator)}{t.value:g}{t.unit or ''}"
+
+
+def targets_section(targets: plan.PlanTargets) -> None:
+    st.subheader("方案确定的目标、期限和机制")
+    if targets.missing:
+        names = "、".join(plan.TOPIC_NAMES[t] for t in targets.missing)
+        st.warning(f"数据库中缺少以下目标（targets 表没有对应行）：{names}。相关判断暂不显示；"
+                   "请重新构建数据：`python3 -m loaders.build`。", icon=":material/warning:")
+    rows = targets.all()
+    if not rows:
+        return
+    table = pd.DataFrame([{
+        "目标": t.subject, "要求": target_text(t),
+        "期限": fmt.cn_date(t.deadline) if t.deadline else (t.deadline_text or "长期坚持"),
+        "期限（原文）": t.deadline_text or "—", "责任单位": t.responsible or "—",
+        "原文": t.quote, "引用": citation(t.doc_id, t.line) if t.doc_id else "—", "原文行": t.line,
+    } for t in rows])
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"原文": st.column_config.TextColumn(width="large"),
+                                "引用": st.column_config.TextColumn(width="medium")})
+    by_doc: dict[str, list[int]] = {}
+    for t in rows:
+        by_doc.setdefault(t.doc_id, []).append(t.line)
+    for doc_id, lines in by_doc.items():
+        if doc_id:
+            source_caption(doc_id, lines)
+    download_buttons(table, "12345热线_目标与机制", key="hotline-targets")
+
+
+# ---- choosing what to show ------------------------------------------------------------
+
+def choose_store(actor: auth.Actor) -> tuple[hstore.HotlineStore, bool]:
+    real = hstore.HotlineStore(hstore.user_db_path())
+    demo_store = hstore.HotlineStore(hstore.demo_db_path(), demo_store=True)
+    demo_ready = demo_store.exists() and not demo_store.is_empty()
+    options = [REAL, DEMO] if demo_ready else [REAL]
+    if st.session_state.pop("hotline_goto_demo", False) and demo_ready:
+        st.session_state[SOURCE_KEY] = DEMO
+    if st.session_state.get(SOURCE_KEY) not in options:
+        st.session_state[SOURCE_KEY] = REAL
+    left, right = st.columns([3, 2])
+    source = left.radio("显示", options, horizontal=True, key=SOURCE_KEY,
+                        help="演示数据是随机生成的，只用于试用看板，存放在单独的演示库中。")
+    with right:
+        if actor.can_write:
+            if st.button("生成演示数据（写入演示库）", key="hotline_make_demo", icon=":material/science:"):
+                try:
+                    demo_store.fill_demo(actor)
+                except hstore.NotAllowed as exc:
+                    st.error(str(exc))
+                else:
+                    st.session_state["hotline_goto_demo"] = True
+                    st.rerun()
+        elif not demo_ready:
+            st.caption("演示数据需由编辑生成。")
+    if source == DEMO and demo_ready:
+        st.error(f"⚠ 当前显示的是{hc.DEMO_BANNER}。单位名称和数字均为随机生成。", icon=":material/science:")
+        return demo_store, True
+    return real, False
+
+
+# ---- views ----------------------------------------------------------------------------
+
+def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame, drives: pd.DataFrame,
+             today: dt.date, demo: bool) -> None:
+    st.subheader("是否按期达标" + ("（演示数据）" if demo else ""))
+    cols = st.columns(2)
+    for col, topic in zip(cols, (plan.EXIT_BOTTOM3, plan.EXIT_BOTTOM5)):
+        t = targets.get(topic)
+        with col.container(border=True):
+            if t is None or t.value is None:
+                st.markdown(f"**{plan.TOPIC_NAMES[topic]}**")
+                st.caption("目标表中缺少该行，无法判断。")
+                continue
+            st.markdown(f"**{fmt.cn_date(t.deadline) if t.deadline else (t.deadline_text or '')}前退出后{t.whole}位**")
+            status = progress.rank_status(ranks, t, today)
+            for row in status.itertuples():
+                st.markdown(f"{row.indicator}：**{row.status}** — {row.text}")
+
+
+def ranking_view(targets: plan.PlanTargets, ranks: pd.DataFrame, demo: bool) -> None:
+    frame = progress.rank_frame(ranks)
+    b3, b5 = targets.get(plan.EXIT_BOTTOM3), targets.get(plan.EXIT_BOTTOM5)
+    st.caption("排名 1 为全市第一；虚线为退出后 N 位须达到的名次（参与排名单位数 − N），竖线为期限。")
+    cols = st.columns(2)
+    for col, indicator in zip(cols, INDICATORS):
+        part = frame[frame["indicator"] == indicator] if not frame.empty else frame
+        col.plotly_chart(hc.rank_chart(part, indicator, b3, b5, demo=demo), key=f"hotline-rank-{indicator}", config=CHART)
+    if not frame.empty:
+        table = frame[["month", "indicator", "value_pct", "rank", "ranked_units", "bottom_pos"]]
+        st.dataframe(shown(table), hide_index=True, width="stretch")
+        download_buttons(shown(table), "12345热线_全区全市排名", key="hotline-ranks")
+
+
+def league_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
+    rule = targets.get(plan.SUMMONS)
+    if rule is None or rule.value is None:
+        st.warning("目标表中缺少约谈机制（hotline.summons），无法标出后几位。")
+        return
+    months = sorted(units["month"].unique(), reverse=True) if not units.empty else []
+    if not months:
+        st.info("尚无各单位月度数据。")
+        return
+    left, right = st.columns(2)
+    month = left.selectbox("月份", months, format_func=month_label, key="hotline_league_month")
+    indicator = right.radio("指标", INDICATORS, horizontal=True, key="hotline_league_indicator")
+    positions, notes = summons.bottom_positions(units, rule.whole)
+    part = positions[(positions["month"] == month) & (positions["indicator"] == indicator)]
+    for note in notes:
+        if month_label(month) in note:
+            st.caption(note)
+    cols = st.columns(2)
+    for col, group in zip(cols, PEER_GROUPS):
+        col.plotly_chart(hc.league_chart(part[part["peer_group"] == group], indicator, group, rule.whole, demo=demo),
+                         key=f"hotline-league-{group}", config=CHART)
+    table = part.assign(in_bottom=part["in_bottom"].map(yes_no))[
+        ["peer_group", "unit", "value_pct", "bottom_pos", "group_size", "in_bottom"]]
+    table = shown(table).rename(columns={"后N位": f"后{rule.whole}位"})
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, f"12345热线_{month}_{indicator}_单位排名", key="hotline-league")
+
+
+def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
+    rule = targets.get(plan.SUMMONS)
+    if rule is None or rule.value is None or rule.months is None:
+        st.warning("目标表中缺少约谈机制（hotline.summons 的名次或月数），无法生成约谈名单。")
+        return
+    st.markdown(f"**规则（方案原文）**：{rule.quote}")
+    source_caption(rule.doc_id, rule.line)
+    st.caption(f"判定方法：按{END}口径，在部门、镇街各自组内按满意率、解决率分别从低到高排位；同一指标连续"
+               f"{rule.months}个自然月处于后{rule.whole}位即列入约谈名单。并列时同值单位一并计入；缺月（该单位或全区未录入）"
+               f"不算连续；组内有数据的单位不超过{rule.whole}个时不判定。")
+    result = summons.summons(units, rule.whole, rule.months)
+    for note in result.notes:
+        st.caption("注：" + note)
+    st.markdown(f"##### 约谈名单（{len(result.summons)} 项）")
+    if result.summons.empty:
+        st.success("目前没有单位符合约谈条件。" if not units.empty else "尚无各单位月度数据。")
+    else:
+        table = shown(result.summons.assign(first_month=result.summons["first_month"].map(month_label),
+                                            last_month=result.summons["last_month"].map(month_label)))
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={"各月情况": st.column_config.TextColumn(width="large")})
+        download_buttons(table, "12345热线_约谈名单", key="hotline-summons")
+    st.markdown("##### 预警：最新月份处于后几位、再连续即达到约谈条件")
+    if result.watch.empty:
+        st.caption("无。")
+    else:
+        st.dataframe(shown(result.watch[["unit", "peer_group", "indicator", "months", "detail"]]),
+                     hide_index=True, width="stretch")
+
+
+def resolution_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
+    monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
+    if monthly is None or yearly is None:
+        st.warning("目标表中缺少当月或全年化解目标，下图不画目标线。")
+    st.caption("当月化解率 = 本月化解 ÷（期初未化解 + 本月新增）；全年累计化解率 = 今年累计化解 ÷"
+               "（今年首个录入月的期初未化解 + 今年累计新增）。")
+    frame = progress.resolution_frame(units, monthly, yearly)
+    st.plotly_chart(hc.district_resolution_chart(progress.district_resolution(units), monthly, yearly, demo=demo),
+                    key="hotline-resolution-district", config=CHART)
+    if frame.empty:
+        st.info("尚无各单位的期初、新增、化解数。")
+        return
+    months = sorted(frame["month"].unique(), reverse=True)
+    month = st.selectbox("月份", months, format_func=month_label, key="hotline_resolution_month")
+    part = frame[frame["month"] == month]
+    st.plotly_chart(hc.resolution_chart(part, monthly, yearly, month, demo=demo), key="hotline-resolution-units",
+                    config=CHART)
+    table = shown(part.assign(monthly_ok=part["monthly_ok"].map(yes_no), ytd_ok=part["ytd_ok"].map(yes_no)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, f"12345热线_{month}_化解率", key="hotline-resolution")
+
+
+def participation_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
+    target = targets.get(plan.PARTICIPATION)
+    if target is None:
+        st.warning("目标表中缺少参评率目标，下图不画目标线。")
+    months = sorted(units.dropna(subset=["participation_pct"])["month"].unique(), reverse=True) if not units.empty else []
+    if not months:
+        st.info("尚无参评率数据。")
+        return
+    month = st.selectbox("月份", months, format_func=month_label, key="hotline_participation_month")
+    frame = progress.participation_frame(units, target, month)
+    st.plotly_chart(hc.participation_chart(frame, target, month, demo=demo), key="hotline-participation", config=CHART)
+    if target is not None:
+        met = int(frame["ok"].fillna(False).astype(bool).sum())
+        st.caption(f"{month_label(month)}：{met}/{len(frame)} 个单位参评率{target_text(target)}。")
+    table = shown(frame.assign(ok=frame["ok"].map(yes_no)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    download_buttons(table, f"12345热线_{month}_参评率", key="hotline-participation")
+
+
+def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date, demo: bool) -> None:
+    clear = targets.clear_targets()
+    if not clear:
+        st.warning("目标表中缺少专项清零目标（hotline.clear.*）。")
+    labels = dict(DRIVE_LABELS) | {t.topic: t.subject for t in clear if t.subject}
+    st.plotly_chart(hc.drives_chart(drives, clear, labels, demo=demo), key="hotline-drives", config=CHART)
+    status = progress.drive_status(drives, clear, today)
+    if not status.empty:
+        status = status.assign(deadline=status["deadline"].map(fmt.cn_date),
+                               latest_month=status["latest_month"].map(lambda m: month_label(m) if m else "—"))
+        st.dataframe(shown(status.drop(columns=["topic"])), hide_index=True, width="stretch")
+    if not drives.empty:
+        table = shown(drives.drop(columns=["import_id"], errors="ignore"))
+        st.dataframe(table, hide_index=True, width="stretch")
+        download_buttons(table, "12345热线_专项清零台账", key="hotline-drives")
+
+
+def records_view(store: hstore.HotlineStore) -> None:
+    st.markdown("##### 写入记录（只增不改）")
+    audit = store.audit()
+    if audit.empty:
+        st.caption("尚无写入记录。")
+    else:
+        table = shown(audit.assign(kind=audit["kind"].map(lambda k: KIND_LABELS.get(k, k))))
+        st.dataframe(table, hide_index=True, width="stretch")
+        download_buttons(table, "12345热线_写入记录", key="hotline-audit")
+    st.markdown("##### 被替换的历史记录")
+    history = hstore.history_rows(store.history())
+    if history.empty:
+        st.caption("尚无被替换的记录。")
+    else:
+        st.dataframe(shown(history), hide_index=True, width="stretch")
+        download_buttons(shown(history), "12345热线_替换历史", key="hotline-history")
+
+
+# ---- import and manual entry ----------------------------------------------------------
+
+def templates_block() -> None:
+    st.markdown("**导入模板**（第一行为列名；列名可用常见中文叫法，如 单位/责任单位/镇街、月份/时间）")
+    for kind in KINDS:
+        c1, c2, c3 = st.columns([2, 1, 1])
+        c1.markdown(f"{KIND_LABELS[kind]}：{'、'.join(templates.template_frame(kind).columns)}")
+        c2.download_button("CSV 模板", templates.template_csv(kind), f"12345热线_{KIND_LABELS[kind]}_模板.csv",
+                           "text/csv", key=f"tpl-csv-{kind}", icon=":material/download:")
+        c3.download_button("Excel 模板", templates.template_xlsx(kind), f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"tpl-xlsx-{kind}", icon=":material/table:")
+
+
+def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_name: str, sha256: str,
+         action: str, replace: bool = False) -> None:
+    """Hand validated records to the store; ask first when rows would be replaced."""
+    try:
+        result = store.write(actor, checked.kind, checked.records, file_name, sha256, replace=replace, action=action)
+    except hstore.NotAllowed as exc:
+        st.error(str(exc))
+    except hstore.NeedsConfirmation as exc:
+        st.session_state[PENDING_KEY] = {"kind": checked.kind, "records": checked.records, "file_name": file_name,
+                                         "sha256": sha256, "action": action, "message": str(exc)}
+        st.rerun()
+    except Exception as exc:  # a constraint the validation missed: nothing was written
+        st.error(f"写入失败，未写入任何数据：{exc}")
+    else:
+        st.session_state.pop(PENDING_KEY, None)
+        st.session_state["hotline_saved"] = (f"已写入 {result.written} 行" +
+                                             (f"，替换 {result.replaced} 行（原记录已存入历史）" if result.replaced else "")
+                                             + f"。批次 {result.audit_id}。")
+        st.rerun()
+
+
+def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
+    pending = st.session_state.get(PENDING_KEY)
+    if not pending:
+        return False
+    with st.container(border=True):
+        st.warning(pending["message"] + "。替换后，原记录移入“被替换的历史记录”，可随时查看。", icon=":material/help:")
+        yes, no = st.columns(2)
+        if yes.button("确认替换", type="primary", key="hotline_confirm_replace", icon=":material/check:"):
+            checked = Checked(pending["kind"], pending["records"], pd.DataFrame({PROBLEM: []}))
+            save(store, actor, checked, pending["file_name"], pending["sha256"], pending["action"], replace=True)
+        if no.button("取消，不写入", key="hotline_cancel_replace", icon=":material/close:"):
+            st.session_state.pop(PENDING_KEY, None)
+            st.rerun()
+    return True
+
+
+def show_check(checked: Checked) -> None:
+    for note in checked.notes:
+        st.caption("注：" + note)
+    for message in checked.file_errors:
+        st.error(message)
+    bad = checked.row_errors
+    if not bad.empty:
+        st.error(f"{len(bad)} 行有问题，整份文件未写入。请修改后重新上传（或在下表中查看每行的问题）。")
+    st.dataframe(checked.preview.style.map(lambda v: "background-color: #fde2d8" if v else "", subset=[PROBLEM]),
+                 hide_index=True, width="stretch",
+                 column_config={PROBLEM: st.column_config.TextColumn(width="large")})
+
+
+def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> None:
+    if message := st.session_state.pop("hotline_saved", None):
+        st.success(message, icon=":material/check_circle:")
+    templates_block()
+    if demo:
+        st.info("当前显示演示数据。导入和录入只写入正式库：请先在上方切换到“正式数据”。")
+        return
+    if not actor.can_write:
+        st.info("导入和录入需要编辑登录（见左侧栏）。访客可查看全部内容和下载数据。", icon=":material/lock:")
+        return
+    if confirm_pending(store, actor):
+        return
+    st.markdown("##### 导入文件")
+    upload = st.file_uploader("上传 CSV 或 Excel（.xlsx）文件", type=["csv", "txt", "xlsx"], key="hotline_upload",
+                              help="支持 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码；比率可写 95.3%、95.3 或 0.953。")
+    if upload is not None:
+        data = upload.getvalue()
+        sha256 = hashlib.sha256(data).hexdigest()
+        try:
+            table = read_table(data, upload.name)
+        except ReadError as exc:
+            st.error(str(exc))
+        else:
+            kind = st.selectbox("数据类型", KINDS, index=KINDS.index(guess_kind(table.headers)),
+                                format_func=KIND_LABELS.get, key=f"hotline_kind_{sha256[:12]}")
+            mapping = mapping_step(table.headers, kind, sha256)
+            checked = check(table, kind, mapping)
+            show_check(checked)
+            if checked.ok:
+                st.markdown(f"将写入 {len(checked.records)} 行：")
+                st.dataframe(shown(checked.records), hide_index=True, width="stretch")
+                if st.button("写入数据库", type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:"):
+                    save(store, actor, checked, upload.name, sha256, "导入")
+    st.markdown("##### 手工录入或更正一个月")
+    manual_entry(store, actor)
+
+
+def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | None]:
+    auto = auto_mapping(kind, headers)
+    unknown = [h for h, f in auto.items() if f is None]
+    options = [None] + [f.name for f in FIELDS[kind]]
+    labels = {f.name: f.label for f in FIELDS[kind]}
+    with st.expander(f"列对应（{len(unknown)} 列未识别）" if unknown else "列对应（已全部识别）", expanded=bool(unknown)):
+        st.caption("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。")
+        mapping = {}
+        for h in headers:
+            mapping[h] = st.selectbox(h, options, index=options.index(auto[h]),
+                                      format_func=lambda n: "（忽略）" if n is None else labels[n],
+                                      key=f"hotline_map_{sha256[:12]}_{kind}_{h}")
+    return mapping
+
+
+def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
+    left, right = st.columns(2)
+    kind = left.selectbox("数据类型", KINDS, format_func=KIND_LABELS.get, key="hotline_manual_kind")
+    stored = store.records(kind)
+    known = sorted(set(stored["month"]), reverse=True) if not stored.empty else []
+    month = right.text_input("月份（如 2025-07）", value=known[0] if known else "", key="hotline_manual_month")
+    try:
+        month = parse_month(month)
+    except ValueError as exc:
+        if month:
+            st.error(str(exc))
+        return
+    labels = [f.label for f in FIELDS[kind] if f.name in templates.TEMPLATE_FIELDS[kind]]
+    names = [f.name for f in FIELDS[kind] if f.name in templates.TEMPLATE_FIELDS[kind]]
+    current = stored[stored["month"] == month] if not stored.empty else stored
+    if kind == DISTRICT and not current.empty:
+        current = _district_wide(current)
+    start = pd.DataFrame({label: (current[name].map(_cell).tolist() if name in current else [""] * len(current))
+                          for name, label in zip(names, labels)})
+    if start.empty:
+        start = pd.DataFrame([{label: (month_label(month) if name == "month" else "") for name, label in zip(names, labels)}])
+    st.caption(f"{month_label(month)}现有 {len(current)} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。")
+    edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
+                            column_config={label: st.column_config.TextColumn(label) for label in labels})
+    checked = check_frame(edited, kind)
+    if checked.file_errors or not checked.row_errors.empty:
+        show_check(checked)
+        return
+    if st.button("保存本月数据", type="primary", key=f"hotline_manual_save_{kind}_{month}", icon=":material/save:"):
+        other = checked.records[checked.records["month"] != month]
+        if not other.empty:
+            st.error(f"表中有不属于{month_label(month)}的行，请只录入本月数据。")
+            return
+        save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入")
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _district_wide(current: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for (month, cut), group in current.groupby(["month", "cut"]):
+        row = {"month": month, "cut": cut, "ranked_units": group["ranked_units"].max()}
+        for indicator, prefix in zip(INDICATORS, ("satisfaction", "resolution")):
+            hit = group[group["indicator"] == indicator]
+            if not hit.empty:
+                row[f"{prefix}_pct"] = hit["value_pct"].iloc[0]
+                row[f"{prefix}_rank"] = hit["rank"].iloc[0]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ---- the page -------------------------------------------------------------------------
+
+page_header("12345 市民服务热线专项整改",
+            "《济南市章丘区市民服务热线专项整治工作方案》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
+            "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。")
+actor = sign_in_box()
+targets = load_targets()
+targets_section(targets)
+
+st.divider()
+store, demo = choose_store(actor)
+ranks, units, drives = store.district(), store.units(), store.drives()
+today = dt.date.today()
+empty = ranks.empty and units.empty and drives.empty
+if empty:
+    st.info("还没有月度记录。开始使用：① 下载下方“导入与录入”中的模板；② 编辑在左侧栏登录；"
+            "③ 上传热线办每月的排名通报（CSV 或 Excel）并确认写入。录入后，本页即显示是否按期达标和约谈名单。",
+            icon=":material/rocket_launch:")
+overview(targets, ranks, units, drives, today, demo)
+
+tabs = st.tabs(["全市排名", "单位排名", "约谈名单", "化解率", "参评率", "专项清零", "导入与录入", "写入记录"])
+with tabs[0]:
+    ranking_view(targets, ranks, demo)
+with tabs[1]:
+    league_view(targets, units, demo)
+with tabs[2]:
+    summons_view(targets, units)
+with tabs[3]:
+    resolution_view(targets, units, demo)
+with tabs[4]:
+    participation_view(targets, units, demo)
+with tabs[5]:
+    drives_view(targets, drives, today, demo)
+with tabs[6]:
+    import_view(store, actor, demo)
+with tabs[7]:
+    records_view(store)
