@@ -99,13 +99,15 @@ else:
                         "end_month"]].rename(columns={
         "project_no": "序号", "sector_name": "领域", "project_name": "项目", "area": "实施区域",
         "total_wan": "总投资（万元）", "start_month": "开始", "end_month": "完成"})
-    st.dataframe(listing, hide_index=True, width="stretch",
-                 column_config={"总投资（万元）": st.column_config.NumberColumn(format="%.2f")})
+    listing["总投资（万元）"] = [fmt.exact(v) if stated else "未写明" for v, stated in
+                                zip(projects.total_wan, projects.total_stated)]
+    st.dataframe(listing, hide_index=True, width="stretch")
     download_buttons(listing, f"重点项目_{chosen}", key="projects")
     dated = projects.dropna(subset=["start_month", "end_month"]).assign(
         开始=lambda d: d.start_month + "-01", 结束=lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0))
     if not dated.empty:
-        st.plotly_chart(charts.timeline(dated, "开始", "结束", "project_name", "进度安排", colour="sector_name"),
+        st.plotly_chart(charts.timeline(dated, "开始", "结束", "project_name", "进度安排", colour="sector_name",
+                                        legend_title="领域"),
                         key="fund-project-timeline")
     for project in projects.itertuples():
         with st.expander(f"{project.project_no}. {project.project_name}（{project.sector_name}）",

@@ -36,24 +36,26 @@ download_buttons(shown if not town else shown[shown["镇街"] == town], f"医保
 
 st.subheader("个人缴费档次与保费区间")
 premiums = curated.insurance_premiums()
-bounds = curated.insurance_premium_bounds()
-cols = st.columns(len(premiums) + 1)
+bounds = curated.insurance_premium_bounds(town)
+cols = st.columns(len(premiums) + 1, gap="large")
 for col, row in zip(cols, premiums.itertuples()):
     col.metric(row.tier, f"{row.amount_yuan} 元/人·年", help=row.who)
     col.caption(row.who)
-if not bounds.empty and len(premiums) >= 2:
-    persons = mine.quota_persons.sum()
-    low, high = premiums.amount_yuan.min(), premiums.amount_yuan.max()
-    cols[-1].metric("任务人数对应的个人缴费区间", f"{persons * low / 10000:,.2f}–{persons * high / 10000:,.2f} 万元",
-                    help=f"下限：全部按 {low} 元；上限：全部按 {high} 元。实际介于两者之间（免缴人员除外），这只是区间。")
-    cols[-1].caption(f"区间估算（非文件数字）：{fmt.integer(persons)} 人 × {low}–{high} 元")
+if bounds and len(premiums) >= 2:
+    with cols[-1]:
+        st.markdown("**任务人数对应的个人缴费区间（估算边界）**")
+        st.markdown(f"下限（全部按 {bounds['low_yuan']} 元）：**{fmt.wan(bounds['low_wan'])}**  \n"
+                    f"上限（全部按 {bounds['high_yuan']} 元）：**{fmt.wan(bounds['high_wan'])}**")
+        st.caption(f"非文件数字：{fmt.integer(bounds['persons'])} 人 × 每人 {bounds['low_yuan']}–{bounds['high_yuan']} 元。"
+                   "实际收入介于两者之间，免缴人员不计。")
 if not premiums.empty:
     source_caption(premiums.doc_id.iloc[0], premiums.line)
 
 st.subheader("征缴时间安排")
 schedule = curated.insurance_schedule()
 if not schedule.empty:
-    st.plotly_chart(charts.timeline(schedule, "start_date", "end_date", "step_name", "征缴工作实施步骤"),
+    st.plotly_chart(charts.timeline(schedule, "start_date", "end_date", "step_name", "征缴工作实施步骤",
+                                    tickformat="%m月%d日"),
                     key="ins-schedule", config={"displayModeBar": False})
     st.dataframe(schedule.assign(开始=schedule.start_date.map(fmt.cn_date), 结束=schedule.end_date.map(fmt.cn_date))
                  [["step_no", "step_name", "开始", "结束"]].rename(columns={"step_no": "步骤", "step_name": "名称"}),
@@ -62,7 +64,8 @@ if not schedule.empty:
 
 st.subheader("咨询电话" + (f"（{town}及全区）" if town else ""))
 contacts = curated.insurance_contacts(town)
-shown_contacts = contacts[["office", "kind", "phone", "town_name"]].rename(columns={
+shown_contacts = contacts.assign(town_name=contacts.town_name.fillna("全区"))[
+    ["office", "kind", "phone", "town_name"]].rename(columns={
     "office": "单位", "kind": "类别", "phone": "电话", "town_name": "镇街"})
 st.dataframe(shown_contacts, hide_index=True, width="stretch",
              column_config={"电话": st.column_config.TextColumn()})

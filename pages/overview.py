@@ -31,7 +31,7 @@ cols[1].metric("重点项目", fmt.integer(len(projects), " 个"),
                help="涉农资金方案列出的重点项目" + ("（含在该镇街或全区各镇街实施的）" if town else ""))
 cols[2].metric("待硬化道路的村", fmt.integer(road_towns["listed_count"].sum(), " 个") if not road_towns.empty else "未涉及",
                help="通户道路硬化工程明细表中列出的村")
-cols[3].metric("2021 年医保征缴任务", fmt.integer(quota["quota_persons"].sum(), " 人") if not quota.empty else "—")
+cols[3].metric("2021 年医保征缴任务（人）", fmt.integer(quota["quota_persons"].sum()) if not quota.empty else "—")
 open_warnings = quality.get("warn", 0) + quality.get("error", 0)
 cols[4].metric("数据核对提示", fmt.integer(open_warnings, " 项"),
                help=f"文件数字核对：通过 {quality.get('ok', 0)} 项；不一致或缺失的在“数据”页逐项列出。")

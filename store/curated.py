@@ -211,13 +211,16 @@ def insurance_premiums() -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def insurance_premium_bounds() -> pd.DataFrame:
-    """Premium income implied by the quota if everyone paid the lowest / highest tier."""
-    return query("""SELECT min(p.amount_yuan) AS low_yuan, max(p.amount_yuan) AS high_yuan,
-                           (SELECT sum(quota_persons) FROM insurance_quota) AS persons,
-                           min(p.amount_yuan) * (SELECT sum(quota_persons) FROM insurance_quota) / 10000.0 AS low_wan,
-                           max(p.amount_yuan) * (SELECT sum(quota_persons) FROM insurance_quota) / 10000.0 AS high_wan
-                    FROM insurance_premiums p""")
+def insurance_premium_bounds(town: str | None = None) -> dict:
+    """Premium income implied by the quota if everyone paid the lowest / highest tier (bounds, not a figure
+    of the document)."""
+    frame = query("""WITH q AS (SELECT sum(quota_persons) AS persons FROM insurance_quota
+                                WHERE ? IS NULL OR town_name = ?)
+                     SELECT q.persons, min(p.amount_yuan) AS low_yuan, max(p.amount_yuan) AS high_yuan,
+                            q.persons * min(p.amount_yuan) / 10000.0 AS low_wan,
+                            q.persons * max(p.amount_yuan) / 10000.0 AS high_wan
+                     FROM insurance_premiums p, q GROUP BY q.persons""", [town, town])
+    return {} if frame.empty else frame.iloc[0].to_dict()
 
 
 @st.cache_data(**CACHE)

@@ -40,7 +40,7 @@ def test_page_renders_without_exception(page):
 def test_overview_headline_figures_follow_the_tables(tables):
     at = app()
     assert metric(at, "待硬化道路的村") == f"{tables['road_towns'].listed_count.sum():,} 个"
-    assert metric(at, "2021 年医保征缴任务") == f"{tables['insurance_quota'].quota_persons.sum():,} 人"
+    assert metric(at, "2021 年医保征缴任务") == f"{tables['insurance_quota'].quota_persons.sum():,}"
     total = tables["fund_totals"].set_index("measure").loc["统筹整合资金总额", "value"]
     assert metric(at, "统筹整合涉农资金") == f"{float(total) / 10000:,.2f} 亿元"
 
@@ -75,3 +75,12 @@ def test_fund_sector_drill_down_shows_that_sectors_projects(tables):
     at.selectbox(key="fund_sector").set_value(sector).run()
     listing = [df for df in at.dataframe if "项目" in df.value.columns][0].value
     assert listing["项目"].tolist() == projects[projects.sector_name == sector].project_name.tolist()
+
+
+def test_insurance_premium_bounds_are_quota_times_lowest_and_highest_tier(tables):
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons
+    tiers = tables["insurance_premiums"].amount_yuan
+    at = app("pages/insurance.py", town="曲堤街道")
+    text = " ".join(m.value for m in at.markdown)
+    assert f"{quota['曲堤街道'] * tiers.min() / 10000:,.2f} 万元" in text
+    assert f"{quota['曲堤街道'] * tiers.max() / 10000:,.2f} 万元" in text

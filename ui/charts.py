@@ -80,7 +80,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
 
 
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
-             colour: str | None = None) -> go.Figure:
+             colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None) -> go.Figure:
     data = frame.copy()
     data[start] = pd.to_datetime(data[start])
     data[end] = pd.to_datetime(data[end])
@@ -89,7 +89,8 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
     fig = px.timeline(data, x_start=start, x_end=end, y=label, color=colour,
                       color_discrete_sequence=palette.OKABE_ITO)
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(tickformat="%Y年%m月", title=None)
+    fig.update_xaxes(tickformat=tickformat, title=None)
+    fig.update_layout(legend_title_text=legend_title or "")
     return _style(fig, title, height=max(240, 48 * len(data) + 100))
 
 
@@ -112,7 +113,8 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str) -> go.Fig
 def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None) -> go.Figure:
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,
-                           textinfo="label+percent", sort=False,
+                           textinfo="label+percent", textposition="inside", insidetextorientation="horizontal",
+                           sort=False,
                            marker={"colors": palette.OKABE_ITO * 2}))
     fig.update_layout(showlegend=False)
     return _style(fig, title, height=380)
