@@ -139,7 +139,8 @@ def summary(tables: dict[str, pd.DataFrame], seconds: float, out: Path) -> str:
     counts = dq["severity"].value_counts() if not dq.empty else pd.Series(dtype=int)
     lines += ["", f"数据核对：通过 {counts.get('ok', 0)}，警告 {counts.get('warn', 0)}，错误 {counts.get('error', 0)}"]
     for row in dq[dq.severity != "ok"].itertuples() if not dq.empty else []:
-        lines.append(f"  [{row.severity}] {row.message}（{row.doc_id} 第 {row.line} 行）")
+        where = f"第 {int(row.line)} 行" if pd.notna(row.line) else "整份文件"
+        lines.append(f"  [{row.severity}] {row.message}（{row.doc_id} {where}）")
     return "\n".join(lines)
 
 
