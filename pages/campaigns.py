@@ -1,5 +1,369 @@
-"""Page being built."""
+"""专项整治与承诺：章丘 16 个专项整治方案（阶段、任务、单位分工），两份公报的数字化承诺台账，济阳各领导小组名单。"""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("建设中")
-st.info("本页正在建设中。")
+from store import campaigns, people
+from ui import campaign_charts as cc, format as fmt
+from ui.downloads import download_buttons
+from ui.filters import selected_town
+from ui.layout import page_header
+from ui.links import TOWN_LINK_DISPLAY, town_url
+from ui.provenance import citation, document_link, source_caption
+from ui.selection import click_sets
+
+ALL_UNITS = "全部单位"
+TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
+
+page_header("专项整治与承诺", "谁负责什么、什么时候完成：章丘区 2025 年 16 个专项整治（行动）方案的阶段、任务和牵头 / 责任 / "
+            "配合单位；两份公报中所有带数字的承诺；济阳区各领导小组、工作专班和联席会议的成员。")
+
+
+def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") -> None:
+    """Source captions for rows that may come from several documents (one caption per document)."""
+    if frame.empty:
+        return
+    groups = list(frame.groupby("doc_id", sort=False)[line_column])
+    if len(groups) == 1:
+        doc_id, lines = groups[0]
+        source_caption(doc_id, lines.dropna().astype(int), note=note)
+        return
+    with st.expander(f"来源：{len(groups)} 份文件（逐一列出，可复制引用）", icon=":material/menu_book:"):
+        for doc_id, lines in groups:
+            source_caption(doc_id, lines.dropna().astype(int), note=note)
+
+
+def plan_label(plans: pd.DataFrame):
+    names = dict(zip(plans.plan_no, plans.field))
+    return lambda no: f"{no}. {names.get(no, '')}"
+
+
+def empty_notice(what: str) -> None:
+    st.info(f"{what}尚未解析入库（数据表为空）。请稍后重新构建数据：python -m loaders.build", icon=":material/hourglass_empty:")
+
+
+def open_tasks_of_plan(plan_no: int) -> None:
+    st.session_state["task_plans"] = [plan_no]
+    st.session_state["task_unit"] = ALL_UNITS
+    st.session_state["tab"] = "任务与部门"
+
+
+plans = campaigns.plans() if campaigns.row_count("campaign_plans") else pd.DataFrame()
+tab_plans, tab_tasks, tab_targets, tab_people = st.tabs(TABS, key="tab", bind="query-params")
+
+# ---- 方案总览 -------------------------------------------------------------------
+if tab_plans.open:
+    with tab_plans:
+        if plans.empty:
+            empty_notice("章丘专项整治方案")
+        else:
+            c = st.columns(4)
+            c[0].metric("专项整治方案", fmt.integer(len(plans), " 个"))
+            c[1].metric("工作任务", fmt.integer(plans.tasks.sum(), " 条"), help="含各级子任务")
+            c[2].metric("涉及单位", fmt.integer(len(campaigns.unit_names()), " 个"), help="按规范名计，含“各镇街”等泛指")
+            c[3].metric("数字化目标", fmt.integer(plans.targets.sum(), " 项"))
+
+            table = plans.assign(
+                时间=[f"{fmt.cn_date(a) if pd.notna(a) else '即日起'}–{fmt.cn_date(b)}" if pd.notna(b) else "未写明"
+                      for a, b in zip(plans.first_start, plans.last_end)],
+                联系电话=[" ".join(x for x in (u, p) if isinstance(x, str)) or "—"
+                      for u, p in zip(plans.contact_unit, plans.contact_phone)],
+                原文=[document_link(d, f) for d, f in zip(plans.doc_id, plans.first_line)])[
+                ["plan_no", "field", "title", "lead_unit", "联系电话", "tasks", "phases", "时间", "targets", "原文"]
+            ].rename(columns={"plan_no": "序号", "field": "领域", "title": "方案", "lead_unit": "牵头单位",
+                              "tasks": "任务（条）", "phases": "阶段（个）", "targets": "数字目标（项）"})
+            st.dataframe(table, hide_index=True, width="stretch", column_config={
+                "方案": st.column_config.TextColumn(width="large"),
+                "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
+            st.caption("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。")
+            cite_rows(plans, "first_line")
+            download_buttons(table, "章丘专项整治方案一览", key="plans")
+
+            st.subheader("阶段安排")
+            all_phases = campaigns.phases()
+            if all_phases.empty:
+                empty_notice("方案阶段")
+            else:
+                st.plotly_chart(cc.phases_gantt(all_phases), key="campaign-gantt", config={"displayModeBar": False})
+                missing = plans[plans.phases == 0]
+                if not missing.empty:
+                    st.caption("以下方案没有写明阶段与时间：" + "、".join(f"{r.plan_no}. {r.field}" for r in missing.itertuples())
+                               + "。斜线条纹表示原文写“即日起”、没有开始日期的阶段。")
+                phase_table = all_phases.assign(
+                    方案=[f"{p}. {f}" for p, f in zip(all_phases.plan_no, all_phases.field)],
+                    开始=[fmt.cn_date(v) if pd.notna(v) else "即日起" for v in all_phases.start_date],
+                    结束=all_phases.end_date.map(fmt.cn_date))[
+                    ["方案", "phase_group", "phase_name", "开始", "结束", "when_text", "line"]].rename(columns={
+                        "phase_group": "专项行动", "phase_name": "阶段", "when_text": "时间（原文）", "line": "原文行"})
+                with st.expander(f"阶段明细表（{len(phase_table)} 个阶段）"):
+                    st.dataframe(phase_table, hide_index=True, width="stretch")
+                download_buttons(phase_table, "章丘专项整治阶段", key="phases")
+                cite_rows(all_phases)
+
+            st.subheader("方案详情")
+            label = plan_label(plans)
+            plan_no = st.selectbox("选择方案", plans.plan_no.tolist(), format_func=label, key="plan_detail")
+            plan = plans.set_index("plan_no").loc[plan_no]
+            st.markdown(f"#### {plan.title}")
+            left, right = st.columns(2)
+            left.markdown(f"**领域**：{plan.field}  \n**牵头单位**：{plan.lead_unit or '—'}"
+                          + (f"（依据：{plan.lead_unit_basis}）" if "lead_unit_basis" in plan and
+                             isinstance(plan.lead_unit_basis, str) else "")
+                          + f"  \n**任务**：{plan.tasks} 条，涉及 {plan.units} 个单位")
+            right.markdown(f"**联系电话**：{plan.contact or '原文未写明'}"
+                           + (f"  \n**时间**：{table.set_index('序号').loc[plan_no, '时间']}"))
+            if "contact_line" in plan and pd.notna(plan.contact_line):
+                source_caption(plan.doc_id, int(plan.contact_line), note="（联系电话）")
+            right.button("查看本方案的任务", key="goto-tasks", on_click=open_tasks_of_plan, args=(int(plan_no),),
+                         icon=":material/arrow_forward:")
+
+            targets = campaigns.plan_targets(int(plan_no))
+            st.markdown(f"**本方案的数字化目标**（{len(targets)} 项）")
+            if targets.empty:
+                st.caption("本方案没有带数字的目标。")
+            else:
+                target_table = targets.assign(目标=[cc.target_value_text(r) for _, r in targets.iterrows()])[
+                    ["subject", "目标", "deadline_text", "responsible", "quote", "line"]].rename(columns={
+                        "subject": "承诺对象", "deadline_text": "期限（原文）", "responsible": "责任单位",
+                        "quote": "原文", "line": "原文行"})
+                st.dataframe(target_table, hide_index=True, width="stretch",
+                             column_config={"原文": st.column_config.TextColumn(width="large")})
+                download_buttons(target_table, f"方案{plan_no}_数字目标", key="plan-targets")
+                source_caption(plan.doc_id, targets.line)
+
+            plan_phases = campaigns.phases(int(plan_no))
+            if not plan_phases.empty:
+                st.markdown("**阶段**")
+                for row in plan_phases.itertuples():
+                    st.markdown(f"- **{row.phase_name}**（{row.when_text}）：{row.text}")
+                source_caption(plan.doc_id, plan_phases.line)
+
+            if plan.field == "养老" or campaigns.row_count(campaigns.POLICY_TABLE):
+                st.subheader("养老服务突出问题专项整治政策参考清单")
+                refs = campaigns.policy_refs()
+                if refs.empty:
+                    empty_notice("养老方案附件 1“政策参考清单”")
+                else:
+                    names = {"issue": "突出问题", "issue_type": "问题类型", "problem": "问题表现",
+                             "legal_basis": "文件依据", "basis": "文件依据", "basis_text": "依据条文",
+                             "departments": "主管部门", "competent_departments": "主管部门", "measures": "整治措施",
+                             "line": "原文行"}
+                    shown_refs = refs[[c for c in refs.columns if c in names]].rename(columns=names)
+                    shown_refs = shown_refs.loc[:, ~shown_refs.columns.duplicated()]
+                    st.caption(f"原文中该表被分页拆成多段并相互重叠；此处为去重后的 {len(shown_refs)} 行。")
+                    st.dataframe(shown_refs, hide_index=True, width="stretch")
+                    download_buttons(shown_refs, "养老政策参考清单", key="policy-refs")
+                    if "doc_id" in refs and "line" in refs:
+                        cite_rows(refs)
+
+# ---- 任务与部门 -----------------------------------------------------------------
+if tab_tasks.open:
+    with tab_tasks:
+        if plans.empty or not campaigns.row_count("campaign_tasks"):
+            empty_notice("章丘专项整治任务")
+        else:
+            units = campaigns.unit_names()
+            st.session_state.setdefault("task_unit", ALL_UNITS)
+            if st.session_state["task_unit"] not in (ALL_UNITS, *units):
+                st.session_state["task_unit"] = ALL_UNITS
+            chosen_unit = st.session_state["task_unit"]
+
+            st.subheader("各单位承担的任务")
+            a, b = st.columns([3, 2])
+            include_generic = a.toggle("包括“各镇街”“相关部门”等泛指单位", key="wl_generic")
+            top = b.select_slider("显示前", options=[10, 20, 30, 50, 100], value=20, key="wl_top",
+                                  format_func=lambda n: f"{n} 个单位")
+            load = campaigns.workload(include_generic)
+            st.plotly_chart(cc.workload_bars(load, "各单位承担的任务数（点击条形查看该单位的任务）",
+                                             highlight=None if chosen_unit == ALL_UNITS else chosen_unit, top=top),
+                            key="campaign-workload", on_select=click_sets("task_unit", "campaign-workload",
+                                                                          field="y", allowed=units),
+                            selection_mode="points")
+            st.caption("按规范名统计每个单位作为牵头、责任、配合单位出现的任务条数（同一任务只计一次）；"
+                       "一个单位在方案中的不同写法（如 区住建局 / 住建局）已合并，写法见下表。")
+            if not include_generic:
+                generic = campaigns.generic_units()
+                if not generic.empty:
+                    st.caption("未计入图中的泛指单位：" + "、".join(f"{r.unit} {r.tasks} 条" for r in generic.head(6).itertuples())
+                               + ("……" if len(generic) > 6 else ""))
+            shown_load = load.head(top)[["unit", "lead", "responsible", "cooperating", "tasks", "plans",
+                                         "spellings"]].rename(columns={
+                "unit": "单位（规范名）", "lead": "牵头（条）", "responsible": "责任（条）", "cooperating": "配合（条）",
+                "tasks": "合计（条）", "plans": "涉及方案（个）", "spellings": "原文写法"})
+            with st.expander("工作量明细表"):
+                st.dataframe(shown_load, hide_index=True, width="stretch")
+            download_buttons(shown_load, "章丘专项整治_单位工作量", key="workload")
+            st.caption("来源：《济南市章丘区 2025 年专项整治工作方案汇编》各方案“工作任务”中的括注与“由……牵头”句式；"
+                       "每条任务的原文行见下表。")
+
+            st.subheader("任务清单")
+            label = plan_label(plans)
+            f1, f2, f3 = st.columns([2, 2, 1])
+            chosen_plans = f1.multiselect("方案", plans.plan_no.tolist(), format_func=label, key="task_plans",
+                                          placeholder="全部方案")
+            chosen_unit = f2.selectbox("单位（规范名；也可点击上图条形）", [ALL_UNITS, *units], key="task_unit")
+            roles = f3.pills("角色", list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
+                             key="task_roles") or list(campaigns.ROLES)
+            unit = None if chosen_unit == ALL_UNITS else chosen_unit
+            rows = campaigns.tasks(tuple(int(p) for p in chosen_plans), unit, tuple(roles))
+            if unit:
+                mine = load.set_index("unit").loc[unit] if unit in set(load.unit) else \
+                    campaigns.workload(True).set_index("unit").loc[unit]
+                m = st.columns(4)
+                m[0].metric(f"{unit}参与的任务", fmt.integer(int(mine.tasks), " 条"))
+                m[1].metric("牵头", fmt.integer(int(mine.lead), " 条"))
+                m[2].metric("责任", fmt.integer(int(mine.responsible), " 条"))
+                m[3].metric("配合", fmt.integer(int(mine.cooperating), " 条"))
+                spell = campaigns.unit_spellings(unit)
+                st.caption("原文写法：" + "；".join(f"{r.unit_raw}（{r.mentions} 处，{r.plans} 个方案）"
+                                                 for r in spell.itertuples()))
+            st.markdown(f"共 **{len(rows)}** 条任务" + (f"（{unit}，角色：{'、'.join(roles)}）" if unit else "")
+                        + (f"，方案：{'、'.join(label(p) for p in chosen_plans)}" if chosen_plans else "") + "。")
+            indent = ["　" * (int(lv) - 1) for lv in rows.level] if not rows.empty else []
+            task_table = rows.assign(
+                方案=[label(p) for p in rows.plan_no], 任务=[i + t for i, t in zip(indent, rows.title)],
+                原文=[document_link(d, ln) for d, ln in zip(rows.doc_id, rows.line)])
+            columns = ["方案", "task_id", "任务"] + (["unit_roles", "unit_spellings"] if unit else []) + [
+                "lead_units", "responsible_units", "cooperating_units", "spellings", "deadline_text", "targets_text",
+                "line", "原文"]
+            task_table = task_table[columns].rename(columns={
+                "task_id": "编号", "unit_roles": "本单位角色", "unit_spellings": "本单位原文写法",
+                "lead_units": "牵头单位", "responsible_units": "责任单位", "cooperating_units": "配合单位",
+                "spellings": "写法对照（原文→规范名）", "deadline_text": "时限（原文）", "targets_text": "目标（原文）",
+                "line": "原文行"})
+            st.dataframe(task_table, hide_index=True, width="stretch", height=min(36 * len(task_table) + 40, 520),
+                         column_config={"任务": st.column_config.TextColumn(width="large"),
+                                        "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
+            download_buttons(task_table.drop(columns=["原文"]), f"章丘专项整治任务_{unit or '全部单位'}", key="tasks")
+            cite_rows(rows)
+
+# ---- 承诺与目标 -----------------------------------------------------------------
+if tab_targets.open:
+    with tab_targets:
+        if not campaigns.row_count("targets"):
+            empty_notice("数字化承诺")
+        else:
+            lo, hi = campaigns.target_date_range()
+            st.markdown("两份公报中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。")
+            f1, f2, f3 = st.columns([1, 2, 2])
+            districts = f1.pills("区", campaigns.target_districts(), selection_mode="multi",
+                                 default=campaigns.target_districts(), key="ledger_districts")
+            unit_choice = f2.selectbox("责任单位（规范名）", [ALL_UNITS, *campaigns.target_units()], key="ledger_unit")
+            window = f3.date_input("期限范围", value=(lo, hi), min_value=lo, max_value=hi, key="ledger_window",
+                                   format="YYYY/MM/DD", help="只看在这段时间内到期的承诺；例如把结束日期设为 2022/12/31")
+            include_undated = st.toggle("包括没有具体期限的承诺（如“当月”“长期”）", value=True, key="ledger_undated")
+            start, end = (window[0], window[1]) if isinstance(window, (tuple, list)) and len(window) == 2 else \
+                ((window[0], None) if isinstance(window, (tuple, list)) and window else (None, None))
+            ledger = campaigns.ledger(tuple(districts or ()), None if unit_choice == ALL_UNITS else unit_choice,
+                                      start, end, include_undated)
+            dated = ledger.deadline.notna().sum()
+            m = st.columns(3)
+            m[0].metric("承诺", fmt.integer(len(ledger), " 项"))
+            m[1].metric("有具体期限", fmt.integer(dated, " 项"))
+            m[2].metric("最近的期限", fmt.cn_date(ledger.deadline.dropna().min()) if dated else "—")
+            if ledger.empty:
+                st.info("没有符合筛选条件的承诺。")
+            else:
+                if dated:
+                    st.plotly_chart(cc.targets_by_month(ledger, "各月到期的承诺数（按区）"), key="ledger-months",
+                                    config={"displayModeBar": False})
+                    st.caption("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。")
+                ledger_table = ledger.assign(
+                    期限=[fmt.cn_date(v) if pd.notna(v) else "—" for v in ledger.deadline],
+                    目标=[cc.target_value_text(r) for _, r in ledger.iterrows()],
+                    文件=[f"{t}（{n}）" if isinstance(n, str) and n else t for t, n in zip(ledger.doc_title, ledger.doc_no)],
+                    引用=[citation(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)],
+                    原文=[document_link(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)])[
+                    ["期限", "district", "subject", "目标", "deadline_text", "responsible", "文件", "quote", "引用",
+                     "原文"]].rename(columns={
+                        "district": "区", "subject": "承诺对象", "deadline_text": "期限（原文）",
+                        "responsible": "责任单位", "quote": "原文句子"})
+                st.dataframe(ledger_table, hide_index=True, width="stretch", height=min(36 * len(ledger_table) + 40, 560),
+                             column_config={"承诺对象": st.column_config.TextColumn(width="medium"),
+                                            "原文句子": st.column_config.TextColumn(width="large"),
+                                            "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
+                download_buttons(ledger_table.drop(columns=["原文"]), "承诺台账", key="ledger")
+                cite_rows(ledger)
+
+# ---- 人员与小组 -----------------------------------------------------------------
+if tab_people.open:
+    with tab_people:
+        groups = people.groups() if campaigns.row_count("rosters") else pd.DataFrame()
+        if groups.empty:
+            empty_notice("领导小组名单")
+        else:
+            several = people.people_on_several_groups(2)
+            m = st.columns(3)
+            m[0].metric("领导小组、专班与联席会议名单", fmt.integer(len(groups), " 份"),
+                        help="校园消防安全整治工作专班及其下设的三个工作小组各算一份")
+            m[1].metric("列名人员", fmt.integer(len(people.all_person_names()), " 人"), help="按姓名计；姓名不同即按不同人员统计")
+            m[2].metric("在两个及以上名单中", fmt.integer(len(several), " 人"))
+
+            group_table = groups.assign(
+                原文=[document_link(d, f) for d, f in zip(groups.doc_id, groups.first_line)])[
+                ["group_label", "members", "leaders", "office_at", "原文"]].rename(columns={
+                    "group_label": "名单", "members": "成员（人）", "leaders": "组长 / 召集人", "office_at": "办公室设在"})
+            st.dataframe(group_table, hide_index=True, width="stretch",
+                         column_config={"原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
+            download_buttons(group_table.drop(columns=["原文"]), "济阳领导小组名单一览", key="groups")
+            cite_rows(groups, "first_line")
+
+            st.subheader("名单成员")
+            label = st.selectbox("选择名单", groups.group_label.tolist(), key="roster_group")
+            roster = people.members(label)
+            roster_table = roster.assign(镇街=[town_url(t) if isinstance(t, str) else None for t in roster.town_name])[
+                ["seq_in_group", "role", "person_name", "person_name_raw", "position", "unit", "镇街", "line"]
+            ].rename(columns={"seq_in_group": "序号", "role": "小组职务", "person_name": "姓名",
+                              "person_name_raw": "原文写法", "position": "职务", "unit": "所属单位", "line": "原文行"})
+            st.dataframe(roster_table, hide_index=True, width="stretch", height=min(36 * len(roster_table) + 40, 560),
+                         column_config={"镇街": st.column_config.LinkColumn("镇街画像", display_text=TOWN_LINK_DISPLAY),
+                                        "序号": st.column_config.NumberColumn(format="%d")})
+            download_buttons(roster_table, f"名单_{people.short_group(label)}", key="roster")
+            source_caption(roster.doc_id.iloc[0], roster.line)
+
+            st.subheader("谁在多个名单中")
+            least = st.segmented_control("至少在几份名单中", [2, 3, 4], default=2, key="several_min",
+                                         format_func=lambda n: f"≥ {n} 份") or 2
+            many = people.people_on_several_groups(int(least))
+            if many.empty:
+                st.info("没有人同时出现在这么多份名单中。")
+            else:
+                matrix = people.membership_matrix(tuple(many.person_name))
+                st.plotly_chart(cc.membership_grid(matrix, groups.group_label.tolist(),
+                                                   f"在 {least} 份及以上名单中的人员（方块内为小组职务）"),
+                                key="people-grid", config={"displayModeBar": False})
+                many_table = many[["person_name", "group_count", "roles", "positions", "groups", "raw_spellings"]].rename(
+                    columns={"person_name": "姓名", "group_count": "名单（份）", "roles": "小组职务",
+                             "positions": "职务（原文）", "groups": "名单", "raw_spellings": "原文写法"})
+                st.dataframe(many_table, hide_index=True, width="stretch")
+                download_buttons(many_table, f"多名单人员_{least}份以上", key="several")
+                cite_rows(matrix)
+
+            pairs = people.similar_names(people.all_person_names())
+            if not pairs.empty:
+                with st.expander(f"姓名仅一字之差的 {len(pairs)} 对人员：按不同的人分别统计，未合并"):
+                    everyone = people.members()
+                    posts = everyone.groupby("person_name").position.agg(
+                        lambda s: "；".join(dict.fromkeys(v for v in s if isinstance(v, str))))
+                    for pair in pairs.itertuples():
+                        st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "
+                                    f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")
+                    st.caption("名单排版时两字姓名中间加了空格（如“刘 斌”），去掉空格后按原字比较；"
+                               "字不同的姓名（如 刘斌 与 刘彬）始终视为不同的人。")
+
+            st.subheader("按姓名查找")
+            name = st.selectbox("姓名", people.all_person_names(), index=None, placeholder="输入或选择姓名",
+                                key="person_lookup")
+            if name:
+                rows = people.person(name)
+                person_table = rows[["group_label", "role", "position", "person_name_raw", "line"]].rename(columns={
+                    "group_label": "名单", "role": "小组职务", "position": "职务", "person_name_raw": "原文写法",
+                    "line": "原文行"})
+                st.dataframe(person_table, hide_index=True, width="stretch")
+                download_buttons(person_table, f"人员_{name}", key="person")
+                cite_rows(rows)
+
+town = selected_town()
+if town:
+    st.caption(f"说明：本页内容不按镇街筛选（章丘方案不涉及济阳镇街）。{town}的全部内容见 [镇街画像]({town_url(town)})。")

@@ -38,7 +38,11 @@ def groups() -> pd.DataFrame:
 
 @st.cache_data(**CACHE)
 def members(group_label: str | None = None) -> pd.DataFrame:
-    sql = f"SELECT {_GROUP_LABEL} AS group_label, * FROM rosters"
+    """Roster rows; town_name is the 济阳 town the post names ('仁风镇党委委员' -> 仁风镇), if any."""
+    sql = f"""SELECT {_GROUP_LABEL} AS group_label, r.*,
+                     (SELECT min(t.town_name) FROM towns t
+                      WHERE contains(coalesce(r.position, ''), t.town_name)) AS town_name
+              FROM rosters r"""
     if group_label:
         return query(f"SELECT * FROM ({sql}) WHERE group_label = ? ORDER BY line", [group_label])
     return query(sql + " ORDER BY line")

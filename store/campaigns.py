@@ -1,0 +1,206 @@
+"""Queries for the 章丘 campaign explorer and the cross-bulletin commitments ledger.
+
+Departments are compared by their canonical name (campaign_task_units.unit); the raw
+spellings printed in the plans (unit_raw) travel along so users see both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from store.curated import CACHE, query
+
+ROLES = ("牵头", "责任", "配合")
+# Collective or unnamed units ("各镇街", "相关部门", "区安委会各成员单位"): they are real
+# assignments but not one department, so the workload chart can leave them out.
+GENERIC_UNIT_SQL = "(unit LIKE '各%' OR unit LIKE '%各%' OR unit LIKE '相关%' OR unit LIKE '其他%' OR unit LIKE '%有关%')"
+
+
+@st.cache_data(**CACHE)
+def table_exists(name: str) -> bool:
+    return not query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).empty
+
+
+@st.cache_data(**CACHE)
+def row_count(name: str) -> int:
+    """Rows in a curated table (0 when it is missing or the loader has not filled it yet)."""
+    if not table_exists(name):
+        return 0
+    return int(query(f'SELECT count(*) AS n FROM "{name}"').n.iloc[0])  # name: our own constant
+
+
+def _columns(name: str) -> set[str]:
+    return set(query("SELECT column_name FROM information_schema.columns WHERE table_name = ?", [name]).column_name)
+
+
+# ---- plans and phases --------------------------------------------------------
+
+@st.cache_data(**CACHE)
+def plans() -> pd.DataFrame:
+    """The plans with their fields and how much each contains."""
+    return query("""
+        WITH t AS (SELECT plan_no, count(*) AS tasks FROM campaign_tasks GROUP BY ALL),
+             u AS (SELECT plan_no, count(DISTINCT unit) AS units FROM campaign_task_units GROUP BY ALL),
+             p AS (SELECT plan_no, count(*) AS phases, min(start_date) AS first_start, max(end_date) AS last_end
+                   FROM campaign_phases GROUP BY ALL),
+             g AS (SELECT plan_no, count(*) AS targets FROM targets WHERE plan_no IS NOT NULL GROUP BY ALL)
+        SELECT c.*, coalesce(t.tasks, 0) AS tasks, coalesce(u.units, 0) AS units,
+               coalesce(p.phases, 0) AS phases, p.first_start, p.last_end, coalesce(g.targets, 0) AS targets
+        FROM campaign_plans c LEFT JOIN t USING (plan_no) LEFT JOIN u USING (plan_no)
+        LEFT JOIN p USING (plan_no) LEFT JOIN g USING (plan_no)
+        ORDER BY c.plan_no""")
+
+
+@st.cache_data(**CACHE)
+def phases(plan_no: int | None = None) -> pd.DataFrame:
+    sql = """SELECT p.*, c.field, c.title AS plan_title
+             FROM campaign_phases p JOIN campaign_plans c USING (plan_no)"""
+    if plan_no is not None:
+        return query(sql + " WHERE p.plan_no = ? ORDER BY p.seq", [plan_no])
+    return query(sql + " ORDER BY p.plan_no, p.seq")
+
+
+# ---- tasks and departments ---------------------------------------------------
+
+_TASKS_SQL = """
+    WITH units AS (
+        SELECT plan_no, task_id,
+               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '牵头') AS lead_units,
+               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '责任') AS responsible_units,
+               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '配合') AS cooperating_units,
+               string_agg(DISTINCT unit_raw || '→' || unit, '；') FILTER (WHERE unit_raw <> unit) AS spellings
+        FROM campaign_task_units GROUP BY ALL)
+    SELECT t.plan_no, c.field, t.task_id, t.parent_id, t.level, t.seq, t.number, t.title,
+           t.deadline_text, t.deadline, t.targets_text, t.text, t.doc_id, t.line,
+           u.lead_units, u.responsible_units, u.cooperating_units, u.spellings
+    FROM campaign_tasks t JOIN campaign_plans c USING (plan_no) LEFT JOIN units u USING (plan_no, task_id)
+"""
+
+
+@st.cache_data(**CACHE)
+def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
+          roles: tuple[str, ...] = ROLES) -> pd.DataFrame:
+    """Tasks, optionally of some plans and/or involving one unit in one of `roles`.
+
+    With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
+    plan printed it) are added.
+    """
+    sql, params = f"SELECT * FROM ({_TASKS_SQL}) WHERE 1=1", []
+    if plan_nos:
+        sql, params = sql + " AND list_contains(?, plan_no)", params + [list(plan_nos)]
+    if unit:
+        sql = f"""SELECT x.*, m.unit_roles, m.unit_spellings FROM ({sql}) x JOIN (
+                      SELECT plan_no, task_id, string_agg(DISTINCT role, '、') AS unit_roles,
+                             string_agg(DISTINCT unit_raw, '、') AS unit_spellings
+                      FROM campaign_task_units WHERE unit = ? AND list_contains(?, role) GROUP BY ALL
+                  ) m USING (plan_no, task_id)"""
+        params = params + [unit, list(roles)]
+    return query(sql + " ORDER BY plan_no, seq", params)
+
+
+@st.cache_data(**CACHE)
+def workload(include_generic: bool = False) -> pd.DataFrame:
+    """Per canonical unit: distinct tasks it leads / is responsible for / cooperates on."""
+    where = "" if include_generic else f"WHERE NOT {GENERIC_UNIT_SQL}"
+    return query(f"""
+        SELECT unit,
+               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '牵头') AS lead,
+               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '责任') AS responsible,
+               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '配合') AS cooperating,
+               count(DISTINCT (plan_no, task_id)) AS tasks,
+               count(DISTINCT plan_no) AS plans,
+               string_agg(DISTINCT unit_raw, '、') AS spellings,
+               min(doc_id) AS doc_id
+        FROM campaign_task_units {where}
+        GROUP BY unit ORDER BY tasks DESC, lead DESC, unit""")
+
+
+@st.cache_data(**CACHE)
+def generic_units() -> pd.DataFrame:
+    return query(f"""SELECT unit, count(DISTINCT (plan_no, task_id)) AS tasks FROM campaign_task_units
+                     WHERE {GENERIC_UNIT_SQL} GROUP BY unit ORDER BY tasks DESC""")
+
+
+@st.cache_data(**CACHE)
+def unit_names() -> list[str]:
+    """Canonical units named in tasks, most tasks first."""
+    return query("""SELECT unit FROM campaign_task_units GROUP BY unit
+                    ORDER BY count(DISTINCT (plan_no, task_id)) DESC, unit""").unit.tolist()
+
+
+@st.cache_data(**CACHE)
+def unit_spellings(unit: str) -> pd.DataFrame:
+    """How the plans printed one canonical unit, with counts."""
+    return query("""SELECT unit_raw, count(*) AS mentions, count(DISTINCT plan_no) AS plans
+                    FROM campaign_task_units WHERE unit = ? GROUP BY unit_raw ORDER BY mentions DESC""", [unit])
+
+
+# ---- targets (both bulletins) ------------------------------------------------
+
+@st.cache_data(**CACHE)
+def plan_targets(plan_no: int) -> pd.DataFrame:
+    return query("SELECT * FROM targets WHERE plan_no = ? ORDER BY line", [plan_no])
+
+
+@st.cache_data(**CACHE)
+def target_districts() -> list[str]:
+    return query("SELECT DISTINCT district FROM targets ORDER BY district").district.tolist()
+
+
+@st.cache_data(**CACHE)
+def target_units() -> list[str]:
+    """Every unit named as responsible in a target, most targets first."""
+    return query("""SELECT u AS unit FROM (SELECT unnest(string_split(responsible, '、')) AS u FROM targets
+                    WHERE responsible IS NOT NULL) WHERE u <> '' GROUP BY u ORDER BY count(*) DESC, u""").unit.tolist()
+
+
+@st.cache_data(**CACHE)
+def target_date_range() -> tuple[dt.date | None, dt.date | None]:
+    row = query("SELECT min(deadline) AS lo, max(deadline) AS hi FROM targets").iloc[0]
+    as_date = (lambda v: None if pd.isna(v) else pd.Timestamp(v).date())
+    return as_date(row.lo), as_date(row.hi)
+
+
+@st.cache_data(**CACHE)
+def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
+           end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
+    """The commitments ledger, sorted by deadline (undated last), with the document title."""
+    sql, params = """
+        SELECT t.*, d.title AS doc_title, d.doc_no, c.field
+        FROM targets t LEFT JOIN documents d USING (doc_id)
+        LEFT JOIN campaign_plans c ON c.plan_no = t.plan_no AND t.district = '章丘区'
+        WHERE 1=1""", []
+    if districts:
+        sql, params = sql + " AND list_contains(?, t.district)", params + [list(districts)]
+    if unit:
+        sql, params = sql + " AND list_contains(string_split(coalesce(t.responsible, ''), '、'), ?)", params + [unit]
+    window = []
+    if start:
+        window.append("t.deadline >= ?")
+        params.append(start)
+    if end:
+        window.append("t.deadline <= ?")
+        params.append(end)
+    if window:
+        dated = " AND ".join(window)
+        sql += f" AND (({dated})" + (" OR t.deadline IS NULL)" if include_undated else ")")
+    elif not include_undated:
+        sql += " AND t.deadline IS NOT NULL"
+    return query(sql + " ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line", params)
+
+
+# ---- the 养老 plan's policy reference list (attachment 1) ----------------------
+
+POLICY_TABLE = "elderly_policy_refs"
+
+
+@st.cache_data(**CACHE)
+def policy_refs() -> pd.DataFrame:
+    """The de-duplicated policy reference list, or an empty frame while the table is missing."""
+    if not table_exists(POLICY_TABLE):
+        return pd.DataFrame()
+    columns = _columns(POLICY_TABLE)
+    order = [c for c in ("issue_no", "seq", "line") if c in columns]
+    return query(f"SELECT * FROM {POLICY_TABLE}" + (f" ORDER BY {', '.join(order)}" if order else ""))
