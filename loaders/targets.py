@@ -21,7 +21,7 @@ import pandas as pd
 
 from loaders.base import Context, LoadResult
 from loaders.checks import Check, compare
-from loaders.departments import canonical, split_units
+from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
@@ -68,12 +68,13 @@ _CLEAR = re.compile(r"(?<![“\"])(?:动态)?清零(?![”\"行进机状])")
 _CADENCE = re.compile(r"(?P<when>月中、月末|周初、周末|月初、月末)双(?P<what>通报|调度)")
 _PCT_N = re.compile(rf"[“\"]?(?P<n>[{CN_NUM}]+)个$")          # 关键信息采集率…“五个 100%”
 
-# A comparator word right before the number (longest first).
+# Comparator words; the last one in the clause gives the sign ("不" forms before the plain ones).
 _COMPARATORS = (("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="),
                 ("控制在", "<="), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
                 ("多出", ">"), ("低于", "<"), ("少于", "<"), ("达到", ">="), ("稳定在", ">="),
                 ("保持在", ">="), ("提升", ">="), ("提高", ">="), ("下降", ">="), ("减少", ">="),
                 ("增长", ">="), ("达", ">="))
+_NEUTRAL_COMPARATOR = re.compile(r"达到|超过|不低于|不少于|不超过|控制在|稳定在|保持在")
 _SUFFIX_COMPARATOR = {"以上": ">=", "以下": "<=", "以内": "<=", "左右": "≈"}
 # Verbs that make "N 个/万亩/人 …" a commitment rather than a description.
 _COUNT_VERBS = ("建成|建设(?!任务|内容|标准|资金)|新建|改建|修建|维修|打造|创建|新增|增设|增加|开发(?!区)|安置|认定|完成|培训|培育|组织"
@@ -242,7 +243,7 @@ def _closing(text: str, start: int) -> int:
     return len(text)
 
 
-def attributions(text: str, aliases: pd.DataFrame) -> list[Attribution]:
+def attributions(text: str, known: dict[str, str]) -> list[Attribution]:
     """'(牵头单位:A,责任单位:B、C)' -> lead (A,), responsible (A, B, C), canonical names."""
     found = []
     for m in _ATTRIBUTION_START.finditer(text):
@@ -253,7 +254,7 @@ def attributions(text: str, aliases: pd.DataFrame) -> list[Attribution]:
         for index, label in enumerate(labels):
             stop = labels[index + 1].start() if index + 1 < len(labels) else len(body)
             segment = body[label.end():stop].strip(" ,;、")
-            roles[label[1]].extend(canonical(u, aliases) for u in split_units(segment))
+            roles[label[1]].extend(canonical(u, known) for u in split_units(segment, known))
         lead = tuple(dict.fromkeys(roles["牵头"]))
         found.append(Attribution(m.start(), end, lead, tuple(dict.fromkeys(roles["牵头"] + roles["责任"]))))
     return found
@@ -334,10 +335,6 @@ def comparator_of(before: str, suffix: str | None) -> str:
     return dict(_COMPARATORS)[words[-1]] if words else "="
 
 
-def _number(text: str) -> float:
-    return float(text)
-
-
 # --- the sweep over one sentence --------------------------------------------------------
 
 @dataclass
@@ -357,6 +354,7 @@ def _taken(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def rank_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
+    """'9月底前退出后三位' (退出后N位) and '连续两个月单项指标后三位…约谈' (后N位, months=2)."""
     hits = []
     for m in _RANK.finditer(s.text, s.start, s.end):
         start = clause_start(s.text, m.start(), s.start, True)
@@ -375,6 +373,7 @@ def rank_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
 
 
 def clearance_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
+    """'对…占道经营问题进行动态清零' -> value 0, comparator 清零 (once per sentence)."""
     m = _CLEAR.search(s.text, s.start, s.end)
     if not m:
         return []
@@ -384,6 +383,7 @@ def clearance_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
 
 
 def cadence_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
+    """'进行月中、月末双通报' -> twice a month."""
     hits = []
     for m in _CADENCE.finditer(s.text, s.start, s.end):
         start = clause_start(s.text, m.start(), s.start)
@@ -394,6 +394,7 @@ def cadence_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
 
 
 def rate_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
+    """'…达到…的20%以上', '覆盖率100%', '“五个100%”'; shares of a budget (占…%) are facts."""
     hits = []
     for m in _RATE.finditer(s.text, s.start, s.end):
         wide = s.text[clause_start(s.text, m.start(), s.start):m.start()]
@@ -404,20 +405,20 @@ def rate_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
         start = clause_start(s.text, m.start(), s.start, True)
         before = s.text[start:m.start()]
         comparator = comparator_of(before, m["suf"])
-        subject_text = re.split(r"(?:达到|超过|不低于|不少于|不超过|控制在|稳定在|保持在)(?=[^达超不控稳保]*$)",
-                                before)[0]
-        subject = clean_subject(subject_text, marks, start)
+        cuts = list(_NEUTRAL_COMPARATOR.finditer(before))   # "…化解量达到当月总数的20%" -> 化解量
+        subject = clean_subject(before[:cuts[-1].start()] if cuts else before, marks, start)
         after = s.text[m.end():s.end]
         if after.startswith("的"):                    # "40%以上的社区建成智慧社区"
             tail = re.split(r"[,;:。(]", after[1:])[0]
             subject = f"{subject}{tail}" if subject else tail
         stated = _PCT_N.search(before.rstrip())
-        hits.append(Hit("rate", m.start(), m.end(), subject, _number(m["num"]), "%", comparator,
+        hits.append(Hit("rate", m.start(), m.end(), subject, float(m["num"]), "%", comparator,
                         extra={"stated_n": stated["n"]} if stated else {}))
     return hits
 
 
 def amount_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
+    """'人均可支配收入达到2万元' — money only right after a comparator, never a budget line."""
     hits = []
     for m in _AMOUNT.finditer(s.text, s.start, s.end):
         if m["de"]:
@@ -428,7 +429,7 @@ def amount_hits(s: Sentence, marks: list[TimeMark]) -> list[Hit]:
         if word not in ("达到", "达", "超过", "不低于", "不少于") or _MONEY_CONTEXT.search(before):
             continue                                   # budget facts: 投资1098万元、扶持资金30万元
         subject = clean_subject(before, marks, start)
-        hits.append(Hit("amount", m.start(), m.end(), subject, _number(m["num"]), m["unit"],
+        hits.append(Hit("amount", m.start(), m.end(), subject, float(m["num"]), m["unit"],
                         comparator_of(before, m["suf"])))
     return hits
 
@@ -495,8 +496,8 @@ def count_hits(s: Sentence, marks: list[TimeMark], previous_end: int | None) -> 
             continue
         comparator = comparator_of(s.text[start:m.start()], m["suf"]) if not m["lo"] else "区间"
         hits.append(Hit("count", m.start(), m.end(), subject,
-                        _number(m["lo"]) if m["lo"] else _number(m["num"]), m["unit"], comparator,
-                        value_max=_number(m["num"]) if m["lo"] else None))
+                        float(m["lo"]) if m["lo"] else float(m["num"]), m["unit"], comparator,
+                        value_max=float(m["num"]) if m["lo"] else None))
         previous_end = m.end()
     return hits, previous_end
 
@@ -581,9 +582,8 @@ def is_table_row(raw: RawText, p: Paragraph) -> bool:
     return any("\t" in raw.line(n).strip("\t ") or "<p>" in raw.line(n) for n in p.lines)
 
 
-def paragraph_rows(doc: Document, raw: RawText, p: Paragraph, year: int | None,
-                   aliases: pd.DataFrame) -> list[dict]:
-    spans = attributions(p.text, aliases)
+def paragraph_rows(doc: Document, p: Paragraph, year: int | None, known: dict[str, str]) -> list[dict]:
+    spans = attributions(p.text, known)
     text = masked(p.text, spans)
     marks = time_marks(text, year)
     if _SCHEDULE_LABEL.match(text):
@@ -623,19 +623,19 @@ def _row(doc: Document, p: Paragraph, s: Sentence, hit: Hit, marks: list[TimeMar
         "kind": hit.kind, "subject": hit.subject, "value": hit.value, "value_max": hit.value_max,
         "unit": hit.unit, "comparator": hit.comparator, "months": hit.months,
         "deadline": mark.iso if mark else None, "deadline_text": mark.text if mark else None,
-        "lead": "、".join(owner.lead) or None if owner else None,
-        "responsible": "、".join(owner.responsible) or None if owner else None,
+        "lead": ("、".join(owner.lead) or None) if owner else None,
+        "responsible": ("、".join(owner.responsible) or None) if owner else None,
         "topic": None, "quote": s.quote, "line": p.line_at(hit.start),
         "_extra": hit.extra,
     }
 
 
-def document_rows(doc: Document, raw: RawText, aliases: pd.DataFrame) -> list[dict]:
+def document_rows(doc: Document, raw: RawText, known: dict[str, str]) -> list[dict]:
     paras = [p for p in paragraphs(raw, doc.first_line, doc.last_line) if not is_table_row(raw, p)]
     year = default_year(doc, " ".join(p.text for p in paras))
     rows = []
     for p in paras:
-        rows += paragraph_rows(doc, raw, p, year, aliases)
+        rows += paragraph_rows(doc, p, year, known)
     seen: Counter = Counter()
     for row in rows:                                   # identical sentences stay distinct
         seen[row["target_id"]] += 1
@@ -700,7 +700,7 @@ def road_milestone_checks(rows: list[dict], ctx: Context) -> list[Check]:
     if roads is None:
         return []
     raw = ctx.corpus[roads.bulletin]
-    stated = next(((int(m[1]), p.line_at(m.start(1))) for p in paragraphs(raw, roads.first_line, roads.last_line)
+    stated = next((int(m[1]) for p in paragraphs(raw, roads.first_line, roads.last_line)
                    for m in [re.search(r"共涉及村庄(\d+)个", p.text)] if m), None)
     if stated is None:
         return []
@@ -709,15 +709,15 @@ def road_milestone_checks(rows: list[dict], ctx: Context) -> list[Check]:
         if row["doc_id"] == roads.doc_id and row["kind"] == "count" and "完成村" in row["subject"]:
             checks.append(compare(f"targets.road_milestone.{row['target_id']}",
                                   f"道路硬化节点（{row['deadline_text']}）{row['subject']}的村数",
-                                  stated[0], row["value"], row["doc_id"], row["line"], unit="个"))
+                                  stated, row["value"], row["doc_id"], row["line"], unit="个"))
     return checks
 
 
 def load(ctx: Context) -> LoadResult:
-    aliases = ctx.ref.department_aliases
+    known = alias_map(ctx.ref.department_aliases)      # built once: canonical() per unit is hot
     rows: list[dict] = []
     for doc in ctx.docs.documents:
-        rows += document_rows(doc, ctx.corpus[doc.bulletin], aliases)
+        rows += document_rows(doc, ctx.corpus[doc.bulletin], known)
     hotline = next((d for d in ctx.docs.documents if HOTLINE_TITLE in d.title), None)
     for row in rows:
         if hotline and row["doc_id"] == hotline.doc_id:

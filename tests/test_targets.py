@@ -177,9 +177,8 @@ def test_recurring_markers_and_start_dates_are_not_deadlines():
 
 
 def test_attribution_roles_and_nested_brackets():
-    aliases = pd.DataFrame(columns=["alias", "unit"])
     text = "并长效坚持。(牵头单位:区人社局、区住建局;责任单位:各街道(镇)及相关部门)"
-    (found,) = attributions(text, aliases)
+    (found,) = attributions(text, {})
     assert found.lead == ("区人社局", "区住建局")
     assert found.responsible == ("区人社局", "区住建局", *split_units("各街道(镇)及相关部门"))
     assert "各街道(镇)" in found.responsible
@@ -188,3 +187,11 @@ def test_attribution_roles_and_nested_brackets():
 
 def test_required_topics_are_only_keys():
     assert all(re.fullmatch(r"hotline\.[a-z_.0-9]+", key) for key in HOTLINE_REQUIRED)
+
+
+def test_page_break_inside_a_sentence_keeps_the_target(perturb, tables):
+    changed = perturb("zhangqiu", lambda text: text.replace("当月化解量达到当月总数的 20%以上",
+                                                           "当月化解量达到\n\n当月总数的 20%以上", 1))
+    monthly = topic(changed, "hotline.monthly_resolution")
+    assert monthly.value == 20 and monthly.comparator == ">="
+    assert monthly.line == topic(tables, "hotline.monthly_resolution").line + 2
