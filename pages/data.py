@@ -1,5 +1,139 @@
-"""Page being built."""
+"""数据：数据字典与整表下载、数据核对报告、只读 SQL 控制台。"""
+from __future__ import annotations
+
+import pandas as pd
 import streamlit as st
 
-st.title("建设中")
-st.info("本页正在建设中。")
+from store import catalog, curated, sql_console
+from ui.downloads import download_buttons, safe_stem, to_csv_bytes, to_excel_bytes
+from ui.layout import page_header
+from ui.provenance import citation, document_link
+
+SEVERITY_LABELS = {"error": "错误", "warn": "警告", "ok": "通过"}
+SEVERITY_ICONS = {"error": "❌ 错误", "warn": "⚠️ 警告", "ok": "✅ 通过"}
+TABS = ["数据字典与下载", "数据核对", "SQL 控制台"]
+
+page_header("数据", "看板使用的全部数据表：每个表、每一列的含义，整表下载（CSV、Excel、Parquet），"
+                    "每一项数字核对的结果，以及一个只读的 SQL 查询窗口。")
+dictionary_tab, quality_tab, console_tab = st.tabs(TABS, key="tab", bind="query-params")
+
+
+# ---- 数据字典与下载 ------------------------------------------------------------
+
+def download_row(table: str) -> None:
+    """Three buttons; the file is produced only when clicked (deferred data)."""
+    stem = safe_stem(table)
+    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    c1.download_button("CSV", lambda: to_csv_bytes(catalog.table_frame(table)), f"{stem}.csv", "text/csv",
+                       key=f"dl-csv-{table}", icon=":material/download:", on_click="ignore")
+    c2.download_button("Excel", lambda: to_excel_bytes(catalog.table_frame(table), sheet=table),
+                       f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       key=f"dl-xlsx-{table}", icon=":material/table:", on_click="ignore")
+    c3.download_button("Parquet", lambda: catalog.parquet_bytes(table), f"{stem}.parquet",
+                       "application/vnd.apache.parquet", key=f"dl-parquet-{table}",
+                       icon=":material/database:", on_click="ignore")
+
+
+if dictionary_tab.open:
+    with dictionary_tab:
+        tables = catalog.tables()
+        info = curated.build_info()
+        st.markdown(f"数据库共 **{len(tables)}** 个表、**{int(tables.rows.sum()):,}** 行，"
+                    f"构建于 {info.get('built_at', '—').replace('T', ' ')}。金额为万元，DECIMAL(18,6) 精确存储；"
+                    "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。")
+        st.dataframe(tables.rename(columns={"table_name": "表", "comment": "说明", "rows": "行数", "column_count": "列数"}),
+                     hide_index=True, width="stretch", height=min(36 * len(tables) + 40, 420))
+        st.caption("下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
+                   "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。")
+        all_columns = catalog.columns()
+        for table in tables.itertuples():
+            with st.expander(f"**{table.table_name}** — {table.comment}（{table.rows:,} 行，{table.column_count} 列）"):
+                cols = all_columns[all_columns.table_name == table.table_name]
+                st.dataframe(pd.DataFrame({"列": cols.column_name, "类型": cols.data_type,
+                                           "可空": cols.is_nullable.map({True: "是", False: "否"}),
+                                           "说明": cols.comment}),
+                             hide_index=True, width="stretch")
+                download_row(table.table_name)
+
+
+# ---- 数据核对 ----------------------------------------------------------------
+
+if quality_tab.open:
+    with quality_tab:
+        counts = curated.quality_counts()
+        c1, c2, c3 = st.columns(3)
+        c1.metric("错误", f"{counts.get('error', 0):,} 项")
+        c2.metric("警告（数字对不上）", f"{counts.get('warn', 0):,} 项")
+        c3.metric("通过", f"{counts.get('ok', 0):,} 项")
+        st.markdown("文件中写明的合计、占比、个数和增速，都按明细重新计算并核对。**警告**表示文件自身的数字对不上"
+                    "（看板如实显示，不做更正）；**错误**表示无法读取。")
+        chosen = st.segmented_control("显示", ["error", "warn", "ok"], selection_mode="multi",
+                                      default=["error", "warn"], key="dq_severity",
+                                      format_func=lambda s: SEVERITY_LABELS[s])
+        report = curated.data_quality(tuple(chosen) if chosen else ("error", "warn", "ok"))
+        if report.empty:
+            st.success("所选类别中没有核对项。", icon=":material/check_circle:")
+        else:
+            shown = pd.DataFrame({
+                "结果": report.severity.map(SEVERITY_ICONS),
+                "模块": report.check_id.str.split(".").str[0],
+                "核对对象": report.subject,
+                "文件写明": report.expected,
+                "计算结果": report.actual,
+                "说明": report.message,
+                "引用": [citation(d, int(n)) if isinstance(d, str) and not pd.isna(n) else "—"
+                        for d, n in zip(report.doc_id, report.line)],
+                "原文": [document_link(d, int(n)) if isinstance(d, str) and not pd.isna(n) else None
+                        for d, n in zip(report.doc_id, report.line)],
+                "检查 ID": report.check_id,
+            })
+            st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
+                         column_config={
+                             "原文": st.column_config.LinkColumn("原文", display_text="查看原文", width="small"),
+                             "说明": st.column_config.TextColumn("说明", width="large"),
+                         })
+            download_buttons(shown.drop(columns=["原文"]), "数据核对报告", key="dq")
+            by_module = (shown.groupby(["模块", "结果"]).size().unstack(fill_value=0)
+                         .reindex(columns=[v for v in SEVERITY_ICONS.values() if v in set(shown.结果)]))
+            with st.expander("按模块统计"):
+                st.dataframe(by_module, width="stretch")
+
+
+# ---- SQL 控制台 ---------------------------------------------------------------
+
+CUSTOM = "（自己编写）"
+
+
+def load_example() -> None:
+    name = st.session_state.get("sql_example")
+    if name in sql_console.EXAMPLES:
+        st.session_state["sql_text"] = sql_console.EXAMPLES[name]
+
+
+if console_tab.open:
+    with console_tab:
+        st.markdown(f"在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
+                    f"超过 **{sql_console.LIMIT_SECONDS:g} 秒**自动中止、最多显示 **{sql_console.ROW_CAP:,} 行**。"
+                    "表名和列名见“数据字典与下载”。")
+        if "sql_text" not in st.session_state:
+            st.session_state["sql_text"] = next(iter(sql_console.EXAMPLES.values()))
+        st.selectbox("示例查询", [CUSTOM, *sql_console.EXAMPLES], key="sql_example", on_change=load_example,
+                     index=1)
+        with st.form("sql-form", border=False):
+            sql = st.text_area("SQL", key="sql_text", height=200, placeholder="SELECT … FROM … WHERE …")
+            submitted = st.form_submit_button("运行查询", type="primary", icon=":material/play_arrow:")
+        if submitted:
+            try:
+                st.session_state["sql_outcome"] = sql_console.execute(sql)
+            except sql_console.ConsoleError as error:
+                st.session_state["sql_outcome"] = error
+        outcome = st.session_state.get("sql_outcome")
+        if isinstance(outcome, sql_console.ConsoleError):
+            st.error(outcome.message, icon=":material/block:" if outcome.kind == "refused" else ":material/error:")
+            if outcome.detail:
+                st.caption(f"数据库返回的信息：{outcome.detail}")
+        elif isinstance(outcome, sql_console.ConsoleResult):
+            (st.warning if outcome.truncated else st.success)(outcome.notice)
+            st.dataframe(outcome.frame, hide_index=True, width="stretch")
+            if not outcome.frame.empty:
+                download_buttons(outcome.frame, "查询结果", key="sql-result")

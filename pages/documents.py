@@ -1,5 +1,212 @@
-"""Page being built."""
+"""文件库：全部文件的目录、全文检索，以及按行号打开的原文阅读视图（?doc=…&line=…）。"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
 import streamlit as st
 
-st.title("建设中")
-st.info("本页正在建设中。")
+from store import catalog, curated, search
+from ui import format as fmt
+from ui.layout import page_header
+from ui.provenance import citation, document_link
+
+MAX_HITS = 40
+
+
+def requested_line() -> int | None:
+    raw = st.query_params.get("line")
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def close_document() -> None:
+    for key in ("doc", "line"):
+        st.query_params.pop(key, None)
+
+
+def span(first, last, unit: str) -> str:
+    if pd.isna(first):
+        return "—"
+    if pd.isna(last) or int(last) <= int(first):
+        return f"第 {int(first)} {unit}"
+    return f"第 {int(first)}–{int(last)} {unit}"
+
+
+# ---- HTML pieces (text arrives escaped from here or as <mark>-only HTML from store.search) ----
+
+STYLE = """<style>
+.gz-hits { display: flex; flex-direction: column; gap: .6rem; }
+.gz-hit { border-left: 3px solid #c8a400; padding: .2rem .8rem; }
+.gz-hit a { font-weight: 600; text-decoration: none; }
+.gz-hit .gz-meta { color: #6b6f76; font-size: .85rem; margin-left: .4rem; }
+.gz-hit .gz-snippet { margin-top: .15rem; line-height: 1.6; }
+mark { background: #ffe36e; color: inherit; padding: 0 .1em; border-radius: 2px; }
+.gz-reader { position: relative; max-height: 68vh; overflow-y: auto; border: 1px solid rgba(128,128,128,.35);
+             border-radius: .5rem; padding: .5rem 0; line-height: 1.75; }
+.gz-line { display: flex; gap: .9rem; padding: 0 .9rem; }
+.gz-line .gz-no { flex: 0 0 3.2rem; text-align: right; color: #8a8f98; font-variant-numeric: tabular-nums;
+                  user-select: none; }
+.gz-line .gz-text { flex: 1; white-space: pre-wrap; word-break: break-all; }
+.gz-line.gz-heading .gz-text { font-weight: 700; }
+.gz-line.gz-target { background: #fff3b0; box-shadow: inset 4px 0 0 #e0a800; }
+.gz-gap { height: .7rem; }
+</style>"""
+
+
+def hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
+    rows = []
+    for hit in hits:
+        link = html.escape(document_link(hit.doc_id, hit.line))
+        title = html.escape(titles.get(hit.doc_id, hit.doc_id))
+        rows.append(f'<div class="gz-hit"><a href="{link}" target="_self">《{title}》</a>'
+                    f'<span class="gz-meta">第 {hit.line} 行 · 相关度 {hit.score:.1f}</span>'
+                    f'<div class="gz-snippet">{hit.snippet}</div></div>')
+    return STYLE + '<div class="gz-hits">' + "".join(rows) + "</div>"
+
+
+def reader_html(lines: list[search.TextLine], target: int | None) -> str:
+    rows, gap = [], False
+    for item in lines:
+        if item.blank:
+            gap = True  # page breaks and blank lines: one small gap, numbering keeps counting
+            continue
+        if gap and rows:
+            rows.append('<div class="gz-gap"></div>')
+        gap = False
+        classes = "gz-line" + (" gz-heading" if item.heading else "") + (" gz-target" if item.line == target else "")
+        rows.append(f'<div class="{classes}" id="L{item.line}" data-line="{item.line}">'
+                    f'<span class="gz-no">{item.line}</span><span class="gz-text">{html.escape(item.text)}</span></div>')
+    scroll = ""
+    if target:
+        # Scroll the reader box (not the page) so the cited line sits in its upper third.
+        scroll = (f"<script>(function(){{const box=document.getElementById('gz-reader');"
+                  f"const el=document.getElementById('L{int(target)}');"
+                  f"if(box&&el){{box.scrollTop=Math.max(0,el.offsetTop-box.clientHeight/3);}}}})();</script>")
+    return STYLE + '<div class="gz-reader" id="gz-reader">' + "".join(rows) + "</div>" + scroll
+
+
+# ---- views -------------------------------------------------------------------
+
+def reader(doc_id: str) -> None:
+    doc = curated.document(doc_id)
+    listing = curated.document_catalog().set_index("doc_id")
+    row = listing.loc[doc_id] if doc_id in listing.index else None
+    line = requested_line()
+    first, last = int(doc["first_line"]), int(doc["last_line"])
+
+    st.button("返回文件库", on_click=close_document, icon=":material/arrow_back:")
+    bulletin = curated.bulletin_titles().get(doc["bulletin"], doc["bulletin"])
+    st.title(doc["title"])
+    doc_no = doc["doc_no"] if isinstance(doc["doc_no"], str) and doc["doc_no"] else "（无文号）"
+    issuer = doc["issuer"] if isinstance(doc["issuer"], str) and doc["issuer"] else "—"
+    signed = fmt.cn_date(doc["signed_on"]) if not pd.isna(doc["signed_on"]) else "—"
+    pages = span(doc["start_page"], row["end_page"] if row is not None else None, "页")
+    st.markdown("| 文号 | 发文机关 | 成文日期 | 公报页码 | 原文行 |\n|---|---|---|---|---|\n"
+                f"| {doc_no} | {issuer} | {signed} | {pages} | {span(first, last, '行')} |")
+    st.caption(f"{bulletin} · 文件 ID：{doc_id}"
+               + (f" · 数据核对 {int(row['checks'])} 项，其中警告 {int(row['warnings'])} 项" if row is not None else ""))
+
+    if line is not None and not first <= line <= last:
+        st.warning(f"第 {line} 行不在本文件内（本文件为原文第 {first}–{last} 行），已显示全文。", icon=":material/warning:")
+        line = None
+    lines = search.document_lines(doc_id)
+    if line is not None:
+        # A citation may name a blank line (page break): mark the next printed line instead.
+        line = next((item.line for item in lines if item.line >= line and not item.blank), line)
+        text = next((item.text for item in lines if item.line == line), "")
+        st.markdown(f"**第 {line} 行**（已在下方原文中标出）")
+        if text:
+            st.info(text, icon=":material/format_quote:")
+    st.markdown("**引用**（右上角按钮可复制）")
+    st.code(citation(doc_id, line if line is not None else [first, last]), language=None, wrap_lines=True)
+
+    within = st.text_input("在本文件中查找", key="doc_q", placeholder="如 资金、责任单位、2020年12月",
+                           type="search")
+    if within.strip():
+        hits = search.search(within, limit=MAX_HITS, doc_id=doc_id)
+        st.caption(f"本文件中有 {len(hits)} 处相关段落。" if hits else "本文件中没有找到。")
+        if hits:
+            st.html(hits_html(hits, {doc_id: doc["title"]}))
+    st.html(reader_html(lines, line), unsafe_allow_javascript=True)
+    st.caption("原文按行显示：行号即原始文本的行号（空行与分页处略去，行号照常连续计数）；"
+               "Markdown 标记已去掉，表格单元格以“│”分隔。")
+
+
+def search_section(titles: dict[str, str]) -> None:
+    query = st.text_input("全文检索（两份公报）", key="q", bind="query-params", type="search",
+                          placeholder="输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）")
+    if not query or not query.strip():
+        index = search.index()
+        stats = index.stats
+        st.caption(f"索引覆盖 {stats['documents']} 份文件、{stats['passages']:,} 个段落、{stats['characters']:,} 字；"
+                   "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。")
+        return
+    hits = search.search(query, limit=MAX_HITS)
+    if not hits:
+        st.info(f"没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", icon=":material/search_off:")
+    else:
+        per_doc = search.by_document(hits)
+        st.markdown(f"找到 **{len(hits)}** 个相关段落，分布在 **{len(per_doc)}** 份文件中"
+                    + ("（只显示最相关的前 40 个）" if len(hits) >= MAX_HITS else "") + "。")
+        st.html(hits_html(hits, titles))
+    rows = catalog.find_rows(query.strip())
+    if not rows.empty:
+        with st.expander(f"数据表中也有“{query.strip()}”（{len(rows)} 个表）", icon=":material/table:"):
+            st.dataframe(rows.rename(columns={"table_name": "表", "rows": "匹配行数", "sample": "示例"}),
+                         hide_index=True, width="stretch")
+            st.caption("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。")
+
+
+def document_list() -> None:
+    docs = curated.document_catalog()
+    titles = curated.bulletin_titles()
+    left, middle, right = st.columns([1.2, 1.4, 2])
+    bulletin = left.segmented_control("公报", ["全部", *titles.keys()], default="全部", key="doc_bulletin",
+                                      format_func=lambda b: {"jiyang": "济阳公报", "zhangqiu": "章丘方案汇编"}.get(b, b))
+    issuers = ["全部", *sorted(docs.issuer.dropna().unique())]
+    issuer = middle.selectbox("发文机关", issuers, key="doc_issuer")
+    keyword = right.text_input("标题或文号包含", key="doc_keyword", placeholder="如 医保、政办字")
+    shown = docs
+    if bulletin and bulletin != "全部":
+        shown = shown[shown.bulletin == bulletin]
+    if issuer != "全部":
+        shown = shown[shown.issuer == issuer]
+    if keyword.strip():
+        needle = keyword.strip()
+        shown = shown[shown.title.str.contains(needle, regex=False) | shown.doc_no.fillna("").str.contains(needle, regex=False)]
+    table = pd.DataFrame({
+        "公报": shown.district,
+        "文号": shown.doc_no.fillna("—"),
+        "标题": shown.title,
+        "发文机关": shown.issuer.fillna("—"),
+        "成文日期": [fmt.cn_date(v) if not pd.isna(v) else "—" for v in shown.signed_on],
+        "页码": [span(a, b, "页").removeprefix("第 ").removesuffix(" 页") for a, b in zip(shown.start_page, shown.end_page)],
+        "原文行": [f"{a}–{b}" for a, b in zip(shown.first_line, shown.last_line)],
+        "核对警告": shown.warnings.astype(int),
+        "阅读": [document_link(d) for d in shown.doc_id],
+    })
+    st.caption(f"共 {len(table)} 份文件（全部 {len(docs)} 份）。点击“阅读”打开原文。")
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
+                 column_config={
+                     "阅读": st.column_config.LinkColumn("阅读", display_text="打开原文", width="small"),
+                     "标题": st.column_config.TextColumn("标题", width="large"),
+                     "核对警告": st.column_config.NumberColumn("核对警告", help="该文件中数字核对不一致的项数（见“数据”页）"),
+                 })
+
+
+# ---- page ------------------------------------------------------------------
+
+doc_id = st.query_params.get("doc")
+if doc_id and curated.document(doc_id) is not None:
+    reader(doc_id)
+else:
+    page_header("文件库", "两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。")
+    if doc_id:
+        st.error(f"找不到文件“{doc_id}”。请从下方的文件目录中选择。", icon=":material/error:")
+    titles = dict(zip(curated.documents().doc_id, curated.documents().title))
+    search_section(titles)
+    st.subheader("文件目录")
+    document_list()
