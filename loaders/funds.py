@@ -131,7 +131,7 @@ def items(paras: list[Paragraph]) -> list[Paragraph]:
     """Regroup paragraphs into the plan's items.
 
     The shared splitter also starts a paragraph after '；' and at a line that begins
-    like '32742.01万元' (it looks like '1.'), so a page break there would cut a sentence
+    like '12345.67万元' (it looks like '1.'), so a page break there would cut a sentence
     of amounts in two; an item here runs until the next '三、' / '(四)' / '(3)' / '1.'.
     """
     groups: list[list[Paragraph]] = []
@@ -149,7 +149,7 @@ SOURCE_SHARE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,8}}资金)(?P<amt>{NUMB
 
 
 def _half_unit(stated: Decimal) -> Decimal:
-    """Half a unit of the last printed decimal: 74951.91793 -> 0.000005."""
+    """Half a unit of the last printed decimal: 1234.56789 -> 0.000005."""
     return Decimal(5).scaleb(stated.as_tuple().exponent - 1)
 
 

@@ -55,7 +55,7 @@ def compact(text: str) -> str:
 
 
 def parse_decimal(text: str) -> Decimal:
-    """'74951.91793', '7 431.9', '２００' -> Decimal, exactly as printed."""
+    """'1234.56789', '7 431.5', '２００' -> Decimal, exactly as printed."""
     cleaned = re.sub(r"[\s,，]", "", to_halfwidth(text))
     try:
         return Decimal(cleaned)

@@ -16,7 +16,7 @@ def wan(value, digits: int = 2) -> str:
 
 
 def yi(value_wan, digits: int = 2) -> str:
-    """万元 amount shown in 亿元: 74951.9 -> '7.50 亿元'."""
+    """万元 amount shown in 亿元: 12345.6 -> '1.23 亿元'."""
     return "—" if _missing(value_wan) else f"{float(value_wan) / 10000:,.{digits}f} 亿元"
 
 
