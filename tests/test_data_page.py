@@ -1,0 +1,135 @@
+"""The 数据 page's store: the data dictionary covers every table, downloads round-trip exactly."""
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import streamlit as st
+
+from conftest import RAW, REFERENCE
+from loaders.build import ALL_TABLES, build
+from store import catalog, curated, search
+from ui.downloads import to_csv_bytes, to_excel_bytes
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A private build; the app's store is pointed at it for this module only."""
+    path = tmp_path_factory.mktemp("data-page") / "gazette.duckdb"
+    build(RAW, path, REFERENCE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GAZETTE_DB", str(path))
+        curated.connection.clear()
+        st.cache_data.clear()
+        yield path
+    curated.connection.clear()
+    st.cache_data.clear()
+
+
+def listed_in_file(path: Path) -> set[str]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    finally:
+        con.close()
+
+
+def test_dictionary_lists_every_table_in_the_database(database):
+    tables = catalog.tables()
+    assert set(tables.table_name) == listed_in_file(database) == {t.name for t in ALL_TABLES}
+    described = {t.name: t for t in ALL_TABLES}
+    for row in tables.itertuples():
+        assert row.comment == described[row.table_name].description
+        assert row.column_count == len(described[row.table_name].columns)
+
+
+def test_dictionary_describes_every_column(database):
+    columns = catalog.columns()
+    for table in ALL_TABLES:
+        mine = columns[columns.table_name == table.name]
+        assert mine.column_name.tolist() == table.column_names
+        assert dict(zip(mine.column_name, mine.comment)) == {c.name: c.description for c in table.columns}
+    money = columns[(columns.table_name == "fund_by_source") & (columns.column_name == "amount_wan")].iloc[0]
+    assert money.data_type == "DECIMAL(18,6)"
+
+
+def test_row_counts_are_the_table_sizes(database, tables):
+    counts = catalog.tables().set_index("table_name").rows
+    assert counts["documents"] == 27
+    assert counts["road_villages"] == len(tables["road_villages"])
+
+
+def test_parquet_round_trips_every_table(database):
+    direct = duckdb.connect(str(database), read_only=True)
+    try:
+        for name in catalog.table_names():
+            back = pq.read_table(io.BytesIO(catalog.parquet_bytes(name)))
+            assert back.equals(catalog.table_arrow(name)), name
+            assert back.num_rows == direct.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0], name
+    finally:
+        direct.close()
+    amounts = pq.read_table(io.BytesIO(catalog.parquet_bytes("fund_by_source"))).column("amount_wan")
+    assert pa.types.is_decimal(amounts.type)
+    assert sum(amounts.to_pylist()) == Decimal("74951.917934")  # the five sources, exactly
+
+
+def test_csv_keeps_exact_decimals(database):
+    frame = catalog.table_frame("fund_by_source")
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), dtype=str, encoding="utf-8-sig")
+    assert [Decimal(v) for v in back.amount_wan] == list(frame.amount_wan)
+    assert Decimal(back.set_index("source_name").amount_wan["其他资金"]) == Decimal("2429.647934")
+
+
+def test_excel_has_every_row_and_number_cells(database):
+    frame = catalog.table_frame("road_villages")
+    sheet = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(frame, sheet="road_villages"))).active
+    assert sheet.max_row == len(frame) + 1
+    assert [c.value for c in sheet[1]] == list(frame.columns)
+    money = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(catalog.table_frame("fund_by_source")))).active
+    assert all(isinstance(c.value, (int, float)) for c in list(money.columns)[1][1:])
+
+
+def test_formula_looking_text_is_neutralised_but_numbers_stay_exact():
+    frame = catalog.arrow_to_frame(pa.table({
+        "text": ["=HYPERLINK(\"x\")", "+1", "普通文字"],
+        "amount": pa.array([Decimal("1.000001"), Decimal("-2.5"), None], pa.decimal128(18, 6)),
+        "line": pa.array([1, None, 3], pa.int32()),
+    }))
+    csv_text = to_csv_bytes(frame).decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "'+1" in csv_text and "普通文字" in csv_text
+    assert "1.000001" in csv_text and "-2.500000" in csv_text
+    assert str(frame.line.dtype) == "Int64", "integer columns with gaps stay integers"
+
+
+def test_unknown_table_names_never_reach_sql(database):
+    with pytest.raises(KeyError):
+        catalog.table_arrow('documents"; DROP TABLE documents; --')
+
+
+def test_document_catalog_has_page_spans(database):
+    docs = curated.document_catalog().set_index("doc_id")
+    assert len(docs) == 27
+    funds = docs.loc["jiyang-zz-2020-081"]
+    assert (funds.start_page, funds.end_page) == (4, 19)  # 目录: 81号 starts on p.4, the next document on p.20
+    assert funds.line_count == funds.last_line - funds.first_line + 1
+    assert funds.warnings >= 1
+
+
+def test_find_rows_points_to_the_project_table(database):
+    found = catalog.find_rows("土马河").set_index("table_name")
+    assert "fund_projects" in found.index and "济阳区土马河治理工程" in found.loc["fund_projects", "sample"]
+
+
+def test_reader_lines_come_from_the_documents_span(database):
+    lines = search.document_lines("jiyang-zz-2020-081")
+    doc = curated.document("jiyang-zz-2020-081")
+    assert (lines[0].line, lines[-1].line) == (doc["first_line"], doc["last_line"])
+    assert any("土马河治理工程" in l.text for l in lines)
+    assert search.document_lines("no-such-document") == []
