@@ -133,7 +133,8 @@ def target_text(t: plan.Target) -> str:
         return f"连续{t.months}个月单项指标后{t.whole}位的部门、镇街被约谈" if t.months else f"单项指标后{t.whole}位"
     if t.value is None:
         return "—"
-    return f"{plan.comparator_text(t.comparator)}{t.value:g}{t.unit or ''}"
+    comparator = "" if t.comparator in (None, "=") else plan.comparator_text(t.comparator)
+    return f"{comparator}{t.value:g}{t.unit or ''}"
 
 
 def targets_section(targets: plan.PlanTargets) -> None:
@@ -218,10 +219,7 @@ def ranking_view(targets: plan.PlanTargets, ranks: pd.DataFrame, demo: bool) -> 
     frame = progress.rank_frame(ranks)
     b3, b5 = targets.get(plan.EXIT_BOTTOM3), targets.get(plan.EXIT_BOTTOM5)
     st.caption("排名 1 为全市第一；虚线为退出后 N 位须达到的名次（参与排名单位数 − N），竖线为期限。")
-    cols = st.columns(2)
-    for col, indicator in zip(cols, INDICATORS):
-        part = frame[frame["indicator"] == indicator] if not frame.empty else frame
-        col.plotly_chart(hc.rank_chart(part, indicator, b3, b5, demo=demo), key=f"hotline-rank-{indicator}", config=CHART)
+    st.plotly_chart(hc.rank_chart(frame, b3, b5, demo=demo), key="hotline-rank", config=CHART)
     if not frame.empty:
         table = frame[["month", "indicator", "value_pct", "rank", "ranked_units", "bottom_pos"]]
         st.dataframe(shown(table), hide_index=True, width="stretch")
@@ -331,8 +329,7 @@ def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date,
     clear = targets.clear_targets()
     if not clear:
         st.warning("目标表中缺少专项清零目标（hotline.clear.*）。")
-    labels = dict(DRIVE_LABELS) | {t.topic: t.subject for t in clear if t.subject}
-    st.plotly_chart(hc.drives_chart(drives, clear, labels, demo=demo), key="hotline-drives", config=CHART)
+    st.plotly_chart(hc.drives_chart(drives, clear, DRIVE_LABELS, demo=demo), key="hotline-drives", config=CHART)
     status = progress.drive_status(drives, clear, today)
     if not status.empty:
         status = status.assign(deadline=status["deadline"].map(fmt.cn_date),
