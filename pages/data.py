@@ -1,10 +1,13 @@
 """数据：数据字典与整表下载、数据核对报告、只读 SQL 控制台。"""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import streamlit as st
 
 from store import catalog, curated, sql_console
+from ui import format as fmt
 from ui.downloads import download_buttons, safe_stem, to_csv_bytes, to_excel_bytes
 from ui.layout import page_header
 from ui.provenance import citation, document_link
@@ -76,15 +79,15 @@ if quality_tab.open:
         else:
             shown = pd.DataFrame({
                 "结果": report.severity.map(SEVERITY_ICONS),
-                "模块": report.check_id.str.split(".").str[0],
                 "核对对象": report.subject,
                 "文件写明": report.expected,
                 "计算结果": report.actual,
+                "原文": [document_link(d, int(n)) if isinstance(d, str) and not pd.isna(n) else None
+                        for d, n in zip(report.doc_id, report.line)],
                 "说明": report.message,
                 "引用": [citation(d, int(n)) if isinstance(d, str) and not pd.isna(n) else "—"
                         for d, n in zip(report.doc_id, report.line)],
-                "原文": [document_link(d, int(n)) if isinstance(d, str) and not pd.isna(n) else None
-                        for d, n in zip(report.doc_id, report.line)],
+                "模块": report.check_id.str.split(".").str[0],
                 "检查 ID": report.check_id,
             })
             st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
@@ -102,6 +105,16 @@ if quality_tab.open:
 # ---- SQL 控制台 ---------------------------------------------------------------
 
 CUSTOM = "（自己编写）"
+
+
+def exact_view(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """Decimal columns shown as exact text (the grid would round them to four places), right-aligned."""
+    shown, config = frame.copy(), {}
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, Decimal)).any():
+            shown[column] = frame[column].map(lambda v: fmt.exact(v) if isinstance(v, Decimal) else None)
+            config[column] = st.column_config.TextColumn(str(column), alignment="right")
+    return shown, config
 
 
 def load_example() -> None:
@@ -134,6 +147,7 @@ if console_tab.open:
                 st.caption(f"数据库返回的信息：{outcome.detail}")
         elif isinstance(outcome, sql_console.ConsoleResult):
             (st.warning if outcome.truncated else st.success)(outcome.notice)
-            st.dataframe(outcome.frame, hide_index=True, width="stretch")
+            shown, config = exact_view(outcome.frame)
+            st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
             if not outcome.frame.empty:
                 download_buttons(outcome.frame, "查询结果", key="sql-result")

@@ -133,3 +133,37 @@ def test_reader_lines_come_from_the_documents_span(database):
     assert (lines[0].line, lines[-1].line) == (doc["first_line"], doc["last_line"])
     assert any("土马河治理工程" in l.text for l in lines)
     assert search.document_lines("no-such-document") == []
+
+
+# ---- the pages themselves (AppTest, no browser) ---------------------------------------
+
+def app_at(page: str, **params):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_data_page_shows_one_expander_per_table(database):
+    at = app_at("pages/data.py")
+    labels = " ".join(e.label for e in at.expander)
+    assert all(f"**{name}**" in labels for name in catalog.table_names())
+    assert [t.label for t in at.tabs] == ["数据字典与下载", "数据核对", "SQL 控制台"]
+
+
+def test_documents_page_opens_a_cited_line(database):
+    at = app_at("pages/documents.py", doc="jiyang-zz-2020-081", line="229")
+    assert at.title[0].value == curated.document("jiyang-zz-2020-081")["title"]
+    assert "原文第 229 行" in at.code[0].value
+
+
+def test_unknown_document_falls_back_to_the_catalogue(database):
+    at = app_at("pages/documents.py", doc="no-such-doc")
+    assert at.title[0].value == "文件库"
+    assert any("no-such-doc" in e.value for e in at.error)

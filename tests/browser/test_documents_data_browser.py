@@ -1,0 +1,111 @@
+"""文件库 and 数据 in a real browser: a cited line opens highlighted, search leads to it, SQL runs."""
+from __future__ import annotations
+
+import io
+
+import pyarrow.parquet as pq
+import pytest
+
+from browser.conftest import shoot, wait_idle
+from conftest import RAW, RAW_FILES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def warm(app_server, browser):
+    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab, 60)
+    context.close()
+    return app_server
+
+
+def line_printing(text: str, bulletin: str = "jiyang") -> int:
+    lines = (RAW / RAW_FILES[bulletin]).read_text(encoding="utf-8").split("\n")
+    return next(i for i, line in enumerate(lines, start=1) if text in line)
+
+
+def test_cited_line_opens_highlighted_and_scrolled_into_view(warm, page):
+    line = line_printing("土马河新市镇曹冢村")
+    page.goto(f"{warm}/documents?doc=jiyang-zz-2020-081&line={line}")
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert "涉农资金统筹整合实施方案" in page.locator("h1").first.inner_text()
+    target = page.locator(".gz-line.gz-target")
+    assert target.count() == 1
+    assert target.get_attribute("data-line") == str(line)
+    assert "土马河" in target.inner_text()
+    visible = page.evaluate("""() => {
+        const box = document.getElementById('gz-reader'), el = document.querySelector('.gz-target');
+        const b = box.getBoundingClientRect(), r = el.getBoundingClientRect();
+        return box.scrollTop > 0 && r.top >= b.top && r.bottom <= b.bottom;
+    }""")
+    assert visible, "the reader box is scrolled so the cited line is inside it"
+    assert f"原文第 {line} 行" in page.locator("[data-testid='stCode']").first.inner_text(), "copyable citation"
+    shoot(page, "documents-reader")
+
+
+def test_search_tumahe_and_click_through_to_the_line(warm, page):
+    page.goto(f"{warm}/documents")
+    wait_idle(page)
+    shoot(page, "documents-list")
+    box = page.get_by_placeholder("输入词语或短语", exact=False)
+    box.fill("土马河")
+    box.press("Enter")
+    page.wait_for_selector(".gz-hit")
+    wait_idle(page)
+    assert "q=" in page.url, "the search is in the link"
+    hits = page.locator(".gz-hit")
+    assert hits.count() >= 1
+    assert "涉农资金" in hits.first.inner_text()
+    assert hits.first.locator("mark").first.inner_text() == "土马河"
+    shoot(page, "documents-search")
+    hits.first.locator("a").click()
+    page.wait_for_url("**/documents?doc=jiyang-zz-2020-081*")
+    wait_idle(page)
+    target = page.locator(".gz-line.gz-target")
+    assert target.count() == 1 and "土马河" in target.inner_text()
+    shoot(page, "documents-search-clicked")
+
+
+def test_data_page_dictionary_quality_and_parquet_download(warm, page):
+    page.goto(f"{warm}/data")
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    expanders = page.locator("[data-testid='stExpander']")
+    labels = " ".join(expanders.all_inner_texts())
+    for table in ("documents", "fund_by_source", "road_villages", "data_quality", "targets"):
+        assert table in labels
+    shoot(page, "data-dictionary")
+    fund = expanders.filter(has_text="fund_by_source")
+    fund.locator("summary").click()
+    wait_idle(page)
+    with page.expect_download() as download:
+        fund.get_by_role("button", name="Parquet").click()
+    table = pq.read_table(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert table.num_rows == 5 and "amount_wan" in table.column_names
+    page.get_by_role("tab", name="数据核对").click()
+    wait_idle(page)
+    assert page.get_by_text("警告（数字对不上）").count() == 1
+    shoot(page, "data-quality")
+
+
+def test_sql_console_runs_an_example_and_refuses_a_write(warm, page):
+    page.goto(f"{warm}/data?tab=SQL+控制台")
+    wait_idle(page)
+    if page.get_by_role("button", name="运行查询").count() == 0:
+        page.get_by_role("tab", name="SQL 控制台").click()
+        wait_idle(page)
+    page.get_by_role("button", name="运行查询").click()
+    wait_idle(page)
+    assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the 市级资金 share example returns five sources"
+    shoot(page, "data-console")
+    editor = page.locator("textarea").first
+    editor.fill("DROP TABLE documents")
+    page.get_by_role("button", name="运行查询").click()
+    wait_idle(page)
+    assert page.get_by_text("只读控制台不能删除表", exact=False).count() == 1
+    shoot(page, "data-console-refused")
