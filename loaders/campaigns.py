@@ -1,8 +1,38 @@
-"""章丘区 2025 专项整治工作方案: plans, phases, tasks and the units responsible."""
+"""章丘区 2025 专项整治工作方案: plans, phases, tasks and the units responsible.
+
+The compendium prints 16 plans with the same outline (一、总体要求 / 二、工作任务 /
+三、时间安排 / 四、保障措施) but every plan numbers its tasks differently: （一） with
+1. items below, bold "1." items numbered across sections, (1) items under 重点任务
+labels, items that continue after a page break. Markdown heading levels do not follow
+the hierarchy, so this module reads the printed item markers only and builds the task
+tree from the order in which marker kinds appear.
+
+Units are read from the attribution parentheses in every printed variant (（牵头单位：A，
+责任单位：B）, [牵头单位：A；责任单位：B], half-width, split by page breaks) and from
+sentences like "由区政府办公室牵头" / "区公安分局牵头，各街镇配合", then mapped to
+canonical names with the alias table (loaders/departments.py).
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders import campaign_attachments as elderly_attachments
 from loaders.base import Context, LoadResult
+from loaders.checks import Check, compare
+from loaders.departments import alias_map, clean_unit, resolve, split_units
+from loaders.documents import Document
 from loaders.schema import C, Table
+from loaders.source import Paragraph, RawText
+from loaders.text import cn_numeral, ends_sentence, norm
+
+BULLETIN = "zhangqiu"
+FIELDS_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "campaign_fields.csv"
 
 TABLES = [
     Table("campaign_plans", "章丘区 16 个专项整治（行动）工作方案。", (
@@ -10,36 +40,861 @@ TABLES = [
         C("title", "VARCHAR", "方案标题", False),
         C("field", "VARCHAR", "领域简称，如 12345热线、城建", False),
         C("lead_unit", "VARCHAR", "牵头单位（规范名）"),
-        C("contact", "VARCHAR", "联系电话行（原文）"),
+        C("lead_unit_basis", "VARCHAR", "牵头单位的依据：联系电话单位 / 任务牵头单位 / 方案牵头表述 / 任务责任单位"),
+        C("contact", "VARCHAR", "联系电话行（原文，去掉排版空格）"),
+        C("contact_unit", "VARCHAR", "联系电话所列单位（原文）"),
+        C("contact_phone", "VARCHAR", "联系电话号码，如 0531-83607001"),
+        C("contact_line", "INTEGER", "联系电话所在行"),
         C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("first_line", "INTEGER", "首行", False),
         C("last_line", "INTEGER", "末行", False))),
-    Table("campaign_phases", "各方案的阶段与时间。", (
+    Table("campaign_phases", "各方案的阶段与时间（年份省略时按汇编年份；“即日起”开始日期为空）。", (
         C("plan_no", "INTEGER", "方案序号", False),
-        C("phase_name", "VARCHAR", "阶段名称", False),
-        C("start_date", "DATE", "开始日期（“即日起”按方案时间推定时为空）"),
-        C("end_date", "DATE", "结束日期"),
+        C("seq", "INTEGER", "阶段在方案中的顺序", False),
+        C("phase_group", "VARCHAR", "阶段所属的专项行动（方案分行动安排时间时）"),
+        C("phase_name", "VARCHAR", "阶段名称；方案未分阶段时为“全程”", False),
+        C("start_date", "DATE", "开始日期（“即日起”时为空）"),
+        C("end_date", "DATE", "结束日期（“9月底”→ 9月30日，“9月中旬”→ 9月15日）"),
+        C("when_text", "VARCHAR", "时间（原文）"),
         C("text", "VARCHAR", "原文", False),
+        C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("line", "INTEGER", "所在行", False))),
-    Table("campaign_tasks", "各方案的工作任务。", (
+    Table("campaign_tasks", "各方案的工作任务（含层级）。", (
         C("plan_no", "INTEGER", "方案序号", False),
-        C("task_id", "VARCHAR", "任务编号（方案内唯一，如 2.1 或 2.(三).4）", False),
-        C("title", "VARCHAR", "任务标题", False),
-        C("deadline_text", "VARCHAR", "时限（原文）"),
-        C("targets_text", "VARCHAR", "目标（原文）"),
+        C("task_id", "VARCHAR", "任务编号（方案内唯一，如 二.(三).4 或 二.(一).1.(2)）", False),
+        C("parent_id", "VARCHAR", "上级任务编号"),
+        C("level", "INTEGER", "层级（1 为最上层）", False),
+        C("seq", "INTEGER", "任务在方案中的顺序", False),
+        C("number", "VARCHAR", "印刷的序号，如 (三)、4、(2)", False),
+        C("title", "VARCHAR", "任务标题（引导语）", False),
+        C("deadline_text", "VARCHAR", "时限（原文短句，多处用；分隔）"),
+        C("deadline", "DATE", "第一处时限对应的日期"),
+        C("targets_text", "VARCHAR", "目标（原文短句：百分比、清零、预期效果等）"),
+        C("text", "VARCHAR", "任务正文（规范化文本）", False),
+        C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("line", "INTEGER", "所在行", False))),
     Table("campaign_task_units", "任务的牵头 / 责任 / 配合单位。", (
         C("plan_no", "INTEGER", "方案序号", False),
         C("task_id", "VARCHAR", "任务编号", False),
         C("role", "VARCHAR", "牵头 / 责任 / 配合", False),
-        C("unit_raw", "VARCHAR", "单位（原文写法）", False),
+        C("seq", "INTEGER", "在该任务、该角色单位列表中的顺序", False),
+        C("unit_raw", "VARCHAR", "单位（原文写法，去掉排版空格）", False),
         C("unit", "VARCHAR", "单位（规范名）", False),
+        C("form", "VARCHAR", "写法：括注（牵头单位：…）或 句式（由…牵头）", False),
+        C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("line", "INTEGER", "所在行"))),
-    Table("departments", "单位别名表：原文写法 → 规范名。", (
+    Table("departments", "单位别名表：原文写法 → 规范名（章丘专项整治方案中实际出现的写法）。", (
         C("unit", "VARCHAR", "规范名", False),
-        C("alias", "VARCHAR", "原文写法", False))),
-]
+        C("alias", "VARCHAR", "原文写法", False),
+        C("mentions", "INTEGER", "该写法在任务单位中出现的次数", False),
+        C("plans", "INTEGER", "出现该写法的方案数", False),
+        C("in_alias_table", "BOOLEAN", "该写法是否已收录在 data/reference/department_aliases.csv", False))),
+] + elderly_attachments.TABLES
+
+
+# ---------------------------------------------------------------- layout
+
+SECTION = re.compile(r"^([一二三四五六七八九十]+)、([\u4e00-\u9fff]{2,12})$")
+ITEM_CN = re.compile(r"^\(([一二三四五六七八九十]+)\)\s*")
+ITEM_AR = re.compile(r"^(\d{1,2})[.、](?![\d])\s*")
+ITEM_PAR = re.compile(r"^\((\d{1,2})\)\s*")
+LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12}):$")
+_STARTS_NEW = re.compile(r"^(\([一二三四五六七八九十\d]+\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+、|附件)")
+
+
+def clean_line(raw: str) -> str:
+    """Normalised line without Markdown heading marks or list bullets."""
+    text = norm(raw)
+    text = re.sub(r"^#+\s*", "", text)
+    text = re.sub(r"^[-*]\s+", "", text)
+    return text.strip()
+
+
+@dataclass
+class Block:
+    """A logical paragraph (printed lines joined across page breaks)."""
+
+    para: Paragraph
+    heading: bool
+    table: bool
+
+    @property
+    def text(self) -> str:
+        return self.para.text
+
+    @property
+    def line(self) -> int:
+        return self.para.first_line
+
+
+def blocks(raw: RawText, first: int, last: int) -> list[Block]:
+    """Join printed lines into paragraphs.
+
+    A paragraph runs on over blank lines (page breaks) until it ends a sentence. A
+    Markdown heading stands alone unless it already carries body text (a heading like
+    "1. 电力安全生产通道治理专项行动。为强化重要电力通道安" continues on the next page).
+    Table rows are never joined.
+    """
+    result: list[Block] = []
+    current: Block | None = None
+    closed = True
+    for number, line in raw.numbered(first, last):
+        text = clean_line(line)
+        if not text:
+            continue
+        is_table = "\t" in line
+        is_heading = line.lstrip().startswith("#")
+        if closed or is_table or is_heading or current is None or current.table or _STARTS_NEW.match(text):
+            current = Block(Paragraph(), is_heading, is_table)
+            result.append(current)
+        current.para.add(number, text)
+        closed = is_table or (balanced(current.text) and (
+            ends_sentence(current.text) or (is_heading and "。" not in current.text)))
+    return result
+
+
+def balanced(text: str) -> bool:
+    """No bracket left open: '(责任单位:区公' continues on the next printed line."""
+    depth = 0
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(depth - 1, 0)
+    return depth == 0
+
+
+@dataclass
+class Section:
+    numeral: str
+    title: str
+    line: int
+    blocks: list[Block]
+
+    @property
+    def kind(self) -> str:
+        if any(w in self.title for w in ("工作任务", "存在问题", "整治重点", "重点任务")):
+            return "tasks"
+        if any(w in self.title for w in ("时间安排", "实施步骤", "步骤", "阶段")):
+            return "phases"
+        return "other"
+
+
+def sections(doc_blocks: list[Block]) -> tuple[list[Block], list[Section]]:
+    """(preamble blocks, numbered top-level sections such as 二、工作任务)."""
+    preamble: list[Block] = []
+    result: list[Section] = []
+    for block in doc_blocks:
+        m = None if block.table else SECTION.match(block.text)
+        if m:
+            result.append(Section(m[1], m[2], block.line, []))
+        elif result:
+            result[-1].blocks.append(block)
+        else:
+            preamble.append(block)
+    return preamble, result
+
+
+# ---------------------------------------------------------------- pieces of text
+
+@dataclass(frozen=True)
+class Piece:
+    """A slice of a paragraph: text plus a way back to raw line numbers."""
+
+    para: Paragraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.para.text[self.start:self.end]
+
+    def line_at(self, offset: int) -> int:
+        return self.para.line_at(self.start + offset)
+
+    @property
+    def line(self) -> int:
+        return self.line_at(0)
+
+
+def split_inline_items(block: Block) -> list[Piece]:
+    """'(2)分级分类稳控。…不失控。(3)开展特别管控。…' -> two pieces.
+
+    Only the next number of the sequence after a sentence end counts as a new item, so
+    references like "(3个月)" inside a sentence stay where they are.
+    """
+    text = block.text
+    pieces, start = [], 0
+    m = ITEM_PAR.match(text)
+    while m:
+        following = f"({int(m[1]) + 1})"
+        pos = text.find(following, start + 1)
+        if pos <= 0 or text[pos - 1] not in "。;":
+            break
+        pieces.append(Piece(block.para, start, pos))
+        start = pos
+        m = ITEM_PAR.match(text[start:])
+    pieces.append(Piece(block.para, start, len(text)))
+    return pieces
+
+
+def item_marker(text: str) -> tuple[str, str, int] | None:
+    """(kind, printed number, length of the marker) of an item paragraph, or None."""
+    for kind, regex, fmt in (("cn", ITEM_CN, "({})"), ("par", ITEM_PAR, "({})"), ("ar", ITEM_AR, "{}")):
+        m = regex.match(text)
+        if m:
+            return kind, fmt.format(m[1]), m.end()
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE_TOKEN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(底|上旬|中旬|下旬))?")
+_YEAR_END = re.compile(r"(\d{4})年(?:年)?底")
+_PART_DAY = {"上旬": 10, "中旬": 15}
+
+
+def _day(year: int, month: int, day: str | None, part: str | None, as_end: bool) -> str | None:
+    last = calendar.monthrange(year, month)[1]
+    if day:
+        value = int(day)
+    elif part in _PART_DAY:
+        value = _PART_DAY[part]
+    elif part in ("底", "下旬") or as_end:
+        value = last
+    else:
+        value = 1
+    if not 1 <= value <= last:
+        return None
+    return f"{year:04d}-{month:02d}-{value:02d}"
+
+
+def parse_date(text: str, year: int, as_end: bool) -> tuple[str | None, int]:
+    """First date in `text` as ISO ('9月底' -> 09-30 as an end); also the year it used."""
+    year_end = _YEAR_END.search(text)
+    m = _DATE_TOKEN.search(text)
+    if year_end and (not m or year_end.start() < m.start()):
+        y = int(year_end[1])
+        return f"{y:04d}-12-31", y
+    if not m:
+        return None, year
+    y = int(m[1]) if m[1] else year
+    if not 1 <= int(m[2]) <= 12:
+        return None, y
+    return _day(y, int(m[2]), m[3], m[4], as_end), y
+
+
+_SPAN_SPLIT = re.compile(r"至|到|-|—|~")
+
+
+def parse_span(text: str, year: int) -> tuple[str | None, str | None]:
+    """'即日起至2025年9月底前' -> (None, '2025-09-30'); '2025年9月—10月' -> ('2025-09-01', '2025-10-31')."""
+    parts = [p for p in _SPAN_SPLIT.split(text, maxsplit=1) if p.strip()]
+    if len(parts) == 2:
+        start_text, end_text = parts
+        start, y = (None, year) if "即日" in start_text else parse_date(start_text, year, as_end=False)
+        end, _ = parse_date(end_text, y, as_end=True)
+        return start, end
+    single = parts[0] if parts else text
+    end, _ = parse_date(single, year, as_end=True)
+    if "前" in single or "即日" in single or end is None:
+        return None, end
+    start, _ = parse_date(single, year, as_end=False)
+    return start, end
+
+
+def compendium_year(raw: RawText) -> int:
+    """The year the plans are written for: the year printed most often in the compendium."""
+    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", "\n".join(raw.lines)))
+    return years.most_common(1)[0][0]
+
+
+# ---------------------------------------------------------------- attributions
+
+ROLE_LABEL = re.compile(r"(牵头单位|责任单位|配合单位|整改时限)\s*:")
+ROLES = {"牵头单位": "牵头", "责任单位": "责任", "配合单位": "配合"}
+_OPEN, _CLOSE = "([", ")]"
+_SENTENCE_LEAD = re.compile(
+    r"(?:^|(?<=[,;。:由])|(?<=[一二三四五六七八九十]是))"
+    r"(?P<lead>(?:区|各)[\u4e00-\u9fff()、]{1,30}?)牵头(?!单位)"
+    r"(?:,(?P<co>(?:区|各)?[\u4e00-\u9fff()、]{1,20}?)配合)?")
+
+
+@dataclass
+class UnitMention:
+    role: str
+    raw: str
+    unit: str
+    seq: int
+    form: str
+    line: int
+
+
+@dataclass
+class Attribution:
+    units: list[UnitMention]
+    deadline: str | None
+    masked: str  # the text with attribution blocks blanked out (offsets preserved)
+
+
+def _block_end(text: str, start: int) -> int:
+    """End of an attribution block: the first closing bracket without an opening one."""
+    depth = 0
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return index
+            depth -= 1
+    return len(text)
+
+
+def attributions(piece: Piece, known: dict[str, str]) -> Attribution:
+    text = piece.text
+    masked = list(text)
+    mentions: list[UnitMention] = []
+    deadline = None
+    position = 0
+    while True:
+        first = ROLE_LABEL.search(text, position)
+        if not first:
+            break
+        end = _block_end(text, first.start())
+        labels = list(ROLE_LABEL.finditer(text, first.start(), end))
+        for index, label in enumerate(labels):
+            seg_start = label.end()
+            seg_end = labels[index + 1].start() if index + 1 < len(labels) else end
+            segment = text[seg_start:seg_end].strip(" ,;[]")
+            if label[1] == "整改时限":
+                deadline = segment
+                continue
+            role = ROLES[label[1]]
+            for raw in split_units(segment, known):
+                offset = text.find(raw, seg_start)
+                mentions.append(UnitMention(role, raw, resolve(raw, known) or raw, 0, "括注",
+                                            piece.line_at(offset if offset >= 0 else seg_start)))
+        opener = first.start() - 1 if first.start() > 0 and text[first.start() - 1] in _OPEN else first.start()
+        for index in range(opener, min(end + 1, len(text))):
+            masked[index] = "□"
+        position = end + 1
+    masked_text = "".join(masked)
+    for m in _SENTENCE_LEAD.finditer(masked_text):
+        for role, group in (("牵头", "lead"), ("配合", "co")):
+            if not m[group]:
+                continue
+            for raw in split_units(m[group], known):
+                offset = masked_text.find(raw, m.start(group))
+                mentions.append(UnitMention(role, raw, resolve(raw, known) or raw, 0, "句式",
+                                            piece.line_at(max(offset, 0))))
+    return Attribution(mentions, deadline, masked_text)
+
+
+# ---------------------------------------------------------------- tasks
+
+@dataclass
+class Node:
+    kind: str
+    number: str
+    parent: "Node | None"
+    seq: int
+    pieces: list[Piece] = field(default_factory=list)
+    effects: list[str] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    units: list[UnitMention] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    masked: list[str] = field(default_factory=list)
+    section: str = ""
+
+    def path(self) -> list["Node"]:
+        return (self.parent.path() if self.parent else []) + [self]
+
+    @property
+    def level(self) -> int:
+        return len(self.path())
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces)
+
+    @property
+    def line(self) -> int:
+        return self.pieces[0].line
+
+
+def _label_mode(label: str) -> str:
+    if "效果" in label:
+        return "effect"
+    if "问题" in label and not any(w in label for w in ("任务", "措施")):
+        return "skip"
+    return "task"
+
+
+def task_tree(section: Section) -> list[Node]:
+    """Numbered items of a task section in reading order, linked to their parents.
+
+    The marker kinds ((一) / 1. / (1)) are ranked by first appearance under each parent:
+    a kind already on the stack closes everything below it. Labels such as 问题聚焦：/
+    预期效果： open a block whose items are not tasks (problems are skipped, expected
+    effects become the parent's targets).
+    """
+    nodes: list[Node] = []
+    stack: list[Node] = []
+    label_depth: int | None = None
+    mode = "task"
+    for block in section.blocks:
+        if block.table:
+            continue
+        for piece in split_inline_items(block):
+            text = piece.text
+            marker = item_marker(text)
+            label = LABEL.match(text) if not marker else None
+            if label:
+                if label_depth is not None:
+                    del stack[label_depth:]
+                label_depth, mode = len(stack), _label_mode(label[1])
+                continue
+            if marker:
+                kind, number, _ = marker
+                kinds = [n.kind for n in stack]
+                depth = kinds.index(kind) if kind in kinds else len(stack)
+                if label_depth is not None and depth < label_depth:
+                    label_depth, mode = None, "task"
+            else:
+                depth = None
+            in_label = label_depth is not None and (depth is None or depth >= label_depth)
+            if in_label and mode == "skip":
+                continue
+            if in_label and mode == "effect":
+                if label_depth > 0:
+                    stack[label_depth - 1].effects.append(text[marker[2]:] if marker else text)
+                continue
+            if marker:
+                del stack[depth:]
+                node = Node(kind, number, stack[-1] if stack else None, len(nodes) + 1)
+                if node.parent:
+                    node.parent.children.append(node)
+                stack.append(node)
+                nodes.append(node)
+                node.pieces.append(piece)
+            elif stack:
+                stack[-1].pieces.append(piece)
+    return nodes
+
+
+def lift_closing_attribution(nodes: list[Node]) -> None:
+    """An attribution printed only after the last sub-item belongs to the whole item.
+
+    ("1. 严管重点人。(1)… (2)… (3)…（责任单位：…）" attributes item 1, not (3).)
+    """
+    for node in nodes:
+        if node.units or len(node.children) < 2:
+            continue
+        with_units = [c for c in node.children if c.units]
+        if with_units == [node.children[-1]] and not node.children[-1].children:
+            node.units, node.children[-1].units = node.children[-1].units, []
+
+
+def task_title(node: Node) -> str:
+    text = node.pieces[0].text
+    marker = item_marker(text)
+    rest = text[marker[2]:] if marker else text
+    title = re.split(r"[。:]", rest, maxsplit=1)[0].strip()
+    return title or rest[:40]
+
+
+def task_body(node: Node) -> str:
+    """The item's own text without its marker, its title and its unit attributions."""
+    text = "".join(node.masked)
+    marker = item_marker(text)
+    rest = text[marker[2]:] if marker else text
+    title = task_title(node)
+    if rest.startswith(title):
+        rest = rest[len(title):].lstrip("。:")
+    return rest
+
+
+_DEADLINE = re.compile(
+    r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|[上中下]旬)?|年底)前"
+    r"|\d{4}年(?:年)?底(?:前)?"
+    r"|(?:\d{4}年)?\d{1,2}月底(?=完成|实现)")
+_TARGET = re.compile(r"\d+(?:\.\d+)?%|清零|全覆盖|(?:达到|不少于|不低于|超过|至少)[^,;。]*\d")
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"(?<=[,;。])", text) if c.strip(",;。 ")]
+
+
+def deadline_phrases(text: str) -> list[str]:
+    """Clauses that set a time limit; a bare '在9月底前,' takes the clause after it."""
+    clauses = _clauses(text)
+    found = []
+    for index, clause in enumerate(clauses):
+        if "截至" in clause or not _DEADLINE.search(clause):
+            continue
+        phrase = clause.strip(",;。 ")
+        if len(phrase) <= 12 and index + 1 < len(clauses):
+            phrase = phrase + "," + clauses[index + 1].strip(",;。 ")
+        found.append(phrase)
+    return found
+
+
+def target_phrases(text: str) -> list[str]:
+    return [c.strip(",;。 ") for c in _clauses(text) if _TARGET.search(c)]
+
+
+# ---------------------------------------------------------------- phases
+
+_PHASE = re.compile(
+    r"^(?P<name>[^(:。]*?阶段)(?::(?P<sub>[^(:。\d]{1,12})(?=\())?\s*[(:]?\s*(?P<when>[^)。]*)")
+_SPAN_SENTENCE = re.compile(
+    r"即日起(?:至|到)(?P<end>(?:今年|\d{4}年)?\d{1,2}月(?:\d{1,2}日|底|[上中下]旬)?)")
+
+
+@dataclass
+class Phase:
+    group: str | None
+    name: str
+    start: str | None
+    end: str | None
+    when: str
+    text: str
+    line: int
+
+
+def phases_of(section: Section | None, fallback: list[Block], year: int) -> list[Phase]:
+    """Named phases ("集中攻坚阶段（即日起至2025年9月底前）"); otherwise one 全程 span."""
+    found: list[Phase] = []
+    group = None
+    for block in section.blocks if section else []:
+        marker = item_marker(block.text)
+        if block.table or not marker:
+            continue
+        body = block.text[marker[2]:]
+        m = _PHASE.match(body)
+        if m and "阶段" in body.split("。")[0]:
+            name = m["name"] + (f":{m['sub']}" if m["sub"] else "")
+            when = m["when"].strip()
+            start, end = parse_span(when, year)
+            found.append(Phase(group, name, start, end, when, block.text, block.line))
+        elif marker[0] == "cn":
+            group = re.split(r"[。:]", body, maxsplit=1)[0]
+    if found:
+        return found
+    candidates = (section.blocks if section else []) + fallback
+    for block in candidates:
+        m = _SPAN_SENTENCE.search(block.text)
+        if m and not block.table:
+            end, _ = parse_date(m["end"].replace("今年", ""), year, as_end=True)
+            return [Phase(None, "全程", None, end, m[0], block.text, block.line)]
+    return []
+
+
+# ---------------------------------------------------------------- plan facts
+
+_CONTACT = re.compile(r"\(联系电话:(?P<unit>[^,]+?),(?P<phone>[\d-]{7,})\)")
+_STRIP_TITLE = (re.compile(r"^济南市章丘区"), re.compile(r"暨.*$"),
+                re.compile(r"(?:专项整治|专项行动)?(?:整改)?工作方案$"), re.compile(r"领域(?:问题)?$"))
+
+
+def field_of(title: str, shortenings: dict[str, str]) -> str:
+    """'济南市章丘区城建领域问题专项整治工作方案' -> '城建' (rules, then the reference table)."""
+    stem = title
+    for pattern in _STRIP_TITLE:
+        stem = pattern.sub("", stem)
+    return shortenings.get(stem, stem)
+
+
+def read_shortenings(path: Path = FIELDS_CSV) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    frame = pd.read_csv(path, dtype=str)
+    return dict(zip(frame["stem"], frame["field"]))
+
+
+@dataclass
+class Contact:
+    text: str
+    unit: str
+    phone: str
+    line: int
+
+
+def contact_of(doc_blocks: list[Block], raw: RawText) -> Contact | None:
+    for block in doc_blocks:
+        m = _CONTACT.search(block.text)
+        if m:
+            printed = "".join(re.sub(r"\s+", "", raw.line(n)) for n in block.para.lines)
+            return Contact(printed, m["unit"].strip(), m["phone"], block.line)
+    return None
+
+
+def known_prefix(text: str, known: dict[str, str], shortest: int = 4) -> str | None:
+    """Longest prefix of `text` that is a known unit: '区政府办公室热线办' -> 区政府办公室."""
+    for size in range(len(text), shortest - 1, -1):
+        hit = resolve(text[:size], known)
+        if hit:
+            return hit
+    return None
+
+
+_UNIT_TOKEN = re.compile(r"区[\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|中心|分局|大队|部)")
+
+
+def stated_lead(doc_blocks: list[Block], known: dict[str, str]) -> str | None:
+    """Lead unit named outside the tasks: '此次…由区人社局牵头', '区医保局要充分发挥…牵头抓总作用'."""
+    for block in doc_blocks:
+        if block.table:
+            continue
+        for clause in re.split(r"[。;,]", block.text):
+            if "牵头" not in clause or "牵头单位" in clause:
+                continue
+            before = clause[:clause.index("牵头")]
+            by = re.search(r"由([\u4e00-\u9fff]{2,20})$", before)
+            candidates = ([by[1]] if by else []) + [m[0] for m in _UNIT_TOKEN.finditer(before)]
+            for candidate in candidates:
+                hit = resolve(candidate, known)
+                if hit:
+                    return hit
+    return None
+
+
+def lead_unit(contact: Contact | None, units: list[tuple[str, UnitMention]],
+              doc_blocks: list[Block], known: dict[str, str]) -> tuple[str | None, str | None]:
+    """(lead unit, basis): contact unit > most frequent 牵头 > stated lead > first-listed 责任."""
+    if contact:
+        hit = known_prefix(contact.unit, known)
+        if hit:
+            return hit, "联系电话单位"
+    leads = Counter(u.unit for _, u in units if u.role == "牵头")
+    if leads:
+        return leads.most_common(1)[0][0], "任务牵头单位"
+    stated = stated_lead(doc_blocks, known)
+    if stated:
+        return stated, "方案牵头表述"
+    first_listed = Counter(u.unit for _, u in units if u.role == "责任" and u.seq == 1)
+    if first_listed:
+        return first_listed.most_common(1)[0][0], "任务责任单位"
+    return (contact.unit, "联系电话单位") if contact else (None, None)
+
+
+# ---------------------------------------------------------------- stated counts
+
+def _number(text: str) -> int:
+    return int(text) if text.isdigit() else cn_numeral(text)
+
+
+def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: list[Section],
+                 nodes: list[Node], phases: list[Phase]) -> list[Check]:
+    """Stated counts in the plan text against the items actually listed."""
+    prefix = f"campaigns.p{plan_no:02d}"
+    text_blocks = [b for b in doc_blocks if not b.table]
+    top = [n for n in nodes if n.parent is None]
+    checks: list[Check] = []
+
+    def matches(regex: str) -> list[tuple[re.Match, Block]]:
+        return [(m, b) for b in text_blocks for m in re.finditer(regex, b.text)]
+
+    def check(check_id: str, subject: str, stated: int, listed: int, m: re.Match, block: Block,
+              unit: str, figure: int = 0) -> None:
+        """`figure`: the regex group holding the stated number (its line is cited)."""
+        checks.append(compare(f"{prefix}.{check_id}", f"方案{plan_no}{subject}", stated, listed,
+                              doc.doc_id, block.para.line_at(m.start(figure)), unit=unit))
+
+    # Only the first mention: later ones ("每月对五个方面…") repeat the same figure.
+    for m, block in matches(r"分(?:为)?([一二三四五六七八九十\d]+)个阶段")[:1]:
+        named = [p for p in phases if p.name != "全程"]
+        check("phase_count", f"“{m[0]}”与列出的阶段数", _number(m[1]), len(named), m, block, "个")
+    for m, block in matches(r"([一二三四五六七八九十\d]+)(?:个方面|大行动)")[:1]:
+        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", _number(m[1]), len(top), m, block, "项")
+    for m, block in matches(r"([一二三四五六七八九十]+)项机制")[:1]:
+        listed = len(set(re.findall(r"([一二三四五六七八九十]+)是", block.text[m.end():])))
+        check("mechanisms", f"“{m[0]}”与“一是…”列举数", _number(m[1]), listed, m, block, "项")
+    for m, block in matches(r"(\d+)项([\u4e00-\u9fff]{2,10}事项)"):
+        group = next((n for n in top if task_title(n) == m[2]), None)
+        check(f"items.{m[2]}", f"“{m[1]}项{m[2]}”与列出的条目数", int(m[1]),
+              len(group.children) if group else 0, m, block, "项")
+    rates = r"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([一二三四五六七八九十两]+)个100%”"
+    for index, (m, block) in enumerate(matches(rates), start=1):
+        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", _number(m[2]), len(m[1].split("、")),
+              m, block, "项", figure=2)
+    totals = r"(\d+)(个|处|家|所|名|张|条)[^。;,\d]{0,12},?其中[,:]?(?P<rest>[^。;]*)"
+    for index, (m, block) in enumerate(matches(totals), start=1):
+        parts = [int(p) for p in re.findall(rf"(\d+)\s*{m[2]}", m["rest"])]
+        if len(parts) >= 2:
+            check(f"parts.{index}", f"“{m[1]}{m[2]}”与“其中”各项之和", int(m[1]), sum(parts), m, block, m[2])
+    listing = r"((?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+和[\u4e00-\u9fff]+?)(\d+)家"
+    for index, (m, block) in enumerate(matches(listing), start=1):
+        check(f"listed.{index}", f"“{m[2]}家”与列举的单位数", int(m[2]), len(re.split(r"、|和", m[1])),
+              m, block, "家", figure=2)
+    for section in secs:
+        for block in section.blocks:
+            m = re.search(r"分([一二三四五六七八九十]+)个层面", block.text)
+            if m:
+                listed = sum(1 for b in section.blocks if ITEM_CN.match(b.text))
+                check("layers", f"“{m[0]}”与列出的层面数", _number(m[1]), listed, m, block, "个")
+    return checks
+
+
+def phase_order_checks(plan_no: int, doc: Document, phases: list[Phase]) -> list[Check]:
+    """Consecutive phases of one group must not overlap."""
+    checks = []
+    for index, (prev, nxt) in enumerate(zip(phases, phases[1:]), start=2):
+        if prev.group != nxt.group or not prev.end or not nxt.start:
+            continue
+        ok = nxt.start > prev.end
+        subject = f"方案{plan_no}“{prev.name}”与“{nxt.name}”的时间衔接"
+        message = (f"{subject}：前一阶段至 {prev.end} 结束，后一阶段自 {nxt.start} 开始"
+                   + ("，首尾衔接。" if ok else "，两段时间重叠。"))
+        checks.append(Check(f"campaigns.p{plan_no:02d}.phase_overlap.{index}", subject, "ok" if ok else "warn",
+                            f"晚于 {prev.end}", nxt.start, message, doc.doc_id, nxt.line))
+    return checks
+
+
+# ---------------------------------------------------------------- load
+
+@dataclass
+class PlanResult:
+    plan: dict
+    phases: list[dict]
+    tasks: list[dict]
+    units: list[dict]
+    checks: list[Check]
+
+
+def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
+               shortenings: dict[str, str], year: int) -> PlanResult:
+    doc_blocks = blocks(raw, doc.first_line, doc.last_line)
+    preamble, secs = sections(doc_blocks)
+    task_sections = [s for s in secs if s.kind == "tasks"]
+    phase_section = next((s for s in secs if s.kind == "phases"), None)
+    nodes: list[Node] = []
+    for section in task_sections:
+        for node in task_tree(section):
+            node.section = section.numeral
+            nodes.append(node)
+    for seq, node in enumerate(nodes, start=1):
+        node.seq = seq
+
+    for node in nodes:
+        for piece in node.pieces:
+            found = attributions(piece, known)
+            node.units.extend(found.units)
+            node.masked.append(found.masked.replace("□", ""))
+            if found.deadline:
+                node.deadlines.append(found.deadline)
+    lift_closing_attribution(nodes)
+
+    def task_id(node: Node) -> str:
+        return ".".join([node.section] + [n.number for n in node.path()])
+
+    tasks, unit_rows, all_units = [], [], []
+    for node in nodes:
+        tid = task_id(node)
+        own = node.text
+        body = task_body(node)
+        deadlines = deadline_phrases(body) + node.deadlines
+        first_deadline = next((d for d in (parse_date(p, year, as_end=True)[0] for p in deadlines) if d), None)
+        targets = target_phrases(body) + [e.strip("。;, ") for e in node.effects]
+        tasks.append({
+            "plan_no": plan_no, "task_id": tid, "parent_id": task_id(node.parent) if node.parent else None,
+            "level": node.level, "seq": node.seq, "number": node.number, "title": task_title(node),
+            "deadline_text": "；".join(dict.fromkeys(deadlines)) or None, "deadline": first_deadline,
+            "targets_text": "；".join(dict.fromkeys(targets)) or None, "text": own,
+            "doc_id": doc.doc_id, "line": node.line})
+        seen: set[tuple[str, str]] = set()
+        per_role: Counter = Counter()
+        for mention in node.units:
+            if (mention.role, mention.unit) in seen:
+                continue
+            seen.add((mention.role, mention.unit))
+            per_role[mention.role] += 1
+            mention.seq = per_role[mention.role]
+            all_units.append((tid, mention))
+            unit_rows.append({
+                "plan_no": plan_no, "task_id": tid, "role": mention.role, "seq": mention.seq,
+                "unit_raw": mention.raw, "unit": mention.unit, "form": mention.form,
+                "doc_id": doc.doc_id, "line": mention.line})
+
+    contact = contact_of(doc_blocks, raw)
+    lead, basis = lead_unit(contact, all_units, [b for s in secs if s.kind != "tasks" for b in s.blocks]
+                            + preamble, known)
+    phase_list = phases_of(phase_section, preamble + [b for s in secs if s.title == "总体要求" for b in s.blocks],
+                           year)
+    phases = [{"plan_no": plan_no, "seq": i + 1, "phase_group": p.group, "phase_name": p.name,
+               "start_date": p.start, "end_date": p.end, "when_text": p.when, "text": p.text,
+               "doc_id": doc.doc_id, "line": p.line} for i, p in enumerate(phase_list)]
+    plan = {"plan_no": plan_no, "title": doc.title, "field": field_of(doc.title, shortenings),
+            "lead_unit": lead, "lead_unit_basis": basis,
+            "contact": contact.text if contact else None, "contact_unit": contact.unit if contact else None,
+            "contact_phone": contact.phone if contact else None, "contact_line": contact.line if contact else None,
+            "doc_id": doc.doc_id, "first_line": doc.first_line, "last_line": doc.last_line}
+
+    where = task_sections[0].line if task_sections else doc.first_line
+    attributed = len({r["task_id"] for r in unit_rows})
+    label = f"方案{plan_no}（{plan['field']}）"
+    checks = [
+        Check(f"campaigns.p{plan_no:02d}.has_tasks", f"{label}的工作任务", "ok" if tasks else "warn", "≥1",
+              str(len(tasks)), f"{label}读出 {len(tasks)} 条工作任务。" if tasks
+              else f"{label}未能读出任何工作任务条目。", doc.doc_id, where),
+        Check(f"campaigns.p{plan_no:02d}.has_units", f"{label}标注了单位的任务", "ok" if attributed else "warn",
+              "≥1", str(attributed),
+              f"{label}有 {attributed} 条任务标注了牵头/责任/配合单位，共 {len(unit_rows)} 个单位。" if attributed
+              else f"{label}的 {len(tasks)} 条任务均未标注牵头/责任/配合单位（原文无“牵头单位：…”等括注），"
+                   f"方案牵头单位按“{basis}”确定为 {lead}。", doc.doc_id, where),
+    ]
+    if not contact:
+        checks.append(Check(f"campaigns.p{plan_no:02d}.contact", f"方案{plan_no}（{plan['field']}）的联系电话",
+                            "warn", "联系电话行", "未找到",
+                            f"方案{plan_no}（{plan['field']}）未印联系电话行，牵头单位按“{basis}”确定为 {lead}。",
+                            doc.doc_id, doc.last_line))
+    checks += count_checks(plan_no, doc, doc_blocks, secs, nodes, phase_list)
+    checks += phase_order_checks(plan_no, doc, phase_list)
+    return PlanResult(plan, phases, tasks, unit_rows, checks)
+
+
+def department_rows(units: pd.DataFrame, known: dict[str, str]) -> pd.DataFrame:
+    if units.empty:
+        return pd.DataFrame(columns=["unit", "alias", "mentions", "plans", "in_alias_table"])
+    grouped = (units.groupby(["unit", "unit_raw"])
+               .agg(mentions=("task_id", "size"), plans=("plan_no", "nunique")).reset_index()
+               .rename(columns={"unit_raw": "alias"}))
+    grouped["in_alias_table"] = grouped["alias"].map(lambda a: clean_unit(a) in known)
+    return grouped.sort_values(["unit", "alias"]).reset_index(drop=True)
+
+
+def alias_check(departments: pd.DataFrame) -> Check:
+    unknown = departments[~departments.in_alias_table]
+    if unknown.empty:
+        return Check("campaigns.unknown_aliases", "章丘方案中的单位写法均已收录在别名表", "ok", "0", "0",
+                     f"章丘方案中出现的 {len(departments)} 种单位写法均已收录在别名表中。", None, None)
+    listing = "、".join(f"{a}（→{u}）" if a != u else a for a, u in zip(unknown.alias, unknown.unit))
+    return Check("campaigns.unknown_aliases", "章丘方案中未收录的单位写法", "warn", "0", str(len(unknown)),
+                 f"章丘方案中有 {len(unknown)} 种单位写法未收录在别名表 department_aliases.csv："
+                 f"{listing}。请补充别名表。", None, None)
 
 
 def load(ctx: Context) -> LoadResult:
-    return LoadResult()
+    raw = ctx.corpus[BULLETIN]
+    known = alias_map(ctx.ref.department_aliases)
+    shortenings = read_shortenings()
+    year = compendium_year(raw)
+    results = [parse_plan(i + 1, doc, raw, known, shortenings, year)
+               for i, doc in enumerate(ctx.docs.of_bulletin(BULLETIN))]
+    units = pd.DataFrame([u for r in results for u in r.units])
+    departments = department_rows(units, known)
+    checks = [c for r in results for c in r.checks] + [alias_check(departments)]
+    tables = {
+        "campaign_plans": pd.DataFrame([r.plan for r in results]),
+        "campaign_phases": pd.DataFrame([p for r in results for p in r.phases]),
+        "campaign_tasks": pd.DataFrame([t for r in results for t in r.tasks]),
+        "campaign_task_units": units,
+        "departments": departments,
+    }
+    elderly_doc = next((d for d in ctx.docs.of_bulletin(BULLETIN) if "养老" in d.title), None)
+    if elderly_doc:
+        extra = elderly_attachments.load(raw, elderly_doc)
+        tables.update(extra.tables)
+        checks += extra.checks
+    return LoadResult(tables=tables, checks=checks)
