@@ -49,6 +49,41 @@ def open_tasks_of_plan(plan_no: int) -> None:
     st.session_state["tab"] = "任务与部门"
 
 
+def policy_section() -> None:
+    """养老方案附件 1: issue → legal basis → competent departments → measures, de-duplicated."""
+    st.subheader("养老服务突出问题专项整治政策参考清单")
+    issues, refs = campaigns.policy_issues(), campaigns.policy_refs()
+    if issues.empty:
+        empty_notice("养老方案附件 1“政策参考清单”")
+        return
+    st.caption(f"养老服务领域专项整治方案附件 1。原文表格被分页拆成多段且相互重叠；去重后共 {len(issues)} 个问题、"
+               f"{refs.legal_basis.nunique()} 份不同的文件依据（问题 × 依据 {refs.legal_basis.notna().sum()} 条）。")
+    category = st.pills("突出问题", list(dict.fromkeys(issues.category)), key="policy_category",
+                        default=issues.category.iloc[0])
+    chosen = issues[issues.category == category] if category else issues
+    for issue in chosen.itertuples():
+        with st.expander(issue.issue):
+            if isinstance(issue.sub_issues, str):
+                st.markdown("**问题表现**：" + issue.sub_issues)
+            bases = refs[(refs.category == issue.category) & (refs.issue_no == issue.issue_no)].dropna(
+                subset=["legal_basis"])
+            st.markdown(f"**文件依据**（{len(bases)} 份）：")
+            for basis in bases.itertuples():
+                st.markdown(f"- {basis.legal_basis}")
+                if isinstance(basis.articles, str):
+                    st.caption("所引条文：" + basis.articles[:300] + ("……" if len(basis.articles) > 300 else ""))
+            st.markdown(f"**主管部门**：{issue.departments or '—'}")
+            st.markdown(f"**整治措施**：{issue.measures or '原文未写明'}")
+            source_caption(issue.doc_id, refs[refs.issue_no == issue.issue_no].line)
+    shown = refs[["category", "issue_no", "issue", "legal_basis", "departments", "measures", "line"]].rename(columns={
+        "category": "突出问题", "issue_no": "编号", "issue": "问题表现", "legal_basis": "文件依据",
+        "departments": "主管部门", "measures": "整治措施", "line": "原文行"})
+    with st.expander(f"完整清单表格（{len(shown)} 行：每个问题 × 每份文件依据）"):
+        st.dataframe(shown, hide_index=True, width="stretch")
+    download_buttons(shown, "养老政策参考清单", key="policy-refs")
+    cite_rows(refs)
+
+
 plans = campaigns.plans() if campaigns.row_count("campaign_plans") else pd.DataFrame()
 tab_plans, tab_tasks, tab_targets, tab_people = st.tabs(TABS, key="tab", bind="query-params")
 
@@ -89,7 +124,9 @@ if tab_plans.open:
                 missing = plans[plans.phases == 0]
                 if not missing.empty:
                     st.caption("以下方案没有写明阶段与时间：" + "、".join(f"{r.plan_no}. {r.field}" for r in missing.itertuples())
-                               + "。斜线条纹表示原文写“即日起”、没有开始日期的阶段。")
+                               + "。")
+                st.caption("斜线条纹：原文没有写开始日期的阶段（“即日起”或只写了完成时限）；图中从最早的写明日期或上一阶段结束时画起，"
+                           "悬停可看原文时间。")
                 phase_table = all_phases.assign(
                     方案=[f"{p}. {f}" for p, f in zip(all_phases.plan_no, all_phases.field)],
                     开始=[fmt.cn_date(v) if pd.notna(v) else "即日起" for v in all_phases.start_date],
@@ -136,26 +173,11 @@ if tab_plans.open:
             if not plan_phases.empty:
                 st.markdown("**阶段**")
                 for row in plan_phases.itertuples():
-                    st.markdown(f"- **{row.phase_name}**（{row.when_text}）：{row.text}")
+                    st.markdown(f"- {row.text}")
                 source_caption(plan.doc_id, plan_phases.line)
 
             if plan.field == "养老" or campaigns.row_count(campaigns.POLICY_TABLE):
-                st.subheader("养老服务突出问题专项整治政策参考清单")
-                refs = campaigns.policy_refs()
-                if refs.empty:
-                    empty_notice("养老方案附件 1“政策参考清单”")
-                else:
-                    names = {"issue": "突出问题", "issue_type": "问题类型", "problem": "问题表现",
-                             "legal_basis": "文件依据", "basis": "文件依据", "basis_text": "依据条文",
-                             "departments": "主管部门", "competent_departments": "主管部门", "measures": "整治措施",
-                             "line": "原文行"}
-                    shown_refs = refs[[c for c in refs.columns if c in names]].rename(columns=names)
-                    shown_refs = shown_refs.loc[:, ~shown_refs.columns.duplicated()]
-                    st.caption(f"原文中该表被分页拆成多段并相互重叠；此处为去重后的 {len(shown_refs)} 行。")
-                    st.dataframe(shown_refs, hide_index=True, width="stretch")
-                    download_buttons(shown_refs, "养老政策参考清单", key="policy-refs")
-                    if "doc_id" in refs and "line" in refs:
-                        cite_rows(refs)
+                policy_section()
 
 # ---- 任务与部门 -----------------------------------------------------------------
 if tab_tasks.open:
@@ -199,11 +221,11 @@ if tab_tasks.open:
 
             st.subheader("任务清单")
             label = plan_label(plans)
-            f1, f2, f3 = st.columns([2, 2, 1])
+            f1, f2 = st.columns(2)
             chosen_plans = f1.multiselect("方案", plans.plan_no.tolist(), format_func=label, key="task_plans",
                                           placeholder="全部方案")
             chosen_unit = f2.selectbox("单位（规范名；也可点击上图条形）", [ALL_UNITS, *units], key="task_unit")
-            roles = f3.pills("角色", list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
+            roles = st.pills("角色", list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
                              key="task_roles") or list(campaigns.ROLES)
             unit = None if chosen_unit == ALL_UNITS else chosen_unit
             rows = campaigns.tasks(tuple(int(p) for p in chosen_plans), unit, tuple(roles))

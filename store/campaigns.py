@@ -198,9 +198,28 @@ POLICY_TABLE = "elderly_policy_refs"
 
 @st.cache_data(**CACHE)
 def policy_refs() -> pd.DataFrame:
-    """The de-duplicated policy reference list, or an empty frame while the table is missing."""
+    """The de-duplicated policy reference list (one row per issue × legal basis), or an empty
+    frame while the table is missing."""
     if not table_exists(POLICY_TABLE):
         return pd.DataFrame()
-    columns = _columns(POLICY_TABLE)
-    order = [c for c in ("issue_no", "seq", "line") if c in columns]
-    return query(f"SELECT * FROM {POLICY_TABLE}" + (f" ORDER BY {', '.join(order)}" if order else ""))
+    return query(f"SELECT * FROM {POLICY_TABLE} ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def policy_issues() -> pd.DataFrame:
+    """One row per issue: issue → how many legal bases → competent departments → measures.
+
+    Keyed by (category, issue_no): the fragments print the 问题类型 heading with small
+    variations (落实到位 / 落实不到位), which must not split one issue in two.
+    """
+    if not table_exists(POLICY_TABLE):
+        return pd.DataFrame()
+    return query(f"""
+        SELECT category, first(issue_type ORDER BY line) AS issue_type, issue_no,
+               first(issue ORDER BY line) AS issue,
+               first(sub_issues ORDER BY line) FILTER (WHERE sub_issues IS NOT NULL) AS sub_issues,
+               count(legal_basis) AS bases,
+               string_agg(DISTINCT departments, '；') AS departments,
+               first(measures ORDER BY line) FILTER (WHERE measures IS NOT NULL) AS measures,
+               min(line) AS line, any_value(doc_id) AS doc_id
+        FROM {POLICY_TABLE} GROUP BY category, issue_no ORDER BY min(line)""")

@@ -72,9 +72,16 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排") -> 
     if pd.isna(earliest):
         earliest = data["end"].min() - pd.Timedelta(days=30)
     data["undated"] = data["start"].isna()
-    data.loc[data.undated, "start"] = earliest
     data["row"] = [_group_label(p, f, g) for p, f, g in zip(data.plan_no, data.field, data.get("phase_group",
                                                                                                  [None] * len(data)))]
+    data = data.sort_values(["plan_no", "row", "seq"])
+    # An undated later phase follows the previous one; an undated first phase starts at the
+    # earliest printed date. Both are drawn hatched.
+    previous_end = data.groupby("row")["end"].shift(1) + pd.Timedelta(days=1)
+    data["start"] = data["start"].fillna(previous_end).fillna(earliest)
+    data["start_note"] = [("未写明开始日期，图中接续上一阶段" if pd.notna(p) else
+                           "原文为“即日起”，图中从最早的写明日期画起") if u else s.strftime("%Y年%m月%d日")
+                          for u, p, s in zip(data.undated, previous_end, data.start)]
     data["stage"] = data.groupby("row").cumcount()
     rows = list(dict.fromkeys(data.sort_values(["plan_no", "seq"]).row))
     fig = go.Figure()
@@ -85,11 +92,11 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排") -> 
         fig.add_trace(go.Bar(
             y=part["row"], x=duration, base=part["start"], orientation="h", name=f"第 {stage + 1} 阶段",
             marker={"color": STAGE_COLOURS[stage % len(STAGE_COLOURS)],
-                    "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white"}},
+                    "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white",
+                                "fillmode": "overlay", "solidity": 0.25}},
             text=part["phase_name"], textposition="inside", insidetextanchor="middle",
             customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime("%Y年%m月%d日"),
-                                ["开始日期原文为“即日起”，图中从最早的写明日期画起" if u else
-                                 s.strftime("%Y年%m月%d日") for u, s in zip(part.undated, part.start)])),
+                                part["start_note"])),
             hovertemplate="%{y}<br>%{customdata[0]}：%{customdata[1]}<br>开始：%{customdata[3]}"
                           "<br>结束：%{customdata[2]}<extra></extra>"))
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.12, "x": 0})
@@ -120,11 +127,13 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     if highlight in set(data["unit"]):
         fig.add_annotation(y=highlight, x=0, xref="paper", text="▶", showarrow=False, xanchor="right",
                            font={"color": palette.ACCENT, "size": 16})
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom",
-                                               "title": {"text": "角色："}})
-    fig.update_xaxes(title="任务数（条）")
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
+    top_total = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
+    fig.update_xaxes(title="任务数（条）", range=[0, top_total * 1.18])  # room for the total label
     fig.update_yaxes(title=None)
-    return _style(fig, title, height=max(300, 30 * len(data) + 130))
+    fig = _style(fig, title, height=max(300, 30 * len(data) + 150))
+    fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"})
+    return fig
 
 
 # ---- 承诺按期限月份 -------------------------------------------------------------
@@ -140,30 +149,62 @@ def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺�
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
                              marker_color=DISTRICT_COLOURS.get(district, palette.MUTED),
-                             text=[str(v) if v else "" for v in values], textposition="inside",
                              hovertemplate=f"%{{x}}<br>{district}：%{{y}} 项<extra></extra>"))
+    totals = counts.sum(axis=1)
+    fig.add_trace(go.Scatter(x=labels, y=totals, mode="text", text=[f"{t}" for t in totals],
+                             textposition="top center", showlegend=False, hoverinfo="skip"))
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     fig.update_xaxes(type="category", title="期限所在月份", tickangle=-45 if len(labels) > 8 else 0)
-    fig.update_yaxes(title="承诺数（项）", dtick=max(1, math.ceil(counts.sum(axis=1).max() / 8)) if len(counts) else 1)
-    return _style(fig, title, height=380)
+    fig.update_yaxes(title="承诺数（项）", range=[0, float(totals.max()) * 1.15 if len(totals) else 1])
+    fig = _style(fig, title, height=400)
+    fig.update_layout(margin={"t": 90})
+    return fig
 
 
 # ---- 人员 × 小组 -----------------------------------------------------------------
 
+def short_group_label(label: str, width: int = 7) -> str:
+    """'济南市济阳区校园消防安全整治工作专班·综合协调组' -> '校园消防安全整<br>治工作专班<br>·综合协调组'."""
+    for prefix in ("济南市济阳区", "济阳区", "济南市"):
+        if label.startswith(prefix):
+            label = label[len(prefix):]
+            break
+    head, _, sub = label.partition("·")
+    lines = [head[i:i + width] for i in range(0, len(head), width)]
+    return "<br>".join(lines + ([f"·{sub}"] if sub else []))
+
+
+def role_level(role: str) -> int:
+    """3 = 组长/召集人, 2 = 副职或办公室负责人, 1 = 成员."""
+    if any(r in role for r in ("组长", "召集人")) and not role.startswith("副") and "副组长" not in role \
+            and "副召集人" not in role:
+        return 3
+    return 2 if ("副" in role or "主任" in role) else 1
+
+
 def membership_grid(matrix: pd.DataFrame, group_order: list[str] | None = None,
-                    title: str = "在多个小组任职的人员") -> go.Figure:
-    """Person × group grid: a marked cell with the role printed in it."""
-    groups = group_order or list(dict.fromkeys(matrix["group_label"]))
-    groups = [g for g in groups if g in set(matrix["group_label"])]
+                    title: str = "在多个名单中的人员") -> go.Figure:
+    """Person × roster grid; each filled cell names the person's role in that roster."""
+    groups = [g for g in (group_order or list(dict.fromkeys(matrix["group_label"])))
+              if g in set(matrix["group_label"])]
     people = list(dict.fromkeys(matrix["person_name"]))
-    short = {g: g.replace("济南市济阳区", "").replace("济阳区", "") for g in groups}
-    fig = go.Figure(go.Scatter(
-        x=[short[g] for g in matrix["group_label"]], y=matrix["person_name"], mode="markers+text",
-        marker={"size": 26, "symbol": "square", "color": [ROLE_COLOURS["牵头"] if any(k in r for k in ("组长", "召集人"))
-                                                            else palette.PRIMARY for r in matrix["role"]]},
-        text=matrix["role"], textposition="middle center", textfont={"color": "white", "size": 10},
-        hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>"))
-    fig.update_xaxes(categoryorder="array", categoryarray=[short[g] for g in groups], title=None, tickangle=-30,
-                     side="top")
-    fig.update_yaxes(categoryorder="array", categoryarray=people[::-1], title=None)
-    return _style(fig, title, height=max(300, 30 * len(people) + 220))
+    roles = matrix.pivot_table(index="person_name", columns="group_label", values="role", aggfunc="first")
+    roles = roles.reindex(index=people, columns=groups)
+    levels = roles.map(lambda r: role_level(r) if isinstance(r, str) else None)
+    # Cells are narrow: 办公室主任 -> 办主任 in the cell (the hover shows the printed role).
+    cell_text = roles.fillna("").map(lambda r: r.replace("办公室", "办"))
+    colours = [[0, "#0072B2"], [0.33, "#0072B2"], [0.34, "#CC79A7"], [0.66, "#CC79A7"], [0.67, palette.ACCENT],
+               [1, palette.ACCENT]]
+    labels = [short_group_label(g) for g in groups]
+    fig = go.Figure(go.Heatmap(
+        z=levels.to_numpy(dtype=float), x=labels, y=people, text=cell_text.to_numpy(),
+        customdata=roles.fillna("").to_numpy(),
+        texttemplate="%{text}", textfont={"color": "white", "size": 12}, colorscale=colours, zmin=1, zmax=3,
+        showscale=False, xgap=3, ygap=3, hoverongaps=False,
+        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
+    fig.update_xaxes(side="top", title=None, tickangle=0, showgrid=False)
+    fig.update_yaxes(autorange="reversed", title=None, showgrid=False)
+    fig.update_layout(plot_bgcolor="#f6f7f9")
+    fig = _style(fig, title, height=max(320, 28 * len(people) + 200))
+    fig.update_layout(margin={"t": 150})
+    return fig

@@ -1,0 +1,233 @@
+"""/campaigns: the 章丘 plans, tasks by department, the commitments ledger, groups and people.
+
+Figures are counted independently from the parsed tables (the `tables` fixture) with
+pandas and compared with what the store returns and what the page shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import RAW, REFERENCE
+from loaders.build import build
+from store import campaigns, curated, people
+from ui import campaign_charts as cc
+
+ROOT = Path(__file__).resolve().parents[1]
+HOUSING = "区住房和城乡建设局"  # printed as 区住建局 / 住建局 / 区住房和城乡建设局
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A private build; the app's store is pointed at it for this module only."""
+    path = tmp_path_factory.mktemp("campaigns") / "gazette.duckdb"
+    build(RAW, path, REFERENCE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GAZETTE_DB", str(path))
+        curated.connection.clear()
+        st.cache_data.clear()
+        yield path
+    curated.connection.clear()
+    st.cache_data.clear()
+
+
+def app(tab: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    at.run()
+    if tab:
+        at.session_state["tab"] = tab  # the tabs are bound to ?tab=
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def tasks_of(tables, unit: str, roles=("牵头", "责任", "配合")) -> set[tuple[int, str]]:
+    units = tables["campaign_task_units"]
+    hit = units[(units.unit == unit) & units.role.isin(roles)]
+    return set(zip(hit.plan_no.astype(int), hit.task_id))
+
+
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
+    hits = [df.value for df in at.dataframe if column in df.value.columns]
+    assert hits, f"no table with column {column}: {[list(df.value.columns) for df in at.dataframe]}"
+    return hits[0]
+
+
+# ---- plans ---------------------------------------------------------------------
+
+def test_there_are_sixteen_zhangqiu_plans(database, tables):
+    plans = campaigns.plans()
+    assert len(plans) == 16 == len(tables["campaign_plans"])
+    assert plans.plan_no.tolist() == list(range(1, 17))
+    assert plans.set_index("plan_no").loc[1, "field"] == "12345热线"
+    # every plan's task count is the number of its task rows
+    per_plan = tables["campaign_tasks"].groupby("plan_no").size()
+    assert dict(zip(plans.plan_no, plans.tasks)) == {int(k): int(v) for k, v in per_plan.items()}
+
+
+def test_overview_tab_shows_sixteen_plans(database):
+    at = app()
+    assert [m.value for m in at.metric if m.label == "专项整治方案"] == ["16 个"]
+    assert len(frame_with(at, "牵头单位")) == 16
+
+
+def test_gantt_draws_every_dated_phase_and_marks_undated_starts(database, tables):
+    phases = campaigns.phases()
+    fig = cc.phases_gantt(phases)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert sum(len(t.y) for t in bars) == phases.end_date.notna().sum()
+    hatched = sum(shape == "/" for t in bars for shape in t.marker.pattern.shape)
+    assert hatched == phases.start_date.isna().sum()
+
+
+# ---- tasks and departments -----------------------------------------------------
+
+def test_a_departments_task_count_matches_the_tables(database, tables):
+    expected = tasks_of(tables, HOUSING)
+    rows = campaigns.tasks(unit=HOUSING)
+    assert set(zip(rows.plan_no.astype(int), rows.task_id)) == expected
+    load = campaigns.workload().set_index("unit").loc[HOUSING]
+    assert load.tasks == len(expected)
+    assert load.lead == len(tasks_of(tables, HOUSING, ("牵头",)))
+    assert load.responsible == len(tasks_of(tables, HOUSING, ("责任",)))
+    # its printed spellings travel with it
+    assert "区住建局" in set(campaigns.unit_spellings(HOUSING).unit_raw)
+
+
+def test_choosing_a_department_in_the_page_lists_its_tasks(database, tables):
+    expected = tasks_of(tables, HOUSING)
+    at = app("任务与部门")
+    at.selectbox(key="task_unit").set_value(HOUSING).run()
+    assert not at.exception
+    shown = frame_with(at, "本单位角色")
+    assert len(shown) == len(expected)
+    assert [m.value for m in at.metric if m.label == f"{HOUSING}参与的任务"] == [f"{len(expected)} 条"]
+    assert set(shown["本单位原文写法"]) <= set(tables["campaign_task_units"].query("unit == @HOUSING").unit_raw)
+
+
+def test_lead_only_filter(database, tables):
+    lead = tasks_of(tables, HOUSING, ("牵头",))
+    rows = campaigns.tasks(unit=HOUSING, roles=("牵头",))
+    assert len(rows) == len(lead) and set(rows.unit_roles) == {"牵头"}
+
+
+def test_plan_filter_keeps_only_that_plans_tasks(database, tables):
+    rows = campaigns.tasks((2,))
+    assert set(rows.plan_no) == {2}
+    assert len(rows) == (tables["campaign_tasks"].plan_no == 2).sum()
+
+
+def test_workload_chart_bars_add_up_to_each_units_roles(database):
+    load = campaigns.workload()
+    fig = cc.workload_bars(load, top=10)
+    by_role = {t.name: dict(zip(t.y, t.x)) for t in fig.data if t.type == "bar"}
+    for row in load.head(10).itertuples():
+        assert by_role["牵头"][row.unit] == row.lead
+        assert by_role["责任"][row.unit] == row.responsible
+        assert by_role["配合"][row.unit] == row.cooperating
+
+
+def test_generic_units_are_left_out_of_the_chart_only_on_request(database):
+    assert "各镇街" not in set(campaigns.workload().unit)
+    assert "各镇街" in set(campaigns.workload(include_generic=True).unit)
+
+
+# ---- commitments ledger --------------------------------------------------------
+
+def test_jiyang_targets_due_by_end_of_2022(database, tables):
+    targets = tables["targets"]
+    deadline = pd.to_datetime(targets.deadline)
+    expected = targets[(targets.district == "济阳区") & (deadline <= "2022-12-31")]
+    rows = campaigns.ledger(("济阳区",), None, None, dt.date(2022, 12, 31), include_undated=False)
+    assert len(rows) == len(expected) > 0
+    assert set(rows.target_id) == set(expected.target_id)
+    assert pd.to_datetime(rows.deadline).is_monotonic_increasing
+
+
+def test_ledger_unit_filter_matches_responsible_units(database, tables):
+    targets = tables["targets"]
+    unit = "区民政局"
+    expected = targets[targets.responsible.fillna("").map(lambda r: unit in r.split("、"))]
+    rows = campaigns.ledger((), unit)
+    assert set(rows.target_id) == set(expected.target_id) and len(rows) > 0
+
+
+def test_ledger_tab_counts_every_target(database, tables):
+    at = app("承诺与目标")
+    assert [m.value for m in at.metric if m.label == "承诺"] == [f"{len(tables['targets'])} 项"]
+    ledger = frame_with(at, "承诺对象")
+    assert len(ledger) == len(tables["targets"])
+    assert ledger["引用"].str.contains("原文第").all()
+
+
+def test_month_chart_counts_every_dated_target(database, tables):
+    ledger = campaigns.ledger()
+    fig = cc.targets_by_month(ledger)
+    total = sum(sum(t.y) for t in fig.data if t.type == "bar")
+    assert total == tables["targets"].deadline.notna().sum()
+
+
+@pytest.mark.parametrize("row, text", [
+    ({"comparator": ">=", "value": 30.0, "unit": "%"}, "≥ 30%"),
+    ({"comparator": ">", "value": 60.0, "unit": "%"}, "＞ 60%"),
+    ({"comparator": "=", "value": 6600.0, "unit": "人次"}, "6,600人次"),
+    ({"comparator": "≈", "value": 38.0, "unit": "万吨"}, "约 38万吨"),
+    ({"comparator": "清零", "value": 0.0}, "清零"),
+    ({"comparator": "退出后N位", "value": 5.0, "unit": "名"}, "退出后 5 位"),
+    ({"comparator": "后N位", "value": 3.0, "months": 2}, "连续 2 个月后 3 位"),
+    ({"comparator": "区间", "value": 2.0, "value_max": 4.0, "unit": "家"}, "2–4 家"),
+    ({"comparator": None, "value": None, "deadline_text": "9月底前"}, "按期完成"),
+])
+def test_target_value_text(row, text):
+    assert cc.target_value_text(row) == text
+
+
+# ---- groups and people ---------------------------------------------------------
+
+def test_eight_rosters_and_names_without_padding(database, tables):
+    rosters = tables["rosters"]
+    assert len(people.groups()) == 8 == len(rosters[["group_name", "subgroup"]].drop_duplicates())
+    assert not any(" " in n for n in people.all_person_names())
+
+
+def test_liu_bin_and_liu_bin_are_not_merged(database):
+    several = people.people_on_several_groups(2).set_index("person_name")
+    assert {"刘斌", "刘彬"} <= set(several.index)
+    assert "区消防救援大队" in several.loc["刘彬", "positions"]
+    assert "区消防救援大队" not in several.loc["刘斌", "positions"]
+    pairs = people.similar_names(people.all_person_names())
+    assert ((pairs.name_a == "刘彬") & (pairs.name_b == "刘斌")).any()
+
+
+def test_people_on_several_groups_counted_from_the_table(database, tables):
+    rosters = tables["rosters"].assign(label=lambda r: r.group_name + r.subgroup.fillna("").map(
+        lambda s: "·" + s if s else ""))
+    counts = rosters.groupby("person_name").label.nunique()
+    several = people.people_on_several_groups(2)
+    assert dict(zip(several.person_name, several.group_count)) == {k: v for k, v in counts.items() if v >= 2}
+
+
+def test_people_tab_renders_the_grid(database):
+    at = app("人员与小组")
+    assert [m.value for m in at.metric if m.label.startswith("领导小组")] == ["8 份"]
+    assert len(frame_with(at, "名单（份）")) == len(people.people_on_several_groups(2))
+
+
+# ---- 养老 policy reference list --------------------------------------------------
+
+def test_policy_list_is_one_entry_per_issue(database, tables):
+    refs = tables.get("elderly_policy_refs")
+    if refs is None or refs.empty:
+        pytest.skip("policy reference list not parsed yet")
+    issues = campaigns.policy_issues()
+    assert len(issues) == len(refs[["category", "issue_no"]].drop_duplicates())
+    assert not issues[["category", "issue_no"]].duplicated().any()
+    # every legal basis of the list is reachable from its issue
+    assert issues.bases.sum() == refs.legal_basis.notna().sum()
