@@ -3,8 +3,10 @@ group on one indicator (满意率 or 解决率) for M consecutive months is summ
 
 N and M come from the plan (curated `targets` row hotline.summons); nothing is typed here.
 Decisions on the edge cases, each shown to the user on the page:
-- ties: a unit is in the bottom N when fewer than N units of its group score strictly
-  lower (so equal values at the boundary are all in, and a "bottom three" can hold four);
+- ties: places are counted from the top as a published ranking does (equal values share
+  the better place, 1-2-3-3-5-6), and the bottom N are the units whose place is among the
+  last N. Equal values at the boundary are therefore all out: a "bottom three" can hold
+  two units, and a group where everyone scores the same has no bottom at all;
 - a group with N units or fewer ranks nobody (everyone would be "bottom");
 - "consecutive" means calendar months: a month with no figure for the unit (not imported,
   unit not yet created, value blank) breaks the run;
@@ -59,15 +61,18 @@ def bottom_positions(units: pd.DataFrame, bottom_n: int, cut: str = END) -> tupl
     long = pd.concat([p for p in parts if not p.empty], ignore_index=True)
     long["value_pct"] = long["value_pct"].astype(float)
     grouped = long.groupby(["month", "peer_group", "indicator"])["value_pct"]
-    long["bottom_pos"] = grouped.rank(method="min", ascending=True).astype(int)
+    place = grouped.rank(method="min", ascending=False).astype(int)  # 1 = best; ties share the better place
     long["group_size"] = grouped.transform("size").astype(int)
+    long["bottom_pos"] = long["group_size"] - place + 1               # 1 = last
     long["in_bottom"] = (long["bottom_pos"] <= bottom_n) & (long["group_size"] > bottom_n)
     small = long[long["group_size"] <= bottom_n][["month", "peer_group", "indicator"]].drop_duplicates()
     for _i, s in small.iterrows():
         notes.append(f"{month_label(s.month)}{s.peer_group}的{s.indicator}只有不超过{bottom_n}个单位有数据，本月该组不判定后{bottom_n}位")
-    crowded = long[long["in_bottom"]].groupby(["month", "peer_group", "indicator"]).size()
-    for (month, group, indicator), count in crowded[crowded > bottom_n].items():
-        notes.append(f"{month_label(month)}{group}{indicator}后{bottom_n}位有并列，共{count}个单位计入")
+    ranked = long[long["group_size"] > bottom_n]
+    counts = ranked.groupby(["month", "peer_group", "indicator"])["in_bottom"].sum()
+    for (month, group, indicator), count in counts[counts != bottom_n].items():
+        notes.append(f"{month_label(month)}{group}{indicator}在后{bottom_n}位的边界上有并列（并列按较前名次计），"
+                     f"后{bottom_n}位只有{int(count)}个单位")
     return long[cols].sort_values(["month", "peer_group", "indicator", "bottom_pos", "unit"]).reset_index(drop=True), notes
 
 

@@ -189,7 +189,8 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None]) -> Chec
             if row.get("open_end") is None and None not in (row.get("open_start"), row.get("new_count"), row.get("resolved")):
                 row["open_end"] = row["open_start"] + row["new_count"] - row["resolved"]
         made = _district_records(row) if kind == DISTRICT else [row]
-        problems += _row_rules(kind, row, made)
+        if not problems:  # cross-field rules on half-parsed rows would only repeat the cell errors
+            problems += _row_rules(kind, row, made)
         if problems:
             problems_by_row[number] = problems
         for rec in made:

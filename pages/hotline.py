@@ -262,7 +262,7 @@ def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
     st.markdown(f"**规则（方案原文）**：{rule.quote}")
     source_caption(rule.doc_id, rule.line)
     st.caption(f"判定方法：按{END}口径，在部门、镇街各自组内按满意率、解决率分别从低到高排位；同一指标连续"
-               f"{rule.months}个自然月处于后{rule.whole}位即列入约谈名单。并列时同值单位一并计入；缺月（该单位或全区未录入）"
+               f"{rule.months}个自然月处于后{rule.whole}位即列入约谈名单。名次从前往后排，并列按较前名次计（与公布名次的方式一致）；缺月（该单位或全区未录入）"
                f"不算连续；组内有数据的单位不超过{rule.whole}个时不判定。")
     result = summons.summons(units, rule.whole, rule.months)
     for note in result.notes:
