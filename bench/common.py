@@ -1,0 +1,205 @@
+"""Shared helpers for the benchmarks: machine description, percentiles, RSS, app start/stop,
+the headless-Chromium launch recipe and the "page fully drawn" wait.
+
+Every bench is run from the repository root as `python -m bench.<name>`; results are printed
+and also written as JSON to bench/results/ (git-ignored) so docs/PERFORMANCE.md can cite them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+DASHBOARD = ROOT / "dashboard.py"
+BASELINE = ROOT / "bench" / "baseline_app.py"
+
+
+# ---- numbers ----------------------------------------------------------------
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear-interpolated percentile (p in 0..100) of a non-empty list."""
+    data = sorted(values)
+    if not data:
+        return float("nan")
+    k = (len(data) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(data) - 1)
+    return data[lo] + (data[hi] - data[lo]) * (k - lo)
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"n": len(values), "median": statistics.median(values) if values else float("nan"),
+            "p50": percentile(values, 50), "p95": percentile(values, 95),
+            "min": min(values) if values else float("nan"), "max": max(values) if values else float("nan")}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+# ---- machine ----------------------------------------------------------------
+
+def _version(module: str) -> str:
+    try:
+        return __import__(module).__version__
+    except Exception:  # noqa: BLE001 - a missing optional library is just reported
+        return "—"
+
+
+def machine() -> dict:
+    mem = {}
+    with open("/proc/meminfo", encoding="ascii") as handle:
+        for line in handle:
+            key, value = line.split(":", 1)
+            if key in ("MemTotal", "MemAvailable"):
+                mem[key] = f"{int(value.split()[0]) / 1024 / 1024:.1f} GiB"
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="ascii")
+                if line.startswith("model name")), platform.processor())
+    return {"nproc": os.cpu_count(), "cpu": cpu, **mem, "python": platform.python_version(),
+            "python_exe": sys.executable, "duckdb": _version("duckdb"), "streamlit": _version("streamlit"),
+            "pandas": _version("pandas"), "plotly": _version("plotly"), "loadavg_1m": round(os.getloadavg()[0], 2)}
+
+
+def load_note() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} (1 / 5 min) on {os.cpu_count()} cores"
+
+
+def save(name: str, payload: dict) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    payload = {"bench": name, "when": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine(), **payload}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return path
+
+
+# ---- processes --------------------------------------------------------------
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of one process (VmRSS from /proc), in MiB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class App:
+    """A Streamlit app on a free loopback port (started by us, stopped by pid)."""
+
+    def __init__(self, script: Path, env: dict[str, str] | None = None, python: str = sys.executable):
+        self.script, self.python = script, python
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        scratch = Path(tempfile.mkdtemp(prefix="bench-app-"))
+        self.log = scratch / "streamlit.log"
+        self.env = {**os.environ, "GAZETTE_USER_DB": str(scratch / "hotline.duckdb"),
+                    "GAZETTE_DEMO_DB": str(scratch / "hotline_demo.duckdb"), **(env or {})}
+        self.process: subprocess.Popen | None = None
+        self.started_at = 0.0
+
+    def start(self) -> "App":
+        self.started_at = time.perf_counter()
+        self.process = subprocess.Popen(
+            [self.python, "-m", "streamlit", "run", str(self.script), "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        return self
+
+    def wait_healthy(self, timeout: float = 90) -> float:
+        """Seconds from start() until /_stcore/health answers."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        return time.perf_counter() - self.started_at
+            except OSError:
+                time.sleep(0.05)
+            if self.process.poll() is not None:
+                break
+        self.stop()
+        raise RuntimeError(f"{self.script.name} did not start:\n{self.log.read_text()[-3000:]}")
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def __enter__(self) -> "App":
+        self.start()
+        self.wait_healthy()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+# ---- browser ----------------------------------------------------------------
+
+# True when the main area shows a title, every Plotly chart has drawn its SVG, nothing is running
+# (no status widget / spinner / skeleton) and there is no exception box.
+DRAWN_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!main || !main.querySelector('h1')) return null;
+    const charts = [...document.querySelectorAll('.js-plotly-plot')];
+    const pending = charts.some(el => !el.querySelector('.main-svg'));
+    const running = !!document.querySelector('[data-testid="stStatusWidget"] button, [data-testid="stSpinner"], [data-testid="stSkeleton"]');
+    const error = !!document.querySelector('[data-testid="stException"]');
+    return {text: main.innerText.length, charts: charts.length, pending, running, error};
+}"""
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_drawn(page, min_charts: int = 0, timeout: float = 60, settle: float = 0.3) -> tuple[float, dict]:
+    """Poll until the page is fully drawn; returns (perf_counter time the drawn state was FIRST seen,
+    state). The state must then stay unchanged for `settle` seconds (so a half-drawn page whose
+    text is still growing is not taken for the end); the returned time is the first sighting,
+    not the end of the settle window."""
+    deadline = time.perf_counter() + timeout
+    first_seen, last = None, None
+    while time.perf_counter() < deadline:
+        state = page.evaluate(DRAWN_JS)
+        now = time.perf_counter()
+        done = bool(state) and not state["pending"] and not state["running"] and state["charts"] >= min_charts
+        if done and state == last:
+            if now - first_seen >= settle:
+                return first_seen, state
+        elif done:
+            first_seen = now
+        else:
+            first_seen = None
+        last = state
+        time.sleep(0.02)
+    raise TimeoutError(f"page not drawn within {timeout:.0f} s (last state {last})")

@@ -1,0 +1,427 @@
+"""Scale benchmark: a synthetic corpus of N editions, its build time and DB size, and the time of
+every page query at each N.
+
+    python -m bench.synth --sizes 1 10 100 300 1000 [--reps 30] [--keep DIR] [--build-timeout 3600]
+    python -m bench.synth generate --n 2 --out /tmp/corpus     # just write a corpus
+    python -m bench.synth build --corpus /tmp/corpus --out /tmp/corpus/g.duckdb
+
+What "N" means. One edition = one 济阳-style gazette + one 章丘-style compendium, i.e. today's
+corpus (N = 1 is exactly data/raw, byte for byte). Edition k ≥ 1 is derived from the real bulletins
+by systematic text substitution, so the real loaders parse it:
+- towns: editions are grouped ten to a synthetic district (ten years of one district); district
+  d ≥ 1 renames the ten 济阳 towns (full names, short names, '济阳' only in 济阳街道/济阳税务所) to
+  two-character names unique in the corpus; the reference towns.csv lists every district's towns;
+- villages and people: a rotation of fifteen common surnames (王→李→刘…), different per edition;
+- amounts: every amount printed before 万元 and every town row of the 医保 quota table (and its
+  合计) is multiplied by an integer 1–4, so stated totals and shares still add up exactly;
+- plans: the sixteen plans of the compendium are rotated (edition k starts with plan k mod 16).
+
+Why the bench has its own build driver. The loaders assume exactly one bulletin of each kind:
+`DocumentIndex.by_title()` raises when two gazettes both contain a 涉农资金 document, campaigns
+reads `ctx.corpus["zhangqiu"]`, targets tests `doc.bulletin == "jiyang"`, and doc_ids are
+'jiyang-…'/'zhangqiu-2025-NN' whatever the bulletin. `loaders.build` therefore cannot build a
+corpus of many editions (see docs/PERFORMANCE.md for the proposed change). `build_editions()`
+runs the real loaders once per edition (a Context holding that edition's two bulletins under their
+canonical ids and its district's towns), makes ids unique (doc_id/target_id prefixed with the
+edition's bulletin id, check_id prefixed with the edition) and writes ONE DuckDB file with the real
+`write_database()`. Parsing is thus exactly the project's code, once per edition.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import decimal
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from bench.common import ROOT, load_note, machine, ms, save, summary
+
+RAW = ROOT / "data" / "raw"
+REFERENCE = ROOT / "data" / "reference"
+JIYANG_FILE = "jiyang-gazette-2020-04.txt"
+ZHANGQIU_FILE = "zhangqiu-campaigns-2025.txt"
+EDITIONS_PER_DISTRICT = 10
+# Two-character synthetic town names are built from this pool (no character of a loader keyword).
+NAME_POOL = "松柏桃梅竹兰菊荷桂杉槐枫榆楠樟椿杏梨枣桐橙柑棠萱蓉蔚茗芷蕙芸苓芙蓓莲菱藻蕾芃葵蔓"
+# Surnames rotated per edition (none occurs in a keyword of the loaders; 孙 is left out: 孙耿).
+SURNAMES = "王李刘杨赵吴宋郭韩冯邢贾苏曹潘"
+PLAN_HEADING = re.compile(r"^#\s*济南市章丘区.*方案\s*$")
+AMOUNT_WAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\s*万元)")
+
+
+# ---- generator --------------------------------------------------------------
+
+def edition_ids(k: int) -> tuple[str, str]:
+    """Bulletin ids of edition k: the real ids for k = 0, 'jiyang-0007'/'zhangqiu-0007' otherwise."""
+    return ("jiyang", "zhangqiu") if k == 0 else (f"jiyang-{k:04d}", f"zhangqiu-{k:04d}")
+
+
+def district_of(k: int, per_district: int = EDITIONS_PER_DISTRICT) -> int:
+    return k // per_district
+
+
+def synthetic_towns(real: pd.DataFrame, district: int) -> pd.DataFrame:
+    """The ten towns of a synthetic district (district 0 = the real ones)."""
+    towns = real.copy()
+    if district == 0:
+        return towns.assign(edition_group=0)
+    names = []
+    for t in range(len(real)):
+        index = (district - 1) * len(real) + t
+        a, b = divmod(index, len(NAME_POOL) - 1)
+        b = b if b < a else b + 1          # two different characters
+        if a >= len(NAME_POOL):
+            raise ValueError("too many synthetic districts for the name pool")
+        names.append(NAME_POOL[a] + NAME_POOL[b])
+    towns["short_name"] = names
+    towns["town_name"] = [n + kind for n, kind in zip(names, real["kind"])]
+    towns["town_code"] = [f"99{district:04d}{code[-3:]}" for code in real["town_code"]]
+    return towns.assign(edition_group=district)
+
+
+def _multiply(number: str, factor: int) -> str:
+    return str(decimal.Decimal(number) * factor)
+
+
+def synth_jiyang(text: str, k: int, real_towns: pd.DataFrame, towns: pd.DataFrame) -> str:
+    if k == 0:
+        return text
+    factor = 1 + k % 4
+    rotate = {s: SURNAMES[(i + k) % len(SURNAMES)] for i, s in enumerate(SURNAMES)}
+    rename = {}
+    for old, new in zip(real_towns.itertuples(), towns.itertuples()):
+        rename[old.town_name] = new.town_name
+        if old.short_name != "济阳":        # '济阳' is also the district: only 济阳街道/济阳税务所 are the town
+            rename[old.short_name] = new.short_name
+    rename["济阳税务所"] = towns.loc[real_towns.short_name == "济阳", "short_name"].iloc[0] + "税务所"
+    # One pass: town names first (longest first), then single surnames.
+    keys = sorted(rename, key=len, reverse=True) + list(rotate)
+    pattern = re.compile("|".join(map(re.escape, keys)))
+    table = {**rename, **rotate}
+    text = pattern.sub(lambda m: table[m[0]], text)
+    text = AMOUNT_WAN.sub(lambda m: _multiply(m[1], factor) + m[2], text)
+    # 医保 quota rows: "<town>\t<persons>" and "合计\t<persons>" (two cells, an integer).
+    quota_row = re.compile(r"^((?:%s|合计)\t)(\d+)(\s*)$" % "|".join(map(re.escape, towns.town_name)), re.M)
+    return quota_row.sub(lambda m: m[1] + str(int(m[2]) * factor) + m[3], text)
+
+
+def synth_zhangqiu(text: str, k: int) -> str:
+    if k == 0:
+        return text
+    lines = text.split("\n")
+    heads = [i for i, line in enumerate(lines) if PLAN_HEADING.match(line.replace(" ", ""))]
+    blocks = [lines[a:b] for a, b in zip(heads, heads[1:] + [len(lines)])]
+    shift = k % len(blocks)
+    rotated = blocks[shift:] + blocks[:shift]
+    rotate = {s: SURNAMES[(i + k) % len(SURNAMES)] for i, s in enumerate(SURNAMES)}
+    body = "\n".join(lines[:heads[0]] + [line for block in rotated for line in block])
+    body = re.sub("|".join(SURNAMES), lambda m: rotate[m[0]], body)
+    return AMOUNT_WAN.sub(lambda m: _multiply(m[1], 1 + k % 4), body)
+
+
+def generate(out: Path, n: int, per_district: int = EDITIONS_PER_DISTRICT) -> Path:
+    """Write out/raw (bulletins + MANIFEST.csv) and out/reference (towns of every district, and
+    editions.csv: which district each edition belongs to)."""
+    raw_dir, ref_dir = out / "raw", out / "reference"
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    ref_dir.mkdir(parents=True, exist_ok=True)
+    real_towns = pd.read_csv(REFERENCE / "towns.csv", dtype=str)
+    with (RAW / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        manifest = {row["bulletin_id"]: row for row in csv.DictReader(handle)}
+    jiyang = (RAW / JIYANG_FILE).read_text(encoding="utf-8")
+    zhangqiu = (RAW / ZHANGQIU_FILE).read_text(encoding="utf-8")
+    rows, all_towns = [], []
+    for district in range(district_of(n - 1, per_district) + 1):
+        all_towns.append(synthetic_towns(real_towns, district))
+    for k in range(n):
+        towns = all_towns[district_of(k, per_district)]
+        j_id, z_id = edition_ids(k)
+        j_name = JIYANG_FILE if k == 0 else f"{j_id}.txt"
+        z_name = ZHANGQIU_FILE if k == 0 else f"{z_id}.txt"
+        (raw_dir / j_name).write_text(synth_jiyang(jiyang, k, real_towns, towns), encoding="utf-8")
+        (raw_dir / z_name).write_text(synth_zhangqiu(zhangqiu, k), encoding="utf-8")
+        for bid, name, kind in ((j_id, j_name, "jiyang"), (z_id, z_name, "zhangqiu")):
+            row = dict(manifest[kind], file=name, bulletin_id=bid, sha256="")
+            if k:
+                row["title"] = f"{row['title']}（合成第 {k} 版）"
+            rows.append(row)
+    with (raw_dir / "MANIFEST.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(next(iter(manifest.values())).keys()))
+        writer.writeheader()
+        writer.writerows(rows)
+    pd.concat(all_towns).to_csv(ref_dir / "towns.csv", index=False)
+    pd.DataFrame({"edition": range(n), "district": [district_of(k, per_district) for k in range(n)]}).to_csv(
+        ref_dir / "editions.csv", index=False)
+    for extra in REFERENCE.iterdir():
+        if extra.name != "towns.csv" and extra.is_file():
+            shutil.copy(extra, ref_dir / extra.name)
+    return out
+
+
+# ---- build driver -----------------------------------------------------------
+
+def _unique_ids(tables: dict[str, pd.DataFrame], k: int) -> dict[str, pd.DataFrame]:
+    """Make an edition's ids corpus-unique: 'jiyang-zz-2020-081' -> 'jiyang-0007-zz-2020-081'."""
+    if k == 0:
+        return tables
+    j_id, z_id = edition_ids(k)
+
+    def prefix(value):
+        if isinstance(value, str):
+            if value.startswith("jiyang-"):
+                return j_id + value[len("jiyang"):]
+            if value.startswith("zhangqiu-"):
+                return z_id + value[len("zhangqiu"):]
+        return value
+
+    out = {}
+    for name, frame in tables.items():
+        frame = frame.copy()
+        for column in ("doc_id", "target_id"):
+            if column in frame:
+                frame[column] = frame[column].map(prefix)
+        if name == "documents":
+            frame["bulletin"] = frame["bulletin"].map({"jiyang": j_id, "zhangqiu": z_id})
+        if name == "data_quality":
+            frame["check_id"] = f"e{k:04d}:" + frame["check_id"].astype(str)
+        out[name] = frame
+    return out
+
+
+def collect_editions(raw_dir: Path, reference_dir: Path, progress=None) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Run every loader once per edition; one set of tables for the whole corpus."""
+    import dataclasses
+
+    from loaders import build as b
+    from loaders.base import Context, Reference
+    from loaders.documents import split_all
+    from loaders.schema import DATA_QUALITY, DOCUMENTS, TOWNS
+    from loaders.source import read_corpus
+
+    corpus = read_corpus(raw_dir)
+    ref_all = Reference.read(reference_dir)
+    groups = ref_all.towns.get("edition_group")
+    editions_csv = reference_dir / "editions.csv"
+    district = (dict(pd.read_csv(editions_csv).itertuples(index=False)) if editions_csv.exists()
+                else {})
+    editions = sorted({0 if "-" not in bid else int(bid.split("-")[1]) for bid in corpus})
+    parts: dict[str, list[pd.DataFrame]] = {}
+    info = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "schema_version": b.SCHEMA_VERSION}
+    for k in editions:
+        j_id, z_id = edition_ids(k)
+        # The loaders know only the canonical ids: give them this edition under those names.
+        one = {"jiyang": dataclasses.replace(corpus[j_id], bulletin_id="jiyang"),
+               "zhangqiu": dataclasses.replace(corpus[z_id], bulletin_id="zhangqiu")}
+        towns = ref_all.towns if groups is None else ref_all.towns[groups == str(district.get(k, 0))]
+        ref = Reference(towns=towns.reset_index(drop=True), department_aliases=ref_all.department_aliases)
+        docs = split_all(one)
+        ctx = Context(corpus=one, docs=docs, ref=ref)
+        tables = {DOCUMENTS.name: docs.frame()}
+        checks = []
+        for module in b.LOADERS:
+            result = module.load(ctx)
+            tables.update(result.tables)
+            checks.extend(result.checks)
+        tables[DATA_QUALITY.name] = pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names)
+        for name, frame in _unique_ids(tables, k).items():
+            parts.setdefault(name, []).append(frame)
+        for bid, raw in ((j_id, corpus[j_id]), (z_id, corpus[z_id])):
+            info[f"bulletin:{bid}"] = raw.title
+            info[f"sha256:{raw.path.name}"] = raw.sha256
+        if progress:
+            progress(k, len(editions))
+    tables = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
+    tables[TOWNS.name] = ref_all.towns[TOWNS.column_names]
+    return tables, info
+
+
+def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None) -> dict:
+    """Parse + write; returns timings (s), row count and DB size."""
+    from loaders.build import write_database
+
+    started = time.perf_counter()
+    cpu = time.process_time()
+    tables, info = collect_editions(raw_dir, reference_dir, progress)
+    parsed = time.perf_counter()
+    write_database(tables, info, out)
+    done = time.perf_counter()
+    return {"parse_s": parsed - started, "write_s": done - parsed, "build_s": done - started,
+            "cpu_s": time.process_time() - cpu, "rows": int(sum(len(f) for f in tables.values())),
+            "db_bytes": out.stat().st_size}
+
+
+# ---- page queries -----------------------------------------------------------
+
+def page_queries(town: str, doc_id: str) -> list[tuple[str, str, tuple]]:
+    """(module, function, args) for every query function a page calls, with the arguments a page
+    passes (全区 and one town)."""
+    return [
+        ("curated", "build_info", ()), ("curated", "bulletin_titles", ()), ("curated", "towns", ()),
+        ("curated", "documents", ()), ("curated", "document", (doc_id,)),
+        ("curated", "data_quality", ()), ("curated", "data_quality", (("warn", "error"), doc_id)),
+        ("curated", "quality_counts", ()),
+        ("curated", "fund_totals", ()), ("curated", "fund_by_source", ()), ("curated", "fund_by_sector", ()),
+        ("curated", "fund_by_task_nature", ()), ("curated", "fund_projects", ()),
+        ("curated", "fund_projects", (None, town)), ("curated", "fund_project_sources", ()),
+        ("curated", "fund_project_sources", ((1, 2, 3),)), ("curated", "rural_indicators", ()),
+        ("curated", "rural_indicators", (("产业兴旺",),)), ("curated", "rural_indicator", ("户户通",)),
+        ("curated", "road_towns", ()), ("curated", "road_towns", (town,)),
+        ("curated", "road_villages", (town,)), ("curated", "road_villages", (town, "董")),
+        ("curated", "road_villages", (None, "董")), ("curated", "road_milestones", ()),
+        ("curated", "road_standards", ()), ("curated", "road_funding", ()),
+        ("curated", "towns_without_roads", ()), ("curated", "insurance_quota", ()),
+        ("curated", "insurance_quota", (town,)), ("curated", "insurance_premiums", ()),
+        ("curated", "insurance_premium_bounds", ()), ("curated", "insurance_premium_bounds", (town,)),
+        ("curated", "insurance_contacts", ()), ("curated", "insurance_contacts", (town,)),
+        ("curated", "insurance_schedule", ()), ("curated", "targets", ()), ("curated", "targets", ("12345",)),
+        ("curated", "document_catalog", ()),
+        # Other store modules the pages call (镇街画像, people, campaigns): informative, same method.
+        ("towns", "overview", ()), ("towns", "insurance", (town,)), ("towns", "quality_notes", (town,)),
+        ("towns", "road_villages", (town,)), ("people", "groups", ()), ("people", "members", ()),
+        ("people", "people_on_several_groups", ()), ("people", "town_members", (town,)),
+        ("campaigns", "plans", ()), ("campaigns", "tasks", ()), ("campaigns", "workload", ()),
+        ("campaigns", "ledger", ()),
+    ]
+
+
+QUERY_CHILD = r"""
+import importlib, json, os, sys, time, logging, warnings
+warnings.filterwarnings("ignore")
+logging.disable(logging.WARNING)
+os.environ["GAZETTE_DB"] = sys.argv[1]
+reps = int(sys.argv[2]); only = sys.argv[3] if len(sys.argv) > 3 else ""
+import streamlit as st
+from bench.synth import page_queries
+from store import curated
+curated.needs_build = lambda path=None: False
+town = "曲堤街道"
+doc_id = curated.query("SELECT doc_id FROM documents WHERE doc_id LIKE 'jiyang-zz-%' LIMIT 1").doc_id.iloc[0]
+results = {}
+for module, name, args in page_queries(town, doc_id):
+    label = f"{module}.{name}({', '.join(map(repr, args))})"
+    if only and only not in label:
+        continue
+    fn = getattr(importlib.import_module(f"store.{module}"), name)
+    times, rows, error = [], None, None
+    for _ in range(reps):
+        st.cache_data.clear()
+        t0 = time.perf_counter()
+        try:
+            value = fn(*args)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"[:200]
+            break
+        times.append(time.perf_counter() - t0)
+        rows = len(value) if hasattr(value, "__len__") else None
+    results[label] = {"times": times, "rows": rows, "error": error}
+print("RESULT " + json.dumps(results))
+"""
+
+
+def time_queries(db: Path, reps: int, only: str = "", python: str = sys.executable) -> dict:
+    done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), only], cwd=ROOT,
+                          capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
+    return json.loads(line[len("RESULT "):])
+
+
+# ---- CLI --------------------------------------------------------------------
+
+def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float) -> dict:
+    report = {"sizes": {}}
+    for n in sizes:
+        folder = keep / f"n{n}"
+        shutil.rmtree(folder, ignore_errors=True)
+        t0 = time.perf_counter()
+        generate(folder, n)
+        gen_s = time.perf_counter() - t0
+        db = folder / "gazette.duckdb"
+        print(f"\nN = {n}: generated in {gen_s:.1f} s ({load_note()}); building …", flush=True)
+        child = subprocess.run(
+            [sys.executable, "-m", "bench.synth", "build", "--corpus", str(folder), "--out", str(db), "--json"],
+            cwd=ROOT, capture_output=True, text=True, timeout=build_timeout)
+        if child.returncode != 0:
+            raise RuntimeError(child.stderr[-3000:])
+        built = json.loads(child.stdout.strip().splitlines()[-1])
+        print(f"  build {built['build_s']:.2f} s (parse {built['parse_s']:.2f} s + write {built['write_s']:.2f} s; "
+              f"CPU {built['cpu_s']:.2f} s; per edition {built['build_s'] / n * 1000:.0f} ms), "
+              f"{built['rows']:,} rows, DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB",
+              flush=True)
+        queries = time_queries(db, reps)
+        stats = {}
+        for label, result in queries.items():
+            if result["error"]:
+                stats[label] = {"error": result["error"]}
+                print(f"  {label:<60} ERROR {result['error']}")
+                continue
+            s = summary(result["times"])
+            stats[label] = {**s, "rows": result["rows"]}
+        worst = sorted(((v["p95"], k) for k, v in stats.items() if "p95" in v), reverse=True)
+        print(f"  page queries ({reps} cold calls each): slowest p95 — "
+              + "; ".join(f"{k} {ms(p)}" for p, k in worst[:5]))
+        report["sizes"][n] = {"generate_s": gen_s, **built, "queries": stats}
+    return report
+
+
+def print_query_table(report: dict) -> None:
+    sizes = list(report["sizes"])
+    labels = list(next(iter(report["sizes"].values()))["queries"])
+    print("\np50 / p95 per page query (ms), cold (st.cache_data cleared before every call):")
+    print(f"{'query':<62}" + "".join(f"{'N=' + str(n):>22}" for n in sizes))
+    for label in labels:
+        cells = []
+        for n in sizes:
+            q = report["sizes"][n]["queries"].get(label, {})
+            cells.append("error" if "error" in q else f"{q['p50'] * 1000:.1f}/{q['p95'] * 1000:.1f} ({q['rows']})")
+        print(f"{label:<62}" + "".join(f"{c:>22}" for c in cells))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "generate":
+        p = argparse.ArgumentParser()
+        p.add_argument("--n", type=int, required=True)
+        p.add_argument("--out", type=Path, required=True)
+        p.add_argument("--per-district", type=int, default=EDITIONS_PER_DISTRICT)
+        a = p.parse_args(argv[1:])
+        generate(a.out, a.n, a.per_district)
+        print(f"wrote {a.n} editions ({2 * a.n} bulletins) to {a.out}")
+        return 0
+    if argv and argv[0] == "build":
+        import resource
+        p = argparse.ArgumentParser()
+        p.add_argument("--corpus", type=Path, required=True)
+        p.add_argument("--out", type=Path, required=True)
+        p.add_argument("--json", action="store_true")
+        a = p.parse_args(argv[1:])
+        result = build_editions(a.corpus / "raw", a.corpus / "reference", a.out)
+        result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result) if a.json else result)
+        return 0
+    p = argparse.ArgumentParser(description="synthetic-corpus scale benchmark")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
+    p.add_argument("--reps", type=int, default=30)
+    p.add_argument("--keep", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "gazette-synth")
+    p.add_argument("--build-timeout", type=float, default=3600)
+    a = p.parse_args(argv)
+    print(f"machine: {machine()}")
+    report = run_sizes(a.sizes, a.reps, a.keep, a.build_timeout)
+    print_query_table(report)
+    path = save("synth_" + "_".join(map(str, a.sizes)), {**report, "reps": a.reps,
+                                                         "command": "python -m bench.synth " + " ".join(argv)})
+    print(f"\nwritten {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
