@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/python -m loaders.build --raw data/raw --out data/build/gazette.duckdb
-exec .venv/bin/streamlit run dashboard.py --server.headless true "$@"
+exec .venv/bin/python serve.py --server.headless true "$@"

@@ -40,7 +40,7 @@ def start_app(env_overrides: dict[str, str] | None = None, cwd: Path = ROOT):
            "GAZETTE_DEMO_DB": str(Path(tempfile.mkdtemp()) / "hotline_demo.duckdb"),
            **(env_overrides or {})}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+        [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -75,3 +75,20 @@ def test_phone_width_overview(app_server, browser):
     wait_idle(tab)
     shoot(tab, "core-overview-phone")
     context.close()
+
+
+def test_deep_link_as_first_request_on_a_fresh_server_runs_the_whole_app(page):
+    """A link pasted into a chat is often the first thing a fresh server sees."""
+    from browser.conftest import start_app
+
+    process, url, _log = start_app()
+    try:
+        page.goto(url + "/roads?town=曲堤街道")
+        wait_idle(page)
+        assert page.get_by_text("曲堤街道 共列出").count() == 1
+        sidebar = page.locator("[data-testid='stSidebar']")
+        assert "镇街筛选" in sidebar.inner_text() and "涉农资金" in sidebar.inner_text()
+        assert page.get_by_text("数据来源：").count() == 1
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
