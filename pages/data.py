@@ -133,7 +133,7 @@ if console_tab.open:
         st.selectbox("示例查询", [CUSTOM, *sql_console.EXAMPLES], key="sql_example", on_change=load_example,
                      index=1)
         with st.form("sql-form", border=False):
-            sql = st.text_area("SQL", key="sql_text", height=200, placeholder="SELECT … FROM … WHERE …")
+            sql = st.text_area("SQL", key="sql_text", height=200, placeholder="只读查询，例如：SELECT town_name, quota_persons …")
             submitted = st.form_submit_button("运行查询", type="primary", icon=":material/play_arrow:")
         if submitted:
             try:
