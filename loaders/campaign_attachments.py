@@ -14,7 +14,6 @@ kept, and 附件3's list of 问题情况 is checked against the issues of 附件
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -79,12 +78,10 @@ def attachments_of(raw: RawText, doc: Document) -> tuple[list[tuple[int, str, in
     listed: list[tuple[int, str, int]] = []
     for number, line in raw.numbered(doc.first_line, doc.last_line):
         text = norm(line).lstrip("-* ")
-        if not listed and _ATTACHMENT_LIST.match(text):
-            text = text.split(":", 1)[1].strip()
-        elif not listed or not text:
-            if listed and not text:
-                break
-            continue
+        if not listed:
+            if not _ATTACHMENT_LIST.match(text):
+                continue
+            text = text.split(":", 1)[1].strip()   # "附件：1. 养老服务…清单"
         m = _NUMBERED.match(text)
         if not m:
             break
@@ -451,10 +448,10 @@ def load(raw: RawText, doc: Document) -> LoadResult:
     tables: dict[str, pd.DataFrame] = {}
     policy = by_number.get(1)
     if policy:
-        refs, fragments = policy_refs(raw, policy, doc.doc_id)
+        refs, _fragments = policy_refs(raw, policy, doc.doc_id)
         refs = tidy_policy_rows(refs)
         tables["elderly_policy_refs"] = refs
-        checks += policy_checks(refs, fragments, doc, policy)
+        checks += policy_checks(refs, doc, policy)
     else:
         checks.append(missing("campaigns.elderly.policy_table", "养老方案附件1 政策参考清单", "附件1标题", doc.doc_id,
                               doc.first_line, severity="warn"))
@@ -474,7 +471,7 @@ def load(raw: RawText, doc: Document) -> LoadResult:
     return LoadResult(tables=tables, checks=checks)
 
 
-def policy_checks(refs: pd.DataFrame, fragments: int, doc: Document, attachment: Attachment) -> list[Check]:
+def policy_checks(refs: pd.DataFrame, doc: Document, attachment: Attachment) -> list[Check]:
     """Issue numbers of each category run 1..N without gaps."""
     checks = []
     if refs.empty:
