@@ -139,18 +139,31 @@ def blocks(raw: RawText, first: int, last: int) -> list[Block]:
     current: Block | None = None
     closed = True
     for number, line in raw.numbered(first, last):
+        if not line.strip():
+            continue
+        if "\t" in line:  # a table row: kept whole and as printed (the attachments module reads tables)
+            current = Block(Paragraph([number], [0], line), heading=False, table=True)
+            result.append(current)
+            closed = True
+            continue
         text = clean_line(line)
         if not text:
             continue
-        is_table = "\t" in line
         is_heading = line.lstrip().startswith("#")
-        if closed or is_table or is_heading or current is None or current.table or _STARTS_NEW.match(text):
-            current = Block(Paragraph(), is_heading, is_table)
+        if closed or is_heading or current is None or current.table or _STARTS_NEW.match(text):
+            current = Block(Paragraph(), is_heading, False)
             result.append(current)
-        current.para.add(number, text)
-        closed = is_table or (balanced(current.text) and (
-            ends_sentence(current.text) or (is_heading and "。" not in current.text)))
+        _append(current.para, number, text)
+        closed = balanced(current.text) and (
+            ends_sentence(current.text) or (is_heading and "。" not in current.text))
     return result
+
+
+def _append(para: Paragraph, number: int, text: str) -> None:
+    """Paragraph.add for text that is already normalised (norm is the costly step)."""
+    para.lines.append(number)
+    para.starts.append(len(para.text))
+    para.text += text
 
 
 def balanced(text: str) -> bool:
