@@ -106,21 +106,26 @@ def free_port() -> int:
 class App:
     """A Streamlit app on a free loopback port (started by us, stopped by pid)."""
 
-    def __init__(self, script: Path, env: dict[str, str] | None = None, python: str = sys.executable):
-        self.script, self.python = script, python
+    def __init__(self, script: Path, env: dict[str, str] | None = None, python: str = sys.executable,
+                 profile_log: Path | None = None):
+        """profile_log: start through bench.serve_profiled, logging every script run's duration there."""
+        self.script, self.python, self.profile_log = script, python, profile_log
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         scratch = Path(tempfile.mkdtemp(prefix="bench-app-"))
         self.log = scratch / "streamlit.log"
         self.env = {**os.environ, "GAZETTE_USER_DB": str(scratch / "hotline.duckdb"),
                     "GAZETTE_DEMO_DB": str(scratch / "hotline_demo.duckdb"), **(env or {})}
+        if profile_log:
+            self.env["GAZETTE_PROFILE_LOG"] = str(profile_log)
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
 
     def start(self) -> "App":
         self.started_at = time.perf_counter()
+        launcher = ["bench.serve_profiled"] if self.profile_log else ["streamlit"]
         self.process = subprocess.Popen(
-            [self.python, "-m", "streamlit", "run", str(self.script), "--server.port", str(self.port),
+            [self.python, "-m", *launcher, "run", str(self.script), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
@@ -203,3 +208,13 @@ def wait_drawn(page, min_charts: int = 0, timeout: float = 60, settle: float = 0
         last = state
         time.sleep(0.02)
     raise TimeoutError(f"page not drawn within {timeout:.0f} s (last state {last})")
+
+
+def fresh_database(folder: Path | None = None) -> Path:
+    """Build the curated DB from data/raw into a scratch folder (newer than every raw file, so the
+    app does not rebuild it on start); returns its path."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="bench-db-"))
+    out = folder / "gazette.duckdb"
+    subprocess.run([sys.executable, "-m", "loaders.build", "--out", str(out)], cwd=ROOT, check=True,
+                   capture_output=True, timeout=300)
+    return out

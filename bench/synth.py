@@ -292,43 +292,78 @@ def page_queries(town: str, doc_id: str) -> list[tuple[str, str, tuple]]:
     ]
 
 
+def proposed_queries(town: str) -> list[tuple[str, str, tuple]]:
+    """The proposed fixes, timed beside the originals: ("sql", label, (sql, params))."""
+    from store import campaigns
+
+    out = []
+    tasks_sql = (campaigns._TASKS_SQL
+                 .replace("SELECT plan_no, task_id,", "SELECT doc_id, plan_no, task_id,")
+                 .replace("JOIN campaign_plans c USING (plan_no) LEFT JOIN units u USING (plan_no, task_id)",
+                          "JOIN campaign_plans c USING (doc_id, plan_no) LEFT JOIN units u USING (doc_id, plan_no, task_id)"))
+    if tasks_sql.count("doc_id, plan_no") == 3:
+        out.append(("sql", "PROPOSED campaigns.tasks() joined on (doc_id, plan_no, task_id)",
+                    (f"SELECT * FROM ({tasks_sql}) ORDER BY plan_no, seq", [])))
+    out.append(("sql", "PROPOSED campaigns.ledger() plans joined on doc_id",
+                ("""SELECT t.*, d.title AS doc_title, d.doc_no, c.field
+                    FROM targets t LEFT JOIN documents d USING (doc_id)
+                    LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no
+                    ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line""", [])))
+    out.append(("sql", f"PROPOSED curated.insurance_quota({town!r}) filtered in SQL",
+                ("""SELECT * FROM (
+                        SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
+                               t.town_code
+                        FROM insurance_quota q LEFT JOIN towns t USING (town_name))
+                    WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC""", [town, town])))
+    return out
+
+
 QUERY_CHILD = r"""
 import importlib, json, os, sys, time, logging, warnings
 warnings.filterwarnings("ignore")
 logging.disable(logging.WARNING)
 os.environ["GAZETTE_DB"] = sys.argv[1]
-reps = int(sys.argv[2]); only = sys.argv[3] if len(sys.argv) > 3 else ""
+reps, budget, skip = int(sys.argv[2]), float(sys.argv[3]), set(json.loads(sys.argv[4]))
 import streamlit as st
-from bench.synth import page_queries
+from bench.synth import page_queries, proposed_queries
 from store import curated
 curated.needs_build = lambda path=None: False
 town = "曲堤街道"
 doc_id = curated.query("SELECT doc_id FROM documents WHERE doc_id LIKE 'jiyang-zz-%' LIMIT 1").doc_id.iloc[0]
 results = {}
-for module, name, args in page_queries(town, doc_id):
-    label = f"{module}.{name}({', '.join(map(repr, args))})"
-    if only and only not in label:
+for module, name, args in page_queries(town, doc_id) + proposed_queries(town):
+    label = name if module == "sql" else f"{module}.{name}({', '.join(map(repr, args))})"
+    if label in skip:
+        results[label] = {"times": [], "rows": None, "error": None, "skipped": True}
         continue
-    fn = getattr(importlib.import_module(f"store.{module}"), name)
-    times, rows, error = [], None, None
+    fn = ((lambda sql=args[0], params=args[1]: curated.query(sql, params)) if module == "sql"
+          else (lambda fn=getattr(importlib.import_module(f"store.{module}"), name), args=args: fn(*args)))
+    times, rows, error, spent = [], None, None, 0.0
     for _ in range(reps):
         st.cache_data.clear()
         t0 = time.perf_counter()
         try:
-            value = fn(*args)
+            value = fn()
         except Exception as exc:
             error = f"{type(exc).__name__}: {exc}"[:200]
             break
         times.append(time.perf_counter() - t0)
         rows = len(value) if hasattr(value, "__len__") else None
-    results[label] = {"times": times, "rows": rows, "error": error}
+        del value
+        spent += times[-1]
+        if spent > budget:
+            break
+    results[label] = {"times": times, "rows": rows, "error": error, "skipped": False}
 print("RESULT " + json.dumps(results))
 """
 
 
-def time_queries(db: Path, reps: int, only: str = "", python: str = sys.executable) -> dict:
-    done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), only], cwd=ROOT,
-                          capture_output=True, text=True, timeout=1800)
+def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = frozenset(),
+                 python: str = sys.executable) -> dict:
+    """Every page query against `db` in a fresh process: `reps` cold calls each (fewer when one
+    query has used up `budget` seconds); labels in `skip` are not run."""
+    done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), str(budget), json.dumps(sorted(skip))],
+                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
     line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
@@ -337,53 +372,85 @@ def time_queries(db: Path, reps: int, only: str = "", python: str = sys.executab
 
 # ---- CLI --------------------------------------------------------------------
 
-def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float) -> dict:
-    report = {"sizes": {}}
+def built_corpus(n: int, keep: Path, build_timeout: float, reuse: bool) -> dict:
+    """Generate + build the N-edition corpus under keep/n<N> (or reuse a previous build)."""
+    folder = keep / f"n{n}"
+    marker = folder / "build.json"
+    if reuse and marker.exists() and (folder / "gazette.duckdb").exists():
+        built = json.loads(marker.read_text())
+        print(f"\nN = {n}: reusing the build of {built.get('when', '?')}", flush=True)
+        return built
+    shutil.rmtree(folder, ignore_errors=True)
+    t0 = time.perf_counter()
+    generate(folder, n)
+    gen_s = time.perf_counter() - t0
+    print(f"\nN = {n}: generated in {gen_s:.1f} s ({load_note()}); building …", flush=True)
+    child = subprocess.run(
+        [sys.executable, "-m", "bench.synth", "build", "--corpus", str(folder), "--out",
+         str(folder / "gazette.duckdb"), "--json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=build_timeout)
+    if child.returncode != 0:
+        raise RuntimeError(child.stderr[-3000:])
+    built = {**json.loads(child.stdout.strip().splitlines()[-1]), "generate_s": gen_s,
+             "when": time.strftime("%Y-%m-%d %H:%M:%S"), "load_after": load_note()}
+    marker.write_text(json.dumps(built))
+    return built
+
+
+def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reuse: bool,
+              budget: float, slow_limit: float) -> dict:
+    report: dict = {"sizes": {}}
+    skip: dict[str, str] = {}          # label -> why it is not run at larger N
     for n in sizes:
-        folder = keep / f"n{n}"
-        shutil.rmtree(folder, ignore_errors=True)
-        t0 = time.perf_counter()
-        generate(folder, n)
-        gen_s = time.perf_counter() - t0
-        db = folder / "gazette.duckdb"
-        print(f"\nN = {n}: generated in {gen_s:.1f} s ({load_note()}); building …", flush=True)
-        child = subprocess.run(
-            [sys.executable, "-m", "bench.synth", "build", "--corpus", str(folder), "--out", str(db), "--json"],
-            cwd=ROOT, capture_output=True, text=True, timeout=build_timeout)
-        if child.returncode != 0:
-            raise RuntimeError(child.stderr[-3000:])
-        built = json.loads(child.stdout.strip().splitlines()[-1])
+        built = built_corpus(n, keep, build_timeout, reuse)
         print(f"  build {built['build_s']:.2f} s (parse {built['parse_s']:.2f} s + write {built['write_s']:.2f} s; "
-              f"CPU {built['cpu_s']:.2f} s; per edition {built['build_s'] / n * 1000:.0f} ms), "
-              f"{built['rows']:,} rows, DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB",
-              flush=True)
-        queries = time_queries(db, reps)
+              f"CPU {built['cpu_s']:.2f} s; per edition {built['build_s'] / n * 1000:.0f} ms wall, "
+              f"{built['cpu_s'] / n * 1000:.0f} ms CPU), {built['rows']:,} rows, "
+              f"DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB", flush=True)
+        queries = time_queries(keep / f"n{n}" / "gazette.duckdb", reps, budget, set(skip))
         stats = {}
         for label, result in queries.items():
-            if result["error"]:
+            if result.get("skipped"):
+                stats[label] = {"skipped": skip[label]}
+            elif result["error"]:
                 stats[label] = {"error": result["error"]}
                 print(f"  {label:<60} ERROR {result['error']}")
-                continue
-            s = summary(result["times"])
-            stats[label] = {**s, "rows": result["rows"]}
+            else:
+                stats[label] = {**summary(result["times"]), "rows": result["rows"]}
+                if stats[label]["p50"] > slow_limit:
+                    skip[label] = f"p50 {stats[label]['p50']:.1f} s at N = {n} ({result['rows']:,} rows)"
         worst = sorted(((v["p95"], k) for k, v in stats.items() if "p95" in v), reverse=True)
-        print(f"  page queries ({reps} cold calls each): slowest p95 — "
-              + "; ".join(f"{k} {ms(p)}" for p, k in worst[:5]))
-        report["sizes"][n] = {"generate_s": gen_s, **built, "queries": stats}
+        print(f"  page queries (up to {reps} cold calls each): slowest p95 — "
+              + "; ".join(f"{k} {ms(p)}" for p, k in worst[:5]), flush=True)
+        report["sizes"][n] = {**built, "queries": stats, "load_after_queries": load_note()}
     return report
 
 
-def print_query_table(report: dict) -> None:
+def print_report(report: dict) -> None:
     sizes = list(report["sizes"])
+    print("\nBuild per N (wall / CPU seconds; the CPU figure is robust to other load on the machine):")
+    print(f"{'N':>6}{'bulletins':>10}{'rows':>12}{'build wall':>12}{'build CPU':>11}{'CPU/edition':>13}"
+          f"{'write':>9}{'DB MiB':>9}{'peak RSS':>10}")
+    for n, b in report["sizes"].items():
+        print(f"{n:>6}{2 * n:>10}{b['rows']:>12,}{b['build_s']:>11.1f}s{b['cpu_s']:>10.1f}s"
+              f"{b['cpu_s'] / n * 1000:>11.0f}ms{b['write_s']:>8.1f}s{b['db_bytes'] / 2**20:>9.1f}{b['maxrss_mb']:>9.0f}M")
     labels = list(next(iter(report["sizes"].values()))["queries"])
-    print("\np50 / p95 per page query (ms), cold (st.cache_data cleared before every call):")
-    print(f"{'query':<62}" + "".join(f"{'N=' + str(n):>22}" for n in sizes))
+    print("\np50 / p95 (ms) per page query, cold (st.cache_data cleared before every call), rows returned:")
+    print(f"{'query':<66}" + "".join(f"{'N=' + str(n):>26}" for n in sizes))
     for label in labels:
         cells = []
         for n in sizes:
             q = report["sizes"][n]["queries"].get(label, {})
-            cells.append("error" if "error" in q else f"{q['p50'] * 1000:.1f}/{q['p95'] * 1000:.1f} ({q['rows']})")
-        print(f"{label:<62}" + "".join(f"{c:>22}" for c in cells))
+            if "skipped" in q:
+                cells.append("skipped")
+            elif "error" in q:
+                cells.append("error")
+            else:
+                cells.append(f"{q['p50'] * 1000:.1f}/{q['p95'] * 1000:.1f} ({q['rows']:,})")
+        print(f"{label[:65]:<66}" + "".join(f"{c:>26}" for c in cells))
+    for label, q in report["sizes"][sizes[-1]]["queries"].items():
+        if "skipped" in q:
+            print(f"  skipped at larger N: {label} — {q['skipped']}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -413,10 +480,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--reps", type=int, default=30)
     p.add_argument("--keep", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "gazette-synth")
     p.add_argument("--build-timeout", type=float, default=3600)
+    p.add_argument("--reuse", action="store_true", help="reuse corpora already built under --keep")
+    p.add_argument("--budget", type=float, default=15.0, help="max seconds of calls per query and N")
+    p.add_argument("--slow-limit", type=float, default=2.0,
+                   help="a query whose p50 exceeds this (s) is not run at larger N")
     a = p.parse_args(argv)
     print(f"machine: {machine()}")
-    report = run_sizes(a.sizes, a.reps, a.keep, a.build_timeout)
-    print_query_table(report)
+    report = run_sizes(a.sizes, a.reps, a.keep, a.build_timeout, a.reuse, a.budget, a.slow_limit)
+    print_report(report)
     path = save("synth_" + "_".join(map(str, a.sizes)), {**report, "reps": a.reps,
                                                          "command": "python -m bench.synth " + " ".join(argv)})
     print(f"\nwritten {path.relative_to(ROOT)}")

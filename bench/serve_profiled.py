@@ -1,0 +1,49 @@
+"""Start Streamlit with a timing hook on every script run — without touching dashboard.py.
+
+    GAZETTE_PROFILE_LOG=/tmp/runs.jsonl python -m bench.serve_profiled run dashboard.py [streamlit options]
+
+Wraps ScriptRunner._run_script (one call = one full rerun of the main script, page included) and
+appends one JSON line per run: {"start": epoch s, "seconds": duration, "session": id, "page": hash}.
+Without GAZETTE_PROFILE_LOG it is plain `streamlit`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+import time
+
+
+def install(log_path: str) -> None:
+    from streamlit.runtime.scriptrunner import script_runner
+
+    original = script_runner.ScriptRunner._run_script
+    lock = threading.Lock()
+
+    def timed(self, rerun_data):
+        start_epoch, start = time.time(), time.perf_counter()
+        try:
+            return original(self, rerun_data)
+        finally:
+            record = {"start": start_epoch, "seconds": time.perf_counter() - start,
+                      "session": getattr(self, "_session_id", None),
+                      "page": getattr(rerun_data, "page_script_hash", None)}
+            with lock, open(log_path, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(record) + "\n")
+
+    script_runner.ScriptRunner._run_script = timed
+
+
+def main() -> None:
+    log_path = os.environ.get("GAZETTE_PROFILE_LOG")
+    if log_path:
+        install(log_path)
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *sys.argv[1:]]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()
