@@ -18,6 +18,7 @@ class Reference:
 
     towns: pd.DataFrame           # town_code, town_name, short_name, district, kind
     department_aliases: pd.DataFrame  # alias, unit
+    directory: Path | None = None
 
     @classmethod
     def read(cls, reference_dir: Path) -> "Reference":
@@ -25,7 +26,12 @@ class Reference:
         aliases_path = reference_dir / "department_aliases.csv"
         aliases = (pd.read_csv(aliases_path, dtype=str) if aliases_path.exists()
                    else pd.DataFrame(columns=["alias", "unit"]))
-        return cls(towns=towns, department_aliases=aliases)
+        return cls(towns=towns, department_aliases=aliases, directory=reference_dir)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Any other reference CSV (e.g. campaign_fields); empty when the file is absent."""
+        path = self.directory / f"{name}.csv" if self.directory else None
+        return pd.read_csv(path, dtype=str) if path and path.exists() else pd.DataFrame()
 
     def town_full_name(self, name: str) -> str | None:
         """'曲堤' or '曲堤街道' -> '曲堤街道'; None if not a 济阳 town."""

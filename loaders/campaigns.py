@@ -32,7 +32,6 @@ from loaders.source import Paragraph, RawText
 from loaders.text import cn_numeral, ends_sentence, norm
 
 BULLETIN = "zhangqiu"
-FIELDS_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "campaign_fields.csv"
 
 TABLES = [
     Table("campaign_plans", "章丘区 16 个专项整治（行动）工作方案。", (
@@ -619,11 +618,9 @@ def field_of(title: str, shortenings: dict[str, str]) -> str:
     return shortenings.get(stem, stem)
 
 
-def read_shortenings(path: Path = FIELDS_CSV) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    frame = pd.read_csv(path, dtype=str)
-    return dict(zip(frame["stem"], frame["field"]))
+def read_shortenings(ref) -> dict[str, str]:
+    frame = ref.table("campaign_fields")
+    return {} if frame.empty else dict(zip(frame["stem"], frame["field"]))
 
 
 @dataclass
@@ -891,7 +888,7 @@ def alias_check(departments: pd.DataFrame) -> Check:
 def load(ctx: Context) -> LoadResult:
     raw = ctx.corpus[BULLETIN]
     known = alias_map(ctx.ref.department_aliases)
-    shortenings = read_shortenings()
+    shortenings = read_shortenings(ctx.ref)
     year = compendium_year(raw)
     results = [parse_plan(i + 1, doc, raw, known, shortenings, year)
                for i, doc in enumerate(ctx.docs.of_bulletin(BULLETIN))]
