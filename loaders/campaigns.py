@@ -18,7 +18,6 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
