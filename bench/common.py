@@ -81,7 +81,9 @@ def load_note() -> str:
 def save(name: str, payload: dict) -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{name}.json"
-    payload = {"bench": name, "when": time.strftime("%Y-%m-%d %H:%M:%S"), "machine": machine(), **payload}
+    commit = (ROOT / "COMMIT").read_text().strip() if (ROOT / "COMMIT").exists() else "working tree"
+    payload = {"bench": name, "when": time.strftime("%Y-%m-%d %H:%M:%S"), "commit": commit, "root": str(ROOT),
+               "machine": machine(), **payload}
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return path
 

@@ -221,7 +221,7 @@ def collect_editions(raw_dir: Path, reference_dir: Path, progress=None) -> tuple
         one = {"jiyang": dataclasses.replace(corpus[j_id], bulletin_id="jiyang"),
                "zhangqiu": dataclasses.replace(corpus[z_id], bulletin_id="zhangqiu")}
         towns = ref_all.towns if groups is None else ref_all.towns[groups == str(district.get(k, 0))]
-        ref = Reference(towns=towns.reset_index(drop=True), department_aliases=ref_all.department_aliases)
+        ref = dataclasses.replace(ref_all, towns=towns.reset_index(drop=True))
         docs = split_all(one)
         ctx = Context(corpus=one, docs=docs, ref=ref)
         tables = {DOCUMENTS.name: docs.frame()}
