@@ -71,8 +71,11 @@ def bottom_positions(units: pd.DataFrame, bottom_n: int, cut: str = END) -> tupl
     ranked = long[long["group_size"] > bottom_n]
     counts = ranked.groupby(["month", "peer_group", "indicator"])["in_bottom"].sum()
     for (month, group, indicator), count in counts[counts != bottom_n].items():
-        notes.append(f"{month_label(month)}{group}{indicator}在后{bottom_n}位的边界上有并列（并列按较前名次计），"
-                     f"后{bottom_n}位只有{int(count)}个单位")
+        if count == 0:
+            notes.append(f"{month_label(month)}{group}{indicator}各单位数值并列，没有单位处于后{bottom_n}位")
+        else:
+            notes.append(f"{month_label(month)}{group}{indicator}在后{bottom_n}位的边界上有并列（并列按较前名次计），"
+                         f"后{bottom_n}位只有{int(count)}个单位")
     return long[cols].sort_values(["month", "peer_group", "indicator", "bottom_pos", "unit"]).reset_index(drop=True), notes
 
 

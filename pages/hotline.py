@@ -33,6 +33,8 @@ ACTOR_KEY = "hotline_actor"
 SOURCE_KEY = "hotline_source"
 PENDING_KEY = "hotline_pending"
 FAILS_KEY = "hotline_failed_sign_ins"
+SAVED_KEY = "hotline_saved_audit_id"
+UPLOAD_ROUND_KEY = "hotline_upload_round"
 REAL, DEMO = "正式数据", "演示数据"
 CHART = {"displayModeBar": False}
 MAX_FAILS, LOCKOUT_SECONDS = 5, 60
@@ -263,7 +265,7 @@ def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
     source_caption(rule.doc_id, rule.line)
     st.caption(f"判定方法：按{END}口径，在部门、镇街各自组内按满意率、解决率分别从低到高排位；同一指标连续"
                f"{rule.months}个自然月处于后{rule.whole}位即列入约谈名单。名次从前往后排，并列按较前名次计（与公布名次的方式一致）；缺月（该单位或全区未录入）"
-               f"不算连续；组内有数据的单位不超过{rule.whole}个时不判定。")
+               f"不算连续；组内有数据的单位不超过{rule.whole}个时不判定。原文中“日常工作进度缓慢”的单位由热线办另行认定，本页不计算。")
     result = summons.summons(units, rule.whole, rule.months)
     for note in result.notes:
         st.caption("注：" + note)
@@ -388,10 +390,22 @@ def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_n
         st.error(f"写入失败，未写入任何数据：{exc}")
     else:
         st.session_state.pop(PENDING_KEY, None)
-        st.session_state["hotline_saved"] = (f"已写入 {result.written} 行" +
-                                             (f"，替换 {result.replaced} 行（原记录已存入历史）" if result.replaced else "")
-                                             + f"。批次 {result.audit_id}。")
+        st.session_state[SAVED_KEY] = result.audit_id
+        st.session_state[UPLOAD_ROUND_KEY] = st.session_state.get(UPLOAD_ROUND_KEY, 0) + 1  # empty the uploader
         st.rerun()
+
+
+def last_saved(store: hstore.HotlineStore) -> None:
+    """Confirm this session's latest write from the audit log itself (it stays until the next write)."""
+    audit_id = st.session_state.get(SAVED_KEY)
+    if audit_id is None:
+        return
+    audit = store.audit()
+    row = audit[audit["audit_id"] == audit_id]
+    if not row.empty:
+        entry = row.iloc[0]
+        st.success(f"已保存（批次 {audit_id}，{entry.who}，{entry.logged_at[:16].replace('T', ' ')}）：{entry.what}",
+                   icon=":material/check_circle:")
 
 
 def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
@@ -424,8 +438,7 @@ def show_check(checked: Checked) -> None:
 
 
 def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> None:
-    if message := st.session_state.pop("hotline_saved", None):
-        st.success(message, icon=":material/check_circle:")
+    last_saved(store)
     templates_block()
     if demo:
         st.info("当前显示演示数据。导入和录入只写入正式库：请先在上方切换到“正式数据”。")
@@ -436,7 +449,8 @@ def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> No
     if confirm_pending(store, actor):
         return
     st.markdown("##### 导入文件")
-    upload = st.file_uploader("上传 CSV 或 Excel（.xlsx）文件", type=["csv", "txt", "xlsx"], key="hotline_upload",
+    upload = st.file_uploader("上传 CSV 或 Excel（.xlsx）文件", type=["csv", "txt", "xlsx"],
+                              key=f"hotline_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
                               help="支持 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码；比率可写 95.3%、95.3 或 0.953。")
     if upload is not None:
         data = upload.getvalue()
@@ -552,20 +566,19 @@ if empty:
             icon=":material/rocket_launch:")
 overview(targets, ranks, units, drives, today, demo)
 
-tabs = st.tabs(["全市排名", "单位排名", "约谈名单", "化解率", "参评率", "专项清零", "导入与录入", "写入记录"])
-with tabs[0]:
-    ranking_view(targets, ranks, demo)
-with tabs[1]:
-    league_view(targets, units, demo)
-with tabs[2]:
-    summons_view(targets, units)
-with tabs[3]:
-    resolution_view(targets, units, demo)
-with tabs[4]:
-    participation_view(targets, units, demo)
-with tabs[5]:
-    drives_view(targets, drives, today, demo)
-with tabs[6]:
-    import_view(store, actor, demo)
-with tabs[7]:
-    records_view(store)
+VIEWS = {
+    "全市排名": lambda: ranking_view(targets, ranks, demo),
+    "单位排名": lambda: league_view(targets, units, demo),
+    "约谈名单": lambda: summons_view(targets, units),
+    "化解率": lambda: resolution_view(targets, units, demo),
+    "参评率": lambda: participation_view(targets, units, demo),
+    "专项清零": lambda: drives_view(targets, drives, today, demo),
+    "导入与录入": lambda: import_view(store, actor, demo),
+    "写入记录": lambda: records_view(store),
+}
+# The open tab is kept across reruns (a write does not bounce the editor back to the first tab)
+# and written to the URL (?hotline_tab=约谈名单), so a view is a link; only the open tab runs.
+for tab, (label, view) in zip(st.tabs(list(VIEWS), key="hotline_tab", bind="query-params"), VIEWS.items()):
+    if tab.open is not False:
+        with tab:
+            view()

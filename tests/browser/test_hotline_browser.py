@@ -1,0 +1,150 @@
+"""/hotline in a real browser: an editor imports a Chinese spreadsheet export and sees the
+figures; re-importing asks first; a viewer gets no write controls."""
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from browser.conftest import shoot, start_app, wait_idle
+from hotline import auth
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-test-pass"
+TOWNS = ["明水街道", "双山街道", "枣园街道", "龙山街道", "埠村街道", "圣井街道"]
+DEPTS = ["区住建局", "区城管局", "区水务局", "区人社局"]
+
+
+def units_csv() -> bytes:
+    """Two months as a hotline officer's spreadsheet would export them: GBK, a title row,
+    rates written three ways. Bottom three on 满意率 in both months: 明水 and 双山 among
+    the 镇街, 区水务局 and 区人社局 among the 部门 (解决率 is equal for all, so no bottom)."""
+    lines = ["2025年8-9月热线考核通报（月末）",
+             "责任单位,类别,时间,满意率（%）,解决率,参评率,期初未化解,本月新增,本月化解"]
+    towns = {"2025年8月": [81.5, 82.0, 90.1, 91.3, 92.4, 93.0], "2025年9月": [80.2, 83.4, 95.0, 90.6, 92.8, 94.1]}
+    depts = {"2025年8月": [0.95, 0.91, 0.92, 0.93], "2025年9月": [0.91, 0.95, 0.92, 0.93]}
+    for month in towns:
+        for town, value in zip(TOWNS, towns[month]):
+            lines.append(f"{town},镇街,{month},{value}%,０.９,62.5,20,10,6")
+        for dept, value in zip(DEPTS, depts[month]):
+            lines.append(f"{dept},部门,{month},{value:.2f},90%,58,8,4,3")
+    return ("\n".join(lines) + "\n").encode("gbk")
+
+
+def ranks_csv() -> bytes:
+    text = ("月份,满意率,满意率排名,解决率,解决率排名,参与排名单位数\n"
+            "2025-08,91.2%,12,85.0,12,12\n2025-09,92.5%,10,86.1,11,12\n")
+    return text.encode("utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def hotline_app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hotline-app")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f'[editors]\nalice = "{auth.hash_password(PASSWORD, 1000)}"\n', encoding="utf-8")
+    process, url, log = start_app({"STREAMLIT_SECRETS_FILES": str(secrets),
+                                   "GAZETTE_USER_DB": str(folder / "hotline.duckdb"),
+                                   "GAZETTE_DEMO_DB": str(folder / "hotline_demo.duckdb"),
+                                   # others edit sources while tests run: no "File change" prompt mid-test
+                                   "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+    yield url, folder
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def open_hotline(page, url: str) -> None:
+    page.goto(url + "/")  # the entry page registers st.navigation; a cold deep link would bypass it
+    wait_idle(page)
+    page.goto(url + "/hotline")
+    wait_idle(page)
+    assert page.get_by_text("方案确定的目标、期限和机制").count() == 1
+
+
+def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}])
+    wait_idle(page)
+
+
+def click(page, label: str) -> None:
+    try:
+        page.get_by_role("button", name=label).click()
+    except Exception:
+        shoot(page, f"hotline-failed-click-{label}")  # to see what was on screen instead
+        raise
+    wait_idle(page)
+
+
+def tab(page, label: str) -> None:
+    page.get_by_role("tab", name=label).click()
+    wait_idle(page)
+
+
+def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
+    url, folder = hotline_app
+    open_hotline(page, url)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_label("用户名").fill("alice")
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    assert page.get_by_text("已登录：alice").count() == 1
+
+    tab(page, "导入与录入")
+    upload(page, "8-9月通报.csv", units_csv())
+    assert page.get_by_text("将写入 20 行：").count() == 1
+    click(page, "写入数据库")
+    assert page.get_by_text("已保存（批次 1，alice").count() == 1
+    assert page.get_by_text("将写入 20 行：").count() == 0  # the uploader is empty again
+    upload(page, "全市排名.csv", ranks_csv())
+    assert page.get_by_text("将写入 4 行：").count() == 1
+    click(page, "写入数据库")
+    assert page.get_by_text("已保存（批次 2，alice").count() == 1
+
+    # the status against the September deadline, read from the imported ranking
+    assert page.get_by_text("2025年9月倒数第3位，仍在后3位").count() == 1  # 满意率 10th of 12
+    assert page.get_by_text("2025年9月倒数第2位，仍在后3位").count() == 1  # 解决率 11th of 12
+
+    tab(page, "全市排名")
+    chart = page.locator(".js-plotly-plot").first
+    assert "退出后3位线" in chart.inner_text() and "全区满意率排名" in chart.inner_text()
+    shoot(page, "hotline-ranks")
+
+    tab(page, "单位排名")
+    league = page.locator(".js-plotly-plot").filter(has_text="镇街满意率排名")
+    assert "80.2% 倒数第1" in league.inner_text() and "83.4% 倒数第2" in league.inner_text()
+    shoot(page, "hotline-league")
+
+    tab(page, "约谈名单")
+    assert page.get_by_text("约谈名单（4 项）").count() == 1
+    download = page.locator(".st-key-csv-hotline-summons button")
+    with page.expect_download() as got:
+        download.click()
+    listing = got.value.path().read_text(encoding="utf-8-sig")
+    assert {"明水街道", "双山街道", "区水务局", "区人社局"} <= {line.split(",")[0] for line in listing.splitlines()}
+    shoot(page, "hotline-summons")
+
+    # the same file again: the page asks, then replaces and keeps the old rows in history
+    tab(page, "导入与录入")
+    upload(page, "8-9月通报.csv", units_csv())
+    click(page, "写入数据库")
+    assert page.get_by_text("确认后才会替换").count() == 1
+    click(page, "确认替换")
+    assert page.get_by_text("替换 20 行（原记录已存入历史）").count() == 1
+    tab(page, "写入记录")
+    assert page.get_by_text("被替换的历史记录").count() == 1
+    shoot(page, "hotline-records")
+
+
+def test_a_viewer_gets_no_write_controls(hotline_app, page):
+    url, _folder = hotline_app
+    open_hotline(page, url)
+    tab(page, "导入与录入")
+    assert page.get_by_text("导入和录入需要编辑登录").count() == 1
+    assert page.locator("[data-testid='stFileUploader']").count() == 0
+    assert page.get_by_role("button", name="生成演示数据（写入演示库）").count() == 0
+    shoot(page, "hotline-viewer")
