@@ -114,19 +114,23 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     if top:
         data = data.head(top)
     data = data.iloc[::-1]
+    # The chosen unit's label is set in bold. (Per-bar opacity would be clearer, but an
+    # opacity array stops Streamlit from reporting clicks on the chart.)
+    chosen = highlight in set(data["unit"])
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
         fig.add_trace(go.Bar(
-            y=data["unit"], x=data[column], orientation="h", name=role, marker_color=ROLE_COLOURS[role],
+            y=data["unit"], x=data[column], orientation="h", name=role,
+            marker={"color": ROLE_COLOURS[role]},
             text=[str(v) if v else "" for v in data[column]], textposition="inside",
             hovertemplate=f"%{{y}}<br>{role}：%{{x}} 条任务<extra></extra>"))
     fig.add_trace(go.Scatter(  # the total at the end of each bar
         y=data["unit"], x=data["lead"] + data["responsible"] + data["cooperating"], mode="text",
         text=[f"  {t} 条" for t in data["tasks"]], textposition="middle right", showlegend=False,
         hoverinfo="skip"))
-    if highlight in set(data["unit"]):
-        fig.add_annotation(y=highlight, x=0, xref="paper", text="▶", showarrow=False, xanchor="right",
-                           font={"color": palette.ACCENT, "size": 16})
+    if chosen:
+        fig.update_yaxes(tickvals=list(data["unit"]),
+                         ticktext=[f"<b>{u}</b>" if u == highlight else u for u in data["unit"]])
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     top_total = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
     fig.update_xaxes(title="任务数（条）", range=[0, top_total * 1.18])  # room for the total label

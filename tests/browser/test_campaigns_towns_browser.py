@@ -1,0 +1,134 @@
+"""/campaigns (each tab) and /towns in a real browser, with screenshots in tests/artifacts/."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import quote
+
+import pytest
+
+from tests.browser.conftest import shoot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+CAMPAIGN_TABS = {"方案总览": "阶段安排", "任务与部门": "各单位承担的任务", "承诺与目标": "各月到期的承诺数",
+                 "人员与小组": "谁在多个名单中"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_up(app_server, browser):
+    """Open the entry page once: on a fresh server, a first request straight to /towns is
+    served from the pages/ folder without dashboard.py (no navigation, no town filter)."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab, 60)
+    context.close()
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0, page.locator(
+        "[data-testid='stException']").first.inner_text()
+
+
+def shoot_all(page, name: str) -> None:
+    """Screenshot of the whole page: the main area scrolls inside the window, so grow the
+    window to the content's height first."""
+    size = page.viewport_size
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+    wait_idle(page)
+    shoot(page, name, full_page=False)
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize("tab", CAMPAIGN_TABS)
+def test_campaign_tab(app_server, page, tab):
+    page.goto(app_server + "/campaigns?tab=" + quote(tab))
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_role("tab", name=tab).get_attribute("aria-selected") == "true"
+    assert page.get_by_text(CAMPAIGN_TABS[tab]).count() >= 1
+    shoot_all(page, f"campaigns-{tab}")
+
+
+def test_clicking_a_department_bar_lists_its_tasks(app_server, page):
+    page.goto(app_server + "/campaigns?tab=" + quote("任务与部门"))
+    wait_idle(page)
+    chart = page.locator(".js-plotly-plot").first
+    chart.scroll_into_view_if_needed()
+    # The 责任 segment of the top bar; Plotly listens on its drag layer, so click the spot.
+    box = chart.locator("g.trace.bars").nth(1).locator(".point path").last.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_idle(page)
+    no_exception(page)
+    label = page.locator("[data-testid='stMetric']").filter(has_text="参与的任务").first.inner_text()
+    count = int(re.search(r"(\d+) 条", label).group(1))
+    assert page.get_by_text(f"共 {count} 条任务").count() == 1
+    shoot(page, "campaigns-department-drilldown")
+
+
+def test_campaigns_on_a_phone(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server + "/campaigns?tab=" + quote("承诺与目标"))
+    wait_idle(tab)
+    no_exception(tab)
+    shoot_all(tab, "campaigns-承诺与目标-phone")
+    context.close()
+
+
+def test_town_profile_from_the_url(app_server, page, tables):
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons
+    villages = tables["road_villages"]
+    page.goto(app_server + "/towns?town=曲堤街道")
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_role("heading", name="曲堤街道").count() >= 1
+    metrics = page.locator("[data-testid='stMetric']")
+    assert f"{quota['曲堤街道']:,} 人" in metrics.filter(has_text="医保征缴任务").inner_text()
+    count = (villages.town_name == "曲堤街道").sum()
+    assert f"{count} 个" in metrics.filter(has_text="待硬化道路的村").inner_text()
+    shoot_all(page, "towns-曲堤街道")
+
+
+def test_town_without_road_villages(app_server, page):
+    page.goto(app_server + "/towns?town=孙耿街道")
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_text("孙耿街道没有列入通户道路硬化的村").count() == 1
+    shoot_all(page, "towns-孙耿街道")
+
+
+def test_town_overview_links_open_profiles(app_server, page):
+    page.goto(app_server + "/towns")
+    wait_idle(page)
+    no_exception(page)
+    shoot_all(page, "towns-overview")
+    page.locator("[data-testid='stMainBlockContainer'] [data-testid='stSelectbox']").first.click()
+    page.get_by_role("option", name="垛石街道").click()
+    wait_idle(page)
+    assert "town=" in page.url
+    assert page.get_by_role("heading", name="垛石街道").count() >= 1
+
+
+def test_town_profile_village_download(app_server, page, tables):
+    villages = tables["road_villages"]
+    expected = villages[villages.town_name == "曲堤街道"].village_name.tolist()
+    page.goto(app_server + "/towns?town=曲堤街道")
+    wait_idle(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_bytes().decode("utf-8-sig"))))
+    assert [r["村名"] for r in rows] == expected
+
+
+def test_town_profile_on_a_phone(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server + "/towns?town=曲堤街道")
+    wait_idle(tab)
+    no_exception(tab)
+    shoot_all(tab, "towns-曲堤街道-phone")
+    context.close()
