@@ -32,6 +32,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 towns = ["全区", *connection().cursor().execute("SELECT town_name FROM towns ORDER BY town_code").df().town_name]
 town = st.sidebar.selectbox("镇街筛选", towns, key="town")
 st.title("baseline")
+st.caption(f"当前筛选：{town}")
 cursor = connection().cursor()
 frame = cursor.execute("SELECT town_name, sum(listed_count) AS n FROM road_towns GROUP BY ALL ORDER BY n").df()
 cursor.close()

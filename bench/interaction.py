@@ -78,11 +78,19 @@ def wait_changed(page, before: str, timeout: float = 30, settle: float = 0.3) ->
     raise TimeoutError("page did not change after the filter change")
 
 
-def read_runs(log: Path, since_epoch: float) -> list[float]:
+def read_runs(log: Path, since_epoch: float) -> list[dict]:
     if not log.exists():
         return []
     runs = [json.loads(line) for line in log.read_text().splitlines() if line.strip()]
-    return [r["seconds"] for r in runs if r["start"] >= since_epoch]
+    return [r for r in runs if r["start"] >= since_epoch]
+
+
+def prime_server(browser, app: App) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app.url + "/")
+    wait_drawn(page, timeout=90)
+    context.close()
 
 
 def measure_page(browser, app: App, path: str, towns: list[str], changes: int, charts: int) -> dict:
@@ -92,17 +100,18 @@ def measure_page(browser, app: App, path: str, towns: list[str], changes: int, c
     page.goto(app.url + path)
     wait_drawn(page, min_charts=charts, timeout=60)
     sequence = [t for _ in range(changes) for t in towns][:changes]
-    browser_s, server_s, runs_per_change = [], [], []
+    browser_s, epochs = [], []
     for town in sequence:
         before = signature(page)
-        epoch = time.time()
+        epochs.append(time.time())
         started = choose_town(page, town)
-        drawn = wait_changed(page, before)
-        browser_s.append(drawn - started)
-        time.sleep(0.2)                            # let the log line of the run land
-        runs = read_runs(app.profile_log, epoch - 0.05)
-        server_s.extend(runs)
-        runs_per_change.append(len(runs))
+        browser_s.append(wait_changed(page, before) - started)
+    time.sleep(1.0)                                # let the last run's log line land
+    epochs.append(time.time())
+    runs = read_runs(app.profile_log, epochs[0] - 0.05)
+    per_change = [[r for r in runs if lo - 0.05 <= r["start"] < hi - 0.05] for lo, hi in zip(epochs, epochs[1:])]
+    server_s = [r["seconds"] for bucket in per_change for r in bucket]
+    runs_per_change = [len(bucket) for bucket in per_change]
     context.close()
     return {"browser_s": browser_s, "server_s": server_s, "runs_per_change": runs_per_change}
 
@@ -112,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=31)
     parser.add_argument("--pages", nargs="+", default=["/", "/funds", "/roads", "/insurance"])
     parser.add_argument("--baseline", action="store_true", help="also measure bench/baseline_app.py")
+    parser.add_argument("--whatif", default="", help="proposed fixes to apply, e.g. lazy_downloads,cached_figures "
+                        "(see bench/serve_profiled.py)")
+    parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE",
+                        help="extra environment for both servers, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -123,13 +136,18 @@ def main(argv: list[str] | None = None) -> int:
     targets = [("dashboard", DASHBOARD, p, 3 if p == "/" else 1) for p in args.pages]
     if args.baseline:
         targets.append(("baseline", BASELINE, "/", 1))
-    print(f"{load_note()}; {args.changes} changes per page, towns cycled: {'、'.join(towns)}")
+    print(f"{load_note()}; {args.changes} changes per page, towns cycled: {'、'.join(towns)}; "
+          f"what-if: {args.whatif or 'none'}; env: {args.env or 'none'}")
     results = {}
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         for name, script, path, charts in targets:
             log = Path(tempfile.mkdtemp(prefix="bench-runs-")) / "runs.jsonl"
-            with App(script, env={"GAZETTE_DB": str(db)}, profile_log=log) as app:
+            env = {"GAZETTE_DB": str(db), "GAZETTE_WHATIF": args.whatif, **dict(e.split("=", 1) for e in args.env)}
+            with App(script, env=env, profile_log=log) as app:
+                # Visit / first: on a fresh server a deep link (/funds) runs pages/funds.py on its own
+                # (Streamlit's legacy pages/ folder) until dashboard.py has run once — see PERFORMANCE.md.
+                prime_server(browser, app)
                 # one warm-up visit so the first measured change does not pay for imports/caches
                 measure_page(browser, app, path, towns, 2, charts)
                 r = measure_page(browser, app, path, towns, args.changes, charts)
@@ -146,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         b, s = summary(r["browser_s"]), summary(r["server_s"])
         table[key] = {"browser": b, "server": s}
         print(f"{key:<22}{b['p50'] * 1000:>11.0f}ms{b['p95'] * 1000:>11.0f}ms{s['p50'] * 1000:>10.0f}ms{s['p95'] * 1000:>10.0f}ms")
-    path = save("interaction", {"changes": args.changes, "results": results, "summary": table,
+    variant = "_".join(filter(None, [args.whatif.replace(",", "+"), *[e.split("=")[0].lower() for e in args.env]]))
+    path = save("interaction" + (f"_{variant}" if variant else ""), {"changes": args.changes, "whatif": args.whatif,
+                                "env": args.env, "results": results, "summary": table,
                                 "command": "python -m bench.interaction " + " ".join(argv or sys.argv[1:])})
     print(f"written {path.relative_to(ROOT)}")
     return 0
