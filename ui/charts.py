@@ -1,14 +1,19 @@
 """Figure builders: pure functions DataFrame -> plotly Figure (testable without a browser).
 
-Every chart labels its values as text, so nothing relies on colour alone.
+Every chart labels its values as text, so nothing relies on colour alone; a highlighted
+category is also hatched and its axis label set in bold. `describe(fig)` writes the alt
+text screen readers announce. Builders with words of their own take `lang` ('zh'/'en').
 """
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import palette
+from ui.i18n import t
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -23,49 +28,60 @@ def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
 def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value_label: str,
                text_format: str = ",.0f", highlight: str | None = None, unit: str = "",
                custom: list[str] | None = None) -> go.Figure:
-    """Horizontal bars, largest on top; `highlight` marks one category (e.g. the chosen town)."""
+    """Horizontal bars, largest on top; `highlight` marks one category (e.g. the chosen town)
+    by colour, hatching and a bold axis label, so it does not rely on colour alone."""
     data = frame.sort_values(value, ascending=True)
-    colours = [palette.ACCENT if highlight and c == highlight else palette.PRIMARY for c in data[category]]
+    marked = [bool(highlight) and c == highlight for c in data[category]]
+    colours = [palette.ACCENT if m else palette.PRIMARY for m in marked]
     fig = go.Figure(go.Bar(
-        x=data[value].astype(float), y=data[category], orientation="h", marker_color=colours,
+        x=data[value].astype(float), y=data[category], orientation="h",
+        marker={"color": colours, "pattern": {"shape": ["/" if m else "" for m in marked], "fillmode": "overlay",
+                                              "fgcolor": "#FFFFFF", "solidity": 0.25}},
         text=[f"{v:{text_format}}{unit}" for v in data[value].astype(float)], textposition="auto",
+        insidetextfont={"color": [palette.readable_on(c) for c in colours]},
         customdata=data[custom].to_numpy() if custom else None,
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<extra></extra>"))
     fig.update_xaxes(title=value_label, tickformat=text_format)
     fig.update_yaxes(title=None)
+    if any(marked):
+        names = [str(c) for c in data[category]]
+        fig.update_yaxes(tickmode="array", tickvals=names,
+                         ticktext=[f"<b>▶ {n}</b>" if m else n for n, m in zip(names, marked)])
     return _style(fig, title, height=max(260, 42 * len(data) + 90))
 
 
-def funds_treemap(frame: pd.DataFrame, name: str, title: str) -> go.Figure:
+def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh") -> go.Figure:
     """Parts of the fund total as a treemap labelled with 万元 and share."""
     data = frame.assign(amount=frame["amount_wan"].astype(float))
-    fig = px.treemap(data, path=[px.Constant("统筹整合资金"), name], values="amount",
+    fig = px.treemap(data, path=[px.Constant(t("统筹整合资金", lang)), name], values="amount",
                      color_discrete_sequence=palette.OKABE_ITO)
     fig.update_traces(texttemplate="%{label}<br>%{value:,.2f} 万元<br>%{percentRoot:.2%}",
-                      hovertemplate="%{label}<br>%{value:,.6f} 万元<br>占总额 %{percentRoot:.2%}<extra></extra>",
+                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{t('占总额', lang)} "
+                                    "%{percentRoot:.2%}<extra></extra>",
                       root_color="#f3f4f6")
     return _style(fig, title, height=380)
 
 
-def share_comparison(frame: pd.DataFrame, name: str) -> go.Figure:
+def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.Figure:
     """Stated vs computed shares side by side."""
-    data = frame.melt(id_vars=[name], value_vars=["share_pct_stated", "share_pct"], var_name="口径", value_name="占比")
-    data["口径"] = data["口径"].map({"share_pct_stated": "文件写明", "share_pct": "按金额计算"})
-    data["占比"] = data["占比"].astype(float)
-    fig = px.bar(data, x=name, y="占比", color="口径", barmode="group", text="占比",
-                 color_discrete_sequence=[palette.MUTED, palette.PRIMARY], pattern_shape="口径")
+    basis, share = t("口径", lang), t("占比", lang)
+    data = frame.melt(id_vars=[name], value_vars=["share_pct_stated", "share_pct"], var_name=basis, value_name=share)
+    data[basis] = data[basis].map({"share_pct_stated": t("文件写明", lang), "share_pct": t("按金额计算", lang)})
+    data[share] = data[share].astype(float)
+    fig = px.bar(data, x=name, y=share, color=basis, barmode="group", text=share,
+                 color_discrete_sequence=[palette.MUTED, palette.PRIMARY], pattern_shape=basis)
     fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside")
-    fig.update_yaxes(title="占比（%）")
+    fig.update_yaxes(title=t("占比（%）", lang))
     fig.update_xaxes(title=None)
-    return _style(fig, "各来源占比：文件写明 vs 按金额计算", height=360)
+    return _style(fig, t("各来源占比：文件写明 vs 按金额计算", lang), height=360)
 
 
 def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: list[str],
-                upper_natures: list[str]) -> go.Figure:
+                upper_natures: list[str], *, lang: str = "zh") -> go.Figure:
     """Only the flow the document gives: 中央+省+市 (sum) = 上级约束性任务 + 省市统筹 (sum)."""
     up = sources[sources.source_name.isin(upper_sources)]
     down = natures[natures.nature_name.isin(upper_natures)]
-    labels = [*up.source_name, "上级资金合计", *down.nature_name]
+    labels = [*up.source_name, t("上级资金合计", lang), *down.nature_name]
     hub = len(up)
     link_src = [*range(len(up)), *[hub] * len(down)]
     link_tgt = [*[hub] * len(up), *range(hub + 1, hub + 1 + len(down))]
@@ -76,7 +92,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
         link={"source": link_src, "target": link_tgt, "value": values,
               "hovertemplate": "%{source.label} → %{target.label}<br>%{value:,.2f} 万元<extra></extra>"},
         valueformat=",.2f", valuesuffix=" 万元"))
-    return _style(fig, "上级资金：按来源 → 按任务性质（文件给出的两种口径）", height=360)
+    return _style(fig, t("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
 
 
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
@@ -94,18 +110,19 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
     return _style(fig, title, height=max(240, 48 * len(data) + 100))
 
 
-def milestones(frame: pd.DataFrame, date: str, label: str, title: str) -> go.Figure:
+def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
+    day_format, month_format = t("%Y年%m月%d日", lang), t("%Y年%m月", lang)
     fig = go.Figure(go.Scatter(
         x=data["_d"], y=[0] * len(data), mode="markers+text", marker={"size": 16, "color": palette.PRIMARY,
                                                                       "symbol": "diamond"},
-        text=[f"{d:%Y年%m月%d日}<br>{t}" for d, t in zip(data["_d"], data[label])],
+        text=[f"{d.strftime(day_format)}<br>{name}" for d, name in zip(data["_d"], data[label])],
         textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(data))],
         hovertemplate="%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=data["_d"], y=[0] * len(data), mode="lines", line={"color": palette.MUTED},
                              hoverinfo="skip"))
     fig.update_yaxes(visible=False, range=[-1.2, 1.2])
-    fig.update_xaxes(tickformat="%Y年%m月")
+    fig.update_xaxes(tickformat=month_format)
     fig.update_layout(showlegend=False)
     return _style(fig, title, height=260)
 
@@ -114,7 +131,59 @@ def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highli
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,
                            textinfo="label+percent", textposition="inside", insidetextorientation="horizontal",
-                           sort=False,
-                           marker={"colors": palette.OKABE_ITO * 2}))
+                           sort=False, marker={"colors": palette.OKABE_ITO * 2},
+                           insidetextfont={"color": [palette.readable_on(c) for c in palette.OKABE_ITO * 2]}))
     fig.update_layout(showlegend=False)
     return _style(fig, title, height=380)
+
+
+# ---- alt text ---------------------------------------------------------------
+
+_KINDS = {"bar": "条形图", "pie": "环形图", "treemap": "矩形树图", "sankey": "流向图", "scatter": "散点与时间节点图"}
+
+
+def _plain(text) -> str:
+    return re.sub(r"<[^>]+>", " ", str(text or "")).replace("  ", " ").strip()
+
+
+def _items(trace) -> list[tuple[str, str]]:
+    """(name, value as shown) pairs of one trace, largest first where values are numbers."""
+    kind = trace.type
+    if kind == "bar":
+        horizontal = trace.orientation == "h"
+        names = list(trace.y if horizontal else trace.x)
+        if trace.base is not None:  # timeline bars: start date on the base
+            return [(_plain(n), str(b)[:10]) for n, b in zip(names, trace.base)]
+        values = list(trace.x if horizontal else trace.y)
+        shown = list(trace.text) if trace.text is not None and len(trace.text) == len(values) else values
+        pairs = sorted(zip(names, values, shown), key=lambda p: -float(p[1]) if p[1] is not None else 0)
+        return [(_plain(n), _plain(v)) for n, _, v in pairs]
+    if kind in ("pie", "treemap"):
+        pairs = list(zip(trace.labels, trace.values))
+        if kind == "treemap":  # leave out the root tile, whose value is the total
+            pairs = [(n, v) for (n, v), parent in zip(pairs, trace.parents) if parent]
+        pairs.sort(key=lambda p: -float(p[1]))
+        return [(_plain(n), f"{float(v):,.2f}".rstrip("0").rstrip(".")) for n, v in pairs]
+    if kind == "sankey":
+        return [(_plain(n), "") for n in trace.node.label]
+    if kind == "scatter" and trace.text is not None:
+        return [(_plain(v), "") for v in trace.text]
+    return []
+
+
+def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
+    """Alt text: the chart kind, its title and its first items with the values shown on it."""
+    title = _plain(fig.layout.title.text) or t("图表", lang)
+    traces = [tr for tr in fig.data if _items(tr)]
+    if not traces:
+        return title
+    first = traces[0]
+    kind = t("时间轴" if first.type == "bar" and first.base is not None else _KINDS.get(first.type, "图表"), lang)
+    items = [pair for trace in traces for pair in _items(trace)]
+    shown = t("、", lang).join(f"{n} {v}".strip() for n, v in items[:limit])
+    more = t("等", lang) if len(items) > limit else ""
+    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=kind, title=title, n=len(items),
+             items=shown, more=more)
+    ticks = fig.layout.yaxis.ticktext
+    marked = [_plain(v).replace("▶", "").strip() for v in (ticks or []) if "▶" in str(v)]
+    return text + (t("（高亮：{name}）", lang, name=marked[0]) if marked else "")

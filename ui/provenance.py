@@ -2,30 +2,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from numbers import Integral
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from store import curated
+from ui.i18n import lang as current_lang, t
 
 
-def _line_text(lines: int | Iterable[int]) -> str:
-    if isinstance(lines, int):
-        return f"第 {lines} 行"
-    values = sorted({int(v) for v in lines})
+def _line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
+    values = [int(lines)] if isinstance(lines, Integral) else sorted({int(v) for v in lines})
     if not values:
         return ""
-    return f"第 {values[0]} 行" if len(values) == 1 else f"第 {values[0]}–{values[-1]} 行"
+    if len(values) == 1:
+        return t("原文第 {line} 行", lang, line=values[0])
+    return t("原文第 {first}–{last} 行", lang, first=values[0], last=values[-1])
 
 
-def citation(doc_id: str, lines: int | Iterable[int]) -> str:
-    """《title》（文号），bulletin，原文第 N 行 — the text a reporter pastes."""
+def citation(doc_id: str, lines: int | Iterable[int], lang: str | None = None) -> str:
+    """《title》（文号），bulletin，原文第 N 行 — the text a reporter pastes. Titles and 文号 stay as
+    printed in every language; only the connecting words are translated."""
+    lang = lang or current_lang()
+    sep = "，" if lang == "zh" else ", "
     doc = curated.document(doc_id)
     if doc is None:
-        return f"{doc_id}，{_line_text(lines)}"
+        return f"{doc_id}{sep}{_line_text(lines, lang)}"
     bulletin = curated.bulletin_titles().get(doc["bulletin"], doc["bulletin"])
-    doc_no = f"（{doc['doc_no']}）" if doc.get("doc_no") else ""
-    return f"《{doc['title']}》{doc_no}，{bulletin}，原文{_line_text(lines)}"
+    doc_no = (f"（{doc['doc_no']}）" if lang == "zh" else f" ({doc['doc_no']})") if doc.get("doc_no") else ""
+    return f"《{doc['title']}》{doc_no}{sep}{bulletin}{sep}{_line_text(lines, lang)}"
 
 
 def document_link(doc_id: str, line: int | None = None) -> str:
@@ -35,8 +40,8 @@ def document_link(doc_id: str, line: int | None = None) -> str:
 
 def source_caption(doc_id: str, lines: int | Iterable[int], note: str = "") -> None:
     """Caption under a chart or table, with a link to the exact line and a copy box."""
-    first = lines if isinstance(lines, int) else min((int(v) for v in lines), default=None)
+    first = lines if isinstance(lines, Integral) else min((int(v) for v in lines), default=None)
     text = citation(doc_id, lines)
-    st.caption(f"来源：{text}{'　' + note if note else ''}　[查看原文]({document_link(doc_id, first)})")
-    with st.popover("复制引用", icon=":material/content_copy:"):
+    st.caption(f"{t('来源：')}{text}{'　' + note if note else ''}　[{t('查看原文')}]({document_link(doc_id, first)})")
+    with st.popover(t("复制引用"), icon=":material/content_copy:"):
         st.code(text, language=None, wrap_lines=True)
