@@ -1,9 +1,13 @@
-"""Page header, filter notice and footer shared by every page."""
+"""Page header, filter notice, charts with alt text and export buttons, and the footer."""
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from store import curated
+from ui import charts
+from ui.export import export_buttons
+from ui.i18n import lang, t
 
 
 def page_header(title: str, intro: str = "") -> None:
@@ -15,11 +19,25 @@ def page_header(title: str, intro: str = "") -> None:
 def town_scope_note(town: str | None, covered: bool = True, what: str = "") -> None:
     """Say plainly when a dataset does not cover the chosen town."""
     if town and not covered:
-        st.info(f"{what or '本数据'}未涉及{town}：文件中没有该镇街的条目。", icon=":material/info:")
+        st.info(t("{what}未涉及{town}：文件中没有该镇街的条目。", what=what or t("本数据"), town=town),
+                icon=":material/info:")
+
+
+def chart(fig: go.Figure, key: str, *, stem: str | None = None, source: str | None = None,
+          alt: str | None = None, export: bool = True, **kwargs):
+    """st.plotly_chart with alt text for screen readers and PNG/SVG export buttons under it.
+
+    `source` (a citation) is printed under the exported image; `stem` names the files.
+    """
+    code = lang()
+    event = st.plotly_chart(fig, key=key, alt=alt or charts.describe(fig, code), **kwargs)
+    if export:
+        title = fig.layout.title.text or key
+        export_buttons(fig, stem or title, key, source=source, lang=code)
+    return event
 
 
 def footer() -> None:
     titles = curated.bulletin_titles()
     st.divider()
-    st.caption("数据来源：" + "；".join(f"《{t}》" for t in titles.values())
-               + "。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。")
+    st.caption(t("数据来源：") + "；".join(f"《{v}》" for v in titles.values()) + t("。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。"))
