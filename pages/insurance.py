@@ -7,34 +7,39 @@ from store import curated
 from ui import charts, format as fmt
 from ui.downloads import download_buttons
 from ui.filters import selected_town
-from ui.layout import page_header
-from ui.provenance import source_caption
+from ui.i18n import t
+from ui.layout import chart, page_header
+from ui.provenance import citation, source_caption
 
 town = selected_town()
-page_header("2021 年度居民医保征缴", "各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。")
+page_header(t("2021 年度居民医保征缴"), t("各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。"))
 
 quota = curated.insurance_quota()
 if quota.empty:
-    st.error("数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build")
+    st.error(t("数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build"))
     st.stop()
 mine = quota[quota.town_name == town] if town else quota
+quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 
 c1, c2, c3 = st.columns(3)
-c1.metric(f"{town}征缴任务" if town else "全区征缴任务", fmt.integer(mine.quota_persons.sum(), " 人"))
-c2.metric("占全区", fmt.pct(mine.share_pct.sum()) if town else "100%")
-c3.metric("镇街数", f"{len(quota)} 个")
+c1.metric(t("{town}征缴任务", town=town) if town else t("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
+c2.metric(t("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
+c3.metric(t("镇街数"), f"{len(quota)} 个")
 source_caption(mine.doc_id.iloc[0], mine.line)
 
 left, right = st.columns([3, 2])
-left.plotly_chart(charts.bar_ranked(quota, "town_name", "quota_persons", "各镇街征缴任务（人）", "人数",
-                                    highlight=town, unit=" 人"), key="ins-bar", config={"displayModeBar": False})
-right.plotly_chart(charts.share_donut(quota, "town_name", "quota_persons", "各镇街占全区任务的比例", highlight=town),
-                   key="ins-share", config={"displayModeBar": False})
+with left:
+    chart(charts.bar_ranked(quota, "town_name", "quota_persons", t("各镇街征缴任务（人）"), t("人数"),
+                            highlight=town, unit=" 人"), "ins-bar", config={"displayModeBar": False}, source=quota_cite)
+with right:
+    chart(charts.share_donut(quota, "town_name", "quota_persons", t("各镇街占全区任务的比例"), highlight=town),
+          "ins-share", config={"displayModeBar": False}, source=quota_cite)
 shown = quota[["town_name", "quota_persons", "share_pct", "line"]].rename(columns={
-    "town_name": "镇街", "quota_persons": "征缴任务（人）", "share_pct": "占比（%）", "line": "原文行"})
-download_buttons(shown if not town else shown[shown["镇街"] == town], f"医保征缴任务_{town or '全区'}", key="quota")
+    "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "share_pct": t("占比（%）"), "line": t("原文行")})
+download_buttons(shown if not town else shown[shown[t("镇街")] == town],
+                 t("医保征缴任务_{town}", town=town or t("全区")), key="quota")
 
-st.subheader("个人缴费档次与保费区间")
+st.subheader(t("个人缴费档次与保费区间"))
 premiums = curated.insurance_premiums()
 bounds = curated.insurance_premium_bounds(town)
 cols = st.columns(len(premiums) + 1, gap="large")
@@ -43,32 +48,35 @@ for col, row in zip(cols, premiums.itertuples()):
     col.caption(row.who)
 if bounds and len(premiums) >= 2:
     with cols[-1]:
-        st.markdown("**任务人数对应的个人缴费区间（估算边界）**")
-        st.markdown(f"下限（全部按 {bounds['low_yuan']} 元）：**{fmt.wan(bounds['low_wan'])}**  \n"
-                    f"上限（全部按 {bounds['high_yuan']} 元）：**{fmt.wan(bounds['high_wan'])}**")
-        st.caption(f"非文件数字：{fmt.integer(bounds['persons'])} 人 × 每人 {bounds['low_yuan']}–{bounds['high_yuan']} 元。"
-                   "实际收入介于两者之间，免缴人员不计。")
+        st.markdown(t("**任务人数对应的个人缴费区间（估算边界）**"))
+        st.markdown(t("下限（全部按 {low} 元）：**{low_wan}**  \n上限（全部按 {high} 元）：**{high_wan}**",
+                      low=bounds["low_yuan"], low_wan=fmt.wan(bounds["low_wan"]), high=bounds["high_yuan"],
+                      high_wan=fmt.wan(bounds["high_wan"])))
+        st.caption(t("非文件数字：{persons} 人 × 每人 {low}–{high} 元。实际收入介于两者之间，免缴人员不计。",
+                     persons=fmt.integer(bounds["persons"]), low=bounds["low_yuan"], high=bounds["high_yuan"]))
 if not premiums.empty:
     source_caption(premiums.doc_id.iloc[0], premiums.line)
 
-st.subheader("征缴时间安排")
+st.subheader(t("征缴时间安排"))
 schedule = curated.insurance_schedule()
 if not schedule.empty:
-    st.plotly_chart(charts.timeline(schedule, "start_date", "end_date", "step_name", "征缴工作实施步骤",
-                                    tickformat="%m月%d日"),
-                    key="ins-schedule", config={"displayModeBar": False})
-    st.dataframe(schedule.assign(开始=schedule.start_date.map(fmt.cn_date), 结束=schedule.end_date.map(fmt.cn_date))
-                 [["step_no", "step_name", "开始", "结束"]].rename(columns={"step_no": "步骤", "step_name": "名称"}),
+    chart(charts.timeline(schedule, "start_date", "end_date", "step_name", t("征缴工作实施步骤"),
+                          tickformat=t("%m月%d日")),
+          "ins-schedule", config={"displayModeBar": False}, source=citation(schedule.doc_id.iloc[0], schedule.line))
+    st.dataframe(schedule.assign(start=schedule.start_date.map(fmt.cn_date), end=schedule.end_date.map(fmt.cn_date))
+                 [["step_no", "step_name", "start", "end"]].rename(columns={
+                     "step_no": t("步骤"), "step_name": t("名称"), "start": t("开始"), "end": t("结束")}),
                  hide_index=True, width="stretch")
     source_caption(schedule.doc_id.iloc[0], schedule.line)
 
-st.subheader("咨询电话" + (f"（{town}及全区）" if town else ""))
+st.subheader(t("咨询电话") + (t("（{town}及全区）", town=town) if town else ""))
 contacts = curated.insurance_contacts(town)
-shown_contacts = contacts.assign(town_name=contacts.town_name.fillna("全区"))[
+PHONE = t("电话")
+shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(t("全区")))[
     ["office", "kind", "phone", "town_name"]].rename(columns={
-    "office": "单位", "kind": "类别", "phone": "电话", "town_name": "镇街"})
+    "office": t("单位", context="机构"), "kind": t("类别"), "phone": PHONE, "town_name": t("镇街")})
 st.dataframe(shown_contacts, hide_index=True, width="stretch",
-             column_config={"电话": st.column_config.TextColumn()})
+             column_config={PHONE: st.column_config.TextColumn()})
 if not contacts.empty:
     source_caption(contacts.doc_id.iloc[0], contacts.line)
-download_buttons(shown_contacts, f"医保咨询电话_{town or '全区'}", key="contacts")
+download_buttons(shown_contacts, t("医保咨询电话_{town}", town=town or t("全区")), key="contacts")

@@ -6,12 +6,13 @@ import streamlit as st
 from store import curated
 from ui import charts, format as fmt
 from ui.filters import selected_town
-from ui.layout import page_header
-from ui.provenance import source_caption
+from ui.i18n import t
+from ui.layout import chart, page_header
+from ui.provenance import citation, source_caption
 
 town = selected_town()
-page_header("公报看板 · 总览", "济阳区 2020 年第 4 期政府公报与章丘区 2025 年专项整治方案中的关键数字。"
-            + (f"当前筛选：**{town}**。" if town else ""))
+page_header(t("公报看板 · 总览"), t("济阳区 2020 年第 4 期政府公报与章丘区 2025 年专项整治方案中的关键数字。")
+            + (t("当前筛选：**{town}**。", town=town) if town else ""))
 
 totals = curated.fund_totals().set_index("measure")
 sources = curated.fund_by_source()
@@ -24,36 +25,40 @@ total = totals.loc["统筹整合资金总额"] if "统筹整合资金总额" in 
 change = totals.loc["比上年增减"] if "比上年增减" in totals.index else None
 
 cols = st.columns(5)
-cols[0].metric("统筹整合涉农资金", fmt.money(total["value"]) if total is not None else "—",
-               delta=f"{float(change['value']):+.1f}% 比 2019 年" if change is not None else None,
-               delta_color="normal", help="全区口径；文件写明的总额与同比变化。")
-cols[1].metric("重点项目", fmt.integer(len(projects), " 个"),
-               help="涉农资金方案列出的重点项目" + ("（含在该镇街或全区各镇街实施的）" if town else ""))
-cols[2].metric("待硬化道路的村", fmt.integer(road_towns["listed_count"].sum(), " 个") if not road_towns.empty else "未涉及",
-               help="通户道路硬化工程明细表中列出的村")
-cols[3].metric("2021 年医保征缴任务（人）", fmt.integer(quota["quota_persons"].sum()) if not quota.empty else "—")
+cols[0].metric(t("统筹整合涉农资金"), fmt.money(total["value"]) if total is not None else "—",
+               delta=t("{change:+.1f}% 比 2019 年", change=float(change["value"])) if change is not None else None,
+               delta_color="normal", help=t("全区口径；文件写明的总额与同比变化。"))
+cols[1].metric(t("重点项目"), fmt.integer(len(projects), " 个"),
+               help=t("涉农资金方案列出的重点项目") + (t("（含在该镇街或全区各镇街实施的）") if town else ""))
+cols[2].metric(t("待硬化道路的村"),
+               fmt.integer(road_towns["listed_count"].sum(), " 个") if not road_towns.empty else t("未涉及"),
+               help=t("通户道路硬化工程明细表中列出的村"))
+cols[3].metric(t("2021 年医保征缴任务（人）"), fmt.integer(quota["quota_persons"].sum()) if not quota.empty else "—")
 open_warnings = quality.get("warn", 0) + quality.get("error", 0)
-cols[4].metric("数据核对提示", fmt.integer(open_warnings, " 项"),
-               help=f"文件数字核对：通过 {quality.get('ok', 0)} 项；不一致或缺失的在“数据”页逐项列出。")
+cols[4].metric(t("数据核对提示"), fmt.integer(open_warnings, " 项"),
+               help=t("文件数字核对：通过 {ok} 项；不一致或缺失的在“数据”页逐项列出。", ok=quality.get("ok", 0)))
 
 if total is not None:
-    source_caption(total["doc_id"], int(total["line"]), note="（总额与同比）")
+    source_caption(total["doc_id"], int(total["line"]), note=t("（总额与同比）"))
 
+no_bar = {"displayModeBar": False}
 left, middle, right = st.columns(3)
 with left:
-    st.plotly_chart(charts.bar_ranked(sources, "source_name", "amount_wan", "资金来源（万元）", "金额（万元）",
-                                      text_format=",.2f"), key="ov-funds", config={"displayModeBar": False})
-    st.page_link("pages/funds.py", label="查看涉农资金详情", icon=":material/arrow_forward:")
+    chart(charts.bar_ranked(sources, "source_name", "amount_wan", t("资金来源（万元）"), t("金额（万元）"),
+                            text_format=",.2f"), "ov-funds", config=no_bar,
+          source=citation(sources.doc_id.iloc[0], sources.line) if not sources.empty else None)
+    st.page_link("pages/funds.py", label=t("查看涉农资金详情"), icon=":material/arrow_forward:")
 with middle:
     all_roads = curated.road_towns()
-    st.plotly_chart(charts.bar_ranked(all_roads, "town_name", "listed_count", "各镇街待硬化村数", "村数",
-                                      highlight=town, unit=" 个"), key="ov-roads", config={"displayModeBar": False})
+    chart(charts.bar_ranked(all_roads, "town_name", "listed_count", t("各镇街待硬化村数"), t("村数"),
+                            highlight=town, unit=" 个"), "ov-roads", config=no_bar,
+          source=citation(all_roads.doc_id.iloc[0], all_roads.line) if not all_roads.empty else None)
     if town and road_towns.empty:
-        st.info(f"道路硬化明细表未列出{town}的村。")
-    st.page_link("pages/roads.py", label="查看通户道路详情", icon=":material/arrow_forward:")
+        st.info(t("道路硬化明细表未列出{town}的村。", town=town))
+    st.page_link("pages/roads.py", label=t("查看通户道路详情"), icon=":material/arrow_forward:")
 with right:
     all_quota = curated.insurance_quota()
-    st.plotly_chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", "2021 年各镇街医保征缴任务（人）",
-                                      "人数", highlight=town, unit=" 人"), key="ov-ins",
-                    config={"displayModeBar": False})
-    st.page_link("pages/insurance.py", label="查看医保征缴详情", icon=":material/arrow_forward:")
+    chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("2021 年各镇街医保征缴任务（人）"),
+                            t("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
+          source=citation(all_quota.doc_id.iloc[0], all_quota.line) if not all_quota.empty else None)
+    st.page_link("pages/insurance.py", label=t("查看医保征缴详情"), icon=":material/arrow_forward:")

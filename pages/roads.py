@@ -7,96 +7,100 @@ from store import curated
 from ui import charts, format as fmt
 from ui.downloads import download_buttons
 from ui.filters import selected_town
-from ui.layout import page_header
-from ui.provenance import source_caption
+from ui.i18n import lang, t
+from ui.layout import chart, page_header
+from ui.provenance import citation, source_caption
 from ui.selection import click_sets
 
 town = selected_town()
-page_header("农村通户道路硬化", "济阳区农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。")
+code = lang()
+page_header(t("农村通户道路硬化"), t("济阳区农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。"))
 
 all_towns = curated.road_towns()
 uncovered = curated.towns_without_roads()
 if all_towns.empty:
-    st.error("数据库中没有道路硬化明细。请重新构建数据：python -m loaders.build")
+    st.error(t("数据库中没有道路硬化明细。请重新构建数据：python -m loaders.build"))
     st.stop()
 
 c1, c2, c3 = st.columns(3)
-c1.metric("涉及镇街", f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
-c2.metric("明细表列出的村", fmt.integer(all_towns.listed_count.sum(), " 个"))
-c3.metric("表中“个数”合计", fmt.integer(all_towns.stated_count.sum(), " 个"))
+c1.metric(t("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
+c2.metric(t("明细表列出的村"), fmt.integer(all_towns.listed_count.sum(), " 个"))
+c3.metric(t("表中“个数”合计"), fmt.integer(all_towns.stated_count.sum(), " 个"))
 if not uncovered.empty:
-    st.caption("明细表未列出以下镇街：" + "、".join(uncovered.town_name) + "。")
+    st.caption(t("明细表未列出以下镇街：{towns}。", towns="、".join(uncovered.town_name)))
 if town and town in set(uncovered.town_name):
-    st.info(f"{town}不在道路硬化明细表中：该工程没有列出{town}的村。", icon=":material/info:")
+    st.info(t("{town}不在道路硬化明细表中：该工程没有列出{town}的村。", town=town), icon=":material/info:")
 
 town_names = all_towns.town_name.tolist()
-st.plotly_chart(charts.bar_ranked(all_towns, "town_name", "listed_count", "各镇街待硬化村数（点击条形查看村名单）",
-                                  "村数", highlight=town, unit=" 个"),
-                key="roads-chart", on_select=click_sets("road_town", "roads-chart", allowed=town_names),
-                selection_mode="points")
+chart(charts.bar_ranked(all_towns, "town_name", "listed_count", t("各镇街待硬化村数（点击条形查看村名单）"),
+                        t("村数"), highlight=town, unit=" 个"),
+      "roads-chart", on_select=click_sets("road_town", "roads-chart", allowed=town_names), selection_mode="points",
+      stem=t("各镇街待硬化村数"), source=citation(all_towns.doc_id.iloc[0], all_towns.line))
 source_caption(all_towns.doc_id.iloc[0], all_towns.line)
 mismatch = all_towns[all_towns.stated_count != all_towns.listed_count]
 for row in mismatch.itertuples():
-    st.warning(f"{row.town_name}：表中“个数”为 {row.stated_count}，村名列实际列出 {row.listed_count} 个。")
+    st.warning(t("{town}：表中“个数”为 {stated}，村名列实际列出 {listed} 个。", town=row.town_name,
+                 stated=row.stated_count, listed=row.listed_count))
 
-st.subheader("村名单")
+st.subheader(t("村名单"))
 default_town = town if town in town_names else town_names[0]
 if st.session_state.get("road_town") not in town_names or (town and st.session_state.get("_road_town_filter") != town):
     st.session_state["road_town"] = default_town
 st.session_state["_road_town_filter"] = town
 left, right = st.columns([1, 2])
-chosen = left.selectbox("镇街", town_names, key="road_town")
-search = right.text_input("搜索村名", key="road_search", placeholder="输入村名的一部分，如 董家")
+chosen = left.selectbox(t("镇街"), town_names, key="road_town")
+search = right.text_input(t("搜索村名"), key="road_search", placeholder=t("输入村名的一部分，如 董家"))
 villages = curated.road_villages(chosen, search.strip())
 shown = villages[["town_name", "seq_in_town", "village_name", "line"]].rename(columns={
-    "town_name": "镇街", "seq_in_town": "序号", "village_name": "村名", "line": "原文行"})
-st.markdown(f"**{chosen}** 共列出 {int(all_towns.set_index('town_name').loc[chosen, 'listed_count'])} 个村"
-            + (f"，其中名称含“{search}”的 {len(shown)} 个" if search else "") + "。")
+    "town_name": t("镇街"), "seq_in_town": t("序号"), "village_name": t("村名"), "line": t("原文行")})
+st.markdown(t("**{town}** 共列出 {n} 个村", town=chosen,
+              n=int(all_towns.set_index("town_name").loc[chosen, "listed_count"]))
+            + (t("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + t("。"))
 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
 if search:
     elsewhere = curated.road_villages(None, search.strip())
     others = elsewhere[elsewhere.town_name != chosen]
     if not others.empty:
-        st.caption("其他镇街也有同名或相近的村：" + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
-download_buttons(shown, f"通户道路村名单_{chosen}", key="villages")
+        st.caption(t("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
+download_buttons(shown, t("通户道路村名单_{town}", town=chosen), key="villages")
 if not villages.empty:
     source_caption(villages.doc_id.iloc[0], villages.line)
 
-st.subheader("时间节点")
+st.subheader(t("时间节点"))
 steps = curated.road_milestones()
 if not steps.empty:
-    st.plotly_chart(charts.milestones(steps, "deadline", "step_name", "实施步骤与完成时限"), key="roads-steps",
-                    config={"displayModeBar": False})
-    st.dataframe(steps.assign(完成时限=steps.deadline.map(fmt.cn_date))[["step_no", "step_name", "完成时限", "text"]]
-                 .rename(columns={"step_no": "步骤", "step_name": "名称", "text": "原文"}), hide_index=True,
-                 width="stretch")
+    chart(charts.milestones(steps, "deadline", "step_name", t("实施步骤与完成时限"), lang=code), "roads-steps",
+          config={"displayModeBar": False}, source=citation(steps.doc_id.iloc[0], steps.line))
+    st.dataframe(steps.assign(deadline_text=steps.deadline.map(fmt.cn_date))[["step_no", "step_name", "deadline_text", "text"]]
+                 .rename(columns={"step_no": t("步骤"), "step_name": t("名称"), "deadline_text": t("完成时限"),
+                                  "text": t("原文")}), hide_index=True, width="stretch")
     source_caption(steps.doc_id.iloc[0], steps.line)
 
 left, right = st.columns(2)
 with left:
-    st.subheader("建设标准")
+    st.subheader(t("建设标准"))
     standards = curated.road_standards()
     for row in standards.itertuples():
         st.markdown(f"- **{row.item}**：{row.text}" if row.item else f"- {row.text}")
     if not standards.empty:
         source_caption(standards.doc_id.iloc[0], standards.line)
 with right:
-    st.subheader("资金分担")
+    st.subheader(t("资金分担"))
     funding = curated.road_funding()
     if not funding.empty:
-        st.plotly_chart(charts.share_donut(funding, "party", "share_pct", "建设资金分担比例"), key="roads-funding",
-                        config={"displayModeBar": False})
+        chart(charts.share_donut(funding, "party", "share_pct", t("建设资金分担比例")), "roads-funding",
+              config={"displayModeBar": False}, source=citation(funding.doc_id.iloc[0], funding.line))
         for row in funding.itertuples():
             st.caption(f"{row.party}：{row.share_pct:g}% — {row.text}")
         source_caption(funding.doc_id.iloc[0], funding.line)
 
 indicator = curated.rural_indicator("户户通")
 if not indicator.empty:
-    st.subheader("相关指标")
+    st.subheader(t("相关指标"))
     row = indicator.iloc[0]
     a, b, c, d = st.columns(4)
-    a.metric(f"{row['name']}（2017 年）", f"{row.base_2017_text}{row.unit or ''}")
-    b.metric("2020 年目标", f"{row.target_2020_text}{row.unit or ''}")
-    c.metric("2022 年目标", f"{row.target_2022_text}{row.unit or ''}")
-    d.metric("属性", row.attribute, help=f"年均增速列：{row.growth_text}")
-    source_caption(row.doc_id, int(row.line), note="（乡村振兴指标体系）")
+    a.metric(t("{name}（2017 年）", name=row["name"]), f"{row.base_2017_text}{row.unit or ''}")
+    b.metric(t("2020 年目标"), f"{row.target_2020_text}{row.unit or ''}")
+    c.metric(t("2022 年目标"), f"{row.target_2022_text}{row.unit or ''}")
+    d.metric(t("属性"), row.attribute, help=t("年均增速列：{growth}", growth=row.growth_text))
+    source_caption(row.doc_id, int(row.line), note=t("（乡村振兴指标体系）"))
