@@ -1,40 +1,70 @@
-"""公报看板 — entry point: navigation, the shared town filter, start-up build, footer."""
+"""公报看板 — entry point: navigation, the shared town filter, language, meeting mode, start-up build, footer."""
 from __future__ import annotations
 
 import streamlit as st
 
 from store import curated
-from ui.filters import ALL_TOWNS, TOWN_KEY
+from ui import i18n, meeting
+from ui.filters import ALL_TOWNS, TOWN_KEY, selected_town
+from ui.i18n import t
 from ui.layout import footer
 
 st.set_page_config(page_title="公报看板", page_icon=":material/account_balance:", layout="wide")
 
+# Language: ?lang=en opens the English labels; the choice is kept in the URL on every page.
+if i18n.LANG_KEY not in st.session_state:
+    wanted = st.query_params.get(i18n.LANG_KEY, i18n.DEFAULT)
+    st.session_state[i18n.LANG_KEY] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT
+
 if curated.needs_build():
-    with st.spinner("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）"):
+    with st.spinner(t("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）")):
         curated.build_now()
 
 PAGES = {
-    "核心数据": [
-        st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", url_path="", default=True),
-        st.Page("pages/funds.py", title="涉农资金", icon=":material/agriculture:", url_path="funds"),
-        st.Page("pages/roads.py", title="通户道路", icon=":material/add_road:", url_path="roads"),
-        st.Page("pages/insurance.py", title="医保征缴", icon=":material/health_and_safety:", url_path="insurance"),
+    t("核心数据"): [
+        st.Page("pages/overview.py", title=t("总览"), icon=":material/dashboard:", url_path="", default=True),
+        st.Page("pages/funds.py", title=t("涉农资金"), icon=":material/agriculture:", url_path="funds"),
+        st.Page("pages/roads.py", title=t("通户道路"), icon=":material/add_road:", url_path="roads"),
+        st.Page("pages/insurance.py", title=t("医保征缴"), icon=":material/health_and_safety:", url_path="insurance"),
     ],
-    "跟踪与问责": [
-        st.Page("pages/hotline.py", title="12345热线", icon=":material/support_agent:", url_path="hotline"),
-        st.Page("pages/campaigns.py", title="专项整治与承诺", icon=":material/assignment:", url_path="campaigns"),
-        st.Page("pages/towns.py", title="镇街画像", icon=":material/location_city:", url_path="towns"),
+    t("跟踪与问责"): [
+        st.Page("pages/hotline.py", title=t("12345热线"), icon=":material/support_agent:", url_path="hotline"),
+        st.Page("pages/campaigns.py", title=t("专项整治与承诺"), icon=":material/assignment:", url_path="campaigns"),
+        st.Page("pages/towns.py", title=t("镇街画像"), icon=":material/location_city:", url_path="towns"),
     ],
-    "原文与数据": [
-        st.Page("pages/documents.py", title="文件库", icon=":material/menu_book:", url_path="documents"),
-        st.Page("pages/data.py", title="数据", icon=":material/database:", url_path="data"),
+    t("原文与数据"): [
+        st.Page("pages/documents.py", title=t("文件库"), icon=":material/menu_book:", url_path="documents"),
+        st.Page("pages/data.py", title=t("数据"), icon=":material/database:", url_path="data"),
     ],
 }
 
-town_names = [ALL_TOWNS, *curated.towns()["town_name"].tolist()]
-st.sidebar.selectbox("镇街筛选", town_names, key=TOWN_KEY, bind="query-params",
-                     help="选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。")
+in_meeting = meeting.active()
+page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar")
 
-page = st.navigation(PAGES)
-page.run()
-footer()
+town_names = [ALL_TOWNS, *curated.towns()["town_name"].tolist()]
+st.sidebar.selectbox(t("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
+                     help=t("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))
+
+
+def _keep_lang_in_url() -> None:
+    if st.session_state.get(i18n.LANG_KEY) == i18n.DEFAULT:
+        if i18n.LANG_KEY in st.query_params:
+            del st.query_params[i18n.LANG_KEY]
+    elif st.query_params.get(i18n.LANG_KEY) != st.session_state.get(i18n.LANG_KEY):
+        st.query_params[i18n.LANG_KEY] = st.session_state[i18n.LANG_KEY]
+
+
+st.sidebar.segmented_control(t("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                             key=i18n.LANG_KEY, required=True, on_change=_keep_lang_in_url, persist_state="session")
+_keep_lang_in_url()
+
+st.session_state[meeting.TOGGLE_KEY] = in_meeting
+st.sidebar.toggle(t("会议模式"), key=meeting.TOGGLE_KEY, on_change=meeting.enter, args=(page.url_path,),
+                  help=t("投影用：大字号、高对比度，每屏一个关键数字或图表，可用键盘 ← → 翻页。链接中的 ?mode=meeting 可直接打开。"))
+meeting.pdf_button(selected_town(), i18n.lang(), st.sidebar)
+
+if in_meeting:
+    meeting.render(selected_town(), i18n.lang())
+else:
+    page.run()
+    footer()

@@ -1,0 +1,254 @@
+"""The briefing: one key figure or chart per slide, in the fixed order
+总览 → 资金 → 道路 → 医保 → 热线 → 承诺, for the chosen town and language.
+
+Each builder is a function (town, lang) -> Slide reading only store queries, so the same
+slides feed meeting mode on the projector and the printed PDF. No Streamlit calls here.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from store import curated
+from ui import charts, format as fmt, palette
+from ui.i18n import t
+from ui.provenance import citation
+
+SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Slide:
+    key: str
+    section: str
+    title: str
+    figures: tuple[KeyFigure, ...] = ()
+    chart: go.Figure | None = None
+    citation: str = ""
+    scope: str = ""      # what the town filter does on this slide
+    alt: str = field(default="")
+
+
+def _join(parts: list[str], lang: str) -> str:
+    return ("；" if lang == "zh" else "; ").join(p for p in parts if p)
+
+
+def _lines(frame: pd.DataFrame) -> list[int]:
+    return [int(v) for v in frame["line"]]
+
+
+# ---- 总览 -----------------------------------------------------------------------
+
+def overview(town: str | None, lang: str) -> Slide:
+    totals = curated.fund_totals().set_index("measure")
+    roads = curated.road_towns(town)
+    quota = curated.insurance_quota(town)
+    projects = curated.fund_projects(town=town)
+    quality = curated.quality_counts()
+    figures = []
+    cites = []
+    if "统筹整合资金总额" in totals.index:
+        total = totals.loc["统筹整合资金总额"]
+        change = totals.loc["比上年增减", "value"] if "比上年增减" in totals.index else None
+        figures.append(KeyFigure(t("统筹整合涉农资金", lang), fmt.money(total["value"]),
+                                 t("{change:+.1f}% 比 2019 年（全区）", lang, change=float(change))
+                                 if change is not None else t("全区口径", lang)))
+        cites.append(citation(total["doc_id"], int(total["line"]), lang))
+    figures.append(KeyFigure(t("重点项目", lang), fmt.integer(len(projects), " 个")))
+    figures.append(KeyFigure(t("待硬化道路的村", lang),
+                             fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else t("未涉及", lang)))
+    if not roads.empty:
+        cites.append(citation(roads.doc_id.iloc[0], _lines(roads), lang))
+    figures.append(KeyFigure(t("2021 年医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
+                             if not quota.empty else "—"))
+    if not quota.empty:
+        cites.append(citation(quota.doc_id.iloc[0], _lines(quota), lang))
+    figures.append(KeyFigure(t("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项"),
+                             t("核对通过 {ok} 项", lang, ok=quality.get("ok", 0))))
+    title = t("公报看板 · 总览", lang) + (f" · {town}" if town else "")
+    scope = t("当前筛选：{town}。资金总额为全区口径。", lang, town=town) if town else t("全区口径。", lang)
+    return Slide("overview", t("总览", lang), title, tuple(figures), None, _join(cites, lang), scope)
+
+
+# ---- 资金 -----------------------------------------------------------------------
+
+def fund_sources(town: str | None, lang: str) -> Slide:
+    sources = curated.fund_by_source()
+    totals = curated.fund_totals().set_index("measure")
+    chart = charts.bar_ranked(sources, "source_name", "amount_wan", t("涉农资金：按资金来源（万元）", lang),
+                              t("金额（万元）", lang), text_format=",.2f")
+    figures = []
+    if "统筹整合资金总额" in totals.index:
+        value = totals.loc["统筹整合资金总额", "value"]
+        figures.append(KeyFigure(t("统筹整合资金总额", lang), fmt.money(value), t("原文：{v} 万元", lang, v=fmt.exact(value))))
+    if not sources.empty:
+        top = sources.iloc[0]
+        figures.append(KeyFigure(t("最大来源", lang), top.source_name,
+                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct_stated):.2f}%"], lang)))
+    cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
+    scope = t("资金来源为全区口径，不分镇街。", lang) if town else ""
+    return Slide("funds-sources", t("资金", lang), t("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
+                 charts.describe(chart, lang))
+
+
+def fund_sectors(town: str | None, lang: str) -> Slide:
+    sectors = curated.fund_by_sector()
+    projects = curated.fund_projects(town=town)
+    chart = charts.bar_ranked(sectors, "sector_name", "amount_wan", t("涉农资金：按任务领域（万元）", lang),
+                              t("金额（万元）", lang), text_format=",.2f")
+    figures = []
+    if not sectors.empty:
+        top = sectors.iloc[0]
+        figures.append(KeyFigure(t("投入最多的领域", lang), top.sector_name,
+                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct):.2f}%"], lang)))
+    label = t("{town}的重点项目", lang, town=town) if town else t("重点项目", lang)
+    figures.append(KeyFigure(label, fmt.integer(len(projects), " 个"),
+                             "、".join(projects.project_name.head(3)) + ("……" if len(projects) > 3 else "")))
+    cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
+    scope = t("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
+    return Slide("funds-sectors", t("资金", lang), t("涉农资金用到哪里", lang), tuple(figures), chart,
+                 _join(cites, lang), scope, charts.describe(chart, lang))
+
+
+# ---- 道路 -----------------------------------------------------------------------
+
+def roads(town: str | None, lang: str) -> Slide:
+    towns = curated.road_towns()
+    uncovered = curated.towns_without_roads()
+    chart = charts.bar_ranked(towns, "town_name", "listed_count", t("各镇街待硬化道路的村数", lang), t("村数", lang),
+                              highlight=town, unit=" 个")
+    figures = [KeyFigure(t("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
+               KeyFigure(t("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)} 个")]
+    if town:
+        mine = towns[towns.town_name == town]
+        figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个") if not mine.empty
+                                    else t("未列出", lang), t("待硬化道路的村", lang)))
+    mismatch = towns[towns.stated_count != towns.listed_count]
+    if not mismatch.empty:
+        figures.append(KeyFigure(t("核对提示", lang), fmt.integer(len(mismatch), " 个"),
+                                 t("镇街的表中个数与村名单不符", lang)))
+    cite = citation(towns.doc_id.iloc[0], _lines(towns), lang) if not towns.empty else ""
+    scope = t("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
+        (t("{town}不在道路硬化明细表中。", lang, town=town) if town else "")
+    return Slide("roads", t("道路", lang), t("农村通户道路硬化：哪些镇街、多少个村", lang), tuple(figures), chart,
+                 cite, scope, charts.describe(chart, lang))
+
+
+# ---- 医保 -----------------------------------------------------------------------
+
+def insurance(town: str | None, lang: str) -> Slide:
+    quota = curated.insurance_quota()
+    chart = charts.bar_ranked(quota, "town_name", "quota_persons", t("2021 年各镇街医保征缴任务（人）", lang),
+                              t("人数", lang), highlight=town, unit=" 人")
+    mine = quota[quota.town_name == town] if town else quota
+    figures = [KeyFigure(t("{town}征缴任务", lang, town=town) if town else t("全区征缴任务", lang),
+                         fmt.integer(mine.quota_persons.sum(), " 人"),
+                         t("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
+    premiums = curated.insurance_premiums()
+    if not premiums.empty:
+        figures.append(KeyFigure(t("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
+                                 t("元/人·年", lang)))
+    cites = [citation(mine.doc_id.iloc[0], _lines(mine), lang)] if not mine.empty else []
+    if not premiums.empty:
+        cites.append(citation(premiums.doc_id.iloc[0], _lines(premiums), lang))
+    scope = t("{town}以斜线和粗体标出。", lang, town=town) if town else ""
+    return Slide("insurance", t("医保", lang), t("2021 年度居民医保征缴任务", lang), tuple(figures), chart,
+                 _join(cites, lang), scope, charts.describe(chart, lang))
+
+
+# ---- 热线 -----------------------------------------------------------------------
+
+def _target_value(row) -> str:
+    comparator, value, unit = row.comparator or "", row.value, row.unit or ""
+    number = "" if pd.isna(value) else f"{value:g}"
+    if comparator == "清零":
+        return "清零"
+    if "N" in comparator:  # 退出后N位 / 后N位, as printed
+        return comparator.replace("N", f" {number} ")
+    symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": ""}.get(comparator, comparator)
+    return f"{symbol}{number}{unit}"
+
+
+def hotline(town: str | None, lang: str) -> Slide:
+    targets = curated.targets("hotline")
+    order = {"rank": 0, "rate": 1, "clearance": 2}  # ranking first, then rates, then problems to clear
+    # 约谈 (summons) is a sanction rule, not a target to reach: it stays on the hotline page.
+    ranked = (targets[targets.kind.isin(list(order)) & (targets.topic != "hotline.summons")].assign(_order=lambda d: d.kind.map(order))
+              .sort_values(["_order", "line", "value"]))
+    figures = []
+    for row in ranked.itertuples():
+        note = row.deadline_text if isinstance(row.deadline_text, str) else ""
+        figures.append(KeyFigure(row.subject, _target_value(row), note))
+    cite = citation(targets.doc_id.iloc[0], _lines(targets), lang) if not targets.empty else ""
+    scope = t("章丘区方案中的目标，不分济阳镇街；完成情况见“12345热线”页。", lang)
+    return Slide("hotline", t("热线", lang), t("12345 热线专项整治：写明的目标", lang), tuple(figures[:8]), None,
+                 cite, scope)
+
+
+# ---- 承诺 -----------------------------------------------------------------------
+
+def deadline_chart(targets: pd.DataFrame, lang: str) -> go.Figure:
+    """Commitments with a stated deadline, counted per month and district; districts differ in
+    hatching and legend text as well as colour."""
+    dated = targets.dropna(subset=["deadline"]).assign(month=lambda d: pd.to_datetime(d.deadline).dt.to_period("M"))
+    counts = dated.groupby(["district", "month"]).size().rename("n").reset_index().sort_values("month")
+    month_format = t("%Y年%m月", lang)
+    order = [m.strftime(month_format) for m in sorted(counts.month.unique())]
+    fig = go.Figure()
+    for i, (district, rows) in enumerate(counts.groupby("district", sort=True)):
+        colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
+        fig.add_trace(go.Bar(
+            name=district, x=[m.strftime(month_format) for m in rows.month], y=rows.n,
+            marker={"color": colour, "pattern": {"shape": ["", "/", "."][i % 3], "fillmode": "overlay", "fgcolor": "#FFFFFF",
+                                                 "solidity": 0.3}},
+            text=[f"{district} {n}" for n in rows.n], textposition="outside",
+            hovertemplate=f"{district}<br>%{{x}}：%{{y}} 条<extra></extra>"))
+    fig.update_xaxes(categoryorder="array", categoryarray=order, title=None)
+    fig.update_yaxes(title=t("承诺条数", lang))
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
+                                                "xanchor": "right"})
+    return charts._style(fig, t("写明期限的承诺：按到期月份", lang), height=420)
+
+
+def commitments(town: str | None, lang: str) -> Slide:
+    targets = curated.targets()
+    chart = deadline_chart(targets, lang)
+    dated = targets.dropna(subset=["deadline"])
+    figures = [KeyFigure(t("可核对的承诺", lang), fmt.integer(len(targets), " 条"), t("数量、比例、排名、清零、期限", lang)),
+               KeyFigure(t("写明期限的", lang), fmt.integer(len(dated), " 条"))]
+    for district, rows in targets.groupby("district", sort=True):
+        figures.append(KeyFigure(district, fmt.integer(len(rows), " 条"),
+                                 t("涉及 {n} 件文件", lang, n=rows.doc_id.nunique())))
+    bulletins = curated.bulletin_titles()
+    cite = t("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
+             sources="、".join(f"《{b}》" for b in bulletins.values()), n=len(targets))
+    scope = t("承诺不分镇街；镇街筛选不改变本页。", lang) if town else ""
+    return Slide("commitments", t("承诺", lang), t("承诺与期限", lang), tuple(figures), chart, cite, scope,
+                 charts.describe(chart, lang))
+
+
+BUILDERS: tuple[Callable[[str | None, str], Slide], ...] = (
+    overview, fund_sources, fund_sectors, roads, insurance, hotline, commitments)
+
+
+def slide_count() -> int:
+    return len(BUILDERS)
+
+
+def slide(index: int, town: str | None = None, lang: str = "zh") -> Slide:
+    """One slide (0-based index, clamped), built on demand so a screen costs one slide's queries."""
+    return BUILDERS[max(0, min(index, len(BUILDERS) - 1))](town, lang)
+
+
+def slides(town: str | None = None, lang: str = "zh") -> list[Slide]:
+    return [build(town, lang) for build in BUILDERS]
