@@ -216,8 +216,7 @@ if tab_tasks.open:
             with st.expander("工作量明细表"):
                 st.dataframe(shown_load, hide_index=True, width="stretch")
             download_buttons(shown_load, "章丘专项整治_单位工作量", key="workload")
-            st.caption("来源：《济南市章丘区 2025 年专项整治工作方案汇编》各方案“工作任务”中的括注与“由……牵头”句式；"
-                       "每条任务的原文行见下表。")
+            cite_rows(campaigns.task_unit_sources(), note="（工作任务中的牵头、责任、配合单位）")
 
             st.subheader("任务清单")
             label = plan_label(plans)
@@ -296,16 +295,21 @@ if tab_targets.open:
                     目标=[cc.target_value_text(r) for _, r in ledger.iterrows()],
                     文件=[f"{t}（{n}）" if isinstance(n, str) and n else t for t, n in zip(ledger.doc_title, ledger.doc_no)],
                     引用=[citation(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)],
+                    镇街=[town_url(t) if isinstance(t, str) else None for t in ledger.town_name],
                     原文=[document_link(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)])[
                     ["期限", "district", "subject", "目标", "deadline_text", "responsible", "文件", "quote", "引用",
-                     "原文"]].rename(columns={
+                     "镇街", "原文"]].rename(columns={
                         "district": "区", "subject": "承诺对象", "deadline_text": "期限（原文）",
                         "responsible": "责任单位", "quote": "原文句子"})
                 st.dataframe(ledger_table, hide_index=True, width="stretch", height=min(36 * len(ledger_table) + 40, 560),
                              column_config={"承诺对象": st.column_config.TextColumn(width="medium"),
                                             "原文句子": st.column_config.TextColumn(width="large"),
+                                            "镇街": st.column_config.LinkColumn(
+                                                "镇街画像", display_text=TOWN_LINK_DISPLAY,
+                                                help="承诺写到的济阳镇街，点击打开该镇街的画像"),
                                             "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
-                download_buttons(ledger_table.drop(columns=["原文"]), "承诺台账", key="ledger")
+                download_buttons(ledger_table.drop(columns=["原文"]).assign(
+                    镇街=ledger.town_name.tolist()), "承诺台账", key="ledger")
                 cite_rows(ledger)
 
 # ---- 人员与小组 -----------------------------------------------------------------

@@ -1,10 +1,12 @@
 """镇街画像：一个镇街在公报里的全部内容——道路硬化村、医保任务与电话、重点项目、非遗、小组成员、核对提示。"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from store import people, towns
 from ui import charts, format as fmt
+from ui.campaign_charts import target_value_text
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, selected_town
 from ui.layout import page_header
@@ -54,10 +56,19 @@ if town is None:
     with left:
         st.plotly_chart(charts.bar_ranked(overview, "town_name", "road_villages", "各镇街待硬化道路村数", "村数",
                                           unit=" 个"), key="towns-roads", config={"displayModeBar": False})
+        road_rows = towns.road_rows()
+        uncovered = overview[overview.road_villages_stated.isna()].town_name
+        if len(uncovered):
+            st.caption("明细表未列出：" + "、".join(uncovered) + "（图中为 0）。")
+        if not road_rows.empty:
+            source_caption(road_rows.doc_id.iloc[0], road_rows.line)
     with right:
         st.plotly_chart(charts.bar_ranked(overview.dropna(subset=["quota_persons"]), "town_name", "quota_persons",
                                           "2021 年各镇街医保征缴任务", "人数", unit=" 人"),
                         key="towns-quota", config={"displayModeBar": False})
+        quota_rows = towns.quota_rows()
+        if not quota_rows.empty:
+            source_caption(quota_rows.doc_id.iloc[0], quota_rows.line)
     st.stop()
 
 # ---- 单个镇街 -----------------------------------------------------------------
@@ -198,6 +209,25 @@ else:
     st.page_link("pages/campaigns.py", label="查看全部领导小组名单（专项整治与承诺 → 人员与小组）",
                   icon=":material/arrow_forward:")
 
+# 承诺
+st.subheader("写到本镇街的承诺与目标")
+promised = towns.targets(town)
+if promised.empty:
+    st.caption(f"两份公报的数字化承诺中，没有写到{town}的。")
+else:
+    promised_table = promised.assign(
+        期限=[fmt.cn_date(v) if pd.notna(v) else "—" for v in promised.deadline],
+        目标=[target_value_text(r) for _, r in promised.iterrows()])[
+        ["期限", "subject", "目标", "deadline_text", "responsible", "doc_title", "quote", "line"]].rename(columns={
+            "subject": "承诺对象", "deadline_text": "期限（原文）", "responsible": "责任单位", "doc_title": "文件",
+            "quote": "原文句子", "line": "原文行"})
+    st.dataframe(promised_table, hide_index=True, width="stretch",
+                 column_config={"原文句子": st.column_config.TextColumn(width="large")})
+    download_buttons(promised_table, f"承诺_{town}", key="town-targets")
+    for doc_id, lines in promised.groupby("doc_id").line:
+        source_caption(doc_id, lines)
+st.page_link("pages/campaigns.py", label="查看全部承诺（专项整治与承诺 → 承诺与目标）", icon=":material/arrow_forward:")
+
 # 数据核对
 st.subheader("与本镇街有关的数据核对")
 if notes.empty:
@@ -212,3 +242,6 @@ else:
     shown_notes = notes[["severity", "subject", "message", "doc_id", "line"]].rename(columns={
         "severity": "结果", "subject": "核对项", "message": "说明", "doc_id": "文件", "line": "原文行"})
     download_buttons(shown_notes, f"数据核对_{town}", key="town-notes")
+
+st.markdown(f"[在两份公报全文中搜索“{town}”](/documents?q={town})　·　"
+            f"[查看{town}的通户道路村名单](/roads?town={town})　·　[查看{town}的医保征缴](/insurance?town={town})")

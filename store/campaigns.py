@@ -118,6 +118,13 @@ def workload(include_generic: bool = False) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def task_unit_sources() -> pd.DataFrame:
+    """Where each unit attribution is printed (doc_id, line), for citing the workload chart."""
+    return query("""SELECT doc_id, line FROM campaign_task_units WHERE line IS NOT NULL
+                    GROUP BY ALL ORDER BY doc_id, line""")
+
+
+@st.cache_data(**CACHE)
 def generic_units() -> pd.DataFrame:
     return query(f"""SELECT unit, count(DISTINCT (plan_no, task_id)) AS tasks FROM campaign_task_units
                      WHERE {GENERIC_UNIT_SQL} GROUP BY unit ORDER BY tasks DESC""")
@@ -168,7 +175,10 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
            end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
     """The commitments ledger, sorted by deadline (undated last), with the document title."""
     sql, params = """
-        SELECT t.*, d.title AS doc_title, d.doc_no, c.field
+        SELECT t.*, d.title AS doc_title, d.doc_no, c.field,
+               -- the first 济阳 town the commitment names, for a link to its profile
+               (SELECT w.town_name FROM towns w WHERE contains(t.subject || coalesce(t.quote, ''), w.town_name)
+                ORDER BY w.town_code LIMIT 1) AS town_name
         FROM targets t LEFT JOIN documents d USING (doc_id)
         LEFT JOIN campaign_plans c ON c.plan_no = t.plan_no AND t.district = '章丘区'
         WHERE 1=1""", []

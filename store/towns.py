@@ -121,3 +121,22 @@ def quality_notes(name: str) -> pd.DataFrame:
         SELECT * FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, doc_id, line""",
                  [name, name])
+
+
+@st.cache_data(**CACHE)
+def road_rows() -> pd.DataFrame:
+    """The road table's per-town rows (for citing the comparison chart)."""
+    return query("SELECT town_name, listed_count, doc_id, line FROM road_towns ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def quota_rows() -> pd.DataFrame:
+    return query("SELECT town_name, quota_persons, doc_id, line FROM insurance_quota ORDER BY line")
+
+
+@st.cache_data(**CACHE)
+def targets(name: str) -> pd.DataFrame:
+    """Numeric commitments whose subject or sentence names the town."""
+    return query("""SELECT t.*, d.title AS doc_title FROM targets t LEFT JOIN documents d USING (doc_id)
+                    WHERE contains(t.subject, ?) OR contains(t.quote, ?)
+                    ORDER BY t.deadline NULLS LAST, t.line""", [name, name])

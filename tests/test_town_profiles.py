@@ -123,3 +123,13 @@ def test_town_links():
     assert linkify_towns("曲堤街道和仁风镇", ["仁风镇", "曲堤街道"]) == \
         "[曲堤街道](/towns?town=曲堤街道)和[仁风镇](/towns?town=仁风镇)"
     assert "%26" in town_url("a&b")
+
+
+def test_commitments_naming_the_town(database, tables):
+    targets = tables["targets"]
+    named = targets[targets.subject.str.contains("回河街道") | targets.quote.fillna("").str.contains("回河街道")]
+    rows = towns.targets("回河街道")
+    assert set(rows.target_id) == set(named.target_id) and len(rows) > 0
+    at = profile("回河街道")
+    shown = [df.value for df in at.dataframe if "承诺对象" in df.value.columns][0]
+    assert len(shown) == len(named)
