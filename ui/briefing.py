@@ -97,7 +97,7 @@ def fund_sources(town: str | None, lang: str) -> Slide:
                                  _join([fmt.wan(top.amount_wan), f"{float(top.share_pct_stated):.2f}%"], lang)))
     cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
     scope = t("资金来源为全区口径，不分镇街。", lang) if town else ""
-    return Slide("funds-sources", t("资金", lang), t("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
+    return Slide("fund_sources", t("资金", lang), t("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
                  charts.describe(chart, lang))
 
 
@@ -116,7 +116,7 @@ def fund_sectors(town: str | None, lang: str) -> Slide:
                              "、".join(projects.project_name.head(3)) + ("……" if len(projects) > 3 else "")))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
     scope = t("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
-    return Slide("funds-sectors", t("资金", lang), t("涉农资金用到哪里", lang), tuple(figures), chart,
+    return Slide("fund_sectors", t("资金", lang), t("涉农资金用到哪里", lang), tuple(figures), chart,
                  _join(cites, lang), scope, charts.describe(chart, lang))
 
 
