@@ -86,7 +86,8 @@ def sign_in_box() -> auth.Actor:
         if actor.can_write:
             st.caption(f"已登录：{actor.user}（编辑，可导入和修改）")
             if st.button("退出登录", key="hotline_sign_out", icon=":material/logout:"):
-                st.session_state.pop(ACTOR_KEY, None)
+                for key in (ACTOR_KEY, PENDING_KEY, SAVED_KEY):
+                    st.session_state.pop(key, None)
                 st.rerun()
             return actor
         editors = editor_hashes()
@@ -424,14 +425,15 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
     return True
 
 
-def show_check(checked: Checked) -> None:
+def show_check(checked: Checked, source: str = "文件") -> None:
     for note in checked.notes:
         st.caption("注：" + note)
     for message in checked.file_errors:
-        st.error(message)
+        st.error(message.replace("文件", source))
     bad = checked.row_errors
     if not bad.empty:
-        st.error(f"{len(bad)} 行有问题，整份文件未写入。请修改后重新上传（或在下表中查看每行的问题）。")
+        again = "修改后重新上传" if source == "文件" else "在表格中修改后再保存"
+        st.error(f"{len(bad)} 行有问题，整份{source}未写入。请{again}（每行的问题见下表“问题”列）。")
     st.dataframe(checked.preview.style.map(lambda v: "background-color: #fde2d8" if v else "", subset=[PROBLEM]),
                  hide_index=True, width="stretch",
                  column_config={PROBLEM: st.column_config.TextColumn(width="large")})
@@ -513,16 +515,18 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     st.caption(f"{month_label(month)}现有 {len(current)} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。")
     edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
                             column_config={label: st.column_config.TextColumn(label) for label in labels})
-    checked = check_frame(edited, kind)
-    if checked.file_errors or not checked.row_errors.empty:
-        show_check(checked)
+    if not st.button("检查并保存本月数据", type="primary", key=f"hotline_manual_save_{kind}_{month}",
+                     icon=":material/save:"):
         return
-    if st.button("保存本月数据", type="primary", key=f"hotline_manual_save_{kind}_{month}", icon=":material/save:"):
-        other = checked.records[checked.records["month"] != month]
-        if not other.empty:
-            st.error(f"表中有不属于{month_label(month)}的行，请只录入本月数据。")
-            return
-        save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入")
+    checked = check_frame(edited, kind)
+    if not checked.ok:
+        show_check(checked, "表格")
+        return
+    other = checked.records[checked.records["month"] != month]
+    if not other.empty:
+        st.error(f"表中有不属于{month_label(month)}的行（{'、'.join(sorted(set(other['month'])))}），请只录入本月数据。")
+        return
+    save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入")
 
 
 def _cell(value) -> str:

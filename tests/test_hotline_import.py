@@ -231,3 +231,18 @@ def test_editor_rows_use_the_same_validation():
     checked = check_frame(typed_in, UNITS)
     assert not checked.ok
     assert checked.messages() == ["第2行：满意率「101」超过100%"]
+
+
+@pytest.mark.parametrize("kind", [UNITS, DISTRICT, DRIVES])
+def test_committed_templates_match_the_code_and_are_recognised(kind):
+    from pathlib import Path
+
+    from hotline import templates
+
+    path = Path(__file__).resolve().parents[1] / "data" / "templates" / f"hotline_{kind}.csv"
+    assert path.read_bytes() == templates.template_csv(kind)
+    table = read_table(path.read_bytes(), path.name)
+    assert guess_kind(table.headers) == kind
+    assert all(auto_mapping(kind, table.headers).values())  # every template column is recognised
+    xlsx = read_table(templates.template_xlsx(kind), "t.xlsx")
+    assert xlsx.headers == table.headers

@@ -161,3 +161,94 @@ def test_missing_targets_give_a_clear_notice(stores, tmp_path, monkeypatch):
         monkeypatch.delenv("GAZETTE_DB")
         curated.connection.clear()
         curated.targets.clear()
+
+
+# ---- the write paths of the page: file import, confirm-before-replace, manual entry ------------
+
+UNITS_GBK = ("2025年9月热线通报\n单位,月份,满意率,解决率,期初未化解,本月新增,本月化解\n"
+             "明水街道,2025年9月,95.3%,０.９５３,40,12,10\n区住建局,2025-09,0.92,90.5,12,5,3\n").encode("gbk")
+
+
+def editor_page(tab: str = "导入与录入") -> AppTest:
+    at = page({"alice": auth.hash_password(PASSWORD, 1000)})
+    sign_in(at, "alice", PASSWORD)
+    return open_tab(at, tab)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def test_editor_imports_a_file_and_confirms_a_replacement(stores):
+    user, _demo = stores
+    at = editor_page()
+    at.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
+    assert "将写入 2 行：" in texts(at)
+    button(at, "写入数据库").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert user.units().set_index("unit").satisfaction_pct.to_dict() == {"明水街道": 95.3, "区住建局": 92.0}
+    assert "已保存（批次 1，alice" in texts(at) and "写入 2 行" in texts(at)
+    assert user.audit().iloc[0].file_name == "九月.csv"
+
+    at.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace("95.3%".encode(), b"96.0%"),
+                                                    "text/csv").run()
+    button(at, "写入数据库").click().run()
+    assert "确认后才会替换" in texts(at)
+    assert user.units().set_index("unit").satisfaction_pct["明水街道"] == 95.3  # not yet
+    button(at, "确认替换").click().run()
+    assert user.units().set_index("unit").satisfaction_pct["明水街道"] == 96.0
+    assert len(user.history()) == 2
+    assert "替换 2 行（原记录已存入历史）" in texts(at)
+
+
+def test_a_bad_file_is_previewed_with_row_messages_and_not_written(stores):
+    user, _demo = stores
+    at = editor_page()
+    bad = "单位,月份,满意率\n明水街道,2025-09,105\n双山街道,2025-09,88\n".encode("utf-8-sig")
+    at.file_uploader(key="hotline_upload_0").upload("bad.csv", bad, "text/csv").run()
+    assert "1 行有问题，整份文件未写入" in texts(at)
+    preview = [df.value for df in at.dataframe if "问题" in df.value.columns][0]
+    assert preview["问题"].tolist() == ["满意率「105」超过100%", ""]
+    assert "写入数据库" not in {b.label for b in at.button}
+    assert not user.exists()
+
+
+def test_manual_entry_uses_the_same_validation_and_is_audited(stores):
+    user, _demo = stores
+    at = editor_page()
+    at.selectbox(key="hotline_manual_kind").set_value("district").run()
+    at.text_input(key="hotline_manual_month").input("2025-10").run()
+    key = "hotline_editor_district_2025-10"
+    at.session_state[key] = {"edited_rows": {0: {"满意率": "105", "满意率排名": "9", "参与排名单位数": "12"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    button(at, "检查并保存本月数据").click().run()
+    assert "1 行有问题，整份表格未写入" in texts(at)
+    assert not user.exists()
+    at.session_state[key] = {"edited_rows": {0: {"满意率": "92.1%", "满意率排名": "9", "解决率": "0.861",
+                                                 "解决率排名": "10", "参与排名单位数": "12"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    button(at, "检查并保存本月数据").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    got = user.district().set_index("indicator")[["value_pct", "rank", "ranked_units"]].to_dict("index")
+    assert got == {"满意率": {"value_pct": 92.1, "rank": 9, "ranked_units": 12},
+                   "解决率": {"value_pct": 86.1, "rank": 10, "ranked_units": 12}}
+    entry = user.audit().iloc[0]
+    assert (entry.action, entry.file_name, len(entry.sha256)) == ("手工录入", "手工录入", 64)
+
+
+def test_a_signed_out_session_cannot_finish_a_pending_write(stores):
+    """The confirm step re-checks the role: a session that signs out between asking and
+    confirming gets no write (the store refuses without the editor role)."""
+    user, _demo = stores
+    at = editor_page()
+    at.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
+    button(at, "写入数据库").click().run()
+    at.file_uploader(key="hotline_upload_1").upload("九月.csv", UNITS_GBK, "text/csv").run()
+    button(at, "写入数据库").click().run()
+    assert "确认后才会替换" in texts(at)
+    button(at, "退出登录").click().run()
+    assert "确认替换" not in {b.label for b in at.button}
+    assert "导入和录入需要编辑登录" in texts(at)
+    assert len(user.audit()) == 1
