@@ -15,8 +15,8 @@ import streamlit as st
 
 from hotline import auth, progress, summons, templates
 from hotline import targets as plan
-from hotline.fields import (DISTRICT, DRIVE_LABELS, DRIVES, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
-                            UNITS, auto_mapping)
+from hotline.fields import (DISTRICT, DRIVE_LABELS, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
+                            auto_mapping)
 from hotline.reader import ReadError, read_table
 from hotline.summons import month_label
 from hotline.validate import PROBLEM, Checked, check, check_frame, guess_kind
@@ -216,6 +216,29 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
             status = progress.rank_status(ranks, t, today)
             for row in status.itertuples():
                 st.markdown(f"{row.indicator}：**{row.status}** — {row.text}")
+    if units.empty and drives.empty:
+        return
+    c1, c2, c3, c4 = st.columns(4)
+    rule = targets.get(plan.SUMMONS)
+    if rule is not None and rule.value is not None and rule.months:
+        result = summons.summons(units, rule.whole, rule.months)
+        latest = units["month"].max() if not units.empty else None
+        current = result.summons[result.summons["last_month"] == latest] if latest else result.summons
+        c1.metric("约谈名单（最新月份）", f"{current['unit'].nunique()} 个单位",
+                  help=f"同一指标连续{rule.months}个月处于本组后{rule.whole}位；详见“约谈名单”。")
+    district = progress.district_resolution(units)
+    monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
+    if not district.empty:
+        last = district.iloc[-1]
+        c2.metric(f"全区当月化解率（{month_label(last['month'])}）", fmt.pct(last["monthly_pct"], 1),
+                  help=f"目标：{target_text(monthly)}" if monthly else None)
+        c3.metric("全区全年累计化解率", fmt.pct(last["ytd_pct"], 1),
+                  help=f"目标：{target_text(yearly)}" if yearly else None)
+    clear = targets.clear_targets()
+    if clear and not drives.empty:
+        status = progress.drive_status(drives, clear, today)
+        zero = int((status["open_end"] == 0).sum())
+        c4.metric("专项问题最新已清零", f"{zero}/{len(status)} 项", help="各专项最新月末未办结为 0 的项数；详见“专项清零”。")
 
 
 def ranking_view(targets: plan.PlanTargets, ranks: pd.DataFrame, demo: bool) -> None:
