@@ -186,10 +186,9 @@ if tab_tasks.open:
             empty_notice("章丘专项整治任务")
         else:
             units = campaigns.unit_names()
-            st.session_state.setdefault("task_unit", ALL_UNITS)
-            if st.session_state["task_unit"] not in (ALL_UNITS, *units):
-                st.session_state["task_unit"] = ALL_UNITS
-            chosen_unit = st.session_state["task_unit"]
+            # The unit selectbox below is bound to ?task_unit= (a shareable view); the chart drawn
+            # above it highlights the current choice, read from state or, on first load, the URL.
+            chosen_unit = st.session_state.get("task_unit") or st.query_params.get("task_unit") or ALL_UNITS
 
             st.subheader("各单位承担的任务")
             a, b = st.columns([3, 2])
@@ -223,7 +222,8 @@ if tab_tasks.open:
             f1, f2 = st.columns(2)
             chosen_plans = f1.multiselect("方案", plans.plan_no.tolist(), format_func=label, key="task_plans",
                                           placeholder="全部方案")
-            chosen_unit = f2.selectbox("单位（规范名；也可点击上图条形）", [ALL_UNITS, *units], key="task_unit")
+            chosen_unit = f2.selectbox("单位（规范名；也可点击上图条形）", [ALL_UNITS, *units], key="task_unit",
+                                       bind="query-params")
             roles = st.pills("角色", list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
                              key="task_roles") or list(campaigns.ROLES)
             unit = None if chosen_unit == ALL_UNITS else chosen_unit
@@ -231,8 +231,9 @@ if tab_tasks.open:
             if unit:
                 mine = load.set_index("unit").loc[unit] if unit in set(load.unit) else \
                     campaigns.workload(True).set_index("unit").loc[unit]
+                st.markdown(f"##### {unit}")
                 m = st.columns(4)
-                m[0].metric(f"{unit}参与的任务", fmt.integer(int(mine.tasks), " 条"))
+                m[0].metric("参与的任务", fmt.integer(int(mine.tasks), " 条"), help=f"{unit}作为牵头、责任或配合单位的任务")
                 m[1].metric("牵头", fmt.integer(int(mine.lead), " 条"))
                 m[2].metric("责任", fmt.integer(int(mine.responsible), " 条"))
                 m[3].metric("配合", fmt.integer(int(mine.cooperating), " 条"))

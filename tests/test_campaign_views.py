@@ -108,7 +108,8 @@ def test_choosing_a_department_in_the_page_lists_its_tasks(database, tables):
     assert not at.exception
     shown = frame_with(at, "本单位角色")
     assert len(shown) == len(expected)
-    assert [m.value for m in at.metric if m.label == f"{HOUSING}参与的任务"] == [f"{len(expected)} 条"]
+    assert [m.value for m in at.metric if m.label == "参与的任务"] == [f"{len(expected)} 条"]
+    assert any(md.value == f"##### {HOUSING}" for md in at.markdown)
     assert set(shown["本单位原文写法"]) <= set(tables["campaign_task_units"].query("unit == @HOUSING").unit_raw)
 
 

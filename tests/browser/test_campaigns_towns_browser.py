@@ -69,6 +69,15 @@ def test_clicking_a_department_bar_lists_its_tasks(app_server, page):
     shoot(page, "campaigns-department-drilldown")
 
 
+def test_a_department_view_is_a_link(app_server, page, tables):
+    units = tables["campaign_task_units"]
+    expected = len(units[units.unit == "区住房和城乡建设局"][["plan_no", "task_id"]].drop_duplicates())
+    page.goto(app_server + "/campaigns?tab=" + quote("任务与部门") + "&task_unit=" + quote("区住房和城乡建设局"))
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_text(f"共 {expected} 条任务").count() == 1
+
+
 def test_campaigns_on_a_phone(app_server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     tab = context.new_page()
