@@ -123,7 +123,9 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             y=data["unit"], x=data[column], orientation="h", name=role,
             marker={"color": ROLE_COLOURS[role]},
             text=[str(v) if v else "" for v in data[column]], textposition="inside",
-            hovertemplate=f"%{{y}}<br>{role}：%{{x}} 条任务<extra></extra>"))
+            customdata=data["spellings"] if "spellings" in data else None,
+            hovertemplate=f"%{{y}}<br>{role}：%{{x}} 条任务"
+                          + ("<br>原文写法：%{customdata}" if "spellings" in data else "") + "<extra></extra>"))
     fig.add_trace(go.Scatter(  # the total at the end of each bar
         y=data["unit"], x=data["lead"] + data["responsible"] + data["cooperating"], mode="text",
         text=[f"  {t} 条" for t in data["tasks"]], textposition="middle right", showlegend=False,
