@@ -230,10 +230,12 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
     monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
     if not district.empty:
         last = district.iloc[-1]
-        c2.metric(f"全区当月化解率（{month_label(last['month'])}）", fmt.pct(last["monthly_pct"], 1),
-                  help=f"目标：{target_text(monthly)}" if monthly else None)
+        c2.metric("全区当月化解率", fmt.pct(last["monthly_pct"], 1), border=False,
+                  help=f"{month_label(last['month'])}；目标：{target_text(monthly) if monthly else '目标表中缺少'}")
+        c2.caption(month_label(last["month"]))
         c3.metric("全区全年累计化解率", fmt.pct(last["ytd_pct"], 1),
-                  help=f"目标：{target_text(yearly)}" if yearly else None)
+                  help=f"目标：{target_text(yearly) if yearly else '目标表中缺少'}")
+        c3.caption(f"截至{month_label(last['month'])}")
     clear = targets.clear_targets()
     if clear and not drives.empty:
         status = progress.drive_status(drives, clear, today)
