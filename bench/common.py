@@ -220,3 +220,53 @@ def fresh_database(folder: Path | None = None) -> Path:
     subprocess.run([sys.executable, "-m", "loaders.build", "--out", str(out)], cwd=ROOT, check=True,
                    capture_output=True, timeout=300)
     return out
+
+
+# ---- async browser (many sessions in one browser) ---------------------------
+
+ALL_PAGES = ["/", "/funds", "/roads", "/insurance", "/hotline", "/campaigns", "/towns", "/documents", "/data"]
+HEADING_JS = """() => { const h = document.querySelector('[data-testid="stMain"] h1'); return h ? h.innerText : null; }"""
+
+
+async def async_wait_drawn(page, heading: str | None = None, timeout: float = 30, settle: float = 0.3) -> float:
+    """Async twin of wait_drawn: perf_counter time the final drawn state was first seen. With
+    `heading`, the page's h1 must also read `heading` (so the previous page does not count)."""
+    import asyncio
+
+    deadline = time.perf_counter() + timeout
+    first_seen, last = None, None
+    while time.perf_counter() < deadline:
+        state = await page.evaluate(f"() => [({DRAWN_JS})(), ({HEADING_JS})()]")
+        now = time.perf_counter()
+        drawn, h1 = state
+        done = bool(drawn) and not drawn["pending"] and not drawn["running"] and (heading is None or h1 == heading)
+        if done and state == last:
+            if now - first_seen >= settle:
+                return first_seen
+        elif done:
+            first_seen = now
+        else:
+            first_seen = None
+        last = state
+        await asyncio.sleep(0.03)
+    raise TimeoutError(f"not drawn within {timeout:.0f} s (last state {last})")
+
+
+async def async_has_error(page) -> bool:
+    return await page.evaluate("() => !!document.querySelector('[data-testid=\"stException\"]')")
+
+
+def headings(browser_url: str, paths: list[str]) -> dict[str, str]:
+    """The h1 of every page (sync), visiting / first so deep links resolve through st.navigation."""
+    from playwright.sync_api import sync_playwright
+
+    found = {}
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in ["/", *paths]:
+            page.goto(browser_url + path)
+            wait_drawn(page, timeout=90)
+            found[path] = page.evaluate(HEADING_JS)
+        browser.close()
+    return found

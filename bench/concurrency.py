@@ -1,0 +1,124 @@
+"""Concurrency: 25 Playwright sessions (one headless Chromium, 25 contexts, async API) clicking
+through the pages for 60 s against one server on loopback.
+
+    python -m bench.concurrency [--sessions 25] [--seconds 60] [--think 1.0] [--app dashboard|baseline]
+
+Each session opens `/`, then repeatedly clicks the sidebar link of the next page (its own random
+order of the nine pages), waits `--think` seconds (± 50 %) after each page is drawn, and so on
+until the time is up. Latency of one navigation = click → the new page's h1 is shown, every
+Plotly chart has its SVG and nothing runs (stable 0.3 s; first sighting counted). Errors = a page
+not drawn within 30 s, a Streamlit exception box, or a Playwright error. Server RSS (VmRSS) is
+sampled every 0.5 s. Bounded: the run stops at --seconds; in-flight navigations get 30 s more.
+Note the browser's 25 renderers share the same 2 cores as the server: the latencies include
+client-side rendering under that contention, as a real 25-tab test on this box would.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+
+from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_has_error,
+                          async_wait_drawn, fresh_database, headings, load_note, ms, rss_mb, save, summary)
+
+
+async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], until: float,
+                  think: float, out: dict) -> None:
+    rng = random.Random(number)
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = await context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        started = time.perf_counter()
+        await page.goto(app.url + "/")
+        out["first_load_s"].append(await async_wait_drawn(page, titles["/"], timeout=60) - started)
+        order = pages[:]
+        rng.shuffle(order)
+        i = 0
+        while time.perf_counter() < until:
+            path = order[i % len(order)]
+            i += 1
+            try:
+                link = page.locator(f"[data-testid='stSidebarNav'] a[href='{app.url}{path}']")
+                t0 = time.perf_counter()
+                await link.click()
+                drawn = await async_wait_drawn(page, titles[path], timeout=30)
+                out["latency_s"].append(drawn - t0)
+                out["pages"].append(path)
+                if await async_has_error(page):
+                    out["errors"].append(f"session {number}: exception box on {path}")
+            except Exception as exc:  # noqa: BLE001 - every failure is counted and reported
+                out["errors"].append(f"session {number}: {path}: {type(exc).__name__}: {str(exc)[:160]}")
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+    except Exception as exc:  # noqa: BLE001
+        out["errors"].append(f"session {number}: start: {type(exc).__name__}: {str(exc)[:160]}")
+    finally:
+        await context.close()
+
+
+async def sample_rss(pid: int, until: float, samples: list[float]) -> None:
+    while time.perf_counter() < until:
+        samples.append(rss_mb(pid))
+        await asyncio.sleep(0.5)
+
+
+async def run(app: App, sessions: int, seconds: float, think: float, pages: list[str], titles: dict) -> dict:
+    from playwright.async_api import async_playwright
+
+    out = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        until = time.perf_counter() + seconds
+        tasks = [session(browser, app, n, pages, titles, until, think, out) for n in range(sessions)]
+        sampler = asyncio.create_task(sample_rss(app.pid, until + 30, out["rss_mb"]))
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 120)
+        sampler.cancel()
+        await browser.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=25)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=1.0, help="mean pause after each drawn page (s)")
+    parser.add_argument("--app", choices=["dashboard", "baseline"], default="dashboard")
+    args = parser.parse_args(argv)
+    db = fresh_database()
+    script = DASHBOARD if args.app == "dashboard" else BASELINE
+    pages = ALL_PAGES if args.app == "dashboard" else ["/"]
+    with App(script, env={"GAZETTE_DB": str(db)}) as app:
+        titles = headings(app.url, pages[1:])       # also warms the server up (every page once)
+        rss_before = rss_mb(app.pid)
+        print(f"{args.app}: {args.sessions} sessions × {args.seconds:.0f} s, think {args.think} s; "
+              f"RSS after one visit of every page {rss_before:.0f} MiB; {load_note()}", flush=True)
+        out = asyncio.run(run(app, args.sessions, args.seconds, args.think, pages, titles))
+        time.sleep(2)
+        rss_after = rss_mb(app.pid)
+    lat = summary(out["latency_s"])
+    first = summary(out["first_load_s"])
+    per_page = {p: summary([l for l, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
+    print(f"\n{load_note()}")
+    print(f"navigations {lat['n']}, errors {len(out['errors'])}")
+    print(f"page latency p50 {ms(lat['p50'])}, p95 {ms(lat['p95'])}, max {ms(lat['max'])}   (target p95 < 1.5 s, 0 errors)")
+    print(f"first load of / (25 at once) p50 {ms(first['p50'])}, p95 {ms(first['p95'])}")
+    for p, s in per_page.items():
+        if s["n"]:
+            print(f"  {p:<12} n={s['n']:<4} p50 {ms(s['p50'])}, p95 {ms(s['p95'])}")
+    print(f"server RSS: before {rss_before:.0f} MiB, peak during {max(out['rss_mb'] or [0]):.0f} MiB, "
+          f"after {rss_after:.0f} MiB")
+    for e in out["errors"][:20]:
+        print("  error:", e)
+    path = save(f"concurrency_{args.app}", {"args": vars(args), "latency": lat, "first_load": first,
+                                            "per_page": per_page, "errors": out["errors"],
+                                            "rss_before_mb": rss_before, "rss_peak_mb": max(out["rss_mb"] or [0]),
+                                            "rss_after_mb": rss_after, "raw": out,
+                                            "command": "python -m bench.concurrency " + " ".join(argv or sys.argv[1:])})
+    print(f"written {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Memory: server RSS of the dashboard vs the baseline app — idle, after visiting every page once,
+and after 25 concurrent sessions.
+
+    python -m bench.memory [--rounds 3] [--sessions 25]
+
+RSS is VmRSS of the Streamlit server process from /proc (psutil is not installed here). One round
+per app: start a fresh server; RSS when healthy (no session yet); one browser session visits every
+page once (the dashboard's nine pages; the baseline's only page), RSS 2 s after it closed; then 25
+sessions at once (one browser, 25 contexts), each visiting every page once and staying open until
+all are done: peak RSS while they are open (sampled every 0.25 s) and RSS 5 s after they closed.
+Median over the rounds; ratios dashboard / baseline.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+
+from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_wait_drawn,
+                          fresh_database, headings, load_note, rss_mb, save)
+
+
+async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict) -> tuple[float, int]:
+    from playwright.async_api import async_playwright
+
+    peak, errors, done = [rss_mb(app.pid)], [0], asyncio.Event()
+
+    async def sample():
+        while not done.is_set():
+            peak.append(rss_mb(app.pid))
+            await asyncio.sleep(0.25)
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(sessions)]
+
+        async def visit(context):
+            page = await context.new_page()
+            try:
+                for path in ["/", *pages[1:]]:
+                    await page.goto(app.url + path)
+                    await async_wait_drawn(page, titles[path], timeout=120)
+            except Exception:  # noqa: BLE001 - counted
+                errors[0] += 1
+
+        sampler = asyncio.create_task(sample())
+        await asyncio.wait_for(asyncio.gather(*(visit(c) for c in contexts)), timeout=600)
+        peak.append(rss_mb(app.pid))            # all sessions still open here
+        done.set()
+        await sampler
+        for context in contexts:
+            await context.close()
+        await browser.close()
+    return max(peak), errors[0]
+
+
+def one_round(name: str, db, sessions: int) -> dict:
+    script, pages = (DASHBOARD, ALL_PAGES) if name == "dashboard" else (BASELINE, ["/"])
+    with App(script, env={"GAZETTE_DB": str(db)}) as app:
+        time.sleep(1)
+        idle = rss_mb(app.pid)
+        titles = headings(app.url, pages[1:])    # one session, every page once
+        time.sleep(2)
+        after_pages = rss_mb(app.pid)
+        peak, errors = asyncio.run(many_sessions(app, sessions, pages, titles))
+        time.sleep(5)
+        after_sessions = rss_mb(app.pid)
+    return {"idle_mb": idle, "after_pages_mb": after_pages, "peak_sessions_mb": peak,
+            "after_sessions_mb": after_sessions, "session_errors": errors}
+
+
+def per_page(db) -> list[tuple[str, float]]:
+    """RSS after each page's first visit, in order (which page brings in what)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.common import launch_browser, wait_drawn
+
+    steps = []
+    with App(DASHBOARD, env={"GAZETTE_DB": str(db)}) as app, sync_playwright() as pw:
+        time.sleep(1)
+        steps.append(("(idle)", rss_mb(app.pid)))
+        browser = launch_browser(pw)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for path in ALL_PAGES:
+            page.goto(app.url + path)
+            wait_drawn(page, timeout=120)
+            time.sleep(1.5)
+            steps.append((path, rss_mb(app.pid)))
+        browser.close()
+    return steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--per-page", action="store_true", help="only: RSS after each page's first visit")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--sessions", type=int, default=25)
+    args = parser.parse_args(argv)
+    db = fresh_database()
+    print(load_note())
+    if args.per_page:
+        steps = per_page(db)
+        previous = None
+        for path, mb in steps:
+            print(f"  {path:<12}{mb:>7.0f} MiB" + (f"  (+{mb - previous:.0f})" if previous else ""))
+            previous = mb
+        save("memory_per_page", {"steps": steps, "command": "python -m bench.memory --per-page"})
+        return 0
+    runs = {"dashboard": [], "baseline": []}
+    for round_no in range(args.rounds):
+        for name in (["dashboard", "baseline"] if round_no % 2 == 0 else ["baseline", "dashboard"]):
+            r = one_round(name, db, args.sessions)
+            runs[name].append(r)
+            print(f"  round {round_no + 1} {name:<9} idle {r['idle_mb']:.0f} MiB, after all pages "
+                  f"{r['after_pages_mb']:.0f} MiB, {args.sessions} sessions peak {r['peak_sessions_mb']:.0f} MiB, "
+                  f"after they closed {r['after_sessions_mb']:.0f} MiB, errors {r['session_errors']}", flush=True)
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+    print(f"\n{load_note()}\nmedian of {args.rounds} rounds (MiB):")
+    print(f"{'':<22}{'dashboard':>11}{'baseline':>10}{'ratio':>8}")
+    for key, label in (("idle_mb", "idle"), ("after_pages_mb", "after all pages"),
+                       ("peak_sessions_mb", f"{args.sessions} sessions (peak)"),
+                       ("after_sessions_mb", f"after {args.sessions} sessions")):
+        d, b = med["dashboard"][key], med["baseline"][key]
+        print(f"{label:<22}{d:>11.0f}{b:>10.0f}{d / b:>8.2f}")
+    print("target: after all pages ≤ 1.3 × baseline")
+    path = save("memory", {"rounds": args.rounds, "sessions": args.sessions, "runs": runs, "median": med,
+                           "command": "python -m bench.memory " + " ".join(argv or sys.argv[1:])})
+    print(f"written {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
