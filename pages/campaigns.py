@@ -49,6 +49,21 @@ def open_tasks_of_plan(plan_no: int) -> None:
     st.session_state["tab"] = "任务与部门"
 
 
+def quality_expander(prefix: str, what: str) -> None:
+    """The loader's data-quality warnings for this part of the page (never hidden)."""
+    notes = campaigns.quality_notes(prefix)
+    checked = len(campaigns.quality_notes(prefix, warnings_only=False))
+    if not checked:
+        return
+    with st.expander(f"{what}的数据核对：{checked} 项，其中提示 {len(notes)} 项", icon=":material/rule:"):
+        if notes.empty:
+            st.caption("全部核对通过。")
+        for row in notes.itertuples():
+            link = f"　[原文第 {int(row.line)} 行]({document_link(row.doc_id, int(row.line))})" \
+                if isinstance(row.doc_id, str) and pd.notna(row.line) else ""
+            st.markdown(f"- ⚠️ {row.message}{link}")
+
+
 def policy_section() -> None:
     """养老方案附件 1: issue → legal basis → competent departments → measures, de-duplicated."""
     st.subheader("养老服务突出问题专项整治政策参考清单")
@@ -259,6 +274,7 @@ if tab_tasks.open:
                                         "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
             download_buttons(task_table.drop(columns=["原文"]), f"章丘专项整治任务_{unit or '全部单位'}", key="tasks")
             cite_rows(rows)
+            quality_expander("campaigns.", "专项整治方案")
 
 # ---- 承诺与目标 -----------------------------------------------------------------
 if tab_targets.open:
@@ -312,6 +328,7 @@ if tab_targets.open:
                 download_buttons(ledger_table.drop(columns=["原文"]).assign(
                     镇街=ledger.town_name.tolist()), "承诺台账", key="ledger")
                 cite_rows(ledger)
+            quality_expander("targets.", "承诺")
 
 # ---- 人员与小组 -----------------------------------------------------------------
 if tab_people.open:
@@ -378,6 +395,8 @@ if tab_people.open:
                                     f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")
                     st.caption("名单排版时两字姓名中间加了空格（如“刘 斌”），去掉空格后按原字比较；"
                                "字不同的姓名（如 刘斌 与 刘彬）始终视为不同的人。")
+
+            quality_expander("rosters.", "名单")
 
             st.subheader("按姓名查找")
             name = st.selectbox("姓名", people.all_person_names(), index=None, placeholder="输入或选择姓名",

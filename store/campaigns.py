@@ -144,6 +144,15 @@ def unit_spellings(unit: str) -> pd.DataFrame:
                     FROM campaign_task_units WHERE unit = ? GROUP BY unit_raw ORDER BY mentions DESC""", [unit])
 
 
+@st.cache_data(**CACHE)
+def quality_notes(prefix: str, warnings_only: bool = True) -> pd.DataFrame:
+    """data_quality rows of one loader ('campaigns.', 'targets.', 'rosters.')."""
+    sql = "SELECT * FROM data_quality WHERE starts_with(check_id, ?)"
+    if warnings_only:
+        sql += " AND severity <> 'ok'"
+    return query(sql + " ORDER BY doc_id, line", [prefix])
+
+
 # ---- targets (both bulletins) ------------------------------------------------
 
 @st.cache_data(**CACHE)
