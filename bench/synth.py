@@ -365,7 +365,7 @@ def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = fro
     done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), str(budget), json.dumps(sorted(skip))],
                           cwd=ROOT, capture_output=True, text=True, timeout=3600)
     if done.returncode != 0:
-        raise RuntimeError(done.stderr[-3000:])
+        raise RuntimeError(f"query child exited with {done.returncode}: {done.stderr[-3000:]}")
     line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
     return json.loads(line[len("RESULT "):])
 
@@ -401,6 +401,7 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
               budget: float, slow_limit: float) -> dict:
     report: dict = {"sizes": {}}
     skip: dict[str, str] = {}          # label -> why it is not run at larger N
+    previous: dict[str, tuple[int, int]] = {}   # label -> (N, rows) of the last size it ran at
     for n in sizes:
         built = built_corpus(n, keep, build_timeout, reuse)
         print(f"  build {built['build_s']:.2f} s (parse {built['parse_s']:.2f} s + write {built['write_s']:.2f} s; "
@@ -419,6 +420,13 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
                 stats[label] = {**summary(result["times"]), "rows": result["rows"]}
                 if stats[label]["p50"] > slow_limit:
                     skip[label] = f"p50 {stats[label]['p50']:.1f} s at N = {n} ({result['rows']:,} rows)"
+                before = previous.get(label)
+                if before and before[1] and result["rows"] and n > before[0] * 2 \
+                        and result["rows"] / before[1] > 2 * n / before[0]:
+                    # rows grow faster than N (a join fanning out): at the next N it would not fit in memory
+                    skip[label] = (f"rows grow faster than N: {before[1]:,} at N = {before[0]} → "
+                                   f"{result['rows']:,} at N = {n}")
+                previous[label] = (n, result["rows"])
         worst = sorted(((v["p95"], k) for k, v in stats.items() if "p95" in v), reverse=True)
         print(f"  page queries (up to {reps} cold calls each): slowest p95 — "
               + "; ".join(f"{k} {ms(p)}" for p, k in worst[:5]), flush=True)
