@@ -38,6 +38,8 @@ def start_app(env_overrides: dict[str, str] | None = None, cwd: Path = ROOT):
     log = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     env = {**os.environ, "GAZETTE_USER_DB": str(Path(tempfile.mkdtemp()) / "hotline.duckdb"),
            "GAZETTE_DEMO_DB": str(Path(tempfile.mkdtemp()) / "hotline_demo.duckdb"),
+           # No "file changed, rerun?" prompt while someone edits the tree during a test run.
+           "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
            **(env_overrides or {})}
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "serve.py"), "--server.port", str(port),
