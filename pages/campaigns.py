@@ -123,8 +123,8 @@ if tab_plans.open:
                 ["plan_no", "field", "title", "lead_unit", "联系电话", "tasks", "phases", "时间", "targets", "原文"]
             ].rename(columns={"plan_no": "序号", "field": "领域", "title": "方案", "lead_unit": "牵头单位",
                               "tasks": "任务（条）", "phases": "阶段（个）", "targets": "数字目标（项）"})
-            st.dataframe(table, hide_index=True, width="stretch", column_config={
-                "方案": st.column_config.TextColumn(width="large"),
+            st.dataframe(table, hide_index=True, width="stretch", height=36 * len(table) + 40, column_config={
+                "方案": st.column_config.TextColumn(width="medium"),
                 "原文": st.column_config.LinkColumn("原文", display_text="查看原文")})
             st.caption("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。")
             cite_rows(plans, "first_line")

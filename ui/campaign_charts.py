@@ -54,7 +54,8 @@ def target_value_text(row) -> str:
 
 def _group_label(plan_no, field, group) -> str:
     label = f"{int(plan_no)}. {field}"
-    return label + (f" · {group}" if isinstance(group, str) and group else "")
+    # The action's name goes on a small second line so the axis stays narrow on a phone.
+    return label + (f"<br><sup>{group}</sup>" if isinstance(group, str) and group else "")
 
 
 # ---- 阶段 Gantt ------------------------------------------------------------------
