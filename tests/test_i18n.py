@@ -82,8 +82,8 @@ def test_default_language_is_chinese():
 def test_english_metrics_axis_labels_and_captions_keep_data_values(tables):
     at = english_app()
     labels = [m.label for m in at.metric]
-    assert labels[:3] == ["Integrated agricultural funds", "Key projects", "Villages with roads to pave"]
-    villages = [m.value for m in at.metric if m.label == "Villages with roads to pave"][0]
+    assert labels[:3] == ["Integrated agri funds", "Key projects", "Villages to pave"]
+    villages = [m.value for m in at.metric if m.label == "Villages to pave"][0]
     assert villages == f"{tables['road_towns'].listed_count.sum():,} 个", "figures and units stay as printed"
     captions = " ".join(c.value for c in at.caption)
     assert "Source: 《关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知》" in captions

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from store import curated
 from ui import charts, format as fmt, palette
 from ui.i18n import t
-from ui.provenance import citation
+from ui.provenance import line_text, citation
 
 SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
 
@@ -45,6 +45,22 @@ def _join(parts: list[str], lang: str) -> str:
 
 def _lines(frame: pd.DataFrame) -> list[int]:
     return [int(v) for v in frame["line"]]
+
+
+def _cite(parts: list[tuple[str, list[int]]], lang: str) -> str:
+    """One citation per document: a second range in the same document is appended to the first
+    (《…》，…，原文第 1443–1452 行、第 1314–1316 行) instead of repeating the title."""
+    by_doc: dict[str, list[list[int]]] = {}
+    for doc_id, lines in parts:
+        by_doc.setdefault(doc_id, []).append(lines)
+    texts = []
+    for doc_id, groups in by_doc.items():
+        text = citation(doc_id, groups[0], lang)
+        for lines in groups[1:]:
+            more = line_text(lines, lang)
+            text += ("、" if lang == "zh" else ", ") + (more.removeprefix("原文") if lang == "zh" else more)
+        texts.append(text)
+    return _join(texts, lang)
 
 
 # ---- 总览 -----------------------------------------------------------------------
@@ -158,12 +174,12 @@ def insurance(town: str | None, lang: str) -> Slide:
     if not premiums.empty:
         figures.append(KeyFigure(t("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
                                  t("元/人·年", lang)))
-    cites = [citation(mine.doc_id.iloc[0], _lines(mine), lang)] if not mine.empty else []
+    parts = [(mine.doc_id.iloc[0], _lines(mine))] if not mine.empty else []
     if not premiums.empty:
-        cites.append(citation(premiums.doc_id.iloc[0], _lines(premiums), lang))
+        parts.append((premiums.doc_id.iloc[0], _lines(premiums)))
     scope = t("{town}以斜线和粗体标出。", lang, town=town) if town else ""
     return Slide("insurance", t("医保", lang), t("2021 年度居民医保征缴任务", lang), tuple(figures), chart,
-                 _join(cites, lang), scope, charts.describe(chart, lang))
+                 _cite(parts, lang), scope, charts.describe(chart, lang))
 
 
 # ---- 热线 -----------------------------------------------------------------------
@@ -199,7 +215,7 @@ def hotline(town: str | None, lang: str) -> Slide:
 
 def deadline_chart(targets: pd.DataFrame, lang: str) -> go.Figure:
     """Commitments with a stated deadline, counted per month and district; districts differ in
-    hatching and legend text as well as colour."""
+    hatching (shown in the legend) as well as colour, and the alt text names them."""
     dated = targets.dropna(subset=["deadline"]).assign(month=lambda d: pd.to_datetime(d.deadline).dt.to_period("M"))
     counts = dated.groupby(["district", "month"]).size().rename("n").reset_index().sort_values("month")
     month_format = t("%Y年%m月", lang)
@@ -211,7 +227,7 @@ def deadline_chart(targets: pd.DataFrame, lang: str) -> go.Figure:
             name=district, x=[m.strftime(month_format) for m in rows.month], y=rows.n,
             marker={"color": colour, "pattern": {"shape": ["", "/", "."][i % 3], "fillmode": "overlay", "fgcolor": "#FFFFFF",
                                                  "solidity": 0.3}},
-            text=[f"{district} {n}" for n in rows.n], textposition="outside",
+            text=[str(n) for n in rows.n], textposition="outside", cliponaxis=False,
             hovertemplate=f"{district}<br>%{{x}}：%{{y}} 条<extra></extra>"))
     fig.update_xaxes(categoryorder="array", categoryarray=order, title=None)
     fig.update_yaxes(title=t("承诺条数", lang))

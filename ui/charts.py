@@ -179,10 +179,14 @@ def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
         return title
     first = traces[0]
     kind = t("时间轴" if first.type == "bar" and first.base is not None else _KINDS.get(first.type, "图表"), lang)
-    items = [pair for trace in traces for pair in _items(trace)]
+    named = len(traces) > 1  # several series (e.g. districts): the largest items of each, named
+    per_trace = max(2, limit // len(traces))
+    items = [(f"{trace.name} {n}" if named and trace.name else n, v) for trace in traces
+             for n, v in (_items(trace)[:per_trace] if named else _items(trace))]
+    total = sum(len(_items(trace)) for trace in traces)
     shown = t("、", lang).join(f"{n} {v}".strip() for n, v in items[:limit])
-    more = t("等", lang) if len(items) > limit else ""
-    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=kind, title=title, n=len(items),
+    more = t("等", lang) if total > min(len(items), limit) else ""
+    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=kind, title=title, n=total,
              items=shown, more=more)
     ticks = fig.layout.yaxis.ticktext
     marked = [_plain(v).replace("▶", "").strip() for v in (ticks or []) if "▶" in str(v)]

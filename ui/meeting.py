@@ -103,10 +103,9 @@ def render(town: str | None, lang: str) -> None:
                type="tertiary")
     pdf_button(town, lang, nav, key="meeting-pdf")
     nav.button(t("上一页", lang), key="meeting-prev", icon=":material/arrow_back:", shortcut="Left",
-               on_click=_step, args=(-1,), disabled=index == 0, help=t("键盘 ← 或 PageUp", lang))
+               on_click=_step, args=(-1,), disabled=index == 0)
     nav.button(t("下一页", lang), key="meeting-next", icon=":material/arrow_forward:", shortcut="Right",
-               on_click=_step, args=(1,), disabled=index == total - 1, type="primary",
-               help=t("键盘 → 或 PageDown", lang))
+               on_click=_step, args=(1,), disabled=index == total - 1, type="primary")
     # Presenter remotes send PageUp / PageDown: two more shortcuts on buttons kept out of sight.
     hidden = st.container(key="meeting-remote")
     hidden.button("PageUp", key="meeting-pageup", shortcut="PageUp", on_click=_step, args=(-1,))

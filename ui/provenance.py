@@ -11,7 +11,7 @@ from store import curated
 from ui.i18n import lang as current_lang, t
 
 
-def _line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
+def line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
     values = [int(lines)] if isinstance(lines, Integral) else sorted({int(v) for v in lines})
     if not values:
         return ""
@@ -27,10 +27,10 @@ def citation(doc_id: str, lines: int | Iterable[int], lang: str | None = None) -
     sep = "，" if lang == "zh" else ", "
     doc = curated.document(doc_id)
     if doc is None:
-        return f"{doc_id}{sep}{_line_text(lines, lang)}"
+        return f"{doc_id}{sep}{line_text(lines, lang)}"
     bulletin = curated.bulletin_titles().get(doc["bulletin"], doc["bulletin"])
     doc_no = (f"（{doc['doc_no']}）" if lang == "zh" else f" ({doc['doc_no']})") if doc.get("doc_no") else ""
-    return f"《{doc['title']}》{doc_no}{sep}{bulletin}{sep}{_line_text(lines, lang)}"
+    return f"《{doc['title']}》{doc_no}{sep}{bulletin}{sep}{line_text(lines, lang)}"
 
 
 def document_link(doc_id: str, line: int | None = None) -> str:

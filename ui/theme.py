@@ -49,16 +49,17 @@ def printable(fig: go.Figure, source: str | None = None, width: int = 1200) -> g
 
 
 def projector(fig: go.Figure, height: int = 430) -> go.Figure:
-    """Meeting mode: large type, pure black on white, bold bar labels."""
+    """Meeting mode: large type, pure black on white, labels that never shrink. The chart's own
+    title is dropped: the slide's heading says it in larger type (the alt text keeps it)."""
     out = _copy(fig)
     colours = palette.PROJECTOR
     out.update_layout(height=height, paper_bgcolor=colours["background"], plot_bgcolor=colours["background"],
                       font={"family": palette.FONT, "size": 19, "color": colours["text"]},
-                      title={"font": {"size": 24, "color": colours["text"]}},
-                      margin={"l": 10, "r": 30, "t": 56, "b": 10})
+                      title={"text": ""}, margin={"l": 10, "r": 30, "t": 36 if out.layout.showlegend is not False
+                                                    and len(out.data) > 1 else 10, "b": 10})
     out.update_xaxes(gridcolor=colours["grid"], linecolor=colours["text"], tickfont={"size": 17}, automargin=True)
     out.update_yaxes(gridcolor=colours["grid"], tickfont={"size": 19}, automargin=True)
-    out.update_traces(textfont={"size": 19}, selector={"type": "bar"})
+    out.update_traces(textfont={"size": 18}, constraintext="none", selector={"type": "bar"})
     out.update_traces(outsidetextfont={"color": colours["text"]}, selector={"type": "bar"})
     return out
 
@@ -84,6 +85,15 @@ MEETING_CSS = """
 .kf-value { font-size: 2.4rem; line-height: 1.15; font-weight: 700; color: #000000; margin-top: 0.2rem; }
 .kf-note { font-size: 1.05rem; line-height: 1.3; color: #333333; margin-top: 0.2rem; }
 .st-key-meeting-remote { display: none !important; }
+/* The page is white in meeting mode whatever the theme: light buttons with black text and border,
+   the primary button dark blue with white text (5.2:1). */
+[data-testid="stMain"] [data-testid="stBaseButton-secondary"], [data-testid="stMain"] [data-testid="stBaseButton-tertiary"] {
+  background: #FFFFFF !important; color: #000000 !important; }
+[data-testid="stMain"] [data-testid="stBaseButton-secondary"] { border: 1px solid #000000 !important; }
+[data-testid="stMain"] button:disabled, [data-testid="stMain"] button:disabled p { color: #595959 !important; border-color: #BDBDBD !important; }
+[data-testid="stMain"] [data-testid="stBaseButton-primary"] { background: #0072B2 !important; border-color: #0072B2 !important; }
+[data-testid="stMain"] [data-testid="stBaseButton-primary"], [data-testid="stMain"] [data-testid="stBaseButton-primary"] p {
+  color: #FFFFFF !important; }
 .st-key-meeting-nav p { font-size: 1.2rem !important; font-weight: 600; }
 .st-key-meeting-nav button p { font-size: 1.15rem !important; }
 @media (max-width: 640px) {
@@ -94,3 +104,39 @@ MEETING_CSS = """
 }
 </style>
 """
+
+
+# Runs once per page (constant code, only the language code varies, from a fixed list):
+# - <html lang> says which language the page is in, so screen readers pick the right voice;
+# - <html data-theme> follows the app's light/dark background, so CSS can keep white-on-blue
+#   primary buttons readable in the dark theme (the dark primary is a light blue).
+_PAGE_SCRIPT = """
+<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  doc.documentElement.lang = "%(lang)s";
+  const mark = () => {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    if (!app) return;
+    const rgb = getComputedStyle(app).backgroundColor.match(/\\d+/g) || ["255", "255", "255"];
+    const [r, g, b] = rgb.map(Number);
+    doc.documentElement.dataset.theme = (0.299 * r + 0.587 * g + 0.114 * b) < 128 ? "dark" : "light";
+  };
+  mark();
+  if (!window.__gazetteThemeObserver) {
+    window.__gazetteThemeObserver = new MutationObserver(mark);
+    const app = doc.querySelector('[data-testid="stApp"]');
+    if (app) window.__gazetteThemeObserver.observe(app, {attributes: true, attributeFilter: ["class"]});
+  }
+})();
+</script>
+<style>
+html[data-theme="dark"] [data-testid="stBaseButton-primary"],
+html[data-theme="dark"] [data-testid="stBaseButton-primary"] p { color: #000000 !important; }
+</style>
+"""
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
+
+
+def page_script(lang: str) -> str:
+    return _PAGE_SCRIPT % {"lang": HTML_LANG.get(lang, "zh-CN")}
