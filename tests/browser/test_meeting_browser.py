@@ -1,0 +1,191 @@
+"""Meeting mode, exports, language and themes in a real browser (headless Chromium).
+
+Screenshots land in tests/artifacts/meeting-*.png (1280×720, the projector) and
+meeting-phone-*.png (390×844).
+"""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from browser.conftest import shoot, wait_idle
+from ui import briefing
+
+pytestmark = pytest.mark.browser
+
+SLIDES = briefing.slide_count()
+
+
+def position(page) -> str:
+    return page.locator(".st-key-meeting-nav [data-testid='stMarkdownContainer']").first.inner_text().strip()
+
+
+def wait_for_position(page, number: int) -> None:
+    page.wait_for_function(
+        """n => { const el = document.querySelector(".st-key-meeting-nav [data-testid='stMarkdownContainer']");
+                  return el && el.innerText.trim().startsWith(n + ' / '); }""", arg=number, timeout=30_000)
+    wait_idle(page)
+
+
+@pytest.fixture
+def warm(app_server, page):
+    # A fresh server answers its very first session on a sub-page URL with the old pages/ listing;
+    # opening the root once first gives every test the app's own navigation.
+    page.goto(app_server + "/")
+    wait_idle(page)
+    return app_server
+
+
+def test_meeting_mode_by_buttons_and_keyboard(warm, page):
+    page.goto(warm + "/?mode=meeting")
+    wait_for_position(page, 1)
+    assert position(page).startswith(f"1 / {SLIDES} · 总览")
+    assert not page.locator("[data-testid='stSidebar']").is_visible(), "no sidebar chrome on the projector"
+    assert not page.locator("[data-testid='stHeader']").is_visible()
+    shoot(page, "meeting-1-overview", full_page=False)
+
+    page.get_by_role("button", name=re.compile("下一页")).click()
+    wait_for_position(page, 2)
+    assert "slide=2" in page.url
+    page.keyboard.press("ArrowRight")
+    wait_for_position(page, 3)
+    page.keyboard.press("ArrowLeft")
+    wait_for_position(page, 2)
+    page.keyboard.press("PageDown")  # presenter remotes
+    wait_for_position(page, 3)
+    page.get_by_role("button", name=re.compile("上一页")).click()
+    wait_for_position(page, 2)
+
+    for number in range(2, SLIDES + 1):
+        if number > 2:
+            page.keyboard.press("ArrowRight")
+            wait_for_position(page, number)
+        assert page.locator("[data-testid='stException']").count() == 0
+        key = briefing.BUILDERS[number - 1].__name__
+        shoot(page, f"meeting-{number}-{key}", full_page=False)
+        # One screen: the slide fits a 1280×720 projector without scrolling.
+        height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        assert height <= 730, f"slide {number} is {height}px high"
+    assert page.get_by_role("button", name=re.compile("下一页")).is_disabled(), "last slide"
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    assert position(page).startswith(f"{SLIDES} / {SLIDES}")
+
+
+def test_meeting_mode_honours_the_town_filter(warm, page, tables):
+    count = int(tables["road_towns"].set_index("town_name").loc["曲堤街道", "listed_count"])
+    page.goto(warm + "/?mode=meeting&slide=4&town=曲堤街道")
+    wait_for_position(page, 4)
+    assert "曲堤街道" in position(page)
+    card = page.locator(".kf").filter(has_text="待硬化道路的村").first
+    assert "曲堤街道" in card.inner_text() and f"{count} 个" in card.inner_text()
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    assert "（高亮：曲堤街道）" in chart.get_attribute("aria-label")
+    page.keyboard.press("ArrowRight")
+    wait_for_position(page, 5)
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons["曲堤街道"]
+    assert f"{quota:,} 人" in page.locator(".kf").first.inner_text()
+    assert "town=" in page.url, "the filter stays in the link while paging"
+    shoot(page, "meeting-5-insurance-quti", full_page=False)
+
+
+def test_sidebar_toggle_opens_the_current_pages_slide_and_exit_returns(warm, page):
+    page.goto(warm + "/roads")
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stCheckbox']").filter(has_text="会议模式").click()
+    wait_for_position(page, 4)
+    assert "mode=meeting" in page.url and "slide=4" in page.url
+    page.get_by_role("button", name=re.compile("退出会议模式")).click()
+    page.wait_for_selector("[data-testid='stSidebar']", state="visible")
+    wait_idle(page)
+    assert "mode=meeting" not in page.url
+    assert page.get_by_text("数据来源：").count() >= 1
+
+
+def test_meeting_mode_on_a_phone(app_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    for number in (1, 4, 6):
+        tab.goto(app_server + f"/?mode=meeting&slide={number}")
+        wait_for_position(tab, number)
+        assert tab.locator("[data-testid='stException']").count() == 0
+        shoot(tab, f"meeting-phone-{number}")
+    # Nothing wider than the phone: no sideways scrolling.
+    assert tab.evaluate("() => document.documentElement.scrollWidth") <= 392
+    context.close()
+
+
+def test_chart_png_and_svg_downloads(warm, page):
+    page.goto(warm + "/roads?town=曲堤街道")
+    wait_idle(page)
+    row = page.locator(".st-key-export-roads-chart")
+    with page.expect_download(timeout=60_000) as info:
+        row.get_by_role("button", name=re.compile("PNG")).click()
+    png = info.value.path().read_bytes()
+    assert info.value.suggested_filename.endswith(".png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    with page.expect_download(timeout=60_000) as info:
+        row.get_by_role("button", name=re.compile("SVG")).click()
+    svg = info.value.path().read_bytes()
+    text = "".join(ET.fromstring(svg).itertext())
+    assert "各镇街待硬化村数" in text and "曲堤街道" in text and "来源：" in text
+
+
+def test_briefing_pdf_download(warm, page, tmp_path):
+    page.goto(warm + "/?town=曲堤街道")
+    wait_idle(page)
+    with page.expect_download(timeout=120_000) as info:
+        page.locator("[data-testid='stSidebar']").get_by_role("button", name=re.compile("下载简报 PDF")).click()
+    path = tmp_path / "briefing.pdf"
+    info.value.save_as(path)
+    assert info.value.suggested_filename.endswith(".pdf") and "曲堤街道" in info.value.suggested_filename
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1) == str(1 + SLIDES)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "会议简报" in text and "曲堤街道" in text
+
+
+def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
+    page.get_by_role("radio", name="English").click()
+    page.wait_for_selector("text=Gazette Dashboard · Overview")
+    wait_idle(page)
+    assert "lang=en" in page.url
+    assert page.get_by_text("Integrated agri funds").count() >= 1
+    shoot(page, "i18n-overview-en")
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Village roads").click()
+    page.wait_for_selector("text=Paving village roads")
+    wait_idle(page)
+    assert "lang=en" in page.url, "the language survives navigation"
+    assert page.get_by_text("曲堤街道").count() >= 1, "town names stay as printed"
+    page.get_by_role("radio", name="中文").click()
+    page.wait_for_selector("text=农村通户道路硬化")
+    wait_idle(page)
+    assert "lang=" not in page.url
+
+
+def test_charts_carry_alt_text(warm, page):
+    for path in ("/", "/funds", "/roads", "/insurance"):
+        page.goto(warm + path)
+        wait_idle(page)
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        assert charts.count() >= 1
+        for i in range(charts.count()):
+            label = charts.nth(i).get_attribute("aria-label") or ""
+            assert re.match(r"^(条形图|环形图|矩形树图|流向图|时间轴|散点与时间节点图)：", label), (path, label)
+
+
+def test_dark_theme_follows_the_system_setting(app_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN", color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    background = tab.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
+    assert background in ("rgb(14, 17, 23)",), background
+    shoot(tab, "theme-dark-overview", full_page=False)
+    context.close()
