@@ -100,7 +100,7 @@ def split_jiyang(raw: RawText) -> list[Document]:
         signed = next((parse_cn_date(t) for n, t in raw.numbered(doc_line + 1, last)
                        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", compact(t))), None)
         documents.append(Document(
-            doc_id=f"jiyang-{_KIND_CODE[m[1]]}-{m[2]}-{int(m[3]):03d}", bulletin=raw.bulletin_id,
+            doc_id=f"{raw.bulletin_id}-{_KIND_CODE[m[1]]}-{m[2]}-{int(m[3]):03d}", bulletin=raw.bulletin_id,
             district=raw.district, doc_no=doc_no, title=title, issuer=issuer, signed_on=signed,
             first_line=first, last_line=last, start_page=pages.get(doc_no)))
     return documents
@@ -115,15 +115,22 @@ def split_zhangqiu(raw: RawText) -> list[Document]:
     for index, (first, title) in enumerate(heads):
         last = heads[index + 1][0] - 1 if index + 1 < len(heads) else len(raw.lines)
         documents.append(Document(
-            doc_id=f"zhangqiu-2025-{index + 1:02d}", bulletin=raw.bulletin_id, district=raw.district,
+            doc_id=f"{raw.bulletin_id}-2025-{index + 1:02d}", bulletin=raw.bulletin_id, district=raw.district,
             doc_no=None, title=title, issuer=None, signed_on=None, first_line=first, last_line=last,
             start_page=None))
     return documents
 
 
+def bulletin_kind(bulletin_id: str) -> str:
+    """'jiyang' and 'jiyang-0007' are both 济阳 gazettes: further bulletins of a kind carry a suffix."""
+    return bulletin_id.split("-", 1)[0]
+
+
 def split_all(corpus: dict[str, RawText]) -> DocumentIndex:
+    """Doc ids start with the bulletin id, so they stay unique when a corpus holds several bulletins
+    of one kind ('jiyang-zz-2020-081', 'jiyang-0007-zz-2020-081')."""
     documents: list[Document] = []
     for bulletin_id, raw in corpus.items():
-        splitter = split_jiyang if bulletin_id == "jiyang" else split_zhangqiu
+        splitter = split_jiyang if bulletin_kind(bulletin_id) == "jiyang" else split_zhangqiu
         documents.extend(splitter(raw))
     return DocumentIndex(documents)

@@ -82,3 +82,12 @@ def test_edition_one_raises_the_same_warnings_plus_the_doubled_rounding_gap(data
 def test_ids_are_unique_across_editions(database):
     assert database.execute("SELECT count(*) = count(DISTINCT check_id) FROM data_quality").fetchone()[0]
     assert database.execute("SELECT count(*) = count(DISTINCT doc_id) FROM documents").fetchone()[0]
+
+
+def test_splitter_keeps_doc_ids_unique_in_a_many_bulletin_corpus(corpus: Path):
+    from loaders.documents import split_all
+    from loaders.source import read_corpus
+
+    docs = split_all(read_corpus(corpus / "raw")).frame()
+    assert len(docs) == 2 * 27 and docs.doc_id.is_unique
+    assert {"jiyang-zz-2020-081", "jiyang-0001-zz-2020-081", "zhangqiu-2025-01", "zhangqiu-0001-2025-01"} <= set(docs.doc_id)
