@@ -132,13 +132,18 @@ else:
     q = quota.iloc[0]
     st.markdown(f"征缴任务 **{fmt.integer(q.quota_persons, ' 人')}**，占全区 {fmt.integer(q.district_total, ' 人')} 的 "
                 f"**{fmt.pct(q.share_pct)}**，在 {int(q.towns_with_quota)} 个镇街中居第 {int(q.quota_rank)} 位。")
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         all_quota = overview.dropna(subset=["quota_persons"])
         st.plotly_chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", "各镇街征缴任务（本镇街高亮）",
                                           "人数", highlight=town, unit=" 人"), key="town-quota",
                         config={"displayModeBar": False})
         source_caption(q.doc_id, int(q.line))
+        # The download holds what the chart shows: every town's quota and share.
+        quota_shown = all_quota.sort_values("quota_persons", ascending=False)[
+            ["town_name", "quota_persons", "quota_share_pct"]].rename(columns={
+                "town_name": "镇街", "quota_persons": "征缴任务（人）", "quota_share_pct": "占全区（%）"})
+        download_buttons(quota_shown, "各镇街医保征缴任务", key="town-quota-dl")
     with right:
         contacts = towns.insurance_contacts(town)
         st.markdown("**本镇街咨询电话**")
@@ -155,10 +160,6 @@ else:
             with st.expander("全区通用电话"):
                 st.dataframe(district[["office", "kind", "phone"]].rename(columns={
                     "office": "单位", "kind": "类别", "phone": "电话"}), hide_index=True, width="stretch")
-    quota_shown = quota[["town_name", "year", "quota_persons", "share_pct", "quota_rank", "line"]].rename(columns={
-        "town_name": "镇街", "year": "年度", "quota_persons": "征缴任务（人）", "share_pct": "占全区（%）",
-        "quota_rank": "排名", "line": "原文行"}).round({"占全区（%）": 2})
-    download_buttons(quota_shown, f"医保征缴任务_{town}", key="town-quota-dl")
 
 # 重点项目
 st.subheader("涉农资金重点项目")
