@@ -152,10 +152,12 @@ def test_briefing_pdf_download(warm, page, tmp_path):
 
 
 def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
+    assert page.evaluate("() => document.documentElement.lang") == "zh-CN", "screen readers read Chinese"
     page.get_by_role("radio", name="English").click()
     page.wait_for_selector("text=Gazette Dashboard · Overview")
     wait_idle(page)
     assert "lang=en" in page.url
+    assert page.evaluate("() => document.documentElement.lang") == "en"
     assert page.get_by_text("Integrated agri funds").count() >= 1
     shoot(page, "i18n-overview-en")
     page.locator("[data-testid='stSidebarNav']").get_by_text("Village roads").click()
@@ -186,6 +188,7 @@ def test_dark_theme_follows_the_system_setting(app_server, browser):
     tab.goto(app_server + "/")
     wait_idle(tab)
     background = tab.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
-    assert background in ("rgb(14, 17, 23)",), background
+    assert background == "rgb(14, 17, 23)", background
+    assert tab.evaluate("() => document.documentElement.dataset.theme") == "dark"
     shoot(tab, "theme-dark-overview", full_page=False)
     context.close()
