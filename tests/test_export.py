@@ -149,3 +149,16 @@ def test_each_briefing_page_shows_its_slide_title_chart_text_and_citation(briefi
     roads_page = plain(pdf_text(path, 2 + [s.key for s in slides].index("roads")))
     quyi = int(tables["road_towns"].set_index("town_name").loc["曲堤街道", "listed_count"])
     assert f"{quyi}个" in roads_page
+
+
+def test_english_briefing_pdf_translates_labels_and_keeps_chinese_titles_of_documents(tmp_path):
+    slides = briefing.slides(None, "en")
+    path = tmp_path / "briefing-en.pdf"
+    path.write_bytes(export.briefing_pdf(slides, town=None, lang="en",
+                                         bulletins=list(curated.bulletin_titles().values())))
+    assert pdf_pages(path) == 1 + len(slides)
+    cover = pdf_text(path, 1)
+    assert "Meeting briefing" in cover and "Town filter: Whole district" in cover
+    roads = plain(pdf_text(path, 2 + [s.key for s in slides].index("roads")))
+    assert plain("Village road paving: which towns, how many villages") in roads
+    assert plain("济阳政办发〔2020〕22号") in roads, "document numbers stay as printed"
