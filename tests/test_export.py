@@ -162,3 +162,13 @@ def test_english_briefing_pdf_translates_labels_and_keeps_chinese_titles_of_docu
     roads = plain(pdf_text(path, 2 + [s.key for s in slides].index("roads")))
     assert plain("Village road paving: which towns, how many villages") in roads
     assert plain("济阳政办发〔2020〕22号") in roads, "document numbers stay as printed"
+
+
+def test_labels_inside_treemap_tiles_and_donut_slices_reach_aa_contrast(tables):
+    tree = charts.funds_treemap(tables["fund_by_source"], "source_name", "按资金来源分（万元）").data[0]
+    for fill, text in zip(tree.marker.colors, tree.textfont.color):
+        assert palette.contrast_ratio(text, fill) >= 4.5, (fill, text)
+    quota = tables["insurance_quota"]
+    pie = charts.share_donut(quota, "town_name", "quota_persons", "占比").data[0]
+    for fill, text in zip(pie.marker.colors, pie.insidetextfont.color):
+        assert palette.contrast_ratio(text, fill) >= 4.5, (fill, text)

@@ -55,10 +55,14 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     data = frame.assign(amount=frame["amount_wan"].astype(float))
     fig = px.treemap(data, path=[px.Constant(t("统筹整合资金", lang)), name], values="amount",
                      color_discrete_sequence=palette.OKABE_ITO)
+    # Explicit tile colours, so each label can take black or white, whichever reads on its tile.
+    root = "#F3F4F6"
+    tiles = [root if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
+             for i, parent in enumerate(fig.data[0].parents)]
     fig.update_traces(texttemplate="%{label}<br>%{value:,.2f} 万元<br>%{percentRoot:.2%}",
                       hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{t('占总额', lang)} "
                                     "%{percentRoot:.2%}<extra></extra>",
-                      root_color="#f3f4f6")
+                      marker={"colors": tiles}, textfont={"color": [palette.readable_on(c) for c in tiles]})
     return _style(fig, title, height=380)
 
 
