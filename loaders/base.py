@@ -1,7 +1,6 @@
 """What every loader receives and returns."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 

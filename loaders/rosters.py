@@ -61,7 +61,7 @@ _ANNOUNCED = re.compile(
 _UNIT = re.compile(r"^(?P<unit>.+?(?:委员会办公室|委员会|办公室|分局|局|大队|集团|残联|中心|街道|镇|办))")
 _OFFICE_AT = re.compile(r"办公室设在(?P<at>[^,;。]+)")
 _OFFICE_NAMED_AFTER = re.compile(rf"(?P<role>办公室(?:副)?主任)由(?P<name>[{CJK}]{{2,4}})同志(?:兼任|担任)")
-_OFFICE_NAMED_BEFORE = re.compile(rf"(?P<before>[^,;。]*?)同志(?:兼任|任|担任)(?P<role>办公室(?:副)?主任)")
+_OFFICE_NAMED_BEFORE = re.compile(r"(?P<before>[^,;。]*?)同志(?:兼任|任|担任)(?P<role>办公室(?:副)?主任)")
 _TITLE_THEN_NAME = re.compile(rf"^(?P<position>.*(?:长|主任|员|记|理))(?P<name>[{CJK}]{{2,3}})$")
 
 

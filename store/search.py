@@ -25,7 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.source import RawText, paragraphs, read_corpus
-from loaders.text import squash_spaces, strip_markup, to_halfwidth
+from loaders.text import strip_markup, to_halfwidth
 from store import curated
 
 K1, B = 1.2, 0.75          # BM25 constants (the usual defaults)

@@ -51,3 +51,22 @@ def dq(tables: dict[str, pd.DataFrame], check_id: str) -> pd.Series:
     hit = frame[frame.check_id == check_id]
     assert len(hit) == 1, f"no single data_quality row {check_id}: {list(frame.check_id)}"
     return hit.iloc[0]
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A private build; the app's store (store.curated) is pointed at it for this module only."""
+    import streamlit as st
+
+    from loaders.build import build
+    from store import curated
+
+    path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
+    build(RAW, path, REFERENCE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GAZETTE_DB", str(path))
+        curated.connection.clear()
+        st.cache_data.clear()
+        yield path
+    curated.connection.clear()
+    st.cache_data.clear()

@@ -10,30 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, REFERENCE
-from loaders.build import build
-from store import campaigns, curated, people
+from store import campaigns, people
 from ui import campaign_charts as cc
 
 ROOT = Path(__file__).resolve().parents[1]
 HOUSING = "区住房和城乡建设局"  # printed as 区住建局 / 住建局 / 区住房和城乡建设局
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    """A private build; the app's store is pointed at it for this module only."""
-    path = tmp_path_factory.mktemp("campaigns") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_DB", str(path))
-        curated.connection.clear()
-        st.cache_data.clear()
-        yield path
-    curated.connection.clear()
-    st.cache_data.clear()
 
 
 def app(tab: str | None = None) -> AppTest:

@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 
-from conftest import dq, perturb  # noqa: F401  (fixture)
+from conftest import dq
 
 
 def plan(tables, plan_no):

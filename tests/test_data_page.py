@@ -11,26 +11,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import streamlit as st
 
-from conftest import RAW, REFERENCE
-from loaders.build import ALL_TABLES, build
+from loaders.build import ALL_TABLES
 from store import catalog, curated, search
 from ui.downloads import to_csv_bytes, to_excel_bytes
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    """A private build; the app's store is pointed at it for this module only."""
-    path = tmp_path_factory.mktemp("data-page") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_DB", str(path))
-        curated.connection.clear()
-        st.cache_data.clear()
-        yield path
-    curated.connection.clear()
-    st.cache_data.clear()
 
 
 def listed_in_file(path: Path) -> set[str]:

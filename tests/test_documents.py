@@ -1,4 +1,3 @@
-from conftest import perturb  # noqa: F401  (fixture)
 
 
 def test_jiyang_has_eleven_documents_with_doc_numbers(tables):

@@ -8,7 +8,6 @@ import subprocess
 import unicodedata
 import xml.etree.ElementTree as ET
 
-import pandas as pd
 import pytest
 
 from store import curated

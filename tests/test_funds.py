@@ -4,7 +4,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from conftest import dq, perturb  # noqa: F401  (fixture)
+from conftest import dq
 
 DOC = "jiyang-zz-2020-081"
 D = Decimal

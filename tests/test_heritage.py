@@ -1,5 +1,5 @@
 """第五批区级非物质文化遗产代表性项目名录 (济阳政发〔2020〕17号): values a reader can check."""
-from conftest import dq, perturb  # noqa: F401  (fixture)
+from conftest import dq
 
 DOC = "jiyang-zf-2020-017"
 

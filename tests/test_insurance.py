@@ -1,5 +1,5 @@
 """2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin."""
-from conftest import dq, perturb  # noqa: F401  (fixture)
+from conftest import dq
 
 DOC = "jiyang-zbz-2020-011"
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from conftest import dq, perturb  # noqa: F401  (fixture)
+from conftest import dq
 
 DOC = "jiyang-zbf-2020-022"
 QUDI_ROW = "1\t曲堤街道\t71\t安家、北街、草寺"

@@ -4,28 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, REFERENCE
-from loaders.build import build
-from store import curated, people, towns
+from store import people, towns
 from ui.links import linkify_towns, town_link, town_url
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("towns") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_DB", str(path))
-        curated.connection.clear()
-        st.cache_data.clear()
-        yield path
-    curated.connection.clear()
-    st.cache_data.clear()
 
 
 def profile(town: str | None = None, via: str = "page") -> AppTest:
