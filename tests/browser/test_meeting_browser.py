@@ -5,7 +5,6 @@ meeting-phone-*.png (390×844).
 """
 from __future__ import annotations
 
-import io
 import re
 import subprocess
 import xml.etree.ElementTree as ET
