@@ -172,14 +172,17 @@ class App:
 
 # ---- browser ----------------------------------------------------------------
 
-# True when the main area shows a title, every Plotly chart has drawn its SVG, nothing is running
-# (no status widget / spinner / skeleton) and there is no exception box.
+# True when the main area shows a title, every Plotly chart has drawn its SVG, the script run is
+# over (stApp's data-test-script-state is "notRunning": the browser has received script_finished)
+# and no spinner / skeleton is shown; `error` reports an exception box.
 DRAWN_JS = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     if (!main || !main.querySelector('h1')) return null;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const script = app ? app.getAttribute('data-test-script-state') : null;
     const charts = [...document.querySelectorAll('.js-plotly-plot')];
     const pending = charts.some(el => !el.querySelector('.main-svg'));
-    const running = !!document.querySelector('[data-testid="stStatusWidget"] button, [data-testid="stSpinner"], [data-testid="stSkeleton"]');
+    const running = script !== 'notRunning' || !!document.querySelector('[data-testid="stSpinner"], [data-testid="stSkeleton"]');
     const error = !!document.querySelector('[data-testid="stException"]');
     return {text: main.innerText.length, charts: charts.length, pending, running, error};
 }"""
