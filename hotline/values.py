@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from hotline.fields import CUTS, DEPARTMENT, END, INDICATORS, MID, RESOLUTION, SATISFACTION, TOWN
 
 EMPTY = {"", "-", "—", "--", "——", "/", "无", "nan", "none", "null", "n/a", "na", "#n/a"}
+MAX_COUNT = 2_147_483_647  # the store's INTEGER; compared as Decimal so '1e999999999' never becomes an int
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e]")  # zero-width, BOM, bidi marks
 
 
 def clean(cell: object) -> str:
@@ -67,6 +69,8 @@ def parse_count(cell: object, label: str = "数量") -> int | None:
         raise ValueError(f"{label}「{clean(cell)}」不是整数")
     if value < 0:
         raise ValueError(f"{label}「{clean(cell)}」为负数")
+    if value > MAX_COUNT:
+        raise ValueError(f"{label}「{clean(cell)}」过大，不像实际数量")
     return int(value)
 
 
@@ -142,6 +146,8 @@ def parse_indicator(cell: object) -> str:
 
 
 def parse_text(cell: object, label: str) -> str:
-    if is_empty(cell):
+    # no spaces inside Chinese names; invisible characters would make two spellings of one unit
+    text = _INVISIBLE.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(cell))))
+    if is_empty(text):
         raise ValueError(f"{label}为空")
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(cell)))  # no spaces inside Chinese names
+    return text
