@@ -5,6 +5,7 @@ its problems) and only a result with `ok` may be handed to the store.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field as dc_field
 
@@ -12,7 +13,7 @@ import pandas as pd
 
 from hotline import values as v
 from hotline.fields import (DISTRICT, DRIVES, FIELDS, KEYS, KINDS, RESOLUTION, SATISFACTION, UNITS, Field,
-                            auto_mapping, drive_topic_key, unit_group)
+                            alias_index, auto_mapping, drive_topic_key, header_key, unit_group)
 from hotline.reader import RawTable
 
 ROW = "行号"
@@ -47,6 +48,9 @@ class Checked:
         """Every problem as one Chinese sentence (file-level first, then by row)."""
         rows = [f"第{r[ROW]}行：{r[PROBLEM]}" for _i, r in self.row_errors.iterrows()]
         return self.file_errors + rows
+
+
+FIELDS_BY_NAME = {kind: {f.name: f for f in fields} for kind, fields in FIELDS.items()}
 
 
 def empty_records(kind: str) -> pd.DataFrame:
@@ -143,6 +147,7 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None]) -> Chec
     for name, headers in by_field.items():
         if len(headers) > 1:
             file_errors.append(f"列「{'」和「'.join(headers)}」都对应「{fields[name].label}」，请只保留一列")
+    file_errors += _conflicting_twins(table, kind, used)
     missing = _missing_columns(kind, set(by_field))
     if missing:
         file_errors.append(f"缺少必需的列：{'、'.join(missing)}（可在“列对应”中指定）")
@@ -208,6 +213,25 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None]) -> Chec
     preview[PROBLEM] = [("；".join(problems_by_row.get(n, []))) for n in preview.index]
     records_ok = frame.drop(columns="_row").reset_index(drop=True)
     return Checked(kind, records_ok, preview.reset_index(drop=True), file_errors, notes)
+
+
+def _conflicting_twins(table: RawTable, kind: str, used: dict[str, str]) -> list[str]:
+    """An ignored column that names a field already taken by another column (「满意率」 twice, or
+    「满意率」 beside 「群众满意率」) and holds different figures: which one is right is not ours to guess."""
+    index = alias_index(kind)
+    taken = {name: header for header, name in used.items()}
+    errors = []
+    for header in table.rows.columns:
+        if header in used:
+            continue
+        name = index.get(header_key(re.sub(r"_\d+$", "", header)))  # the reader renames a repeated 「满意率」 to 「满意率_2」
+        first = taken.get(name)
+        if first is None:
+            continue
+        if not table.rows[header].map(v.clean).equals(table.rows[first].map(v.clean)):
+            errors.append(f"列「{first}」和「{header}」都像是「{FIELDS_BY_NAME[kind][name].label}」，但内容不同："
+                          "请删除多余的一列后重新上传")
+    return errors
 
 
 def _flag_duplicates(kind: str, frame: pd.DataFrame, problems: dict[int, list[str]]) -> None:
