@@ -26,7 +26,8 @@ from store import hotline as hstore
 from ui import format as fmt
 from ui import hotline_charts as hc
 from ui.downloads import download_buttons
-from ui.layout import page_header
+from ui.i18n import lang, localise_choice, t
+from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 
 ACTOR_KEY = "hotline_actor"
@@ -38,6 +39,7 @@ UPLOAD_ROUND_KEY = "hotline_upload_round"
 REAL, DEMO = "正式数据", "演示数据"
 CHART = {"displayModeBar": False}
 MAX_FAILS, LOCKOUT_SECONDS = 5, 60
+code = lang()
 
 LABELS = {
     "unit": "单位", "peer_group": "分组", "month": "月份", "cut": "口径", "satisfaction_pct": "满意率（%）",
@@ -53,16 +55,50 @@ LABELS = {
     "open_at_deadline": "期限当月末未办结", "logged_at": "时间", "who": "操作人", "role": "角色",
     "action": "操作", "kind": "数据类型", "what": "内容", "file_name": "文件名", "sha256": "SHA-256",
     "rows_written": "写入行数", "rows_replaced": "替换行数", "replaced_at": "替换时间", "replaced_by": "替换人",
-    "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次",
+    "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次", "audit_id": "批次",
 }
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns={c: LABELS.get(c, c) for c in frame.columns})
+    """Column headers in the page's language (the values stay as recorded)."""
+    return frame.rename(columns={c: t(LABELS[c]) if c in LABELS else c for c in frame.columns})
 
 
 def yes_no(value) -> str:
-    return "—" if value is None or pd.isna(value) else ("是" if value else "否")
+    return "—" if value is None or pd.isna(value) else (t("是") if value else t("否"))
+
+
+# Option labels are formatted with the language fixed now: a widget's format_func may be
+# called again outside this run (AppTest), where the session's language is not at hand.
+def month_text(month: str) -> str:
+    return hc.month_text(month, code)
+
+
+def option_text(msgid: str) -> str:
+    return t(msgid, code)
+
+
+def kind_text(kind: str) -> str:
+    return t(KIND_LABELS[kind], code)
+
+
+def draw(fig, key: str, source: str | None) -> None:
+    """A hotline chart with alt text naming its values; no export for a 'nothing yet' placeholder."""
+    empty = hc.is_empty(fig)
+    chart(fig, key, config=CHART, alt=hc.describe(fig, code), source=None if empty else source, export=not empty)
+
+
+def chart_source(demo: bool, *targets: plan.Target | None) -> str:
+    """What an exported hotline chart rests on: the office's monthly records and the plan's targets."""
+    records = t("演示数据（随机生成，非真实数据）") if demo else t("12345 热线办按月导入或录入的记录")
+    cited = [target for target in targets if target is not None and target.doc_id]
+    if not cited:
+        return records
+    by_doc: dict[str, list[int]] = {}
+    for target in cited:
+        by_doc.setdefault(target.doc_id, []).append(target.line)
+    return t("月度数字：{records}；目标：{targets}", records=records,
+             targets=t("；").join(citation(doc, lines) for doc, lines in by_doc.items()))
 
 
 # ---- who is here ----------------------------------------------------------------------
@@ -82,28 +118,28 @@ def current_actor() -> auth.Actor:
 def sign_in_box() -> auth.Actor:
     actor = current_actor()
     with st.sidebar.container(border=True):
-        st.markdown("**12345热线 · 编辑登录**")
+        st.markdown(t("**12345热线 · 编辑登录**"))
         if actor.can_write:
-            st.caption(f"已登录：{actor.user}（编辑，可导入和修改）")
-            if st.button("退出登录", key="hotline_sign_out", icon=":material/logout:"):
+            st.caption(t("已登录：{user}（编辑，可导入和修改）", user=actor.user))
+            if st.button(t("退出登录"), key="hotline_sign_out", icon=":material/logout:"):
                 for key in (ACTOR_KEY, PENDING_KEY, SAVED_KEY):
                     st.session_state.pop(key, None)
                 st.rerun()
             return actor
         editors = editor_hashes()
         if not editors:
-            st.caption("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
-                       "写入 .streamlit/secrets.toml 的 [editors] 段。")
+            st.caption(t("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
+                         "写入 .streamlit/secrets.toml 的 [editors] 段。"))
             return actor
         fails = st.session_state.get(FAILS_KEY, [])
-        recent = [t for t in fails if time.time() - t < LOCKOUT_SECONDS]
+        recent = [when for when in fails if time.time() - when < LOCKOUT_SECONDS]
         with st.form("hotline_sign_in", border=False):
-            user = st.text_input("用户名", key="hotline_user")
-            password = st.text_input("密码", type="password", key="hotline_password")
-            submitted = st.form_submit_button("登录", icon=":material/login:")
+            user = st.text_input(t("用户名"), key="hotline_user")
+            password = st.text_input(t("密码"), type="password", key="hotline_password")
+            submitted = st.form_submit_button(t("登录"), icon=":material/login:")
         if submitted:
             if len(recent) >= MAX_FAILS:
-                st.error(f"登录失败次数过多，请 {LOCKOUT_SECONDS} 秒后再试")
+                st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
             else:
                 signed = auth.sign_in(editors, user, password)
                 if signed:
@@ -111,8 +147,8 @@ def sign_in_box() -> auth.Actor:
                     st.session_state.pop(FAILS_KEY, None)
                     st.rerun()
                 st.session_state[FAILS_KEY] = recent + [time.time()]
-                st.error("用户名或密码不正确")
-        st.caption("访客无需登录即可查看全部内容；导入和修改需要编辑账号。")
+                st.error(t("用户名或密码不正确"))
+        st.caption(t("访客无需登录即可查看全部内容；导入和修改需要编辑账号。"))
     return actor
 
 
@@ -122,49 +158,52 @@ def load_targets() -> plan.PlanTargets:
     try:
         rows = curated.targets("hotline.")
     except Exception as exc:  # table not built yet: say so rather than crash
-        st.error(f"无法读取目标表 targets：{exc}")
+        st.error(t("无法读取目标表 targets：{error}", error=exc))
         rows = pd.DataFrame()
     return plan.PlanTargets(rows)
 
 
-def target_text(t: plan.Target) -> str:
-    if t.topic.startswith(plan.CLEAR_PREFIX) or t.comparator == "清零":
-        return "动态清零并长期保持"
-    if t.topic in (plan.EXIT_BOTTOM3, plan.EXIT_BOTTOM5):
-        return f"满意率、解决率全市排名退出后{t.whole}位"
-    if t.topic == plan.SUMMONS:
-        return f"连续{t.months}个月单项指标后{t.whole}位的部门、镇街被约谈" if t.months else f"单项指标后{t.whole}位"
-    if t.value is None:
+def target_text(target: plan.Target) -> str:
+    if target.topic.startswith(plan.CLEAR_PREFIX) or target.comparator == "清零":
+        return t("动态清零并长期保持")
+    if target.topic in (plan.EXIT_BOTTOM3, plan.EXIT_BOTTOM5):
+        return t("满意率、解决率全市排名退出后{n}位", n=target.whole)
+    if target.topic == plan.SUMMONS:
+        return t("连续{months}个月单项指标后{n}位的部门、镇街被约谈", months=target.months, n=target.whole) \
+            if target.months else t("单项指标后{n}位", n=target.whole)
+    if target.value is None:
         return "—"
-    comparator = "" if t.comparator in (None, "=") else plan.comparator_text(t.comparator)
-    return f"{comparator}{t.value:g}{t.unit or ''}"
+    comparator = "" if target.comparator in (None, "=") else plan.comparator_text(target.comparator)
+    return f"{comparator}{target.value:g}{target.unit or ''}"
 
 
 def targets_section(targets: plan.PlanTargets) -> None:
-    st.subheader("方案确定的目标、期限和机制")
+    st.subheader(t("方案确定的目标、期限和机制"))
     if targets.missing:
-        names = "、".join(plan.TOPIC_NAMES[t] for t in targets.missing)
-        st.warning(f"数据库中缺少以下目标（targets 表没有对应行）：{names}。相关判断暂不显示；"
-                   "请重新构建数据：`python3 -m loaders.build`。", icon=":material/warning:")
+        names = t("、").join(t(plan.TOPIC_NAMES[topic]) for topic in targets.missing)
+        st.warning(t("数据库中缺少以下目标（targets 表没有对应行）：{names}。相关判断暂不显示；"
+                     "请重新构建数据：`python3 -m loaders.build`。", names=names), icon=":material/warning:")
     rows = targets.all()
     if not rows:
         return
+    quote, cite = t("原文"), t("引用")
     table = pd.DataFrame([{
-        "目标": t.subject, "要求": target_text(t),
-        "期限": fmt.cn_date(t.deadline) if t.deadline else (t.deadline_text or "长期坚持"),
-        "期限（原文）": t.deadline_text or "—", "责任单位": t.responsible or "—",
-        "原文": t.quote, "引用": citation(t.doc_id, t.line) if t.doc_id else "—", "原文行": t.line,
-    } for t in rows])
+        t("目标"): target.subject, t("要求"): target_text(target),
+        t("期限"): fmt.cn_date(target.deadline) if target.deadline else (target.deadline_text or t("长期坚持")),
+        t("期限（原文）"): target.deadline_text or "—", t("责任单位"): target.responsible or "—",
+        quote: target.quote, cite: citation(target.doc_id, target.line) if target.doc_id else "—",
+        t("原文行"): target.line,
+    } for target in rows])
     st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={"原文": st.column_config.TextColumn(width="large"),
-                                "引用": st.column_config.TextColumn(width="medium")})
+                 column_config={quote: st.column_config.TextColumn(width="large"),
+                                cite: st.column_config.TextColumn(width="medium")})
     by_doc: dict[str, list[int]] = {}
-    for t in rows:
-        by_doc.setdefault(t.doc_id, []).append(t.line)
+    for target in rows:
+        by_doc.setdefault(target.doc_id, []).append(target.line)
     for doc_id, lines in by_doc.items():
         if doc_id:
             source_caption(doc_id, lines)
-    download_buttons(table, "12345热线_目标与机制", key="hotline-targets")
+    download_buttons(table, t("12345热线_目标与机制"), key="hotline-targets")
 
 
 # ---- choosing what to show ------------------------------------------------------------
@@ -179,11 +218,11 @@ def choose_store(actor: auth.Actor) -> tuple[hstore.HotlineStore, bool]:
     if st.session_state.get(SOURCE_KEY) not in options:
         st.session_state[SOURCE_KEY] = REAL
     left, right = st.columns([3, 2])
-    source = left.radio("显示", options, horizontal=True, key=SOURCE_KEY,
-                        help="演示数据是随机生成的，只用于试用看板，存放在单独的演示库中。")
+    source = left.radio(t("显示"), options, horizontal=True, key=SOURCE_KEY, format_func=option_text,
+                        help=t("演示数据是随机生成的，只用于试用看板，存放在单独的演示库中。"))
     with right:
         if actor.can_write:
-            if st.button("生成演示数据（写入演示库）", key="hotline_make_demo", icon=":material/science:"):
+            if st.button(t("生成演示数据（写入演示库）"), key="hotline_make_demo", icon=":material/science:"):
                 try:
                     demo_store.fill_demo(actor)
                 except hstore.NotAllowed as exc:
@@ -192,9 +231,10 @@ def choose_store(actor: auth.Actor) -> tuple[hstore.HotlineStore, bool]:
                     st.session_state["hotline_goto_demo"] = True
                     st.rerun()
         elif not demo_ready:
-            st.caption("演示数据需由编辑生成。")
+            st.caption(t("演示数据需由编辑生成。"))
     if source == DEMO and demo_ready:
-        st.error(f"⚠ 当前显示的是{hc.DEMO_BANNER}。单位名称和数字均为随机生成。", icon=":material/science:")
+        st.error(t("⚠ 当前显示的是{banner}。单位名称和数字均为随机生成。", banner=t(hc.DEMO_BANNER)),
+                 icon=":material/science:")
         return demo_store, True
     return real, False
 
@@ -203,19 +243,20 @@ def choose_store(actor: auth.Actor) -> tuple[hstore.HotlineStore, bool]:
 
 def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame, drives: pd.DataFrame,
              today: dt.date, demo: bool) -> None:
-    st.subheader("是否按期达标" + ("（演示数据）" if demo else ""))
+    st.subheader(t("是否按期达标") + (t("（演示数据）") if demo else ""))
     cols = st.columns(2)
     for col, topic in zip(cols, (plan.EXIT_BOTTOM3, plan.EXIT_BOTTOM5)):
-        t = targets.get(topic)
+        target = targets.get(topic)
         with col.container(border=True):
-            if t is None or t.value is None:
-                st.markdown(f"**{plan.TOPIC_NAMES[topic]}**")
-                st.caption("目标表中缺少该行，无法判断。")
+            if target is None or target.value is None:
+                st.markdown(f"**{t(plan.TOPIC_NAMES[topic])}**")
+                st.caption(t("目标表中缺少该行，无法判断。"))
                 continue
-            st.markdown(f"**{fmt.cn_date(t.deadline) if t.deadline else (t.deadline_text or '')}前退出后{t.whole}位**")
-            status = progress.rank_status(ranks, t, today)
+            due = fmt.cn_date(target.deadline) if target.deadline else (target.deadline_text or "")
+            st.markdown(t("**{due}前退出后{n}位**", due=due, n=target.whole))
+            status = progress.rank_status(ranks, target, today)
             for row in status.itertuples():
-                st.markdown(f"{row.indicator}：**{row.status}** — {row.text}")
+                st.markdown(f"{t(row.indicator)}{t('：')}**{t(row.status)}** — {row.text}")
     if units.empty and drives.empty:
         return
     c1, c2, c3, c4 = st.columns(4)
@@ -224,48 +265,52 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
         result = summons.summons(units, rule.whole, rule.months)
         latest = units["month"].max() if not units.empty else None
         current = result.summons[result.summons["last_month"] == latest] if latest else result.summons
-        c1.metric("约谈名单（最新月份）", f"{current['unit'].nunique()} 个单位",
-                  help=f"同一指标连续{rule.months}个月处于本组后{rule.whole}位；详见“约谈名单”。")
+        c1.metric(t("约谈名单（最新月份）"), t("{n} 个单位", n=current["unit"].nunique()),
+                  help=t("同一指标连续{months}个月处于本组后{n}位；详见“约谈名单”。", months=rule.months, n=rule.whole))
     district = progress.district_resolution(units)
     monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
+    missing = t("目标表中缺少")
     if not district.empty:
         last = district.iloc[-1]
-        c2.metric("全区当月化解率", fmt.pct(last["monthly_pct"], 1), border=False,
-                  help=f"{month_label(last['month'])}；目标：{target_text(monthly) if monthly else '目标表中缺少'}")
-        c2.caption(month_label(last["month"]))
-        c3.metric("全区全年累计化解率", fmt.pct(last["ytd_pct"], 1),
-                  help=f"目标：{target_text(yearly) if yearly else '目标表中缺少'}")
-        c3.caption(f"截至{month_label(last['month'])}")
+        c2.metric(t("全区当月化解率"), fmt.pct(last["monthly_pct"], 1), border=False,
+                  help=t("{month}；目标：{target}", month=month_text(last["month"]),
+                         target=target_text(monthly) if monthly else missing))
+        c2.caption(month_text(last["month"]))
+        c3.metric(t("全区全年累计化解率"), fmt.pct(last["ytd_pct"], 1),
+                  help=t("目标：{target}", target=target_text(yearly) if yearly else missing))
+        c3.caption(t("截至{month}", month=month_text(last["month"])))
     clear = targets.clear_targets()
     if clear and not drives.empty:
         status = progress.drive_status(drives, clear, today)
         zero = int((status["open_end"] == 0).sum())
-        c4.metric("专项问题最新已清零", f"{zero}/{len(status)} 项", help="各专项最新月末未办结为 0 的项数；详见“专项清零”。")
+        c4.metric(t("专项问题最新已清零"), t("{zero}/{n} 项", zero=zero, n=len(status)),
+                  help=t("各专项最新月末未办结为 0 的项数；详见“专项清零”。"))
 
 
 def ranking_view(targets: plan.PlanTargets, ranks: pd.DataFrame, demo: bool) -> None:
     frame = progress.rank_frame(ranks)
     b3, b5 = targets.get(plan.EXIT_BOTTOM3), targets.get(plan.EXIT_BOTTOM5)
-    st.caption("排名 1 为全市第一；虚线为退出后 N 位须达到的名次（参与排名单位数 − N），竖线为期限。")
-    st.plotly_chart(hc.rank_chart(frame, b3, b5, demo=demo), key="hotline-rank", config=CHART)
+    st.caption(t("排名 1 为全市第一；虚线为退出后 N 位须达到的名次（参与排名单位数 − N），竖线为期限。"))
+    draw(hc.rank_chart(frame, b3, b5, demo=demo, lang=code), "hotline-rank", chart_source(demo, b3, b5))
     if not frame.empty:
         table = frame[["month", "indicator", "value_pct", "rank", "ranked_units", "bottom_pos"]]
         st.dataframe(shown(table), hide_index=True, width="stretch")
-        download_buttons(shown(table), "12345热线_全区全市排名", key="hotline-ranks")
+        download_buttons(shown(table), t("12345热线_全区全市排名"), key="hotline-ranks")
 
 
 def league_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
     rule = targets.get(plan.SUMMONS)
     if rule is None or rule.value is None:
-        st.warning("目标表中缺少约谈机制（hotline.summons），无法标出后几位。")
+        st.warning(t("目标表中缺少约谈机制（hotline.summons），无法标出后几位。"))
         return
     months = sorted(units["month"].unique(), reverse=True) if not units.empty else []
     if not months:
-        st.info("尚无各单位月度数据。")
+        st.info(t("尚无各单位月度数据。"))
         return
     left, right = st.columns(2)
-    month = left.selectbox("月份", months, format_func=month_label, key="hotline_league_month")
-    indicator = right.radio("指标", INDICATORS, horizontal=True, key="hotline_league_indicator")
+    month = left.selectbox(t("月份"), months, format_func=month_text, key="hotline_league_month")
+    indicator = right.radio(t("指标"), INDICATORS, horizontal=True, key="hotline_league_indicator",
+                            format_func=option_text)
     positions, notes = summons.bottom_positions(units, rule.whole)
     part = positions[(positions["month"] == month) & (positions["indicator"] == indicator)]
     for note in notes:
@@ -273,40 +318,44 @@ def league_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> N
             st.caption(note)
     cols = st.columns(2)
     for col, group in zip(cols, PEER_GROUPS):
-        col.plotly_chart(hc.league_chart(part[part["peer_group"] == group], indicator, group, rule.whole, demo=demo),
-                         key=f"hotline-league-{group}", config=CHART)
+        with col:
+            draw(hc.league_chart(part[part["peer_group"] == group], indicator, group, rule.whole, demo=demo, lang=code),
+                 f"hotline-league-{group}", chart_source(demo, rule))
     table = part.assign(in_bottom=part["in_bottom"].map(yes_no))[
         ["peer_group", "unit", "value_pct", "bottom_pos", "group_size", "in_bottom"]]
-    table = shown(table).rename(columns={"后N位": f"后{rule.whole}位"})
+    table = shown(table).rename(columns={t("后N位"): t("后{n}位", n=rule.whole)})
     st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, f"12345热线_{month}_{indicator}_单位排名", key="hotline-league")
+    download_buttons(table, t("12345热线_{month}_{indicator}_单位排名", month=month, indicator=t(indicator)),
+                     key="hotline-league")
 
 
 def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
     rule = targets.get(plan.SUMMONS)
     if rule is None or rule.value is None or rule.months is None:
-        st.warning("目标表中缺少约谈机制（hotline.summons 的名次或月数），无法生成约谈名单。")
+        st.warning(t("目标表中缺少约谈机制（hotline.summons 的名次或月数），无法生成约谈名单。"))
         return
-    st.markdown(f"**规则（方案原文）**：{rule.quote}")
+    st.markdown(t("**规则（方案原文）**：{quote}", quote=rule.quote))
     source_caption(rule.doc_id, rule.line)
-    st.caption(f"判定方法：按{END}口径，在部门、镇街各自组内按满意率、解决率分别从低到高排位；同一指标连续"
-               f"{rule.months}个自然月处于后{rule.whole}位即列入约谈名单。名次从前往后排，并列按较前名次计（与公布名次的方式一致）；缺月（该单位或全区未录入）"
-               f"不算连续；组内有数据的单位不超过{rule.whole}个时不判定。原文中“日常工作进度缓慢”的单位由热线办另行认定，本页不计算。")
+    st.caption(t("判定方法：按{cut}口径，在部门、镇街各自组内按满意率、解决率分别从低到高排位；同一指标连续"
+                 "{months}个自然月处于后{n}位即列入约谈名单。名次从前往后排，并列按较前名次计（与公布名次的方式一致）；"
+                 "缺月（该单位或全区未录入）不算连续；组内有数据的单位不超过{n}个时不判定。"
+                 "原文中“日常工作进度缓慢”的单位由热线办另行认定，本页不计算。",
+                 cut=t(END), months=rule.months, n=rule.whole))
     result = summons.summons(units, rule.whole, rule.months)
     for note in result.notes:
-        st.caption("注：" + note)
-    st.markdown(f"##### 约谈名单（{len(result.summons)} 项）")
+        st.caption(t("注：") + note)
+    st.markdown(t("##### 约谈名单（{n} 项）", n=len(result.summons)))
     if result.summons.empty:
-        st.success("目前没有单位符合约谈条件。" if not units.empty else "尚无各单位月度数据。")
+        st.success(t("目前没有单位符合约谈条件。") if not units.empty else t("尚无各单位月度数据。"))
     else:
-        table = shown(result.summons.assign(first_month=result.summons["first_month"].map(month_label),
-                                            last_month=result.summons["last_month"].map(month_label)))
+        table = shown(result.summons.assign(first_month=result.summons["first_month"].map(month_text),
+                                            last_month=result.summons["last_month"].map(month_text)))
         st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={"各月情况": st.column_config.TextColumn(width="large")})
-        download_buttons(table, "12345热线_约谈名单", key="hotline-summons")
-    st.markdown("##### 预警：最新月份处于后几位、再连续即达到约谈条件")
+                     column_config={t("各月情况"): st.column_config.TextColumn(width="large")})
+        download_buttons(table, t("12345热线_约谈名单"), key="hotline-summons")
+    st.markdown(t("##### 预警：最新月份处于后几位、再连续即达到约谈条件"))
     if result.watch.empty:
-        st.caption("无。")
+        st.caption(t("无。"))
     else:
         st.dataframe(shown(result.watch[["unit", "peer_group", "indicator", "months", "detail"]]),
                      hide_index=True, width="stretch")
@@ -315,88 +364,92 @@ def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
 def resolution_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
     monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
     if monthly is None or yearly is None:
-        st.warning("目标表中缺少当月或全年化解目标，下图不画目标线。")
-    st.caption("当月化解率 = 本月化解 ÷（期初未化解 + 本月新增）；全年累计化解率 = 今年累计化解 ÷"
-               "（今年首个录入月的期初未化解 + 今年累计新增）。")
+        st.warning(t("目标表中缺少当月或全年化解目标，下图不画目标线。"))
+    st.caption(t("当月化解率 = 本月化解 ÷（期初未化解 + 本月新增）；全年累计化解率 = 今年累计化解 ÷"
+                 "（今年首个录入月的期初未化解 + 今年累计新增）。"))
     frame = progress.resolution_frame(units, monthly, yearly)
-    st.plotly_chart(hc.district_resolution_chart(progress.district_resolution(units), monthly, yearly, demo=demo),
-                    key="hotline-resolution-district", config=CHART)
+    source = chart_source(demo, monthly, yearly)
+    draw(hc.district_resolution_chart(progress.district_resolution(units), monthly, yearly, demo=demo, lang=code),
+         "hotline-resolution-district", source)
     if frame.empty:
-        st.info("尚无各单位的期初、新增、化解数。")
+        st.info(t("尚无各单位的期初、新增、化解数。"))
         return
     months = sorted(frame["month"].unique(), reverse=True)
-    month = st.selectbox("月份", months, format_func=month_label, key="hotline_resolution_month")
+    month = st.selectbox(t("月份"), months, format_func=month_text, key="hotline_resolution_month")
     part = frame[frame["month"] == month]
-    st.plotly_chart(hc.resolution_chart(part, monthly, yearly, month, demo=demo), key="hotline-resolution-units",
-                    config=CHART)
+    draw(hc.resolution_chart(part, monthly, yearly, month, demo=demo, lang=code), "hotline-resolution-units", source)
     table = shown(part.assign(monthly_ok=part["monthly_ok"].map(yes_no), ytd_ok=part["ytd_ok"].map(yes_no)))
     st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, f"12345热线_{month}_化解率", key="hotline-resolution")
+    download_buttons(table, t("12345热线_{month}_化解率", month=month), key="hotline-resolution")
 
 
 def participation_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> None:
     target = targets.get(plan.PARTICIPATION)
     if target is None:
-        st.warning("目标表中缺少参评率目标，下图不画目标线。")
+        st.warning(t("目标表中缺少参评率目标，下图不画目标线。"))
     months = sorted(units.dropna(subset=["participation_pct"])["month"].unique(), reverse=True) if not units.empty else []
     if not months:
-        st.info("尚无参评率数据。")
+        st.info(t("尚无参评率数据。"))
         return
-    month = st.selectbox("月份", months, format_func=month_label, key="hotline_participation_month")
+    month = st.selectbox(t("月份"), months, format_func=month_text, key="hotline_participation_month")
     frame = progress.participation_frame(units, target, month)
-    st.plotly_chart(hc.participation_chart(frame, target, month, demo=demo), key="hotline-participation", config=CHART)
+    draw(hc.participation_chart(frame, target, month, demo=demo, lang=code), "hotline-participation",
+         chart_source(demo, target))
     if target is not None:
         met = int(frame["ok"].fillna(False).astype(bool).sum())
-        st.caption(f"{month_label(month)}：{met}/{len(frame)} 个单位参评率{target_text(target)}。")
+        st.caption(t("{month}：{met}/{n} 个单位参评率{target}。", month=month_text(month), met=met, n=len(frame),
+                     target=target_text(target)))
     table = shown(frame.assign(ok=frame["ok"].map(yes_no)))
     st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, f"12345热线_{month}_参评率", key="hotline-participation")
+    download_buttons(table, t("12345热线_{month}_参评率", month=month), key="hotline-participation")
 
 
 def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date, demo: bool) -> None:
     clear = targets.clear_targets()
     if not clear:
-        st.warning("目标表中缺少专项清零目标（hotline.clear.*）。")
-    st.plotly_chart(hc.drives_chart(drives, clear, DRIVE_LABELS, demo=demo), key="hotline-drives", config=CHART)
+        st.warning(t("目标表中缺少专项清零目标（hotline.clear.*）。"))
+    draw(hc.drives_chart(drives, clear, DRIVE_LABELS, demo=demo, lang=code), "hotline-drives",
+         chart_source(demo, *clear))
     status = progress.drive_status(drives, clear, today)
     if not status.empty:
         status = status.assign(deadline=status["deadline"].map(fmt.cn_date),
-                               latest_month=status["latest_month"].map(lambda m: month_label(m) if m else "—"))
+                               latest_month=status["latest_month"].map(lambda m: month_text(m) if m else "—"),
+                               status=status["status"].map(t))
         st.dataframe(shown(status.drop(columns=["topic"])), hide_index=True, width="stretch")
     if not drives.empty:
         table = shown(drives.drop(columns=["import_id"], errors="ignore"))
         st.dataframe(table, hide_index=True, width="stretch")
-        download_buttons(table, "12345热线_专项清零台账", key="hotline-drives")
+        download_buttons(table, t("12345热线_专项清零台账"), key="hotline-drives")
 
 
 def records_view(store: hstore.HotlineStore) -> None:
-    st.markdown("##### 写入记录（只增不改）")
+    st.markdown(t("##### 写入记录（只增不改）"))
     audit = store.audit()
     if audit.empty:
-        st.caption("尚无写入记录。")
+        st.caption(t("尚无写入记录。"))
     else:
-        table = shown(audit.assign(kind=audit["kind"].map(lambda k: KIND_LABELS.get(k, k))))
+        table = shown(audit.assign(kind=audit["kind"].map(lambda k: t(KIND_LABELS.get(k, k)))))
         st.dataframe(table, hide_index=True, width="stretch")
-        download_buttons(table, "12345热线_写入记录", key="hotline-audit")
-    st.markdown("##### 被替换的历史记录")
+        download_buttons(table, t("12345热线_写入记录"), key="hotline-audit")
+    st.markdown(t("##### 被替换的历史记录"))
     history = hstore.history_rows(store.history())
     if history.empty:
-        st.caption("尚无被替换的记录。")
+        st.caption(t("尚无被替换的记录。"))
     else:
         st.dataframe(shown(history), hide_index=True, width="stretch")
-        download_buttons(shown(history), "12345热线_替换历史", key="hotline-history")
+        download_buttons(shown(history), t("12345热线_替换历史"), key="hotline-history")
 
 
 # ---- import and manual entry ----------------------------------------------------------
 
 def templates_block() -> None:
-    st.markdown("**导入模板**（第一行为列名；列名可用常见中文叫法，如 单位/责任单位/镇街、月份/时间）")
+    st.markdown(t("**导入模板**（第一行为列名；列名可用常见中文叫法，如 单位/责任单位/镇街、月份/时间）"))
     for kind in KINDS:
         c1, c2, c3 = st.columns([2, 1, 1])
-        c1.markdown(f"{KIND_LABELS[kind]}：{'、'.join(templates.template_frame(kind).columns)}")
-        c2.download_button("CSV 模板", templates.template_csv(kind), f"12345热线_{KIND_LABELS[kind]}_模板.csv",
+        c1.markdown(f"{t(KIND_LABELS[kind])}{t('：')}{'、'.join(templates.template_frame(kind).columns)}")
+        c2.download_button(t("CSV 模板"), templates.template_csv(kind), f"12345热线_{KIND_LABELS[kind]}_模板.csv",
                            "text/csv", key=f"tpl-csv-{kind}", icon=":material/download:")
-        c3.download_button("Excel 模板", templates.template_xlsx(kind), f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
+        c3.download_button(t("Excel 模板"), templates.template_xlsx(kind), f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"tpl-xlsx-{kind}", icon=":material/table:")
 
@@ -413,7 +466,7 @@ def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_n
                                          "sha256": sha256, "action": action, "message": str(exc)}
         st.rerun()
     except Exception as exc:  # a constraint the validation missed: nothing was written
-        st.error(f"写入失败，未写入任何数据：{exc}")
+        st.error(t("写入失败，未写入任何数据：{error}", error=exc))
     else:
         st.session_state.pop(PENDING_KEY, None)
         st.session_state[SAVED_KEY] = result.audit_id
@@ -430,7 +483,8 @@ def last_saved(store: hstore.HotlineStore) -> None:
     row = audit[audit["audit_id"] == audit_id]
     if not row.empty:
         entry = row.iloc[0]
-        st.success(f"已保存（批次 {audit_id}，{entry.who}，{entry.logged_at[:16].replace('T', ' ')}）：{entry.what}",
+        st.success(t("已保存（批次 {audit_id}，{who}，{when}）：{what}", audit_id=audit_id, who=entry.who,
+                     when=entry.logged_at[:16].replace("T", " "), what=entry.what),
                    icon=":material/check_circle:")
 
 
@@ -439,46 +493,49 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
     if not pending:
         return False
     with st.container(border=True):
-        st.warning(pending["message"] + "。替换后，原记录移入“被替换的历史记录”，可随时查看。", icon=":material/help:")
+        st.warning(pending["message"] + t("。替换后，原记录移入“被替换的历史记录”，可随时查看。"), icon=":material/help:")
         yes, no = st.columns(2)
-        if yes.button("确认替换", type="primary", key="hotline_confirm_replace", icon=":material/check:"):
+        if yes.button(t("确认替换"), type="primary", key="hotline_confirm_replace", icon=":material/check:"):
             checked = Checked(pending["kind"], pending["records"], pd.DataFrame({PROBLEM: []}))
             save(store, actor, checked, pending["file_name"], pending["sha256"], pending["action"], replace=True)
-        if no.button("取消，不写入", key="hotline_cancel_replace", icon=":material/close:"):
+        if no.button(t("取消，不写入"), key="hotline_cancel_replace", icon=":material/close:"):
             st.session_state.pop(PENDING_KEY, None)
             st.rerun()
     return True
 
 
 def show_check(checked: Checked, source: str = "文件") -> None:
+    """Problems of a file (source='文件') or of the edited table (source='表格'), row by row."""
     for note in checked.notes:
-        st.caption("注：" + note)
+        st.caption(t("注：") + note)
     for message in checked.file_errors:
         st.error(message.replace("文件", source))
     bad = checked.row_errors
     if not bad.empty:
-        again = "修改后重新上传" if source == "文件" else "在表格中修改后再保存"
-        st.error(f"{len(bad)} 行有问题，整份{source}未写入。请{again}（每行的问题见下表“问题”列）。")
+        if source == "文件":
+            st.error(t("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", n=len(bad)))
+        else:
+            st.error(t("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", n=len(bad)))
     st.dataframe(checked.preview.style.map(lambda v: "background-color: #fde2d8" if v else "", subset=[PROBLEM]),
                  hide_index=True, width="stretch",
-                 column_config={PROBLEM: st.column_config.TextColumn(width="large")})
+                 column_config={PROBLEM: st.column_config.TextColumn(t(PROBLEM), width="large")})
 
 
 def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> None:
     last_saved(store)
     templates_block()
     if demo:
-        st.info("当前显示演示数据。导入和录入只写入正式库：请先在上方切换到“正式数据”。")
+        st.info(t("当前显示演示数据。导入和录入只写入正式库：请先在上方切换到“正式数据”。"))
         return
     if not actor.can_write:
-        st.info("导入和录入需要编辑登录（见左侧栏）。访客可查看全部内容和下载数据。", icon=":material/lock:")
+        st.info(t("导入和录入需要编辑登录（见左侧栏）。访客可查看全部内容和下载数据。"), icon=":material/lock:")
         return
     if confirm_pending(store, actor):
         return
-    st.markdown("##### 导入文件")
-    upload = st.file_uploader("上传 CSV 或 Excel（.xlsx）文件", type=["csv", "txt", "xlsx"],
+    st.markdown(t("##### 导入文件"))
+    upload = st.file_uploader(t("上传 CSV 或 Excel（.xlsx）文件"), type=["csv", "txt", "xlsx"],
                               key=f"hotline_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
-                              help="支持 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码；比率可写 95.3%、95.3 或 0.953。")
+                              help=t("支持 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码；比率可写 95.3%、95.3 或 0.953。"))
     if upload is not None:
         data = upload.getvalue()
         sha256 = hashlib.sha256(data).hexdigest()
@@ -487,17 +544,17 @@ def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> No
         except ReadError as exc:
             st.error(str(exc))
         else:
-            kind = st.selectbox("数据类型", KINDS, index=KINDS.index(guess_kind(table.headers)),
-                                format_func=KIND_LABELS.get, key=f"hotline_kind_{sha256[:12]}")
+            kind = st.selectbox(t("数据类型"), KINDS, index=KINDS.index(guess_kind(table.headers)),
+                                format_func=kind_text, key=f"hotline_kind_{sha256[:12]}")
             mapping = mapping_step(table.headers, kind, sha256)
             checked = check(table, kind, mapping)
             show_check(checked)
             if checked.ok:
-                st.markdown(f"将写入 {len(checked.records)} 行：")
+                st.markdown(t("将写入 {n} 行：", n=len(checked.records)))
                 st.dataframe(shown(checked.records), hide_index=True, width="stretch")
-                if st.button("写入数据库", type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:"):
+                if st.button(t("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:"):
                     save(store, actor, checked, upload.name, sha256, "导入")
-    st.markdown("##### 手工录入或更正一个月")
+    st.markdown(t("##### 手工录入或更正一个月"))
     manual_entry(store, actor)
 
 
@@ -505,23 +562,24 @@ def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | 
     auto = auto_mapping(kind, headers)
     unknown = [h for h, f in auto.items() if f is None]
     options = [None] + [f.name for f in FIELDS[kind]]
-    labels = {f.name: f.label for f in FIELDS[kind]}
-    with st.expander(f"列对应（{len(unknown)} 列未识别）" if unknown else "列对应（已全部识别）", expanded=bool(unknown)):
-        st.caption("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。")
+    labels = {f.name: t(f.label) for f in FIELDS[kind]}
+    title = t("列对应（{n} 列未识别）", n=len(unknown)) if unknown else t("列对应（已全部识别）")
+    with st.expander(title, expanded=bool(unknown)):
+        st.caption(t("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。"))
         mapping = {}
         for h in headers:
             mapping[h] = st.selectbox(h, options, index=options.index(auto[h]),
-                                      format_func=lambda n: "（忽略）" if n is None else labels[n],
+                                      format_func=lambda n: option_text("（忽略）") if n is None else labels[n],
                                       key=f"hotline_map_{sha256[:12]}_{kind}_{h}")
     return mapping
 
 
 def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     left, right = st.columns(2)
-    kind = left.selectbox("数据类型", KINDS, format_func=KIND_LABELS.get, key="hotline_manual_kind")
+    kind = left.selectbox(t("数据类型"), KINDS, format_func=kind_text, key="hotline_manual_kind")
     stored = store.records(kind)
     known = sorted(set(stored["month"]), reverse=True) if not stored.empty else []
-    month = right.text_input("月份（如 2025-07）", value=known[0] if known else "", key="hotline_manual_month")
+    month = right.text_input(t("月份（如 2025-07）"), value=known[0] if known else "", key="hotline_manual_month")
     try:
         month = parse_month(month)
     except ValueError as exc:
@@ -537,10 +595,13 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
                           for name, label in zip(names, labels)})
     if start.empty:
         start = pd.DataFrame([{label: (month_label(month) if name == "month" else "") for name, label in zip(names, labels)}])
-    st.caption(f"{month_label(month)}现有 {len(current)} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。")
+    st.caption(t("{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。",
+                 month=month_text(month), n=len(current)))
+    # The editor's columns keep the Chinese import headers (the validation reads them); only the
+    # headers shown are translated.
     edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
-                            column_config={label: st.column_config.TextColumn(label) for label in labels})
-    if not st.button("检查并保存本月数据", type="primary", key=f"hotline_manual_save_{kind}_{month}",
+                            column_config={label: st.column_config.TextColumn(t(label)) for label in labels})
+    if not st.button(t("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
                      icon=":material/save:"):
         return
     checked = check_frame(edited, kind)
@@ -549,7 +610,8 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         return
     other = checked.records[checked.records["month"] != month]
     if not other.empty:
-        st.error(f"表中有不属于{month_label(month)}的行（{'、'.join(sorted(set(other['month'])))}），请只录入本月数据。")
+        st.error(t("表中有不属于{month}的行（{others}），请只录入本月数据。", month=month_text(month),
+                   others="、".join(sorted(set(other["month"])))))
         return
     save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入")
 
@@ -577,9 +639,9 @@ def _district_wide(current: pd.DataFrame) -> pd.DataFrame:
 
 # ---- the page -------------------------------------------------------------------------
 
-page_header("12345 市民服务热线专项整改",
-            "《济南市章丘区市民服务热线专项整治工作方案》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
-            "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。")
+page_header(t("12345 市民服务热线专项整改"),
+            t("《济南市章丘区市民服务热线专项整治工作方案》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
+              "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。"))
 actor = sign_in_box()
 targets = load_targets()
 targets_section(targets)
@@ -590,8 +652,8 @@ ranks, units, drives = store.district(), store.units(), store.drives()
 today = dt.date.today()
 empty = ranks.empty and units.empty and drives.empty
 if empty:
-    st.info("还没有月度记录。开始使用：① 下载下方“导入与录入”中的模板；② 编辑在左侧栏登录；"
-            "③ 上传热线办每月的排名通报（CSV 或 Excel）并确认写入。录入后，本页即显示是否按期达标和约谈名单。",
+    st.info(t("还没有月度记录。开始使用：① 下载下方“导入与录入”中的模板；② 编辑在左侧栏登录；"
+              "③ 上传热线办每月的排名通报（CSV 或 Excel）并确认写入。录入后，本页即显示是否按期达标和约谈名单。"),
             icon=":material/rocket_launch:")
 overview(targets, ranks, units, drives, today, demo)
 
@@ -607,7 +669,9 @@ VIEWS = {
 }
 # The open tab is kept across reruns (a write does not bounce the editor back to the first tab)
 # and written to the URL (?hotline_tab=约谈名单), so a view is a link; only the open tab runs.
-for tab, (label, view) in zip(st.tabs(list(VIEWS), key="hotline_tab", bind="query-params"), VIEWS.items()):
+# Labels follow the language; a tab chosen or linked in the other language stays open.
+labels = localise_choice("hotline_tab", list(VIEWS))
+for tab, view in zip(st.tabs(labels, key="hotline_tab", bind="query-params"), VIEWS.values()):
     if tab.open is not False:
         with tab:
             view()
