@@ -1,7 +1,9 @@
 """Figure builders and display labels for campaigns, commitments and groups (pure functions).
 
 DataFrame in, plotly Figure (or text) out; testable without a browser. Values are
-printed on the marks so nothing depends on colour alone.
+printed on the marks, and series also differ by hatching, so nothing depends on colour
+alone; text on a coloured mark is black or white, whichever reads (palette.readable_on).
+Builders with words of their own take `lang` ('zh'/'en'); data values stay as printed.
 """
 from __future__ import annotations
 
@@ -12,9 +14,14 @@ import plotly.graph_objects as go
 
 from ui import palette
 from ui.charts import _style
+from ui.i18n import t
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
+ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
 DISTRICT_COLOURS = {"济阳区": palette.OKABE_ITO[0], "章丘区": palette.OKABE_ITO[1]}
+DISTRICT_PATTERNS = {"济阳区": "", "章丘区": "/"}
+# Roster grid: 组长/召集人, 副职/办公室主任, 成员 — light fills that take black text (≥ 6.8:1).
+LEVEL_COLOURS = {1: palette.OKABE_ITO[4], 2: palette.OKABE_ITO[3], 3: palette.OKABE_ITO[1]}
 STAGE_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5)]
 
 _SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "", "≈": "约"}
@@ -30,24 +37,24 @@ def number_text(value) -> str:
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.4f}".rstrip("0").rstrip(".")
 
 
-def target_value_text(row) -> str:
-    """The commitment as a reader says it: '≥ 30%', '清零', '退出后 3 位', '2–4 家'."""
+def target_value_text(row, lang: str = "zh") -> str:
+    """The commitment as a reader says it: '≥ 30%', '清零', '退出后 3 位', '2–4 家' (units as printed)."""
     get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
     comparator, unit = get("comparator"), get("unit") or ""
     unit = "" if isinstance(unit, float) else unit
     value, value_max = get("value"), get("value_max")
     if comparator == "清零":
-        return "清零"
+        return t("清零", lang)
     if comparator == "退出后N位":
-        return f"退出后 {number_text(value)} 位"
+        return t("退出后 {n} 位", lang, n=number_text(value))
     if comparator == "后N位":
         months = get("months")
-        span = f"连续 {int(months)} 个月" if months is not None and not pd.isna(months) else ""
-        return f"{span}后 {number_text(value)} 位"
+        span = t("连续 {months} 个月", lang, months=int(months)) if months is not None and not pd.isna(months) else ""
+        return span + t("后 {n} 位", lang, n=number_text(value))
     if comparator == "区间":
         return f"{number_text(value)}–{number_text(value_max)} {unit}".strip()
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "按期完成" if get("deadline_text") else "—"
+        return t("按期完成", lang) if get("deadline_text") else "—"
     symbol = _SYMBOL.get(comparator or "=", comparator or "")
     return f"{symbol} {number_text(value)}{unit}".strip()
 
@@ -60,7 +67,7 @@ def _group_label(plan_no, field, group) -> str:
 
 # ---- 阶段 Gantt ------------------------------------------------------------------
 
-def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排") -> go.Figure:
+def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lang: str = "zh") -> go.Figure:
     """One row per plan (or per action inside a plan), one bar per phase.
 
     A phase that starts “即日起” has no printed start date; its bar starts at the earliest
@@ -80,8 +87,9 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排") -> 
     # earliest printed date. Both are drawn hatched.
     previous_end = data.groupby("row")["end"].shift(1) + pd.Timedelta(days=1)
     data["start"] = data["start"].fillna(previous_end).fillna(earliest)
-    data["start_note"] = [("未写明开始日期，图中接续上一阶段" if pd.notna(p) else
-                           "原文为“即日起”，图中从最早的写明日期画起") if u else s.strftime("%Y年%m月%d日")
+    day = t("%Y年%m月%d日", lang)
+    data["start_note"] = [(t("未写明开始日期，图中接续上一阶段", lang) if pd.notna(p) else
+                           t("原文为“即日起”，图中从最早的写明日期画起", lang)) if u else s.strftime(day)
                           for u, p, s in zip(data.undated, previous_end, data.start)]
     data["stage"] = data.groupby("row").cumcount()
     rows = list(dict.fromkeys(data.sort_values(["plan_no", "seq"]).row))
@@ -90,27 +98,32 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排") -> 
         # Plotly bars on a date axis: base = start, x = duration in milliseconds.
         duration = (part["end"] + pd.Timedelta(days=1) - part["start"]).dt.total_seconds() * 1000
         when = part["when_text"] if "when_text" in part else part["phase_name"]
+        colour = STAGE_COLOURS[stage % len(STAGE_COLOURS)]
         fig.add_trace(go.Bar(
-            y=part["row"], x=duration, base=part["start"], orientation="h", name=f"第 {stage + 1} 阶段",
-            marker={"color": STAGE_COLOURS[stage % len(STAGE_COLOURS)],
+            y=part["row"], x=duration, base=part["start"], orientation="h",
+            name=t("第 {n} 阶段", lang, n=stage + 1),
+            marker={"color": colour,
                     "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white",
                                 "fillmode": "overlay", "solidity": 0.25}},
             text=part["phase_name"], textposition="inside", insidetextanchor="middle",
-            customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime("%Y年%m月%d日"),
+            insidetextfont={"color": palette.readable_on(colour)},
+            customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime(day),
                                 part["start_note"])),
-            hovertemplate="%{y}<br>%{customdata[0]}：%{customdata[1]}<br>开始：%{customdata[3]}"
-                          "<br>结束：%{customdata[2]}<extra></extra>"))
+            hovertemplate="%{y}<br>%{customdata[0]}" + t("：", lang) + "%{customdata[1]}<br>"
+                          + t("开始", lang) + t("：", lang) + "%{customdata[3]}<br>"
+                          + t("结束", lang) + t("：", lang) + "%{customdata[2]}<extra></extra>"))
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.12, "x": 0})
     fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], title=None)
-    fig.update_xaxes(type="date", tickformat="%Y年%m月", title=None)
+    fig.update_xaxes(type="date", tickformat=t("%Y年%m月", lang), title=None)
     return _style(fig, title, height=max(260, 34 * len(rows) + 140))
 
 
 # ---- 部门工作量 ------------------------------------------------------------------
 
 def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务数", highlight: str | None = None,
-                  top: int | None = None) -> go.Figure:
-    """Stacked horizontal bars: 牵头 / 责任 / 配合 task counts per unit, busiest on top."""
+                  top: int | None = None, lang: str = "zh") -> go.Figure:
+    """Stacked horizontal bars: 牵头 / 责任 / 配合 task counts per unit, busiest on top; the roles
+    differ by hatching as well as colour, the chosen unit is marked ▶ and bold."""
     data = workload.sort_values(["tasks", "lead"], ascending=False)
     if top:
         data = data.head(top)
@@ -120,23 +133,29 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     chosen = highlight in set(data["unit"])
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
+        colour, name = ROLE_COLOURS[role], t(role, lang, context="角色")
+        # Trace names stay the printed role words in Chinese (they are the data's roles); in
+        # English the legend reads "Lead" etc.
         fig.add_trace(go.Bar(
-            y=data["unit"], x=data[column], orientation="h", name=role,
-            marker={"color": ROLE_COLOURS[role]},
+            y=data["unit"], x=data[column], orientation="h", name=name,
+            marker={"color": colour, "pattern": {"shape": ROLE_PATTERNS[role], "fgcolor": "white",
+                                                 "fillmode": "overlay", "solidity": 0.2}},
             text=[str(v) if v else "" for v in data[column]], textposition="inside",
+            insidetextfont={"color": palette.readable_on(colour)},
             customdata=data["spellings"] if "spellings" in data else None,
-            hovertemplate=f"%{{y}}<br>{role}：%{{x}} 条任务"
-                          + ("<br>原文写法：%{customdata}" if "spellings" in data else "") + "<extra></extra>"))
+            hovertemplate=f"%{{y}}<br>{name}{t('：', lang)}" + t("%{{x}} 条任务", lang)
+                          + ("<br>" + t("原文写法：", lang) + "%{customdata}" if "spellings" in data else "")
+                          + "<extra></extra>"))
     fig.add_trace(go.Scatter(  # the total at the end of each bar
         y=data["unit"], x=data["lead"] + data["responsible"] + data["cooperating"], mode="text",
-        text=[f"  {t} 条" for t in data["tasks"]], textposition="middle right", showlegend=False,
+        text=["  " + t("{n} 条", lang, n=n) for n in data["tasks"]], textposition="middle right", showlegend=False,
         hoverinfo="skip"))
     if chosen:
         fig.update_yaxes(tickvals=list(data["unit"]),
-                         ticktext=[f"<b>{u}</b>" if u == highlight else u for u in data["unit"]])
+                         ticktext=[f"<b>▶ {u}</b>" if u == highlight else u for u in data["unit"]])
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     top_total = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
-    fig.update_xaxes(title="任务数（条）", range=[0, top_total * 1.18])  # room for the total label
+    fig.update_xaxes(title=t("任务数（条）", lang), range=[0, top_total * 1.18])  # room for the total label
     fig.update_yaxes(title=None)
     fig = _style(fig, title, height=max(300, 30 * len(data) + 150))
     fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"})
@@ -145,24 +164,28 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
 
 # ---- 承诺按期限月份 -------------------------------------------------------------
 
-def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺数") -> go.Figure:
-    """Commitments per deadline month, stacked by district; only months that have any."""
+def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
+    """Commitments per deadline month, stacked by district (colour and hatching); only months that have any."""
     dated = ledger.dropna(subset=["deadline"]).copy()
     dated["month"] = pd.to_datetime(dated["deadline"]).dt.to_period("M")
     counts = dated.groupby(["month", "district"]).size().unstack(fill_value=0).sort_index()
-    labels = [f"{p.year}年{p.month}月" for p in counts.index]
+    labels = [f"{p.year}年{p.month}月" if lang == "zh" else pd.Timestamp(p.year, p.month, 1).strftime("%b %Y")
+              for p in counts.index]
     fig = go.Figure()
-    for district in counts.columns:
+    for number, district in enumerate(counts.columns):
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
-                             marker_color=DISTRICT_COLOURS.get(district, palette.MUTED),
-                             hovertemplate=f"%{{x}}<br>{district}：%{{y}} 项<extra></extra>"))
+                             marker={"color": DISTRICT_COLOURS.get(district, palette.MUTED),
+                                     "pattern": {"shape": DISTRICT_PATTERNS.get(district, "x" if number else ""),
+                                                 "fgcolor": "white", "fillmode": "overlay", "solidity": 0.25}},
+                             hovertemplate=f"%{{x}}<br>{district}{t('：', lang)}" + t("%{{y}} 项", lang)
+                                           + "<extra></extra>"))
     totals = counts.sum(axis=1)
-    fig.add_trace(go.Scatter(x=labels, y=totals, mode="text", text=[f"{t}" for t in totals],
+    fig.add_trace(go.Scatter(x=labels, y=totals, mode="text", text=[f"{n}" for n in totals],
                              textposition="top center", showlegend=False, hoverinfo="skip"))
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
-    fig.update_xaxes(type="category", title="期限所在月份", tickangle=-45 if len(labels) > 8 else 0)
-    fig.update_yaxes(title="承诺数（项）", range=[0, float(totals.max()) * 1.15 if len(totals) else 1])
+    fig.update_xaxes(type="category", title=t("期限所在月份", lang), tickangle=-45 if len(labels) > 8 else 0)
+    fig.update_yaxes(title=t("承诺数（项）", lang), range=[0, float(totals.max()) * 1.15 if len(totals) else 1])
     fig = _style(fig, title, height=400)
     fig.update_layout(margin={"t": 90})
     return fig
@@ -191,7 +214,8 @@ def role_level(role: str) -> int:
 
 def membership_grid(matrix: pd.DataFrame, group_order: list[str] | None = None,
                     title: str = "在多个名单中的人员") -> go.Figure:
-    """Person × roster grid; each filled cell names the person's role in that roster."""
+    """Person × roster grid; each filled cell names the person's role in that roster (black text
+    on light fills, so the role reads without its colour)."""
     groups = [g for g in (group_order or list(dict.fromkeys(matrix["group_label"])))
               if g in set(matrix["group_label"])]
     people = list(dict.fromkeys(matrix["person_name"]))
@@ -200,13 +224,14 @@ def membership_grid(matrix: pd.DataFrame, group_order: list[str] | None = None,
     levels = roles.map(lambda r: role_level(r) if isinstance(r, str) else None)
     # Cells are narrow: 办公室主任 -> 办主任 in the cell (the hover shows the printed role).
     cell_text = roles.fillna("").map(lambda r: r.replace("办公室", "办"))
-    colours = [[0, "#0072B2"], [0.33, "#0072B2"], [0.34, "#CC79A7"], [0.66, "#CC79A7"], [0.67, palette.ACCENT],
-               [1, palette.ACCENT]]
+    colours = [[0, LEVEL_COLOURS[1]], [0.33, LEVEL_COLOURS[1]], [0.34, LEVEL_COLOURS[2]], [0.66, LEVEL_COLOURS[2]],
+               [0.67, LEVEL_COLOURS[3]], [1, LEVEL_COLOURS[3]]]
+    text_colour = palette.readable_on(LEVEL_COLOURS[1])
     labels = [short_group_label(g) for g in groups]
     fig = go.Figure(go.Heatmap(
         z=levels.to_numpy(dtype=float), x=labels, y=people, text=cell_text.to_numpy(),
         customdata=roles.fillna("").to_numpy(),
-        texttemplate="%{text}", textfont={"color": "white", "size": 12}, colorscale=colours, zmin=1, zmax=3,
+        texttemplate="%{text}", textfont={"color": text_colour, "size": 12}, colorscale=colours, zmin=1, zmax=3,
         showscale=False, xgap=3, ygap=3, hoverongaps=False,
         hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>"))
     fig.update_xaxes(side="top", title=None, tickangle=0, showgrid=False)
@@ -215,3 +240,47 @@ def membership_grid(matrix: pd.DataFrame, group_order: list[str] | None = None,
     fig = _style(fig, title, height=max(320, 28 * len(people) + 200))
     fig.update_layout(margin={"t": 150})
     return fig
+
+
+def describe_grid(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
+    """Alt text of the person × roster grid: who sits on how many rosters, in which roles."""
+    grid = fig.data[0]
+    people = list(grid.y)
+    roles = [[r for r in row if r] for row in grid.customdata]
+    items = [t("{name}（{n} 份：{roles}）", lang, name=name, n=len(held), roles=t("、", lang).join(held))
+             for name, held in zip(people, roles)]
+    more = t("等", lang) if len(items) > limit else ""
+    return t("人员与名单网格：{title}。{people} 人 × {groups} 份名单：{items}{more}。", lang,
+             title=fig.layout.title.text, people=len(people), groups=len(grid.x),
+             items=t("、", lang).join(items[:limit]), more=more)
+
+
+def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
+    """Alt text of a stacked bar chart (workload, commitments by month): each category's total
+    with its parts, largest first for ranked bars, in time order for months."""
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    if not bars:
+        return _plain_title(fig, lang)
+    horizontal = bars[0].orientation == "h"
+    categories = list(bars[0].y if horizontal else bars[0].x)
+    parts = {c: [] for c in categories}
+    for trace in bars:
+        for c, v in zip(trace.y if horizontal else trace.x, trace.x if horizontal else trace.y):
+            if v:
+                parts[c].append(f"{trace.name} {number_text(v)}")
+    totals = {c: sum(float(v or 0) for trace in bars for cat, v in
+                     zip(trace.y if horizontal else trace.x, trace.x if horizontal else trace.y) if cat == c)
+              for c in categories}
+    order = sorted(categories, key=lambda c: -totals[c]) if horizontal else categories
+    items = [f"{c} {number_text(totals[c])}" + t("（{parts}）", lang, parts=t("、", lang).join(parts[c])) if len(parts[c]) > 1
+             else f"{c} {number_text(totals[c])}" for c in order]
+    more = t("等", lang) if len(items) > limit else ""
+    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=t("堆积条形图", lang), title=_plain_title(fig, lang),
+             n=len(items), items=t("、", lang).join(items[:limit]), more=more)
+    ticks = fig.layout.yaxis.ticktext or ()
+    marked = [str(v).replace("<b>", "").replace("</b>", "").replace("▶", "").strip() for v in ticks if "▶" in str(v)]
+    return text + (t("（高亮：{name}）", lang, name=marked[0]) if marked else "")
+
+
+def _plain_title(fig: go.Figure, lang: str) -> str:
+    return str(fig.layout.title.text or t("图表", lang))
