@@ -3,7 +3,8 @@
 Three layers, each enough on its own for the common cases:
 1. Before anything runs, DuckDB's own parser must see exactly one SELECT statement
    (WITH …, FROM-first, VALUES, DESCRIBE, SHOW and SUMMARIZE all parse as SELECT), and
-   it may not call a file-reading table function.
+   it may not call a file-reading table function, nor one that shows the server's paths
+   and settings.
 2. The engine: the curated file is attached READ_ONLY into a private in-memory DuckDB
    instance, then `enable_external_access=false` (no files, no ATTACH, no COPY, no
    INSTALL/LOAD) and `lock_configuration=true` (no SET can undo it).
@@ -56,6 +57,12 @@ CATALOG = "gazette"
 _FILE_FUNCTIONS = re.compile(
     r"\b(read_\w+|glob|sniff_csv|parquet_(?:metadata|schema|file_metadata|kv_metadata|bloom_probe)"
     r"|iceberg_\w+|delta_scan|sqlite_scan|postgres_scan|mysql_scan)\s*\(", re.IGNORECASE)
+# Functions that show the server's paths and configuration (database file, home, secret and
+# extension directories), and query()/query_table(), whose SQL string no check can see into.
+# Matched on DuckDB's own tokens, so quotes and comments do not hide them. (A quoted file
+# function is left to the engine, which refuses it: layer 2.)
+_SERVER_NAMES = re.compile(r"duckdb_(settings|databases|extensions|secrets|temporary_files|logs?|log_contexts)"
+                           r"|pragma_database_list|current_setting|which_secret|query|query_table")
 
 _REFUSALS: dict[str, str] = {
     "INSERT": "只读控制台不能写入数据（INSERT）。",
@@ -196,157 +203,10 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     function = _FILE_FUNCTIONS.search(text)
     if function:
         raise ConsoleRefused(f"控制台不能读取文件：不允许调用 {function.group(1)}()。只能查询数据库中的表。")
-    return text
-
-
-_WORKERS = 2
-MAX_SQL_CHARS = 20_000
-CATALOG = "gazette"
-
-# Table functions that read files or directories (blocked by the engine too; named here for a clear message).
-_FILE_FUNCTIONS = re.compile(
-    r"\b(read_\w+|glob|sniff_csv|parquet_(?:metadata|schema|file_metadata|kv_metadata|bloom_probe)"
-    r"|iceberg_\w+|delta_scan|sqlite_scan|postgres_scan|mysql_scan)\s*\(", re.IGNORECASE)
-
-_REFUSALS: dict[str, str] = {
-    "INSERT": "只读控制台不能写入数据（INSERT）。",
-    "UPDATE": "只读控制台不能修改数据（UPDATE）。",
-    "DELETE": "只读控制台不能删除数据（DELETE）。",
-    "CREATE": "只读控制台不能建表、建视图或建函数（CREATE 等 DDL 语句）。",
-    "DROP": "只读控制台不能删除表或其他对象（DROP 等 DDL 语句）。",
-    "ALTER": "只读控制台不能修改表结构（ALTER 等 DDL 语句）。",
-    "ATTACH": "控制台不能挂载其他数据库（ATTACH）。",
-    "DETACH": "控制台不能卸载数据库（DETACH）。",
-    "COPY": "控制台不能导入或导出文件（COPY）。请用“数据表下载”获取 CSV、Excel 或 Parquet。",
-    "EXPORT": "控制台不能导出数据库（EXPORT）。请用“数据表下载”。",
-    "LOAD": "控制台不能安装或加载扩展（INSTALL / LOAD）。",
-    "PRAGMA": "控制台不能执行 PRAGMA 语句。表结构请看上方的数据字典，或用 DESCRIBE 表名。",
-    "SET": "控制台不能修改设置（SET / RESET / USE）。",
-    "CALL": "控制台不能执行 CALL 语句。",
-    "TRANSACTION": "控制台不需要事务语句（BEGIN / COMMIT / ROLLBACK）。",
-    "VACUUM": "只读控制台不能执行 VACUUM / CHECKPOINT。",
-    "ANALYZE": "只读控制台不能执行 ANALYZE。",
-}
-
-EXAMPLES: dict[str, str] = {
-    "涉农资金：各来源金额与占比（市级资金占多少）": """\
-SELECT source_name AS 来源, amount_wan AS 金额_万元,
-       share_pct_stated AS 文件写明占比,
-       round(100 * amount_wan / sum(amount_wan) OVER (), 2) AS 计算占比
-FROM fund_by_source
-ORDER BY amount_wan DESC""",
-    "通户道路：各镇街列出的村数": """\
-SELECT town_name AS 镇街, count(*) AS 村数
-FROM road_villages
-GROUP BY town_name
-ORDER BY 村数 DESC""",
-    "专项整治：各部门牵头 / 责任 / 配合的任务数": """\
-SELECT unit AS 单位,
-       count(*) FILTER (WHERE role = '牵头') AS 牵头,
-       count(*) FILTER (WHERE role = '责任') AS 责任,
-       count(*) FILTER (WHERE role = '配合') AS 配合,
-       count(*) AS 合计
-FROM campaign_task_units
-GROUP BY unit
-ORDER BY 合计 DESC
-LIMIT 20""",
-    "文件：每份公报的文件数与原文行数": """\
-SELECT bulletin AS 公报, count(*) AS 文件数,
-       sum(last_line - first_line + 1) AS 原文行数
-FROM documents
-GROUP BY bulletin""",
-    "数据核对：按严重程度与模块计数": """\
-SELECT split_part(check_id, '.', 1) AS 模块, severity AS 结果, count(*) AS 项数
-FROM data_quality
-GROUP BY ALL
-ORDER BY 模块, 结果""",
-}
-
-
-class ConsoleError(Exception):
-    """A refusal or a failed query, with a message in Chinese for the user."""
-
-    kind = "error"
-
-    def __init__(self, message: str, detail: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.detail = detail
-
-
-class ConsoleRefused(ConsoleError):
-    kind = "refused"
-
-
-class ConsoleTimeout(ConsoleError):
-    kind = "timeout"
-
-
-@dataclass(frozen=True)
-class ConsoleResult:
-    frame: pd.DataFrame
-    truncated: bool
-    seconds: float
-    row_cap: int
-
-    @property
-    def notice(self) -> str:
-        shown = f"{len(self.frame):,} 行，用时 {self.seconds:.2f} 秒"
-        return (f"结果超过 {self.row_cap:,} 行，只显示前 {self.row_cap:,} 行（{self.seconds:.2f} 秒）。"
-                "请加上 WHERE 条件或聚合。") if self.truncated else shown
-
-
-# ---- the guarded connection ----------------------------------------------------
-
-def open_console(path: Path | str, spill_dir: str | None = None) -> duckdb.DuckDBPyConnection:
-    """Private in-memory instance with the curated file attached read-only, then locked down.
-
-    `spill_dir`: where a large join or sort may spill (the worker's private temporary folder,
-    bounded by SPILL_LIMIT); without it nothing is written to disk at all."""
-    con = duckdb.connect(":memory:")
-    try:
-        escaped = str(path).replace("'", "''")
-        con.execute(f"ATTACH '{escaped}' AS {CATALOG} (READ_ONLY)")
-        con.execute("SET autoinstall_known_extensions = false")
-        con.execute("SET autoload_known_extensions = false")
-        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        con.execute(f"SET threads = {WORKER_THREADS}")
-        con.execute("SET enable_progress_bar = false")
-        if spill_dir:
-            spill = spill_dir.replace("'", "''")
-            con.execute(f"SET temp_directory = '{spill}'")
-            con.execute(f"SET max_temp_directory_size = '{SPILL_LIMIT}'")
-        else:
-            con.execute("SET temp_directory = ''")
-        con.execute("SET enable_external_access = false")
-        con.execute("SET lock_configuration = true")
-    except Exception:
-        con.close()
-        raise
-    return con
-
-
-def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
-    """The statement to run, or ConsoleRefused before anything executes."""
-    text = sql.strip()
-    if not text:
-        raise ConsoleRefused("请输入一条 SELECT 查询。")
-    if len(text) > MAX_SQL_CHARS:
-        raise ConsoleRefused(f"查询太长（{len(text):,} 个字符，上限 {MAX_SQL_CHARS:,}）。")
-    try:
-        statements = con.extract_statements(text)
-    except duckdb.Error as exc:
-        raise ConsoleError("SQL 语法错误，请检查拼写、括号和引号。", _first_line(exc)) from exc
-    if not statements:
-        raise ConsoleRefused("没有可执行的语句（只有注释？）。")
-    if len(statements) > 1:
-        raise ConsoleRefused(f"一次只能运行一条查询，这里有 {len(statements)} 条（用分号隔开）。")
-    kind = statements[0].type.name
-    if kind != "SELECT":
-        raise ConsoleRefused(_REFUSALS.get(kind, f"只允许一条 SELECT（或 WITH … SELECT）查询，收到的是 {kind} 语句。"))
-    function = _FILE_FUNCTIONS.search(text)
-    if function:
-        raise ConsoleRefused(f"控制台不能读取文件：不允许调用 {function.group(1)}()。只能查询数据库中的表。")
+    for name in _identifiers(text):
+        if _SERVER_NAMES.fullmatch(name.lower()):
+            raise ConsoleRefused(f"控制台不能查看服务器的配置、路径或扩展信息（{name}），也不能用 query() 嵌套查询。"
+                                 "只能查询数据库中的表。")
     return text
 
 
