@@ -8,22 +8,34 @@ import pandas as pd
 import streamlit as st
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_STEM_BYTES = 150  # with ".xlsx" well under the 255-byte file-name limit of common file systems
+_WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)
+
+
+def _text_only(value):
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
+    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe
+    (column names too: a pivot or a typed SQL alias can put data into the header row)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
+            out[column] = out[column].map(_text_only)
+    out.columns = [_text_only(c) for c in out.columns]
     return out
 
 
 def safe_stem(stem: str) -> str:
-    """File name stem without path separators or control characters."""
-    cleaned = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", stem).strip("_")
-    return cleaned[:80] or "data"
+    """File name stem without path separators, dots or control characters, at most
+    MAX_STEM_BYTES of UTF-8, never a name Windows reserves (CON, NUL, COM1 …)."""
+    cleaned = re.sub(r"[^\w\-\u4e00-\u9fff]+", "_", stem).strip("_")[:80]
+    while len(cleaned.encode("utf-8")) > MAX_STEM_BYTES:
+        cleaned = cleaned[:-1]
+    if _WINDOWS_RESERVED.fullmatch(cleaned):
+        cleaned = f"{cleaned}_"
+    return cleaned or "data"
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -32,7 +44,9 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # text stays text even if a formula-like string slipped past neutralise(); no automatic hyperlinks
+    options = {"strings_to_formulas": False, "strings_to_urls": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         neutralise(frame).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buffer.getvalue()
 
