@@ -858,4 +858,99 @@ EN: dict[str, str] = {
     "（{parts}）": " ({parts})",
     "人员与名单网格：{title}。{people} 人 × {groups} 份名单：{items}{more}。":
         "Grid of people and rosters: {title}. {people} people × {groups} rosters: {items}{more}.",
+    # ---- pages/towns.py -------------------------------------------------------------
+    "济阳区每个镇街在公报中出现的全部内容：通户道路硬化的村、2021 年医保征缴任务与咨询电话、"
+    "涉农资金重点项目、非物质文化遗产、在各领导小组中的成员，以及与该镇街有关的数据核对结果。":
+        "Everything the bulletins say about each town of 济阳区: the villages whose roads are paved, the 2021 health "
+        "insurance enrolment quota and help lines, the key projects of the agricultural funds, intangible cultural "
+        "heritage, its members of the leading groups, and the data checks that concern it.",
+    "选择镇街（与左侧“镇街筛选”同步）": "Choose a town (kept in step with the sidebar's town filter)",
+    "全区：各镇街对比": "Whole district: compare the towns",
+    "数据库中没有镇街数据。请重新构建数据：python -m loaders.build":
+        "The database has no town data. Rebuild the data: python -m loaders.build",
+    "各镇街一览": "All towns at a glance",
+    "点击镇街名称打开该镇街的画像；也可在上方或左侧选择。":
+        "Click a town's name to open its profile, or choose one above or in the sidebar.",
+    "画像": "Profile",
+    "类型": "Kind",
+    "待硬化道路村（个）": "Villages to pave",
+    "占全区（%）": "Share of district (%)",
+    "重点项目（个）": "Key projects",
+    "非遗项目（个）": "Heritage items",
+    "领导小组成员（人）": "Leading-group members",
+    "核对提示（项）": "Checks flagged",
+    "镇街一览": "towns_at_a_glance",
+    "道路村数来自《济南市济阳区农村通户道路硬化工程实施方案》明细表；征缴任务来自 2021 年度居民医保征缴方案；"
+    "重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。":
+        "Village counts come from the detail table of 《济南市济阳区农村通户道路硬化工程实施方案》; quotas from the 2021 "
+        "residents' health insurance enrolment plan; key projects and heritage items count for a town where the "
+        "document names it as the place of work or of the application; leading-group members where their position "
+        "names the town.",
+    "各镇街待硬化道路村数": "Villages with roads to pave, by town",
+    "明细表未列出：{towns}（图中为 0）。": "Not in the detail table: {towns} (0 in the chart).",
+    "2021 年各镇街医保征缴任务": "2021 enrolment quota by town",
+    "{district}{kind}，统计用区划代码 {code}。": "{district} {kind}, statistical division code {code}.",
+    "未列入": "Not listed",
+    "通户道路硬化工程明细表中列出的该镇街村数": "Villages of this town listed in the road paving project's detail table",
+    "占全区 {share}，在 {n} 个镇街中居第 {rank} 位": "{share} of the district; rank {rank} of {n} towns",
+    "占全区征缴任务": "Share of district quota",
+    "全区合计 {total}": "District total {total}",
+    "位于本镇街的重点项目": "Key projects in this town",
+    "非遗项目": "Heritage items",
+    "领导小组中的本镇街成员": "Leading-group members from this town",
+    "通户道路硬化": "Village road paving",
+    "{town}没有列入通户道路硬化的村：工程明细表只列出了 {n} 个镇街中的 {covered} 个（{towns}）。":
+        "{town} has no village in the road paving project: the detail table lists only {covered} of the {n} towns "
+        "({towns}).",
+    "查看全区通户道路硬化明细": "Road paving for the whole district",
+    "明细表列出 **{town}** 的 **{n} 个村**": "The detail table lists **{n} villages** in **{town}**",
+    "，与表中“个数”一致。": ", as the table's “count” says.",
+    "，但表中“个数”写为 {stated} 个。": ", but the table's “count” says {stated}.",
+    "名单内重复出现的村名：{names}": "Village names listed twice: {names}",
+    "表格（{n} 个村，可下载）": "Table ({n} villages, downloadable)",
+    "医保征缴方案没有给出{town}的任务数。": "The enrolment plan gives no quota for {town}.",
+    "征缴任务 **{quota}**，占全区 {total} 的 **{share}**，在 {n} 个镇街中居第 {rank} 位。":
+        "Enrolment quota **{quota}**, **{share}** of the district's {total}; rank {rank} of {n} towns.",
+    "各镇街征缴任务（本镇街高亮）": "Enrolment quota by town (this town highlighted)",
+    "各镇街医保征缴任务": "insurance_quota_by_town",
+    "**本镇街咨询电话**": "**Help lines in this town**",
+    "电话表中没有该镇街自己的单位。": "The phone list has no office of this town itself.",
+    "全区通用电话": "District-wide help lines",
+    "涉农资金重点项目": "Key projects of the agricultural funds",
+    "2020 年度涉农资金重点项目中，没有实施地点写明在{town}的项目。":
+        "No key project of the 2020 agricultural funds names {town} as its place of work.",
+    "**建设内容**：": "**Works**: ",
+    "**资金投入**：": "**Funding**: ",
+    "**绩效目标**：": "**Performance targets**: ",
+    "重点项目_{town}": "key_projects_{town}",
+    "另有 {n} 个项目在各镇（街道）实施，也涉及{town}：": "{n} more projects are carried out in every town, {town} included: ",
+    "非物质文化遗产（第五批区级名录）": "Intangible cultural heritage (fifth district list)",
+    "第五批区级非遗名录中，项目名称和申报单位都没有写到{town}。":
+        "No item of the fifth district heritage list names {town} in its title or applicant.",
+    "项目名称": "Item",
+    "申报单位": "Applicant",
+    "非遗项目_{town}": "heritage_{town}",
+    "各领导小组、专班和联席会议名单中，没有职务写明{town}的成员。":
+        "No member of the leading groups, task forces or joint meetings has a position naming {town}.",
+    "小组": "Group",
+    "小组成员_{town}": "group_members_{town}",
+    "查看全部领导小组名单（专项整治与承诺 → 人员与小组）":
+        "All leading-group rosters (Campaigns and commitments → People and groups)",
+    "写到本镇街的承诺与目标": "Commitments and targets naming this town",
+    "两份公报的数字化承诺中，没有写到{town}的。": "No numeric commitment of the two bulletins names {town}.",
+    "承诺_{town}": "commitments_{town}",
+    "查看全部承诺（专项整治与承诺 → 承诺与目标）": "All commitments (Campaigns and commitments → Commitments and targets)",
+    "与本镇街有关的数据核对": "Data checks concerning this town",
+    "没有写到{town}的核对项。": "No data check names {town}.",
+    "共 {n} 项核对写到{town}：通过 {ok} 项，": "{n} checks name {town}: {ok} passed, ",
+    "不一致 {n} 项。": "{n} do not add up.",
+    "没有不一致。": "none inconsistent.",
+    "结果": "Result",
+    "核对项": "Checked item",
+    "数据核对_{town}": "data_checks_{town}",
+    "[在两份公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
+    "[查看{town}的医保征缴]({insurance})":
+        "[Search both bulletins for “{town}”]({search})　·　[{town}'s road paving villages]({roads})　·　"
+        "[{town}'s health insurance enrolment]({insurance})",
+    "文件未写明": "not stated in the document",
 }
