@@ -10,6 +10,9 @@ Rules kept here, not in the page:
 - a write that would replace stored rows (a month imported again) is refused with
   NeedsConfirmation unless the caller passes replace=True; replaced rows go to `replaced_rows`;
 - one writer at a time: a lock per file inside the process and an flock across processes;
+- no lost update: a caller that read rows before editing them passes the `version` it read;
+  the write is refused with Conflict if someone else wrote those months in between
+  (NeedsConfirmation carries the version of the rows it asked about, for the same purpose);
 - the audit log is append-only: this module has no statement that updates or deletes it.
 """
 from __future__ import annotations
@@ -109,14 +112,20 @@ class NotAllowed(PermissionError):
 
 
 class NeedsConfirmation(Exception):
-    """The write would replace stored rows; ask the user, then call again with replace=True."""
+    """The write would replace stored rows; ask the user, then call again with replace=True
+    (and expected_version=self.version, so rows changed meanwhile are not replaced unseen)."""
 
-    def __init__(self, kind: str, existing: pd.DataFrame):
+    def __init__(self, kind: str, existing: pd.DataFrame, version: str = ""):
         self.kind = kind
         self.existing = existing
+        self.version = version
         months = sorted(set(existing["month"])) if "month" in existing else []
         self.months = months
         super().__init__(f"{KIND_LABELS[kind]}中{'、'.join(months)}已有 {len(existing)} 行记录，确认后才会替换")
+
+
+class Conflict(Exception):
+    """The months being written changed since the caller read them (another editor wrote)."""
 
 
 @dataclass(frozen=True)
@@ -216,6 +225,14 @@ class HotlineStore:
     def is_empty(self) -> bool:
         return all(self.records(k).empty for k in KINDS)
 
+    def version(self, kind: str, months) -> str:
+        """Fingerprint of the stored rows of `months` (all cuts/indicators/topics): read it with the
+        rows an editor starts from, pass it to write(expected_version=…)."""
+        with self._reader() as con:
+            if con is None or not _has_schema(con):
+                return _fingerprint(pd.DataFrame())
+            return _months_version(con, kind, months)
+
     def existing(self, kind: str, records: pd.DataFrame) -> pd.DataFrame:
         """Stored rows that writing `records` would replace (same month/cut, month/indicator/cut, topic/month)."""
         scope = list(REPLACE_SCOPE[kind])
@@ -243,8 +260,11 @@ class HotlineStore:
                     fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def write(self, actor: Actor, kind: str, records: pd.DataFrame, file_name: str, sha256: str,
-              replace: bool = False, action: str = "导入") -> WriteResult:
-        """Store validated records in one transaction. Editors only; audited."""
+              replace: bool = False, action: str = "导入", expected_version: str | None = None) -> WriteResult:
+        """Store validated records in one transaction. Editors only; audited.
+
+        `expected_version`: what version() returned when the caller read the rows it edits;
+        if the stored rows of those months differ now, Conflict and nothing is written."""
         require_editor(actor)
         if kind not in KINDS:
             raise ValueError(f"未知的数据类型：{kind}")
@@ -257,9 +277,13 @@ class HotlineStore:
             con.register("incoming", frame)
             con.begin()
             try:
+                months = sorted(set(frame["month"].astype(str)))
+                current = _months_version(con, kind, months)
+                if expected_version is not None and expected_version != current:
+                    raise Conflict(_conflict_message(con, kind, months))
                 existing = con.execute(_scope_select(kind, "*")).df()
                 if not existing.empty and not replace:
-                    raise NeedsConfirmation(kind, existing)
+                    raise NeedsConfirmation(kind, existing, current)
                 audit_id = con.execute("SELECT nextval('audit_seq')").fetchone()[0]
                 now = _now()
                 table = TABLE[kind]
@@ -302,6 +326,27 @@ def require_editor(actor: Actor | None) -> None:
 
 def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
     return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'").fetchone()[0])
+
+
+def _fingerprint(rows: pd.DataFrame) -> str:
+    if rows.empty:
+        return "empty"
+    ordered = rows.sort_values(list(rows.columns)).reset_index(drop=True)
+    return hashlib.sha256(ordered.to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+def _months_version(con: duckdb.DuckDBPyConnection, kind: str, months) -> str:
+    rows = con.execute(f"SELECT * FROM {TABLE[kind]} WHERE list_contains(?, month)", [sorted(set(months))]).df()
+    return _fingerprint(rows)
+
+
+def _conflict_message(con: duckdb.DuckDBPyConnection, kind: str, months: list[str]) -> str:
+    last = con.execute(f"""SELECT a.audit_id, a.who, a.logged_at FROM audit_log a
+                           WHERE a.audit_id IN (SELECT import_id FROM {TABLE[kind]} WHERE list_contains(?, month))
+                           ORDER BY a.audit_id DESC LIMIT 1""", [months]).fetchone()
+    who = f"（最近一次：批次 {last[0]}，{last[1]}，{last[2][:16].replace('T', ' ')}）" if last else ""
+    return (f"{KIND_LABELS[kind]} {'、'.join(months)} 在你编辑期间已被其他人修改{who}。"
+            "本次未写入任何数据：请刷新页面，核对最新数据后再保存。")
 
 
 def _scope_select(kind: str, what: str) -> str:
