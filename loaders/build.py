@@ -45,7 +45,7 @@ def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame]
     }
     checks = []
     for module in LOADERS:
-        result: LoadResult = module.load(ctx)
+        result: LoadResult = _load(module, ctx)
         for name, frame in result.tables.items():
             if name in tables:
                 raise BuildError(f"表 {name} 被两个加载器重复生成（{module.__name__}）。")
@@ -61,6 +61,17 @@ def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame]
         info[f"sha256:{raw.path.name}"] = raw.sha256
         info[f"bulletin:{raw.bulletin_id}"] = raw.title
     return tables, info
+
+
+def _load(module, ctx: Context) -> LoadResult:
+    """module.load(ctx), with any failure turned into a BuildError that says which loader it was."""
+    where = f"（解析 {module.__name__} 时）"
+    try:
+        return module.load(ctx)
+    except BuildError as exc:
+        raise BuildError(exc.message + where, doc_id=exc.doc_id, line=exc.line) from exc
+    except Exception as exc:  # a loader tripping over text it did not expect: still a message, not a traceback
+        raise BuildError(f"程序错误 {type(exc).__name__}: {exc}{where}") from exc
 
 
 def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -92,8 +103,35 @@ def _sql_text(text: str) -> str:
     return text.replace("'", "''")
 
 
+def _remove_stale_temporaries(out: Path) -> None:
+    """Temp files of builds that were killed (their process is gone) would pile up beside the database."""
+    for path in out.parent.glob(f".{out.name}.*.tmp*"):
+        pid = path.name[len(out.name) + 2:].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
@@ -115,7 +153,9 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _fsync(tmp)  # the bytes are on disk before the name points at them (power loss, not just a kill)
         os.replace(tmp, out)
+        _fsync(out.parent)
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
