@@ -9,16 +9,29 @@ import streamlit as st
 from store import catalog, curated, sql_console
 from ui import format as fmt
 from ui.downloads import download_buttons, safe_stem, to_csv_bytes, to_excel_bytes
+from ui.i18n import lang, localise_choice, t
 from ui.layout import page_header
+from ui.links import with_lang
 from ui.provenance import citation, document_link
 
 SEVERITY_LABELS = {"error": "错误", "warn": "警告", "ok": "通过"}
-SEVERITY_ICONS = {"error": "❌ 错误", "warn": "⚠️ 警告", "ok": "✅ 通过"}
+SEVERITY_ICONS = {"error": "❌ ", "warn": "⚠️ ", "ok": "✅ "}
 TABS = ["数据字典与下载", "数据核对", "SQL 控制台"]
+code = lang()
 
-page_header("数据", "看板使用的全部数据表：每个表、每一列的含义，整表下载（CSV、Excel、Parquet），"
-                    "每一项数字核对的结果，以及一个只读的 SQL 查询窗口。")
-dictionary_tab, quality_tab, console_tab = st.tabs(TABS, key="tab", bind="query-params")
+
+def severity_text(severity: str) -> str:
+    return SEVERITY_ICONS[severity] + t(SEVERITY_LABELS[severity], code)
+
+
+def severity_option(severity: str) -> str:
+    # Formatted with the language fixed now (a format_func may run outside this run).
+    return t(SEVERITY_LABELS[severity], code)
+
+
+page_header(t("数据"), t("看板使用的全部数据表：每个表、每一列的含义，整表下载（CSV、Excel、Parquet），"
+                       "每一项数字核对的结果，以及一个只读的 SQL 查询窗口。"))
+dictionary_tab, quality_tab, console_tab = st.tabs(localise_choice("tab", TABS), key="tab", bind="query-params")
 
 
 # ---- 数据字典与下载 ------------------------------------------------------------
@@ -41,20 +54,22 @@ if dictionary_tab.open:
     with dictionary_tab:
         tables = catalog.tables()
         info = curated.build_info()
-        st.markdown(f"数据库共 **{len(tables)}** 个表、**{int(tables.rows.sum()):,}** 行，"
-                    f"构建于 {info.get('built_at', '—').replace('T', ' ')}。金额为万元，DECIMAL(18,6) 精确存储；"
-                    "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。")
-        st.dataframe(tables.rename(columns={"table_name": "表", "comment": "说明", "rows": "行数", "column_count": "列数"}),
+        st.markdown(t("数据库共 **{tables}** 个表、**{rows:,}** 行，构建于 {built}。金额为万元，DECIMAL(18,6) 精确存储；"
+                      "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。", tables=len(tables),
+                      rows=int(tables.rows.sum()), built=info.get("built_at", "—").replace("T", " ")))
+        st.dataframe(tables.rename(columns={"table_name": t("表"), "comment": t("说明"), "rows": t("行数"),
+                                            "column_count": t("列数")}),
                      hide_index=True, width="stretch", height=min(36 * len(tables) + 40, 420))
-        st.caption("下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
-                   "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。")
+        st.caption(t("下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
+                     "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。"))
         all_columns = catalog.columns()
         for table in tables.itertuples():
-            with st.expander(f"**{table.table_name}** — {table.comment}（{table.rows:,} 行，{table.column_count} 列）"):
+            with st.expander(f"**{table.table_name}** — {table.comment}"
+                             + t("（{rows:,} 行，{columns} 列）", rows=table.rows, columns=table.column_count)):
                 cols = all_columns[all_columns.table_name == table.table_name]
-                st.dataframe(pd.DataFrame({"列": cols.column_name, "类型": cols.data_type,
-                                           "可空": cols.is_nullable.map({True: "是", False: "否"}),
-                                           "说明": cols.comment}),
+                st.dataframe(pd.DataFrame({t("列"): cols.column_name, t("类型"): cols.data_type,
+                                           t("可空"): cols.is_nullable.map({True: t("是"), False: t("否")}),
+                                           t("说明"): cols.comment}),
                              hide_index=True, width="stretch")
                 download_row(table.table_name)
 
@@ -65,46 +80,51 @@ if quality_tab.open:
     with quality_tab:
         counts = curated.quality_counts()
         c1, c2, c3 = st.columns(3)
-        c1.metric("错误", f"{counts.get('error', 0):,} 项")
-        c2.metric("警告（数字对不上）", f"{counts.get('warn', 0):,} 项")
-        c3.metric("通过", f"{counts.get('ok', 0):,} 项")
-        st.markdown("文件中写明的合计、占比、个数和增速，都按明细重新计算并核对。**警告**表示文件自身的数字对不上"
-                    "（看板如实显示，不做更正）；**错误**表示无法读取。")
-        chosen = st.segmented_control("显示", ["error", "warn", "ok"], selection_mode="multi",
-                                      default=["error", "warn"], key="dq_severity",
-                                      format_func=lambda s: SEVERITY_LABELS[s])
+        c1.metric(t("错误"), t("{n:,} 项", n=counts.get("error", 0)))
+        c2.metric(t("警告（数字对不上）"), t("{n:,} 项", n=counts.get("warn", 0)))
+        c3.metric(t("通过"), t("{n:,} 项", n=counts.get("ok", 0)))
+        st.markdown(t("文件中写明的合计、占比、个数和增速，都按明细重新计算并核对。**警告**表示文件自身的数字对不上"
+                      "（看板如实显示，不做更正）；**错误**表示无法读取。"))
+        chosen = st.segmented_control(t("显示"), ["error", "warn", "ok"], selection_mode="multi",
+                                      default=["error", "warn"], key="dq_severity", format_func=severity_option)
         report = curated.data_quality(tuple(chosen) if chosen else ("error", "warn", "ok"))
         if report.empty:
-            st.success("所选类别中没有核对项。", icon=":material/check_circle:")
+            st.success(t("所选类别中没有核对项。"), icon=":material/check_circle:")
         else:
+            RESULT, MODULE, SOURCE, NOTE = t("结果"), t("模块"), t("原文"), t("说明")
             shown = pd.DataFrame({
-                "结果": report.severity.map(SEVERITY_ICONS),
-                "核对对象": report.subject,
-                "文件写明": report.expected,
-                "计算结果": report.actual,
-                "原文": [document_link(d, int(n)) if isinstance(d, str) and not pd.isna(n) else None
-                        for d, n in zip(report.doc_id, report.line)],
-                "说明": report.message,
-                "引用": [citation(d, int(n)) if isinstance(d, str) and not pd.isna(n) else "—"
-                        for d, n in zip(report.doc_id, report.line)],
-                "模块": report.check_id.str.split(".").str[0],
-                "检查 ID": report.check_id,
+                RESULT: report.severity.map(severity_text),
+                t("核对对象"): report.subject,
+                t("文件写明"): report.expected,
+                t("计算结果"): report.actual,
+                SOURCE: [with_lang(document_link(d, int(n)), code) if isinstance(d, str) and not pd.isna(n) else None
+                         for d, n in zip(report.doc_id, report.line)],
+                NOTE: report.message,
+                t("引用"): [citation(d, int(n)) if isinstance(d, str) and not pd.isna(n) else "—"
+                           for d, n in zip(report.doc_id, report.line)],
+                MODULE: report.check_id.str.split(".").str[0],
+                t("检查 ID"): report.check_id,
             })
             st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
                          column_config={
-                             "原文": st.column_config.LinkColumn("原文", display_text="查看原文", width="small"),
-                             "说明": st.column_config.TextColumn("说明", width="large"),
+                             SOURCE: st.column_config.LinkColumn(SOURCE, display_text=t("查看原文"), width="small"),
+                             NOTE: st.column_config.TextColumn(NOTE, width="large"),
                          })
-            download_buttons(shown.drop(columns=["原文"]), "数据核对报告", key="dq")
-            by_module = (shown.groupby(["模块", "结果"]).size().unstack(fill_value=0)
-                         .reindex(columns=[v for v in SEVERITY_ICONS.values() if v in set(shown.结果)]))
-            with st.expander("按模块统计"):
+            download_buttons(shown.drop(columns=[SOURCE]), t("数据核对报告"), key="dq")
+            by_module = (shown.groupby([MODULE, RESULT]).size().unstack(fill_value=0)
+                         .reindex(columns=[severity_text(v) for v in SEVERITY_ICONS
+                                           if severity_text(v) in set(shown[RESULT])]))
+            with st.expander(t("按模块统计")):
                 st.dataframe(by_module, width="stretch")
 
 
 # ---- SQL 控制台 ---------------------------------------------------------------
 
 CUSTOM = "（自己编写）"
+
+
+def example_option(name: str) -> str:
+    return t(name, code)
 
 
 def exact_view(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
@@ -125,16 +145,17 @@ def load_example() -> None:
 
 if console_tab.open:
     with console_tab:
-        st.markdown(f"在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
-                    f"超过 **{sql_console.LIMIT_SECONDS:g} 秒**自动中止、最多显示 **{sql_console.ROW_CAP:,} 行**。"
-                    "表名和列名见“数据字典与下载”。")
+        st.markdown(t("在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
+                      "超过 **{seconds:g} 秒**自动中止、最多显示 **{rows:,} 行**。表名和列名见“数据字典与下载”。",
+                      seconds=sql_console.LIMIT_SECONDS, rows=sql_console.ROW_CAP))
         if "sql_text" not in st.session_state:
             st.session_state["sql_text"] = next(iter(sql_console.EXAMPLES.values()))
-        st.selectbox("示例查询", [CUSTOM, *sql_console.EXAMPLES], key="sql_example", on_change=load_example,
-                     index=1)
+        st.selectbox(t("示例查询"), [CUSTOM, *sql_console.EXAMPLES], key="sql_example", on_change=load_example,
+                     index=1, format_func=example_option)
         with st.form("sql-form", border=False):
-            sql = st.text_area("SQL", key="sql_text", height=200, placeholder="只读查询，例如：SELECT town_name, quota_persons …")
-            submitted = st.form_submit_button("运行查询", type="primary", icon=":material/play_arrow:")
+            sql = st.text_area("SQL", key="sql_text", height=200,
+                               placeholder=t("只读查询，例如：SELECT town_name, quota_persons …"))
+            submitted = st.form_submit_button(t("运行查询"), type="primary", icon=":material/play_arrow:")
         if submitted:
             try:
                 st.session_state["sql_outcome"] = sql_console.execute(sql)
@@ -144,10 +165,10 @@ if console_tab.open:
         if isinstance(outcome, sql_console.ConsoleError):
             st.error(outcome.message, icon=":material/block:" if outcome.kind == "refused" else ":material/error:")
             if outcome.detail:
-                st.caption(f"数据库返回的信息：{outcome.detail}")
+                st.caption(t("数据库返回的信息：{detail}", detail=outcome.detail))
         elif isinstance(outcome, sql_console.ConsoleResult):
             (st.warning if outcome.truncated else st.success)(outcome.notice)
             shown, config = exact_view(outcome.frame)
             st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
             if not outcome.frame.empty:
-                download_buttons(outcome.frame, "查询结果", key="sql-result")
+                download_buttons(outcome.frame, t("查询结果"), key="sql-result")

@@ -8,10 +8,14 @@ import streamlit as st
 
 from store import catalog, curated, search
 from ui import format as fmt
+from ui.i18n import lang, t
 from ui.layout import page_header
+from ui.links import with_lang
 from ui.provenance import citation, document_link
 
 MAX_HITS = 40
+ALL = "全部"
+code = lang()
 
 
 def requested_line() -> int | None:
@@ -28,11 +32,32 @@ def close_document() -> None:
 
 
 def span(first, last, unit: str) -> str:
+    """'第 4–19 页' / 'pp. 4–19'; unit is '页' (pages) or '行' (lines)."""
     if pd.isna(first):
         return "—"
     if pd.isna(last) or int(last) <= int(first):
-        return f"第 {int(first)} {unit}"
-    return f"第 {int(first)}–{int(last)} {unit}"
+        return t("第 {n} " + unit, n=int(first))
+    return t("第 {first}–{last} " + unit, first=int(first), last=int(last))
+
+
+def bare_span(first, last) -> str:
+    """'4–19' (the catalogue's page column)."""
+    if pd.isna(first):
+        return "—"
+    return str(int(first)) if pd.isna(last) or int(last) <= int(first) else f"{int(first)}–{int(last)}"
+
+
+def doc_url(doc_id: str, line: int | None = None) -> str:
+    return with_lang(document_link(doc_id, line), code)
+
+
+# Option labels are formatted with the language fixed now (a format_func may run outside this run).
+def bulletin_option(value: str) -> str:
+    return t({ALL: ALL, "jiyang": "济阳公报", "zhangqiu": "章丘方案汇编"}.get(value, value), code)
+
+
+def all_option(value: str) -> str:
+    return t(value, code) if value == ALL else value
 
 
 # ---- HTML pieces (text arrives escaped from here or as <mark>-only HTML from store.search) ----
@@ -59,10 +84,11 @@ mark { background: #ffe36e; color: inherit; padding: 0 .1em; border-radius: 2px;
 def hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
     rows = []
     for hit in hits:
-        link = html.escape(document_link(hit.doc_id, hit.line))
+        link = html.escape(doc_url(hit.doc_id, hit.line))
         title = html.escape(titles.get(hit.doc_id, hit.doc_id))
+        meta = html.escape(t("第 {line} 行 · 相关度 {score:.1f}", line=hit.line, score=hit.score))
         rows.append(f'<div class="gz-hit"><a href="{link}" target="_self">《{title}》</a>'
-                    f'<span class="gz-meta">第 {hit.line} 行 · 相关度 {hit.score:.1f}</span>'
+                    f'<span class="gz-meta">{meta}</span>'
                     f'<div class="gz-snippet">{hit.snippet}</div></div>')
     return STYLE + '<div class="gz-hits">' + "".join(rows) + "</div>"
 
@@ -97,103 +123,108 @@ def reader(doc_id: str) -> None:
     line = requested_line()
     first, last = int(doc["first_line"]), int(doc["last_line"])
 
-    st.button("返回文件库", on_click=close_document, icon=":material/arrow_back:")
+    st.button(t("返回文件库"), on_click=close_document, icon=":material/arrow_back:")
     bulletin = curated.bulletin_titles().get(doc["bulletin"], doc["bulletin"])
     st.title(doc["title"])
-    doc_no = doc["doc_no"] if isinstance(doc["doc_no"], str) and doc["doc_no"] else "（无文号）"
+    doc_no = doc["doc_no"] if isinstance(doc["doc_no"], str) and doc["doc_no"] else t("（无文号）")
     issuer = doc["issuer"] if isinstance(doc["issuer"], str) and doc["issuer"] else "—"
     signed = fmt.cn_date(doc["signed_on"]) if not pd.isna(doc["signed_on"]) else "—"
     pages = span(doc["start_page"], row["end_page"] if row is not None else None, "页")
-    st.markdown("| 文号 | 发文机关 | 成文日期 | 公报页码 | 原文行 |\n|---|---|---|---|---|\n"
+    headers = " | ".join(t(h) for h in ("文号", "发文机关", "成文日期", "公报页码", "原文行"))
+    st.markdown(f"| {headers} |\n|---|---|---|---|---|\n"
                 f"| {doc_no} | {issuer} | {signed} | {pages} | {span(first, last, '行')} |")
-    st.caption(f"{bulletin} · 文件 ID：{doc_id}"
-               + (f" · 数据核对 {int(row['checks'])} 项，其中警告 {int(row['warnings'])} 项" if row is not None else ""))
+    st.caption(t("{bulletin} · 文件 ID：{doc_id}", bulletin=bulletin, doc_id=doc_id)
+               + (t(" · 数据核对 {checks} 项，其中警告 {warnings} 项", checks=int(row["checks"]),
+                    warnings=int(row["warnings"])) if row is not None else ""))
 
     if line is not None and not first <= line <= last:
-        st.warning(f"第 {line} 行不在本文件内（本文件为原文第 {first}–{last} 行），已显示全文。", icon=":material/warning:")
+        st.warning(t("第 {line} 行不在本文件内（本文件为原文第 {first}–{last} 行），已显示全文。", line=line, first=first,
+                     last=last), icon=":material/warning:")
         line = None
     lines = search.document_lines(doc_id)
     if line is not None:
         # A citation may name a blank line (page break): mark the next printed line instead.
         line = next((item.line for item in lines if item.line >= line and not item.blank), line)
         text = next((item.text for item in lines if item.line == line), "")
-        st.markdown(f"**第 {line} 行**（已在下方原文中标出）")
+        st.markdown(t("**第 {line} 行**（已在下方原文中标出）", line=line))
         if text:
             st.info(text, icon=":material/format_quote:")
-    st.markdown("**引用**（右上角按钮可复制）")
+    st.markdown(t("**引用**（右上角按钮可复制）"))
     st.code(citation(doc_id, line if line is not None else [first, last]), language=None, wrap_lines=True)
 
-    within = st.text_input("在本文件中查找", key="doc_q", placeholder="如 资金、责任单位、2020年12月",
+    within = st.text_input(t("在本文件中查找"), key="doc_q", placeholder=t("如 资金、责任单位、2020年12月"),
                            type="search")
     if within.strip():
         hits = search.search(within, limit=MAX_HITS, doc_id=doc_id)
-        st.caption(f"本文件中有 {len(hits)} 处相关段落。" if hits else "本文件中没有找到。")
+        st.caption(t("本文件中有 {n} 处相关段落。", n=len(hits)) if hits else t("本文件中没有找到。"))
         if hits:
             st.html(hits_html(hits, {doc_id: doc["title"]}))
     st.html(reader_html(lines, line), unsafe_allow_javascript=True)
-    st.caption("原文按行显示：行号即原始文本的行号（空行与分页处略去，行号照常连续计数）；"
-               "Markdown 标记已去掉，表格单元格以“│”分隔。")
+    st.caption(t("原文按行显示：行号即原始文本的行号（空行与分页处略去，行号照常连续计数）；"
+                 "Markdown 标记已去掉，表格单元格以“│”分隔。"))
 
 
 def search_section(titles: dict[str, str]) -> None:
-    query = st.text_input("全文检索（两份公报）", key="q", bind="query-params", type="search",
-                          placeholder="输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）")
+    query = st.text_input(t("全文检索（两份公报）"), key="q", bind="query-params", type="search",
+                          placeholder=t("输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）"))
     if not query or not query.strip():
         index = search.index()
         stats = index.stats
-        st.caption(f"索引覆盖 {stats['documents']} 份文件、{stats['passages']:,} 个段落、{stats['characters']:,} 字；"
-                   "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。")
+        st.caption(t("索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
+                     "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。", documents=stats["documents"],
+                     passages=stats["passages"], characters=stats["characters"]))
         return
     hits = search.search(query, limit=MAX_HITS)
     if not hits:
-        st.info(f"没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", icon=":material/search_off:")
+        st.info(t("没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", query=query), icon=":material/search_off:")
     else:
         per_doc = search.by_document(hits)
-        st.markdown(f"找到 **{len(hits)}** 个相关段落，分布在 **{len(per_doc)}** 份文件中"
-                    + ("（只显示最相关的前 40 个）" if len(hits) >= MAX_HITS else "") + "。")
+        st.markdown(t("找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中", hits=len(hits), docs=len(per_doc))
+                    + (t("（只显示最相关的前 {n} 个）", n=MAX_HITS) if len(hits) >= MAX_HITS else "") + t("。"))
         st.html(hits_html(hits, titles))
     rows = catalog.find_rows(query.strip())
     if not rows.empty:
-        with st.expander(f"数据表中也有“{query.strip()}”（{len(rows)} 个表）", icon=":material/table:"):
-            st.dataframe(rows.rename(columns={"table_name": "表", "rows": "匹配行数", "sample": "示例"}),
+        with st.expander(t("数据表中也有“{query}”（{n} 个表）", query=query.strip(), n=len(rows)), icon=":material/table:"):
+            st.dataframe(rows.rename(columns={"table_name": t("表"), "rows": t("匹配行数"), "sample": t("示例")}),
                          hide_index=True, width="stretch")
-            st.caption("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。")
+            st.caption(t("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。"))
 
 
 def document_list() -> None:
     docs = curated.document_catalog()
     titles = curated.bulletin_titles()
     left, middle, right = st.columns([1.2, 1.4, 2])
-    bulletin = left.segmented_control("公报", ["全部", *titles.keys()], default="全部", key="doc_bulletin",
-                                      format_func=lambda b: {"jiyang": "济阳公报", "zhangqiu": "章丘方案汇编"}.get(b, b))
-    issuers = ["全部", *sorted(docs.issuer.dropna().unique())]
-    issuer = middle.selectbox("发文机关", issuers, key="doc_issuer")
-    keyword = right.text_input("标题或文号包含", key="doc_keyword", placeholder="如 医保、政办字")
+    bulletin = left.segmented_control(t("公报"), [ALL, *titles.keys()], default=ALL, key="doc_bulletin",
+                                      format_func=bulletin_option)
+    issuers = [ALL, *sorted(docs.issuer.dropna().unique())]
+    issuer = middle.selectbox(t("发文机关"), issuers, key="doc_issuer", format_func=all_option)
+    keyword = right.text_input(t("标题或文号包含"), key="doc_keyword", placeholder=t("如 医保、政办字"))
     shown = docs
-    if bulletin and bulletin != "全部":
+    if bulletin and bulletin != ALL:
         shown = shown[shown.bulletin == bulletin]
-    if issuer != "全部":
+    if issuer != ALL:
         shown = shown[shown.issuer == issuer]
     if keyword.strip():
         needle = keyword.strip()
         shown = shown[shown.title.str.contains(needle, regex=False) | shown.doc_no.fillna("").str.contains(needle, regex=False)]
+    READ, TITLE, WARNINGS = t("阅读"), t("标题"), t("核对警告")
     table = pd.DataFrame({
-        "公报": shown.district,
-        "文号": shown.doc_no.fillna("—"),
-        "标题": shown.title,
-        "发文机关": shown.issuer.fillna("—"),
-        "成文日期": [fmt.cn_date(v) if not pd.isna(v) else "—" for v in shown.signed_on],
-        "页码": [span(a, b, "页").removeprefix("第 ").removesuffix(" 页") for a, b in zip(shown.start_page, shown.end_page)],
-        "原文行": [f"{a}–{b}" for a, b in zip(shown.first_line, shown.last_line)],
-        "核对警告": shown.warnings.astype(int),
-        "阅读": [document_link(d) for d in shown.doc_id],
+        t("公报"): shown.district,
+        t("文号"): shown.doc_no.fillna("—"),
+        TITLE: shown.title,
+        t("发文机关"): shown.issuer.fillna("—"),
+        t("成文日期"): [fmt.cn_date(v) if not pd.isna(v) else "—" for v in shown.signed_on],
+        t("页码"): [bare_span(a, b) for a, b in zip(shown.start_page, shown.end_page)],
+        t("原文行"): [f"{a}–{b}" for a, b in zip(shown.first_line, shown.last_line)],
+        WARNINGS: shown.warnings.astype(int),
+        READ: [doc_url(d) for d in shown.doc_id],
     })
-    st.caption(f"共 {len(table)} 份文件（全部 {len(docs)} 份）。点击“阅读”打开原文。")
+    st.caption(t("共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。", n=len(table), total=len(docs)))
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
                  column_config={
-                     "阅读": st.column_config.LinkColumn("阅读", display_text="打开原文", width="small"),
-                     "标题": st.column_config.TextColumn("标题", width="large"),
-                     "核对警告": st.column_config.NumberColumn("核对警告", help="该文件中数字核对不一致的项数（见“数据”页）"),
+                     READ: st.column_config.LinkColumn(READ, display_text=t("打开原文"), width="small"),
+                     TITLE: st.column_config.TextColumn(TITLE, width="large"),
+                     WARNINGS: st.column_config.NumberColumn(WARNINGS, help=t("该文件中数字核对不一致的项数（见“数据”页）")),
                  })
 
 
@@ -203,10 +234,10 @@ doc_id = st.query_params.get("doc")
 if doc_id and curated.document(doc_id) is not None:
     reader(doc_id)
 else:
-    page_header("文件库", "两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。")
+    page_header(t("文件库"), t("两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。"))
     if doc_id:
-        st.error(f"找不到文件“{doc_id}”。请从下方的文件目录中选择。", icon=":material/error:")
+        st.error(t("找不到文件“{doc_id}”。请从下方的文件目录中选择。", doc_id=doc_id), icon=":material/error:")
     titles = dict(zip(curated.documents().doc_id, curated.documents().title))
     search_section(titles)
-    st.subheader("文件目录")
+    st.subheader(t("文件目录"))
     document_list()

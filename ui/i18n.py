@@ -953,4 +953,120 @@ EN: dict[str, str] = {
         "[Search both bulletins for “{town}”]({search})　·　[{town}'s road paving villages]({roads})　·　"
         "[{town}'s health insurance enrolment]({insurance})",
     "文件未写明": "not stated in the document",
+    # ---- pages/documents.py ---------------------------------------------------------
+    "两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。":
+        "Every document of the two bulletins: a catalogue, full-text search, and the text itself, cited by line. "
+        "Every “View source text” link in the app opens the exact line here.",
+    "找不到文件“{doc_id}”。请从下方的文件目录中选择。": "No document “{doc_id}”. Choose one from the catalogue below.",
+    "文件目录": "Catalogue",
+    "全文检索（两份公报）": "Full-text search (both bulletins)",
+    "输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）":
+        "Words or a phrase, e.g. 土马河, 12345, 养老服务 补贴 (spaces between several words)",
+    "索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
+    "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。":
+        "The index covers {documents} documents, {passages:,} passages and {characters:,} characters; it matches words "
+        "(jieba segmentation) and pairs of adjacent characters, and ranks results by relevance (BM25).",
+    "没有找到“{query}”。可以换一个说法，或只输入其中两三个字。":
+        "Nothing found for “{query}”. Try other words, or just two or three of its characters.",
+    "找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中": "**{hits}** matching passages in **{docs}** documents",
+    "（只显示最相关的前 {n} 个）": " (only the {n} most relevant are shown)",
+    "数据表中也有“{query}”（{n} 个表）": "“{query}” also appears in the data tables ({n} tables)",
+    "匹配行数": "Matching rows",
+    "示例": "Example",
+    "在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。":
+        "The Data page shows the tables' structure, downloads whole tables, and queries these rows in the SQL console.",
+    "第 {line} 行 · 相关度 {score:.1f}": "line {line} · relevance {score:.1f}",
+    "全部": "All",
+    "济阳公报": "济阳 bulletin",
+    "章丘方案汇编": "章丘 plan compendium",
+    "公报": "Bulletin",
+    "发文机关": "Issuer",
+    "标题或文号包含": "Title or 文号 contains",
+    "如 医保、政办字": "e.g. 医保, 政办字",
+    "文号": "文号 (document no.)",
+    "标题": "Title",
+    "成文日期": "Signed on",
+    "页码": "Pages",
+    "核对警告": "Check warnings",
+    "阅读": "Read",
+    "打开原文": "Open text",
+    "该文件中数字核对不一致的项数（见“数据”页）": "Checks of this document's figures that do not add up (see the Data page)",
+    "共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。": "{n} documents (of {total}). Click “Read” to open the text.",
+    "返回文件库": "Back to the library",
+    "（无文号）": "(no 文号)",
+    "公报页码": "Bulletin pages",
+    "第 {n} 页": "p. {n}",
+    "第 {first}–{last} 页": "pp. {first}–{last}",
+    "第 {n} 行": "line {n}",
+    "第 {first}–{last} 行": "lines {first}–{last}",
+    "{bulletin} · 文件 ID：{doc_id}": "{bulletin} · document ID: {doc_id}",
+    " · 数据核对 {checks} 项，其中警告 {warnings} 项": " · {checks} data checks, {warnings} warnings",
+    "第 {line} 行不在本文件内（本文件为原文第 {first}–{last} 行），已显示全文。":
+        "Line {line} is not in this document (it spans source lines {first}–{last}); the whole text is shown.",
+    "**第 {line} 行**（已在下方原文中标出）": "**Line {line}** (marked in the text below)",
+    "**引用**（右上角按钮可复制）": "**Citation** (copy with the button at the top right)",
+    "在本文件中查找": "Find in this document",
+    "如 资金、责任单位、2020年12月": "e.g. 资金, 责任单位, 2020年12月",
+    "本文件中有 {n} 处相关段落。": "{n} matching passages in this document.",
+    "本文件中没有找到。": "Not found in this document.",
+    "原文按行显示：行号即原始文本的行号（空行与分页处略去，行号照常连续计数）；"
+    "Markdown 标记已去掉，表格单元格以“│”分隔。":
+        "The text line by line: the numbers are the raw text's line numbers (blank lines and page breaks are left "
+        "out, the numbering keeps counting); Markdown marks are removed, table cells are separated by “│”.",
+    # ---- pages/data.py --------------------------------------------------------------
+    "看板使用的全部数据表：每个表、每一列的含义，整表下载（CSV、Excel、Parquet），"
+    "每一项数字核对的结果，以及一个只读的 SQL 查询窗口。":
+        "Every table behind the dashboard: what each table and column means, whole-table downloads (CSV, Excel, "
+        "Parquet), the result of every check of the documents' figures, and a read-only SQL console.",
+    "数据字典与下载": "Dictionary and downloads",
+    "数据核对": "Data checks",
+    "SQL 控制台": "SQL console",
+    "数据库共 **{tables}** 个表、**{rows:,}** 行，构建于 {built}。金额为万元，DECIMAL(18,6) 精确存储；"
+    "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。":
+        "The database holds **{tables}** tables and **{rows:,}** rows, built {built}. Amounts are in 万元, stored "
+        "exactly as DECIMAL(18,6); every fact table carries `doc_id` and `line`, pointing to the document and line "
+        "of the source text.",
+    "行数": "Rows",
+    "列数": "Columns",
+    "下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
+    "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。":
+        "Downloads: CSV is UTF-8 with a BOM (Excel opens the Chinese text directly); in CSV and Excel, text starting "
+        "with = + - @ gets a leading apostrophe so it is never run as a formula; Parquet keeps the original types "
+        "(amounts as exact decimals).",
+    "（{rows:,} 行，{columns} 列）": " ({rows:,} rows, {columns} columns)",
+    "列": "Column",
+    "可空": "Nullable",
+    "错误": "Error",
+    "警告": "Warning",
+    "通过": "Passed",
+    "{n:,} 项": "{n:,}",
+    "警告（数字对不上）": "Warnings (figures do not add up)",
+    "文件中写明的合计、占比、个数和增速，都按明细重新计算并核对。**警告**表示文件自身的数字对不上"
+    "（看板如实显示，不做更正）；**错误**表示无法读取。":
+        "Every total, share, count and growth rate stated in the documents is recomputed from the details and "
+        "checked. A **warning** means the document's own figures do not add up (shown as printed, not corrected); "
+        "an **error** means the figure could not be read.",
+    "所选类别中没有核对项。": "No checks in the chosen categories.",
+    "核对对象": "Subject",
+    "计算结果": "Computed",
+    "模块": "Module",
+    "检查 ID": "Check ID",
+    "数据核对报告": "data_quality_report",
+    "按模块统计": "Counts by module",
+    "在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
+    "超过 **{seconds:g} 秒**自动中止、最多显示 **{rows:,} 行**。表名和列名见“数据字典与下载”。":
+        "Run one **SELECT** (WITH allowed) on the read-only database. Limits: read-only, no file or extension access, "
+        "stopped after **{seconds:g} seconds**, at most **{rows:,} rows** shown. Table and column names are under "
+        "“Dictionary and downloads”.",
+    "示例查询": "Example query",
+    "（自己编写）": "(write your own)",
+    "涉农资金：各来源金额与占比（市级资金占多少）": "Agricultural funds: amount and share of each source (how much is city money)",
+    "通户道路：各镇街列出的村数": "Village roads: villages listed per town",
+    "专项整治：各部门牵头 / 责任 / 配合的任务数": "Campaigns: tasks each unit leads / is responsible for / cooperates on",
+    "文件：每份公报的文件数与原文行数": "Documents: documents and source lines per bulletin",
+    "数据核对：按严重程度与模块计数": "Data checks: counts by severity and module",
+    "只读查询，例如：SELECT town_name, quota_persons …": "A read-only query, e.g. SELECT town_name, quota_persons …",
+    "运行查询": "Run query",
+    "数据库返回的信息：{detail}": "The database said: {detail}",
+    "查询结果": "query_result",
 }
