@@ -18,7 +18,12 @@ if i18n.LANG_KEY not in st.session_state:
 
 if curated.needs_build():
     with st.spinner(t("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）")):
-        curated.build_now()
+        build_problem = curated.build_now()
+    if build_problem:  # the last good database is still served (the build never overwrites it with a broken one)
+        if not curated.database_path().exists():
+            st.error(build_problem, icon=":material/error:")
+            st.stop()
+        st.warning(build_problem, icon=":material/warning:")
 
 PAGES = {
     t("核心数据"): [

@@ -2,6 +2,11 @@
 
 One read-only connection per process (st.cache_resource), a cursor per query, each
 query a named function returning a DataFrame. Pages never write SQL.
+
+At start-up the file is rebuilt when the raw bulletins are newer (build_now). A rebuild
+that fails leaves the previous file in place (the build writes a temp file and renames
+it); build_now then returns the error so the app can keep serving the last good data
+under a notice, and does not retry until a source file changes again.
 """
 from __future__ import annotations
 
@@ -18,10 +23,23 @@ RAW_DIR = ROOT / "data" / "raw"
 REFERENCE_DIR = ROOT / "data" / "reference"
 CACHE = dict(ttl=600, max_entries=256, show_spinner=False)
 _build_lock = threading.Lock()
+_failed_builds: dict[tuple, str] = {}  # state of the source files -> why building from them failed
 
 
 def database_path() -> Path:
     return Path(os.environ.get("GAZETTE_DB", ROOT / "data" / "build" / "gazette.duckdb"))
+
+
+def raw_dir() -> Path:
+    return Path(os.environ.get("GAZETTE_RAW") or RAW_DIR)
+
+
+def reference_dir() -> Path:
+    return Path(os.environ.get("GAZETTE_REFERENCE") or REFERENCE_DIR)
+
+
+def _sources() -> list[Path]:
+    return sorted(f for d in (raw_dir(), reference_dir()) if d.is_dir() for f in d.iterdir() if f.is_file())
 
 
 def needs_build(path: Path | None = None) -> bool:
@@ -30,19 +48,48 @@ def needs_build(path: Path | None = None) -> bool:
     if not path.exists():
         return True
     built = path.stat().st_mtime
-    sources = [*RAW_DIR.iterdir(), *REFERENCE_DIR.iterdir()]
-    return any(f.stat().st_mtime > built for f in sources if f.is_file())
+    return any(f.stat().st_mtime > built for f in _sources())
 
 
-def build_now() -> None:
-    """Rebuild the curated file (used on start-up when it is missing or stale)."""
+def build_now() -> str | None:
+    """Rebuild the curated file when it is missing or stale (used on start-up).
+
+    Returns None when the file is current, else a Chinese message saying why the rebuild
+    failed; the previous file, if any, is untouched and still served. A failure is
+    remembered for this state of the source files, so page reruns do not rebuild again."""
     from loaders.build import build  # local import: only needed when rebuilding
 
     with _build_lock:
-        if needs_build():
-            build(RAW_DIR, database_path(), REFERENCE_DIR)
-            connection.clear()
-            st.cache_data.clear()
+        if not needs_build():
+            return None
+        state = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in _sources())
+        if state in _failed_builds:
+            return _failed_builds[state]
+        path = database_path()
+        try:
+            build(raw_dir(), path, reference_dir())
+        except Exception as exc:  # BuildError names document and line; anything else still must not stop the app
+            reason = str(exc) if type(exc).__name__ == "BuildError" else f"{type(exc).__name__}: {exc}"
+            kept = (f"页面继续显示上次成功构建的数据（{_built_at(path)}），请修正原文后刷新。" if path.exists()
+                    else "目前没有可用的数据库。")
+            _failed_builds.clear()
+            _failed_builds[state] = f"原文已更新，但重新构建数据库失败：{reason}。{kept}"
+            return _failed_builds[state]
+        _failed_builds.clear()
+        connection.clear()
+        st.cache_data.clear()
+        return None
+
+
+def _built_at(path: Path) -> str:
+    """When the served file was built (its build_info, else its modification time)."""
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            value = con.execute("SELECT value FROM build_info WHERE key = 'built_at'").fetchone()[0]
+        return str(value).replace("T", " ")
+    except Exception:  # an old or foreign file: the clock of the file system will do
+        import datetime as dt
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).isoformat(sep=" ", timespec="seconds")
 
 
 @st.cache_resource(show_spinner=False)
