@@ -99,11 +99,12 @@ DRIVE_LABELS = {
 
 _TRAILING_UNIT = re.compile(r"[(\[（【]?\s*(%|％|个|件|名|位|次|户|‰)\s*[)\]）】]?$")
 _NOISE = re.compile(r"[\s_/\\、\-—:：()（）\[\]【】]")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u202a-\u202e]")  # a second BOM, zero-width marks
 
 
 def header_key(text: object) -> str:
     """'满意率（%）' / ' 满意率% ' / '满意率' -> '满意率'; '镇街/部门' -> '镇街部门'."""
-    key = unicodedata.normalize("NFKC", str(text or "")).strip()
+    key = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(text or ""))).strip()
     key = _TRAILING_UNIT.sub("", key)
     return _NOISE.sub("", key).lower()
 

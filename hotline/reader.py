@@ -52,7 +52,10 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise ReadError("文件标记为 UTF-16 编码，但内容不完整或已损坏：请重新导出为 UTF-8 CSV 或 .xlsx 文件") from None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
+        try:
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError:  # a UTF-8 mark in front of GBK text (files pieced together from two exports)
+            raise ReadError("文件开头标记为 UTF-8，但内容不是 UTF-8（可能是 GBK）：请整份另存为 UTF-8 CSV 或 .xlsx") from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding

@@ -23,7 +23,7 @@ def clean(cell: object) -> str:
     """Text of a cell: NFKC (full-width digits and ％ become ASCII), no thousands separators."""
     if cell is None or (isinstance(cell, float) and math.isnan(cell)):
         return ""
-    text = unicodedata.normalize("NFKC", str(cell)).strip()
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", str(cell))).strip()
     return text.replace("\u00a0", "").replace(" ", "")
 
 
