@@ -14,6 +14,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal
 
 import openpyxl
 import pandas as pd
@@ -101,10 +102,18 @@ def _check_zip(data: bytes) -> None:
         raise ReadError(f"Excel 文件解压后超过 {MAX_UNZIPPED_BYTES // 2**20} MB，不像月度热线数据：请只保留需要导入的工作表")
 
 
+def _cell_value(cell) -> object:
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
+        # a cell shown as 105% holds 1.05, which as a bare number would read as 1.05 %: keep what the user sees
+        return f"{Decimal(repr(value)) * 100}%"
+    return value
+
+
 def _sheet_rows(sheet) -> list[list[object]]:
     rows: list[list[object]] = []
     empty_run = filled = 0
-    for row in sheet.iter_rows(values_only=True):
+    for row in ([_cell_value(c) for c in cells] for cells in sheet.iter_rows()):
         if any(cell is not None and clean(cell) for cell in row):
             empty_run = 0
             filled += 1
@@ -206,6 +215,8 @@ def read_table(data: bytes, file_name: str) -> RawTable:
     header_row = numbered[header_at][1]
     headers = _unique_headers([clean(c) for c in header_row] + [""] * (width - len(header_row)))
     body = numbered[header_at + 1:]
+    if len(body) > MAX_ROWS:
+        raise _too_many_rows()
     rows = pd.DataFrame([r + [None] * (width - len(r)) for _n, r in body], columns=headers,
                         index=[n for n, _r in body], dtype=object)
     # an unnamed column with nothing in it is spreadsheet debris, not data
