@@ -215,3 +215,89 @@ def test_policy_list_is_one_entry_per_issue(database, tables):
     assert not issues[["category", "issue_no"]].duplicated().any()
     # every legal basis of the list is reachable from its issue
     assert issues.bases.sum() == refs.legal_basis.notna().sum()
+
+
+# ---- accessibility: text contrast, hatching, alt text, English labels ---------------------------
+
+def test_text_on_marks_reaches_aa_contrast_and_roles_do_not_rely_on_colour(database):
+    from ui import palette
+
+    load = campaigns.workload()
+    fig = cc.workload_bars(load, top=10, highlight=HOUSING)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert len({b.marker.pattern.shape for b in bars}) == 3, "牵头 / 责任 / 配合 differ by hatching too"
+    for bar in bars:
+        assert palette.contrast_ratio(bar.insidetextfont.color, bar.marker.color) >= 4.5, bar.name
+    assert f"<b>▶ {HOUSING}</b>" in fig.layout.yaxis.ticktext, "the chosen unit is marked by more than colour"
+    gantt = cc.phases_gantt(campaigns.phases())
+    for bar in gantt.data:
+        assert palette.contrast_ratio(bar.insidetextfont.color, bar.marker.color) >= 4.5, bar.name
+    months = cc.targets_by_month(campaigns.ledger())
+    assert len({b.marker.pattern.shape for b in months.data if b.type == "bar"}) == 2, "districts hatched apart"
+    grid = cc.membership_grid(people.membership_matrix(tuple(people.people_on_several_groups(2).person_name)))
+    for _, colour in grid.data[0].colorscale:
+        assert palette.contrast_ratio(grid.data[0].textfont.color, colour) >= 4.5
+
+
+def test_alt_text_names_each_unit_with_its_parts(database):
+    load = campaigns.workload()
+    fig = cc.workload_bars(load, "各单位承担的任务数", top=10, highlight=HOUSING)
+    alt = cc.describe_stacked(fig)
+    row = load.set_index("unit").loc[HOUSING]
+    assert alt.startswith("堆积条形图：各单位承担的任务数。共 10 项：")
+    assert f"{HOUSING} {row.tasks}（牵头 {row.lead}、责任 {row.responsible}" in alt
+    assert alt.endswith(f"（高亮：{HOUSING}）")
+    english = cc.describe_stacked(cc.workload_bars(load, "Tasks per unit", top=10, lang="en"), "en")
+    assert f"{HOUSING} {row.tasks} (Lead {row.lead}, Responsible {row.responsible}" in english
+    several = people.people_on_several_groups(2)
+    grid = cc.membership_grid(people.membership_matrix(tuple(several.person_name)))
+    count = several.set_index("person_name").group_count["刘斌"]
+    assert f"刘斌（{count} 份：" in cc.describe_grid(grid), "each person with the number of rosters and roles"
+
+
+def test_english_target_texts_keep_units_as_printed():
+    assert cc.target_value_text({"comparator": "退出后N位", "value": 5.0}, "en") == "out of the bottom 5"
+    assert cc.target_value_text({"comparator": "=", "value": 6600.0, "unit": "人次"}, "en") == "6,600人次"
+    assert cc.target_value_text({"comparator": "清零", "value": 0.0}, "en") == "cleared to zero"
+
+
+def english_app(tab: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    at.run()
+    if tab:
+        at.session_state["tab"] = tab
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_english_department_view_lists_the_same_tasks(database, tables):
+    expected = tasks_of(tables, HOUSING)
+    at = english_app("Tasks and units")
+    at.selectbox(key="task_unit").set_value(HOUSING).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [m.value for m in at.metric if m.label == "Tasks involved in"] == [f"{len(expected)} 条"]
+    shown = frame_with(at, "This unit's role")
+    assert len(shown) == len(expected)
+    assert set(shown["This unit's role"]) == set(campaigns.tasks(unit=HOUSING).unit_roles), \
+        "the roles in the table stay as printed"
+    assert any(m.value.startswith(f"**{len(expected)}** tasks ({HOUSING}, roles: Lead, Responsible, Cooperating)")
+               for m in at.markdown)
+
+
+def test_english_charts_have_alt_text_and_export_buttons(database):
+    import json
+
+    expected = {"Plans": "Phases of each plan", "Tasks and units": "Tasks per unit (click a bar to list the unit's tasks)",
+                "Commitments and targets": "Commitments due per month (by district)",
+                "People and groups": "People on 2 or more rosters (each square names the role)"}
+    for tab, title in expected.items():
+        at = english_app(tab)
+        charts = {json.loads(c.proto.spec)["layout"]["title"]["text"]: c.proto.alt for c in at.get("plotly_chart")}
+        assert list(charts) == [title], tab
+        assert charts[title].split(": ", 1)[1].startswith(title), charts[title]
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert labels.count("PNG") == labels.count("SVG") == 1, tab

@@ -151,3 +151,22 @@ def test_unknown_document_falls_back_to_the_catalogue(database):
     at = app_at("pages/documents.py", doc="no-such-doc")
     assert at.title[0].value == "文件库"
     assert any("no-such-doc" in e.value for e in at.error)
+
+
+def test_english_quality_report_translates_headers_not_findings(database, tables):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/data.py")
+    at.query_params["tab"] = "数据核对"  # a link copied from the Chinese view opens the same tab
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.label for t in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
+    quality = tables["data_quality"]
+    warnings = quality[quality.severity.isin(["warn", "error"])]
+    report = [df.value for df in at.dataframe if "Check ID" in df.value.columns][0]
+    assert len(report) == len(warnings)
+    assert set(report["Result"]) <= {"⚠️ Warning", "❌ Error"}
+    assert set(report["Note"]) == set(warnings.message), "the checks' messages stay as written"

@@ -255,3 +255,99 @@ def test_a_signed_out_session_cannot_finish_a_pending_write(stores):
     assert "确认替换" not in {b.label for b in at.button}
     assert "导入和录入需要编辑登录" in texts(at)
     assert len(user.audit()) == 1
+
+
+# ---- English labels, alt text and export (the page's charts go through ui.layout.chart) ---------
+
+def english_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/hotline.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
+    at = english_page()
+    assert at.title[0].value == "12345 citizen service hotline campaign"
+    assert [tab.label for tab in at.tabs] == ["City ranking", "Unit ranking", "Summons list", "Resolution",
+                                             "Participation", "Clear-ups", "Import and entry", "Write log"]
+    shown = [df.value for df in at.dataframe if "Target" in df.value.columns][0]
+    assert list(shown.columns)[:3] == ["Target", "Requirement", "Deadline"]
+    rows = tables["targets"]
+    assert set(shown["Target"]) == set(rows[rows["topic"].fillna("").str.startswith("hotline.")]["subject"]), \
+        "the plan's targets stay as printed"
+    assert "No monthly records yet" in texts(at)
+
+
+def test_a_chinese_tab_link_opens_the_english_tab(stores):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/hotline.py")
+    at.query_params["hotline_tab"] = "导入与录入"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["hotline_tab"] == "Import and entry"
+    assert "Importing and entering need an editor sign-in" in texts(at)
+
+
+def test_every_chart_has_alt_text_and_export_buttons_in_english(stores):
+    import json
+
+    _user, demo_store = stores
+    demo_store.fill_demo(auth.Actor("alice", auth.EDITOR))
+    at = english_page()
+    at.session_state["hotline_source"] = "演示数据"
+    at.run()
+    assert "⚠ Showing demo data, not real" in texts(at)
+    seen = {}
+    for tab in ("City ranking", "Unit ranking", "Resolution", "Participation", "Clear-ups"):
+        open_tab(at, tab)
+        for element in at.get("plotly_chart"):
+            spec = json.loads(element.proto.spec)
+            seen[spec["layout"]["title"]["text"]] = element.proto.alt
+    assert len(seen) == 7, list(seen)
+    for title, alt in seen.items():
+        assert alt.startswith(title) and "demo data, not real" in alt, alt
+    ranks = next(alt for title, alt in seen.items() if title.startswith("District's monthly city rank"))
+    assert "District Satisfaction rank: Jan 2025" in ranks, "alt text names each series with its months and values"
+    buttons = {b.proto.label for b in at.get("download_button")}
+    assert {"PNG", "SVG"} <= buttons
+
+
+def test_chart_label_colours_reach_aa_contrast():
+    from hotline import demo, progress
+    from hotline_rows import plan_rows
+    from ui import hotline_charts as hc, palette
+
+    targets = plan.PlanTargets(plan_rows())
+    units, ranks, drives = demo.demo_units(), demo.demo_district(), demo.demo_drives()
+    monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
+    res = progress.resolution_frame(units, monthly, yearly)
+    figs = [
+        hc.rank_chart(progress.rank_frame(ranks), targets.get(plan.EXIT_BOTTOM3), targets.get(plan.EXIT_BOTTOM5),
+                      demo=True),
+        hc.resolution_chart(res[res.month == "2025-12"], monthly, yearly, "2025-12", demo=True),
+        hc.participation_chart(progress.participation_frame(units, targets.get(plan.PARTICIPATION), "2025-12"),
+                               targets.get(plan.PARTICIPATION), "2025-12", demo=True),
+        hc.drives_chart(drives, targets.clear_targets(), {}, demo=True),
+    ]
+    checked = 0
+    for fig in figs:
+        for note in fig.layout.annotations:
+            colour = note.font.color
+            if not colour or colour.startswith("rgba"):  # the faint watermark is decoration, not text to read
+                continue
+            background = note.bgcolor if note.bgcolor and not note.bgcolor.startswith("rgba") else "#FFFFFF"
+            assert palette.contrast_ratio(colour, background) >= 4.5, (note.text, colour, background)
+            checked += 1
+        for trace in fig.data:
+            if trace.type == "bar" and trace.insidetextfont.color is not None:
+                fills = trace.marker.color if isinstance(trace.marker.color, (list, tuple)) else [trace.marker.color]
+                inks = trace.insidetextfont.color
+                inks = inks if isinstance(inks, (list, tuple)) else [inks] * len(fills)
+                assert all(palette.contrast_ratio(ink, fill) >= 4.5 for ink, fill in zip(inks, fills))
+    assert checked >= 8

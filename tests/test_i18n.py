@@ -13,11 +13,15 @@ from ui.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py",
+                    "pages/hotline.py", "pages/campaigns.py", "pages/towns.py", "pages/documents.py", "pages/data.py",
                     "ui/briefing.py", "ui/meeting.py", "ui/export.py", "ui/layout.py", "ui/provenance.py",
-                    "ui/charts.py"]
+                    "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",
                "pages/roads.py": "Paving village roads",
                "pages/insurance.py": "2021 residents' health insurance enrolment"}
+# The hotline page's English title is tested in tests/test_hotline_page.py (it needs private stores).
+TRACKING_TITLES = {"pages/campaigns.py": "Campaigns and commitments", "pages/towns.py": "Town profiles",
+                   "pages/documents.py": "Document library", "pages/data.py": "Data"}
 
 
 def msgids(path: Path) -> list[tuple[str, str]]:
@@ -114,3 +118,84 @@ def test_navigation_titles_are_translated():
                    "医保征缴": "Health insurance", "12345热线": "12345 hotline", "专项整治与承诺": "Campaigns and commitments",
                    "镇街画像": "Town profiles", "文件库": "Document library", "数据": "Data"}.items():
         assert t(zh, "en") == en
+
+
+def test_no_msgid_is_given_two_english_texts():
+    """A repeated key in EN silently keeps only its last English text."""
+    source = (ROOT / "ui" / "i18n.py").read_text(encoding="utf-8")
+    table = next(node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.AnnAssign)
+                 and getattr(node.target, "id", "") == "EN")
+    keys = [k.value for k in table.keys]
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+@pytest.mark.parametrize("page", list(TRACKING_TITLES))
+def test_lang_en_switches_tracking_and_source_page_titles(database, page):
+    at = english_app(page)
+    assert at.title[0].value == TRACKING_TITLES[page]
+    assert at.session_state["lang"] == "en"
+
+
+def test_english_tabs_headers_and_metrics_on_the_campaigns_page(database, tables):
+    at = english_app("pages/campaigns.py")
+    assert [tab.label for tab in at.tabs] == ["Plans", "Tasks and units", "Commitments and targets", "People and groups"]
+    assert [m.value for m in at.metric if m.label == "Campaign plans"] == ["16 个"], "figures stay as printed"
+    plans = [df.value for df in at.dataframe if "Lead unit" in df.value.columns][0]
+    assert len(plans) == 16 and "12345热线" in set(plans["Sector"]), "plan fields stay as printed"
+
+
+def test_a_tab_stays_open_when_the_language_changes(database):
+    at = english_app("pages/campaigns.py")
+    at.session_state["tab"] = "Commitments and targets"
+    at.run()
+    assert "Commitments" in [m.label for m in at.metric]
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["tab"] == "承诺与目标"
+    assert "承诺" in [m.label for m in at.metric]
+
+
+def test_a_chinese_tab_link_opens_that_tab_in_english(database):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/data.py")
+    at.query_params["tab"] = "SQL 控制台"  # a link copied from the Chinese view
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["tab"] == "SQL console"
+    assert "Run query" in [b.label for b in at.button]
+
+
+def test_english_town_profile_keeps_figures_and_links_in_english(database, tables):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["town"] = "曲堤街道"
+    at.run()
+    at.switch_page("pages/towns.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons["曲堤街道"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["2021 enrolment quota"] == f"{quota:,} 人"
+    villages = [df.value for df in at.dataframe if "Village" in df.value.columns][0]
+    assert villages["Village"].tolist() == tables["road_villages"].query("town_name == '曲堤街道'").village_name.tolist()
+    links = [m.value for m in at.markdown if "/roads?town=" in m.value][0]
+    assert "/roads?town=曲堤街道&lang=en" in links, "a link from the English view opens the English view"
+
+
+def test_english_documents_and_data_pages(database):
+    at = english_app("pages/data.py")
+    assert [tab.label for tab in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("pages/documents.py")
+    at.query_params["doc"] = "jiyang-zz-2020-081"
+    at.query_params["line"] = "229"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知", "titles stay as printed"
+    assert "source line 229" in at.code[0].value
+    assert any(m.value.startswith("| 文号 (document no.) | Issuer |") for m in at.markdown)

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import people, towns
-from ui.links import linkify_towns, town_link, town_url
+from ui.links import TOWN_LINK_DISPLAY, linkify_towns, page_url, town_link, town_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -107,6 +107,35 @@ def test_town_links():
     assert linkify_towns("曲堤街道和仁风镇", ["仁风镇", "曲堤街道"]) == \
         "[曲堤街道](/towns?town=曲堤街道)和[仁风镇](/towns?town=仁风镇)"
     assert "%26" in town_url("a&b")
+
+
+def test_links_from_the_english_view_stay_in_english():
+    import re
+
+    assert town_url("曲堤街道", "en") == "/towns?town=曲堤街道&lang=en"
+    assert town_url("曲堤街道", "zh") == "/towns?town=曲堤街道", "Chinese is the default: no parameter"
+    assert page_url("/documents", "en", q="曲堤街道") == "/documents?q=曲堤街道&lang=en"
+    # the table link column shows the town name only, with or without the language
+    assert re.search(TOWN_LINK_DISPLAY, town_url("仁风镇", "en")).group(1) == "仁风镇"
+    assert re.search(TOWN_LINK_DISPLAY, town_url("仁风镇")).group(1) == "仁风镇"
+
+
+def test_english_profile_shows_english_labels_and_printed_values(database, tables):
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.query_params["town"] = "孙耿街道"
+    at.run()
+    at.switch_page("pages/towns.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Town profiles"
+    assert metric(at, "Villages to pave") == "Not listed"
+    notice = [i.value for i in at.info if i.value.startswith("孙耿街道 has no village in the road paving project")]
+    assert notice and "only 7 of the 10 towns" in notice[0]
+    heritage = tables["heritage_items"]
+    if (heritage.town_name == "孙耿街道").any():
+        shown = [df.value for df in at.dataframe if "Item" in df.value.columns][0]
+        assert shown["Item"].tolist() == heritage.query("town_name == '孙耿街道'").item_name.tolist()
 
 
 def test_commitments_naming_the_town(database, tables):

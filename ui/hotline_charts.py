@@ -71,7 +71,7 @@ def with_demo_banner(fig: go.Figure, lang: str = "zh") -> go.Figure:
     banner = t(DEMO_BANNER, lang)
     fig.add_annotation(text=f"⚠ {banner}", xref="paper", yref="paper", x=1, y=1.0, yshift=30,
                        xanchor="right", yanchor="bottom", showarrow=False,
-                       font={"size": 14, "color": "white"}, bgcolor=ALERT_TEXT, borderpad=4)
+                       font={"size": 14, "color": "#FFFFFF"}, bgcolor=ALERT_TEXT, borderpad=4)
     fig.add_annotation(text=banner, xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font={"size": 40, "color": "rgba(213,94,0,0.13)"}, textangle=-18)
     return fig
