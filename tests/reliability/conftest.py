@@ -1,0 +1,80 @@
+"""Shared helpers for the reliability suite: a digest of every table of a store (to prove
+"nothing changed"), the page's import path, a seeded hotline store, and the browser fixtures.
+
+Slow parts carry @pytest.mark.slow; CI runs them anyway (README: `pytest -q` runs everything).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from browser.conftest import browser, page, shoot, start_app, wait_idle  # noqa: F401 — fixtures for this folder
+from hotline import auth
+from hotline.fields import UNITS, auto_mapping
+from hotline.reader import ReadError, read_table
+from hotline.validate import check, guess_kind
+from store import hotline as hstore
+from store.hotline import HotlineStore
+
+EDITOR = auth.Actor("reliability", auth.EDITOR)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes tens of seconds (kills, processes, a real browser); still run by CI")
+
+
+def store_digest(path: Path) -> str:
+    """sha256 over every row of every table (sorted), or 'absent' when the file does not exist."""
+    if not Path(path).exists():
+        return "absent"
+    digest = hashlib.sha256()
+    with hstore._thread_lock(Path(path)):
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+            for name in names:
+                frame = con.execute(f'SELECT * FROM "{name}"').df()
+                frame = frame.sort_values(list(frame.columns)).reset_index(drop=True) if not frame.empty else frame
+                digest.update(name.encode() + b"\0" + frame.to_csv(index=False).encode())
+        finally:
+            con.close()
+    return digest.hexdigest()
+
+
+def import_file(store: HotlineStore, data: bytes, name: str, kind: str | None = None) -> list[str]:
+    """The page's import path (read → guess kind → map → check → write only when ok).
+    Returns the Chinese messages the page would show; [] means the file was written."""
+    try:
+        table = read_table(data, name)
+    except ReadError as exc:
+        return [str(exc)]
+    kind = kind or guess_kind(table.headers)
+    checked = check(table, kind, auto_mapping(kind, table.headers))
+    if not checked.ok:
+        return checked.messages() or ["（没有消息）"]
+    store.write(EDITOR, kind, checked.records, name, hashlib.sha256(data).hexdigest())
+    return []
+
+
+def month_units(month: str, value: float, units: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{"unit": u, "peer_group": "镇街" if u.endswith("街道") else "部门", "month": month, "cut": "月末",
+                          "satisfaction_pct": value, "resolution_pct": value, "participation_pct": 60.0,
+                          "backlog_start": 10, "new_count": 5, "resolved": 3} for u in units])
+
+
+TOWNS = [f"试验{i:02d}街道" for i in range(20)] + [f"区试验局{i:02d}" for i in range(20)]
+
+
+@pytest.fixture
+def seeded_store(tmp_path) -> HotlineStore:
+    """A store that already holds two months, so 'unchanged' means something."""
+    store = HotlineStore(tmp_path / "user" / "hotline.duckdb")
+    store.write(EDITOR, UNITS, month_units("2025-06", 90.0, TOWNS), "六月.csv", "s6")
+    store.write(EDITOR, UNITS, month_units("2025-07", 91.0, TOWNS), "七月.csv", "s7")
+    return store
