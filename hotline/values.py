@@ -38,6 +38,8 @@ def _decimal(text: str, label: str) -> Decimal:
         raise ValueError(f"{label}「{text}」不是数字") from None
     if not value.is_finite():
         raise ValueError(f"{label}「{text}」不是数字")
+    if value and value.adjusted() > 15:  # '1e999999999' would overflow the arithmetic that follows
+        raise ValueError(f"{label}「{text}」过大，不像实际数字")
     return value
 
 
