@@ -138,9 +138,9 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
         # English the legend reads "Lead" etc.
         fig.add_trace(go.Bar(
             y=data["unit"], x=data[column], orientation="h", name=name,
-            marker={"color": colour, "pattern": {"shape": ROLE_PATTERNS[role], "fgcolor": "white",
-                                                 "fillmode": "overlay", "solidity": 0.2}},
-            text=[str(v) if v else "" for v in data[column]], textposition="inside",
+            marker={"color": colour, "pattern": {"shape": ROLE_PATTERNS[role], "fgcolor": "white", "size": 9,
+                                                 "fillmode": "overlay", "solidity": 0.12}},
+            text=[str(v) if v else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
             customdata=data["spellings"] if "spellings" in data else None,
             hovertemplate=f"%{{y}}<br>{name}{t('：', lang)}" + t("%{{x}} 条任务", lang)

@@ -431,7 +431,7 @@ EN: dict[str, str] = {
     "目标表中缺少": "missing from the targets table",
     "全区当月化解率": "District resolution, month",
     "{month}；目标：{target}": "{month}; target: {target}",
-    "全区全年累计化解率": "District resolution, year to date",
+    "全区全年累计化解率": "District resolution, YTD",
     "目标：{target}": "Target: {target}",
     "截至{month}": "as of {month}",
     "专项问题最新已清零": "Drives cleared (latest)",

@@ -141,3 +141,61 @@ def test_town_profile_on_a_phone(app_server, browser):
     no_exception(tab)
     shoot_all(tab, "towns-曲堤街道-phone")
     context.close()
+
+
+# ---- English view --------------------------------------------------------------------------
+
+def test_campaigns_in_english_from_a_chinese_link_drill_down_and_export(app_server, page):
+    import xml.etree.ElementTree as ET
+
+    page.goto(app_server + "/campaigns?lang=en&tab=" + quote("任务与部门"))  # a link copied from the Chinese view
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_role("tab", name="Tasks and units").get_attribute("aria-selected") == "true"
+    assert page.get_by_text("Tasks carried by each unit").count() == 1
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    assert (chart.get_attribute("aria-label") or "").startswith("Stacked bar chart: Tasks per unit")
+    box = chart.locator("g.trace.bars").nth(1).locator(".point path").last.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    wait_idle(page)
+    no_exception(page)
+    label = page.locator("[data-testid='stMetric']").filter(has_text="Tasks involved in").first.inner_text()
+    count = int(re.search(r"(\d+) 条", label).group(1))
+    assert page.get_by_text(re.compile(rf"^{count} tasks \(")).count() == 1
+    shoot_all(page, "campaigns-en-tasks")
+    row = page.locator(".st-key-export-campaign-workload")
+    with page.expect_download(timeout=60_000) as info:
+        row.get_by_role("button", name=re.compile("SVG")).click()
+    text = "".join(ET.fromstring(info.value.path().read_bytes()).itertext())
+    assert "Tasks per unit" in text and "Source: " in text and "Lead" in text
+
+
+def test_language_switch_keeps_the_open_tab(app_server, page):
+    page.goto(app_server + "/campaigns?tab=" + quote("承诺与目标"))
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar']").get_by_role("radio", name="English").click()
+    page.wait_for_selector("text=Commitments due per month")
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_role("tab", name="Commitments and targets").get_attribute("aria-selected") == "true"
+    assert "lang=en" in page.url
+
+
+def test_town_profile_in_english_and_its_links_stay_english(app_server, page, tables):
+    quota = tables["insurance_quota"].set_index("town_name").quota_persons
+    page.goto(app_server + "/towns?town=曲堤街道&lang=en")
+    wait_idle(page)
+    no_exception(page)
+    assert page.get_by_role("heading", name="Town profiles").count() == 1
+    metrics = page.locator("[data-testid='stMetric']")
+    assert f"{quota['曲堤街道']:,} 人" in metrics.filter(has_text="2021 enrolment quota").inner_text()
+    label = page.locator("[data-testid='stPlotlyChart']").first.get_attribute("aria-label") or ""
+    assert label.startswith("Bar chart: Enrolment quota by town") and "(highlighted: 曲堤街道)" in label
+    shoot_all(page, "towns-en-曲堤街道")
+    # Markdown links open a new tab, i.e. a new session: the language has to travel in the link.
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="曲堤街道's road paving villages").click()
+    roads = opened.value
+    roads.wait_for_selector("text=Paving village roads")
+    wait_idle(roads)
+    assert "lang=en" in roads.url and roads.get_by_text("曲堤街道 共列出").count() == 0

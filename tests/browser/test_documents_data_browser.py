@@ -109,3 +109,34 @@ def test_sql_console_runs_an_example_and_refuses_a_write(warm, page):
     wait_idle(page)
     assert page.get_by_text("只读控制台不能删除表", exact=False).count() == 1
     shoot(page, "data-console-refused")
+
+
+def test_documents_in_english_search_and_read(warm, page):
+    page.goto(f"{warm}/documents?lang=en&q=土马河")
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("h1").first.inner_text() == "Document library"
+    hits = page.locator(".gz-hit")
+    assert hits.count() >= 1 and "relevance" in hits.first.inner_text()
+    shoot(page, "documents-en")
+    hits.first.locator("a").click()
+    page.wait_for_url("**/documents?doc=jiyang-zz-2020-081*lang=en*")
+    wait_idle(page)
+    assert page.get_by_role("button", name="Back to the library").count() == 1, "the reader opens in English"
+    assert "source line" in page.locator("[data-testid='stCode']").first.inner_text()
+    shoot(page, "documents-en-reader")
+
+
+def test_data_page_in_english(warm, page):
+    page.goto(f"{warm}/data?lang=en&tab=" + "数据核对")  # a tab link copied from the Chinese view
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_role("tab", name="Data checks").get_attribute("aria-selected") == "true"
+    assert page.get_by_text("Warnings (figures do not add up)").count() == 1
+    shoot(page, "data-en-quality")
+    page.get_by_role("tab", name="SQL console").click()
+    wait_idle(page)
+    page.get_by_role("button", name="Run query").click()
+    wait_idle(page)
+    assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the console's own notice stays Chinese"
+    shoot(page, "data-en-console")
