@@ -1,0 +1,232 @@
+"""Crash safety: SIGKILL a process at random moments during hotline imports (50 times) and
+during curated builds (50 times). After every kill the files open and hold either the old
+or the new data in full; at the end the app starts on the files that survived.
+
+Fixed seed; the kill times and what each kill interrupted are printed (pytest -s) and
+summarised in docs/RELIABILITY.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from conftest import RAW, REFERENCE
+from loaders.build import build
+from reliability import crash_child
+from reliability.conftest import EDITOR, month_units
+from store.hotline import HotlineStore
+
+pytestmark = pytest.mark.slow
+
+SEED = 20251124
+KILLS = 50
+CHILD = Path(crash_child.__file__)
+
+
+class Child:
+    """A warm child process: imports done, waiting for 'go'."""
+
+    def __init__(self, *args: str):
+        self.process = subprocess.Popen([sys.executable, str(CHILD), *args], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def ready(self) -> Child:
+        line = self.process.stdout.readline()
+        assert line.strip() == "ready", self.process.stderr.read()
+        return self
+
+    def go(self) -> float:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        return time.perf_counter()
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+
+
+def summary(times: list[float]) -> str:
+    q = statistics.quantiles(times, n=4)
+    return (f"n={len(times)} min={min(times):.3f}s q1={q[0]:.3f}s median={q[1]:.3f}s q3={q[2]:.3f}s "
+            f"max={max(times):.3f}s")
+
+
+# ---- imports ------------------------------------------------------------------------------
+
+def expected_units(seed: pd.DataFrame, writes: int) -> set[tuple]:
+    """(unit, month, satisfaction) the store must hold after `writes` committed writes."""
+    months = {m: set(zip(g.unit, g.satisfaction_pct)) for m, g in seed.groupby("month")}
+    for j in range(writes):
+        month, value, _replaces = crash_child.expected_write(j)
+        months[month] = {(u, value) for u in crash_child.UNITS}
+    return {(u, m, v) for m, rows in months.items() for u, v in rows}
+
+
+def check_store(path: Path, seed: pd.DataFrame, seed_audits: int) -> int:
+    """Asserts the store is whole; returns how many loop writes it holds."""
+    store = HotlineStore(path)
+    units, audit, history = store.units(), store.audit().sort_values("audit_id"), store.history()
+    loop = audit[audit.file_name.str.startswith("write-")]
+    writes = len(loop)
+    assert len(audit) == seed_audits + writes
+    assert list(loop.file_name) == [crash_child.FILE.format(j) for j in range(writes)], "audit log has a gap or a repeat"
+    assert set(zip(units.unit, units.month, units.satisfaction_pct)) == expected_units(seed, writes)
+    assert not units.duplicated(["unit", "month", "cut"]).any()
+    for month, rows in units.groupby("month"):  # every month comes whole from one audited write
+        assert rows.import_id.nunique() == 1, month
+        entry = audit[audit.audit_id == rows.import_id.iloc[0]]
+        assert len(entry) == 1 and entry.rows_written.iloc[0] == len(rows), month
+    assert len(history) == audit.rows_replaced.sum(), "replaced rows went to history in the same transaction"
+    return writes
+
+
+def test_sigkill_during_imports_never_leaves_a_partial_write(tmp_path, capsys):
+    rng = random.Random(SEED)
+    path = tmp_path / "user" / "hotline.duckdb"
+    store = HotlineStore(path)
+    store.write(EDITOR, "units", month_units("2025-06", 90.0, crash_child.UNITS), "六月.csv", "s6")
+    store.write(EDITOR, "units", month_units(crash_child.REPLACED_MONTH, 91.0, crash_child.UNITS), "七月.csv", "s7")
+    seed, seed_audits = store.units(), 2
+    times, committed, wal_left = [], [], 0
+    child = Child("import", str(path)).ready()
+    for _ in range(KILLS):
+        before = check_store(path, seed, seed_audits)
+        after_go = rng.uniform(0.02, 0.5)
+        started = child.go()
+        upcoming = Child("import", str(path))  # warms up while this one writes (reads nothing before 'go')
+        time.sleep(max(0.0, after_go - (time.perf_counter() - started)))
+        child.kill()
+        times.append(time.perf_counter() - started)
+        wal_left += path.with_name(path.name + ".wal").exists()
+        committed.append(check_store(path, seed, seed_audits) - before)
+        child = upcoming.ready()
+    child.kill()
+    with capsys.disabled():
+        print(f"\nimport kills: {summary(times)}; writes committed per child: {summary([float(c) for c in committed])}, "
+              f"total {sum(committed)}; kills that left a WAL to replay: {wal_left}")
+    assert sum(committed) > KILLS, "the children did write between the kills"
+
+
+# ---- curated builds -----------------------------------------------------------------------
+
+def curated_digest(path: Path) -> str:
+    """Every table except build_info (its time and file hashes differ between builds)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        digest = hashlib.sha256()
+        names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE table_name <> 'build_info' "
+                                           "ORDER BY 1").fetchall()]
+        for name in names:
+            frame = con.execute(f'SELECT * FROM "{name}"').df()
+            digest.update(name.encode() + frame.sort_values(list(frame.columns)).to_csv(index=False).encode())
+        return digest.hexdigest()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory):
+    """Two raw folders whose builds differ (one village renamed in the 济阳 bulletin) and their digests."""
+    folder = tmp_path_factory.mktemp("variants")
+    other = folder / "raw-b"
+    shutil.copytree(RAW, other)
+    bulletin = other / "jiyang-gazette-2020-04.txt"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("董家", "董家庄", 1), encoding="utf-8")
+    digests = {}
+    for name, raw in (("a", RAW), ("b", other)):
+        build(raw, folder / f"{name}.duckdb", REFERENCE)
+        digests[name] = curated_digest(folder / f"{name}.duckdb")
+    assert digests["a"] != digests["b"]
+    return {"a": RAW, "b": other}, digests
+
+
+def test_sigkill_during_builds_leaves_the_old_or_the_new_database(tmp_path, variants, capsys):
+    raws, digests = variants
+    rng = random.Random(SEED + 1)
+    out = tmp_path / "build" / "gazette.duckdb"
+    build(raws["a"], out, REFERENCE)
+    current = "a"
+    warm = Child("build", str(raws["b"]), str(REFERENCE), str(out)).ready()  # one full build, to time it
+    started = warm.go()
+    assert warm.process.stdout.readline().strip() == "built"
+    full = time.perf_counter() - started
+    warm.process.wait()
+    current = "b"
+    outcomes = {"old (killed while parsing)": 0, "old (killed while writing the temp file)": 0, "new": 0}
+    times, most_temp = [], 0
+    child = Child("build", str(raws["a"]), str(REFERENCE), str(out)).ready()
+    target = "a"
+    for k in range(KILLS):
+        after_go = rng.uniform(0.0, 1.6 * full)
+        started = child.go()
+        nxt = "b" if target == "a" else "a"
+        upcoming = Child("build", str(raws[nxt]), str(REFERENCE), str(out))
+        time.sleep(max(0.0, after_go - (time.perf_counter() - started)))
+        child.kill()
+        times.append(time.perf_counter() - started)
+        temp = list(out.parent.glob(f".{out.name}.{child.process.pid}.tmp*"))
+        most_temp = max(most_temp, len(list(out.parent.glob(f".{out.name}.*.tmp"))))
+        got = curated_digest(out)  # opens, and is one of the two complete builds
+        assert got in (digests[current], digests[target]), f"kill {k}: neither the old nor the new build"
+        if got == digests[target] and target != current:
+            outcomes["new"] += 1
+            current = target
+        else:
+            outcomes["old (killed while writing the temp file)" if temp else "old (killed while parsing)"] += 1
+        child, target = upcoming.ready(), nxt
+    child.kill()
+    left = list(out.parent.glob(f".{out.name}.*.tmp*"))
+    build(raws["a"], out, REFERENCE)  # the next build sweeps the temp files of killed builds
+    assert not list(out.parent.glob(f".{out.name}.*.tmp*"))
+    assert curated_digest(out) == digests["a"]
+    with capsys.disabled():
+        print(f"\nbuild kills (one build takes {full:.2f}s): {summary(times)}; outcomes {outcomes}; "
+              f"temp files of killed builds beside the database at most {most_temp} at once, {len(left)} at the end, "
+              f"0 after the next build")
+    assert outcomes["new"] and sum(outcomes.values()) == KILLS
+
+
+# ---- and then the app starts on what survived -----------------------------------------------
+
+@pytest.mark.browser
+def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants, page):
+    from reliability.conftest import start_app, wait_idle
+
+    raws, _digests = variants
+    out, store_path = tmp_path / "gazette.duckdb", tmp_path / "hotline.duckdb"
+    build(raws["b"], out, REFERENCE)
+    store = HotlineStore(store_path)
+    store.write(EDITOR, "units", month_units("2025-06", 90.0, crash_child.UNITS), "六月.csv", "s6")
+    child = Child("import", str(store_path)).ready()
+    child.go()
+    time.sleep(0.4)
+    child.kill()  # the store is left as a kill leaves it (a WAL to replay, perhaps)
+    child = Child("build", str(raws["a"]), str(REFERENCE), str(out)).ready()
+    child.go()
+    time.sleep(0.3)
+    child.kill()
+    process, url, log = start_app({"GAZETTE_DB": str(out), "GAZETTE_USER_DB": str(store_path)})
+    try:
+        page.goto(url + "/")
+        wait_idle(page, timeout=90)
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.goto(url + "/hotline?hotline_tab=写入记录")
+        wait_idle(page, timeout=90)
+        assert page.get_by_text("方案确定的目标、期限和机制").count() == 1
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.get_by_text("还没有月度记录").count() == 0, "the records written before the kill are shown"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "Traceback" not in log.read_text()
