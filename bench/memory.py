@@ -22,10 +22,10 @@ from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOAR
                           fresh_database, headings, load_note, rss_mb, save)
 
 
-async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict) -> tuple[float, int]:
+async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict) -> tuple[float, list[str]]:
     from playwright.async_api import async_playwright
 
-    peak, errors, done = [rss_mb(app.pid)], [0], asyncio.Event()
+    peak, errors, done = [rss_mb(app.pid)], [], asyncio.Event()
 
     async def sample():
         while not done.is_set():
@@ -38,12 +38,13 @@ async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict)
 
         async def visit(context):
             page = await context.new_page()
+            path = "/"
             try:
                 for path in ["/", *pages[1:]]:
-                    await page.goto(app.url + path)
+                    await page.goto(app.url + path, timeout=120_000)
                     await async_wait_drawn(page, titles[path], timeout=120)
-            except Exception:  # noqa: BLE001 - counted
-                errors[0] += 1
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                errors.append(f"{path}: {type(exc).__name__}: {str(exc)[:160]}")
 
         sampler = asyncio.create_task(sample())
         await asyncio.wait_for(asyncio.gather(*(visit(c) for c in contexts)), timeout=600)
@@ -68,7 +69,8 @@ def one_round(name: str, db, sessions: int) -> dict:
         time.sleep(5)
         after_sessions = rss_mb(app.pid)
     return {"idle_mb": idle, "after_pages_mb": after_pages, "peak_sessions_mb": peak,
-            "after_sessions_mb": after_sessions, "session_errors": errors}
+            "after_sessions_mb": after_sessions, "session_errors": len(errors), "error_messages": errors,
+            "load_after": load_note()}
 
 
 def per_page(db) -> list[tuple[str, float]]:
@@ -115,8 +117,12 @@ def main(argv: list[str] | None = None) -> int:
             runs[name].append(r)
             print(f"  round {round_no + 1} {name:<9} idle {r['idle_mb']:.0f} MiB, after all pages "
                   f"{r['after_pages_mb']:.0f} MiB, {args.sessions} sessions peak {r['peak_sessions_mb']:.0f} MiB, "
-                  f"after they closed {r['after_sessions_mb']:.0f} MiB, errors {r['session_errors']}", flush=True)
-    med = {name: {k: statistics.median(r[k] for r in rs) for k in rs[0]} for name, rs in runs.items()}
+                  f"after they closed {r['after_sessions_mb']:.0f} MiB, errors {r['session_errors']} "
+                  f"({load_note()})", flush=True)
+            for message in r["error_messages"][:5]:
+                print(f"    error: {message}")
+    numeric = ("idle_mb", "after_pages_mb", "peak_sessions_mb", "after_sessions_mb", "session_errors")
+    med = {name: {k: statistics.median(r[k] for r in rs) for k in numeric} for name, rs in runs.items()}
     print(f"\n{load_note()}\nmedian of {args.rounds} rounds (MiB):")
     print(f"{'':<22}{'dashboard':>11}{'baseline':>10}{'ratio':>8}")
     for key, label in (("idle_mb", "idle"), ("after_pages_mb", "after all pages"),
