@@ -217,7 +217,8 @@ if tab_plans.open:
                 st.caption(t("本方案没有带数字的目标。"))
             else:
                 TARGET = t("目标")
-                target_table = targets.assign(**{TARGET: [cc.target_value_text(r, code) for _, r in targets.iterrows()]})[
+                values = [cc.target_value_text(r, code) for _, r in targets.iterrows()]
+                target_table = targets.assign(**{TARGET: values})[
                     ["subject", TARGET, "deadline_text", "responsible", "quote", "line"]].rename(columns={
                         "subject": t("承诺对象"), "deadline_text": t("期限（原文）"), "responsible": t("责任单位"),
                         "quote": SOURCE_TEXT, "line": t("原文行")})

@@ -291,7 +291,8 @@ def test_english_department_view_lists_the_same_tasks(database, tables):
 def test_english_charts_have_alt_text_and_export_buttons(database):
     import json
 
-    expected = {"Plans": "Phases of each plan", "Tasks and units": "Tasks per unit (click a bar to list the unit's tasks)",
+    expected = {"Plans": "Phases of each plan",
+                "Tasks and units": "Tasks per unit (click a bar to list the unit's tasks)",
                 "Commitments and targets": "Commitments due per month (by district)",
                 "People and groups": "People on 2 or more rosters (each square names the role)"}
     for tab, title in expected.items():

@@ -138,7 +138,8 @@ def test_lang_en_switches_tracking_and_source_page_titles(database, page):
 
 def test_english_tabs_headers_and_metrics_on_the_campaigns_page(database, tables):
     at = english_app("pages/campaigns.py")
-    assert [tab.label for tab in at.tabs] == ["Plans", "Tasks and units", "Commitments and targets", "People and groups"]
+    assert [tab.label for tab in at.tabs] == ["Plans", "Tasks and units", "Commitments and targets",
+                                             "People and groups"]
     assert [m.value for m in at.metric if m.label == "Campaign plans"] == ["16 个"], "figures stay as printed"
     plans = [df.value for df in at.dataframe if "Lead unit" in df.value.columns][0]
     assert len(plans) == 16 and "12345热线" in set(plans["Sector"]), "plan fields stay as printed"

@@ -272,8 +272,9 @@ def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
                      zip(trace.y if horizontal else trace.x, trace.x if horizontal else trace.y) if cat == c)
               for c in categories}
     order = sorted(categories, key=lambda c: -totals[c]) if horizontal else categories
-    items = [f"{c} {number_text(totals[c])}" + t("（{parts}）", lang, parts=t("、", lang).join(parts[c])) if len(parts[c]) > 1
-             else f"{c} {number_text(totals[c])}" for c in order]
+    items = [f"{c} {number_text(totals[c])}"
+             + (t("（{parts}）", lang, parts=t("、", lang).join(parts[c])) if len(parts[c]) > 1 else "")
+             for c in order]
     more = t("等", lang) if len(items) > limit else ""
     text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=t("堆积条形图", lang), title=_plain_title(fig, lang),
              n=len(items), items=t("、", lang).join(items[:limit]), more=more)

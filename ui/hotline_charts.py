@@ -122,7 +122,8 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
     x, ticks = month_ticks(months, lang)
     units = data.groupby("month")["ranked_units"].max().reindex(months).astype(int)
     fig = go.Figure()
-    stages = ((bottom3, palette.ERROR, "第一阶段", "dash", ALERT_TEXT), (bottom5, palette.WARN, "年底", "longdash", LABEL_TEXT))
+    stages = ((bottom3, palette.ERROR, "第一阶段", "dash", ALERT_TEXT),
+              (bottom5, palette.WARN, "年底", "longdash", LABEL_TEXT))
     for level, (target, colour, stage, dash, text_colour) in enumerate(stages):
         if target is None or target.value is None:
             continue
@@ -191,7 +192,8 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
     fig.add_trace(go.Scatter(y=data["unit"], x=data["ytd_pct"], mode="markers+text", name=t("全年累计化解率", lang),
                              marker={"symbol": "diamond", "size": 11, "color": palette.ACCENT},
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="middle right"))
-    lines = ((monthly, palette.ERROR, "当月目标", "dash", ALERT_TEXT), (yearly, palette.WARN, "全年目标", "longdash", LABEL_TEXT))
+    lines = ((monthly, palette.ERROR, "当月目标", "dash", ALERT_TEXT),
+             (yearly, palette.WARN, "全年目标", "longdash", LABEL_TEXT))
     for level, (target, colour, name, dash, text_colour) in enumerate(lines):
         if target is not None and target.value is not None:
             fig.add_shape(type="line", xref="x", yref="paper", x0=target.value, x1=target.value, y0=0, y1=1,
@@ -220,7 +222,8 @@ def district_resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearl
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="bottom center",
                              line={"color": palette.MUTED, "width": 2, "dash": "dot"},
                              marker={"symbol": "diamond", "size": 8}))
-    for target, colour, name, dash in ((monthly, palette.ERROR, "当月目标", "dash"), (yearly, palette.WARN, "全年目标", "longdash")):
+    for target, colour, name, dash in ((monthly, palette.ERROR, "当月目标", "dash"),
+                                       (yearly, palette.WARN, "全年目标", "longdash")):
         if target is not None and target.value is not None:
             fig.add_trace(go.Scatter(x=_span(x[0], x[-1]), y=[target.value, target.value], mode="lines",
                                      line={"color": colour, "dash": dash}, hoverinfo="skip",
@@ -247,8 +250,9 @@ def participation_chart(frame: pd.DataFrame, target: Target | None, month: str, 
     if target is not None and target.value is not None:
         fig.add_shape(type="line", xref="x", yref="paper", x0=target.value, x1=target.value, y0=0, y1=1,
                       line={"color": palette.ERROR, "dash": "dash", "width": 2})
-        fig.add_annotation(**_label(t("目标 {value}", lang, value=f"{comparator_text(target.comparator)}{target.value:g}%"),
-                                    ALERT_TEXT, x=target.value, xref="x", y=1, yref="paper", yanchor="bottom"))
+        value = f"{comparator_text(target.comparator)}{target.value:g}%"
+        fig.add_annotation(**_label(t("目标 {value}", lang, value=value), ALERT_TEXT, x=target.value, xref="x", y=1,
+                                    yref="paper", yanchor="bottom"))
     fig.update_xaxes(title=t("参与回访评价的比例（%）", lang), range=[0, 100])
     fig.update_yaxes(title=None, autorange="reversed")
     return _style(fig, t("{month}各单位群众参评率", lang, month=when), max(280, 30 * len(data) + 110), demo, lang)
