@@ -231,28 +231,35 @@ ALL_PAGES = ["/", "/funds", "/roads", "/insurance", "/hotline", "/campaigns", "/
 HEADING_JS = """() => { const h = document.querySelector('[data-testid="stMain"] h1'); return h ? h.innerText : null; }"""
 
 
-async def async_wait_drawn(page, heading: str | None = None, timeout: float = 30, settle: float = 0.3) -> float:
-    """Async twin of wait_drawn: perf_counter time the final drawn state was first seen. With
-    `heading`, the page's h1 must also read `heading` (so the previous page does not count)."""
-    import asyncio
+DRAWN_PREDICATE_JS = """([heading, settle]) => {
+    const state = (%s)();
+    const h1 = (%s)();
+    const done = !!state && !state.pending && !state.running && (heading === null || h1 === heading);
+    const now = performance.now();
+    if (!done) { window.__benchDrawn = null; return false; }
+    const key = JSON.stringify([state, h1]);
+    if (!window.__benchDrawn || window.__benchDrawn.key !== key) { window.__benchDrawn = {key, first: now}; return false; }
+    return now - window.__benchDrawn.first >= settle * 1000 ? window.__benchDrawn.first : false;
+}""" % (DRAWN_JS, HEADING_JS)
 
-    deadline = time.perf_counter() + timeout
-    first_seen, last = None, None
-    while time.perf_counter() < deadline:
-        state = await page.evaluate(f"() => [({DRAWN_JS})(), ({HEADING_JS})()]")
-        now = time.perf_counter()
-        drawn, h1 = state
-        done = bool(drawn) and not drawn["pending"] and not drawn["running"] and (heading is None or h1 == heading)
-        if done and state == last:
-            if now - first_seen >= settle:
-                return first_seen
-        elif done:
-            first_seen = now
-        else:
-            first_seen = None
-        last = state
-        await asyncio.sleep(0.03)
-    raise TimeoutError(f"not drawn within {timeout:.0f} s (last state {last})")
+
+async def async_mark(page) -> None:
+    """Start an in-page clock just before a click (the page keeps running across Streamlit's in-app
+    navigation, so performance.now() is one clock)."""
+    await page.evaluate("() => { window.__benchDrawn = null; window.__benchT0 = performance.now(); }")
+
+
+async def async_wait_drawn(page, heading: str | None = None, timeout: float = 30, settle: float = 0.3,
+                           since_navigation: bool = False) -> float:
+    """Seconds from the mark (async_mark) — or from the navigation start of the document when
+    `since_navigation` — until the page was first seen fully drawn (with `heading` as its h1), the
+    state then holding for `settle` s. Evaluated inside the page every 50 ms (wait_for_function), so
+    25 sessions do not flood the browser with round trips."""
+    handle = await page.wait_for_function(DRAWN_PREDICATE_JS, arg=[heading, settle], polling=50,
+                                          timeout=timeout * 1000)
+    first = await handle.json_value()
+    start = 0.0 if since_navigation else await page.evaluate("() => window.__benchT0 || 0")
+    return (first - start) / 1000
 
 
 async def async_has_error(page) -> bool:

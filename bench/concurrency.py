@@ -6,8 +6,10 @@ through the pages for 60 s against one server on loopback.
 Sessions start `--ramp` seconds apart (0.4 s: all 25 within 10 s). Each opens `/`, then repeatedly
 clicks the sidebar link of the next page (its own random order of the nine pages; the one-page
 baseline reloads `/` instead), waits `--think` seconds (± 50 %) after each page is drawn, and so on
-until the time is up. Latency of one navigation = click → the new page's h1 is shown, every
-Plotly chart has its SVG and nothing runs (stable 0.3 s; first sighting counted). Errors = a page
+until the time is up. Latency of one navigation = an in-page clock started just before the click
+→ the new page's h1 is shown, every Plotly chart has its SVG and the script run is over (state
+stable 0.3 s; its first sighting counted), checked inside the page every 50 ms so that 25 sessions
+do not flood the browser with round trips. Errors = a page
 not drawn within 30 s, a Streamlit exception box, or a Playwright error. Server RSS (VmRSS) is
 sampled every 0.5 s. Bounded: the run stops at --seconds; in-flight navigations get 30 s more.
 Note the browser's 25 renderers share the same 2 cores as the server: the latencies include
@@ -22,7 +24,7 @@ import sys
 import time
 
 from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_has_error,
-                          async_wait_drawn, fresh_database, headings, load_note, ms, rss_mb, save, summary)
+                          async_mark, async_wait_drawn, fresh_database, headings, load_note, ms, rss_mb, save, summary)
 
 
 async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], until: float,
@@ -33,9 +35,8 @@ async def session(browser, app: App, number: int, pages: list[str], titles: dict
     page.set_default_timeout(30_000)
     try:
         await asyncio.sleep(number * ramp)        # users arrive over the ramp-up, not all in the same ms
-        started = time.perf_counter()
         await page.goto(app.url + "/", wait_until="commit", timeout=60_000)
-        out["first_load_s"].append(await async_wait_drawn(page, titles["/"], timeout=60) - started)
+        out["first_load_s"].append(await async_wait_drawn(page, titles["/"], timeout=60, since_navigation=True))
         has_nav = await page.locator("[data-testid='stSidebarNav'] a").count() > 0
         order = pages[:]
         rng.shuffle(order)
@@ -44,13 +45,14 @@ async def session(browser, app: App, number: int, pages: list[str], titles: dict
             path = order[i % len(order)]
             i += 1
             try:
-                t0 = time.perf_counter()
                 if has_nav:
+                    await async_mark(page)
                     await page.locator(f"[data-testid='stSidebarNav'] a[href='{app.url}{path}']").click()
+                    latency = await async_wait_drawn(page, titles[path], timeout=30)
                 else:                                 # the baseline has one page: reload it
                     await page.goto(app.url + path, wait_until="commit")
-                drawn = await async_wait_drawn(page, titles[path], timeout=30)
-                out["latency_s"].append(drawn - t0)
+                    latency = await async_wait_drawn(page, titles[path], timeout=30, since_navigation=True)
+                out["latency_s"].append(latency)
                 out["pages"].append(path)
                 if await async_has_error(page):
                     out["errors"].append(f"session {number}: exception box on {path}")

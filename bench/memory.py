@@ -41,8 +41,8 @@ async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict)
             path = "/"
             try:
                 for path in ["/", *pages[1:]]:
-                    await page.goto(app.url + path, timeout=120_000)
-                    await async_wait_drawn(page, titles[path], timeout=120)
+                    await page.goto(app.url + path, timeout=120_000, wait_until="commit")
+                    await async_wait_drawn(page, titles[path], timeout=120, since_navigation=True)
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 errors.append(f"{path}: {type(exc).__name__}: {str(exc)[:160]}")
 
