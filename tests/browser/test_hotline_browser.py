@@ -79,6 +79,14 @@ def click(page, label: str) -> None:
     wait_idle(page)
 
 
+def saw(page, text: str, timeout: float = 30_000) -> int:
+    """How often `text` shows, once it shows: under load a write's rerun may start after
+    wait_idle() already saw a still page, so wait for the outcome itself."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
+    wait_idle(page)
+    return page.get_by_text(text, exact=False).count()
+
+
 def tab(page, label: str) -> None:
     page.get_by_role("tab", name=label).click()
     wait_idle(page)
@@ -98,12 +106,12 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     upload(page, "8-9月通报.csv", units_csv())
     assert page.get_by_text("将写入 20 行：").count() == 1
     click(page, "写入数据库")
-    assert page.get_by_text("已保存（批次 1，alice").count() == 1
+    assert saw(page, "已保存（批次 1，alice") == 1
     assert page.get_by_text("将写入 20 行：").count() == 0  # the uploader is empty again
     upload(page, "全市排名.csv", ranks_csv())
     assert page.get_by_text("将写入 4 行：").count() == 1
     click(page, "写入数据库")
-    assert page.get_by_text("已保存（批次 2，alice").count() == 1
+    assert saw(page, "已保存（批次 2，alice") == 1
 
     # the status against the September deadline, read from the imported ranking
     assert page.get_by_text("2025年9月倒数第3位，仍在后3位").count() == 1  # 满意率 10th of 12
@@ -132,9 +140,9 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     tab(page, "导入与录入")
     upload(page, "8-9月通报.csv", units_csv())
     click(page, "写入数据库")
-    assert page.get_by_text("确认后才会替换").count() == 1
+    assert saw(page, "确认后才会替换") == 1
     click(page, "确认替换")
-    assert page.get_by_text("替换 20 行（原记录已存入历史）").count() == 1
+    assert saw(page, "替换 20 行（原记录已存入历史）") == 1
     tab(page, "写入记录")
     assert page.get_by_text("被替换的历史记录").count() == 1
     shoot(page, "hotline-records")
