@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -78,3 +83,33 @@ def seeded_store(tmp_path) -> HotlineStore:
     store.write(EDITOR, UNITS, month_units("2025-06", 90.0, TOWNS), "六月.csv", "s6")
     store.write(EDITOR, UNITS, month_units("2025-07", 91.0, TOWNS), "七月.csv", "s7")
     return store
+
+
+CHILD = Path(__file__).resolve().parent / "crash_child.py"
+
+
+class Child:
+    """A warm child process: imports done, waiting for 'go'."""
+
+    def __init__(self, *args: str):
+        self.errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child never blocks on it
+        self.process = subprocess.Popen([sys.executable, str(CHILD), *args], stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=self.errors, text=True)
+
+    def stderr(self) -> str:
+        self.errors.seek(0)
+        return self.errors.read().decode("utf-8", "replace")[-3000:]
+
+    def ready(self) -> Child:
+        line = self.process.stdout.readline()
+        assert line.strip() == "ready", self.stderr()
+        return self
+
+    def go(self) -> float:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        return time.perf_counter()
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()

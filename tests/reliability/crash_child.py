@@ -1,9 +1,11 @@
-"""A process for test_crash_safety.py to SIGKILL at a random moment.
+"""Child processes for the reliability tests.
 
-    python crash_child.py import <store>                 writes hotline imports in a loop
-    python crash_child.py build <raw> <reference> <out>  runs one curated build
+    python crash_child.py import <store>                 writes hotline imports in a loop (to be SIGKILLed)
+    python crash_child.py build <tables.pickle> <out>     writes the curated file (to be SIGKILLed)
+    python crash_child.py writer <store> <name> <n>      n imports/edits, then prints "done" (concurrent writers)
+    python crash_child.py reader <store> <seconds>       reads the store in a loop, prints what it saw
 
-Either prints "ready" once its imports are done, waits for "go" on stdin, then works.
+Each prints "ready" once its imports are done, waits for "go" on stdin, then works.
 The import loop is deterministic: write j (numbered on from the writes already in the
 store) is `expected_write(j)`, so the parent can compute what the store must hold after
 any number of committed writes.
@@ -53,17 +55,66 @@ def run_imports(path: str) -> None:
         j += 1
 
 
-def run_build(raw: str, reference: str, out: str) -> None:
-    from loaders.build import build
+def run_build(parsed: str, out: str) -> None:
+    """The writing half of a curated build; the parent parsed the bulletins once (parsing
+    touches no file) and pickled the tables, so every kill lands while files are written."""
+    import pickle
 
+    from loaders.build import write_database
+
+    tables, info = pickle.loads(Path(parsed).read_bytes())
     print("ready", flush=True)
     sys.stdin.readline()
-    build(Path(raw), Path(out), Path(reference))
+    write_database(tables, info, Path(out))
     print("built", flush=True)
 
 
+def writer_op(name: str, i: int) -> tuple[str, float, bool]:
+    """Operation i of writer `name`: even ops edit (replace) the shared month, odd ops import a month of its own."""
+    if i % 2 == 0:
+        return REPLACED_MONTH, 50.0 + i % 40, True
+    base = 2040 if name == "a" else 2060
+    return f"{base + i // 24}-{(i // 2) % 12 + 1:02d}", 10.0 + i % 40, False
+
+
+def run_writer(path: str, name: str, count: str) -> None:
+    from hotline import auth
+    from store.hotline import HotlineStore
+
+    store = HotlineStore(path)
+    actor = auth.Actor(f"writer-{name}", auth.EDITOR)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for i in range(int(count)):
+        month, value, replaces = writer_op(name, i)
+        store.write(actor, "units", frame(month, value), f"{name}-{i}.csv", f"sha-{name}-{i}", replace=replaces)
+    print("done", flush=True)
+
+
+def run_reader(path: str, seconds: str) -> None:
+    """Reads while others write: every read must succeed and show the shared month whole."""
+    import json
+    import time
+
+    from store.hotline import HotlineStore
+
+    store = HotlineStore(path)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    reads, partial, errors = 0, 0, []
+    end = time.monotonic() + float(seconds)
+    while time.monotonic() < end:
+        try:
+            units = store.units()
+        except Exception as exc:  # reported, not raised: the parent asserts there were none
+            errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        shared = units[units.month == REPLACED_MONTH]
+        partial += int(len(shared) != ROWS or shared.import_id.nunique() != 1 or shared.satisfaction_pct.nunique() != 1)
+        reads += 1
+    print(json.dumps({"reads": reads, "partial": partial, "errors": errors[:5]}), flush=True)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "import":
-        run_imports(sys.argv[2])
-    else:
-        run_build(*sys.argv[2:5])
+    mode = {"import": run_imports, "build": run_build, "writer": run_writer, "reader": run_reader}[sys.argv[1]]
+    mode(*sys.argv[2:])
