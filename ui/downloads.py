@@ -39,7 +39,10 @@ def safe_stem(stem: str) -> str:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens Chinese correctly
+    # BOM: Excel opens Chinese correctly. CRLF rows, as Excel writes them: the csv module then also
+    # quotes a cell holding a lone \r, which with \n rows was left bare and split into a second
+    # row whose text ('=1+1') a spreadsheet runs as a formula.
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
