@@ -89,6 +89,9 @@ class Throttle:
             now = self.clock()
             if len(self._failures) >= self.max_names:  # random names must not grow memory without bound
                 self._failures = {u: r for u in self._failures if (r := self._recent(u, now))}
+                if len(self._failures) >= self.max_names:  # still full: keep the most recently failing half
+                    newest = sorted(self._failures, key=lambda u: self._failures[u][-1])[-(self.max_names // 2):]
+                    self._failures = {u: self._failures[u] for u in newest}
             self._failures[user] = self._recent(user, now) + [now]
 
     def succeeded(self, user: str) -> None:
