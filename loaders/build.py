@@ -35,9 +35,9 @@ SCHEMA_VERSION = "1"
 
 def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Parse everything into DataFrames keyed by table name (no database involved)."""
-    corpus = read_corpus(raw_dir)
-    docs = split_all(corpus)
-    ref = Reference.read(reference_dir)
+    corpus = _step(f"读取原文目录 {raw_dir}", read_corpus, raw_dir)
+    docs = _step("按文号和标题拆分文件", split_all, corpus)
+    ref = _step(f"读取参考数据 {reference_dir}", Reference.read, reference_dir)
     ctx = Context(corpus=corpus, docs=docs, ref=ref)
     tables: dict[str, pd.DataFrame] = {
         DOCUMENTS.name: docs.frame(),
@@ -61,6 +61,16 @@ def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame]
         info[f"sha256:{raw.path.name}"] = raw.sha256
         info[f"bulletin:{raw.bulletin_id}"] = raw.title
     return tables, info
+
+
+def _step(what: str, function, *args):
+    """function(*args); a failure other than BuildError (a damaged CSV, a missing column) becomes one."""
+    try:
+        return function(*args)
+    except BuildError:
+        raise
+    except Exception as exc:
+        raise BuildError(f"{what}失败：{type(exc).__name__}: {exc}") from exc
 
 
 def _load(module, ctx: Context) -> LoadResult:
