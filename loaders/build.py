@@ -70,7 +70,7 @@ def _step(what: str, function, *args):
     except BuildError:
         raise
     except Exception as exc:
-        raise BuildError(f"{what}失败：{type(exc).__name__}: {exc}") from exc
+        raise BuildError(f"{what} 时出错：{type(exc).__name__}: {exc}") from exc
 
 
 def _load(module, ctx: Context) -> LoadResult:
