@@ -455,15 +455,23 @@ def templates_block() -> None:
 
 
 def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_name: str, sha256: str,
-         action: str, replace: bool = False) -> None:
-    """Hand validated records to the store; ask first when rows would be replaced."""
+         action: str, replace: bool = False, expected_version: str | None = None) -> None:
+    """Hand validated records to the store; ask first when rows would be replaced.
+
+    `expected_version` is the fingerprint of the rows the user started from: if another editor
+    wrote those months meanwhile, the store refuses (Conflict) instead of overwriting unseen."""
     try:
-        result = store.write(actor, checked.kind, checked.records, file_name, sha256, replace=replace, action=action)
+        result = store.write(actor, checked.kind, checked.records, file_name, sha256, replace=replace, action=action,
+                             expected_version=expected_version)
     except hstore.NotAllowed as exc:
         st.error(str(exc))
+    except hstore.Conflict as exc:
+        st.session_state.pop(PENDING_KEY, None)
+        st.error(t("未保存：{error}。请刷新后在最新数据上重新修改。", error=exc), icon=":material/sync_problem:")
     except hstore.NeedsConfirmation as exc:
         st.session_state[PENDING_KEY] = {"kind": checked.kind, "records": checked.records, "file_name": file_name,
-                                         "sha256": sha256, "action": action, "message": str(exc)}
+                                         "sha256": sha256, "action": action, "message": str(exc),
+                                         "version": expected_version or exc.version}
         st.rerun()
     except Exception as exc:  # a constraint the validation missed: nothing was written
         st.error(t("写入失败，未写入任何数据：{error}", error=exc))
@@ -497,7 +505,8 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
         yes, no = st.columns(2)
         if yes.button(t("确认替换"), type="primary", key="hotline_confirm_replace", icon=":material/check:"):
             checked = Checked(pending["kind"], pending["records"], pd.DataFrame({PROBLEM: []}))
-            save(store, actor, checked, pending["file_name"], pending["sha256"], pending["action"], replace=True)
+            save(store, actor, checked, pending["file_name"], pending["sha256"], pending["action"], replace=True,
+                 expected_version=pending.get("version"))
         if no.button(t("取消，不写入"), key="hotline_cancel_replace", icon=":material/close:"):
             st.session_state.pop(PENDING_KEY, None)
             st.rerun()
@@ -599,6 +608,10 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
                  month=month_text(month), n=len(current)))
     # The editor's columns keep the Chinese import headers (the validation reads them); only the
     # headers shown are translated.
+    # The version of the rows this editor started from, taken once when the month is opened.
+    version_key = f"hotline_editor_version_{kind}_{month}"
+    if version_key not in st.session_state:
+        st.session_state[version_key] = store.version(kind, [month])
     edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
                             column_config={label: st.column_config.TextColumn(t(label)) for label in labels})
     if not st.button(t("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
@@ -613,7 +626,8 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         st.error(t("表中有不属于{month}的行（{others}），请只录入本月数据。", month=month_text(month),
                    others="、".join(sorted(set(other["month"])))))
         return
-    save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入")
+    save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入",
+         expected_version=st.session_state.pop(version_key, None))
 
 
 def _cell(value) -> str:

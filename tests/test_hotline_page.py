@@ -351,3 +351,28 @@ def test_chart_label_colours_reach_aa_contrast():
                 inks = inks if isinstance(inks, (list, tuple)) else [inks] * len(fills)
                 assert all(palette.contrast_ratio(ink, fill) >= 4.5 for ink, fill in zip(inks, fills))
     assert checked >= 8
+
+
+def test_a_replacement_confirmed_after_another_editor_wrote_the_month_is_refused(stores):
+    """No lost update: a confirm step that waited while someone else replaced the month does not
+    silently overwrite that newer data."""
+    user, _demo = stores
+    first = editor_page()
+    first.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
+    button(first, "写入数据库").click().run()
+    first.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace("95.3%".encode(), b"96.0%"),
+                                                       "text/csv").run()
+    button(first, "写入数据库").click().run()
+    assert "确认后才会替换" in texts(first)
+
+    second = editor_page()
+    second.file_uploader(key="hotline_upload_0").upload("九月再更正.csv", UNITS_GBK.replace("95.3%".encode(), b"97.0%"),
+                                                        "text/csv").run()
+    button(second, "写入数据库").click().run()
+    button(second, "确认替换").click().run()
+    assert user.units().set_index("unit").satisfaction_pct["明水街道"] == 97.0
+
+    button(first, "确认替换").click().run()
+    assert not first.exception, [e.message for e in first.exception]
+    assert "未保存" in texts(first)
+    assert user.units().set_index("unit").satisfaction_pct["明水街道"] == 97.0
