@@ -41,7 +41,7 @@ def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame]
     ctx = Context(corpus=corpus, docs=docs, ref=ref)
     tables: dict[str, pd.DataFrame] = {
         DOCUMENTS.name: docs.frame(),
-        TOWNS.name: ref.towns[TOWNS.column_names],
+        TOWNS.name: _step(f"读取参考数据 {reference_dir / 'towns.csv'} 的列", lambda: ref.towns[TOWNS.column_names]),
     }
     checks = []
     for module in LOADERS:
