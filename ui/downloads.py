@@ -7,6 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
+from ui.i18n import t
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_STEM_BYTES = 150  # with ".xlsx" well under the 255-byte file-name limit of common file systems
 _WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.IGNORECASE)
@@ -58,8 +60,8 @@ def download_buttons(frame: pd.DataFrame, stem: str, key: str | None = None) -> 
     stem = safe_stem(stem)
     key = key or stem
     left, right = st.columns(2)
-    left.download_button("下载 CSV", to_csv_bytes(frame), f"{stem}.csv", "text/csv",
+    left.download_button(t("下载 CSV"), to_csv_bytes(frame), f"{stem}.csv", "text/csv",
                          key=f"csv-{key}", icon=":material/download:")
-    right.download_button("下载 Excel", to_excel_bytes(frame), f"{stem}.xlsx",
+    right.download_button(t("下载 Excel"), to_excel_bytes(frame), f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{key}", icon=":material/table:")

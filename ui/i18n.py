@@ -502,6 +502,8 @@ EN: dict[str, str] = {
     "CSV 模板": "CSV template",
     "Excel 模板": "Excel template",
     "写入失败，未写入任何数据：{error}": "Write failed; nothing was written: {error}",
+    "下载 CSV": "Download CSV",
+    "下载 Excel": "Download Excel",
     "未保存：{error}。请刷新后在最新数据上重新修改。": "Not saved: {error}. Reload and redo the change on the latest data.",
     "已保存（批次 {audit_id}，{who}，{when}）：{what}": "Saved (batch {audit_id}, {who}, {when}): {what}",
     "。替换后，原记录移入“被替换的历史记录”，可随时查看。":
