@@ -58,7 +58,7 @@ with middle:
     st.page_link("pages/roads.py", label=t("查看通户道路详情"), icon=":material/arrow_forward:")
 with right:
     all_quota = curated.insurance_quota()
-    chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("2021 年各镇街医保征缴任务（人）"),
+    chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("各镇街医保征缴任务（人）"),
                             t("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
           source=citation(all_quota.doc_id.iloc[0], all_quota.line) if not all_quota.empty else None)
     st.page_link("pages/insurance.py", label=t("查看医保征缴详情"), icon=":material/arrow_forward:")

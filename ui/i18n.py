@@ -159,6 +159,7 @@ EN: dict[str, str] = {
     "道路硬化明细表未列出{town}的村。": "The road paving table lists no village in {town}.",
     "查看通户道路详情": "Village roads in detail",
     "2021 年各镇街医保征缴任务（人）": "2021 enrolment quota by town",
+    "各镇街医保征缴任务（人）": "Enrolment quota by town",
     "人数": "Persons",
     "查看医保征缴详情": "Health insurance in detail",
     # ---- pages/funds.py -------------------------------------------------------
