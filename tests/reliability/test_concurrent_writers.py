@@ -116,7 +116,7 @@ def test_a_stale_edit_is_refused_when_the_editor_passes_the_version_read(store):
 
 
 def test_without_the_version_the_second_save_wins_and_the_first_edit_survives_only_in_history(store):
-    """What the page does today (it does not pass the version yet): documented in RELIABILITY.md."""
+    """A caller that does not pass the version (the page passes it since fe940c5): the later save wins."""
     seen = store.units()
     first, second = crash_child.UNITS[0], crash_child.UNITS[1]
     store.write(auth.Actor("alice", auth.EDITOR), "units", edit(seen, first, 99.0), "手工录入", "s", replace=True)
