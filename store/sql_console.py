@@ -263,12 +263,14 @@ def _run_in_worker(path: str, statement: str, limit_seconds: float, row_cap: int
             worker.communicate()
             raise ConsoleTimeout(f"查询超过 {limit_seconds:g} 秒，已中止。请缩小范围：加上 WHERE 条件、避免没有连接条件的多表连接。")
     head, _sep, body = out.partition(b"\n")
-    if not head:  # killed by the kernel (address space, CPU time) before it could answer
-        raise ConsoleError("查询所需内存或计算量超过上限，已中止。请缩小范围。", f"worker exit status {worker.returncode}")
-    outcome = json.loads(head)
+    try:
+        outcome = json.loads(head)
+        table = pa.ipc.open_stream(body).read_all() if outcome["ok"] else None
+    except (ValueError, pa.ArrowException):  # killed by the kernel (address space, CPU time) mid-answer
+        raise ConsoleError("查询所需内存或计算量超过上限，已中止。请缩小范围。",
+                           f"worker exit status {worker.returncode}") from None
     if not outcome["ok"]:
         raise translate(_rebuilt(outcome["type"], outcome["message"]), limit_seconds)
-    table = pa.ipc.open_stream(body).read_all()
     frame = table.slice(0, row_cap).to_pandas()
     return ConsoleResult(frame, table.num_rows > row_cap, outcome["seconds"], row_cap)
 
