@@ -178,6 +178,16 @@ def test_a_query_that_ignores_the_interrupt_is_killed(con, monkeypatch):
     assert seconds < 1 + 2.0 + 5
 
 
+@pytest.mark.parametrize("worker", [
+    "import os, signal; os.kill(os.getpid(), signal.SIGKILL)",                       # killed before answering
+    "import sys; sys.stdout.write('{\"ok\": true, \"seconds\": 0}\\nARROW'); sys.exit(0)",  # cut off mid-answer
+], ids=["killed", "cut-off"])
+def test_a_worker_that_dies_gives_a_chinese_error_not_a_traceback(con, monkeypatch, worker):
+    monkeypatch.setattr(sql_console, "_WORKER_BOOT", worker)
+    error = outcome(con, "SELECT 1")
+    assert "上限" in error.message
+
+
 def test_three_runaway_queries_at_once_are_all_stopped_and_the_console_recovers(con):
     errors = []
 
