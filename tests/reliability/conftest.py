@@ -1,11 +1,13 @@
 """Shared helpers for the reliability suite: a digest of every table of a store (to prove
-"nothing changed"), the page's import path, a seeded hotline store, and the browser fixtures.
+"nothing changed"), the page's import path, a seeded hotline store, warm child processes,
+and `browse()` (Chromium in a process of its own; see browse.py).
 
 Slow parts carry @pytest.mark.slow; CI runs them anyway (README: `pytest -q` runs everything).
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import signal
 import subprocess
@@ -18,7 +20,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from browser.conftest import browser, page, shoot, start_app, wait_idle  # noqa: F401 — fixtures for this folder
+from browser.conftest import start_app  # noqa: F401 — used by the browser tests of this folder
 from hotline import auth
 from hotline.fields import UNITS, auto_mapping
 from hotline.reader import ReadError, read_table
@@ -113,3 +115,13 @@ class Child:
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
+
+
+def browse(url: str, steps: list[dict]) -> list[dict]:
+    """Run browse.py's steps against the app at `url`; what the page showed after each step."""
+    spec = json.dumps({"url": url, "steps": steps}, ensure_ascii=False)
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "browse.py"), spec],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+

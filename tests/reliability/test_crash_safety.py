@@ -172,14 +172,16 @@ def test_sigkill_during_builds_leaves_the_old_or_the_new_database(tmp_path, vari
         print(f"\nbuild kills (writing the database takes {full:.2f}s): {summary(times)}; outcomes {outcomes}; "
               f"temp files of killed builds beside the database at most {most_temp} at once, {len(left)} at the end, "
               f"0 after the next build")
-    assert outcomes["new"] and sum(outcomes.values()) == KILLS
+    # Where the kills land depends on the machine's load (quiet: a few after the rename; loaded:
+    # up to half); the property is that every one left the old or the new build.
+    assert sum(outcomes.values()) == KILLS
 
 
 # ---- and then the app starts on what survived -----------------------------------------------
 
 @pytest.mark.browser
-def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants, page):
-    from reliability.conftest import start_app, wait_idle
+def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants):
+    from reliability.conftest import browse, start_app
 
     raws, parsed, _digests = variants
     out, store_path = tmp_path / "gazette.duckdb", tmp_path / "hotline.duckdb"
@@ -196,15 +198,11 @@ def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants, page):
     child.kill()
     process, url, log = start_app({"GAZETTE_DB": str(out), "GAZETTE_USER_DB": str(store_path)})
     try:
-        page.goto(url + "/")
-        wait_idle(page, timeout=90)
-        assert page.locator("[data-testid='stException']").count() == 0
-        page.goto(url + "/hotline?hotline_tab=写入记录")
-        wait_idle(page, timeout=90)
-        assert page.get_by_text("方案确定的目标、期限和机制").count() == 1
-        assert page.locator("[data-testid='stException']").count() == 0
-        assert page.get_by_text("还没有月度记录").count() == 0, "the records written before the kill are shown"
+        home, hotline = browse(url, [{"goto": "/"}, {"goto": "/hotline?hotline_tab=写入记录"}])
     finally:
         process.terminate()
         process.wait(timeout=20)
+    assert home["exceptions"] == 0 and "总览" in home["body"]
+    assert hotline["exceptions"] == 0 and "方案确定的目标、期限和机制" in hotline["body"]
+    assert "还没有月度记录" not in hotline["body"], "the records written before the kill are shown"
     assert "Traceback" not in log.read_text()

@@ -203,26 +203,21 @@ def test_without_any_database_the_failure_is_an_error_not_a_traceback(stale_app)
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_the_notice_is_on_every_page_in_the_browser(stale_app, page):
+def test_the_notice_is_on_every_page_in_the_browser(stale_app):
     """(AppTest drops elements drawn before st.navigation after switch_page; a real browser shows them.)"""
-    from reliability.conftest import shoot, start_app, wait_idle
+    from reliability.conftest import browse, start_app
 
     db, raw = stale_app
     process, url, log = start_app({"GAZETTE_DB": str(db), "GAZETTE_RAW": str(raw)})
     try:
-        for path in ("/", "/funds", "/hotline"):
-            page.goto(url + path)
-            wait_idle(page, timeout=90)
-            assert page.get_by_text("重新构建数据库失败").count() == 1, path
-            notice = page.locator("[data-testid='stAlert']").first.inner_text()
-            assert re.search(r"文件 jiyang 第 \d+ 行", notice) and "济阳政办发〔2020〕21号" in notice, notice
-        page.get_by_role("link", name="通户道路").first.click()
-        wait_idle(page, timeout=90)
-        assert page.get_by_text("重新构建数据库失败").count() == 1
-        assert page.locator("[data-testid='stException']").count() == 0
-        shoot(page, "reliability-build-failed-notice", full_page=False)
+        seen = browse(url, [{"goto": "/"}, {"goto": "/funds"}, {"goto": "/hotline"}, {"click_link": "通户道路"},
+                            {"shoot": "reliability-build-failed-notice"}])
     finally:
         process.terminate()
         process.wait(timeout=20)
+    for record in seen:
+        notice = " ".join(a for a in record["alerts"] if "重新构建数据库失败" in a)
+        assert re.search(r"文件 jiyang 第 \d+ 行", notice) and "济阳政办发〔2020〕21号" in notice, record["url"]
+        assert record["exceptions"] == 0
+    assert seen[-1]["url"].endswith("/roads")
     assert "Traceback" not in log.read_text()
-

@@ -214,8 +214,8 @@ def test_no_secret_is_tracked_in_git():
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_signing_in_leaves_no_secret_in_the_server_log(tmp_path, page):
-    from reliability.conftest import start_app, wait_idle
+def test_signing_in_leaves_no_secret_in_the_server_log(tmp_path):
+    from reliability.conftest import browse, start_app
 
     stored = auth.hash_password(PASSWORD, 1000)
     secrets = tmp_path / "secrets.toml"
@@ -223,24 +223,21 @@ def test_signing_in_leaves_no_secret_in_the_server_log(tmp_path, page):
     process, url, log = start_app({"STREAMLIT_SECRETS_FILES": str(secrets), "STREAMLIT_LOGGER_LEVEL": "debug",
                                    "GAZETTE_USER_DB": str(tmp_path / "user.duckdb"),
                                    "GAZETTE_DEMO_DB": str(tmp_path / "demo.duckdb")})
+    steps = [{"goto": "/"}, {"goto": "/hotline"}]
+    for password in ("wrong-guess-xyz", PASSWORD):
+        steps += [{"fill": "用户名", "value": USER}, {"fill": "密码", "value": password, "exact": True},
+                  {"click_button": "登录"}]
+    steps.append({"wait_text": f"已登录：{USER}"})
     try:
-        page.goto(url + "/")
-        wait_idle(page)
-        page.goto(url + "/hotline")
-        wait_idle(page)
-        for password in ("wrong-guess-xyz", PASSWORD):
-            page.get_by_label("用户名").fill(USER)
-            page.get_by_label("密码", exact=True).fill(password)
-            page.get_by_role("button", name="登录").click()
-            wait_idle(page)
-        page.get_by_text(f"已登录：{USER}").wait_for()
-        body = page.locator("body").inner_text()
+        seen = browse(url, steps)
     finally:
         process.terminate()
         process.wait(timeout=20)
+    assert "用户名或密码不正确" in seen[2]["body"] and f"已登录：{USER}" in seen[-1]["body"]
     text = log.read_text(encoding="utf-8", errors="replace")
     assert len(text) > 1000, "debug logging was on"
+    shown = " ".join(r["body"] for r in seen)
     for secret in ("wrong-guess-xyz", PASSWORD, stored, stored.split("$")[2], stored.split("$")[3]):
         assert secret not in text, "secret in the server log"
-        assert secret not in body, "secret on screen"
+        assert secret not in shown, "secret on screen"
     assert "Traceback" not in text
