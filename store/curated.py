@@ -245,11 +245,12 @@ def towns_without_roads() -> pd.DataFrame:
 
 @st.cache_data(**CACHE)
 def insurance_quota(town: str | None = None) -> pd.DataFrame:
-    sql = """SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
-                    t.town_code
-             FROM insurance_quota q LEFT JOIN towns t USING (town_name)"""
-    rows = query(sql + " ORDER BY q.quota_persons DESC")
-    return rows[rows.town_name == town] if town else rows
+    # The share is of the whole district, so the window runs over every town before the town filter.
+    return query("""SELECT * FROM (
+                        SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
+                               t.town_code
+                        FROM insurance_quota q LEFT JOIN towns t USING (town_name))
+                    WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC""", [town, town])
 
 
 @st.cache_data(**CACHE)
