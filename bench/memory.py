@@ -6,8 +6,11 @@ and after 25 concurrent sessions.
 RSS is VmRSS of the Streamlit server process from /proc (psutil is not installed here). One round
 per app: start a fresh server; RSS when healthy (no session yet); one browser session visits every
 page once (the dashboard's nine pages; the baseline's only page), RSS 2 s after it closed; then 25
-sessions at once (one browser, 25 contexts), each visiting every page once and staying open until
-all are done: peak RSS while they are open (sampled every 0.25 s) and RSS 5 s after they closed.
+sessions at once, each viewing every page once and staying connected until all are done: peak RSS
+while they are open (sampled every 0.25 s) and RSS 5 s after they closed. The 25 sessions are
+protocol-level clients by default (bench/ws_load.py: the same server-side session state as a
+tab); `--clients browser` uses 25 Chromium contexts, which on 2 cores mostly time out (see §6 of
+docs/PERFORMANCE.md) but leave the same sessions on the server.
 Median over the rounds; ratios dashboard / baseline.
 """
 from __future__ import annotations
@@ -54,10 +57,49 @@ async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict)
         for context in contexts:
             await context.close()
         await browser.close()
-    return max(peak), errors[0]
+    return max(peak), errors
 
 
-def one_round(name: str, db, sessions: int) -> dict:
+async def many_ws_sessions(app: App, sessions: int, pages: list[str]) -> tuple[float, list[str]]:
+    """25 protocol-level sessions (bench.ws_load.Session), each viewing every page once; all stay
+    connected until every one is done. Same server-side session state as a browser tab, none of
+    the client CPU."""
+    from bench.ws_load import Session
+
+    peak, errors, done = [rss_mb(app.pid)], [], asyncio.Event()
+    paths = [p.strip("/") for p in pages]
+
+    async def sample():
+        while not done.is_set():
+            peak.append(rss_mb(app.pid))
+            await asyncio.sleep(0.25)
+
+    sampler = asyncio.create_task(sample())
+    opened = [Session(app.url) for _ in range(sessions)]
+    try:
+        for session in opened:
+            await session.__aenter__()
+
+        async def visit(session):
+            try:
+                for path in paths:
+                    _seconds, error = await session.view(path, timeout=120)
+                    if error:
+                        errors.append(f"/{path}: exception element")
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                errors.append(f"{type(exc).__name__}: {str(exc)[:160]}")
+
+        await asyncio.wait_for(asyncio.gather(*(visit(s) for s in opened)), timeout=600)
+        peak.append(rss_mb(app.pid))            # all sessions still connected here
+    finally:
+        done.set()
+        await sampler
+        for session in opened:
+            await session.__aexit__(None, None, None)
+    return max(peak), errors
+
+
+def one_round(name: str, db, sessions: int, clients: str = "ws") -> dict:
     script, pages = (DASHBOARD, ALL_PAGES) if name == "dashboard" else (BASELINE, ["/"])
     with App(script, env={"GAZETTE_DB": str(db)}) as app:
         time.sleep(1)
@@ -65,7 +107,8 @@ def one_round(name: str, db, sessions: int) -> dict:
         titles = headings(app.url, pages[1:])    # one session, every page once
         time.sleep(2)
         after_pages = rss_mb(app.pid)
-        peak, errors = asyncio.run(many_sessions(app, sessions, pages, titles))
+        peak, errors = (asyncio.run(many_ws_sessions(app, sessions, pages)) if clients == "ws"
+                        else asyncio.run(many_sessions(app, sessions, pages, titles)))
         time.sleep(5)
         after_sessions = rss_mb(app.pid)
     return {"idle_mb": idle, "after_pages_mb": after_pages, "peak_sessions_mb": peak,
@@ -97,6 +140,8 @@ def per_page(db) -> list[tuple[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--per-page", action="store_true", help="only: RSS after each page's first visit")
+    parser.add_argument("--clients", choices=["ws", "browser"], default="ws",
+                        help="the 25 sessions: protocol-level clients (default) or Chromium contexts")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=25)
     args = parser.parse_args(argv)
@@ -113,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = {"dashboard": [], "baseline": []}
     for round_no in range(args.rounds):
         for name in (["dashboard", "baseline"] if round_no % 2 == 0 else ["baseline", "dashboard"]):
-            r = one_round(name, db, args.sessions)
+            r = one_round(name, db, args.sessions, args.clients)
             runs[name].append(r)
             print(f"  round {round_no + 1} {name:<9} idle {r['idle_mb']:.0f} MiB, after all pages "
                   f"{r['after_pages_mb']:.0f} MiB, {args.sessions} sessions peak {r['peak_sessions_mb']:.0f} MiB, "
