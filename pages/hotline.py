@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import time
 
 import pandas as pd
@@ -138,8 +139,13 @@ def sign_in_box() -> auth.Actor:
             password = st.text_input(t("密码"), type="password", key="hotline_password")
             submitted = st.form_submit_button(t("登录"), icon=":material/login:")
         if submitted:
+            # the process-wide throttle also counts wrong passwords typed in other sessions for this name
+            locked_for = auth.THROTTLE.blocked_for((user or "").strip())
             if len(recent) >= MAX_FAILS:
                 st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
+            elif locked_for:
+                st.error(t("该用户名登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
+                           seconds=math.ceil(locked_for)))
             else:
                 signed = auth.sign_in(editors, user, password)
                 if signed:

@@ -376,3 +376,19 @@ def test_a_replacement_confirmed_after_another_editor_wrote_the_month_is_refused
     assert not first.exception, [e.message for e in first.exception]
     assert "未保存" in texts(first)
     assert user.units().set_index("unit").satisfaction_pct["明水街道"] == 97.0
+
+
+def test_a_name_locked_by_wrong_passwords_elsewhere_is_told_it_is_locked(stores):
+    editors = {"alice": auth.hash_password(PASSWORD, 1000)}
+    at = page(editors)
+    try:
+        for _ in range(auth.MAX_FAILURES):  # wrong passwords typed in other sessions of this server
+            auth.THROTTLE.failed("alice")
+        sign_in(at, "alice", PASSWORD)
+        assert "该用户名登录失败次数过多，已暂时锁定" in texts(at)
+        assert "用户名或密码不正确" not in texts(at)
+        assert "已登录：alice" not in texts(at)
+    finally:
+        auth.THROTTLE.clear()
+    sign_in(at, "alice", PASSWORD)
+    assert "已登录：alice（编辑，可导入和修改）" in texts(at)
