@@ -2,9 +2,9 @@
 
 The curated DuckDB holds tables, and the reader reads the raw files named in
 data/raw/MANIFEST.csv. The search index (passages and term postings: character bigrams,
-single characters, ASCII words) is built with the database by loaders.search_index, and
-ranked here in SQL, so the server neither analyses the corpus nor keeps an index in Python
-memory. Ranking is BM25 over passages, with a bonus when the query occurs literally. No
+single characters, ASCII words) is built with the database by loaders.search_index and
+read per query, so the server neither analyses the corpus nor keeps an index in memory.
+Ranking is BM25 over passages, with a bonus when the query occurs literally. No
 DuckDB fts extension is involved (it would need a network to install).
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ import bisect
 import html
 import math
 import time
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -79,41 +80,32 @@ class Hit:
     passage_line: int         # first line of the passage
 
 
-# BM25 per passage over the query's terms; idf and the average length from the whole index.
-_RANK_SQL = f"""
-WITH q AS (SELECT unnest($terms::VARCHAR[]) AS term),
-     n AS (SELECT count(*)::DOUBLE AS n, avg(length) AS avgdl FROM search_passages),
-     df AS (SELECT term, count(*)::DOUBLE AS df FROM search_postings WHERE term IN (SELECT term FROM q) GROUP BY term),
-     scored AS (
-        SELECT p.passage_id,
-               sum(ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5))
-                   * p.tf * ({K1} + 1) / (p.tf + {K1} * (1 - {B} + {B} * s.length / n.avgdl))) AS bm25,
-               count(*) AS matched
-        FROM search_postings p JOIN df USING (term) JOIN search_passages s USING (passage_id) CROSS JOIN n
-        GROUP BY p.passage_id)
-SELECT s.doc_id, s.lines, s.starts, s.text,
-       round(bm25 * (1 + list_count(list_filter($words::VARCHAR[], lambda w: contains(s.folded, w)))
-                         / len($words::VARCHAR[])), 4) AS score
-FROM scored JOIN search_passages s USING (passage_id)
-WHERE matched >= $need AND ($doc_id::VARCHAR IS NULL OR s.doc_id = $doc_id::VARCHAR)
-ORDER BY score DESC, s.doc_id, s.first_line
-LIMIT $limit
-"""
-
-
 class SearchIndex:
-    """BM25 search over the search_passages / search_postings tables of a DuckDB connection."""
+    """BM25 search over the search_passages / search_postings tables of a DuckDB connection.
+
+    Only filtered scans run in DuckDB (a query's postings, the passages holding a word
+    literally, the winners' text); scoring is a few thousand postings in Python. One SQL
+    statement with joins and GROUP BY ranked the same but grew the server by ~60 MiB of
+    hash-table allocations over a handful of searches.
+    """
 
     def __init__(self, connect: Callable[[], duckdb.DuckDBPyConnection], build_seconds: float = 0.0):
         self._connect = connect   # called per query: the app's connection is replaced after a rebuild
         self.build_seconds = build_seconds
+        self._lengths: list[int] | None = None
 
-    def _rows(self, sql: str, params: dict | None = None) -> list[tuple]:
+    def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
         cursor = self._connect().cursor()
         try:
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, params or []).fetchall()
         finally:
             cursor.close()
+
+    def lengths(self) -> list[int]:
+        """BM25 length per passage_id (6 KB for the two bulletins; kept after the first search)."""
+        if self._lengths is None:
+            self._lengths = [n for (n,) in self._rows("SELECT length FROM search_passages ORDER BY passage_id")]
+        return self._lengths
 
     @property
     def stats(self) -> dict[str, int | float]:
@@ -128,14 +120,43 @@ class SearchIndex:
         required = sorted({t for w in words for t in base_terms(w)})
         if not required:
             return []
+        lengths = self.lengths()
+        n, avg_length = len(lengths), sum(lengths) / max(len(lengths), 1)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for term, pid, tf in self._rows("SELECT term, passage_id, tf FROM search_postings WHERE list_contains(?, term)",
+                                        [required]):
+            postings[term].append((pid, tf))
+        scores: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
+        for term, found in postings.items():
+            idf = math.log(1 + (n - len(found) + 0.5) / (len(found) + 0.5))
+            for pid, tf in found:
+                scores[pid] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pid] / avg_length))
+                matched[pid] += 1
         need = max(1, math.ceil(MIN_COVERAGE * len(required)))
-        rows = self._rows(_RANK_SQL, {"terms": required, "words": words, "need": need, "doc_id": doc_id,
-                                      "limit": limit})
+        candidates = {pid for pid, m in matched.items() if m >= need}
+        if doc_id:
+            candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE doc_id = ?",
+                                                        [doc_id])}
+        if not candidates:
+            return []
+        literal: dict[int, int] = defaultdict(int)
+        for word in words:
+            for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE contains(folded, ?)", [word]):
+                literal[pid] += 1
+        ranked = {pid: round(scores[pid] * (1 + literal[pid] / len(words)), 4) for pid in candidates}
+        keys = self._rows("SELECT passage_id, doc_id, first_line FROM search_passages "
+                          "WHERE list_contains(?, passage_id)", [sorted(candidates)])
+        # Passages of a document do not overlap, so their first line orders them as their hit lines would.
+        keys.sort(key=lambda r: (-ranked[r[0]], r[1], r[2]))
+        top = [pid for pid, _doc, _line in keys[:limit]]
+        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text FROM search_passages "
+                                                 "WHERE list_contains(?, passage_id)", [top])}
         hits: list[Hit] = []
-        for doc, lines, starts, text, score in rows:
-            passage = Passage(doc, lines, starts, text)
-            snippet, line = highlight(passage, words, required)
-            hits.append(Hit(doc, line, float(score), snippet, lines[0]))
+        for pid in top:
+            doc, lines, starts, text = shown[pid]
+            snippet, line = highlight(Passage(doc, lines, starts, text), words, required)
+            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0]))
         return hits
 
 
