@@ -6,8 +6,8 @@ starts, so a match maps back to the exact line.
 
 Chinese has no spaces, so passages are indexed by character bigrams (any substring of two
 or more characters can be found), single characters (one-character queries) and ASCII
-words. No word segmenter: jieba's dictionary cost the server ~70 MiB, and on the
-bulletins' queries word terms changed almost no ranking (docs/PERFORMANCE.md §5).
+words. No word segmenter: jieba's dictionary cost the server ~70 MiB, and on 77 typical
+queries its word terms changed the top hit of two (both equally good) and no hit count.
 """
 from __future__ import annotations
 
