@@ -188,8 +188,10 @@ def _unique_ids(tables: dict[str, pd.DataFrame], k: int) -> dict[str, pd.DataFra
         for column in ("doc_id", "target_id"):
             if column in frame:
                 frame[column] = frame[column].map(prefix)
-        if name == "documents":
+        if name in ("documents", "search_passages"):
             frame["bulletin"] = frame["bulletin"].map({"jiyang": j_id, "zhangqiu": z_id})
+        if "passage_id" in frame:  # the search index numbers passages from 0 in every edition
+            frame["passage_id"] = frame["passage_id"] + k * 1_000_000
         if name == "data_quality":
             frame["check_id"] = f"e{k:04d}:" + frame["check_id"].astype(str)
         out[name] = frame

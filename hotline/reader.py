@@ -16,9 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-import openpyxl
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from hotline.fields import KINDS, alias_index, header_key
 from hotline.values import clean
@@ -128,6 +126,8 @@ def _sheet_rows(sheet) -> list[list[object]]:
 
 
 def _load_sheets(data: bytes, formulas: bool) -> dict[str, list[list[object]]]:
+    import openpyxl  # here: ~7 MiB of server memory that /hotline needs only for an upload
+
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
         try:
@@ -149,6 +149,8 @@ def _has_formulas(data: bytes) -> bool:
 def _uncomputed_formulas(data: bytes, title: str, values: list[list[object]]) -> list[str]:
     """Formula cells whose result the file does not store (files written by programs): read
     as values they look empty, and a figure would silently go missing."""
+    from openpyxl.utils import get_column_letter
+
     formulas = _load_sheets(data, formulas=True).get(title, [])
     found = []
     for r, (row, computed) in enumerate(zip(formulas, values), start=1):

@@ -18,14 +18,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import campaigns, funds, heritage, insurance, roads, rosters, targets
+from loaders import campaigns, funds, heritage, insurance, roads, rosters, search_index, targets
 from loaders.base import Context, LoadResult, Reference
 from loaders.documents import split_all
 from loaders.errors import BuildError
 from loaders.schema import BUILD_INFO, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.source import read_corpus
 
-LOADERS = (funds, roads, insurance, heritage, rosters, campaigns, targets)
+LOADERS = (funds, roads, insurance, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + tuple(t for m in LOADERS for t in m.TABLES)
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_REFERENCE = Path("data/reference")

@@ -171,7 +171,7 @@ def search_section(titles: dict[str, str]) -> None:
         index = search.index()
         stats = index.stats
         st.caption(t("索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
-                     "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。", documents=stats["documents"],
+                     "按相邻两字和单字检索，结果按相关度（BM25）排序。", documents=stats["documents"],
                      passages=stats["passages"], characters=stats["characters"]))
         return
     hits = search.search(query, limit=MAX_HITS)

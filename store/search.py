@@ -1,41 +1,34 @@
-"""The text of the bulletins: line-numbered reader text and a Chinese full-text index.
+"""The text of the bulletins: line-numbered reader text and full-text search.
 
-The curated DuckDB holds tables, not prose, so the reader and the search read the raw
-files named in data/raw/MANIFEST.csv. Documents are split into passages (printed lines
-joined across page breaks, as loaders.source.paragraphs does); each passage keeps the
-offset where every raw line starts, so a match maps back to the exact line.
-
-Chinese has no spaces, so each passage is indexed twice over: character bigrams (any
-substring of two or more characters can be found) and jieba words (whole-word matches
-score higher). Ranking is BM25 over passages, with a bonus when the query occurs
-literally. No DuckDB fts extension is involved (it would need a network to install).
+The curated DuckDB holds tables, and the reader reads the raw files named in
+data/raw/MANIFEST.csv. The search index (passages and term postings: character bigrams,
+single characters, ASCII words) is built with the database by loaders.search_index and
+read per query, so the server neither analyses the corpus nor keeps an index in memory.
+Ranking is BM25 over passages, with a bonus when the query occurs literally. No
+DuckDB fts extension is involved (it would need a network to install).
 """
 from __future__ import annotations
 
 import bisect
 import html
-import logging
 import math
-import re
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from loaders.source import RawText, paragraphs, read_corpus
-from loaders.text import strip_markup, to_halfwidth
+from loaders.search_index import (SEARCH_PASSAGES, SEARCH_POSTINGS, base_terms, display_line, fold, fold_query,
+                                  index_frames)
+from loaders.source import RawText, read_corpus
 from store import curated
 
 K1, B = 1.2, 0.75          # BM25 constants (the usual defaults)
 MIN_COVERAGE = 0.6         # share of the query's terms a passage must contain
 SNIPPET_CHARS = 90
-
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_TERM_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z]+")
-# One character in, one character out, so offsets in the folded text are offsets in the shown text.
-_FOLD = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "。": ".", "、": ","})
 
 
 # ---- reader text ---------------------------------------------------------------
@@ -53,102 +46,26 @@ class TextLine:
         return not self.text
 
 
-def display_line(raw: str) -> tuple[str, bool]:
-    """(clean text, is heading): markup removed, whitespace collapsed, table cells split by ' │ '.
-
-    Spaces are kept (they separate a padded name from a position in the rosters); the
-    search folds them away where they sit inside Chinese text.
-    """
-    stripped = raw.strip()
-    heading = stripped.startswith("#")
-    stripped = strip_markup(stripped.lstrip("#")).strip()
-    if "\t" in stripped:
-        cells = [re.sub(r"\s+", " ", c).strip() for c in stripped.split("\t")]
-        return " │ ".join(c for c in cells if c), heading
-    return re.sub(r"\s+", " ", stripped), heading
-
-
 def reader_lines(raw: RawText, first: int, last: int) -> list[TextLine]:
     return [TextLine(n, *display_line(text)) for n, text in raw.numbered(first, last)]
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Matching form of shown text and, per folded character, its offset in the shown text.
-
-    Half-width, lower case, uniform punctuation; whitespace dropped unless it separates
-    two ASCII words (so 刘 斌 matches 刘斌 and 2020 年 matches 2020年).
-    """
-    chars = to_halfwidth(text).translate(_FOLD).lower()
-    folded, origin = [], []
-    for i, ch in enumerate(chars):
-        if ch.isspace():
-            before = folded[-1] if folded else ""
-            after = next((c for c in chars[i + 1:] if not c.isspace()), "")
-            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
-                continue
-            if before == " ":
-                continue
-        folded.append(ch)
-        origin.append(i)
-    return "".join(folded), origin
-
-
-def fold_query(text: str) -> list[str]:
-    """Query words: whitespace-separated parts, each folded."""
-    return [fold(part)[0] for part in text.split() if _TERM_RUN.search(fold(part)[0])]
-
-
-# ---- analysis ------------------------------------------------------------------
-
-_jieba = None
-
-
-def _segmenter():
-    """jieba, initialised once and quietly (its dictionary ships with the package)."""
-    global _jieba
-    if _jieba is None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _jieba = jieba
-    return _jieba
-
-
-def base_terms(folded: str) -> list[str]:
-    """Character bigrams of Chinese runs (the run itself when it is one character), ASCII words."""
-    terms: list[str] = []
-    for match in _TERM_RUN.finditer(folded):
-        run = match.group()
-        if _CJK_RUN.fullmatch(run) and len(run) > 1:
-            terms.extend(run[i:i + 2] for i in range(len(run) - 1))
-        else:
-            terms.append(run)
-    return terms
-
-
-def word_terms(folded: str) -> list[str]:
-    """jieba words of two or more characters containing Chinese, prefixed to keep them apart."""
-    return [f"w:{w}" for w in _segmenter().lcut_for_search(folded) if len(w) > 1 and _CJK_RUN.search(w)]
-
-
-def unigram_terms(folded: str) -> list[str]:
-    """Single Chinese characters, so that a one-character query finds something."""
-    return [ch for run in _CJK_RUN.findall(folded) for ch in run if len(run) > 1]
 
 
 # ---- index -------------------------------------------------------------------
 
 @dataclass
 class Passage:
+    """One ranked passage, as fetched for its snippet."""
+
     doc_id: str
-    bulletin: str
     lines: list[int]
     starts: list[int]
     text: str                 # shown text (lines joined)
     folded: str = ""          # matching form (see fold)
     origin: list[int] = field(default_factory=list)
-    heading: bool = False
+
+    def __post_init__(self):
+        if not self.folded:
+            self.folded, self.origin = fold(self.text)
 
     def line_at(self, offset: int) -> int:
         return self.lines[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
@@ -163,95 +80,98 @@ class Hit:
     passage_line: int         # first line of the passage
 
 
-@dataclass
 class SearchIndex:
-    passages: list[Passage]
-    postings: dict[str, list[tuple[int, int]]]
-    lengths: list[int]
-    build_seconds: float = 0.0
-    avg_length: float = field(init=False)
+    """BM25 search over the search_passages / search_postings tables of a DuckDB connection.
 
-    def __post_init__(self):
-        self.avg_length = sum(self.lengths) / max(len(self.lengths), 1)
+    Only filtered scans run in DuckDB (a query's postings, the passages holding a word
+    literally, the winners' text); scoring is a few thousand postings in Python. One SQL
+    statement with joins and GROUP BY ranked the same but grew the server by ~60 MiB of
+    hash-table allocations over a handful of searches.
+    """
+
+    def __init__(self, connect: Callable[[], duckdb.DuckDBPyConnection], build_seconds: float = 0.0):
+        self._connect = connect   # called per query: the app's connection is replaced after a rebuild
+        self.build_seconds = build_seconds
+        self._lengths: list[int] | None = None
+
+    def _rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        cursor = self._connect().cursor()
+        try:
+            return cursor.execute(sql, params or []).fetchall()
+        finally:
+            cursor.close()
+
+    def lengths(self) -> list[int]:
+        """BM25 length per passage_id (6 KB for the two bulletins; kept after the first search)."""
+        if self._lengths is None:
+            self._lengths = [n for (n,) in self._rows("SELECT length FROM search_passages ORDER BY passage_id")]
+        return self._lengths
 
     @property
     def stats(self) -> dict[str, int | float]:
-        return {"passages": len(self.passages), "terms": len(self.postings),
-                "postings": sum(len(p) for p in self.postings.values()),
-                "characters": sum(len(p.text) for p in self.passages),
-                "documents": len({p.doc_id for p in self.passages}), "seconds": round(self.build_seconds, 3)}
-
-    def _idf(self, term: str) -> float:
-        n, df = len(self.passages), len(self.postings.get(term, ()))
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        passages, characters, documents = self._rows(
+            "SELECT count(*), coalesce(sum(length(text)), 0), count(DISTINCT doc_id) FROM search_passages")[0]
+        terms, postings = self._rows("SELECT count(DISTINCT term), count(*) FROM search_postings")[0]
+        return {"passages": passages, "terms": terms, "postings": postings, "characters": int(characters),
+                "documents": documents, "seconds": round(self.build_seconds, 3)}
 
     def search(self, query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
         words = fold_query(query)
         required = sorted({t for w in words for t in base_terms(w)})
         if not required:
             return []
-        extra = sorted({t for w in words for t in word_terms(w)} - set(required))
+        lengths = self.lengths()
+        n, avg_length = len(lengths), sum(lengths) / max(len(lengths), 1)
+        postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for term, pid, tf in self._rows("SELECT term, passage_id, tf FROM search_postings WHERE list_contains(?, term)",
+                                        [required]):
+            postings[term].append((pid, tf))
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)
-        for term in required + extra:
-            idf, is_required = self._idf(term), not term.startswith("w:")
-            for pid, tf in self.postings.get(term, ()):
-                saturation = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[pid] / self.avg_length))
-                scores[pid] += idf * saturation
-                matched[pid] += is_required
+        for term, found in postings.items():
+            idf = math.log(1 + (n - len(found) + 0.5) / (len(found) + 0.5))
+            for pid, tf in found:
+                scores[pid] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pid] / avg_length))
+                matched[pid] += 1
         need = max(1, math.ceil(MIN_COVERAGE * len(required)))
+        candidates = {pid for pid, m in matched.items() if m >= need}
+        if doc_id:
+            candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE doc_id = ?",
+                                                        [doc_id])}
+        if not candidates:
+            return []
+        literal: dict[int, int] = defaultdict(int)
+        for word in words:
+            for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE contains(folded, ?)", [word]):
+                literal[pid] += 1
+        ranked = {pid: round(scores[pid] * (1 + literal[pid] / len(words)), 4) for pid in candidates}
+        keys = self._rows("SELECT passage_id, doc_id, first_line FROM search_passages "
+                          "WHERE list_contains(?, passage_id)", [sorted(candidates)])
+        # Passages of a document do not overlap, so their first line orders them as their hit lines would.
+        keys.sort(key=lambda r: (-ranked[r[0]], r[1], r[2]))
+        top = [pid for pid, _doc, _line in keys[:limit]]
+        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text FROM search_passages "
+                                                 "WHERE list_contains(?, passage_id)", [top])}
         hits: list[Hit] = []
-        for pid, score in scores.items():
-            passage = self.passages[pid]
-            if matched[pid] < need or (doc_id and passage.doc_id != doc_id):
-                continue
-            literal = sum(w in passage.folded for w in words) / len(words)
-            snippet, line = highlight(passage, words, required)
-            hits.append(Hit(passage.doc_id, line, round(score * (1 + literal), 4), snippet, passage.lines[0]))
-        hits.sort(key=lambda h: (-h.score, h.doc_id, h.line))
-        return hits[:limit]
-
-
-def _passages(doc_id: str, bulletin: str, raw: RawText, lines: list[int]) -> list[Passage]:
-    """A paragraph's lines as passages; a heading is a passage of its own."""
-    result: list[Passage] = []
-    current: Passage | None = None
-    for number in lines:
-        piece, heading = display_line(raw.line(number))
-        if not piece:
-            continue
-        if current is None or heading or current.heading:
-            current = Passage(doc_id, bulletin, [], [], "", heading=heading)
-            result.append(current)
-        if current.text:
-            current.text += " "  # a line break; folded away inside Chinese text
-        current.lines.append(number)
-        current.starts.append(len(current.text))
-        current.text += piece
-    for passage in result:
-        passage.folded, passage.origin = fold(passage.text)
-    return result
+        for pid in top:
+            doc, lines, starts, text = shown[pid]
+            snippet, line = highlight(Passage(doc, lines, starts, text), words, required)
+            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0]))
+        return hits
 
 
 def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
-    """Passages of every document (raw lines first_line..last_line), indexed for BM25."""
+    """An index in an in-memory DuckDB, built as the database build does (tests, ad-hoc corpora)."""
     started = time.perf_counter()
-    passages: list[Passage] = []
-    for doc in documents.sort_values(["bulletin", "first_line"]).itertuples():
-        raw = corpus.get(doc.bulletin)
-        if raw is None:
-            continue
-        for para in paragraphs(raw, int(doc.first_line), int(doc.last_line)):
-            passages.extend(_passages(doc.doc_id, doc.bulletin, raw, para.lines))
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    lengths: list[int] = []
-    for pid, passage in enumerate(passages):
-        base = base_terms(passage.folded)
-        lengths.append(len(base))
-        counts = Counter(base + word_terms(passage.folded) + unigram_terms(passage.folded))
-        for term, tf in counts.items():
-            postings[term].append((pid, tf))
-    return SearchIndex(passages, dict(postings), lengths, time.perf_counter() - started)
+    frames = index_frames(corpus, documents)
+    con = duckdb.connect(":memory:")
+    for table in (SEARCH_PASSAGES, SEARCH_POSTINGS):
+        con.execute(table.ddl())
+        staged = frames[table.name]
+        con.register("staged", staged)
+        con.execute(f"INSERT INTO {table.name} SELECT {', '.join(table.column_names)} FROM staged")
+        con.unregister("staged")
+    return SearchIndex(lambda: con, time.perf_counter() - started)
 
 
 # ---- snippets ----------------------------------------------------------------
@@ -320,17 +240,12 @@ def _corpus(version: int) -> dict[str, RawText]:
     return read_corpus(curated.RAW_DIR)
 
 
-@st.cache_resource(show_spinner="正在建立全文索引……", max_entries=1)
-def _index(version: int) -> SearchIndex:
-    return build_index(_corpus(version), curated.documents())
-
-
 def corpus() -> dict[str, RawText]:
     return _corpus(_build_version())
 
 
 def index() -> SearchIndex:
-    return _index(_build_version())
+    return SearchIndex(curated.connection)
 
 
 def search(query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:

@@ -968,9 +968,9 @@ EN: dict[str, str] = {
     "输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）":
         "Words or a phrase, e.g. 土马河, 12345, 养老服务 补贴 (spaces between several words)",
     "索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
-    "按词（结巴分词）和相邻两字检索，结果按相关度（BM25）排序。":
-        "The index covers {documents} documents, {passages:,} passages and {characters:,} characters; it matches words "
-        "(jieba segmentation) and pairs of adjacent characters, and ranks results by relevance (BM25).",
+    "按相邻两字和单字检索，结果按相关度（BM25）排序。":
+        "The index covers {documents} documents, {passages:,} passages and {characters:,} characters; it matches "
+        "pairs of adjacent characters and single characters, and ranks results by relevance (BM25).",
     "没有找到“{query}”。可以换一个说法，或只输入其中两三个字。":
         "Nothing found for “{query}”. Try other words, or just two or three of its characters.",
     "找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中": "**{hits}** matching passages in **{docs}** documents",

@@ -1,0 +1,172 @@
+"""The full-text index of both bulletins, built with the database (store.search ranks it in SQL).
+
+Documents are split into passages (printed lines joined across page breaks, as
+loaders.source.paragraphs does); each passage keeps the offset where every raw line
+starts, so a match maps back to the exact line.
+
+Chinese has no spaces, so passages are indexed by character bigrams (any substring of two
+or more characters can be found), single characters (one-character queries) and ASCII
+words. No word segmenter: jieba's dictionary cost the server ~70 MiB, and on 77 typical
+queries its word terms changed the top hit of two (both equally good) and no hit count.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from loaders.base import Context, LoadResult
+from loaders.schema import C, Table
+from loaders.source import RawText, paragraphs
+from loaders.text import strip_markup, to_halfwidth
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_TERM_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z]+")
+# One character in, one character out, so offsets in the folded text are offsets in the shown text.
+_FOLD = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "。": ".", "、": ","})
+
+SEARCH_PASSAGES = Table("search_passages", "全文检索的段落：原文按段落（跨分页接合）切分，标题单独成段。", (
+    C("passage_id", "INTEGER", "段落序号（从 0 开始）", False),
+    C("doc_id", "VARCHAR", "来源文件 ID", False),
+    C("bulletin", "VARCHAR", "所属公报", False),
+    C("first_line", "INTEGER", "段落首行（原文行号）", False),
+    C("lines", "INTEGER[]", "段落各行的原文行号", False),
+    C("starts", "INTEGER[]", "各行在段落文字中的起始位置", False),
+    C("text", "VARCHAR", "显示用文字（去掉标记，行间以空格相接）", False),
+    C("folded", "VARCHAR", "匹配用文字：半角、小写、统一标点，中文间空格去掉", False),
+    C("heading", "BOOLEAN", "是否标题", False),
+    C("length", "INTEGER", "BM25 文档长度（相邻两字与英文数字词的个数）", False),
+), ("passage_id",))
+
+SEARCH_POSTINGS = Table("search_postings", "全文检索的倒排表：每个检索词（相邻两字、单字、英文数字词）在各段落中出现的次数。", (
+    C("term", "VARCHAR", "检索词", False),
+    C("passage_id", "INTEGER", "段落序号（见 search_passages）", False),
+    C("tf", "INTEGER", "在该段落中出现的次数", False),
+))
+
+TABLES = [SEARCH_PASSAGES, SEARCH_POSTINGS]
+
+
+# ---- analysis ------------------------------------------------------------------
+
+def display_line(raw: str) -> tuple[str, bool]:
+    """(clean text, is heading): markup removed, whitespace collapsed, table cells split by ' │ '.
+
+    Spaces are kept (they separate a padded name from a position in the rosters); the
+    search folds them away where they sit inside Chinese text.
+    """
+    stripped = raw.strip()
+    heading = stripped.startswith("#")
+    stripped = strip_markup(stripped.lstrip("#")).strip()
+    if "\t" in stripped:
+        cells = [re.sub(r"\s+", " ", c).strip() for c in stripped.split("\t")]
+        return " │ ".join(c for c in cells if c), heading
+    return re.sub(r"\s+", " ", stripped), heading
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Matching form of shown text and, per folded character, its offset in the shown text.
+
+    Half-width, lower case, uniform punctuation; whitespace dropped unless it separates
+    two ASCII words (so 刘 斌 matches 刘斌 and 2020 年 matches 2020年).
+    """
+    chars = to_halfwidth(text).translate(_FOLD).lower()
+    folded, origin = [], []
+    for i, ch in enumerate(chars):
+        if ch.isspace():
+            before = folded[-1] if folded else ""
+            after = next((c for c in chars[i + 1:] if not c.isspace()), "")
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+                continue
+            if before == " ":
+                continue
+        folded.append(ch)
+        origin.append(i)
+    return "".join(folded), origin
+
+
+def fold_query(text: str) -> list[str]:
+    """Query words: whitespace-separated parts, each folded."""
+    return [fold(part)[0] for part in text.split() if _TERM_RUN.search(fold(part)[0])]
+
+
+def base_terms(folded: str) -> list[str]:
+    """Character bigrams of Chinese runs (the run itself when it is one character), ASCII words."""
+    terms: list[str] = []
+    for match in _TERM_RUN.finditer(folded):
+        run = match.group()
+        if _CJK_RUN.fullmatch(run) and len(run) > 1:
+            terms.extend(run[i:i + 2] for i in range(len(run) - 1))
+        else:
+            terms.append(run)
+    return terms
+
+
+def unigram_terms(folded: str) -> list[str]:
+    """Single Chinese characters, so that a one-character query finds something."""
+    return [ch for run in _CJK_RUN.findall(folded) for ch in run if len(run) > 1]
+
+
+# ---- passages and postings -------------------------------------------------------
+
+@dataclass
+class Passage:
+    doc_id: str
+    bulletin: str
+    lines: list[int]
+    starts: list[int]
+    text: str                 # shown text (lines joined)
+    heading: bool = False
+    folded: str = field(default="", repr=False)
+
+
+def _passages(doc_id: str, bulletin: str, raw: RawText, lines: list[int]) -> list[Passage]:
+    """A paragraph's lines as passages; a heading is a passage of its own."""
+    result: list[Passage] = []
+    current: Passage | None = None
+    for number in lines:
+        piece, heading = display_line(raw.line(number))
+        if not piece:
+            continue
+        if current is None or heading or current.heading:
+            current = Passage(doc_id, bulletin, [], [], "", heading=heading)
+            result.append(current)
+        if current.text:
+            current.text += " "  # a line break; folded away inside Chinese text
+        current.lines.append(number)
+        current.starts.append(len(current.text))
+        current.text += piece
+    for passage in result:
+        passage.folded = fold(passage.text)[0]
+    return result
+
+
+def index_frames(corpus: dict[str, RawText], documents: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Passages of every document (raw lines first_line..last_line) and their term postings."""
+    passages: list[Passage] = []
+    for doc in documents.sort_values(["bulletin", "first_line"]).itertuples():
+        raw = corpus.get(doc.bulletin)
+        if raw is None:
+            continue
+        for para in paragraphs(raw, int(doc.first_line), int(doc.last_line)):
+            passages.extend(_passages(doc.doc_id, doc.bulletin, raw, para.lines))
+    rows, terms, ids, tfs = [], [], [], []
+    for pid, p in enumerate(passages):
+        base = base_terms(p.folded)
+        rows.append((pid, p.doc_id, p.bulletin, p.lines[0], p.lines, p.starts, p.text, p.folded, p.heading,
+                     len(base)))
+        for term, tf in Counter(base + unigram_terms(p.folded)).items():
+            terms.append(term)
+            ids.append(pid)
+            tfs.append(tf)
+    frame = pd.DataFrame(rows, columns=SEARCH_PASSAGES.column_names)
+    postings = pd.DataFrame({"term": terms, "passage_id": ids, "tf": tfs})
+    # Sorted by term, so DuckDB's min/max zone maps skip most blocks for a term lookup.
+    postings = postings.sort_values(["term", "passage_id"], ignore_index=True)
+    return {SEARCH_PASSAGES.name: frame, SEARCH_POSTINGS.name: postings}
+
+
+def load(ctx: Context) -> LoadResult:
+    return LoadResult(tables=index_frames(ctx.corpus, ctx.docs.frame()))
