@@ -89,8 +89,10 @@ def is_blank(line: str) -> bool:
     return not line.strip()
 
 
-def ends_sentence(line: str) -> bool:
-    stripped = norm(line).rstrip("*")
+def ends_sentence(line: str, normalised: bool = False) -> bool:
+    """Does the text end a sentence? normalised=True skips norm() for text that went through it
+    already (a growing paragraph: re-normalising it per printed line is quadratic)."""
+    stripped = (line if normalised else norm(line)).rstrip("*")
     return stripped.endswith(SENTENCE_END) or stripped.endswith((")", "。)"))
 
 
