@@ -148,6 +148,7 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
     try:
         con = duckdb.connect(str(tmp))
         try:
+            con.execute("BEGIN")  # one commit for the whole file: a commit per DDL/COMMENT statement dominated the write
             for table in ALL_TABLES:
                 con.execute(table.ddl())
                 _comment(con, table)
@@ -161,6 +162,7 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
                 cols = ", ".join(f'"{c}"' for c in table.column_names)
                 con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM staged")
                 con.unregister("staged")
+            con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
