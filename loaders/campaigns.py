@@ -153,7 +153,7 @@ def blocks(raw: RawText, first: int, last: int) -> list[Block]:
             result.append(current)
         _append(current.para, number, text)
         closed = balanced(current.text) and (
-            ends_sentence(current.text) or (is_heading and "。" not in current.text))
+            ends_sentence(current.text, normalised=True) or (is_heading and "。" not in current.text))
     return result
 
 

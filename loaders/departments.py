@@ -49,7 +49,10 @@ def resolve(raw: str, mapping: dict[str, str]) -> str | None:
 
 
 def canonical(raw: str, aliases: pd.DataFrame | dict[str, str]) -> str:
-    """Canonical unit name for a printed spelling (unknown spellings returned cleaned)."""
+    """Canonical unit name for a printed spelling (unknown spellings returned cleaned).
+
+    Given the DataFrame, the map is rebuilt on every call: callers in a loop pass alias_map() once.
+    """
     mapping = aliases if isinstance(aliases, dict) else alias_map(aliases)
     return resolve(raw, mapping) or clean_unit(raw)
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from loaders.base import Context, LoadResult
 from loaders.checks import Check, compare, missing
-from loaders.departments import canonical
+from loaders.departments import alias_map, canonical
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
 from loaders.text import clean_person_name, cn_numeral, compact, norm
@@ -188,7 +188,7 @@ def locate_heading(raw: RawText, block: Block, doc_first_line: int) -> tuple[str
 
 # ---------------------------------------------------------------- units
 
-def unit_of(position: str | None, aliases: pd.DataFrame) -> str | None:
+def unit_of(position: str | None, aliases: pd.DataFrame | dict[str, str]) -> str | None:
     """Organisation of a printed post, canonicalised.
 
     A post may list several offices ("区委常委、副区长", "副区长，区公安分局局长"): the first
@@ -271,7 +271,7 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
     return rosters, problems
 
 
-def _member_rows(roster: Roster, aliases: pd.DataFrame) -> list[dict]:
+def _member_rows(roster: Roster, aliases: dict[str, str]) -> list[dict]:
     return [dict(group_name=roster.group_name, subgroup=roster.subgroup, doc_id=roster.doc_id,
                  role=m.role, seq_in_group=seq, person_name=clean_person_name(m.name_raw),
                  person_name_raw=m.name_raw, position=m.position, unit=unit_of(m.position, aliases),
@@ -279,7 +279,7 @@ def _member_rows(roster: Roster, aliases: pd.DataFrame) -> list[dict]:
             for seq, m in enumerate(roster.members, start=1)]
 
 
-def _office_rows(ctx: Context, rosters: list[Roster]) -> list[dict]:
+def _office_rows(ctx: Context, rosters: list[Roster], aliases: dict[str, str]) -> list[dict]:
     """Office holders of each document, attached to the main (non-subgroup) roster before them."""
     rows = []
     for doc_id in dict.fromkeys(r.doc_id for r in rosters):
@@ -289,7 +289,7 @@ def _office_rows(ctx: Context, rosters: list[Roster]) -> list[dict]:
         for holder in office_holders(ctx.corpus[doc.bulletin], doc.first_line, doc.last_line, known):
             before = [r for r in of_doc if r.heading_line < holder.line and r.subgroup is None]
             owner = before[-1] if before else of_doc[0]
-            unit = unit_of(holder.position, ctx.ref.department_aliases)
+            unit = unit_of(holder.position, aliases)
             rows.append(dict(group_name=owner.group_name, subgroup=None, doc_id=doc_id, role=holder.role,
                              seq_in_group=None, person_name=clean_person_name(holder.name),
                              person_name_raw=holder.name, position=holder.position, unit=unit,
@@ -375,9 +375,9 @@ def announced_checks(ctx: Context, rosters: list[Roster]) -> list[Check]:
 
 def load(ctx: Context) -> LoadResult:
     rosters, checks = rosters_of(ctx)
-    aliases = ctx.ref.department_aliases
+    aliases = alias_map(ctx.ref.department_aliases)    # built once: unit_of() runs per member
     rows = [row for roster in rosters for row in _member_rows(roster, aliases)]
-    rows += _office_rows(ctx, rosters)
+    rows += _office_rows(ctx, rosters, aliases)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     if not frame.empty:
         frame = frame.astype({"seq_in_group": "Int64", "line": "int64"})

@@ -63,8 +63,9 @@ class Paragraph:
     def first_line(self) -> int:
         return self.lines[0]
 
-    def add(self, number: int, raw: str) -> None:
-        piece = norm(raw)
+    def add(self, number: int, raw: str, piece: str | None = None) -> None:
+        """Append printed line `number`; `piece` is norm(raw) when the caller has it already."""
+        piece = norm(raw) if piece is None else piece
         if not piece:
             return
         self.lines.append(number)
@@ -93,12 +94,13 @@ def paragraphs(raw: RawText, first: int, last: int) -> list[Paragraph]:
         if is_blank(text):
             continue
         is_table_row = "\t" in text.strip("\t ")
-        starts_new = (current is None or is_table_row or ends_sentence(current.text)
-                      or bool(_HEADING_START.match(norm(text))) or "\t" in raw.line(current.lines[-1]))
+        piece = norm(text)
+        starts_new = (current is None or is_table_row or ends_sentence(current.text, normalised=True)
+                      or bool(_HEADING_START.match(piece)) or "\t" in raw.line(current.lines[-1]))
         if starts_new:
             current = Paragraph()
             result.append(current)
-        current.add(number, text)
+        current.add(number, text, piece)
     return [p for p in result if p.lines]
 
 

@@ -15,7 +15,13 @@ _FULL_TO_HALF["\u3000"] = " "
 _PUNCT = {"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "〔": "〔", "〕": "〕",
           "【": "[", "】": "]", "﹪": "%", "．": ".", "－": "-", "—": "—", "～": "~"}
 
+# str.translate tables: norm() is the hottest function of the build. Full-width targets are
+# ASCII, never keys of _PUNCT, so one table does both maps.
+_HALF_TABLE = str.maketrans(_FULL_TO_HALF)
+_NORM_TABLE = str.maketrans({**_PUNCT, **_FULL_TO_HALF})
+
 CJK = r"\u4e00-\u9fff"
+_WHITESPACE = re.compile(r"\s+")
 _SPACE_BETWEEN = re.compile(rf"(?<=[{CJK}\d.%〔〕():;,、。])[ \t\u00a0]+(?=[{CJK}\d%〔〕():;,、。])")
 _MD_EMPHASIS = re.compile(r"\*\*|<\/?p>|<br\s*/?>")
 
@@ -24,7 +30,7 @@ SENTENCE_END = tuple("。；;！!？?：:")
 
 def to_halfwidth(text: str) -> str:
     """Full-width ASCII forms (digits, letters, brackets, colon …) to half-width."""
-    return "".join(_FULL_TO_HALF.get(ch, ch) for ch in text)
+    return text.translate(_HALF_TABLE)
 
 
 def squash_spaces(text: str) -> str:
@@ -43,9 +49,10 @@ def norm(text: str) -> str:
     Chinese sentence punctuation (，。；：) is turned half-width too so that one regex
     matches every page; callers that display text keep the raw line instead.
     """
-    text = strip_markup(to_halfwidth(text))
-    text = "".join(_PUNCT.get(ch, ch) for ch in text)
-    text = re.sub(r"\s+", " ", text).strip()
+    # _PUNCT neither touches nor produces the characters strip_markup removes, so mapping it
+    # together with the half-width forms (which must come first: ＊ -> *) changes nothing.
+    text = strip_markup(text.translate(_NORM_TABLE))
+    text = _WHITESPACE.sub(" ", text).strip()
     return squash_spaces(text)
 
 
@@ -89,8 +96,10 @@ def is_blank(line: str) -> bool:
     return not line.strip()
 
 
-def ends_sentence(line: str) -> bool:
-    stripped = norm(line).rstrip("*")
+def ends_sentence(line: str, normalised: bool = False) -> bool:
+    """Does the text end a sentence? normalised=True skips norm() for text that went through it
+    already (a growing paragraph: re-normalising it per printed line is quadratic)."""
+    stripped = (line if normalised else norm(line)).rstrip("*")
     return stripped.endswith(SENTENCE_END) or stripped.endswith((")", "。)"))
 
 

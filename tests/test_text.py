@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.text import clean_person_name, cn_numeral, compact, norm, parse_cn_date, parse_decimal
+from loaders.text import (clean_person_name, cn_numeral, compact, ends_sentence, norm, parse_cn_date,
+                          parse_decimal)
 
 
 def test_norm_unifies_full_and_half_width_punctuation():
@@ -18,6 +19,12 @@ def test_norm_drops_spaces_between_numbers_and_units_only():
 
 def test_norm_strips_markdown_and_html():
     assert norm("**一是**主动排查<p>") == "一是主动排查"
+
+
+@pytest.mark.parametrize("raw, ends", [("加强组织领导；", True), ("（责任单位：区民政局）", True),
+                                       ("全面完成任务。**", True), ("**一是**主动排查", False), ("为强化重要电力通道安", False)])
+def test_ends_sentence_on_normalised_text_agrees_with_raw(raw, ends):
+    assert ends_sentence(raw) == ends_sentence(norm(raw), normalised=True) == ends
 
 
 def test_compact_joins_title_split_by_layout():
