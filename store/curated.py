@@ -16,6 +16,8 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.types as pat
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,9 +102,38 @@ def connection() -> duckdb.DuckDBPyConnection:
 def query(sql: str, params: list | None = None) -> pd.DataFrame:
     cursor = connection().cursor()
     try:
-        return cursor.execute(sql, params or []).df()
+        return arrow_frame(cursor.execute(sql, params or []).to_arrow_table())
     finally:
         cursor.close()
+
+
+_NULLABLE_INT = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
+                 pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
+                 pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype()}
+
+
+def arrow_frame(table: pa.Table) -> pd.DataFrame:
+    """Arrow -> pandas with the dtypes DuckDB's .df() gives (so pages see the same frames), but fast.
+
+    .df() builds a Python str for every VARCHAR cell and pandas 3 then re-encodes it into an
+    Arrow-backed column: ~10 µs a row of Chinese text (targets: 1.4 s for 176k rows). Arrow hands the
+    strings to pandas without that round trip. As in .df(): DECIMAL -> float64, DATE ->
+    datetime64[us], integers/booleans with NULLs -> nullable dtypes, an all-NULL (or empty) text column -> object."""
+    columns = {}
+    for name, column in zip(table.column_names, table.columns):
+        kind, has_nulls = column.type, column.null_count > 0
+        if pat.is_decimal(kind):  # via text: Arrow's direct cast can miss the nearest double by an ulp
+            column = column.cast(pa.string()).cast(pa.float64())
+        elif pat.is_date(kind):
+            column = column.cast(pa.timestamp("us"))
+        if (pat.is_integer(kind) or pat.is_boolean(kind)) and has_nulls:
+            series = column.to_pandas(types_mapper={**_NULLABLE_INT, pa.bool_(): pd.BooleanDtype()}.get)
+        elif (pat.is_string(kind) or pat.is_large_string(kind)) and column.null_count == len(column):
+            series = pd.Series([None] * len(column), dtype=object)
+        else:
+            series = column.to_pandas()
+        columns[name] = series
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
 
 
 # ---- metadata -------------------------------------------------------------
