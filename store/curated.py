@@ -102,7 +102,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 def query(sql: str, params: list | None = None) -> pd.DataFrame:
     cursor = connection().cursor()
     try:
-        return arrow_frame(cursor.execute(sql, params or []).to_arrow_table())
+        return arrow_frame(cursor.sql(sql, params=params or None).to_arrow_table())
     finally:
         cursor.close()
 
