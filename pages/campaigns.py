@@ -451,9 +451,7 @@ if tab_people.open:
             pairs = people.similar_names(people.all_person_names())
             if not pairs.empty:
                 with st.expander(t("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
-                    everyone = people.members()
-                    posts = everyone.groupby("person_name").position.agg(
-                        lambda s: "；".join(dict.fromkeys(v for v in s if isinstance(v, str))))
+                    posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})))
                     for pair in pairs.itertuples():
                         st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "
                                     f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")
