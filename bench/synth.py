@@ -346,11 +346,13 @@ from bench.synth import page_queries, proposed_queries
 from store import curated
 curated.needs_build = lambda path=None: False
 town = "曲堤街道"
-# The documents the pages show: the 涉农资金 plan (funds page) and the 医保 plan (insurance page).
-doc_id = curated.query("SELECT doc_id FROM fund_by_source ORDER BY doc_id LIMIT 1").doc_id.iloc[0]
-quota_doc = curated.query("SELECT doc_id FROM insurance_quota ORDER BY doc_id LIMIT 1").doc_id.iloc[0]
-names = tuple(curated.query("SELECT person_name FROM rosters GROUP BY person_name "
-                            "HAVING count(DISTINCT group_name) >= 2 ORDER BY person_name LIMIT 20").person_name)
+# The documents the pages show, of edition 0 (the shortest ids: later editions prefix theirs), so the
+# labels are the same at every N: the 涉农资金 plan (funds page), the 医保 plan (insurance page), people.
+first = lambda table: curated.query(f"SELECT doc_id FROM {table} ORDER BY length(doc_id), doc_id LIMIT 1").doc_id.iloc[0]
+doc_id, quota_doc = first("fund_by_source"), first("insurance_quota")
+names = tuple(curated.query("SELECT person_name FROM rosters WHERE length(doc_id) = (SELECT min(length(doc_id)) "
+                            "FROM rosters) GROUP BY person_name HAVING count(DISTINCT group_name) >= 2 "
+                            "ORDER BY person_name LIMIT 20").person_name)
 results = {}
 for module, name, args in page_queries(town, doc_id, quota_doc, names) + proposed_queries(town):
     label = name if module == "sql" else f"{module}.{name}({', '.join(map(repr, args))})"
@@ -472,6 +474,8 @@ def print_report(report: dict) -> None:
             q = report["sizes"][n]["queries"].get(label, {})
             if "skipped" in q:
                 cells.append("skipped")
+            elif not q:
+                cells.append("not run")
             elif "error" in q:
                 cells.append("error")
             else:
@@ -517,9 +521,9 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     print(f"machine: {machine()}")
     report = run_sizes(a.sizes, a.reps, a.keep, a.build_timeout, a.reuse, a.budget, a.slow_limit)
-    print_report(report)
     path = save("synth_" + "_".join(map(str, a.sizes)), {**report, "reps": a.reps,
                                                          "command": "python -m bench.synth " + " ".join(argv)})
+    print_report(report)
     print(f"\nwritten {path.relative_to(ROOT)}")
     return 0
 
