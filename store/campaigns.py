@@ -84,14 +84,7 @@ _TASKS_SQL = """
 # else each plan meets every other edition's plan of that number (rows grow as N²).
 
 
-@st.cache_data(**CACHE)
-def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
-          roles: tuple[str, ...] = ROLES) -> pd.DataFrame:
-    """Tasks, optionally of some plans and/or involving one unit in one of `roles`.
-
-    With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
-    plan printed it) are added.
-    """
+def _tasks_sql(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...]) -> tuple[str, list]:
     sql, params = f"SELECT * FROM ({_TASKS_SQL}) WHERE 1=1", []
     if plan_nos:
         sql, params = sql + " AND list_contains(?, plan_no)", params + [list(plan_nos)]
@@ -102,7 +95,29 @@ def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
                       FROM campaign_task_units WHERE unit = ? AND list_contains(?, role) GROUP BY ALL
                   ) m USING (doc_id, plan_no, task_id)"""
         params = params + [unit, list(roles)]
-    return query(sql + " ORDER BY plan_no, seq", params)
+    return sql, params
+
+
+@st.cache_data(**CACHE)
+def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
+          roles: tuple[str, ...] = ROLES, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Tasks, optionally of some plans and/or involving one unit in one of `roles`; `limit`/`offset`
+    give one page of them (count: task_count).
+
+    With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
+    plan printed it) are added.
+    """
+    sql, params = _tasks_sql(plan_nos, unit, roles)
+    sql += " ORDER BY plan_no, doc_id, seq"  # doc_id: plan numbers repeat per compendium; pages need one order
+    if limit is not None:
+        sql, params = sql + " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
+    return query(sql, params)
+
+
+@st.cache_data(**CACHE)
+def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES) -> int:
+    sql, params = _tasks_sql(plan_nos, unit, roles)
+    return int(query(f"SELECT count(*) AS n FROM ({sql})", params).n.iloc[0])
 
 
 @st.cache_data(**CACHE)

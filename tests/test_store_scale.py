@@ -160,3 +160,12 @@ def test_town_overview_is_one_row_per_town_of_the_district(two_editions: Path, t
     # both editions' rows of the town, summed (not multiplied by each other)
     listed = tables["road_towns"].set_index("town_name").listed_count
     assert overview.set_index("town_name").road_villages[TOWN] == 2 * listed[TOWN]
+
+
+def test_task_pages_add_up_to_the_task_list(database, tables):
+    unit = tables["campaign_task_units"].unit.value_counts().index[0]
+    for chosen in (((),), ((1,),), ((), unit)):
+        whole = campaigns.tasks(*chosen)
+        assert campaigns.task_count(*chosen) == len(whole)
+        pages = pd.concat([campaigns.tasks(*chosen, limit=25, offset=o) for o in range(0, len(whole), 25)])
+        assert pages.task_id.tolist() == whole.task_id.tolist()
