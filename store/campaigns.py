@@ -66,36 +66,16 @@ def phases(plan_no: int | None = None) -> pd.DataFrame:
 
 # ---- tasks and departments ---------------------------------------------------
 
-_TASKS_SQL = """
-    WITH units AS (
-        SELECT doc_id, plan_no, task_id,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '牵头') AS lead_units,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '责任') AS responsible_units,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '配合') AS cooperating_units,
-               string_agg(DISTINCT unit_raw || '→' || unit, '；' ORDER BY unit_raw || '→' || unit) FILTER (WHERE unit_raw <> unit) AS spellings
-        FROM campaign_task_units GROUP BY ALL)
-    SELECT t.plan_no, c.field, t.task_id, t.parent_id, t.level, t.seq, t.number, t.title,
-           t.deadline_text, t.deadline, t.targets_text, t.text, t.doc_id, t.line,
-           u.lead_units, u.responsible_units, u.cooperating_units, u.spellings
-    FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
-    LEFT JOIN units u USING (doc_id, plan_no, task_id)
-"""
-# plan_no and task_id repeat in every compendium: the join keys carry doc_id (the plan's document),
-# else each plan meets every other edition's plan of that number (rows grow as N²).
-
-
-def _tasks_sql(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...]) -> tuple[str, list]:
-    sql, params = f"SELECT * FROM ({_TASKS_SQL}) WHERE 1=1", []
+def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...]) -> tuple[str, list]:
+    where, params = "1=1", []
     if plan_nos:
-        sql, params = sql + " AND list_contains(?, plan_no)", params + [list(plan_nos)]
+        where, params = where + " AND list_contains(?, t.plan_no)", params + [list(plan_nos)]
     if unit:
-        sql = f"""SELECT x.*, m.unit_roles, m.unit_spellings FROM ({sql}) x JOIN (
-                      SELECT doc_id, plan_no, task_id, string_agg(DISTINCT role, '、' ORDER BY role) AS unit_roles,
-                             string_agg(DISTINCT unit_raw, '、' ORDER BY unit_raw) AS unit_spellings
-                      FROM campaign_task_units WHERE unit = ? AND list_contains(?, role) GROUP BY ALL
-                  ) m USING (doc_id, plan_no, task_id)"""
-        params = params + [unit, list(roles)]
-    return sql, params
+        where += """ AND EXISTS (SELECT 1 FROM campaign_task_units m
+                                 WHERE m.doc_id = t.doc_id AND m.plan_no = t.plan_no AND m.task_id = t.task_id
+                                   AND m.unit = ? AND list_contains(?, m.role))"""
+        params += [unit, list(roles)]
+    return where, params
 
 
 @st.cache_data(**CACHE)
@@ -107,17 +87,43 @@ def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
     With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
     plan printed it) are added.
     """
-    sql, params = _tasks_sql(plan_nos, unit, roles)
-    sql += " ORDER BY plan_no, doc_id, seq"  # doc_id: plan numbers repeat per compendium; pages need one order
+    where, params = _task_filter(plan_nos, unit, roles)
+    page = ""
     if limit is not None:
-        sql, params = sql + " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
-    return query(sql, params)
+        page, params = " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
+    mine = ""
+    if unit:
+        mine = """JOIN (SELECT doc_id, plan_no, task_id, string_agg(DISTINCT role, '、' ORDER BY role) AS unit_roles,
+                               string_agg(DISTINCT unit_raw, '、' ORDER BY unit_raw) AS unit_spellings
+                        FROM campaign_task_units SEMI JOIN t USING (doc_id, plan_no, task_id)
+                        WHERE unit = ? AND list_contains(?, role) GROUP BY ALL) m USING (doc_id, plan_no, task_id)"""
+        params += [unit, list(roles)]
+    # The page of tasks is chosen first and units are aggregated for those tasks only. Join keys carry
+    # doc_id (the plan's document): plan_no and task_id repeat in every compendium.
+    return query(f"""
+        WITH t AS (SELECT t.*, c.field FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
+                   WHERE {where} ORDER BY t.plan_no, t.doc_id, t.seq{page}),
+             units AS (
+                SELECT doc_id, plan_no, task_id,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '牵头') AS lead_units,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '责任') AS responsible_units,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '配合') AS cooperating_units,
+                       string_agg(DISTINCT unit_raw || '→' || unit, '；' ORDER BY unit_raw || '→' || unit)
+                           FILTER (WHERE unit_raw <> unit) AS spellings
+                FROM campaign_task_units SEMI JOIN t USING (doc_id, plan_no, task_id) GROUP BY ALL)
+        SELECT t.plan_no, t.field, t.task_id, t.parent_id, t.level, t.seq, t.number, t.title,
+               t.deadline_text, t.deadline, t.targets_text, t.text, t.doc_id, t.line,
+               u.lead_units, u.responsible_units, u.cooperating_units, u.spellings
+               {", m.unit_roles, m.unit_spellings" if unit else ""}
+        FROM t LEFT JOIN units u USING (doc_id, plan_no, task_id) {mine}
+        ORDER BY t.plan_no, t.doc_id, t.seq""", params)
 
 
 @st.cache_data(**CACHE)
 def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES) -> int:
-    sql, params = _tasks_sql(plan_nos, unit, roles)
-    return int(query(f"SELECT count(*) AS n FROM ({sql})", params).n.iloc[0])
+    where, params = _task_filter(plan_nos, unit, roles)
+    return int(query(f"""SELECT count(*) AS n FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
+                         WHERE {where}""", params).n.iloc[0])
 
 
 @st.cache_data(**CACHE)
