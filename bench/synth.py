@@ -262,62 +262,80 @@ def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None)
 
 # ---- page queries -----------------------------------------------------------
 
-def page_queries(town: str, doc_id: str) -> list[tuple[str, str, tuple]]:
-    """(module, function, args) for every query function a page calls, with the arguments a page
-    passes (全区 and one town)."""
+def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tuple[str, ...] = (),
+                 plan_no: int = 1, unit: str = "区公安分局") -> list[tuple[str, str, tuple]]:
+    """(module, function, args) for every store call a page (or the meeting briefing) makes, with the
+    arguments the page passes (全区 and one town). doc_id is the 涉农资金 plan the funds page shows,
+    quota_doc the 医保 plan of the insurance page, names people the 人员 tab looks up."""
+    page = (50, 0)  # pages/documents.py and pages/data.py show 50 rows a page (ui.paging.PAGE_SIZE)
     return [
         ("curated", "build_info", ()), ("curated", "bulletin_titles", ()), ("curated", "towns", ()),
-        ("curated", "documents", ()), ("curated", "document", (doc_id,)),
-        ("curated", "data_quality", ()), ("curated", "data_quality", (("warn", "error"), doc_id)),
-        ("curated", "quality_counts", ()),
+        # pages/documents.py: catalogue (one page, filters in SQL), reader, search-hit titles
+        ("curated", "document", (doc_id,)), ("curated", "document_titles", ((doc_id,),)),
+        ("curated", "document_count", ()), ("curated", "document_count", (None, None, "医保")),
+        ("curated", "document_issuers", ()),
+        ("curated", "document_catalog", (None, None, "", *page)),
+        ("curated", "document_catalog", ("jiyang", None, "医保", *page)),
+        ("curated", "document_catalog", (None, None, "", None, 0, doc_id)),
+        ("catalog", "find_rows", ("土马河",)),
+        # pages/data.py: quality report (one page), counts, per-module table; dictionary
+        ("curated", "quality_counts", ()), ("curated", "data_quality", (("error", "warn"), None, *page)),
+        ("curated", "quality_by_module", (("error", "warn"),)), ("catalog", "tables", ()), ("catalog", "columns", ()),
+        # pages/funds.py
         ("curated", "fund_totals", ()), ("curated", "fund_by_source", ()), ("curated", "fund_by_sector", ()),
         ("curated", "fund_by_task_nature", ()), ("curated", "fund_projects", ()),
-        ("curated", "fund_projects", (None, town)), ("curated", "fund_project_sources", ()),
-        ("curated", "fund_project_sources", ((1, 2, 3),)), ("curated", "rural_indicators", ()),
-        ("curated", "rural_indicators", (("产业兴旺",),)), ("curated", "rural_indicator", ("户户通",)),
+        ("curated", "fund_projects", (None, town)), ("curated", "fund_project_sources", ((1, 2, 3),)),
+        ("curated", "rural_indicator_categories", (doc_id,)), ("curated", "rural_indicators", ((), doc_id)),
+        ("curated", "rural_indicators", (("产业兴旺",), doc_id)),
+        ("curated", "data_quality", (("warn", "error"), doc_id)),
+        # pages/roads.py
         ("curated", "road_towns", ()), ("curated", "road_towns", (town,)),
-        ("curated", "road_villages", (town,)), ("curated", "road_villages", (town, "董")),
-        ("curated", "road_villages", (None, "董")), ("curated", "road_milestones", ()),
+        ("curated", "road_villages", (town, "")), ("curated", "road_villages", (town, "董")),
+        ("curated", "road_villages", (None, "董", town)), ("curated", "road_milestones", ()),
         ("curated", "road_standards", ()), ("curated", "road_funding", ()),
-        ("curated", "towns_without_roads", ()), ("curated", "insurance_quota", ()),
-        ("curated", "insurance_quota", (town,)), ("curated", "insurance_premiums", ()),
-        ("curated", "insurance_premium_bounds", ()), ("curated", "insurance_premium_bounds", (town,)),
-        ("curated", "insurance_contacts", ()), ("curated", "insurance_contacts", (town,)),
-        ("curated", "insurance_schedule", ()), ("curated", "targets", ()), ("curated", "targets", ("12345",)),
-        ("curated", "document_catalog", ()),
-        # Other store modules the pages call (镇街画像, people, campaigns): informative, same method.
-        ("towns", "overview", ()), ("towns", "insurance", (town,)), ("towns", "quality_notes", (town,)),
-        ("towns", "road_villages", (town,)), ("people", "groups", ()), ("people", "members", ()),
-        ("people", "people_on_several_groups", ()), ("people", "town_members", (town,)),
-        ("campaigns", "plans", ()), ("campaigns", "tasks", ()), ("campaigns", "workload", ()),
-        ("campaigns", "ledger", ()),
+        ("curated", "towns_without_roads", ()), ("curated", "rural_indicator", ("户户通",)),
+        # pages/insurance.py, pages/overview.py
+        ("curated", "insurance_quota", ()), ("curated", "insurance_quota", (town,)),
+        ("curated", "insurance_premiums", ()), ("curated", "insurance_premium_bounds", ()),
+        ("curated", "insurance_premium_bounds", (town,)), ("curated", "insurance_contacts", (None, quota_doc)),
+        ("curated", "insurance_contacts", (town, quota_doc)), ("curated", "insurance_schedule", ()),
+        # pages/hotline.py and the meeting briefing (ui/briefing.py)
+        ("curated", "targets", ("hotline.",)), ("curated", "targets", ("hotline",)),
+        ("curated", "target_counts", ()), ("curated", "target_deadline_months", ()),
+        # pages/towns.py
+        ("towns", "town_names", ()), ("towns", "district_towns", (town,)), ("towns", "overview", ()),
+        ("towns", "overview", (town,)), ("towns", "town", (town,)), ("towns", "road_summary", (town,)),
+        ("towns", "road_villages", (town,)), ("towns", "road_coverage", ()), ("towns", "insurance", (town,)),
+        ("towns", "insurance_contacts", (town,)), ("towns", "district_contacts", ()), ("towns", "projects", (town,)),
+        ("towns", "district_wide_projects", ()), ("towns", "heritage", (town,)), ("towns", "quality_notes", (town,)),
+        ("towns", "road_rows", ()), ("towns", "quota_rows", ()), ("towns", "targets", (town,)),
+        ("people", "town_members", (town,)),
+        # pages/campaigns.py: plans, tasks and departments, commitments ledger, people
+        ("campaigns", "row_count", ("campaign_plans",)), ("campaigns", "plans", ()), ("campaigns", "phases", ()),
+        ("campaigns", "phases", (plan_no,)), ("campaigns", "plan_targets", (plan_no,)),
+        ("campaigns", "unit_names", ()), ("campaigns", "workload", (False,)), ("campaigns", "workload", (True,)),
+        ("campaigns", "task_unit_sources", ()), ("campaigns", "generic_units", ()),
+        ("campaigns", "task_count", ((), None, ("牵头", "责任", "配合"))),
+        ("campaigns", "tasks", ((), None, ("牵头", "责任", "配合"), 300, 0)),
+        ("campaigns", "task_count", ((), unit, ("牵头", "责任", "配合"))),
+        ("campaigns", "tasks", ((), unit, ("牵头", "责任", "配合"), 300, 0)),
+        ("campaigns", "tasks", ((plan_no,), None, ("牵头", "责任", "配合"), 300, 0)),
+        ("campaigns", "unit_spellings", (unit,)), ("campaigns", "quality_notes", ("campaigns.",)),
+        ("campaigns", "quality_notes", ("campaigns.", False)), ("campaigns", "policy_refs", ()),
+        ("campaigns", "policy_issues", ()), ("campaigns", "target_date_range", ()),
+        ("campaigns", "target_districts", ()), ("campaigns", "target_units", ()),
+        ("campaigns", "ledger", ((), None, None, None, True)),
+        ("campaigns", "ledger", (("章丘区",), unit, None, None, False)),
+        ("people", "groups", ()), ("people", "people_on_several_groups", (2,)), ("people", "all_person_names", ()),
+        ("people", "membership_matrix", (names,)), ("people", "positions", (names,)),
+        ("people", "person", (names[0] if names else "",)),
     ]
 
 
 def proposed_queries(town: str) -> list[tuple[str, str, tuple]]:
-    """The proposed fixes, timed beside the originals: ("sql", label, (sql, params))."""
-    from store import campaigns
-
-    out = []
-    tasks_sql = (campaigns._TASKS_SQL
-                 .replace("SELECT plan_no, task_id,", "SELECT doc_id, plan_no, task_id,")
-                 .replace("JOIN campaign_plans c USING (plan_no) LEFT JOIN units u USING (plan_no, task_id)",
-                          "JOIN campaign_plans c USING (doc_id, plan_no) LEFT JOIN units u USING (doc_id, plan_no, task_id)"))
-    if tasks_sql.count("doc_id, plan_no") == 3:
-        out.append(("sql", "PROPOSED campaigns.tasks() joined on (doc_id, plan_no, task_id)",
-                    (f"SELECT * FROM ({tasks_sql}) ORDER BY plan_no, seq", [])))
-    out.append(("sql", "PROPOSED campaigns.ledger() plans joined on doc_id",
-                ("""SELECT t.*, d.title AS doc_title, d.doc_no, c.field
-                    FROM targets t LEFT JOIN documents d USING (doc_id)
-                    LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no
-                    ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line""", [])))
-    out.append(("sql", f"PROPOSED curated.insurance_quota({town!r}) filtered in SQL",
-                ("""SELECT * FROM (
-                        SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
-                               t.town_code
-                        FROM insurance_quota q LEFT JOIN towns t USING (town_name))
-                    WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC""", [town, town])))
-    return out
+    """Proposed fixes, timed beside the real code: ("sql", label, (sql, params)). The doc_id joins of
+    campaigns.tasks()/ledger() and the SQL town filter of insurance_quota(town) are now the code itself."""
+    return []
 
 
 QUERY_CHILD = r"""
@@ -326,14 +344,21 @@ warnings.filterwarnings("ignore")
 logging.disable(logging.WARNING)
 os.environ["GAZETTE_DB"] = sys.argv[1]
 reps, budget, skip = int(sys.argv[2]), float(sys.argv[3]), set(json.loads(sys.argv[4]))
+import pandas as pd
 import streamlit as st
 from bench.synth import page_queries, proposed_queries
 from store import curated
 curated.needs_build = lambda path=None: False
 town = "曲堤街道"
-doc_id = curated.query("SELECT doc_id FROM documents WHERE doc_id LIKE 'jiyang-zz-%' LIMIT 1").doc_id.iloc[0]
+# The documents the pages show, of edition 0 (the shortest ids: later editions prefix theirs), so the
+# labels are the same at every N: the 涉农资金 plan (funds page), the 医保 plan (insurance page), people.
+first = lambda table: curated.query(f"SELECT doc_id FROM {table} ORDER BY length(doc_id), doc_id LIMIT 1").doc_id.iloc[0]
+doc_id, quota_doc = first("fund_by_source"), first("insurance_quota")
+names = tuple(curated.query("SELECT person_name FROM rosters WHERE length(doc_id) = (SELECT min(length(doc_id)) "
+                            "FROM rosters) GROUP BY person_name HAVING count(DISTINCT group_name) >= 2 "
+                            "ORDER BY person_name LIMIT 20").person_name)
 results = {}
-for module, name, args in page_queries(town, doc_id) + proposed_queries(town):
+for module, name, args in page_queries(town, doc_id, quota_doc, names) + proposed_queries(town):
     label = name if module == "sql" else f"{module}.{name}({', '.join(map(repr, args))})"
     if label in skip:
         results[label] = {"times": [], "rows": None, "error": None, "skipped": True}
@@ -350,7 +375,7 @@ for module, name, args in page_queries(town, doc_id) + proposed_queries(town):
             error = f"{type(exc).__name__}: {exc}"[:200]
             break
         times.append(time.perf_counter() - t0)
-        rows = len(value) if hasattr(value, "__len__") else None
+        rows = len(value) if isinstance(value, (pd.DataFrame, list, tuple, dict)) else None
         del value
         spent += times[-1]
         if spent > budget:
@@ -453,10 +478,13 @@ def print_report(report: dict) -> None:
             q = report["sizes"][n]["queries"].get(label, {})
             if "skipped" in q:
                 cells.append("skipped")
+            elif not q:
+                cells.append("not run")
             elif "error" in q:
                 cells.append("error")
             else:
-                cells.append(f"{q['p50'] * 1000:.1f}/{q['p95'] * 1000:.1f} ({q['rows']:,})")
+                rows = "-" if q["rows"] is None else f"{q['rows']:,}"  # a count or a dict has no row count
+                cells.append(f"{q['p50'] * 1000:.1f}/{q['p95'] * 1000:.1f} ({rows})")
         print(f"{label[:65]:<66}" + "".join(f"{c:>26}" for c in cells))
     for label, q in report["sizes"][sizes[-1]]["queries"].items():
         if "skipped" in q:
@@ -497,9 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     a = p.parse_args(argv)
     print(f"machine: {machine()}")
     report = run_sizes(a.sizes, a.reps, a.keep, a.build_timeout, a.reuse, a.budget, a.slow_limit)
-    print_report(report)
     path = save("synth_" + "_".join(map(str, a.sizes)), {**report, "reps": a.reps,
                                                          "command": "python -m bench.synth " + " ".join(argv)})
+    print_report(report)
     print(f"\nwritten {path.relative_to(ROOT)}")
     return 0
 

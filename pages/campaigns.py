@@ -11,12 +11,14 @@ from ui.filters import selected_town
 from ui.i18n import lang, localise_choice, t
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, town_url
+from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link, line_text, source_caption
 from ui.selection import click_sets
 
 ALL_UNITS = "全部单位"
 TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
 NO_BAR = {"displayModeBar": False}
+TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is paged
 code = lang()
 
 page_header(t("专项整治与承诺"), t("谁负责什么、什么时候完成：章丘区 2025 年 16 个专项整治（行动）方案的阶段、任务和牵头 / 责任 / "
@@ -289,7 +291,8 @@ if tab_tasks.open:
             roles = st.pills(t("角色"), list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
                              key="task_roles", format_func=role_option) or list(campaigns.ROLES)
             unit = None if chosen_unit == ALL_UNITS else chosen_unit
-            rows = campaigns.tasks(tuple(int(p) for p in chosen_plans), unit, tuple(roles))
+            task_filter = (tuple(int(p) for p in chosen_plans), unit, tuple(roles))
+            total_tasks = campaigns.task_count(*task_filter)
             if unit:
                 mine = load.set_index("unit").loc[unit] if unit in set(load.unit) else \
                     campaigns.workload(True).set_index("unit").loc[unit]
@@ -304,29 +307,40 @@ if tab_tasks.open:
                 st.caption(t("原文写法：") + t("；").join(
                     t("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)
                     for r in spell.itertuples()))
-            st.markdown(t("共 **{n}** 条任务", n=len(rows))
+            st.markdown(t("共 **{n}** 条任务", n=f"{total_tasks:,}")
                         + (t("（{unit}，角色：{roles}）", unit=unit, roles=t("、").join(role_option(r) for r in roles))
                            if unit else "")
                         + (t("，方案：{plans}", plans=t("、").join(label(p) for p in chosen_plans)) if chosen_plans else "")
                         + t("。"))
-            indent = ["　" * (int(lv) - 1) for lv in rows.level] if not rows.empty else []
             PLAN, TASK = t("方案"), t("任务")
-            task_table = rows.assign(**{
-                PLAN: [label(p) for p in rows.plan_no], TASK: [i + title for i, title in zip(indent, rows.title)],
-                SOURCE_TEXT: [document_link(d, ln) for d, ln in zip(rows.doc_id, rows.line)]})
-            columns = [PLAN, "task_id", TASK] + (["unit_roles", "unit_spellings"] if unit else []) + [
-                "lead_units", "responsible_units", "cooperating_units", "spellings", "deadline_text", "targets_text",
-                "line", SOURCE_TEXT]
-            task_table = task_table[columns].rename(columns={
-                "task_id": t("编号"), "unit_roles": t("本单位角色"), "unit_spellings": t("本单位原文写法"),
-                "lead_units": t("牵头单位"), "responsible_units": t("责任单位"), "cooperating_units": t("配合单位"),
-                "spellings": t("写法对照（原文→规范名）"), "deadline_text": t("时限（原文）"),
-                "targets_text": t("目标（原文）"), "line": t("原文行")})
+
+            def tasks_table(rows: pd.DataFrame) -> pd.DataFrame:
+                indent = ["　" * (int(lv) - 1) for lv in rows.level] if not rows.empty else []
+                table = rows.assign(**{
+                    PLAN: [label(p) for p in rows.plan_no], TASK: [i + title for i, title in zip(indent, rows.title)],
+                    SOURCE_TEXT: [document_link(d, ln) for d, ln in zip(rows.doc_id, rows.line)]})
+                columns = [PLAN, "task_id", TASK] + (["unit_roles", "unit_spellings"] if unit else []) + [
+                    "lead_units", "responsible_units", "cooperating_units", "spellings", "deadline_text",
+                    "targets_text", "line", SOURCE_TEXT]
+                return table[columns].rename(columns={
+                    "task_id": t("编号"), "unit_roles": t("本单位角色"), "unit_spellings": t("本单位原文写法"),
+                    "lead_units": t("牵头单位"), "responsible_units": t("责任单位"), "cooperating_units": t("配合单位"),
+                    "spellings": t("写法对照（原文→规范名）"), "deadline_text": t("时限（原文）"),
+                    "targets_text": t("目标（原文）"), "line": t("原文行")})
+
+            # One page of tasks from SQL (242,000 at 1000 editions); the download fetches all on click.
+            offset, limit = page_window(total_tasks, "task_page", TASK_PAGE)
+            rows = campaigns.tasks(*task_filter, limit, offset)
+            task_table = tasks_table(rows)
             st.dataframe(task_table, hide_index=True, width="stretch", height=min(36 * len(task_table) + 40, 520),
                          column_config={TASK: st.column_config.TextColumn(width="large"),
                                         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            download_buttons(task_table.drop(columns=[SOURCE_TEXT]),
-                             t("章丘专项整治任务_{unit}", unit=unit or t("全部单位")), key="tasks")
+            stem = t("章丘专项整治任务_{unit}", unit=unit or t("全部单位"))
+            if total_tasks > len(rows):
+                lazy_downloads(lambda: tasks_table(campaigns.tasks(*task_filter)).drop(columns=[SOURCE_TEXT]), stem,
+                               key="tasks")
+            else:
+                download_buttons(task_table.drop(columns=[SOURCE_TEXT]), stem, key="tasks")
             cite_rows(rows)
             quality_expander("campaigns.", t("专项整治方案"))
 
@@ -451,9 +465,7 @@ if tab_people.open:
             pairs = people.similar_names(people.all_person_names())
             if not pairs.empty:
                 with st.expander(t("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
-                    everyone = people.members()
-                    posts = everyone.groupby("person_name").position.agg(
-                        lambda s: "；".join(dict.fromkeys(v for v in s if isinstance(v, str))))
+                    posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})))
                     for pair in pairs.itertuples():
                         st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "
                                     f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")

@@ -11,6 +11,7 @@ from ui import format as fmt
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.links import with_lang
+from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
 
 MAX_HITS = 40
@@ -118,8 +119,8 @@ def reader_html(lines: list[search.TextLine], target: int | None) -> str:
 
 def reader(doc_id: str) -> None:
     doc = curated.document(doc_id)
-    listing = curated.document_catalog().set_index("doc_id")
-    row = listing.loc[doc_id] if doc_id in listing.index else None
+    listing = curated.document_catalog(doc_id=doc_id)
+    row = listing.iloc[0] if not listing.empty else None
     line = requested_line()
     first, last = int(doc["first_line"]), int(doc["last_line"])
 
@@ -164,7 +165,7 @@ def reader(doc_id: str) -> None:
                  "Markdown 标记已去掉，表格单元格以“│”分隔。"))
 
 
-def search_section(titles: dict[str, str]) -> None:
+def search_section() -> None:
     query = st.text_input(t("全文检索（两份公报）"), key="q", bind="query-params", type="search",
                           placeholder=t("输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）"))
     if not query or not query.strip():
@@ -181,7 +182,7 @@ def search_section(titles: dict[str, str]) -> None:
         per_doc = search.by_document(hits)
         st.markdown(t("找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中", hits=len(hits), docs=len(per_doc))
                     + (t("（只显示最相关的前 {n} 个）", n=MAX_HITS) if len(hits) >= MAX_HITS else "") + t("。"))
-        st.html(hits_html(hits, titles))
+        st.html(hits_html(hits, curated.document_titles(tuple(sorted({h.doc_id for h in hits})))))
     rows = catalog.find_rows(query.strip())
     if not rows.empty:
         with st.expander(t("数据表中也有“{query}”（{n} 个表）", query=query.strip(), n=len(rows)), icon=":material/table:"):
@@ -190,42 +191,44 @@ def search_section(titles: dict[str, str]) -> None:
             st.caption(t("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。"))
 
 
-def document_list() -> None:
-    docs = curated.document_catalog()
-    titles = curated.bulletin_titles()
-    left, middle, right = st.columns([1.2, 1.4, 2])
-    bulletin = left.segmented_control(t("公报"), [ALL, *titles.keys()], default=ALL, key="doc_bulletin",
-                                      format_func=bulletin_option)
-    issuers = [ALL, *sorted(docs.issuer.dropna().unique())]
-    issuer = middle.selectbox(t("发文机关"), issuers, key="doc_issuer", format_func=all_option)
-    keyword = right.text_input(t("标题或文号包含"), key="doc_keyword", placeholder=t("如 医保、政办字"))
-    shown = docs
-    if bulletin and bulletin != ALL:
-        shown = shown[shown.bulletin == bulletin]
-    if issuer != ALL:
-        shown = shown[shown.issuer == issuer]
-    if keyword.strip():
-        needle = keyword.strip()
-        shown = shown[shown.title.str.contains(needle, regex=False) | shown.doc_no.fillna("").str.contains(needle, regex=False)]
-    READ, TITLE, WARNINGS = t("阅读"), t("标题"), t("核对警告")
-    table = pd.DataFrame({
+def catalog_table(shown: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         t("公报"): shown.district,
         t("文号"): shown.doc_no.fillna("—"),
-        TITLE: shown.title,
+        t("标题"): shown.title,
         t("发文机关"): shown.issuer.fillna("—"),
         t("成文日期"): [fmt.cn_date(v) if not pd.isna(v) else "—" for v in shown.signed_on],
         t("页码"): [bare_span(a, b) for a, b in zip(shown.start_page, shown.end_page)],
         t("原文行"): [f"{a}–{b}" for a, b in zip(shown.first_line, shown.last_line)],
-        WARNINGS: shown.warnings.astype(int),
-        READ: [doc_url(d) for d in shown.doc_id],
+        t("核对警告"): shown.warnings.astype(int),
+        t("阅读"): [doc_url(d) for d in shown.doc_id],
     })
-    st.caption(t("共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。", n=len(table), total=len(docs)))
+
+
+def document_list() -> None:
+    titles = curated.bulletin_titles()
+    left, middle, right = st.columns([1.2, 1.4, 2])
+    bulletin = left.segmented_control(t("公报"), [ALL, *titles.keys()], default=ALL, key="doc_bulletin",
+                                      format_func=bulletin_option)
+    issuer = middle.selectbox(t("发文机关"), [ALL, *curated.document_issuers()], key="doc_issuer",
+                              format_func=all_option)
+    keyword = right.text_input(t("标题或文号包含"), key="doc_keyword", placeholder=t("如 医保、政办字"))
+    # Filtered and paged in SQL: the page holds one page of the catalogue, never all of it.
+    chosen = dict(bulletin=None if not bulletin or bulletin == ALL else bulletin,
+                  issuer=None if issuer == ALL else issuer, keyword=keyword.strip())
+    total, matching = curated.document_count(), curated.document_count(**chosen)
+    st.caption(t("共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。", n=f"{matching:,}", total=f"{total:,}"))
+    offset, limit = page_window(matching, "doc_page")
+    table = catalog_table(curated.document_catalog(**chosen, limit=limit, offset=offset))
+    READ, TITLE, WARNINGS = t("阅读"), t("标题"), t("核对警告")
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
                  column_config={
                      READ: st.column_config.LinkColumn(READ, display_text=t("打开原文"), width="small"),
                      TITLE: st.column_config.TextColumn(TITLE, width="large"),
                      WARNINGS: st.column_config.NumberColumn(WARNINGS, help=t("该文件中数字核对不一致的项数（见“数据”页）")),
                  })
+    if matching > limit:
+        lazy_downloads(lambda: catalog_table(curated.document_catalog(**chosen)), t("文件目录"), key="doc-catalog")
 
 
 # ---- page ------------------------------------------------------------------
@@ -237,7 +240,6 @@ else:
     page_header(t("文件库"), t("两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。"))
     if doc_id:
         st.error(t("找不到文件“{doc_id}”。请从下方的文件目录中选择。", doc_id=doc_id), icon=":material/error:")
-    titles = dict(zip(curated.documents().doc_id, curated.documents().title))
-    search_section(titles)
+    search_section()
     st.subheader(t("文件目录"))
     document_list()

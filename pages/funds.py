@@ -146,9 +146,11 @@ else:
             source_caption(project.doc_id, int(project.line))
 
 st.header(t("乡村振兴指标体系"))
-indicators = curated.rural_indicators()
-categories = st.multiselect(t("类别"), indicators.category.unique().tolist(), placeholder=t("全部类别"), key="ind_cats")
-shown_ind = indicators[indicators.category.isin(categories)] if categories else indicators
+# The indicator table of this page's document, filtered by category in SQL.
+fund_doc = sources.doc_id.iloc[0] if not sources.empty else None
+categories = st.multiselect(t("类别"), curated.rural_indicator_categories(fund_doc), placeholder=t("全部类别"),
+                            key="ind_cats")
+shown_ind = curated.rural_indicators(tuple(categories), fund_doc)
 table = shown_ind[["seq", "category", "name", "unit", "base_2017_text", "target_2020_text", "target_2022_text",
                    "growth_text", "attribute"]].rename(columns={
     "seq": t("序号"), "category": t("类别"), "name": t("指标"), "unit": t("单位"), "base_2017_text": t("2017 年基期值"),
@@ -160,7 +162,7 @@ if not shown_ind.empty:
     source_caption(shown_ind.doc_id.iloc[0], shown_ind.line)
 download_buttons(table, t("乡村振兴指标"), key="indicators")
 
-issues = curated.data_quality(("warn", "error"), sources.doc_id.iloc[0] if not sources.empty else None)
+issues = curated.data_quality(("warn", "error"), fund_doc)
 if not issues.empty:
     with st.expander(t("本文件的数据核对提示（{n} 项）", n=len(issues)), icon=":material/rule:"):
         for row in issues.itertuples():

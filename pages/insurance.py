@@ -18,7 +18,7 @@ quota = curated.insurance_quota()
 if quota.empty:
     st.error(t("数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build"))
     st.stop()
-mine = quota[quota.town_name == town] if town else quota
+mine = curated.insurance_quota(town) if town else quota  # the town's row, its share of the district from SQL
 quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 
 c1, c2, c3 = st.columns(3)
@@ -34,9 +34,8 @@ with left:
 with right:
     chart(charts.share_donut(quota, "town_name", "quota_persons", t("各镇街占全区任务的比例"), highlight=town),
           "ins-share", config={"displayModeBar": False}, source=quota_cite)
-shown = quota[["town_name", "quota_persons", "share_pct", "line"]].rename(columns={
-    "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "share_pct": t("占比（%）"), "line": t("原文行")})
-download_buttons(shown if not town else shown[shown[t("镇街")] == town],
+download_buttons(mine[["town_name", "quota_persons", "share_pct", "line"]].rename(columns={
+    "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "share_pct": t("占比（%）"), "line": t("原文行")}),
                  t("医保征缴任务_{town}", town=town or t("全区")), key="quota")
 
 st.subheader(t("个人缴费档次与保费区间"))
@@ -70,7 +69,7 @@ if not schedule.empty:
     source_caption(schedule.doc_id.iloc[0], schedule.line)
 
 st.subheader(t("咨询电话") + (t("（{town}及全区）", town=town) if town else ""))
-contacts = curated.insurance_contacts(town)
+contacts = curated.insurance_contacts(town, quota.doc_id.iloc[0])  # the numbers printed in this plan
 PHONE = t("电话")
 shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(t("全区")))[
     ["office", "kind", "phone", "town_name"]].rename(columns={

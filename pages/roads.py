@@ -58,8 +58,7 @@ st.markdown(t("**{town}** 共列出 {n} 个村", town=chosen,
             + (t("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + t("。"))
 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
 if search:
-    elsewhere = curated.road_villages(None, search.strip())
-    others = elsewhere[elsewhere.town_name != chosen]
+    others = curated.road_villages(None, search.strip(), other_than=chosen)
     if not others.empty:
         st.caption(t("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
 download_buttons(shown, t("通户道路村名单_{town}", town=chosen), key="villages")

@@ -43,7 +43,7 @@ st.selectbox(t("选择镇街（与左侧“镇街筛选”同步）"), [ALL_TOWN
              format_func=town_option)
 town = selected_town()
 
-overview = towns.overview()
+overview = towns.overview(town)
 if overview.empty:
     st.error(t("数据库中没有镇街数据。请重新构建数据：python -m loaders.build"))
     st.stop()

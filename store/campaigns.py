@@ -41,22 +41,24 @@ def _columns(name: str) -> set[str]:
 def plans() -> pd.DataFrame:
     """The plans with their fields and how much each contains."""
     return query("""
-        WITH t AS (SELECT plan_no, count(*) AS tasks FROM campaign_tasks GROUP BY ALL),
-             u AS (SELECT plan_no, count(DISTINCT unit) AS units FROM campaign_task_units GROUP BY ALL),
-             p AS (SELECT plan_no, count(*) AS phases, min(start_date) AS first_start, max(end_date) AS last_end
+        WITH t AS (SELECT doc_id, plan_no, count(*) AS tasks FROM campaign_tasks GROUP BY ALL),
+             u AS (SELECT doc_id, plan_no, count(DISTINCT unit) AS units FROM campaign_task_units GROUP BY ALL),
+             p AS (SELECT doc_id, plan_no, count(*) AS phases, min(start_date) AS first_start,
+                          max(end_date) AS last_end
                    FROM campaign_phases GROUP BY ALL),
-             g AS (SELECT plan_no, count(*) AS targets FROM targets WHERE plan_no IS NOT NULL GROUP BY ALL)
+             g AS (SELECT doc_id, plan_no, count(*) AS targets FROM targets WHERE plan_no IS NOT NULL GROUP BY ALL)
+        -- counted per plan document: plan_no alone repeats in every compendium
         SELECT c.*, coalesce(t.tasks, 0) AS tasks, coalesce(u.units, 0) AS units,
                coalesce(p.phases, 0) AS phases, p.first_start, p.last_end, coalesce(g.targets, 0) AS targets
-        FROM campaign_plans c LEFT JOIN t USING (plan_no) LEFT JOIN u USING (plan_no)
-        LEFT JOIN p USING (plan_no) LEFT JOIN g USING (plan_no)
+        FROM campaign_plans c LEFT JOIN t USING (doc_id, plan_no) LEFT JOIN u USING (doc_id, plan_no)
+        LEFT JOIN p USING (doc_id, plan_no) LEFT JOIN g USING (doc_id, plan_no)
         ORDER BY c.plan_no""")
 
 
 @st.cache_data(**CACHE)
 def phases(plan_no: int | None = None) -> pd.DataFrame:
     sql = """SELECT p.*, c.field, c.title AS plan_title
-             FROM campaign_phases p JOIN campaign_plans c USING (plan_no)"""
+             FROM campaign_phases p JOIN campaign_plans c USING (doc_id, plan_no)"""
     if plan_no is not None:
         return query(sql + " WHERE p.plan_no = ? ORDER BY p.seq", [plan_no])
     return query(sql + " ORDER BY p.plan_no, p.seq")
@@ -64,40 +66,64 @@ def phases(plan_no: int | None = None) -> pd.DataFrame:
 
 # ---- tasks and departments ---------------------------------------------------
 
-_TASKS_SQL = """
-    WITH units AS (
-        SELECT plan_no, task_id,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '牵头') AS lead_units,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '责任') AS responsible_units,
-               string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '配合') AS cooperating_units,
-               string_agg(DISTINCT unit_raw || '→' || unit, '；') FILTER (WHERE unit_raw <> unit) AS spellings
-        FROM campaign_task_units GROUP BY ALL)
-    SELECT t.plan_no, c.field, t.task_id, t.parent_id, t.level, t.seq, t.number, t.title,
-           t.deadline_text, t.deadline, t.targets_text, t.text, t.doc_id, t.line,
-           u.lead_units, u.responsible_units, u.cooperating_units, u.spellings
-    FROM campaign_tasks t JOIN campaign_plans c USING (plan_no) LEFT JOIN units u USING (plan_no, task_id)
-"""
+def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...]) -> tuple[str, list]:
+    where, params = "1=1", []
+    if plan_nos:
+        where, params = where + " AND list_contains(?, t.plan_no)", params + [list(plan_nos)]
+    if unit:
+        where += """ AND EXISTS (SELECT 1 FROM campaign_task_units m
+                                 WHERE m.doc_id = t.doc_id AND m.plan_no = t.plan_no AND m.task_id = t.task_id
+                                   AND m.unit = ? AND list_contains(?, m.role))"""
+        params += [unit, list(roles)]
+    return where, params
 
 
 @st.cache_data(**CACHE)
 def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
-          roles: tuple[str, ...] = ROLES) -> pd.DataFrame:
-    """Tasks, optionally of some plans and/or involving one unit in one of `roles`.
+          roles: tuple[str, ...] = ROLES, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+    """Tasks, optionally of some plans and/or involving one unit in one of `roles`; `limit`/`offset`
+    give one page of them (count: task_count).
 
     With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
     plan printed it) are added.
     """
-    sql, params = f"SELECT * FROM ({_TASKS_SQL}) WHERE 1=1", []
-    if plan_nos:
-        sql, params = sql + " AND list_contains(?, plan_no)", params + [list(plan_nos)]
+    where, params = _task_filter(plan_nos, unit, roles)
+    page = ""
+    if limit is not None:
+        page, params = " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
+    mine = ""
     if unit:
-        sql = f"""SELECT x.*, m.unit_roles, m.unit_spellings FROM ({sql}) x JOIN (
-                      SELECT plan_no, task_id, string_agg(DISTINCT role, '、') AS unit_roles,
-                             string_agg(DISTINCT unit_raw, '、') AS unit_spellings
-                      FROM campaign_task_units WHERE unit = ? AND list_contains(?, role) GROUP BY ALL
-                  ) m USING (plan_no, task_id)"""
-        params = params + [unit, list(roles)]
-    return query(sql + " ORDER BY plan_no, seq", params)
+        mine = """JOIN (SELECT doc_id, plan_no, task_id, string_agg(DISTINCT role, '、' ORDER BY role) AS unit_roles,
+                               string_agg(DISTINCT unit_raw, '、' ORDER BY unit_raw) AS unit_spellings
+                        FROM campaign_task_units SEMI JOIN t USING (doc_id, plan_no, task_id)
+                        WHERE unit = ? AND list_contains(?, role) GROUP BY ALL) m USING (doc_id, plan_no, task_id)"""
+        params += [unit, list(roles)]
+    # The page of tasks is chosen first and units are aggregated for those tasks only. Join keys carry
+    # doc_id (the plan's document): plan_no and task_id repeat in every compendium.
+    return query(f"""
+        WITH t AS (SELECT t.*, c.field FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
+                   WHERE {where} ORDER BY t.plan_no, t.doc_id, t.seq{page}),
+             units AS (
+                SELECT doc_id, plan_no, task_id,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '牵头') AS lead_units,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '责任') AS responsible_units,
+                       string_agg(unit, '、' ORDER BY seq) FILTER (WHERE role = '配合') AS cooperating_units,
+                       string_agg(DISTINCT unit_raw || '→' || unit, '；' ORDER BY unit_raw || '→' || unit)
+                           FILTER (WHERE unit_raw <> unit) AS spellings
+                FROM campaign_task_units SEMI JOIN t USING (doc_id, plan_no, task_id) GROUP BY ALL)
+        SELECT t.plan_no, t.field, t.task_id, t.parent_id, t.level, t.seq, t.number, t.title,
+               t.deadline_text, t.deadline, t.targets_text, t.text, t.doc_id, t.line,
+               u.lead_units, u.responsible_units, u.cooperating_units, u.spellings
+               {", m.unit_roles, m.unit_spellings" if unit else ""}
+        FROM t LEFT JOIN units u USING (doc_id, plan_no, task_id) {mine}
+        ORDER BY t.plan_no, t.doc_id, t.seq""", params)
+
+
+@st.cache_data(**CACHE)
+def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES) -> int:
+    where, params = _task_filter(plan_nos, unit, roles)
+    return int(query(f"""SELECT count(*) AS n FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
+                         WHERE {where}""", params).n.iloc[0])
 
 
 @st.cache_data(**CACHE)
@@ -189,7 +215,8 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
                (SELECT w.town_name FROM towns w WHERE contains(t.subject || coalesce(t.quote, ''), w.town_name)
                 ORDER BY w.town_code LIMIT 1) AS town_name
         FROM targets t LEFT JOIN documents d USING (doc_id)
-        LEFT JOIN campaign_plans c ON c.plan_no = t.plan_no AND t.district = '章丘区'
+        -- plan_no repeats in every compendium: the plan is the one of the target's own document
+        LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no AND t.district = '章丘区'
         WHERE 1=1""", []
     if districts:
         sql, params = sql + " AND list_contains(?, t.district)", params + [list(districts)]

@@ -96,10 +96,12 @@ def find_rows(text: str, per_table: int = 5) -> pd.DataFrame:
             continue
         condition = " OR ".join(f'contains("{c}", ?)' for c in group.column_name)
         params = [needle] * len(group)
-        hits = curated.query(f"SELECT * FROM {_known(table)} WHERE {condition}", params)
-        if hits.empty:
+        # Count in SQL and fetch only the sample rows (not every matching row).
+        count = int(curated.query(f"SELECT count(*) AS n FROM {_known(table)} WHERE {condition}", params).n.iloc[0])
+        if not count:
             continue
+        hits = curated.query(f"SELECT * FROM {_known(table)} WHERE {condition} LIMIT ?", params + [int(per_table)])
         sample = [next((str(v) for v in row if isinstance(v, str) and needle in v), "")
-                  for row in hits.head(per_table).itertuples(index=False)]
-        found.append({"table_name": table, "rows": len(hits), "sample": "；".join(dict.fromkeys(sample))})
+                  for row in hits.itertuples(index=False)]
+        found.append({"table_name": table, "rows": count, "sample": "；".join(dict.fromkeys(sample))})
     return pd.DataFrame(found, columns=["table_name", "rows", "sample"])

@@ -49,6 +49,16 @@ def members(group_label: str | None = None) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
+def positions(person_names: tuple[str, ...]) -> dict[str, str]:
+    """Every position printed for each of these people, in bulletin order, joined with '；'."""
+    frame = query("""SELECT person_name, string_agg(position, '；' ORDER BY first_line) AS positions
+                     FROM (SELECT person_name, position, min(line) AS first_line FROM rosters
+                           WHERE list_contains(?, person_name) AND position IS NOT NULL GROUP BY ALL)
+                     GROUP BY person_name""", [list(person_names)])
+    return dict(zip(frame.person_name, frame.positions))
+
+
+@st.cache_data(**CACHE)
 def people_on_several_groups(min_groups: int = 2) -> pd.DataFrame:
     """People listed in at least `min_groups` rosters, with every position they are printed with."""
     return query(f"""

@@ -23,36 +23,58 @@ def town(name: str) -> dict | None:
 
 
 @st.cache_data(**CACHE)
-def overview() -> pd.DataFrame:
-    """One row per town: how much each dataset says about it (the comparison table)."""
-    return query("""
-        WITH q AS (SELECT town_name, quota_persons,
+def district_towns(name: str | None = None) -> list[str]:
+    """The towns of `name`'s district (the first six digits of the division code; the first district
+    when `name` is None or unknown), in code order."""
+    return query("""SELECT town_name FROM towns
+                    WHERE left(town_code, 6) = coalesce((SELECT left(town_code, 6) FROM towns WHERE town_name = ?),
+                                                        (SELECT left(min(town_code), 6) FROM towns))
+                    ORDER BY town_code""", [name]).town_name.tolist()
+
+
+@st.cache_data(**CACHE)
+def overview(name: str | None = None) -> pd.DataFrame:
+    """One row per town of `name`'s district (see district_towns): how much each dataset says about it
+    (the comparison table)."""
+    names = district_towns(name)
+    if not names:
+        return query("SELECT town_code, town_name, kind FROM towns WHERE false")
+    # Rosters and checks name a town inside free text: one contains() scan per town is fast, a join
+    # towns × rows on contains() is a nested loop (seconds at 1000 editions).
+    per_town_members = " UNION ALL ".join(
+        ["SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
+         "WHERE contains(position, ?) OR unit = ?"] * len(names))
+    per_town_checks = " UNION ALL ".join(
+        ["SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity <> 'ok') AS warnings "
+         "FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)"] * len(names))
+    params = [names] * 5 + [v for n in names for v in (n, n, n)] * 2
+    return query(f"""
+        -- road and quota rows are aggregated per town before the join: a town name recurs in every
+        -- edition of its district, and joining the raw rows would multiply them (rows grow as N²).
+        WITH t AS (SELECT * FROM towns WHERE list_contains(?, town_name)),
+             q AS (SELECT town_name, quota_persons,
                           100.0 * quota_persons / sum(quota_persons) OVER () AS quota_share_pct
-                   FROM insurance_quota),
+                   FROM (SELECT town_name, sum(quota_persons)::INTEGER AS quota_persons FROM insurance_quota
+                         WHERE list_contains(?, town_name) GROUP BY ALL)),
+             r AS (SELECT town_name, sum(listed_count)::INTEGER AS listed_count, sum(stated_count)::INTEGER AS stated_count
+                   FROM road_towns WHERE list_contains(?, town_name) GROUP BY ALL),
              p AS (SELECT town_name, count(*) AS projects FROM fund_projects
-                   WHERE town_name IS NOT NULL GROUP BY ALL),
+                   WHERE list_contains(?, town_name) GROUP BY ALL),
              h AS (SELECT town_name, count(*) AS heritage FROM heritage_items
-                   WHERE town_name IS NOT NULL GROUP BY ALL),
-             m AS (SELECT t.town_name, count(DISTINCT r.person_name) AS members
-                   FROM towns t JOIN rosters r
-                     ON contains(coalesce(r.position, ''), t.town_name) OR r.unit = t.town_name
-                   GROUP BY ALL),
-             d AS (SELECT t.town_name, count(*) AS notes,
-                          count(*) FILTER (WHERE severity <> 'ok') AS warnings
-                   FROM towns t JOIN data_quality q
-                     ON contains(q.subject, t.town_name) OR contains(q.message, t.town_name)
-                   GROUP BY ALL)
+                   WHERE list_contains(?, town_name) GROUP BY ALL),
+             m AS ({per_town_members}),
+             d AS ({per_town_checks})
         SELECT t.town_code, t.town_name, t.kind,
                coalesce(r.listed_count, 0) AS road_villages, r.stated_count AS road_villages_stated,
                q.quota_persons, round(q.quota_share_pct, 2) AS quota_share_pct,
                coalesce(p.projects, 0) AS projects, coalesce(h.heritage, 0) AS heritage,
                coalesce(m.members, 0) AS members,
                coalesce(d.notes, 0) AS checks, coalesce(d.warnings, 0) AS warnings
-        FROM towns t
-        LEFT JOIN road_towns r USING (town_name) LEFT JOIN q USING (town_name)
+        FROM t
+        LEFT JOIN r USING (town_name) LEFT JOIN q USING (town_name)
         LEFT JOIN p USING (town_name) LEFT JOIN h USING (town_name)
         LEFT JOIN m USING (town_name) LEFT JOIN d USING (town_name)
-        ORDER BY t.town_code""")
+        ORDER BY t.town_code""", params)
 
 
 @st.cache_data(**CACHE)

@@ -998,6 +998,11 @@ EN: dict[str, str] = {
     "该文件中数字核对不一致的项数（见“数据”页）": "Checks of this document's figures that do not add up (see the Data page)",
     "共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。": "{n} documents (of {total}). Click “Read” to open the text.",
     "返回文件库": "Back to the library",
+    # ---- ui/paging.py -------------------------------------------------------------
+    "页码（共 {pages} 页）": "Page (of {pages})",
+    "第 {first}–{last} 条，共 {total} 条": "Rows {first}–{last} of {total}",
+    "下载 CSV（全部匹配行）": "Download CSV (all matching rows)",
+    "下载 Excel（全部匹配行）": "Download Excel (all matching rows)",
     "（无文号）": "(no 文号)",
     "公报页码": "Bulletin pages",
     "第 {n} 页": "p. {n}",

@@ -140,3 +140,22 @@ def test_data_page_in_english(warm, page):
     wait_idle(page)
     assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the console's own notice stays Chinese"
     shoot(page, "data-en-console")
+
+
+def test_quality_report_is_paged_with_counts_in_chinese(warm, page):
+    """With 通过 shown too the report is longer than a page: one page at a time, “第 x–y 条，共 n 条”."""
+    import re
+
+    page.goto(f"{warm}/data?tab=数据核对")
+    wait_idle(page)
+    page.get_by_role("button", name=re.compile("通过")).click()
+    wait_idle(page)
+    caption = page.get_by_text(re.compile(r"第 1–50 条，共 [\d,]+ 条"))
+    assert caption.count() == 1
+    total = int(re.search(r"共 ([\d,]+) 条", caption.inner_text()).group(1).replace(",", ""))
+    assert total > 50
+    page.get_by_role("button", name="下一页").click()
+    wait_idle(page)
+    assert page.get_by_text(re.compile(rf"第 51–{min(100, total)} 条，共 {total:,} 条")).count() == 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    shoot(page, "data-quality-paged")

@@ -1,0 +1,171 @@
+"""Store queries filter, count and page in SQL (issue #7): each test fails if a filter is dropped or a
+join fans out. Expected values come from the loaders' tables, never from figures typed in here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from store import campaigns, catalog, curated, people, towns
+
+TOWN = "曲堤街道"
+
+
+def test_insurance_quota_of_a_town_is_that_row_with_its_district_share(database, tables):
+    quota = tables["insurance_quota"]
+    mine = curated.insurance_quota(TOWN)
+    assert mine.town_name.tolist() == [TOWN]
+    expected = quota.loc[quota.town_name == TOWN, "quota_persons"].iloc[0] / quota.quota_persons.sum() * 100
+    assert mine.share_pct.iloc[0] == pytest.approx(round(expected, 2))
+
+
+def test_indicators_are_filtered_by_category_and_document(database, tables):
+    indicators = tables["rural_indicators"]
+    doc = indicators.doc_id.iloc[0]
+    categories = curated.rural_indicator_categories(doc)
+    assert categories == list(dict.fromkeys(indicators.sort_values("seq").category))
+    one = curated.rural_indicators((categories[0],), doc)
+    assert set(one.category) == {categories[0]}
+    assert len(one) == (indicators.category == categories[0]).sum()
+    assert len(curated.rural_indicators((), doc)) == len(indicators)
+    assert curated.rural_indicators((), "no-such-document").empty
+
+
+def test_villages_elsewhere_leave_out_the_chosen_town(database, tables):
+    villages = tables["road_villages"]
+    # a one-character search that matches villages in the chosen town and in others
+    needle = next(ch for ch in villages.loc[villages.town_name == TOWN, "village_name"].str[0]
+                  if (villages[villages.village_name.str.contains(ch)].town_name != TOWN).any())
+    others = curated.road_villages(None, needle, other_than=TOWN)
+    assert not others.empty and TOWN not in set(others.town_name)
+    expected = villages[villages.village_name.str.contains(needle) & (villages.town_name != TOWN)]
+    assert len(others) == len(expected)
+
+
+def test_insurance_contacts_are_the_towns_and_the_districts_of_one_document(database, tables):
+    contacts = tables["insurance_contacts"]
+    doc = tables["insurance_quota"].doc_id.iloc[0]
+    shown = curated.insurance_contacts(TOWN, doc)
+    assert set(shown.town_name.dropna()) == {TOWN}
+    assert len(shown) == ((contacts.town_name == TOWN) | contacts.town_name.isna()).sum()
+    assert (shown.doc_id == doc).all()
+    assert curated.insurance_contacts(TOWN, "no-such-document").empty
+
+
+def test_document_catalogue_filters_counts_and_pages_in_sql(database, tables):
+    docs = tables["documents"]
+    issuer = docs.issuer.dropna().value_counts().index[0]
+    keyword = docs.title.iloc[0][:2]
+    for chosen in ({}, {"bulletin": "jiyang"}, {"issuer": issuer}, {"keyword": keyword},
+                   {"bulletin": "zhangqiu", "keyword": keyword}, {"bulletin": "jiyang", "issuer": issuer}):
+        expected = docs
+        if "bulletin" in chosen:
+            expected = expected[expected.bulletin == chosen["bulletin"]]
+        if "issuer" in chosen:
+            expected = expected[expected.issuer == chosen["issuer"]]
+        if "keyword" in chosen:
+            expected = expected[expected.title.str.contains(keyword, regex=False)
+                                | expected.doc_no.fillna("").str.contains(keyword, regex=False)]
+        assert curated.document_count(**chosen) == len(expected), chosen
+        whole = curated.document_catalog(**chosen)
+        pages = [curated.document_catalog(**chosen, limit=5, offset=o) for o in range(0, len(expected), 5)]
+        paged = pd.concat(pages) if pages else whole
+        assert paged.doc_id.tolist() == whole.doc_id.tolist()
+        assert set(whole.doc_id) == set(expected.doc_id)
+    # the page span and warnings of a filtered or paged row are those of the whole catalogue
+    whole = curated.document_catalog().set_index("doc_id")
+    one = curated.document_catalog(issuer=issuer, limit=1).set_index("doc_id")
+    assert one.iloc[0].end_page == whole.loc[one.index[0]].end_page or pd.isna(one.iloc[0].end_page)
+    assert one.iloc[0].warnings == whole.loc[one.index[0]].warnings
+    assert curated.document_issuers() == sorted(docs.issuer.dropna().unique())
+
+
+def test_search_hit_titles_are_those_of_the_hits(database, tables):
+    docs = tables["documents"].head(2)
+    assert curated.document_titles(tuple(docs.doc_id)) == dict(zip(docs.doc_id, docs.title))
+
+
+def test_find_rows_counts_every_match_but_samples_few(database, tables):
+    projects = tables["fund_projects"]
+    needle = projects.project_name.iloc[0][-2:]
+    expected = projects.astype(str).apply(lambda col: col.str.contains(needle, regex=False)).any(axis=1).sum()
+    found = catalog.find_rows(needle, per_table=1).set_index("table_name")
+    assert found.loc["fund_projects", "rows"] == expected
+
+
+def test_quality_report_pages_add_up_to_the_whole_report(database, tables):
+    severities = ("ok", "warn", "error")
+    whole = curated.data_quality(severities)
+    assert len(whole) == len(tables["data_quality"])
+    pages = pd.concat([curated.data_quality(severities, limit=40, offset=o) for o in range(0, len(whole), 40)])
+    assert pages.check_id.tolist() == whole.check_id.tolist()
+    modules = curated.quality_by_module(("warn",))
+    warned = tables["data_quality"][tables["data_quality"].severity == "warn"]
+    assert modules.n.sum() == len(warned)
+    assert dict(zip(modules.module, modules.n)) == warned.check_id.str.split(".").str[0].value_counts().to_dict()
+
+
+def test_target_counts_are_the_ledger_counts(database, tables):
+    targets = tables["targets"]
+    counts = curated.target_counts().set_index("district")
+    assert counts.targets.to_dict() == targets.district.value_counts().to_dict()
+    assert counts.dated.sum() == targets.deadline.notna().sum()
+    months = curated.target_deadline_months()
+    assert months.n.sum() == targets.deadline.notna().sum()
+
+
+def test_positions_of_similar_names_are_every_printed_position(database, tables):
+    rosters = tables["rosters"]
+    name = rosters.dropna(subset=["position"]).person_name.iloc[0]
+    expected = "；".join(dict.fromkeys(rosters.sort_values("line").loc[lambda r: r.person_name == name]
+                                      .position.dropna()))
+    assert people.positions((name,)) == {name: expected}
+
+
+# ---- two editions: keys that repeat in every edition must not fan out ------------------
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory):
+    from bench.synth import build_editions, generate
+
+    folder = generate(tmp_path_factory.mktemp("two"), 2)  # ten editions a district: the same towns twice
+    path = folder / "gazette.duckdb"
+    build_editions(folder / "raw", folder / "reference", path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GAZETTE_DB", str(path))
+        curated.connection.clear()
+        st.cache_data.clear()
+        yield path
+    curated.connection.clear()
+    st.cache_data.clear()
+
+
+def test_tasks_ledger_and_plans_grow_linearly_with_editions(two_editions: Path, tables):
+    assert len(campaigns.tasks()) == 2 * len(tables["campaign_tasks"])
+    assert len(campaigns.ledger()) == 2 * len(tables["targets"])
+    assert len(campaigns.phases()) == 2 * len(tables["campaign_phases"])
+    plans = campaigns.plans()
+    assert len(plans) == 2 * len(tables["campaign_plans"])
+    assert plans.tasks.sum() == 2 * len(tables["campaign_tasks"])  # each plan counts its own tasks once
+    unit = tables["campaign_task_units"].unit.value_counts().index[0]
+    units = tables["campaign_task_units"]
+    assert len(campaigns.tasks((), unit)) == 2 * units[units.unit == unit][["plan_no", "task_id"]].drop_duplicates().shape[0]
+
+
+def test_town_overview_is_one_row_per_town_of_the_district(two_editions: Path, tables):
+    overview = towns.overview(TOWN)
+    assert overview.town_name.tolist() == tables["towns"].sort_values("town_code").town_name.tolist()
+    # both editions' rows of the town, summed (not multiplied by each other)
+    listed = tables["road_towns"].set_index("town_name").listed_count
+    assert overview.set_index("town_name").road_villages[TOWN] == 2 * listed[TOWN]
+
+
+def test_task_pages_add_up_to_the_task_list(database, tables):
+    unit = tables["campaign_task_units"].unit.value_counts().index[0]
+    for chosen in (((),), ((1,),), ((), unit)):
+        whole = campaigns.tasks(*chosen)
+        assert campaigns.task_count(*chosen) == len(whole)
+        pages = pd.concat([campaigns.tasks(*chosen, limit=25, offset=o) for o in range(0, len(whole), 25)])
+        assert pages.task_id.tolist() == whole.task_id.tolist()

@@ -1,0 +1,47 @@
+"""Paging for long lists: the store returns one page (LIMIT/OFFSET) and a count; downloads fetch
+every matching row only when clicked."""
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ui.downloads import safe_stem, to_csv_bytes, to_excel_bytes
+from ui.i18n import t
+
+PAGE_SIZE = 50
+
+
+def page_window(total: int, key: str, per_page: int = PAGE_SIZE) -> tuple[int, int]:
+    """Page controls for `total` rows; returns (offset, limit) for the store query. Shows
+    “第 x–y 条，共 n 条”; the page number is kept in session state under `key`."""
+    pages = max(1, -(-int(total) // per_page))
+    if not isinstance(st.session_state.get(key), int) or not 1 <= st.session_state[key] <= pages:
+        st.session_state[key] = 1  # first visit, or the filters now give fewer pages
+    if pages > 1:
+        def step(delta: int) -> None:
+            st.session_state[key] = min(pages, max(1, st.session_state[key] + delta))
+
+        prev_col, number_col, next_col, _ = st.columns([1, 1.4, 1, 3], vertical_alignment="bottom")
+        prev_col.button(t("上一页"), key=f"{key}-prev", on_click=step, args=(-1,), icon=":material/chevron_left:",
+                        disabled=st.session_state[key] <= 1)
+        number_col.number_input(t("页码（共 {pages} 页）", pages=pages), min_value=1, max_value=pages, step=1, key=key)
+        next_col.button(t("下一页"), key=f"{key}-next", on_click=step, args=(1,), icon=":material/chevron_right:",
+                        disabled=st.session_state[key] >= pages)
+    offset = (st.session_state[key] - 1) * per_page
+    if total:
+        st.caption(t("第 {first}–{last} 条，共 {total} 条", first=offset + 1, last=min(offset + per_page, total),
+                     total=f"{int(total):,}"))
+    return offset, per_page
+
+
+def lazy_downloads(fetch: Callable[[], pd.DataFrame], stem: str, key: str) -> None:
+    """CSV and Excel of every matching row (not just the page shown), built when clicked."""
+    stem = safe_stem(stem)
+    left, right = st.columns(2)
+    left.download_button(t("下载 CSV（全部匹配行）"), lambda: to_csv_bytes(fetch()), f"{stem}.csv",
+                         "text/csv", key=f"csv-{key}", icon=":material/download:", on_click="ignore")
+    right.download_button(t("下载 Excel（全部匹配行）"), lambda: to_excel_bytes(fetch()),
+                          f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"xlsx-{key}", icon=":material/table:", on_click="ignore")
