@@ -3,6 +3,7 @@
 Every chart labels its values as text, so nothing relies on colour alone; a highlighted
 category is also hatched and its axis label set in bold. `describe(fig)` writes the alt
 text screen readers announce. Builders with words of their own take `lang` ('zh'/'en').
+Builders are memoised (ui/memo.py): the figure returned is shared, copy it before changing it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui import palette
+from ui import memo, palette
 from ui.i18n import t
 
 
@@ -25,6 +26,7 @@ def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
+@memo.figure
 def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value_label: str,
                text_format: str = ",.0f", highlight: str | None = None, unit: str = "",
                custom: list[str] | None = None) -> go.Figure:
@@ -50,6 +52,7 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
     return _style(fig, title, height=max(260, 42 * len(data) + 90))
 
 
+@memo.figure
 def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh") -> go.Figure:
     """Parts of the fund total as a treemap labelled with 万元 and share."""
     data = frame.assign(amount=frame["amount_wan"].astype(float))
@@ -66,6 +69,7 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     return _style(fig, title, height=380)
 
 
+@memo.figure
 def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.Figure:
     """Stated vs computed shares side by side."""
     basis, share = t("口径", lang), t("占比", lang)
@@ -80,6 +84,7 @@ def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.
     return _style(fig, t("各来源占比：文件写明 vs 按金额计算", lang), height=360)
 
 
+@memo.figure
 def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: list[str],
                 upper_natures: list[str], *, lang: str = "zh") -> go.Figure:
     """Only the flow the document gives: 中央+省+市 (sum) = 上级约束性任务 + 省市统筹 (sum)."""
@@ -99,6 +104,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     return _style(fig, t("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
 
 
+@memo.figure
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
              colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None) -> go.Figure:
     data = frame.copy()
@@ -114,6 +120,7 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
     return _style(fig, title, height=max(240, 48 * len(data) + 100))
 
 
+@memo.figure
 def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
     day_format, month_format = t("%Y年%m月%d日", lang), t("%Y年%m月", lang)
@@ -131,6 +138,7 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
     return _style(fig, title, height=260)
 
 
+@memo.figure
 def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None) -> go.Figure:
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,
