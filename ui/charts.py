@@ -18,11 +18,11 @@ from ui.i18n import t
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    # one update_layout call: each call validates and relayouts the whole figure again
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 18}}, font={"family": palette.FONT, "size": 14},
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, colorway=palette.OKABE_ITO,
-                      separators=".,", hoverlabel={"font": {"family": palette.FONT}})
-    if height:
-        fig.update_layout(height=height)
+                      separators=".,", hoverlabel={"font": {"family": palette.FONT}},
+                      **({"height": height} if height else {}))
     return fig
 
 
@@ -107,16 +107,26 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
 @memo.figure
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
              colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None) -> go.Figure:
+    """Gantt bars, one trace per `colour` group. Built with go.Bar as px.timeline draws it (a bar
+    from `start` of length end − start in ms on a date axis), without plotly.express (~10× slower)."""
     data = frame.copy()
     data[start] = pd.to_datetime(data[start])
     data[end] = pd.to_datetime(data[end])
     # A milestone with a single date is drawn as a one-day bar.
     data.loc[data[end] <= data[start], end] = data[start] + pd.Timedelta(days=1)
-    fig = px.timeline(data, x_start=start, x_end=end, y=label, color=colour,
-                      color_discrete_sequence=palette.OKABE_ITO)
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(tickformat=tickformat, title=None)
-    fig.update_layout(legend_title_text=legend_title or "")
+    groups = data.groupby(colour, sort=False, dropna=False) if colour else [("", data)]
+    traces = []
+    for i, (name, part) in enumerate(groups):
+        hover = (f"{colour}={name}<br>" if colour else "") + f"{start}=%{{base}}<br>{end}=%{{x}}<br>{label}=%{{y}}"
+        traces.append(go.Bar(
+            base=part[start].to_numpy(), x=((part[end] - part[start]) // pd.Timedelta(milliseconds=1)).to_numpy(),
+            y=part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),
+            marker={"color": palette.OKABE_ITO[i % len(palette.OKABE_ITO)], "pattern": {"shape": ""}},
+            textposition="auto", hovertemplate=hover + "<extra></extra>", xaxis="x", yaxis="y"))
+    fig = go.Figure(traces, layout={
+        "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "type": "date", "tickformat": tickformat},
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"},
+        "legend": {"title": {"text": legend_title or ""}, "tracegroupgap": 0}, "barmode": "overlay"})
     return _style(fig, title, height=max(240, 48 * len(data) + 100))
 
 
