@@ -125,7 +125,7 @@ class App:
 
     def start(self) -> "App":
         self.started_at = time.perf_counter()
-        launcher = ["bench.serve_profiled"] if self.profile_log or self.env.get("GAZETTE_WHATIF") else ["streamlit"]
+        launcher = ["bench.serve_profiled"] if self.profile_log else ["streamlit"]
         self.process = subprocess.Popen(
             [self.python, "-m", *launcher, "run", str(self.script), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",

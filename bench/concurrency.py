@@ -94,14 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0, help="mean pause after each drawn page (s)")
     parser.add_argument("--app", choices=["dashboard", "baseline"], default="dashboard")
     parser.add_argument("--ramp", type=float, default=0.4, help="seconds between session starts")
-    parser.add_argument("--whatif", default="", help="proposed fixes, e.g. lazy_downloads,cached_figures")
     parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE",
-                        help="extra server environment, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false")
+                        help="extra server environment, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true "
+                             "(Streamlit's default; .streamlit/config.toml turns it off)")
     args = parser.parse_args(argv)
     db = fresh_database()
     script = DASHBOARD if args.app == "dashboard" else BASELINE
     pages = ALL_PAGES if args.app == "dashboard" else ["/"]
-    env = {"GAZETTE_DB": str(db), "GAZETTE_WHATIF": args.whatif, **dict(e.split("=", 1) for e in args.env)}
+    env = {"GAZETTE_DB": str(db), **dict(e.split("=", 1) for e in args.env)}
     with App(script, env=env) as app:
         titles = headings(app.url, pages[1:])       # also warms the server up (every page once)
         rss_before = rss_mb(app.pid)
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
           f"after {rss_after:.0f} MiB")
     for e in out["errors"][:20]:
         print("  error:", e)
-    variant = "_".join(filter(None, [f"think{args.think:g}", args.whatif.replace(",", "+"),
+    variant = "_".join(filter(None, [f"think{args.think:g}",
                                      *[e.split("=")[0].lower() for e in args.env]]))
     path = save(f"concurrency_{args.app}_{variant}", {"args": vars(args), "latency": lat, "first_load": first,
                                             "per_page": per_page, "errors": out["errors"],

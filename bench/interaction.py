@@ -121,10 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=31)
     parser.add_argument("--pages", nargs="+", default=["/", "/funds", "/roads", "/insurance"])
     parser.add_argument("--baseline", action="store_true", help="also measure bench/baseline_app.py")
-    parser.add_argument("--whatif", default="", help="proposed fixes to apply, e.g. lazy_downloads,cached_figures "
-                        "(see bench/serve_profiled.py)")
     parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE",
-                        help="extra environment for both servers, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false")
+                        help="extra environment for both servers, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true "
+                             "(Streamlit's default; .streamlit/config.toml turns it off)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -137,13 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline:
         targets.append(("baseline", BASELINE, "/", 1))
     print(f"{load_note()}; {args.changes} changes per page, towns cycled: {'、'.join(towns)}; "
-          f"what-if: {args.whatif or 'none'}; env: {args.env or 'none'}")
+          f"env: {args.env or 'none'}")
     results = {}
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         for name, script, path, charts in targets:
             log = Path(tempfile.mkdtemp(prefix="bench-runs-")) / "runs.jsonl"
-            env = {"GAZETTE_DB": str(db), "GAZETTE_WHATIF": args.whatif, **dict(e.split("=", 1) for e in args.env)}
+            env = {"GAZETTE_DB": str(db), **dict(e.split("=", 1) for e in args.env)}
             with App(script, env=env, profile_log=log) as app:
                 # Visit / first: on a fresh server a deep link (/funds) runs pages/funds.py on its own
                 # (Streamlit's legacy pages/ folder) until dashboard.py has run once — see PERFORMANCE.md.
@@ -164,8 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         b, s = summary(r["browser_s"]), summary(r["server_s"])
         table[key] = {"browser": b, "server": s}
         print(f"{key:<22}{b['p50'] * 1000:>11.0f}ms{b['p95'] * 1000:>11.0f}ms{s['p50'] * 1000:>10.0f}ms{s['p95'] * 1000:>10.0f}ms")
-    variant = "_".join(filter(None, [args.whatif.replace(",", "+"), *[e.split("=")[0].lower() for e in args.env]]))
-    path = save("interaction" + (f"_{variant}" if variant else ""), {"changes": args.changes, "whatif": args.whatif,
+    variant = "_".join(e.split("=")[0].lower() for e in args.env)
+    path = save("interaction" + (f"_{variant}" if variant else ""), {"changes": args.changes,
                                 "env": args.env, "results": results, "summary": table,
                                 "command": "python -m bench.interaction " + " ".join(argv or sys.argv[1:])})
     print(f"written {path.relative_to(ROOT)}")

@@ -5,8 +5,8 @@
 Wraps ScriptRunner._run_script (one call = one full rerun of the main script, page included) and
 appends one JSON line per run: {"start": epoch s, "seconds": duration, "session": id, "page": hash}.
 Without GAZETTE_PROFILE_LOG it is plain `streamlit`. With GAZETTE_PROFILE_PYINSTRUMENT=<dir> as well,
-every run is also profiled with pyinstrument (needs the .venv python) and written to <dir>/run-NNNN.txt.
-GAZETTE_WHATIF=lazy_downloads,cached_figures applies proposed fixes as monkeypatches (see install_whatif).
+every run is also profiled with pyinstrument (needs the .venv python) and written to <dir>/run-NNNN.txt
+(one directory per server: each server numbers its runs from 0).
 """
 from __future__ import annotations
 
@@ -49,51 +49,10 @@ def install(log_path: str) -> None:
     script_runner.ScriptRunner._run_script = timed
 
 
-def install_whatif(fixes: set[str]) -> None:
-    """Proposed fixes in other people's files, applied as monkeypatches so their effect can be
-    measured before anyone edits those files (GAZETTE_WHATIF=lazy_downloads,cached_figures)."""
-    import streamlit as st
-
-    if "lazy_downloads" in fixes:
-        # ui/downloads.py builds the CSV and the Excel file of every table on every rerun; st.download_button
-        # accepts a callable, which Streamlit runs only when the button is clicked.
-        from ui import downloads
-
-        def download_buttons(frame, stem, key=None):
-            stem = downloads.safe_stem(stem)
-            key = key or stem
-            left, right = st.columns(2)
-            left.download_button("下载 CSV", lambda: downloads.to_csv_bytes(frame), f"{stem}.csv", "text/csv",
-                                 key=f"csv-{key}", icon=":material/download:")
-            right.download_button("下载 Excel", lambda: downloads.to_excel_bytes(frame), f"{stem}.xlsx",
-                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                  key=f"xlsx-{key}", icon=":material/table:")
-
-        downloads.download_buttons = download_buttons
-        for name, module in list(sys.modules.items()):
-            if name.startswith(("pages", "ui")) and getattr(module, "download_buttons", None) is not None:
-                module.download_buttons = download_buttons
-    if "cached_figures" in fixes:
-        # ui/charts.py rebuilds every Plotly figure (plotly.express validation) on every rerun, even when
-        # its data did not change: memoise the pure builders on their arguments.
-        import plotly.graph_objects as go
-        from ui import charts
-
-        for name in dir(charts):
-            fn = getattr(charts, name)
-            if callable(fn) and getattr(fn, "__module__", "") == "ui.charts" and not name.startswith("_"):
-                if fn.__annotations__.get("return") in ("go.Figure", go.Figure):
-                    setattr(charts, name, st.cache_resource(max_entries=512, show_spinner=False)(fn))
-
-
 def main() -> None:
     log_path = os.environ.get("GAZETTE_PROFILE_LOG")
     if log_path:
         install(log_path)
-    whatif = set(filter(None, os.environ.get("GAZETTE_WHATIF", "").split(",")))
-    if whatif:
-        sys.path.insert(0, os.getcwd())
-        install_whatif(whatif)
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]

@@ -122,12 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=1.0)
     parser.add_argument("--ramp", type=float, default=0.4)
     parser.add_argument("--app", choices=["dashboard", "baseline"], default="dashboard")
-    parser.add_argument("--whatif", default="")
     parser.add_argument("--env", nargs="*", default=[], metavar="KEY=VALUE")
     args = parser.parse_args(argv)
     db = fresh_database()
     script, pages = (DASHBOARD, PAGES) if args.app == "dashboard" else (BASELINE, [""])
-    env = {"GAZETTE_DB": str(db), "GAZETTE_WHATIF": args.whatif, **dict(e.split("=", 1) for e in args.env)}
+    env = {"GAZETTE_DB": str(db), **dict(e.split("=", 1) for e in args.env)}
     with App(script, env=env) as app:
         asyncio.run(run(app, 1, 0.1, 0, 0, pages))           # warm-up: one session, every page once
         warm = asyncio.run(_visit_all(app, pages))
@@ -150,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  /{p.lstrip('/'):<11} n={s['n']:<4} p50 {ms(s['p50'])}, p95 {ms(s['p95'])}")
     for e in out["errors"][:10]:
         print("  error:", e)
-    variant = "_".join(filter(None, [f"think{args.think:g}", args.whatif.replace(",", "+"),
+    variant = "_".join(filter(None, [f"think{args.think:g}",
                                      *[e.split("=")[0].lower() for e in args.env]]))
     path = save(f"ws_load_{args.app}_{variant}", {
         "args": vars(args), "latency": lat, "first": first, "per_page": per_page, "errors": out["errors"],

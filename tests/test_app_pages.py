@@ -84,3 +84,37 @@ def test_insurance_premium_bounds_are_quota_times_lowest_and_highest_tier(tables
     text = " ".join(m.value for m in at.markdown)
     assert f"{quota['曲堤街道'] * tiers.min() / 10000:,.2f} 万元" in text
     assert f"{quota['曲堤街道'] * tiers.max() / 10000:,.2f} 万元" in text
+
+
+def test_downloads_are_made_on_click_and_hold_the_rows_shown(tables, monkeypatch):
+    """A rerun builds no CSV or Excel file; the files made when the buttons are clicked list
+    exactly the chosen town's villages."""
+    import csv
+    import io
+
+    import pandas as pd
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from ui import downloads
+
+    made, on_click = [], {}
+    real_csv, real_xlsx = downloads.to_csv_bytes, downloads.to_excel_bytes
+    monkeypatch.setattr(downloads, "to_csv_bytes", lambda frame: made.append("csv") or real_csv(frame))
+    monkeypatch.setattr(downloads, "to_excel_bytes",
+                        lambda frame, sheet="数据": made.append("xlsx") or real_xlsx(frame, sheet))
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        on_click[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    app("pages/roads.py", town="曲堤街道")
+    assert made == []
+    villages = tables["road_villages"]
+    expected = villages[villages.town_name == "曲堤街道"].village_name.tolist()
+    rows = csv.DictReader(io.StringIO(on_click["通户道路村名单_曲堤街道.csv"]().decode("utf-8-sig")))
+    assert [r["村名"] for r in rows] == expected
+    sheet = pd.read_excel(io.BytesIO(on_click["通户道路村名单_曲堤街道.xlsx"]()))
+    assert sheet["村名"].tolist() == expected
+    assert made == ["csv", "xlsx"]

@@ -4,6 +4,7 @@ DataFrame in, plotly Figure (or text) out; testable without a browser. Values ar
 printed on the marks, and series also differ by hatching, so nothing depends on colour
 alone; text on a coloured mark is black or white, whichever reads (palette.readable_on).
 Builders with words of their own take `lang` ('zh'/'en'); data values stay as printed.
+Builders are memoised (ui/memo.py): the figure returned is shared, copy it before changing it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import palette
+from ui import memo, palette
 from ui.charts import _style
 from ui.i18n import t
 
@@ -67,6 +68,7 @@ def _group_label(plan_no, field, group) -> str:
 
 # ---- 阶段 Gantt ------------------------------------------------------------------
 
+@memo.figure
 def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lang: str = "zh") -> go.Figure:
     """One row per plan (or per action inside a plan), one bar per phase.
 
@@ -120,6 +122,7 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
 
 # ---- 部门工作量 ------------------------------------------------------------------
 
+@memo.figure
 def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务数", highlight: str | None = None,
                   top: int | None = None, lang: str = "zh") -> go.Figure:
     """Stacked horizontal bars: 牵头 / 责任 / 配合 task counts per unit, busiest on top; the roles
@@ -164,6 +167,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
 
 # ---- 承诺按期限月份 -------------------------------------------------------------
 
+@memo.figure
 def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
     """Commitments per deadline month, stacked by district (colour and hatching); only months that have any."""
     dated = ledger.dropna(subset=["deadline"]).copy()
@@ -212,6 +216,7 @@ def role_level(role: str) -> int:
     return 2 if ("副" in role or "主任" in role) else 1
 
 
+@memo.figure
 def membership_grid(matrix: pd.DataFrame, group_order: list[str] | None = None,
                     title: str = "在多个名单中的人员") -> go.Figure:
     """Person × roster grid; each filled cell names the person's role in that roster (black text

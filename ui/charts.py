@@ -3,6 +3,7 @@
 Every chart labels its values as text, so nothing relies on colour alone; a highlighted
 category is also hatched and its axis label set in bold. `describe(fig)` writes the alt
 text screen readers announce. Builders with words of their own take `lang` ('zh'/'en').
+Builders are memoised (ui/memo.py): the figure returned is shared, copy it before changing it.
 """
 from __future__ import annotations
 
@@ -12,19 +13,20 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui import palette
+from ui import memo, palette
 from ui.i18n import t
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    # one update_layout call: each call validates and relayouts the whole figure again
     fig.update_layout(title={"text": title, "x": 0, "font": {"size": 18}}, font={"family": palette.FONT, "size": 14},
                       margin={"l": 10, "r": 10, "t": 50, "b": 10}, colorway=palette.OKABE_ITO,
-                      separators=".,", hoverlabel={"font": {"family": palette.FONT}})
-    if height:
-        fig.update_layout(height=height)
+                      separators=".,", hoverlabel={"font": {"family": palette.FONT}},
+                      **({"height": height} if height else {}))
     return fig
 
 
+@memo.figure
 def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value_label: str,
                text_format: str = ",.0f", highlight: str | None = None, unit: str = "",
                custom: list[str] | None = None) -> go.Figure:
@@ -50,6 +52,7 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
     return _style(fig, title, height=max(260, 42 * len(data) + 90))
 
 
+@memo.figure
 def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh") -> go.Figure:
     """Parts of the fund total as a treemap labelled with 万元 and share."""
     data = frame.assign(amount=frame["amount_wan"].astype(float))
@@ -66,6 +69,7 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     return _style(fig, title, height=380)
 
 
+@memo.figure
 def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.Figure:
     """Stated vs computed shares side by side."""
     basis, share = t("口径", lang), t("占比", lang)
@@ -80,6 +84,7 @@ def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.
     return _style(fig, t("各来源占比：文件写明 vs 按金额计算", lang), height=360)
 
 
+@memo.figure
 def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: list[str],
                 upper_natures: list[str], *, lang: str = "zh") -> go.Figure:
     """Only the flow the document gives: 中央+省+市 (sum) = 上级约束性任务 + 省市统筹 (sum)."""
@@ -99,21 +104,33 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     return _style(fig, t("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
 
 
+@memo.figure
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
              colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None) -> go.Figure:
+    """Gantt bars, one trace per `colour` group. Built with go.Bar as px.timeline draws it (a bar
+    from `start` of length end − start in ms on a date axis), without plotly.express (~10× slower)."""
     data = frame.copy()
     data[start] = pd.to_datetime(data[start])
     data[end] = pd.to_datetime(data[end])
     # A milestone with a single date is drawn as a one-day bar.
     data.loc[data[end] <= data[start], end] = data[start] + pd.Timedelta(days=1)
-    fig = px.timeline(data, x_start=start, x_end=end, y=label, color=colour,
-                      color_discrete_sequence=palette.OKABE_ITO)
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(tickformat=tickformat, title=None)
-    fig.update_layout(legend_title_text=legend_title or "")
+    groups = data.groupby(colour, sort=False, dropna=False) if colour else [("", data)]
+    traces = []
+    for i, (name, part) in enumerate(groups):
+        hover = (f"{colour}={name}<br>" if colour else "") + f"{start}=%{{base}}<br>{end}=%{{x}}<br>{label}=%{{y}}"
+        traces.append(go.Bar(
+            base=part[start].to_numpy(), x=((part[end] - part[start]) // pd.Timedelta(milliseconds=1)).to_numpy(),
+            y=part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),
+            marker={"color": palette.OKABE_ITO[i % len(palette.OKABE_ITO)], "pattern": {"shape": ""}},
+            textposition="auto", hovertemplate=hover + "<extra></extra>", xaxis="x", yaxis="y"))
+    fig = go.Figure(traces, layout={
+        "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "type": "date", "tickformat": tickformat},
+        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"},
+        "legend": {"title": {"text": legend_title or ""}, "tracegroupgap": 0}, "barmode": "overlay"})
     return _style(fig, title, height=max(240, 48 * len(data) + 100))
 
 
+@memo.figure
 def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
     day_format, month_format = t("%Y年%m月%d日", lang), t("%Y年%m月", lang)
@@ -131,6 +148,7 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
     return _style(fig, title, height=260)
 
 
+@memo.figure
 def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None) -> go.Figure:
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,

@@ -57,11 +57,14 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
 
 
 def download_buttons(frame: pd.DataFrame, stem: str, key: str | None = None) -> None:
+    """CSV and Excel buttons for `frame`. The files are made only when a button is clicked
+    (a callable `data`, run by Streamlit on click): building an .xlsx of every table on every
+    rerun cost more than drawing the page. No rerun on click: the page does not change."""
     stem = safe_stem(stem)
     key = key or stem
     left, right = st.columns(2)
-    left.download_button(t("下载 CSV"), to_csv_bytes(frame), f"{stem}.csv", "text/csv",
-                         key=f"csv-{key}", icon=":material/download:")
-    right.download_button(t("下载 Excel"), to_excel_bytes(frame), f"{stem}.xlsx",
+    left.download_button(t("下载 CSV"), lambda: to_csv_bytes(frame), f"{stem}.csv", "text/csv",
+                         key=f"csv-{key}", icon=":material/download:", on_click="ignore")
+    right.download_button(t("下载 Excel"), lambda: to_excel_bytes(frame), f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx-{key}", icon=":material/table:")
+                          key=f"xlsx-{key}", icon=":material/table:", on_click="ignore")

@@ -5,6 +5,7 @@ here. Months are drawn at their last day so a month's figure sits on a deadline 
 at the end of that month. Every value is printed as text, and series differ by line style
 and marker shape as well as colour, so nothing relies on colour. Coloured label text uses
 palette.TEXT_ACCENT on a white box (4.5:1 or better in either theme). Builders take `lang`.
+Builders are memoised (ui/memo.py): the figure returned is shared, copy it before changing it.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import plotly.graph_objects as go
 from hotline.fields import INDICATORS
 from hotline.summons import month_label
 from hotline.targets import Target, comparator_text
-from ui import palette
+from ui import memo, palette
 from ui.i18n import t
 
 DEMO_BANNER = "演示数据，非真实数据"
@@ -108,6 +109,7 @@ def _deadline_line(fig: go.Figure, target: Target | None, label: str, colour: st
                                 yanchor="top", xanchor="right"))
 
 
+@memo.figure
 def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | None, demo: bool = False,
                lang: str = "zh") -> go.Figure:
     """The district's city rank on both indicators by month, against the bottom-N lines.
@@ -153,6 +155,7 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
     return _style(fig, t("全区满意率、解决率在全市的月度排名", lang), 420, demo, lang)
 
 
+@memo.figure
 def league_chart(positions: pd.DataFrame, indicator: str, group: str, bottom_n: int | None,
                  demo: bool = False, lang: str = "zh") -> go.Figure:
     """One month, one peer group, one indicator: every unit's value, the bottom N marked."""
@@ -177,6 +180,7 @@ def league_chart(positions: pd.DataFrame, indicator: str, group: str, bottom_n: 
     return _style(fig, title, max(260, 30 * len(data) + 110), demo, lang)
 
 
+@memo.figure
 def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target | None, month: str,
                      demo: bool = False, lang: str = "zh") -> go.Figure:
     """Per unit: this month's resolution ratio (bar) and the year-to-date ratio (diamond), with both target lines."""
@@ -207,6 +211,7 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
                   lang)
 
 
+@memo.figure
 def district_resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target | None,
                               demo: bool = False, lang: str = "zh") -> go.Figure:
     """All units together, month by month: monthly and year-to-date ratio vs the two targets."""
@@ -233,6 +238,7 @@ def district_resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearl
     return _style(fig, t("全区不满意、未解决问题化解率（各单位合计）", lang), 360, demo, lang)
 
 
+@memo.figure
 def participation_chart(frame: pd.DataFrame, target: Target | None, month: str, demo: bool = False,
                         lang: str = "zh") -> go.Figure:
     when = month_text(month, lang)
@@ -258,6 +264,7 @@ def participation_chart(frame: pd.DataFrame, target: Target | None, month: str, 
     return _style(fig, t("{month}各单位群众参评率", lang, month=when), max(280, 30 * len(data) + 110), demo, lang)
 
 
+@memo.figure
 def drives_chart(drives: pd.DataFrame, targets: list[Target], labels: dict[str, str], demo: bool = False,
                  lang: str = "zh") -> go.Figure:
     """Open tickets at month end per field drive, with each drive's zero-by deadline."""

@@ -1,9 +1,10 @@
-"""The core pages in a real browser: load, filter by town, click to drill down, download a CSV."""
+"""The core pages in a real browser: load, filter by town, click to drill down, download a CSV and an Excel file."""
 from __future__ import annotations
 
 import csv
 import io
 
+import pandas as pd
 import pytest
 
 from browser.conftest import shoot, wait_idle
@@ -66,6 +67,12 @@ def test_csv_download_contains_the_shown_villages(app_server, page, tables):
     assert download.suggested_filename.endswith(".csv")
     rows = list(csv.DictReader(io.StringIO(download.path().read_bytes().decode("utf-8-sig"))))
     assert [r["村名"] for r in rows] == expected
+    # The Excel file is made on click too (deferred download): same rows, a real .xlsx.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="下载 Excel").first.click()
+    assert info.value.suggested_filename == "通户道路村名单_回河街道.xlsx"
+    sheet = pd.read_excel(io.BytesIO(info.value.path().read_bytes()))
+    assert sheet["村名"].tolist() == expected
 
 
 def test_phone_width_overview(app_server, browser):
