@@ -3,7 +3,10 @@ through the pages for 60 s against one server on loopback.
 
     python -m bench.concurrency [--sessions 25] [--seconds 60] [--think 1.0] [--app dashboard|baseline]
 
-Sessions start `--ramp` seconds apart (0.4 s: all 25 within 10 s). Each opens `/`, then repeatedly
+Sessions start `--ramp` seconds apart (0.4 s: all 25 within 10 s) and open `/` (first-load times are
+reported apart); the measured `--seconds` window starts when every session has drawn its first page,
+so all 25 are live in it (a first load is ~2 CPU-s of Chromium: 25 at once occupy both cores for
+tens of seconds whatever the server does). Each session then repeatedly
 clicks the sidebar link of the next page (its own random order of the nine pages; the one-page
 baseline reloads `/` instead), waits `--think` seconds (± 50 %) after each page is drawn, and so on
 until the time is up. Latency of one navigation = an in-page clock started just before the click
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import sys
 import time
@@ -27,8 +31,8 @@ from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOAR
                           async_mark, async_wait_drawn, fresh_database, headings, load_note, ms, rss_mb, save, summary)
 
 
-async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], until: float,
-                  think: float, ramp: float, out: dict) -> None:
+async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], window: dict,
+                  think: float, ramp: float, out: dict, loaded: "AllArrived") -> None:
     rng = random.Random(number)
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = await context.new_page()
@@ -36,7 +40,11 @@ async def session(browser, app: App, number: int, pages: list[str], titles: dict
     try:
         await asyncio.sleep(number * ramp)        # users arrive over the ramp-up, not all in the same ms
         await page.goto(app.url + "/", wait_until="commit", timeout=60_000)
-        out["first_load_s"].append(await async_wait_drawn(page, titles["/"], timeout=60, since_navigation=True))
+        try:
+            out["first_load_s"].append(await async_wait_drawn(page, titles["/"], timeout=120, since_navigation=True))
+        finally:
+            await loaded.wait()                   # the measured window starts when every session has its first page
+        until = window["until"]
         has_nav = await page.locator("[data-testid='stSidebarNav'] a").count() > 0
         order = pages[:]
         rng.shuffle(order)
@@ -65,6 +73,20 @@ async def session(browser, app: App, number: int, pages: list[str], titles: dict
         await context.close()
 
 
+class AllArrived:
+    """Wait until `parties` sessions have arrived; the last to arrive runs `action` first."""
+
+    def __init__(self, parties: int, action):
+        self.left, self.action, self.event = parties, action, asyncio.Event()
+
+    async def wait(self) -> None:
+        self.left -= 1
+        if self.left == 0:
+            self.action()
+            self.event.set()
+        await self.event.wait()
+
+
 async def sample_rss(pid: int, until: float, samples: list[float]) -> None:
     while time.perf_counter() < until:
         samples.append(rss_mb(pid))
@@ -76,12 +98,18 @@ async def run(app: App, sessions: int, seconds: float, think: float, ramp: float
     from playwright.async_api import async_playwright
 
     out = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
+    window: dict = {}
+
+    def open_window() -> None:  # runs once, when the last session has drawn its first page
+        window["until"] = time.perf_counter() + seconds
+        out["window_start_load"] = os.getloadavg()[0]
+
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        until = time.perf_counter() + seconds
-        tasks = [session(browser, app, n, pages, titles, until, think, ramp, out) for n in range(sessions)]
-        sampler = asyncio.create_task(sample_rss(app.pid, until + 30, out["rss_mb"]))
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 120)
+        loaded = AllArrived(sessions, open_window)
+        tasks = [session(browser, app, n, pages, titles, window, think, ramp, out, loaded) for n in range(sessions)]
+        sampler = asyncio.create_task(sample_rss(app.pid, time.perf_counter() + 150 + seconds + 30, out["rss_mb"]))
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=sessions * ramp + 120 + seconds + 60)
         sampler.cancel()
         await browser.close()
     return out
