@@ -23,8 +23,10 @@ reads `ctx.corpus["zhangqiu"]`, targets tests `doc.bulletin == "jiyang"`, and do
 corpus of many editions (see docs/PERFORMANCE.md for the proposed change). `build_editions()`
 runs the real loaders once per edition (a Context holding that edition's two bulletins under their
 canonical ids and its district's towns), makes ids unique (doc_id/target_id prefixed with the
-edition's bulletin id, check_id prefixed with the edition) and writes ONE DuckDB file with the real
-`write_database()`. Parsing is thus exactly the project's code, once per edition.
+edition's bulletin id, check_id prefixed with the edition) and appends each edition's tables to ONE
+DuckDB file as soon as they are parsed (`loaders.build.staged_database` / `append_tables`, the same
+staged file and atomic rename as the real build), so peak memory is that of one edition at any N.
+Parsing is thus exactly the project's code, once per edition.
 """
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -198,14 +201,15 @@ def _unique_ids(tables: dict[str, pd.DataFrame], k: int) -> dict[str, pd.DataFra
     return out
 
 
-def collect_editions(raw_dir: Path, reference_dir: Path, progress=None) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Run every loader once per edition; one set of tables for the whole corpus."""
+def edition_tables(raw_dir: Path, reference_dir: Path) -> Iterator[tuple[int, dict[str, pd.DataFrame], dict]]:
+    """Run every loader once per edition; yields (edition, its tables with unique ids, build_info
+    entries). One edition at a time, so memory stays that of one edition whatever N is."""
     import dataclasses
 
     from loaders import build as b
     from loaders.base import Context, Reference
     from loaders.documents import split_all
-    from loaders.schema import DATA_QUALITY, DOCUMENTS, TOWNS
+    from loaders.schema import DATA_QUALITY, DOCUMENTS
     from loaders.source import read_corpus
 
     corpus = read_corpus(raw_dir)
@@ -215,8 +219,6 @@ def collect_editions(raw_dir: Path, reference_dir: Path, progress=None) -> tuple
     district = (dict(pd.read_csv(editions_csv).itertuples(index=False)) if editions_csv.exists()
                 else {})
     editions = sorted({0 if "-" not in bid else int(bid.split("-")[1]) for bid in corpus})
-    parts: dict[str, list[pd.DataFrame]] = {}
-    info = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "schema_version": b.SCHEMA_VERSION}
     for k in editions:
         j_id, z_id = edition_ids(k)
         # The loaders know only the canonical ids: give them this edition under those names.
@@ -233,31 +235,47 @@ def collect_editions(raw_dir: Path, reference_dir: Path, progress=None) -> tuple
             tables.update(result.tables)
             checks.extend(result.checks)
         tables[DATA_QUALITY.name] = pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names)
-        for name, frame in _unique_ids(tables, k).items():
-            parts.setdefault(name, []).append(frame)
+        info = {}
         for bid, raw in ((j_id, corpus[j_id]), (z_id, corpus[z_id])):
             info[f"bulletin:{bid}"] = raw.title
             info[f"sha256:{raw.path.name}"] = raw.sha256
-        if progress:
-            progress(k, len(editions))
-    tables = {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
-    tables[TOWNS.name] = ref_all.towns[TOWNS.column_names]
-    return tables, info
+        yield k, _unique_ids(tables, k), info
 
 
-def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None) -> dict:
-    """Parse + write; returns timings (s), row count and DB size."""
-    from loaders.build import write_database
+def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None, commit_every: int = 10) -> dict:
+    """Parse and write edition by edition into one database (the real loaders and the real
+    staged, atomically renamed file of loaders.build); returns timings (s), row count, DB size."""
+    from loaders import build as b
+    from loaders.base import Reference
+    from loaders.schema import BUILD_INFO, TOWNS
 
-    started = time.perf_counter()
-    cpu = time.process_time()
-    tables, info = collect_editions(raw_dir, reference_dir, progress)
-    parsed = time.perf_counter()
-    write_database(tables, info, out)
-    done = time.perf_counter()
-    return {"parse_s": parsed - started, "write_s": done - parsed, "build_s": done - started,
-            "cpu_s": time.process_time() - cpu, "rows": int(sum(len(f) for f in tables.values())),
-            "db_bytes": out.stat().st_size}
+    started, cpu = time.perf_counter(), time.process_time()
+    parse_s = write_s = 0.0
+    rows = 0
+    info = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "schema_version": b.SCHEMA_VERSION}
+    with b.staged_database(out) as con:
+        t0 = time.perf_counter()
+        for k, tables, entries in edition_tables(raw_dir, reference_dir):
+            t1 = time.perf_counter()
+            parse_s += t1 - t0
+            b.append_tables(con, tables)
+            if (k + 1) % commit_every == 0:   # bound the open transaction
+                con.execute("COMMIT")
+                con.execute("BEGIN")
+            info.update(entries)
+            rows += sum(len(f) for f in tables.values())
+            t0 = time.perf_counter()
+            write_s += t0 - t1
+            if progress:
+                progress(k)
+        towns = Reference.read(reference_dir).towns[TOWNS.column_names]
+        b.append_tables(con, {TOWNS.name: towns,
+                              BUILD_INFO.name: pd.DataFrame(sorted(info.items()), columns=["key", "value"])})
+        rows += len(towns)
+        t1 = time.perf_counter()
+    write_s += time.perf_counter() - t1   # commit, checkpoint, fsync, rename
+    return {"parse_s": parse_s, "write_s": write_s, "build_s": time.perf_counter() - started,
+            "cpu_s": time.process_time() - cpu, "rows": int(rows), "db_bytes": out.stat().st_size}
 
 
 # ---- page queries -----------------------------------------------------------

@@ -13,6 +13,8 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -141,6 +143,17 @@ def _fsync(path: Path) -> None:
 
 
 def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: Path) -> None:
+    with staged_database(out) as con:
+        append_tables(con, {name: frame for name, frame in tables.items() if name != BUILD_INFO.name})
+        append_tables(con, {BUILD_INFO.name: pd.DataFrame(sorted(info.items()), columns=["key", "value"])})
+
+
+@contextmanager
+def staged_database(out: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a new database with every table created, at a temporary name beside `out`;
+    renamed over `out` only when the block ends without an error (a failed build keeps the old file).
+    One open transaction: a commit per DDL/COMMENT statement dominated the write. Callers appending
+    a very large corpus may COMMIT/BEGIN between parts to bound the transaction's memory."""
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
@@ -148,20 +161,11 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
     try:
         con = duckdb.connect(str(tmp))
         try:
-            con.execute("BEGIN")  # one commit for the whole file: a commit per DDL/COMMENT statement dominated the write
+            con.execute("BEGIN")
             for table in ALL_TABLES:
                 con.execute(table.ddl())
                 _comment(con, table)
-                frame = tables.get(table.name)
-                if table is BUILD_INFO:
-                    frame = pd.DataFrame(sorted(info.items()), columns=["key", "value"])
-                if frame is None or frame.empty:
-                    continue
-                staged = _prepared(table, frame)
-                con.register("staged", staged)
-                cols = ", ".join(f'"{c}"' for c in table.column_names)
-                con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM staged")
-                con.unregister("staged")
+            yield con
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
@@ -172,6 +176,19 @@ def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: P
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
+
+
+def append_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    """Insert the rows of each known table present in `tables` (columns in schema order)."""
+    for table in ALL_TABLES:
+        frame = tables.get(table.name)
+        if frame is None or frame.empty:
+            continue
+        staged = _prepared(table, frame)
+        con.register("staged", staged)
+        cols = ", ".join(f'"{c}"' for c in table.column_names)
+        con.execute(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM staged")
+        con.unregister("staged")
 
 
 def build(raw_dir: Path = DEFAULT_RAW, out: Path = DEFAULT_OUT,
