@@ -165,6 +165,13 @@ def document(doc_id: str) -> dict | None:
 
 
 @st.cache_data(**CACHE)
+def document_bulletins(doc_ids: tuple[str, ...]) -> dict[str, str]:
+    """doc_id -> bulletin of several documents in one query (a chart may cite thousands)."""
+    frame = query("SELECT doc_id, bulletin FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    return dict(zip(frame.doc_id, frame.bulletin))
+
+
+@st.cache_data(**CACHE)
 def data_quality(severities: tuple[str, ...] = ("ok", "warn", "error"), doc_id: str | None = None,
                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Check results, errors first; `limit`/`offset` give one page of them (count: quality_counts)."""
