@@ -108,10 +108,12 @@ def quality_expander(prefix: str, what: str) -> None:
             st.markdown(f"- ⚠️ {row.message}{link}")
 
 
-def policy_section() -> None:
-    """养老方案附件 1: issue → legal basis → competent departments → measures, de-duplicated."""
+def policy_section(plan_doc: str) -> None:
+    """养老方案附件 1 of the chosen plan's compendium: issue → legal basis → competent departments → measures,
+    de-duplicated."""
     st.subheader(t("养老服务突出问题专项整治政策参考清单"))
-    issues, refs = campaigns.policy_issues(), campaigns.policy_refs()
+    doc = campaigns.policy_doc(plan_doc)
+    issues, refs = campaigns.policy_issues(doc), campaigns.policy_refs(doc)
     if issues.empty:
         empty_notice(t("养老方案附件 1“政策参考清单”"))
         return
@@ -247,7 +249,7 @@ if tab_plans.open:
                 source_caption(plan.doc_id, plan_phases.line)
 
             if plan.field == "养老" or campaigns.row_count(campaigns.POLICY_TABLE):
-                policy_section()
+                policy_section(plan.doc_id)
 
 # ---- 任务与部门 -----------------------------------------------------------------
 if tab_tasks.open:

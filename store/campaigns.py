@@ -296,22 +296,36 @@ POLICY_TABLE = "elderly_policy_refs"
 
 
 @st.cache_data(**CACHE)
-def policy_refs() -> pd.DataFrame:
-    """The de-duplicated policy reference list (one row per issue × legal basis), or an empty
-    frame while the table is missing."""
+def policy_doc(plan_doc: str) -> str | None:
+    """The document holding the policy reference list in the same bulletin as `plan_doc` (the page
+    shows one compendium's list; every compendium has its own)."""
     if not table_exists(POLICY_TABLE):
-        return pd.DataFrame()
-    return query(f"SELECT * FROM {POLICY_TABLE} ORDER BY line")
+        return None
+    value = query(f"""SELECT min(doc_id) AS doc_id FROM {POLICY_TABLE}
+                      WHERE doc_id IN (SELECT doc_id FROM documents
+                                       WHERE bulletin = (SELECT bulletin FROM documents WHERE doc_id = ?))""",
+                  [plan_doc]).doc_id.iloc[0]
+    return None if pd.isna(value) else value
 
 
 @st.cache_data(**CACHE)
-def policy_issues() -> pd.DataFrame:
-    """One row per issue: issue → how many legal bases → competent departments → measures.
+def policy_refs(doc_id: str | None) -> pd.DataFrame:
+    """The de-duplicated policy reference list of one document (one row per issue × legal basis), or
+    an empty frame while the table is missing."""
+    if not doc_id or not table_exists(POLICY_TABLE):
+        return pd.DataFrame()
+    return query(f"SELECT * FROM {POLICY_TABLE} WHERE doc_id = ? ORDER BY line", [doc_id])
+
+
+@st.cache_data(**CACHE)
+def policy_issues(doc_id: str | None) -> pd.DataFrame:
+    """One row per issue of one document's list: issue → how many legal bases → competent departments
+    → measures.
 
     Keyed by (category, issue_no): the fragments print the 问题类型 heading with small
     variations (落实到位 / 落实不到位), which must not split one issue in two.
     """
-    if not table_exists(POLICY_TABLE):
+    if not doc_id or not table_exists(POLICY_TABLE):
         return pd.DataFrame()
     return query(f"""
         SELECT category, first(issue_type ORDER BY line) AS issue_type, issue_no,
@@ -321,4 +335,4 @@ def policy_issues() -> pd.DataFrame:
                string_agg(DISTINCT departments, '；') AS departments,
                first(measures ORDER BY line) FILTER (WHERE measures IS NOT NULL) AS measures,
                min(line) AS line, any_value(doc_id) AS doc_id
-        FROM {POLICY_TABLE} GROUP BY category, issue_no ORDER BY min(line)""")
+        FROM {POLICY_TABLE} WHERE doc_id = ? GROUP BY category, issue_no ORDER BY min(line)""", [doc_id])

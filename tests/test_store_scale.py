@@ -229,3 +229,18 @@ def test_ledger_page_is_one_page_of_both_editions(two_editions: Path, tables):
     assert len(page) == 25 and page.target_id.is_unique  # the joins do not fan out across editions
     assert campaigns.ledger_months().n.sum() == 2 * tables["targets"].deadline.notna().sum()
     assert campaigns.ledger_sources().docs.sum() == 2 * tables["targets"].dropna(subset=["deadline"]).doc_id.nunique()
+
+
+def test_policy_list_and_hotline_targets_are_those_of_one_plan(two_editions: Path, tables):
+    refs, targets = tables["elderly_policy_refs"], tables["targets"]
+    plan_doc = refs.doc_id.iloc[0]  # edition 0's 养老 plan; edition 1 has the same list under its own doc_id
+    doc = campaigns.policy_doc(plan_doc)
+    assert doc == plan_doc
+    assert len(campaigns.policy_refs(doc)) == len(refs)
+    assert len(campaigns.policy_issues(doc)) == len(refs[["category", "issue_no"]].drop_duplicates())
+    assert campaigns.policy_issues(doc).bases.sum() == refs.legal_basis.notna().sum()
+    hotline = targets[targets.topic.fillna("").str.startswith("hotline")]
+    doc = curated.topic_doc("hotline")
+    shown = curated.targets("hotline", doc)
+    assert len(shown) == len(hotline) > 0 and set(shown.doc_id) == {doc}
+    assert len(curated.targets("hotline")) == 2 * len(hotline)  # unscoped: both editions
