@@ -285,8 +285,8 @@ def ledger_sources(districts: tuple[str, ...] = (), unit: str | None = None, sta
         FROM targets t JOIN documents d USING (doc_id)
         WHERE {where} AND t.deadline IS NOT NULL
         GROUP BY d.bulletin
-        -- bulletins in the order of their first row in the ledger
-        ORDER BY min([strftime(t.deadline, '%Y-%m-%d'), t.district, t.doc_id, lpad(t.line::VARCHAR, 9, '0')])""",
+        -- bulletins in the order of their first row in the ledger (a struct compares field by field)
+        ORDER BY min({{'deadline': t.deadline, 'district': t.district, 'doc_id': t.doc_id, 'line': t.line}})""",
                  params)
 
 

@@ -229,6 +229,10 @@ def test_ledger_page_is_one_page_of_both_editions(two_editions: Path, tables):
     assert len(page) == 25 and page.target_id.is_unique  # the joins do not fan out across editions
     assert campaigns.ledger_months().n.sum() == 2 * tables["targets"].deadline.notna().sum()
     assert campaigns.ledger_sources().docs.sum() == 2 * tables["targets"].dropna(subset=["deadline"]).doc_id.nunique()
+    # the chart citation names bulletins in the order the ledger meets them
+    dated = campaigns.ledger().dropna(subset=["deadline"])
+    of_doc = curated.document_bulletins(tuple(dated.doc_id.unique()))
+    assert campaigns.ledger_sources().bulletin.tolist() == list(dict.fromkeys(dated.doc_id.map(of_doc)))
 
 
 def test_policy_list_and_hotline_targets_are_those_of_one_plan(two_editions: Path, tables):
