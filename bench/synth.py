@@ -281,10 +281,12 @@ def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None,
 # ---- page queries -----------------------------------------------------------
 
 def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tuple[str, ...] = (),
-                 plan_no: int = 1, unit: str = "区公安分局") -> list[tuple[str, str, tuple]]:
+                 plan_no: int = 1, unit: str = "区公安分局", plan_doc: str | None = None,
+                 policy_doc: str | None = None, hotline_doc: str | None = None) -> list[tuple[str, str, tuple]]:
     """(module, function, args) for every store call a page (or the meeting briefing) makes, with the
     arguments the page passes (全区 and one town). doc_id is the 涉农资金 plan the funds page shows,
-    quota_doc the 医保 plan of the insurance page, names people the 人员 tab looks up."""
+    quota_doc the 医保 plan of the insurance page, names people the 人员 tab looks up, plan_doc the plan
+    shown in 方案详情, policy_doc its compendium's 养老 policy list, hotline_doc the 12345 plan."""
     page = (50, 0)  # pages/documents.py and pages/data.py show 50 rows a page (ui.paging.PAGE_SIZE)
     return [
         ("curated", "build_info", ()), ("curated", "bulletin_titles", ()), ("curated", "towns", ()),
@@ -318,7 +320,8 @@ def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tu
         ("curated", "insurance_premium_bounds", (town,)), ("curated", "insurance_contacts", (None, quota_doc)),
         ("curated", "insurance_contacts", (town, quota_doc)), ("curated", "insurance_schedule", ()),
         # pages/hotline.py and the meeting briefing (ui/briefing.py)
-        ("curated", "targets", ("hotline.",)), ("curated", "targets", ("hotline",)),
+        ("curated", "topic_doc", ("hotline.",)), ("curated", "targets", ("hotline.", hotline_doc)),
+        ("curated", "targets", ("hotline", hotline_doc)),
         ("curated", "target_counts", ()), ("curated", "target_deadline_months", ()),
         # pages/towns.py
         ("towns", "town_names", ()), ("towns", "district_towns", (town,)), ("towns", "overview", ()),
@@ -339,11 +342,16 @@ def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tu
         ("campaigns", "tasks", ((), unit, ("牵头", "责任", "配合"), 300, 0)),
         ("campaigns", "tasks", ((plan_no,), None, ("牵头", "责任", "配合"), 300, 0)),
         ("campaigns", "unit_spellings", (unit,)), ("campaigns", "quality_notes", ("campaigns.",)),
-        ("campaigns", "quality_notes", ("campaigns.", False)), ("campaigns", "policy_refs", ()),
-        ("campaigns", "policy_issues", ()), ("campaigns", "target_date_range", ()),
+        ("campaigns", "quality_notes", ("campaigns.", False)), ("campaigns", "policy_doc", (plan_doc,)),
+        ("campaigns", "policy_refs", (policy_doc,)), ("campaigns", "policy_issues", (policy_doc,)), ("campaigns", "target_date_range", ()),
         ("campaigns", "target_districts", ()), ("campaigns", "target_units", ()),
-        ("campaigns", "ledger", ((), None, None, None, True)),
-        ("campaigns", "ledger", (("章丘区",), unit, None, None, False)),
+        # the ledger tab: counts, month chart and its citation in SQL, one page of 200 rows
+        ("campaigns", "ledger_summary", ((), None, None, None, True)),
+        ("campaigns", "ledger_months", ((), None, None, None, True)),
+        ("campaigns", "ledger_sources", ((), None, None, None, True)),
+        ("campaigns", "ledger", ((), None, None, None, True, 200, 0)),
+        ("campaigns", "ledger_summary", (("章丘区",), unit, None, None, False)),
+        ("campaigns", "ledger", (("章丘区",), unit, None, None, False, 200, 0)),
         ("people", "groups", ()), ("people", "people_on_several_groups", (2,)), ("people", "all_person_names", ()),
         ("people", "membership_matrix", (names,)), ("people", "positions", (names,)),
         ("people", "person", (names[0] if names else "",)),
@@ -372,11 +380,16 @@ town = "曲堤街道"
 # labels are the same at every N: the 涉农资金 plan (funds page), the 医保 plan (insurance page), people.
 first = lambda table: curated.query(f"SELECT doc_id FROM {table} ORDER BY length(doc_id), doc_id LIMIT 1").doc_id.iloc[0]
 doc_id, quota_doc = first("fund_by_source"), first("insurance_quota")
+plan_doc = first("campaign_plans")
+policy_doc = first("elderly_policy_refs") if curated.query("SELECT count(*) AS n FROM information_schema.tables "
+                                                           "WHERE table_name = 'elderly_policy_refs'").n.iloc[0] else None
+hotline_doc = curated.topic_doc("hotline.")
 names = tuple(curated.query("SELECT person_name FROM rosters WHERE length(doc_id) = (SELECT min(length(doc_id)) "
                             "FROM rosters) GROUP BY person_name HAVING count(DISTINCT group_name) >= 2 "
                             "ORDER BY person_name LIMIT 20").person_name)
 results = {}
-for module, name, args in page_queries(town, doc_id, quota_doc, names) + proposed_queries(town):
+for module, name, args in page_queries(town, doc_id, quota_doc, names, plan_doc=plan_doc, policy_doc=policy_doc,
+                                          hotline_doc=hotline_doc) + proposed_queries(town):
     label = name if module == "sql" else f"{module}.{name}({', '.join(map(repr, args))})"
     if label in skip:
         results[label] = {"times": [], "rows": None, "error": None, "skipped": True}

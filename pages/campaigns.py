@@ -19,6 +19,7 @@ ALL_UNITS = "全部单位"
 TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
 NO_BAR = {"displayModeBar": False}
 TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is paged
+LEDGER_PAGE = 200  # both bulletins' commitments fit on one page; a corpus of many is paged
 code = lang()
 
 page_header(t("专项整治与承诺"), t("谁负责什么、什么时候完成：章丘区 2025 年 16 个专项整治（行动）方案的阶段、任务和牵头 / 责任 / "
@@ -54,16 +55,25 @@ def chart_source(frame: pd.DataFrame, line_column: str = "line") -> str | None:
     rows = frame.dropna(subset=[line_column])
     if rows.empty:
         return None
-    if rows.doc_id.nunique() == 1:
-        return citation(rows.doc_id.iloc[0], rows[line_column].astype(int))
+    of_doc = curated.document_bulletins(tuple(rows.doc_id.unique()))
+    lines = rows[line_column].astype(int)
+    spans = rows.assign(bulletin=rows.doc_id.map(of_doc), line=lines).groupby("bulletin", sort=False).agg(
+        docs=("doc_id", "nunique"), doc_id=("doc_id", "first"), first_line=("line", "min"), last_line=("line", "max"))
+    return span_source(spans.reset_index())
+
+
+def span_source(spans: pd.DataFrame) -> str | None:
+    """chart_source from one row per bulletin (bulletin, docs, doc_id, first_line, last_line), as
+    store.campaigns.ledger_sources counts them in SQL."""
+    if spans.empty:
+        return None
+    span = lambda row: (int(row.first_line), int(row.last_line))  # line_text needs only the ends
+    if spans.docs.sum() == 1:
+        return citation(spans.doc_id.iloc[0], span(spans.iloc[0]))
     titles = curated.bulletin_titles()
-    of_doc = {d: (curated.document(d) or {}).get("bulletin", "") for d in rows.doc_id.unique()}
-    bulletin = rows.doc_id.map(of_doc)
-    parts = []
-    for name, part in rows.groupby(bulletin, sort=False):
-        parts.append(t("《{bulletin}》{n} 份文件，{lines}", bulletin=titles.get(name, name), n=part.doc_id.nunique(),
-                       lines=line_text(part[line_column].astype(int), code)))
-    return t("；").join(parts)
+    return t("；").join(
+        t("《{bulletin}》{n} 份文件，{lines}", bulletin=titles.get(row.bulletin, row.bulletin), n=int(row.docs),
+          lines=line_text(span(row), code)) for row in spans.itertuples())
 
 
 def plan_label(plans: pd.DataFrame):
@@ -98,10 +108,12 @@ def quality_expander(prefix: str, what: str) -> None:
             st.markdown(f"- ⚠️ {row.message}{link}")
 
 
-def policy_section() -> None:
-    """养老方案附件 1: issue → legal basis → competent departments → measures, de-duplicated."""
+def policy_section(plan_doc: str) -> None:
+    """养老方案附件 1 of the chosen plan's compendium: issue → legal basis → competent departments → measures,
+    de-duplicated."""
     st.subheader(t("养老服务突出问题专项整治政策参考清单"))
-    issues, refs = campaigns.policy_issues(), campaigns.policy_refs()
+    doc = campaigns.policy_doc(plan_doc)
+    issues, refs = campaigns.policy_issues(doc), campaigns.policy_refs(doc)
     if issues.empty:
         empty_notice(t("养老方案附件 1“政策参考清单”"))
         return
@@ -237,7 +249,7 @@ if tab_plans.open:
                 source_caption(plan.doc_id, plan_phases.line)
 
             if plan.field == "养老" or campaigns.row_count(campaigns.POLICY_TABLE):
-                policy_section()
+                policy_section(plan.doc_id)
 
 # ---- 任务与部门 -----------------------------------------------------------------
 if tab_tasks.open:
@@ -363,44 +375,60 @@ if tab_targets.open:
             include_undated = st.toggle(t("包括没有具体期限的承诺（如“当月”“长期”）"), value=True, key="ledger_undated")
             start, end = (window[0], window[1]) if isinstance(window, (tuple, list)) and len(window) == 2 else \
                 ((window[0], None) if isinstance(window, (tuple, list)) and window else (None, None))
-            ledger = campaigns.ledger(tuple(districts or ()), None if unit_choice == ALL_UNITS else unit_choice,
-                                      start, end, include_undated)
-            dated = ledger.deadline.notna().sum()
+            ledger_filter = (tuple(districts or ()), None if unit_choice == ALL_UNITS else unit_choice, start, end,
+                             include_undated)
+            # Counts, the month chart and its citation are aggregated in SQL; the table is one page
+            # (176,000 commitments at 1000 editions); the download fetches all on click.
+            summary = campaigns.ledger_summary(*ledger_filter)
+            dated = summary["dated"]
             m = st.columns(3)
-            m[0].metric(t("承诺"), fmt.integer(len(ledger), " 项"))
+            m[0].metric(t("承诺"), fmt.integer(summary["targets"], " 项"))
             m[1].metric(t("有具体期限"), fmt.integer(dated, " 项"))
-            m[2].metric(t("最近的期限"), fmt.cn_date(ledger.deadline.dropna().min()) if dated else "—")
-            if ledger.empty:
+            m[2].metric(t("最近的期限"), fmt.cn_date(summary["first_deadline"]) if dated else "—")
+            if not summary["targets"]:
                 st.info(t("没有符合筛选条件的承诺。"))
             else:
                 if dated:
-                    months_fig = cc.targets_by_month(ledger, t("各月到期的承诺数（按区）"), lang=code)
+                    months_fig = cc.month_counts_chart(campaigns.ledger_months(*ledger_filter),
+                                                       t("各月到期的承诺数（按区）"), lang=code)
                     chart(months_fig, "ledger-months", config=NO_BAR, alt=cc.describe_stacked(months_fig, code),
-                          source=chart_source(ledger.dropna(subset=["deadline"])))
+                          source=span_source(campaigns.ledger_sources(*ledger_filter)))
                     st.caption(t("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。"))
                 DUE, TARGET, DOC, CITE, TOWN = t("期限"), t("目标"), t("文件"), t("引用"), t("镇街")
-                ledger_table = ledger.assign(**{
-                    DUE: [fmt.cn_date(v) if pd.notna(v) else "—" for v in ledger.deadline],
-                    TARGET: [cc.target_value_text(r, code) for _, r in ledger.iterrows()],
-                    DOC: [f"{title}（{no}）" if isinstance(no, str) and no else title
-                          for title, no in zip(ledger.doc_title, ledger.doc_no)],
-                    CITE: [citation(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)],
-                    TOWN: [town_url(name) if isinstance(name, str) else None for name in ledger.town_name],
-                    SOURCE_TEXT: [document_link(d, ln) for d, ln in zip(ledger.doc_id, ledger.line)]})[
-                    [DUE, "district", "subject", TARGET, "deadline_text", "responsible", DOC, "quote", CITE,
-                     TOWN, SOURCE_TEXT]].rename(columns={
-                        "district": t("区"), "subject": t("承诺对象"), "deadline_text": t("期限（原文）"),
-                        "responsible": t("责任单位"), "quote": t("原文句子")})
-                st.dataframe(ledger_table, hide_index=True, width="stretch", height=min(36 * len(ledger_table) + 40, 560),
+
+                def ledger_table(rows: pd.DataFrame) -> pd.DataFrame:
+                    return rows.assign(**{
+                        DUE: [fmt.cn_date(v) if pd.notna(v) else "—" for v in rows.deadline],
+                        TARGET: [cc.target_value_text(r, code) for _, r in rows.iterrows()],
+                        DOC: [f"{title}（{no}）" if isinstance(no, str) and no else title
+                              for title, no in zip(rows.doc_title, rows.doc_no)],
+                        CITE: [citation(d, ln) for d, ln in zip(rows.doc_id, rows.line)],
+                        TOWN: [town_url(name) if isinstance(name, str) else None for name in rows.town_name],
+                        SOURCE_TEXT: [document_link(d, ln) for d, ln in zip(rows.doc_id, rows.line)]})[
+                        [DUE, "district", "subject", TARGET, "deadline_text", "responsible", DOC, "quote", CITE,
+                         TOWN, SOURCE_TEXT]].rename(columns={
+                            "district": t("区"), "subject": t("承诺对象"), "deadline_text": t("期限（原文）"),
+                            "responsible": t("责任单位"), "quote": t("原文句子")})
+
+                def ledger_download(rows: pd.DataFrame) -> pd.DataFrame:
+                    return ledger_table(rows).drop(columns=[SOURCE_TEXT]).assign(**{TOWN: rows.town_name.tolist()})
+
+                offset, limit = page_window(summary["targets"], "ledger_page", LEDGER_PAGE)
+                rows = campaigns.ledger(*ledger_filter, limit, offset)
+                shown = ledger_table(rows)
+                st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
                              column_config={t("承诺对象"): st.column_config.TextColumn(width="medium"),
                                             t("原文句子"): st.column_config.TextColumn(width="large"),
                                             TOWN: st.column_config.LinkColumn(
                                                 t("镇街画像"), display_text=TOWN_LINK_DISPLAY,
                                                 help=t("承诺写到的济阳镇街，点击打开该镇街的画像")),
                                             SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-                download_buttons(ledger_table.drop(columns=[SOURCE_TEXT]).assign(**{TOWN: ledger.town_name.tolist()}),
-                                 t("承诺台账"), key="ledger")
-                cite_rows(ledger)
+                if summary["targets"] > len(rows):
+                    lazy_downloads(lambda: ledger_download(campaigns.ledger(*ledger_filter)), t("承诺台账"),
+                                   key="ledger")
+                else:
+                    download_buttons(ledger_download(rows), t("承诺台账"), key="ledger")
+                cite_rows(rows)
             quality_expander("targets.", t("承诺"))
 
 # ---- 人员与小组 -----------------------------------------------------------------

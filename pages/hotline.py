@@ -162,7 +162,7 @@ def sign_in_box() -> auth.Actor:
 
 def load_targets() -> plan.PlanTargets:
     try:
-        rows = curated.targets("hotline.")
+        rows = curated.targets("hotline.", curated.topic_doc("hotline."))  # one plan's targets
     except Exception as exc:  # table not built yet: say so rather than crash
         st.error(t("无法读取目标表 targets：{error}", error=exc))
         rows = pd.DataFrame()

@@ -205,23 +205,15 @@ def target_date_range() -> tuple[dt.date | None, dt.date | None]:
     return as_date(row.lo), as_date(row.hi)
 
 
-@st.cache_data(**CACHE)
-def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
-           end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
-    """The commitments ledger, sorted by deadline (undated last), with the document title."""
-    sql, params = """
-        SELECT t.*, d.title AS doc_title, d.doc_no, c.field,
-               -- the first 济阳 town the commitment names, for a link to its profile
-               (SELECT w.town_name FROM towns w WHERE contains(t.subject || coalesce(t.quote, ''), w.town_name)
-                ORDER BY w.town_code LIMIT 1) AS town_name
-        FROM targets t LEFT JOIN documents d USING (doc_id)
-        -- plan_no repeats in every compendium: the plan is the one of the target's own document
-        LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no AND t.district = '章丘区'
-        WHERE 1=1""", []
+def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date | None, end: dt.date | None,
+                   include_undated: bool) -> tuple[str, list]:
+    """WHERE clause on targets t shared by the ledger page, its count, month chart and sources."""
+    where, params = "1=1", []
     if districts:
-        sql, params = sql + " AND list_contains(?, t.district)", params + [list(districts)]
+        where, params = where + " AND list_contains(?, t.district)", params + [list(districts)]
     if unit:
-        sql, params = sql + " AND list_contains(string_split(coalesce(t.responsible, ''), '、'), ?)", params + [unit]
+        where += " AND list_contains(string_split(coalesce(t.responsible, ''), '、'), ?)"
+        params.append(unit)
     window = []
     if start:
         window.append("t.deadline >= ?")
@@ -231,10 +223,71 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
         params.append(end)
     if window:
         dated = " AND ".join(window)
-        sql += f" AND (({dated})" + (" OR t.deadline IS NULL)" if include_undated else ")")
+        where += f" AND (({dated})" + (" OR t.deadline IS NULL)" if include_undated else ")")
     elif not include_undated:
-        sql += " AND t.deadline IS NOT NULL"
-    return query(sql + " ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line", params)
+        where += " AND t.deadline IS NOT NULL"
+    return where, params
+
+
+@st.cache_data(**CACHE)
+def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
+           end: dt.date | None = None, include_undated: bool = True, limit: int | None = None,
+           offset: int = 0) -> pd.DataFrame:
+    """The commitments ledger, sorted by deadline (undated last), with the document title; `limit`/
+    `offset` give one page of it (counts: ledger_summary)."""
+    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    page = ""
+    if limit is not None:
+        page, params = " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
+    # The page is chosen first; titles, plans and the town lookup are joined for its rows only.
+    return query(f"""
+        WITH t AS (SELECT * FROM targets t WHERE {where}
+                   ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id{page})
+        SELECT t.*, d.title AS doc_title, d.doc_no, c.field,
+               -- the first 济阳 town the commitment names, for a link to its profile
+               (SELECT w.town_name FROM towns w WHERE contains(t.subject || coalesce(t.quote, ''), w.town_name)
+                ORDER BY w.town_code LIMIT 1) AS town_name
+        FROM t LEFT JOIN documents d USING (doc_id)
+        -- plan_no repeats in every compendium: the plan is the one of the target's own document
+        LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no AND t.district = '章丘区'
+        ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id""", params)
+
+
+@st.cache_data(**CACHE)
+def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
+                   end: dt.date | None = None, include_undated: bool = True) -> dict:
+    """Matching commitments, those with a deadline, and the earliest deadline (None when none)."""
+    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    row = query(f"""SELECT count(*) AS targets, count(t.deadline) AS dated, min(t.deadline) AS first_deadline
+                    FROM targets t WHERE {where}""", params).iloc[0]
+    first = None if pd.isna(row.first_deadline) else pd.Timestamp(row.first_deadline).date()
+    return {"targets": int(row.targets), "dated": int(row.dated), "first_deadline": first}
+
+
+@st.cache_data(**CACHE)
+def ledger_months(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
+                  end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
+    """Matching commitments with a deadline per month (its first day) and district, for the chart."""
+    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    return query(f"""SELECT date_trunc('month', t.deadline) AS month, t.district, count(*) AS n FROM targets t
+                     WHERE {where} AND t.deadline IS NOT NULL GROUP BY ALL ORDER BY month, district""", params)
+
+
+@st.cache_data(**CACHE)
+def ledger_sources(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
+                   end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
+    """Where the month chart's commitments are printed, one row per bulletin (in ledger order): its
+    documents, one doc_id, first and last line — what a chart citation needs, without every row."""
+    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    return query(f"""
+        SELECT d.bulletin, count(DISTINCT t.doc_id) AS docs, min(t.doc_id) AS doc_id,
+               min(t.line) AS first_line, max(t.line) AS last_line
+        FROM targets t JOIN documents d USING (doc_id)
+        WHERE {where} AND t.deadline IS NOT NULL
+        GROUP BY d.bulletin
+        -- bulletins in the order of their first row in the ledger (a struct compares field by field)
+        ORDER BY min({{'deadline': t.deadline, 'district': t.district, 'doc_id': t.doc_id, 'line': t.line}})""",
+                 params)
 
 
 # ---- the 养老 plan's policy reference list (attachment 1) ----------------------
@@ -243,22 +296,36 @@ POLICY_TABLE = "elderly_policy_refs"
 
 
 @st.cache_data(**CACHE)
-def policy_refs() -> pd.DataFrame:
-    """The de-duplicated policy reference list (one row per issue × legal basis), or an empty
-    frame while the table is missing."""
+def policy_doc(plan_doc: str) -> str | None:
+    """The document holding the policy reference list in the same bulletin as `plan_doc` (the page
+    shows one compendium's list; every compendium has its own)."""
     if not table_exists(POLICY_TABLE):
-        return pd.DataFrame()
-    return query(f"SELECT * FROM {POLICY_TABLE} ORDER BY line")
+        return None
+    value = query(f"""SELECT min(doc_id) AS doc_id FROM {POLICY_TABLE}
+                      WHERE doc_id IN (SELECT doc_id FROM documents
+                                       WHERE bulletin = (SELECT bulletin FROM documents WHERE doc_id = ?))""",
+                  [plan_doc]).doc_id.iloc[0]
+    return None if pd.isna(value) else value
 
 
 @st.cache_data(**CACHE)
-def policy_issues() -> pd.DataFrame:
-    """One row per issue: issue → how many legal bases → competent departments → measures.
+def policy_refs(doc_id: str | None) -> pd.DataFrame:
+    """The de-duplicated policy reference list of one document (one row per issue × legal basis), or
+    an empty frame while the table is missing."""
+    if not doc_id or not table_exists(POLICY_TABLE):
+        return pd.DataFrame()
+    return query(f"SELECT * FROM {POLICY_TABLE} WHERE doc_id = ? ORDER BY line", [doc_id])
+
+
+@st.cache_data(**CACHE)
+def policy_issues(doc_id: str | None) -> pd.DataFrame:
+    """One row per issue of one document's list: issue → how many legal bases → competent departments
+    → measures.
 
     Keyed by (category, issue_no): the fragments print the 问题类型 heading with small
     variations (落实到位 / 落实不到位), which must not split one issue in two.
     """
-    if not table_exists(POLICY_TABLE):
+    if not doc_id or not table_exists(POLICY_TABLE):
         return pd.DataFrame()
     return query(f"""
         SELECT category, first(issue_type ORDER BY line) AS issue_type, issue_no,
@@ -268,4 +335,4 @@ def policy_issues() -> pd.DataFrame:
                string_agg(DISTINCT departments, '；') AS departments,
                first(measures ORDER BY line) FILTER (WHERE measures IS NOT NULL) AS measures,
                min(line) AS line, any_value(doc_id) AS doc_id
-        FROM {POLICY_TABLE} GROUP BY category, issue_no ORDER BY min(line)""")
+        FROM {POLICY_TABLE} WHERE doc_id = ? GROUP BY category, issue_no ORDER BY min(line)""", [doc_id])

@@ -90,18 +90,31 @@ def find_rows(text: str, per_table: int = 5) -> pd.DataFrame:
         return pd.DataFrame(columns=["table_name", "rows", "sample"])
     text_columns = columns()
     text_columns = text_columns[text_columns.data_type == "VARCHAR"]
-    found = []
+    counts, samples, count_params, sample_params = [], {}, [], {}
     for table, group in text_columns.groupby("table_name", sort=True):
         if table in ("build_info", "search_passages", "search_postings"):  # the index repeats the text
             continue
-        condition = " OR ".join(f'contains("{c}", ?)' for c in group.column_name)
-        params = [needle] * len(group)
-        # Count in SQL and fetch only the sample rows (not every matching row).
-        count = int(curated.query(f"SELECT count(*) AS n FROM {_known(table)} WHERE {condition}", params).n.iloc[0])
-        if not count:
-            continue
-        hits = curated.query(f"SELECT * FROM {_known(table)} WHERE {condition} LIMIT ?", params + [int(per_table)])
-        sample = [next((str(v) for v in row if isinstance(v, str) and needle in v), "")
-                  for row in hits.itertuples(index=False)]
-        found.append({"table_name": table, "rows": count, "sample": "；".join(dict.fromkeys(sample))})
+        # names straight from the catalog (not _known: its table list counts every table's rows)
+        quoted_table = '"' + table.replace('"', '""') + '"'
+        quoted = ['"' + c.replace('"', '""') + '"' for c in group.column_name]
+        condition = " OR ".join(f"contains({c}, ?)" for c in quoted)
+        counts.append(f"SELECT ? AS table_name, count(*) AS n FROM {quoted_table} WHERE {condition}")
+        count_params += [table] + [needle] * len(quoted)
+        # the first text cell of the row that contains the needle, as the sample
+        first_hit = "coalesce(" + ", ".join(f"CASE WHEN contains({c}, ?) THEN {c} END" for c in quoted) + ")"
+        samples[table] = f"(SELECT ? AS table_name, {first_hit} AS sample FROM {quoted_table} WHERE {condition} LIMIT ?)"
+        sample_params[table] = [table] + [needle] * (2 * len(quoted)) + [int(per_table)]
+    if not counts:
+        return pd.DataFrame(columns=["table_name", "rows", "sample"])
+    # One query for every table's count and one for the samples of the tables that match: a query per
+    # table cost more in round trips than in scanning.
+    matched = curated.query(" UNION ALL ".join(counts), count_params)
+    matched = matched[matched.n > 0].sort_values("table_name")
+    if matched.empty:
+        return pd.DataFrame(columns=["table_name", "rows", "sample"])
+    hits = curated.query(" UNION ALL ".join(samples[t] for t in matched.table_name),
+                         [v for t in matched.table_name for v in sample_params[t]])
+    found = [{"table_name": table, "rows": int(n),
+              "sample": "；".join(dict.fromkeys(hits.loc[hits.table_name == table, "sample"].fillna("")))}
+             for table, n in zip(matched.table_name, matched.n)]
     return pd.DataFrame(found, columns=["table_name", "rows", "sample"])

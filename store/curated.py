@@ -165,6 +165,13 @@ def document(doc_id: str) -> dict | None:
 
 
 @st.cache_data(**CACHE)
+def document_bulletins(doc_ids: tuple[str, ...]) -> dict[str, str]:
+    """doc_id -> bulletin of several documents in one query (a chart may cite thousands)."""
+    frame = query("SELECT doc_id, bulletin FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)])
+    return dict(zip(frame.doc_id, frame.bulletin))
+
+
+@st.cache_data(**CACHE)
 def data_quality(severities: tuple[str, ...] = ("ok", "warn", "error"), doc_id: str | None = None,
                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Check results, errors first; `limit`/`offset` give one page of them (count: quality_counts)."""
@@ -341,11 +348,21 @@ def insurance_schedule() -> pd.DataFrame:
 # ---- 承诺 -------------------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def targets(topic_prefix: str | None = None) -> pd.DataFrame:
+def targets(topic_prefix: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
+    """Targets whose topic starts with `topic_prefix`, of one document when `doc_id` is given (a page
+    shows one plan: every compendium repeats the topics)."""
     if topic_prefix:
-        return query("SELECT * FROM targets WHERE starts_with(topic, ?) ORDER BY deadline NULLS LAST, line",
-                     [topic_prefix])
-    return query("SELECT * FROM targets ORDER BY deadline NULLS LAST, doc_id, line")
+        return query("""SELECT * FROM targets WHERE starts_with(topic, ?) AND (? IS NULL OR doc_id = ?)
+                        ORDER BY deadline NULLS LAST, line""", [topic_prefix, doc_id, doc_id])
+    return query("SELECT * FROM targets WHERE (? IS NULL OR doc_id = ?) ORDER BY deadline NULLS LAST, doc_id, line",
+                 [doc_id, doc_id])
+
+
+@st.cache_data(**CACHE)
+def topic_doc(topic_prefix: str) -> str | None:
+    """The document whose targets carry this topic (the first by doc_id when several bulletins do)."""
+    value = query("SELECT min(doc_id) AS doc_id FROM targets WHERE starts_with(topic, ?)", [topic_prefix]).doc_id.iloc[0]
+    return None if pd.isna(value) else value
 
 
 @st.cache_data(**CACHE)

@@ -210,7 +210,7 @@ def test_policy_list_is_one_entry_per_issue(database, tables):
     refs = tables.get("elderly_policy_refs")
     if refs is None or refs.empty:
         pytest.skip("policy reference list not parsed yet")
-    issues = campaigns.policy_issues()
+    issues = campaigns.policy_issues(refs.doc_id.iloc[0])
     assert len(issues) == len(refs[["category", "issue_no"]].drop_duplicates())
     assert not issues[["category", "issue_no"]].duplicated().any()
     # every legal basis of the list is reachable from its issue

@@ -124,6 +124,58 @@ def test_positions_of_similar_names_are_every_printed_position(database, tables)
     assert people.positions((name,)) == {name: expected}
 
 
+def _expected_ledger(targets: pd.DataFrame, districts=(), unit=None, end=None, include_undated=True) -> pd.DataFrame:
+    rows = targets
+    if districts:
+        rows = rows[rows.district.isin(districts)]
+    if unit:
+        rows = rows[rows.responsible.fillna("").map(lambda r: unit in r.split("、"))]
+    if end is not None:
+        due = pd.to_datetime(rows.deadline) <= pd.Timestamp(end)
+        rows = rows[due | rows.deadline.isna()] if include_undated else rows[due]
+    elif not include_undated:
+        rows = rows[rows.deadline.notna()]
+    return rows
+
+
+def test_ledger_counts_months_and_pages_follow_every_filter(database, tables):
+    targets = tables["targets"]
+    unit = targets.responsible.dropna().str.split("、").explode().value_counts().index[0]
+    district = targets.district.value_counts().index[-1]
+    # a date inside the district's own deadlines, so that every combination below matches some rows
+    end = pd.to_datetime(targets[targets.district == district].deadline).dropna().median().date()
+    for chosen in ({}, {"districts": (district,)}, {"unit": unit}, {"end": end, "include_undated": False},
+                   {"districts": (district,), "end": end}):
+        expected = _expected_ledger(targets, **chosen)
+        args = (chosen.get("districts", ()), chosen.get("unit"), None, chosen.get("end"),
+                chosen.get("include_undated", True))
+        summary = campaigns.ledger_summary(*args)
+        assert summary["targets"] == len(expected) > 0, chosen
+        assert summary["dated"] == expected.deadline.notna().sum(), chosen
+        assert summary["first_deadline"] == (pd.to_datetime(expected.deadline).min().date()
+                                             if expected.deadline.notna().any() else None)
+        months = campaigns.ledger_months(*args)
+        per_month = expected.dropna(subset=["deadline"]).groupby(
+            [pd.to_datetime(expected.deadline.dropna()).dt.strftime("%Y-%m"), "district"]).size()
+        assert dict(zip(zip(pd.to_datetime(months.month).dt.strftime("%Y-%m"), months.district), months.n)) == \
+            per_month.to_dict(), chosen
+        sources = campaigns.ledger_sources(*args)
+        dated = expected.dropna(subset=["deadline"])
+        assert sources.docs.sum() == dated.doc_id.nunique() and sources.last_line.max() == dated.line.max(), chosen
+        whole = campaigns.ledger(*args)
+        assert set(whole.target_id) == set(expected.target_id), chosen
+        pages = pd.concat([campaigns.ledger(*args, limit=30, offset=o) for o in range(0, len(whole), 30)])
+        assert pages.target_id.tolist() == whole.target_id.tolist(), chosen
+        assert pages.town_name.fillna("").tolist() == whole.town_name.fillna("").tolist()
+
+
+def test_month_chart_from_sql_counts_is_the_chart_from_rows(database):
+    whole = campaigns.ledger()
+    from ui import campaign_charts as cc
+
+    assert cc.month_counts_chart(campaigns.ledger_months()).to_json() == cc.targets_by_month(whole).to_json()
+
+
 # ---- two editions: keys that repeat in every edition must not fan out ------------------
 
 @pytest.fixture(scope="module")
@@ -169,3 +221,30 @@ def test_task_pages_add_up_to_the_task_list(database, tables):
         assert campaigns.task_count(*chosen) == len(whole)
         pages = pd.concat([campaigns.tasks(*chosen, limit=25, offset=o) for o in range(0, len(whole), 25)])
         assert pages.task_id.tolist() == whole.task_id.tolist()
+
+
+def test_ledger_page_is_one_page_of_both_editions(two_editions: Path, tables):
+    assert campaigns.ledger_summary()["targets"] == 2 * len(tables["targets"])
+    page = campaigns.ledger(limit=25, offset=0)
+    assert len(page) == 25 and page.target_id.is_unique  # the joins do not fan out across editions
+    assert campaigns.ledger_months().n.sum() == 2 * tables["targets"].deadline.notna().sum()
+    assert campaigns.ledger_sources().docs.sum() == 2 * tables["targets"].dropna(subset=["deadline"]).doc_id.nunique()
+    # the chart citation names bulletins in the order the ledger meets them
+    dated = campaigns.ledger().dropna(subset=["deadline"])
+    of_doc = curated.document_bulletins(tuple(dated.doc_id.unique()))
+    assert campaigns.ledger_sources().bulletin.tolist() == list(dict.fromkeys(dated.doc_id.map(of_doc)))
+
+
+def test_policy_list_and_hotline_targets_are_those_of_one_plan(two_editions: Path, tables):
+    refs, targets = tables["elderly_policy_refs"], tables["targets"]
+    plan_doc = refs.doc_id.iloc[0]  # edition 0's 养老 plan; edition 1 has the same list under its own doc_id
+    doc = campaigns.policy_doc(plan_doc)
+    assert doc == plan_doc
+    assert len(campaigns.policy_refs(doc)) == len(refs)
+    assert len(campaigns.policy_issues(doc)) == len(refs[["category", "issue_no"]].drop_duplicates())
+    assert campaigns.policy_issues(doc).bases.sum() == refs.legal_basis.notna().sum()
+    hotline = targets[targets.topic.fillna("").str.startswith("hotline")]
+    doc = curated.topic_doc("hotline")
+    shown = curated.targets("hotline", doc)
+    assert len(shown) == len(hotline) > 0 and set(shown.doc_id) == {doc}
+    assert len(curated.targets("hotline")) == 2 * len(hotline)  # unscoped: both editions

@@ -196,7 +196,7 @@ def _target_value(row) -> str:
 
 
 def hotline(town: str | None, lang: str) -> Slide:
-    targets = curated.targets("hotline")
+    targets = curated.targets("hotline", curated.topic_doc("hotline"))  # the plan it cites
     order = {"rank": 0, "rate": 1, "clearance": 2}  # ranking first, then rates, then problems to clear
     # 约谈 (summons) is a sanction rule, not a target to reach: it stays on the hotline page.
     ranked = (targets[targets.kind.isin(list(order)) & (targets.topic != "hotline.summons")].assign(_order=lambda d: d.kind.map(order))

@@ -169,10 +169,19 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
 
 @memo.figure
 def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
-    """Commitments per deadline month, stacked by district (colour and hatching); only months that have any."""
-    dated = ledger.dropna(subset=["deadline"]).copy()
-    dated["month"] = pd.to_datetime(dated["deadline"]).dt.to_period("M")
-    counts = dated.groupby(["month", "district"]).size().unstack(fill_value=0).sort_index()
+    """Commitments per deadline month, stacked by district, from ledger rows (see month_counts_chart)."""
+    dated = ledger.dropna(subset=["deadline"])
+    counts = dated.groupby([pd.to_datetime(dated["deadline"]).dt.to_period("M").dt.start_time.rename("month"),
+                            "district"]).size().rename("n").reset_index()
+    return month_counts_chart(counts, title, lang)
+
+
+def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
+    """Commitments per deadline month, stacked by district (colour and hatching); only months that have any.
+    `months`: month (any day of it), district, n — counted in SQL by store.campaigns.ledger_months."""
+    counts = months.assign(month=pd.to_datetime(months["month"]).dt.to_period("M")).pivot_table(
+        index="month", columns="district", values="n", aggfunc="sum", fill_value=0).sort_index()
+    counts.columns.name = None
     labels = [f"{p.year}年{p.month}月" if lang == "zh" else pd.Timestamp(p.year, p.month, 1).strftime("%b %Y")
               for p in counts.index]
     fig = go.Figure()
