@@ -132,11 +132,11 @@ def workload(include_generic: bool = False) -> pd.DataFrame:
     where = "" if include_generic else f"WHERE NOT {GENERIC_UNIT_SQL}"
     return query(f"""
         SELECT unit,
-               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '牵头') AS lead,
-               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '责任') AS responsible,
-               count(DISTINCT (plan_no, task_id)) FILTER (WHERE role = '配合') AS cooperating,
-               count(DISTINCT (plan_no, task_id)) AS tasks,
-               count(DISTINCT plan_no) AS plans,
+               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '牵头') AS lead,
+               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '责任') AS responsible,
+               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '配合') AS cooperating,
+               count(DISTINCT (doc_id, plan_no, task_id)) AS tasks,
+               count(DISTINCT (doc_id, plan_no)) AS plans,
                string_agg(DISTINCT unit_raw, '、') AS spellings,
                min(doc_id) AS doc_id
         FROM campaign_task_units {where}

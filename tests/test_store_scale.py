@@ -206,6 +206,14 @@ def test_tasks_ledger_and_plans_grow_linearly_with_editions(two_editions: Path, 
     assert len(campaigns.tasks((), unit)) == 2 * units[units.unit == unit][["plan_no", "task_id"]].drop_duplicates().shape[0]
 
 
+def test_workload_counts_the_tasks_of_every_edition(two_editions: Path, tables):
+    units = tables["campaign_task_units"]
+    units = units[units.unit == units.unit.value_counts().index[0]]
+    row = campaigns.workload(True).set_index("unit").loc[units.unit.iloc[0]]
+    assert row.tasks == 2 * len(units[["plan_no", "task_id"]].drop_duplicates())
+    assert row.plans == 2 * units.plan_no.nunique()
+
+
 def test_town_overview_is_one_row_per_town_of_the_district(two_editions: Path, tables):
     overview = towns.overview(TOWN)
     assert overview.town_name.tolist() == tables["towns"].sort_values("town_code").town_name.tolist()
