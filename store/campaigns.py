@@ -130,16 +130,23 @@ def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: t
 def workload(include_generic: bool = False) -> pd.DataFrame:
     """Per canonical unit: distinct tasks it leads / is responsible for / cooperates on."""
     where = "" if include_generic else f"WHERE NOT {GENERIC_UNIT_SQL}"
+    # one row per (unit, task) first: four count(DISTINCT struct) over every row cost 130 ms at N = 1000
     return query(f"""
+        WITH unit_rows AS (SELECT * FROM campaign_task_units {where}),
+             per_task AS (SELECT unit, doc_id, plan_no, task_id, bool_or(role = '牵头') AS lead,
+                                 bool_or(role = '责任') AS responsible, bool_or(role = '配合') AS cooperating
+                          FROM unit_rows GROUP BY ALL),
+             spellings AS (SELECT unit, string_agg(DISTINCT unit_raw, '、' ORDER BY unit_raw) AS spellings
+                           FROM unit_rows GROUP BY unit)
         SELECT unit,
-               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '牵头') AS lead,
-               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '责任') AS responsible,
-               count(DISTINCT (doc_id, plan_no, task_id)) FILTER (WHERE role = '配合') AS cooperating,
-               count(DISTINCT (doc_id, plan_no, task_id)) AS tasks,
+               count(*) FILTER (WHERE lead) AS lead,
+               count(*) FILTER (WHERE responsible) AS responsible,
+               count(*) FILTER (WHERE cooperating) AS cooperating,
+               count(*) AS tasks,
                count(DISTINCT (doc_id, plan_no)) AS plans,
-               string_agg(DISTINCT unit_raw, '、') AS spellings,
+               any_value(spellings) AS spellings,
                min(doc_id) AS doc_id
-        FROM campaign_task_units {where}
+        FROM per_task JOIN spellings USING (unit)
         GROUP BY unit ORDER BY tasks DESC, lead DESC, unit""")
 
 
