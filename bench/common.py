@@ -90,6 +90,21 @@ def save(name: str, payload: dict) -> Path:
 
 # ---- processes --------------------------------------------------------------
 
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores have spent not idle since boot (/proc/stat), to share out a window's CPU."""
+    with open("/proc/stat", encoding="ascii") as handle:
+        ticks = [int(v) for v in handle.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident set size of one process (VmRSS from /proc), in MiB."""
     with open(f"/proc/{pid}/status", encoding="ascii") as handle:

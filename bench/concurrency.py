@@ -28,7 +28,8 @@ import sys
 import time
 
 from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_has_error,
-                          async_mark, async_wait_drawn, fresh_database, headings, load_note, ms, rss_mb, save, summary)
+                          async_mark, async_wait_drawn, cpu_seconds, fresh_database, headings, load_note,
+                          machine_busy_seconds, ms, rss_mb, save, summary)
 
 
 async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], window: dict,
@@ -102,6 +103,7 @@ async def run(app: App, sessions: int, seconds: float, think: float, ramp: float
 
     def open_window() -> None:  # runs once, when the last session has drawn its first page
         window["until"] = time.perf_counter() + seconds
+        window["cpu"] = (cpu_seconds(app.pid), machine_busy_seconds(), time.perf_counter())
         out["window_start_load"] = os.getloadavg()[0]
 
     async with async_playwright() as pw:
@@ -111,6 +113,10 @@ async def run(app: App, sessions: int, seconds: float, think: float, ramp: float
         sampler = asyncio.create_task(sample_rss(app.pid, time.perf_counter() + 150 + seconds + 30, out["rss_mb"]))
         await asyncio.wait_for(asyncio.gather(*tasks), timeout=sessions * ramp + 120 + seconds + 60)
         sampler.cancel()
+        if "cpu" in window:  # who used the CPU during the measured window: the server or the browsers
+            server0, busy0, wall0 = window["cpu"]
+            out["cpu"] = {"server_s": cpu_seconds(app.pid) - server0, "machine_busy_s": machine_busy_seconds() - busy0,
+                          "wall_s": time.perf_counter() - wall0}
         await browser.close()
     return out
 
@@ -149,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     for p, s in per_page.items():
         if s["n"]:
             print(f"  {p:<12} n={s['n']:<4} p50 {ms(s['p50'])}, p95 {ms(s['p95'])}")
+    if out.get("cpu"):
+        cpu = out["cpu"]
+        print(f"CPU in the measured window ({cpu['wall_s']:.0f} s, 2 cores = {2 * cpu['wall_s']:.0f} CPU-s): machine busy "
+              f"{cpu['machine_busy_s']:.0f} CPU-s, of which the server {cpu['server_s']:.1f} CPU-s "
+              f"({100 * cpu['server_s'] / max(cpu['machine_busy_s'], 1e-9):.0f} %); the rest is Chromium and Playwright")
     print(f"server RSS: before {rss_before:.0f} MiB, peak during {max(out['rss_mb'] or [0]):.0f} MiB, "
           f"after {rss_after:.0f} MiB")
     for e in out["errors"][:20]:

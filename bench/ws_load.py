@@ -23,15 +23,9 @@ import random
 import sys
 import time
 
-from bench.common import BASELINE, DASHBOARD, ROOT, App, fresh_database, load_note, ms, rss_mb, save, summary
+from bench.common import BASELINE, cpu_seconds, DASHBOARD, ROOT, App, fresh_database, load_note, ms, rss_mb, save, summary
 
 PAGES = ["", "funds", "roads", "insurance", "hotline", "campaigns", "towns", "documents", "data"]
-
-
-def cpu_seconds(pid: int) -> float:
-    with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-        fields = handle.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class Session:
