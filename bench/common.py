@@ -199,7 +199,7 @@ DRAWN_JS = """() => {
     const pending = charts.some(el => !el.querySelector('.main-svg'));
     const running = script !== 'notRunning' || !!document.querySelector('[data-testid="stSpinner"], [data-testid="stSkeleton"]');
     const error = !!document.querySelector('[data-testid="stException"]');
-    return {text: main.textContent.length, charts: charts.length, pending, running, error};
+    return {text: main.innerText.length, charts: charts.length, pending, running, error};
 }"""
 
 
