@@ -453,11 +453,14 @@ def templates_block() -> None:
     for kind in KINDS:
         c1, c2, c3 = st.columns([2, 1, 1])
         c1.markdown(f"{t(KIND_LABELS[kind])}{t('：')}{'、'.join(templates.template_frame(kind).columns)}")
-        c2.download_button(t("CSV 模板"), templates.template_csv(kind), f"12345热线_{KIND_LABELS[kind]}_模板.csv",
-                           "text/csv", key=f"tpl-csv-{kind}", icon=":material/download:")
-        c3.download_button(t("Excel 模板"), templates.template_xlsx(kind), f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
+        # files made on click, not on every rerun (kind bound now: the loop variable moves on)
+        c2.download_button(t("CSV 模板"), lambda kind=kind: templates.template_csv(kind),
+                           f"12345热线_{KIND_LABELS[kind]}_模板.csv", "text/csv", key=f"tpl-csv-{kind}",
+                           icon=":material/download:", on_click="ignore")
+        c3.download_button(t("Excel 模板"), lambda kind=kind: templates.template_xlsx(kind),
+                           f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"tpl-xlsx-{kind}", icon=":material/table:")
+                           key=f"tpl-xlsx-{kind}", icon=":material/table:", on_click="ignore")
 
 
 def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_name: str, sha256: str,

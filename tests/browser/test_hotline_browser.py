@@ -2,12 +2,15 @@
 figures; re-importing asks first; a viewer gets no write controls."""
 from __future__ import annotations
 
+import io
 import subprocess
 
+import pandas as pd
 import pytest
 
 from browser.conftest import shoot, start_app, wait_idle
-from hotline import auth
+from hotline import auth, templates
+from hotline.fields import KINDS
 
 pytestmark = pytest.mark.browser
 
@@ -156,6 +159,16 @@ def test_a_viewer_gets_no_write_controls(hotline_app, page):
     assert page.locator("[data-testid='stFileUploader']").count() == 0
     assert page.get_by_role("button", name="生成演示数据（写入演示库）").count() == 0
     shoot(page, "hotline-viewer")
+    # the import templates are for everyone, made on click: each button gives its own kind's columns
+    for number, kind in enumerate(KINDS):
+        with page.expect_download() as info:
+            page.get_by_role("button", name="CSV 模板").nth(number).click()
+        header = info.value.path().read_bytes().decode("utf-8-sig").splitlines()[0]
+        assert header.split(",") == list(templates.template_frame(kind).columns)
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Excel 模板").nth(number).click()
+        sheet = pd.read_excel(io.BytesIO(info.value.path().read_bytes()))
+        assert list(sheet.columns) == list(templates.template_frame(kind).columns)
 
 
 def test_hotline_in_english(hotline_app, page):
