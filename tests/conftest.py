@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -53,16 +53,12 @@ def dq(tables: dict[str, pd.DataFrame], check_id: str) -> pd.Series:
     return hit.iloc[0]
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    """A private build; the app's store (store.curated) is pointed at it for this module only."""
+def served(path: Path) -> Iterator[Path]:
+    """Point the app's store (store.curated) at `path` until the generator ends (module fixtures)."""
     import streamlit as st
 
-    from loaders.build import build
     from store import curated
 
-    path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GAZETTE_DB", str(path))
         curated.connection.clear()
@@ -70,3 +66,13 @@ def database(tmp_path_factory) -> Path:
         yield path
     curated.connection.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory) -> Path:
+    """A private build; the app's store (store.curated) is pointed at it for this module only."""
+    from loaders.build import build
+
+    path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
+    build(RAW, path, REFERENCE)
+    yield from served(path)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit as st
+from conftest import served
 
 from store import campaigns, catalog, curated, people, towns
 
@@ -185,13 +185,7 @@ def two_editions(tmp_path_factory):
     folder = generate(tmp_path_factory.mktemp("two"), 2)  # ten editions a district: the same towns twice
     path = folder / "gazette.duckdb"
     build_editions(folder / "raw", folder / "reference", path)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GAZETTE_DB", str(path))
-        curated.connection.clear()
-        st.cache_data.clear()
-        yield path
-    curated.connection.clear()
-    st.cache_data.clear()
+    yield from served(path)
 
 
 def test_tasks_ledger_and_plans_grow_linearly_with_editions(two_editions: Path, tables):
