@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -57,14 +58,20 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
 
 
 def download_buttons(frame: pd.DataFrame, stem: str, key: str | None = None) -> None:
-    """CSV and Excel buttons for `frame`. The files are made only when a button is clicked
-    (a callable `data`, run by Streamlit on click): building an .xlsx of every table on every
-    rerun cost more than drawing the page. No rerun on click: the page does not change."""
+    """CSV and Excel buttons for `frame` (the rows shown)."""
+    fetch_buttons(lambda: frame, stem, key, t("下载 CSV"), t("下载 Excel"))
+
+
+def fetch_buttons(fetch: Callable[[], pd.DataFrame], stem: str, key: str | None, csv_label: str,
+                  excel_label: str) -> None:
+    """CSV and Excel buttons for the frame `fetch()` returns. The files are made only when a button
+    is clicked (a callable `data`, run by Streamlit on click): building an .xlsx of every table on
+    every rerun cost more than drawing the page. No rerun on click: the page does not change."""
     stem = safe_stem(stem)
     key = key or stem
     left, right = st.columns(2)
-    left.download_button(t("下载 CSV"), lambda: to_csv_bytes(frame), f"{stem}.csv", "text/csv",
+    left.download_button(csv_label, lambda: to_csv_bytes(fetch()), f"{stem}.csv", "text/csv",
                          key=f"csv-{key}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("下载 Excel"), lambda: to_excel_bytes(frame), f"{stem}.xlsx",
+    right.download_button(excel_label, lambda: to_excel_bytes(fetch()), f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"xlsx-{key}", icon=":material/table:", on_click="ignore")

@@ -7,7 +7,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from ui.downloads import safe_stem, to_csv_bytes, to_excel_bytes
+from ui.downloads import fetch_buttons
 from ui.i18n import t
 
 PAGE_SIZE = 50
@@ -37,11 +37,5 @@ def page_window(total: int, key: str, per_page: int = PAGE_SIZE) -> tuple[int, i
 
 
 def lazy_downloads(fetch: Callable[[], pd.DataFrame], stem: str, key: str) -> None:
-    """CSV and Excel of every matching row (not just the page shown), built when clicked."""
-    stem = safe_stem(stem)
-    left, right = st.columns(2)
-    left.download_button(t("下载 CSV（全部匹配行）"), lambda: to_csv_bytes(fetch()), f"{stem}.csv",
-                         "text/csv", key=f"csv-{key}", icon=":material/download:", on_click="ignore")
-    right.download_button(t("下载 Excel（全部匹配行）"), lambda: to_excel_bytes(fetch()),
-                          f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"xlsx-{key}", icon=":material/table:", on_click="ignore")
+    """CSV and Excel of every matching row (not just the page shown), fetched when clicked."""
+    fetch_buttons(fetch, stem, key, t("下载 CSV（全部匹配行）"), t("下载 Excel（全部匹配行）"))
