@@ -23,6 +23,7 @@ import streamlit as st
 
 from loaders.search_index import (SEARCH_PASSAGES, SEARCH_POSTINGS, base_terms, display_line, fold, fold_query,
                                   index_frames)
+from loaders.build import append_tables
 from loaders.source import RawText, read_corpus
 from store import curated
 
@@ -167,10 +168,7 @@ def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIn
     con = duckdb.connect(":memory:")
     for table in (SEARCH_PASSAGES, SEARCH_POSTINGS):
         con.execute(table.ddl())
-        staged = frames[table.name]
-        con.register("staged", staged)
-        con.execute(f"INSERT INTO {table.name} SELECT {', '.join(table.column_names)} FROM staged")
-        con.unregister("staged")
+    append_tables(con, frames)
     return SearchIndex(lambda: con, time.perf_counter() - started)
 
 
@@ -237,7 +235,7 @@ def _build_version() -> int:
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _corpus(version: int) -> dict[str, RawText]:
-    return read_corpus(curated.RAW_DIR)
+    return read_corpus(curated.raw_dir())  # the files the database was built from (GAZETTE_RAW too)
 
 
 def corpus() -> dict[str, RawText]:
