@@ -62,9 +62,13 @@ AMOUNT_WAN = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(\s*万元)")
 
 # ---- generator --------------------------------------------------------------
 
-def edition_ids(k: int) -> tuple[str, str]:
-    """Bulletin ids of edition k: the real ids for k = 0, 'jiyang-0007'/'zhangqiu-0007' otherwise."""
-    return ("jiyang", "zhangqiu") if k == 0 else (f"jiyang-{k:04d}", f"zhangqiu-{k:04d}")
+def edition_ids(k: int, real: tuple[str, str] = ("jiyang-2020-04", "zhangqiu-2025")) -> tuple[str, str]:
+    """Bulletin ids of edition k: the registered ids for k = 0, 'synth-0007-g'/'synth-0007-c' otherwise."""
+    return real if k == 0 else (f"synth-{k:04d}-g", f"synth-{k:04d}-c")
+
+
+def district_name(district: int, real: str) -> str:
+    return real if district == 0 else f"合成{district}区"
 
 
 def district_of(k: int, per_district: int = EDITIONS_PER_DISTRICT) -> int:
@@ -85,6 +89,7 @@ def synthetic_towns(real: pd.DataFrame, district: int) -> pd.DataFrame:
             raise ValueError("too many synthetic districts for the name pool")
         names.append(NAME_POOL[a] + NAME_POOL[b])
     towns["short_name"] = names
+    towns["district"] = district_name(district, "")
     towns["town_name"] = [n + kind for n, kind in zip(names, real["kind"])]
     towns["town_code"] = [f"99{district:04d}{code[-3:]}" for code in real["town_code"]]
     return towns.assign(edition_group=district)
@@ -131,151 +136,61 @@ def synth_zhangqiu(text: str, k: int) -> str:
 
 
 def generate(out: Path, n: int, per_district: int = EDITIONS_PER_DISTRICT) -> Path:
-    """Write out/raw (bulletins + MANIFEST.csv) and out/reference (towns of every district, and
-    editions.csv: which district each edition belongs to)."""
+    """Write out/raw (bulletins + MANIFEST.csv, every edition registered with its district, year and
+    sha256) and out/reference (the real reference files, plus the towns of every synthetic district)."""
+    from loaders.source import read_manifest, sha256_of, write_manifest
+
     raw_dir, ref_dir = out / "raw", out / "reference"
     raw_dir.mkdir(parents=True, exist_ok=True)
     ref_dir.mkdir(parents=True, exist_ok=True)
-    real_towns = pd.read_csv(REFERENCE / "towns.csv", dtype=str)
-    with (RAW / "MANIFEST.csv").open(encoding="utf-8") as handle:
-        manifest = {row["bulletin_id"]: row for row in csv.DictReader(handle)}
+    every_town = pd.read_csv(REFERENCE / "towns.csv", dtype=str)
+    manifest = {row["file"]: row for row in read_manifest(RAW)}
+    gazette_row, compendium_row = manifest[JIYANG_FILE], manifest[ZHANGQIU_FILE]
+    real_towns = every_town[every_town.district == gazette_row["district"]].reset_index(drop=True)
     jiyang = (RAW / JIYANG_FILE).read_text(encoding="utf-8")
     zhangqiu = (RAW / ZHANGQIU_FILE).read_text(encoding="utf-8")
     rows, all_towns = [], []
     for district in range(district_of(n - 1, per_district) + 1):
-        all_towns.append(synthetic_towns(real_towns, district))
+        all_towns.append(synthetic_towns(real_towns, district).assign(district=district_name(
+            district, gazette_row["district"])))
+    real_ids = (gazette_row["bulletin_id"], compendium_row["bulletin_id"])
     for k in range(n):
-        towns = all_towns[district_of(k, per_district)]
-        j_id, z_id = edition_ids(k)
+        d = district_of(k, per_district)
+        towns = all_towns[d]
+        j_id, z_id = edition_ids(k, real_ids)
         j_name = JIYANG_FILE if k == 0 else f"{j_id}.txt"
         z_name = ZHANGQIU_FILE if k == 0 else f"{z_id}.txt"
         (raw_dir / j_name).write_text(synth_jiyang(jiyang, k, real_towns, towns), encoding="utf-8")
         (raw_dir / z_name).write_text(synth_zhangqiu(zhangqiu, k), encoding="utf-8")
-        for bid, name, kind in ((j_id, j_name, "jiyang"), (z_id, z_name, "zhangqiu")):
-            row = dict(manifest[kind], file=name, bulletin_id=bid, sha256="")
+        for bid, name, real in ((j_id, j_name, gazette_row), (z_id, z_name, compendium_row)):
+            row = dict(real, file=name, bulletin_id=bid, sha256=sha256_of(raw_dir / name))
             if k:
                 row["title"] = f"{row['title']}（合成第 {k} 版）"
+                row["year"] = str(int(real["year"]) + k % per_district)
+                if real is gazette_row:
+                    row["district"], row["district_code"] = district_name(d, real["district"]), ""
             rows.append(row)
-    with (raw_dir / "MANIFEST.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(next(iter(manifest.values())).keys()))
-        writer.writeheader()
-        writer.writerows(rows)
-    pd.concat(all_towns).to_csv(ref_dir / "towns.csv", index=False)
-    pd.DataFrame({"edition": range(n), "district": [district_of(k, per_district) for k in range(n)]}).to_csv(
-        ref_dir / "editions.csv", index=False)
+    write_manifest(raw_dir, rows)
+    towns_out = pd.concat([every_town[every_town.district != gazette_row["district"]],
+                           *[t.drop(columns="edition_group") for t in all_towns]], ignore_index=True)
+    towns_out.to_csv(ref_dir / "towns.csv", index=False)
     for extra in REFERENCE.iterdir():
         if extra.name != "towns.csv" and extra.is_file():
             shutil.copy(extra, ref_dir / extra.name)
     return out
 
 
-# ---- build driver -----------------------------------------------------------
+# ---- build: the real build command ---------------------------------------------
 
-def _unique_ids(tables: dict[str, pd.DataFrame], k: int) -> dict[str, pd.DataFrame]:
-    """Make an edition's ids corpus-unique: 'jiyang-zz-2020-081' -> 'jiyang-0007-zz-2020-081'."""
-    if k == 0:
-        return tables
-    j_id, z_id = edition_ids(k)
-
-    def prefix(value):
-        if isinstance(value, str):
-            if value.startswith("jiyang-"):
-                return j_id + value[len("jiyang"):]
-            if value.startswith("zhangqiu-"):
-                return z_id + value[len("zhangqiu"):]
-        return value
-
-    out = {}
-    for name, frame in tables.items():
-        frame = frame.copy()
-        for column in ("doc_id", "target_id"):
-            if column in frame:
-                frame[column] = frame[column].map(prefix)
-        if name in ("documents", "search_passages"):
-            frame["bulletin"] = frame["bulletin"].map({"jiyang": j_id, "zhangqiu": z_id})
-        if "passage_id" in frame:  # the search index numbers passages from 0 in every edition
-            frame["passage_id"] = frame["passage_id"] + k * 1_000_000
-        if name == "data_quality":
-            frame["check_id"] = f"e{k:04d}:" + frame["check_id"].astype(str)
-        out[name] = frame
-    return out
-
-
-def edition_tables(raw_dir: Path, reference_dir: Path) -> Iterator[tuple[int, dict[str, pd.DataFrame], dict]]:
-    """Run every loader once per edition; yields (edition, its tables with unique ids, build_info
-    entries). One edition at a time, so memory stays that of one edition whatever N is."""
-    import dataclasses
-
+def build_editions(raw_dir: Path, reference_dir: Path, out: Path, workers: int | None = None) -> dict:
+    """The real build (loaders.build.build, what `python -m loaders.build` runs) of a synthetic
+    corpus; returns timings (s), row count and DB size."""
     from loaders import build as b
-    from loaders.base import Context, Reference
-    from loaders.documents import split_all
-    from loaders.schema import DATA_QUALITY, DOCUMENTS
-    from loaders.source import read_corpus
-
-    corpus = read_corpus(raw_dir)
-    ref_all = Reference.read(reference_dir)
-    groups = ref_all.towns.get("edition_group")
-    editions_csv = reference_dir / "editions.csv"
-    district = (dict(pd.read_csv(editions_csv).itertuples(index=False)) if editions_csv.exists()
-                else {})
-    editions = sorted({0 if "-" not in bid else int(bid.split("-")[1]) for bid in corpus})
-    for k in editions:
-        j_id, z_id = edition_ids(k)
-        # The loaders know only the canonical ids: give them this edition under those names.
-        one = {"jiyang": dataclasses.replace(corpus[j_id], bulletin_id="jiyang"),
-               "zhangqiu": dataclasses.replace(corpus[z_id], bulletin_id="zhangqiu")}
-        towns = ref_all.towns if groups is None else ref_all.towns[groups == str(district.get(k, 0))]
-        ref = dataclasses.replace(ref_all, towns=towns.reset_index(drop=True))
-        docs = split_all(one)
-        ctx = Context(corpus=one, docs=docs, ref=ref)
-        tables = {DOCUMENTS.name: docs.frame()}
-        checks = []
-        for module in b.LOADERS:
-            result = module.load(ctx)
-            tables.update(result.tables)
-            checks.extend(result.checks)
-        tables[DATA_QUALITY.name] = pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names)
-        info = {}
-        for bid, raw in ((j_id, corpus[j_id]), (z_id, corpus[z_id])):
-            info[f"bulletin:{bid}"] = raw.title
-            info[f"sha256:{raw.path.name}"] = raw.sha256
-        yield k, _unique_ids(tables, k), info
-
-
-def build_editions(raw_dir: Path, reference_dir: Path, out: Path, progress=None, commit_every: int = 10) -> dict:
-    """Parse and write edition by edition into one database (the real loaders and the real
-    staged, atomically renamed file of loaders.build); returns timings (s), row count, DB size."""
-    from loaders import build as b
-    from loaders.base import Reference
-    from loaders.schema import BUILD_INFO, TOWNS
 
     started, cpu = time.perf_counter(), time.process_time()
-    parse_s = write_s = 0.0
-    rows = 0
-    info = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "schema_version": b.SCHEMA_VERSION}
-    with b.staged_database(out) as con:
-        t0 = time.perf_counter()
-        for k, tables, entries in edition_tables(raw_dir, reference_dir):
-            t1 = time.perf_counter()
-            parse_s += t1 - t0
-            b.append_tables(con, tables)
-            if (k + 1) % commit_every == 0:   # bound the open transaction
-                con.execute("COMMIT")
-                con.execute("BEGIN")
-            info.update(entries)
-            rows += sum(len(f) for f in tables.values())
-            t0 = time.perf_counter()
-            write_s += t0 - t1
-            if progress:
-                progress(k)
-        towns = Reference.read(reference_dir).towns[TOWNS.column_names]
-        b.append_tables(con, {TOWNS.name: towns,
-                              BUILD_INFO.name: pd.DataFrame(sorted(info.items()), columns=["key", "value"])})
-        rows += len(towns)
-        t1 = time.perf_counter()
-    write_s += time.perf_counter() - t1   # commit, checkpoint, fsync, rename
-    return {"parse_s": parse_s, "write_s": write_s, "build_s": time.perf_counter() - started,
-            "cpu_s": time.process_time() - cpu, "rows": int(rows), "db_bytes": out.stat().st_size}
+    built = b.build(raw_dir, out, reference_dir, workers)
+    return {"build_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu,
+            "rows": int(sum(built.rows.values())), "db_bytes": out.stat().st_size, "bulletins": built.bulletins}
 
 
 # ---- page queries -----------------------------------------------------------
@@ -430,6 +345,28 @@ def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = fro
 
 # ---- CLI --------------------------------------------------------------------
 
+def run_build_command(folder: Path, timeout: float, workers: int | None = None) -> dict:
+    """`python -m loaders.build` (the real command, with its process pool) on a generated corpus:
+    wall and CPU seconds of the command and all its processes, peak RSS of the largest one."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "loaders.build", "--raw", str(folder / "raw"), "--reference",
+               str(folder / "reference"), "--out", str(folder / "gazette.duckdb")]
+    if workers:
+        command += ["--workers", str(workers)]
+    child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if child.returncode != 0:
+        raise RuntimeError(child.stderr[-3000:])
+    rows = sum(int(m[1]) for m in re.finditer(r"^\w+\s+(\d+)$", child.stdout, re.M))
+    return {"build_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "rows": rows, "db_bytes": (folder / "gazette.duckdb").stat().st_size,
+            "maxrss_mb": after.ru_maxrss / 1024}
+
+
 def built_corpus(n: int, keep: Path, build_timeout: float, reuse: bool) -> dict:
     """Generate + build the N-edition corpus under keep/n<N> (or reuse a previous build)."""
     folder = keep / f"n{n}"
@@ -443,13 +380,7 @@ def built_corpus(n: int, keep: Path, build_timeout: float, reuse: bool) -> dict:
     generate(folder, n)
     gen_s = time.perf_counter() - t0
     print(f"\nN = {n}: generated in {gen_s:.1f} s ({load_note()}); building …", flush=True)
-    child = subprocess.run(
-        [sys.executable, "-m", "bench.synth", "build", "--corpus", str(folder), "--out",
-         str(folder / "gazette.duckdb"), "--json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=build_timeout)
-    if child.returncode != 0:
-        raise RuntimeError(child.stderr[-3000:])
-    built = {**json.loads(child.stdout.strip().splitlines()[-1]), "generate_s": gen_s,
+    built = {**run_build_command(folder, build_timeout), "generate_s": gen_s,
              "when": time.strftime("%Y-%m-%d %H:%M:%S"), "load_after": load_note()}
     marker.write_text(json.dumps(built))
     return built
@@ -462,7 +393,7 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
     previous: dict[str, tuple[int, int]] = {}   # label -> (N, rows) of the last size it ran at
     for n in sizes:
         built = built_corpus(n, keep, build_timeout, reuse)
-        print(f"  build {built['build_s']:.2f} s (parse {built['parse_s']:.2f} s + write {built['write_s']:.2f} s; "
+        print(f"  build {built['build_s']:.2f} s (`python -m loaders.build`; "
               f"CPU {built['cpu_s']:.2f} s; per edition {built['build_s'] / n * 1000:.0f} ms wall, "
               f"{built['cpu_s'] / n * 1000:.0f} ms CPU), {built['rows']:,} rows, "
               f"DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB", flush=True)
@@ -495,11 +426,11 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
 def print_report(report: dict) -> None:
     sizes = list(report["sizes"])
     print("\nBuild per N (wall / CPU seconds; the CPU figure is robust to other load on the machine):")
-    print(f"{'N':>6}{'bulletins':>10}{'rows':>12}{'build wall':>12}{'build CPU':>11}{'CPU/edition':>13}"
-          f"{'write':>9}{'DB MiB':>9}{'peak RSS':>10}")
+    print(f"{'N':>6}{'bulletins':>10}{'rows':>12}{'build wall':>12}{'wall/edition':>14}{'build CPU':>11}"
+          f"{'CPU/edition':>13}{'DB MiB':>9}{'peak RSS':>10}")
     for n, b in report["sizes"].items():
-        print(f"{n:>6}{2 * n:>10}{b['rows']:>12,}{b['build_s']:>11.1f}s{b['cpu_s']:>10.1f}s"
-              f"{b['cpu_s'] / n * 1000:>11.0f}ms{b['write_s']:>8.1f}s{b['db_bytes'] / 2**20:>9.1f}{b['maxrss_mb']:>9.0f}M")
+        print(f"{n:>6}{2 * n:>10}{b['rows']:>12,}{b['build_s']:>11.1f}s{b['build_s'] / n * 1000:>12.0f}ms"
+              f"{b['cpu_s']:>10.1f}s{b['cpu_s'] / n * 1000:>11.0f}ms{b['db_bytes'] / 2**20:>9.1f}{b['maxrss_mb']:>9.0f}M")
     labels = list(next(iter(report["sizes"].values()))["queries"])
     print("\np50 / p95 (ms) per page query, cold (st.cache_data cleared before every call), rows returned:")
     print(f"{'query':<66}" + "".join(f"{'N=' + str(n):>26}" for n in sizes))
@@ -533,16 +464,22 @@ def main(argv: list[str] | None = None) -> int:
         generate(a.out, a.n, a.per_district)
         print(f"wrote {a.n} editions ({2 * a.n} bulletins) to {a.out}")
         return 0
-    if argv and argv[0] == "build":
-        import resource
+    if argv and argv[0] == "build-only":
         p = argparse.ArgumentParser()
-        p.add_argument("--corpus", type=Path, required=True)
-        p.add_argument("--out", type=Path, required=True)
-        p.add_argument("--json", action="store_true")
+        p.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100, 1000])
+        p.add_argument("--keep", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "gazette-synth")
+        p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
         a = p.parse_args(argv[1:])
-        result = build_editions(a.corpus / "raw", a.corpus / "reference", a.out)
-        result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps(result) if a.json else result)
+        print(f"{'N':>6}{'workers':>8}{'wall':>9}{'wall/ed.':>10}{'CPU':>9}{'CPU/ed.':>9}{'peak RSS':>10}{'DB MiB':>9}")
+        for n in a.sizes:
+            folder = a.keep / f"b{n}"
+            shutil.rmtree(folder, ignore_errors=True)
+            generate(folder, n)
+            for w in a.workers:
+                r = run_build_command(folder, 7200, w)
+                print(f"{n:>6}{w:>8}{r['build_s']:>8.1f}s{r['build_s'] / n * 1000:>8.0f}ms{r['cpu_s']:>8.1f}s"
+                      f"{r['cpu_s'] / n * 1000:>7.0f}ms{r['maxrss_mb']:>9.0f}M{r['db_bytes'] / 2**20:>9.1f}", flush=True)
+            shutil.rmtree(folder, ignore_errors=True)
         return 0
     p = argparse.ArgumentParser(description="synthetic-corpus scale benchmark")
     p.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])

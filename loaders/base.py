@@ -1,31 +1,42 @@
-"""What every loader receives and returns."""
+"""What every loader receives and returns, and how extractors run on each document."""
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from loaders.checks import Check
-from loaders.documents import DocumentIndex
+from loaders.documents import Document, DocumentIndex
+from loaders.errors import BuildError
 from loaders.source import RawText
+
+TOWN_COLUMNS = ["town_code", "town_name", "short_name", "district", "kind"]
 
 
 @dataclass(frozen=True)
 class Reference:
-    """Facts not printed in the bulletins (data/reference/)."""
+    """Facts not printed in the bulletins (data/reference/), scoped to one district by for_district()."""
 
     towns: pd.DataFrame           # town_code, town_name, short_name, district, kind
     department_aliases: pd.DataFrame  # alias, unit
     directory: Path | None = None
+    all_towns: pd.DataFrame | None = None   # every district's towns (towns is one district's)
 
     @classmethod
-    def read(cls, reference_dir: Path) -> "Reference":
+    def read(cls, reference_dir: Path) -> Reference:
         towns = pd.read_csv(reference_dir / "towns.csv", dtype=str)
         aliases_path = reference_dir / "department_aliases.csv"
         aliases = (pd.read_csv(aliases_path, dtype=str) if aliases_path.exists()
                    else pd.DataFrame(columns=["alias", "unit"]))
-        return cls(towns=towns, department_aliases=aliases, directory=reference_dir)
+        return cls(towns=towns, department_aliases=aliases, directory=reference_dir, all_towns=towns)
+
+    def for_district(self, district: str) -> Reference:
+        """The same reference with `towns` narrowed to one district (a district not in the list has none)."""
+        every = self.all_towns if self.all_towns is not None else self.towns
+        return dataclasses.replace(self, towns=every[every.district == district].reset_index(drop=True))
 
     def table(self, name: str) -> pd.DataFrame:
         """Any other reference CSV (e.g. campaign_fields); empty when the file is absent."""
@@ -33,7 +44,7 @@ class Reference:
         return pd.read_csv(path, dtype=str) if path and path.exists() else pd.DataFrame()
 
     def town_full_name(self, name: str) -> str | None:
-        """'曲堤' or '曲堤街道' -> '曲堤街道'; None if not a 济阳 town."""
+        """'曲堤' or '曲堤街道' -> '曲堤街道'; None if not a town of this district."""
         name = name.strip()
         hit = self.towns[(self.towns.town_name == name) | (self.towns.short_name == name)]
         return None if hit.empty else hit.town_name.iloc[0]
@@ -41,12 +52,78 @@ class Reference:
 
 @dataclass(frozen=True)
 class Context:
-    corpus: dict[str, RawText]
+    """One bulletin (edition) being built: its text, its documents and the reference of its district."""
+
+    raw: RawText
     docs: DocumentIndex
     ref: Reference
+
+    @property
+    def corpus(self) -> dict[str, RawText]:
+        return {self.raw.bulletin_id: self.raw}
+
+    @property
+    def bulletin_id(self) -> str:
+        return self.raw.bulletin_id
 
 
 @dataclass
 class LoadResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     checks: list[Check] = field(default_factory=list)
+
+    def extend(self, other: LoadResult) -> None:
+        for name, frame in other.tables.items():
+            if frame is None:
+                continue
+            mine = self.tables.get(name)
+            self.tables[name] = frame if mine is None or mine.empty else (
+                mine if frame.empty else pd.concat([mine, frame], ignore_index=True))
+        self.checks.extend(other.checks)
+
+
+def scoped(check: Check, scope: str) -> Check:
+    """The check with its id made unique in the corpus: prefixed by its document (or bulletin) id."""
+    if scope in check.check_id:      # already names its document (rosters.<doc_id>.r1.leader)
+        return check
+    return dataclasses.replace(check, check_id=f"{scope}:{check.check_id}")
+
+
+def failure_check(scope: str, what: str, exc: BaseException, doc: Document | None) -> Check:
+    """An extractor that tripped over a document: one data_quality error row, never a failed build."""
+    line = exc.line if isinstance(exc, BuildError) else None
+    detail = exc.message if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
+    where = f"（{doc.title}）" if doc else ""
+    return Check(f"{scope}:{what}.failed", f"{what} 解析失败", "error", "", "", f"解析{where}时出错：{detail}。"
+                 f"该文件仍在文件库和检索中；请检查原文该处的格式。", doc.doc_id if doc else None,
+                 line or (doc.first_line if doc else None))
+
+
+def none_found(ctx: Context, what: str, label: str) -> Check:
+    return Check(f"{ctx.bulletin_id}:{what}.none", f"{label}：本公报中未识别到", "info", "", "0",
+                 f"{ctx.raw.title}中没有识别到{label}（这不是错误：并非每期公报都有）。", None, None)
+
+
+def each_document(ctx: Context, what: str, label: str, recognise: Callable[[RawText, Document], bool],
+                  extract: Callable[[Context, Document], LoadResult]) -> LoadResult:
+    """Run `extract` on every document `recognise` accepts (0..n per edition), each in isolation:
+    a document that fails becomes an error row in data_quality and the others go on."""
+    result = LoadResult()
+    found = 0
+    for doc in ctx.docs.documents:
+        try:
+            if not recognise(ctx.raw, doc):
+                continue
+        except Exception:  # a recogniser must not stop the build either
+            continue
+        found += 1
+        try:
+            part = extract(ctx, doc)
+        except Exception as exc:  # noqa: BLE001 - any failure of one document is recorded, not raised
+            result.checks.append(failure_check(doc.doc_id, what, exc, doc))
+            continue
+        part.checks = [scoped(c, doc.doc_id) for c in part.checks]
+        result.extend(part)
+    if not found:
+        result.checks.append(none_found(ctx, what, label))
+    return result

@@ -13,56 +13,161 @@ import datetime as dt
 import os
 import sys
 import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from loaders import campaigns, funds, heritage, insurance, roads, rosters, search_index, targets
-from loaders.base import Context, LoadResult, Reference
-from loaders.documents import split_all
+from loaders.base import Context, LoadResult, Reference, failure_check, scoped
+from loaders.checks import Check
+from loaders.documents import DocumentIndex, split
 from loaders.errors import BuildError
-from loaders.schema import BUILD_INFO, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
-from loaders.source import read_corpus
+from loaders.schema import BULLETIN_LINES, BULLETINS, BUILD_INFO, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
+from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
+from loaders.source import RawText, read_corpus
 
 LOADERS = (funds, roads, insurance, heritage, rosters, campaigns, targets, search_index)
-ALL_TABLES: tuple[Table, ...] = CORE_TABLES + tuple(t for m in LOADERS for t in m.TABLES)
+ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_REFERENCE = Path("data/reference")
 DEFAULT_OUT = Path("data/build/gazette.duckdb")
-SCHEMA_VERSION = "1"
+TABLES_BY_NAME = {t.name: t for t in ALL_TABLES}
+SCHEMA_VERSION = "2"
+# Below this many bulletins a process pool costs more (start-up, pickling) than it saves.
+POOL_MIN_BULLETINS = 4
 
 
-def collect(raw_dir: Path, reference_dir: Path) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def collect(raw_dir: Path, reference_dir: Path, workers: int | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Parse everything into DataFrames keyed by table name (no database involved)."""
-    corpus = _step(f"读取原文目录 {raw_dir}", read_corpus, raw_dir)
-    docs = _step("按文号和标题拆分文件", split_all, corpus)
+    tables: dict[str, list[pd.DataFrame]] = {}
+    info = {"built_at": dt.datetime.now().isoformat(timespec="seconds"), "schema_version": SCHEMA_VERSION}
     ref = _step(f"读取参考数据 {reference_dir}", Reference.read, reference_dir)
-    ctx = Context(corpus=corpus, docs=docs, ref=ref)
+    passages = 0
+    for parts, bulletin_info in edition_results(raw_dir, ref, workers):
+        passages = _offset_passages(parts, passages)
+        for name, frame in parts.items():
+            tables.setdefault(name, []).append(frame)
+        info.update(bulletin_info)
+    merged = {name: _concat(frames) for name, frames in tables.items()}
+    merged[TOWNS.name] = _step(f"读取参考数据 {reference_dir / 'towns.csv'} 的列", lambda: ref.all_towns[TOWNS.column_names])
+    for table in ALL_TABLES:
+        merged.setdefault(table.name, pd.DataFrame(columns=table.column_names))
+    return merged, info
+
+
+def edition_results(raw_dir: Path, ref: Reference, workers: int | None = None):
+    """(tables, build_info) of each bulletin, in manifest order. Many bulletins are parsed in a
+    process pool with a bounded number in flight, so memory stays that of a few editions."""
+    corpus = _step(f"读取原文目录 {raw_dir}", read_corpus, raw_dir)
+    raws = list(corpus.values())
+    workers = workers or min(len(raws), os.cpu_count() or 1)
+    if workers <= 1 or len(raws) < POOL_MIN_BULLETINS:
+        yield from (edition_tables(raw, ref) for raw in raws)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for raw in raws:
+            pending.append(pool.submit(edition_tables, raw, ref))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Every table of one bulletin. Nothing here raises for what the text says: a document or an
+    extractor that fails becomes an error row of data_quality, and the rest is kept."""
+    docs = DocumentIndex(split(raw))
+    ctx = Context(raw=raw, docs=docs, ref=ref.for_district(raw.meta.district))
+    meta = raw.meta
     tables: dict[str, pd.DataFrame] = {
+        BULLETINS.name: pd.DataFrame([{
+            "bulletin_id": meta.bulletin_id, "kind": meta.kind, "district": meta.district or None,
+            "district_code": meta.district_code or None, "issuer": meta.issuer or None, "title": raw.title,
+            "year": meta.year, "issue": meta.issue, "edition": meta.label or None, "published": meta.published or None,
+            "file": raw.path.name, "sha256": raw.sha256, "declared": meta.declared, "lines": len(raw.lines)}]),
         DOCUMENTS.name: docs.frame(),
-        TOWNS.name: _step(f"读取参考数据 {reference_dir / 'towns.csv'} 的列", lambda: ref.towns[TOWNS.column_names]),
+        BULLETIN_LINES.name: pd.DataFrame({"bulletin": meta.bulletin_id, "line": range(1, len(raw.lines) + 1),
+                                           "text": list(raw.lines)}),
     }
-    checks = []
+    checks: list[Check] = []
+    if not meta.declared:
+        checks.append(Check(f"{meta.bulletin_id}:manifest.undeclared", "未登记的文件", "info", "", raw.path.name,
+                            f"{raw.path.name} 未在 MANIFEST.csv 中登记，已按单个文件读入（无区县、版次信息）。"
+                            f"请用 python -m loaders.add 登记它。", None, None))
     for module in LOADERS:
-        result: LoadResult = _load(module, ctx)
+        try:
+            result: LoadResult = module.load(ctx)
+        except Exception as exc:  # noqa: BLE001 - a loader tripping over text it did not expect
+            checks.append(failure_check(meta.bulletin_id, module.__name__.rsplit(".", 1)[1], exc, None))
+            continue
         for name, frame in result.tables.items():
             if name in tables:
                 raise BuildError(f"表 {name} 被两个加载器重复生成（{module.__name__}）。")
-            tables[name] = frame
-        checks.extend(result.checks)
-    ids = [c.check_id for c in checks]
-    duplicated = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicated:
-        raise BuildError(f"数据质量检查 ID 重复：{', '.join(duplicated)}")
-    tables[DATA_QUALITY.name] = pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names)
-    info = {"built_at": dt.datetime.now().isoformat(timespec="seconds"), "schema_version": SCHEMA_VERSION}
-    for raw in corpus.values():
-        info[f"sha256:{raw.path.name}"] = raw.sha256
-        info[f"bulletin:{raw.bulletin_id}"] = raw.title
+            tables[name], dropped = _complete_rows(TABLES_BY_NAME[name], frame, meta.bulletin_id)
+            checks.extend(dropped)
+        checks.extend(scoped(c, meta.bulletin_id) for c in result.checks)
+    tables[DATA_QUALITY.name] = _unique_check_ids(
+        pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names))
+    info = {f"sha256:{raw.path.name}": raw.sha256, f"bulletin:{meta.bulletin_id}": raw.title}
     return tables, info
+
+
+def _complete_rows(table: Table, frame: pd.DataFrame, bulletin_id: str) -> tuple[pd.DataFrame, list[Check]]:
+    """Rows missing a required value are left out, each column's omission one error row of
+    data_quality (with the document and line of the first such row): the text, not the build, is wrong."""
+    if frame is None or frame.empty:
+        return frame, []
+    checks = []
+    for column in table.columns:
+        if column.nullable or column.name not in frame:
+            continue
+        empty = frame[column.name].isna()
+        if not empty.any():
+            continue
+        first = frame[empty].iloc[0]
+        doc_id = first.get("doc_id") if "doc_id" in frame else None
+        line = int(first["line"]) if "line" in frame and pd.notna(first.get("line")) else None
+        checks.append(Check(f"{doc_id or bulletin_id}:{table.name}.{column.name}.missing",
+                            f"{table.name} 缺少 {column.name}", "error", "", str(int(empty.sum())),
+                            f"表 {table.name} 有 {int(empty.sum())} 行缺少必填的 {column.name}，这些行未载入；"
+                            f"请核对原文该处（如数字是否可读）。", doc_id, line))
+        frame = frame[~empty]
+    return frame, checks
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if f is not None and not f.empty]
+    if not frames:
+        return pd.DataFrame()
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _offset_passages(parts: dict[str, pd.DataFrame], offset: int) -> int:
+    """Passage ids are numbered per bulletin from 0; shift them by the passages already collected."""
+    passages, postings = parts.get(SEARCH_PASSAGES.name), parts.get(SEARCH_POSTINGS.name)
+    if passages is None or passages.empty:
+        return offset
+    parts[SEARCH_PASSAGES.name] = passages.assign(passage_id=passages["passage_id"] + offset)
+    if postings is not None and not postings.empty:
+        parts[SEARCH_POSTINGS.name] = postings.assign(passage_id=postings["passage_id"] + offset)
+    return offset + len(passages)
+
+
+def _unique_check_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """Two checks of one document with the same id (the same sentence printed twice) get #2, #3."""
+    if frame.empty:
+        return frame
+    seen = frame.groupby("check_id").cumcount()
+    frame = frame.copy()
+    frame.loc[seen > 0, "check_id"] = frame.loc[seen > 0, "check_id"] + "#" + (seen[seen > 0] + 1).astype(str)
+    return frame
 
 
 def _step(what: str, function, *args):
@@ -73,17 +178,6 @@ def _step(what: str, function, *args):
         raise
     except Exception as exc:
         raise BuildError(f"{what} 时出错：{type(exc).__name__}: {exc}") from exc
-
-
-def _load(module, ctx: Context) -> LoadResult:
-    """module.load(ctx), with any failure turned into a BuildError that says which loader it was."""
-    where = f"（解析 {module.__name__} 时）"
-    try:
-        return module.load(ctx)
-    except BuildError as exc:
-        raise BuildError(exc.message + where, doc_id=exc.doc_id, line=exc.line) from exc
-    except Exception as exc:  # a loader tripping over text it did not expect: still a message, not a traceback
-        raise BuildError(f"程序错误 {type(exc).__name__}: {exc}{where}") from exc
 
 
 def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
@@ -143,6 +237,7 @@ def _fsync(path: Path) -> None:
 
 
 def write_database(tables: dict[str, pd.DataFrame], info: dict[str, str], out: Path) -> None:
+    """Write tables already collected (collect()) in one staged, atomically renamed file."""
     with staged_database(out) as con:
         append_tables(con, {name: frame for name, frame in tables.items() if name != BUILD_INFO.name})
         append_tables(con, {BUILD_INFO.name: pd.DataFrame(sorted(info.items()), columns=["key", "value"])})
@@ -191,26 +286,64 @@ def append_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame
         con.unregister("staged")
 
 
-def build(raw_dir: Path = DEFAULT_RAW, out: Path = DEFAULT_OUT,
-          reference_dir: Path = DEFAULT_REFERENCE) -> dict[str, pd.DataFrame]:
-    tables, info = collect(raw_dir, reference_dir)
-    write_database(tables, info, out)
-    return tables
+@dataclass
+class Built:
+    """What a build wrote: rows per table and the data_quality rows (for the summary)."""
+
+    rows: dict[str, int]
+    data_quality: pd.DataFrame
+    bulletins: int
+
+    def __getitem__(self, name: str) -> pd.DataFrame:   # built["data_quality"], as collect()'s tables
+        if name != DATA_QUALITY.name:
+            raise KeyError(name)
+        return self.data_quality
 
 
-def summary(tables: dict[str, pd.DataFrame], seconds: float, out: Path) -> str:
-    lines = [f"构建完成：{out}（{seconds:.2f} 秒）", "", f"{'表':<24}{'行数':>8}"]
+def build(raw_dir: Path = DEFAULT_RAW, out: Path = DEFAULT_OUT, reference_dir: Path = DEFAULT_REFERENCE,
+          workers: int | None = None, commit_every: int = 20) -> Built:
+    """Parse every bulletin (in parallel when there are many) and append each to the staged database
+    as soon as it is parsed; the file replaces `out` only when everything is written."""
+    ref = _step(f"读取参考数据 {reference_dir}", Reference.read, reference_dir)
+    rows: dict[str, int] = {t.name: 0 for t in ALL_TABLES}
+    quality: list[pd.DataFrame] = []
+    info = {"built_at": dt.datetime.now().isoformat(timespec="seconds"), "schema_version": SCHEMA_VERSION}
+    passages = bulletins = 0
+    with staged_database(out) as con:
+        for parts, bulletin_info in edition_results(raw_dir, ref, workers):
+            passages = _offset_passages(parts, passages)
+            append_tables(con, parts)
+            for name, frame in parts.items():
+                rows[name] = rows.get(name, 0) + len(frame)
+            quality.append(parts[DATA_QUALITY.name])
+            info.update(bulletin_info)
+            bulletins += 1
+            if bulletins % commit_every == 0:      # bound the open transaction
+                con.execute("COMMIT")
+                con.execute("BEGIN")
+        towns = _step(f"读取参考数据 {reference_dir / 'towns.csv'} 的列", lambda: ref.all_towns[TOWNS.column_names])
+        append_tables(con, {TOWNS.name: towns,
+                            BUILD_INFO.name: pd.DataFrame(sorted(info.items()), columns=["key", "value"])})
+        rows[TOWNS.name] = len(towns)
+    dq = _concat(quality)
+    return Built(rows, dq if not dq.empty else pd.DataFrame(columns=DATA_QUALITY.column_names), bulletins)
+
+
+def summary(built: Built, seconds: float, out: Path, limit: int = 60) -> str:
+    lines = [f"构建完成：{out}（{built.bulletins} 份公报，{seconds:.2f} 秒）", "", f"{'表':<24}{'行数':>10}"]
     for table in ALL_TABLES:
-        if table is BUILD_INFO:
-            continue
-        frame = tables.get(table.name)
-        lines.append(f"{table.name:<24}{0 if frame is None else len(frame):>8}")
-    dq = tables[DATA_QUALITY.name]
+        if table is not BUILD_INFO:
+            lines.append(f"{table.name:<24}{built.rows.get(table.name, 0):>10}")
+    dq = built.data_quality
     counts = dq["severity"].value_counts() if not dq.empty else pd.Series(dtype=int)
-    lines += ["", f"数据核对：通过 {counts.get('ok', 0)}，警告 {counts.get('warn', 0)}，错误 {counts.get('error', 0)}"]
-    for row in dq[dq.severity != "ok"].itertuples() if not dq.empty else []:
+    lines += ["", f"数据核对：通过 {counts.get('ok', 0)}，提示 {counts.get('info', 0)}，警告 {counts.get('warn', 0)}，"
+                  f"错误 {counts.get('error', 0)}"]
+    flagged = dq[dq.severity.isin(["warn", "error"])] if not dq.empty else dq
+    for row in flagged.head(limit).itertuples():
         where = f"第 {int(row.line)} 行" if pd.notna(row.line) else "整份文件"
-        lines.append(f"  [{row.severity}] {row.message}（{row.doc_id} {where}）")
+        lines.append(f"  [{row.severity}] {row.message}（{row.doc_id if pd.notna(row.doc_id) else ''} {where}）")
+    if len(flagged) > limit:
+        lines.append(f"  ……另有 {len(flagged) - limit} 条，见看板“数据”页的核对报告。")
     return "\n".join(lines)
 
 
@@ -219,10 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="原始公报目录（含 MANIFEST.csv）")
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE, help="参考数据目录")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="输出的 DuckDB 文件")
+    parser.add_argument("--workers", type=int, default=None, help="并行解析的进程数（默认：CPU 核数）")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        tables = build(args.raw, args.out, args.reference)
+        tables = build(args.raw, args.out, args.reference, args.workers)
     except BuildError as exc:
         print(f"构建失败：{exc}\n原数据库未改动：{args.out}", file=sys.stderr)
         return 1

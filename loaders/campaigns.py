@@ -22,18 +22,17 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders import campaign_attachments as elderly_attachments
-from loaders.base import Context, LoadResult
+from loaders.base import Context, LoadResult, failure_check, none_found, scoped
 from loaders.checks import Check, compare
 from loaders.departments import alias_map, clean_unit, resolve, split_units
-from loaders.documents import Document
+from loaders.documents import Document, document_text
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText
 from loaders.text import cn_numeral, ends_sentence, norm
 
-BULLETIN = "zhangqiu"
 
 TABLES = [
-    Table("campaign_plans", "章丘区 16 个专项整治（行动）工作方案。", (
+    Table("campaign_plans", "各方案汇编中的专项整治（行动）工作方案。", (
         C("plan_no", "INTEGER", "方案序号（在汇编中的顺序）", False),
         C("title", "VARCHAR", "方案标题", False),
         C("field", "VARCHAR", "领域简称，如 12345热线、城建", False),
@@ -81,7 +80,8 @@ TABLES = [
         C("form", "VARCHAR", "写法：括注（牵头单位：…）或 句式（由…牵头）", False),
         C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("line", "INTEGER", "所在行"))),
-    Table("departments", "单位别名表：原文写法 → 规范名（章丘专项整治方案中实际出现的写法）。", (
+    Table("departments", "单位别名表：原文写法 → 规范名（各方案汇编中实际出现的写法，每份公报一组）。", (
+        C("bulletin", "VARCHAR", "所属公报 ID", False),
         C("unit", "VARCHAR", "规范名", False),
         C("alias", "VARCHAR", "原文写法", False),
         C("mentions", "INTEGER", "该写法在任务单位中出现的次数", False),
@@ -314,10 +314,10 @@ def parse_span(text: str, year: int) -> tuple[str | None, str | None]:
     return start, end
 
 
-def compendium_year(raw: RawText) -> int:
+def compendium_year(raw: RawText) -> int | None:
     """The year the plans are written for: the year printed most often in the compendium."""
     years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", "\n".join(raw.lines)))
-    return years.most_common(1)[0][0]
+    return years.most_common(1)[0][0] if years else None
 
 
 # ---------------------------------------------------------------- attributions
@@ -884,26 +884,63 @@ def alias_check(departments: pd.DataFrame) -> Check:
                  f"{listing}。请补充别名表。", None, None)
 
 
+def recognise(raw: RawText, doc: Document) -> bool:
+    """A work plan: a document of a plan compendium, or any 方案 whose text assigns tasks to
+    牵头/责任 units."""
+    if doc.bulletin_kind == "compendium" and doc.structure == "heading":
+        return True
+    if not doc.title.endswith("方案"):
+        return False
+    text = document_text(raw, doc)
+    return "工作任务" in text and ("牵头单位" in text or "责任单位" in text)
+
+
 def load(ctx: Context) -> LoadResult:
-    raw = ctx.corpus[BULLETIN]
+    """Every plan of the bulletin (its position is its plan number), each parsed in isolation."""
+    raw = ctx.raw
     known = alias_map(ctx.ref.department_aliases)
     shortenings = read_shortenings(ctx.ref)
-    year = compendium_year(raw)
-    results = [parse_plan(i + 1, doc, raw, known, shortenings, year)
-               for i, doc in enumerate(ctx.docs.of_bulletin(BULLETIN))]
+    year = raw.meta.year or compendium_year(raw)
+    result = LoadResult()
+    results: list[PlanResult] = []
+    plans = []
+    for doc in ctx.docs.documents:
+        try:
+            if recognise(raw, doc):
+                plans.append(doc)
+        except Exception:  # noqa: BLE001 - a recogniser never stops the build
+            continue
+    for doc in plans:
+        try:
+            plan = parse_plan(doc.seq, doc, raw, known, shortenings, year)
+        except Exception as exc:  # noqa: BLE001 - one bad plan is a data_quality row
+            result.checks.append(failure_check(doc.doc_id, "campaigns", exc, doc))
+            continue
+        plan.checks[:] = [scoped(c, doc.doc_id) for c in plan.checks]
+        results.append(plan)
+    if not plans:
+        result.checks.append(none_found(ctx, "campaigns", "专项整治工作方案"))
+        return result
     units = pd.DataFrame([u for r in results for u in r.units])
     departments = department_rows(units, known)
-    checks = [c for r in results for c in r.checks] + [alias_check(departments)]
-    tables = {
+    if not departments.empty:
+        departments.insert(0, "bulletin", ctx.bulletin_id)
+    result.checks += [c for r in results for c in r.checks] + [scoped(alias_check(departments), ctx.bulletin_id)]
+    result.tables.update({
         "campaign_plans": pd.DataFrame([r.plan for r in results]),
         "campaign_phases": pd.DataFrame([p for r in results for p in r.phases]),
         "campaign_tasks": pd.DataFrame([t for r in results for t in r.tasks]),
         "campaign_task_units": units,
         "departments": departments,
-    }
-    elderly_doc = next((d for d in ctx.docs.of_bulletin(BULLETIN) if "养老" in d.title), None)
-    if elderly_doc:
-        extra = elderly_attachments.load(raw, elderly_doc)
-        tables.update(extra.tables)
-        checks += extra.checks
-    return LoadResult(tables=tables, checks=checks)
+    })
+    for doc in plans:
+        if "政策参考清单" not in document_text(raw, doc):
+            continue
+        try:
+            extra = elderly_attachments.load(raw, doc)
+        except Exception as exc:  # noqa: BLE001
+            result.checks.append(failure_check(doc.doc_id, "elderly_attachments", exc, doc))
+            continue
+        extra.checks = [scoped(c, doc.doc_id) for c in extra.checks]
+        result.extend(extra)
+    return result

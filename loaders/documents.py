@@ -1,26 +1,38 @@
-"""Split each bulletin into its documents by content (issuer lines, 文号, plan headings).
+"""Split any bulletin into its documents by the general structure of 公文.
 
-济阳 gazette: a document starts at an issuer line (济南市济阳区人民政府[办公室]) that
-is followed within a few lines by a 文号 standing on its own line. 章丘 compendium:
-each plan starts at a level-1 heading `# 济南市章丘区…方案`.
+A document of a gazette starts at a 文号 standing on its own line (any issuer, any of the
+brackets 〔〕 [] （） ()), together with the issuer line and title lines printed just above it
+(or the title just below it). A plan compendium starts a document at each level-1 heading
+— a Markdown '# …' line or a plain standalone line — naming a place and ending in a document
+kind (…方案, …意见, …办法). A file in which nothing matches is one document.
+
+Document ids are the bulletin id and the document's position in it ('jiyang-2020-04-03'), so
+they are derived from the edition and the document, never from a literal.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from loaders.errors import BuildError
 from loaders.source import RawText
-from loaders.text import compact, parse_cn_date
+from loaders.text import compact, is_blank, parse_cn_date
 
-DOC_NO = re.compile(r"^(济阳政(?:办)?(?:发|字))〔(\d{4})〕(\d+)号$")
-TOC_ENTRY = re.compile(r"(济阳政(?:办)?(?:发|字))〔(\d{4})〕(\d+)号\)?\(?(\d+)\)?$")
-ISSUER = re.compile(r"^(济南市济阳区人民政府(?:办公室)?)")
-PLAN_HEADING = re.compile(r"^#(济南市章丘区.*方案)$")
-_KIND_CODE = {"济阳政发": "zf", "济阳政字": "zz", "济阳政办发": "zbf", "济阳政办字": "zbz"}
+# After compact(): full-width brackets are half-width, 〔〕 stay, 【】 became [].
+DOC_NO = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,16})[〔\[(](?P<year>\d{4})[〕\])](?P<num>\d{1,5})号$")
+TOC_ENTRY = re.compile(r"([\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号)\)?\(?(\d{1,4})\)?$")
+_ORG_SUFFIX = ("人民政府办公室", "人民政府", "政府办公室", "办公室", "委员会", "政府", "管理局", "局", "厅", "委",
+               "办", "领导小组", "指挥部", "管委会", "中心", "党委", "党工委")
+_SENTENCE_MARK = re.compile(r"[。；;:：,，!！?？]")
+DOC_KIND_WORDS = ("方案", "意见", "办法", "通知", "决定", "规定", "通报", "批复", "报告", "细则", "规划", "计划",
+                  "公告", "通告", "要点", "制度", "规则", "名单", "函")
+_PLAN_KIND_WORDS = ("方案", "意见", "办法", "计划", "规定", "细则", "规划", "要点", "通知", "制度")
+_PLACE_START = re.compile(r"^[\u4e00-\u9fff]{1,12}?(省|市|区|县|旗|州|镇|乡|街道)")
+_MD_H1 = re.compile(r"^#(?!#)\s*(?P<text>.+?)\s*#*\s*$")
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 ISSUER_LOOKBACK = 8
+MAX_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -35,24 +47,26 @@ class Document:
     first_line: int
     last_line: int
     start_page: int | None
+    seq: int = 1                      # position in the bulletin, from 1
+    edition: str = ""                 # '2020-04', '2025'
+    bulletin_kind: str = "document"   # gazette / compendium / document
+    addressees: str | None = None     # 主送
+    signed_by: str | None = None      # the organ named above the 成文日期
+    attachments: str | None = None    # the 附件 line(s) as printed, '；'-joined
+    structure: str = "whole"          # how it was found: doc_no / heading / whole
 
     def contains(self, line: int) -> bool:
         return self.first_line <= line <= self.last_line
 
 
+@dataclass
 class DocumentIndex:
-    """Look documents up by 文号 or by words of their title."""
+    """The documents of one bulletin (or several), looked up by line or by words of the title."""
 
-    def __init__(self, documents: list[Document]):
-        self.documents = documents
+    documents: list[Document] = field(default_factory=list)
 
-    def by_title(self, *words: str, bulletin: str | None = None) -> Document:
-        hits = [d for d in self.documents
-                if all(w in d.title for w in words) and (bulletin is None or d.bulletin == bulletin)]
-        if len(hits) != 1:
-            raise BuildError(f"按标题关键词 {'、'.join(words)} 找到 {len(hits)} 个文件，应为 1 个。",
-                             doc_id=bulletin)
-        return hits[0]
+    def with_title(self, *words: str) -> list[Document]:
+        return [d for d in self.documents if all(w in d.title for w in words)]
 
     def by_line(self, bulletin: str, line: int) -> Document | None:
         return next((d for d in self.documents if d.bulletin == bulletin and d.contains(line)), None)
@@ -61,76 +75,232 @@ class DocumentIndex:
         return [d for d in self.documents if d.bulletin == bulletin]
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([d.__dict__ for d in self.documents])
+        from loaders.schema import DOCUMENTS
+        return pd.DataFrame([d.__dict__ for d in self.documents], columns=[*DOCUMENTS.column_names])
+
+
+# ---------------------------------------------------------------- recognisers (pure, on compact text)
+
+def doc_no_match(line: str) -> re.Match | None:
+    return DOC_NO.match(compact(line))
+
+
+def formatted_doc_no(m: re.Match, raw_line: str) -> str:
+    """The 文号 as printed, without layout spaces ('济阳政发〔2020〕17号')."""
+    return re.sub(r"\s+", "", raw_line.strip())
+
+
+def is_issuer_line(text: str) -> bool:
+    """'济南市济阳区人民政府办公室': an organ's name standing alone (no sentence marks, not a title)."""
+    text = compact(text).strip("*#")
+    return (2 <= len(text) <= 40 and not _SENTENCE_MARK.search(text) and not text.startswith("关于")
+            and text.endswith(_ORG_SUFFIX) and not any(w in text[-4:] for w in ("通知", "方案")))
+
+
+def looks_like_title(text: str) -> bool:
+    text = compact(text).strip("*#")
+    return (0 < len(text) <= MAX_TITLE_CHARS and not text.endswith(("。", ";", ":"))
+            and (text.startswith("关于") or text.endswith(DOC_KIND_WORDS) or "关于" in text[:20]))
+
+
+def plan_heading(text: str) -> str | None:
+    """The title if the line is a compendium-level heading: '# 济南市章丘区…方案' or a plain
+    standalone '××市××区……工作方案' line."""
+    stripped = text.strip()
+    md = _MD_H1.match(stripped)
+    candidate = compact(md["text"] if md else stripped).strip("*")
+    if not candidate or len(candidate) > MAX_TITLE_CHARS or _SENTENCE_MARK.search(candidate):
+        return None
+    if not candidate.endswith(_PLAN_KIND_WORDS):
+        return None
+    if md:
+        return candidate
+    return candidate if _PLACE_START.match(candidate) and not candidate.startswith("关于") else None
+
+
+# ---------------------------------------------------------------- splitting
+
+@dataclass(frozen=True)
+class _Start:
+    first_line: int          # issuer or title line: where the document begins
+    doc_line: int            # the 文号 (or heading) line
+    title: str
+    issuer: str | None
+    doc_no: str | None
+    structure: str
+
+
+def _lines_above(raw: RawText, number: int, floor: int) -> list[int]:
+    """Non-blank lines above `number` (nearest first), at most ISSUER_LOOKBACK lines up."""
+    return [n for n in range(number - 1, max(number - ISSUER_LOOKBACK, floor) - 1, -1) if not is_blank(raw.line(n))]
+
+
+def _doc_no_start(raw: RawText, number: int, floor: int) -> _Start | None:
+    """A document at the 文号 on line `number`: issuer/title above it, or the title just below."""
+    above = _lines_above(raw, number, floor)
+    issuer_at = next((n for n in above if is_issuer_line(raw.line(n))), None)
+    doc_no = formatted_doc_no(doc_no_match(raw.line(number)), raw.line(number))
+    if issuer_at is not None:
+        title_lines = [n for n in range(issuer_at + 1, number) if not is_blank(raw.line(n))]
+        title = "".join(compact(raw.line(n)) for n in title_lines)
+        issuer = compact(raw.line(issuer_at))
+        if not title:                                  # issuer / 文号 / title: the title follows
+            title = _title_below(raw, number)
+        if title:
+            return _Start(issuer_at, number, title, issuer, doc_no, "doc_no")
+    title_lines = []
+    for n in above[:3]:                                # title / 文号 with no issuer line
+        if _SENTENCE_MARK.search(compact(raw.line(n))[:-1]) or doc_no_match(raw.line(n)):
+            break
+        if title_lines and compact(raw.line(title_lines[0])).startswith("关于"):
+            break                                      # a title starts at 关于: what is above is not it
+        title_lines.insert(0, n)
+    title = "".join(compact(raw.line(n)) for n in title_lines)
+    if title_lines and looks_like_title(title):
+        issuer, title = _issuer_prefix(title)
+        return _Start(title_lines[0], number, title, issuer, doc_no, "doc_no")
+    below = _title_below(raw, number)
+    if below:
+        return _Start(number, number, below, None, doc_no, "doc_no")
+    return None
+
+
+def _issuer_prefix(title: str) -> tuple[str | None, str]:
+    """'济南市济阳区人民政府办公室关于印发…' -> ('济南市济阳区人民政府办公室', '关于印发…')."""
+    at = title.find("关于")
+    if at > 1 and is_issuer_line(title[:at]):
+        return title[:at], title[at:]
+    return None, title
+
+
+def _title_below(raw: RawText, number: int) -> str:
+    lines = [n for n in range(number + 1, min(number + 6, len(raw.lines) + 1)) if not is_blank(raw.line(n))][:3]
+    title = ""
+    for n in lines:
+        piece = compact(raw.line(n))
+        if piece.endswith((":", "：")) or _SENTENCE_MARK.search(piece[:-1]):
+            break
+        title += piece
+        if looks_like_title(title):
+            return title
+    return ""
+
+
+def doc_no_starts(raw: RawText) -> list[_Start]:
+    starts: list[_Start] = []
+    floor = 1
+    for number, text in raw.numbered():
+        if not doc_no_match(text):
+            continue
+        start = _doc_no_start(raw, number, floor)
+        if start is not None and (not starts or start.first_line > starts[-1].doc_line):
+            starts.append(start)
+            floor = number + 1
+    return starts
+
+
+def heading_starts(raw: RawText) -> list[_Start]:
+    starts = []
+    for number, text in raw.numbered():
+        title = plan_heading(text) if text.lstrip().startswith("#") or _standalone(raw, number) else None
+        if title:
+            starts.append(_Start(number, number, title, None, None, "heading"))
+    return starts
+
+
+def _standalone(raw: RawText, number: int) -> bool:
+    """A plain line with a blank line (or the file's edge) on both sides."""
+    before = number == 1 or is_blank(raw.line(number - 1))
+    after = number == len(raw.lines) or is_blank(raw.line(number + 1))
+    return before and after and not is_blank(raw.line(number))
+
+
+def _masthead(raw: RawText) -> str | None:
+    first = next((compact(t) for _, t in raw.numbered() if not is_blank(t)), None)
+    return first if first and len(first) <= 40 else None
+
+
+def _back_cover(raw: RawText, after: int) -> int:
+    """The gazette's back cover repeats its masthead: documents end before it."""
+    masthead = _masthead(raw)
+    if not masthead:
+        return len(raw.lines) + 1
+    return next((n for n, t in raw.numbered(after + 1) if compact(t) == masthead), len(raw.lines) + 1)
 
 
 def _toc_pages(raw: RawText, before_line: int) -> dict[str, int]:
     pages: dict[str, int] = {}
-    for number, text in raw.numbered(1, before_line - 1):
+    for _number, text in raw.numbered(1, before_line - 1):
         m = TOC_ENTRY.search(compact(text))
         if m:
-            pages[f"{m[1]}〔{m[2]}〕{m[3]}号"] = int(m[4])
+            pages[m[1]] = int(m[2])
     return pages
 
 
-def split_jiyang(raw: RawText) -> list[Document]:
-    starts: list[tuple[int, int, str, str, re.Match]] = []  # issuer line, doc-no line, issuer, title, match
-    for number, text in raw.numbered():
-        m = DOC_NO.match(compact(text))
-        if not m:
+_RECIPIENT_END = _ORG_SUFFIX + ("部门", "单位", "办事处", "机构", "企业", "学校", "医院", "街道", "镇", "乡")
+
+
+def _addressees(raw: RawText, first: int, last: int) -> str | None:
+    """主送: the first line after the heading block that ends with a colon and lists organs
+    ('各镇人民政府，各街道办事处，区政府有关部门：')."""
+    for _n, text in raw.numbered(first, min(last, first + 6)):
+        piece = compact(text).rstrip(":：")
+        if not compact(text).endswith((":", "：")) or "。" in piece or len(piece) > 150:
             continue
-        for back in range(number - 1, max(number - ISSUER_LOOKBACK, 0), -1):
-            issuer = ISSUER.match(compact(raw.line(back)))
-            if issuer:
-                title = "".join(compact(raw.line(n)) for n in range(back, number))[len(issuer[1]):]
-                starts.append((back, number, issuer[1], title, m))
-                break
-        else:
-            raise BuildError(f"文号 {text.strip()} 前 {ISSUER_LOOKBACK} 行内没有发文机关行。",
-                             doc_id=raw.bulletin_id, line=number)
+        parts = [p for p in re.split(r"[,，、;；]", piece) if p]
+        if parts and all(len(p) <= 24 and p.endswith(_RECIPIENT_END) for p in parts):
+            return piece
+    return None
+
+
+def _signature(raw: RawText, first: int, last: int) -> tuple[str | None, str | None]:
+    """(成文日期 ISO, signing organ): the first line that is a whole date, and the organ above it."""
+    for number, text in raw.numbered(first, last):
+        if _DATE_LINE.match(compact(text)):
+            above = next((compact(raw.line(n)) for n in range(number - 1, max(number - 3, first) - 1, -1)
+                          if not is_blank(raw.line(n))), None)
+            return parse_cn_date(compact(text)), above if above and is_issuer_line(above) else None
+    return None, None
+
+
+def _attachments(raw: RawText, first: int, last: int) -> str | None:
+    marks = [compact(t) for _n, t in raw.numbered(first, last) if re.match(r"^附件[:：]", compact(t))]
+    return "；".join(marks) or None
+
+
+def split(raw: RawText) -> list[Document]:
+    """The documents of one bulletin, in order."""
+    meta = raw.meta
+    by_doc_no, by_heading = doc_no_starts(raw), heading_starts(raw)
+    preferred = (by_heading, by_doc_no) if meta.kind == "compendium" else (by_doc_no, by_heading)
+    starts = next((s for s in preferred if s), [])
     if not starts:
-        raise BuildError("济阳公报中没有找到任何独占一行的文号（如 济阳政发〔2020〕17号）。", doc_id=raw.bulletin_id)
-    back_cover = next((n for n, t in raw.numbered(starts[-1][1]) if compact(t) == "济南市济阳区人民政府公报"),
-                      len(raw.lines) + 1)
-    pages = _toc_pages(raw, starts[0][0])
+        title = meta.title or next((compact(t)[:MAX_TITLE_CHARS] for _, t in raw.numbered() if not is_blank(t)), "")
+        starts = [_Start(1, 1, title or raw.path.stem, None, None, "whole")]
+        end = len(raw.lines)
+    else:
+        end = _back_cover(raw, starts[-1].doc_line) - 1 if starts[0].structure == "doc_no" else len(raw.lines)
+    pages = _toc_pages(raw, starts[0].first_line)
     documents = []
-    for index, (first, doc_line, issuer, title, m) in enumerate(starts):
-        last = (starts[index + 1][0] if index + 1 < len(starts) else back_cover) - 1
-        doc_no = f"{m[1]}〔{m[2]}〕{m[3]}号"
-        signed = next((parse_cn_date(t) for n, t in raw.numbered(doc_line + 1, last)
-                       if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", compact(t))), None)
+    for index, start in enumerate(starts):
+        last = starts[index + 1].first_line - 1 if index + 1 < len(starts) else end
+        last = max(last, start.doc_line)
+        signed, signed_by = _signature(raw, start.doc_line + 1, last)
         documents.append(Document(
-            doc_id=f"{raw.bulletin_id}-{_KIND_CODE[m[1]]}-{m[2]}-{int(m[3]):03d}", bulletin=raw.bulletin_id,
-            district=raw.district, doc_no=doc_no, title=title, issuer=issuer, signed_on=signed,
-            first_line=first, last_line=last, start_page=pages.get(doc_no)))
+            doc_id=f"{meta.bulletin_id}-{index + 1:02d}", bulletin=meta.bulletin_id, district=meta.district,
+            doc_no=start.doc_no, title=start.title, issuer=start.issuer,
+            signed_on=signed, first_line=start.first_line, last_line=last,
+            start_page=pages.get(compact(start.doc_no)) if start.doc_no else None, seq=index + 1,
+            edition=meta.label, bulletin_kind=meta.kind,
+            addressees=_addressees(raw, start.doc_line + 1, last), signed_by=signed_by,
+            attachments=_attachments(raw, start.doc_line + 1, last), structure=start.structure))
     return documents
 
 
-def split_zhangqiu(raw: RawText) -> list[Document]:
-    heads = [(n, PLAN_HEADING.match(compact(t))[1]) for n, t in raw.numbered()
-             if PLAN_HEADING.match(compact(t))]
-    if not heads:
-        raise BuildError("章丘汇编中没有找到任何“# 济南市章丘区…方案”标题。", doc_id=raw.bulletin_id)
-    documents = []
-    for index, (first, title) in enumerate(heads):
-        last = heads[index + 1][0] - 1 if index + 1 < len(heads) else len(raw.lines)
-        documents.append(Document(
-            doc_id=f"{raw.bulletin_id}-2025-{index + 1:02d}", bulletin=raw.bulletin_id, district=raw.district,
-            doc_no=None, title=title, issuer=None, signed_on=None, first_line=first, last_line=last,
-            start_page=None))
-    return documents
-
-
-def bulletin_kind(bulletin_id: str) -> str:
-    """'jiyang' and 'jiyang-0007' are both 济阳 gazettes: further bulletins of a kind carry a suffix."""
-    return bulletin_id.split("-", 1)[0]
+def document_text(raw: RawText, doc: Document) -> str:
+    """The document's lines, compact and joined (for recognising what it is)."""
+    return "".join(compact(t) for _n, t in raw.numbered(doc.first_line, doc.last_line))
 
 
 def split_all(corpus: dict[str, RawText]) -> DocumentIndex:
-    """Doc ids start with the bulletin id, so they stay unique when a corpus holds several bulletins
-    of one kind ('jiyang-zz-2020-081', 'jiyang-0007-zz-2020-081')."""
-    documents: list[Document] = []
-    for bulletin_id, raw in corpus.items():
-        splitter = split_jiyang if bulletin_kind(bulletin_id) == "jiyang" else split_zhangqiu
-        documents.extend(splitter(raw))
-    return DocumentIndex(documents)
+    return DocumentIndex([doc for raw in corpus.values() for doc in split(raw)])

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from loaders.base import Context, LoadResult
+from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, _fmt, compare, missing, share_pct
-from loaders.documents import Document
+from loaders.documents import Document, document_text
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
 from loaders.text import compact, parse_decimal
@@ -96,9 +96,19 @@ class Where:
     line: int
 
 
+def recognise(raw: RawText, doc: Document) -> bool:
+    """A fund plan: 涉农资金 with amounts in 万元 and a breakdown by source, task or sector."""
+    text = document_text(raw, doc)
+    return "涉农资金" in text and "万元" in text and any(w in text for w in ("按来源分", "按任务领域分", "按任务性质分",
+                                                                         "中央资金", "省级资金"))
+
+
 def load(ctx: Context) -> LoadResult:
-    doc = ctx.docs.by_title("涉农资金")
-    raw = ctx.corpus[doc.bulletin]
+    return each_document(ctx, "funds", "涉农资金统筹整合方案", recognise, extract)
+
+
+def extract(ctx: Context, doc: Document) -> LoadResult:
+    raw = ctx.raw
     paras = items(paragraphs(raw, doc.first_line, doc.last_line))
     result = LoadResult()
     sources, totals, total = fund_scale(paras, doc, result.checks)

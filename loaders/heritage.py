@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
-from loaders.base import Context, LoadResult, Reference
+from loaders.base import Context, LoadResult, each_document, Reference
+from loaders.documents import Document, document_text
 from loaders.checks import Check, compare, missing
 from loaders.roads import frame
+from loaders.source import RawText
 from loaders.schema import C, Table, provenance
 from loaders.text import compact, norm
 
@@ -81,9 +83,16 @@ def count_checks(items, categories, raw, doc) -> list[Check]:
     return checks
 
 
+def recognise(raw: RawText, doc: Document) -> bool:
+    return "非物质文化遗产" in doc.title and "名录" in doc.title
+
+
 def load(ctx: Context) -> LoadResult:
-    doc = ctx.docs.by_title("非物质文化遗产", "名录")
-    raw = ctx.corpus[doc.bulletin]
+    return each_document(ctx, "heritage", "非物质文化遗产名录", recognise, extract)
+
+
+def extract(ctx: Context, doc: Document) -> LoadResult:
+    raw = ctx.raw
     items, categories = parse_items(raw, doc, ctx)
     checks = count_checks(items, categories, raw, doc)
     if not items:

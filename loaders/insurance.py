@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from loaders.base import Context, LoadResult
+from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, compare, missing
-from loaders.documents import Document
+from loaders.documents import Document, document_text
 from loaders.roads import cn_parens, frame, printed_text  # shared table/text helpers
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
@@ -318,9 +318,18 @@ def parse_contacts(raw: RawText, first: int, last: int, doc: Document, ctx: Cont
 
 
 # ---------------------------------------------------------------- load
+def recognise(raw: RawText, doc: Document) -> bool:
+    """A 医保 collection plan: 居民基本医疗保险 with a 征缴 task per town."""
+    text = document_text(raw, doc)
+    return "医疗保险" in text and "征缴" in text and ("任务" in text or "保费" in text)
+
+
 def load(ctx: Context) -> LoadResult:
-    doc = ctx.docs.by_title("居民基本医疗保险")
-    raw = ctx.corpus[doc.bulletin]
+    return each_document(ctx, "insurance", "居民医保征缴方案", recognise, extract)
+
+
+def extract(ctx: Context, doc: Document) -> LoadResult:
+    raw = ctx.raw
     spans = attachments(raw, doc)
     main_last = min((first for first, _ in spans.values()), default=doc.last_line + 1) - 1
     main = paragraphs(raw, doc.first_line, main_last)

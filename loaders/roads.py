@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from loaders.base import Context, LoadResult
+from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, compare, missing
-from loaders.documents import Document
+from loaders.documents import Document, document_text
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
 from loaders.text import cn_numeral, compact, norm, parse_cn_date
@@ -292,9 +292,23 @@ def parse_funding(raw: RawText, paras: list[Paragraph], doc: Document) -> tuple[
 
 
 # ---------------------------------------------------------------- load
+def recognise(raw: RawText, doc: Document) -> bool:
+    """A road-hardening plan: 硬化 in the title, or a table of villages per town (镇/街道 … 村名)."""
+    if "硬化" in doc.title and "道路" in doc.title:
+        return True
+    return any(_is_village_table_header(compact(raw.line(n))) for n in range(doc.first_line, doc.last_line + 1))
+
+
+def _is_village_table_header(line: str) -> bool:
+    return "村名" in line and ("镇" in line or "街道" in line) and "硬化" in line
+
+
 def load(ctx: Context) -> LoadResult:
-    doc = ctx.docs.by_title("通户道路")
-    raw = ctx.corpus[doc.bulletin]
+    return each_document(ctx, "roads", "通户道路硬化村庄明细", recognise, extract)
+
+
+def extract(ctx: Context, doc: Document) -> LoadResult:
+    raw = ctx.raw
     paras = paragraphs(raw, doc.first_line, doc.last_line)
 
     villages, towns, total, checks = parse_table(raw, doc, ctx)

@@ -46,20 +46,44 @@ def provenance() -> tuple[Column, Column]:
             C("line", "INTEGER", "数值在原始文本中所在行（从 1 开始）", False))
 
 
-DOCUMENTS = Table("documents", "两份公报中的全部文件：济阳公报 11 件，章丘专项整治方案 16 件。", (
-    C("doc_id", "VARCHAR", "文件 ID，如 jiyang-zz-2020-081、zhangqiu-2025-01", False),
-    C("bulletin", "VARCHAR", "所属公报：jiyang 或 zhangqiu", False),
-    C("district", "VARCHAR", "区：济阳区 / 章丘区", False),
-    C("doc_no", "VARCHAR", "文号，按原文，如 济阳政字〔2020〕81号（章丘方案无文号）"),
+BULLETINS = Table("bulletins", "每份原始公报（一个版次）：来自 data/raw/MANIFEST.csv 的登记信息与文件指纹。", (
+    C("bulletin_id", "VARCHAR", "公报 ID（清单中登记），如 jiyang-2020-04", False),
+    C("kind", "VARCHAR", "类型：gazette 区政府公报 / compendium 方案汇编 / document 单个文件", False),
+    C("district", "VARCHAR", "所属区县（清单登记；未登记的文件为空）"),
+    C("district_code", "VARCHAR", "区县统计区划代码，如 370115"),
+    C("issuer", "VARCHAR", "主办或发布机关"),
+    C("title", "VARCHAR", "公报名称", False),
+    C("year", "INTEGER", "年份"),
+    C("issue", "INTEGER", "期号（年度汇编为空）"),
+    C("edition", "VARCHAR", "版次标签：年-期（2020-04）或年份（2025）；未登记为空"),
+    C("published", "VARCHAR", "出版日期，按清单（YYYY、YYYY-MM 或 YYYY-MM-DD）"),
+    C("file", "VARCHAR", "data/raw 下的文件名", False),
+    C("sha256", "VARCHAR", "文件的 sha256", False),
+    C("declared", "BOOLEAN", "是否在清单中登记（false：文件未登记，按单个文件读入）", False),
+    C("lines", "INTEGER", "文件行数", False),
+), ("bulletin_id",))
+
+DOCUMENTS = Table("documents", "各公报中的全部文件（按公文结构拆分：发文机关、文号、标题、主送、落款、附件；方案汇编按一级标题）。", (
+    C("doc_id", "VARCHAR", "文件 ID：公报 ID + 在公报中的序号，如 jiyang-2020-04-02、zhangqiu-2025-01", False),
+    C("bulletin", "VARCHAR", "所属公报 ID（见 bulletins）", False),
+    C("district", "VARCHAR", "区县", False),
+    C("doc_no", "VARCHAR", "文号，按原文，如 济阳政字〔2020〕81号（无文号为空）"),
     C("title", "VARCHAR", "文件标题（去掉排版空格）", False),
     C("issuer", "VARCHAR", "发文机关"),
     C("signed_on", "DATE", "成文日期"),
     C("first_line", "INTEGER", "文件在原始文本中的首行", False),
     C("last_line", "INTEGER", "文件在原始文本中的末行", False),
     C("start_page", "INTEGER", "公报目录中的起始页码"),
+    C("seq", "INTEGER", "在公报中的序号（从 1 开始）", False),
+    C("edition", "VARCHAR", "版次标签（见 bulletins.edition）"),
+    C("bulletin_kind", "VARCHAR", "公报类型（见 bulletins.kind）", False),
+    C("addressees", "VARCHAR", "主送机关，按原文"),
+    C("signed_by", "VARCHAR", "落款机关"),
+    C("attachments", "VARCHAR", "附件说明，按原文（多条以“；”分隔）"),
+    C("structure", "VARCHAR", "拆分依据：doc_no 文号 / heading 一级标题 / whole 整个文件", False),
 ), ("doc_id",))
 
-TOWNS = Table("towns", "济阳区十个镇街及其区划代码（参考数据，来自 data/reference/towns.csv）。", (
+TOWNS = Table("towns", "镇街及其统计区划代码（参考数据，来自 data/reference/towns.csv）。", (
     C("town_code", "VARCHAR", "12 位以内的统计区划代码，如 370115008", False),
     C("town_name", "VARCHAR", "镇街全称，如 曲堤街道", False),
     C("short_name", "VARCHAR", "简称，如 曲堤"),
@@ -70,7 +94,7 @@ TOWNS = Table("towns", "济阳区十个镇街及其区划代码（参考数据�
 DATA_QUALITY = Table("data_quality", "每一项可核对的文件数字的核对结果：合计、占比、个数、增速。", (
     C("check_id", "VARCHAR", "检查 ID，稳定可引用", False),
     C("subject", "VARCHAR", "核对对象（中文）", False),
-    C("severity", "VARCHAR", "ok / warn / error", False),
+    C("severity", "VARCHAR", "ok / info / warn / error", False),
     C("expected", "VARCHAR", "文件写明的值"),
     C("actual", "VARCHAR", "按明细计算的值"),
     C("message", "VARCHAR", "给用户看的中文说明", False),
@@ -83,4 +107,10 @@ BUILD_INFO = Table("build_info", "本数据库的构建信息与原始文件指�
     C("value", "VARCHAR", "值"),
 ), ("key",))
 
-CORE_TABLES = (DOCUMENTS, TOWNS, DATA_QUALITY, BUILD_INFO)
+BULLETIN_LINES = Table("bulletin_lines", "原始公报的逐行文本（按文件原样，行号从 1 开始）：文件库阅读与引用原文用。", (
+    C("bulletin", "VARCHAR", "公报 ID", False),
+    C("line", "INTEGER", "行号（从 1 开始）", False),
+    C("text", "VARCHAR", "该行原文", False),
+), ("bulletin", "line"))
+
+CORE_TABLES = (BULLETINS, DOCUMENTS, TOWNS, DATA_QUALITY, BUILD_INFO)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import csv
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,12 @@ class RawText:
     path: Path
     lines: tuple[str, ...]
     sha256: str
+    edition: Edition | None = None
+
+    @property
+    def meta(self) -> "Edition":
+        """The edition metadata (a bare one for a RawText built by hand in a test)."""
+        return self.edition or Edition(self.bulletin_id, district=self.district, title=self.title)
 
     def line(self, number: int) -> str:
         return self.lines[number - 1]
@@ -108,23 +115,143 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_corpus(raw_dir: Path) -> dict[str, RawText]:
-    """Read every bulletin named in data/raw/MANIFEST.csv, keyed by bulletin_id."""
+# ---------------------------------------------------------------- editions as data
+#
+# data/raw/MANIFEST.csv describes every bulletin: what it is (kind), whose it is (district,
+# issuer) and which edition (year, issue, publication date). A text file in the folder that the
+# manifest does not list is still read, as a single document with what can be inferred.
+
+MANIFEST_COLUMNS = ("file", "bulletin_id", "kind", "district", "district_code", "issuer", "title",
+                    "year", "issue", "published", "sha256")
+KINDS = {"gazette": "区政府公报", "compendium": "方案汇编", "document": "单个文件"}
+TEXT_SUFFIXES = (".txt", ".md")
+_ID_SAFE = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What a bulletin is, as declared in the manifest (or inferred for an unlisted file)."""
+
+    bulletin_id: str
+    kind: str = "document"
+    district: str = ""
+    district_code: str = ""
+    issuer: str = ""
+    title: str = ""
+    year: int | None = None
+    issue: int | None = None
+    published: str = ""
+    declared: bool = True      # False: the file is not in the manifest; everything here is inferred
+
+    @property
+    def label(self) -> str:
+        """'2020-04' for an issue of a year, '2025' for a yearly compendium, '' when undated."""
+        if self.year is None:
+            return ""
+        return f"{self.year}-{self.issue:02d}" if self.issue else str(self.year)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.district, self.kind, self.year or 0, self.issue or 0, self.published, self.bulletin_id)
+
+
+def bulletin_id_for(file_name: str, sha256: str) -> str:
+    """An id for a file the manifest does not list: its name as a slug, else its hash."""
+    slug = _ID_SAFE.sub("-", Path(file_name).stem.lower()).strip("-")
+    return slug or f"doc-{sha256[:12]}"
+
+
+def _int_or_none(text: str | None, what: str, file: str) -> int | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise BuildError(f"清单 MANIFEST.csv 中 {file} 的 {what} 应为整数，实为“{text}”。请改正清单。", doc_id=file)
+    return int(text)
+
+
+def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
     manifest = raw_dir / MANIFEST
     if not manifest.exists():
         raise BuildError(f"找不到清单文件 {manifest}：请在 data/raw/ 下放入 MANIFEST.csv（file, bulletin_id, …）。")
-    corpus: dict[str, RawText] = {}
     with manifest.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            path = raw_dir / row["file"]
-            if not path.exists():
-                raise BuildError(f"清单中列出的文件不存在：{path}", doc_id=row["file"])
-            try:
-                text = path.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise BuildError(f"{path.name} 不是 UTF-8 文本（{exc.reason}，字节位置 {exc.start}）。",
-                                 doc_id=row["file"]) from exc
-            corpus[row["bulletin_id"]] = RawText(
-                bulletin_id=row["bulletin_id"], district=row["district"], title=row["title"],
-                path=path, lines=tuple(text.split("\n")), sha256=sha256_of(path))
+        rows = list(csv.DictReader(handle))
+    missing_columns = [c for c in ("file", "bulletin_id") if rows and c not in rows[0]]
+    if missing_columns:
+        raise BuildError(f"清单 {manifest} 缺少列：{', '.join(missing_columns)}。")
+    return rows
+
+
+def write_manifest(raw_dir: Path, rows: list[dict[str, str]]) -> None:
+    """Rewrite MANIFEST.csv (all columns, one row per bulletin) atomically."""
+    target = raw_dir / MANIFEST
+    tmp = target.with_suffix(".csv.tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: row.get(c) or "" for c in MANIFEST_COLUMNS})
+    os.replace(tmp, target)
+
+
+def edition_of(row: dict[str, str]) -> Edition:
+    file = row["file"]
+    kind = (row.get("kind") or "document").strip()
+    if kind not in KINDS:
+        raise BuildError(f"清单中 {file} 的 kind“{kind}”无效：应为 {' / '.join(KINDS)}。请改正清单。", doc_id=file)
+    return Edition(bulletin_id=row["bulletin_id"].strip(), kind=kind, district=(row.get("district") or "").strip(),
+                   district_code=(row.get("district_code") or "").strip(), issuer=(row.get("issuer") or "").strip(),
+                   title=(row.get("title") or "").strip(), year=_int_or_none(row.get("year"), "year", file),
+                   issue=_int_or_none(row.get("issue"), "issue", file),
+                   published=(row.get("published") or "").strip())
+
+
+def read_text_file(path: Path) -> str:
+    """UTF-8 text (a BOM and CR line ends are dropped: line numbers stay those of the file)."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BuildError(f"{path.name} 不是 UTF-8 文本（{exc.reason}，字节位置 {exc.start}）：请另存为 UTF-8 后再放入。",
+                         doc_id=path.name) from exc
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
+    """Every bulletin of the folder keyed by bulletin_id: the manifest's rows (sha256 verified),
+    then any other text file as a single undeclared document."""
+    corpus: dict[str, RawText] = {}
+    listed: set[str] = set()
+    for row in read_manifest(raw_dir):
+        path = raw_dir / row["file"]
+        listed.add(row["file"])
+        if not path.exists():
+            raise BuildError(f"清单中列出的文件不存在：{path}。请放回该文件，或从 MANIFEST.csv 删去这一行。",
+                             doc_id=row["file"])
+        edition = edition_of(row)
+        read_text_file(path)                   # not UTF-8 says so before it says the hash changed
+        digest = sha256_of(path)
+        declared = (row.get("sha256") or "").strip().lower()
+        if verify and declared and declared != digest:
+            raise BuildError(f"{path.name} 的 sha256 与清单不符（清单 {declared[:12]}…，文件 {digest[:12]}…）："
+                             f"文件在登记后被改动过。若改动是有意的，请用 python -m loaders.add 重新登记；"
+                             f"否则请恢复原文件。", doc_id=row["file"])
+        if edition.bulletin_id in corpus:
+            raise BuildError(f"清单中 bulletin_id“{edition.bulletin_id}”出现两次（{row['file']}）：每份公报的 ID 须唯一。",
+                             doc_id=row["file"])
+        corpus[edition.bulletin_id] = _raw(path, edition, digest)
+    for path in sorted(raw_dir.iterdir()):
+        if path.name in listed or not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
+            continue
+        digest = sha256_of(path)
+        bulletin_id = bulletin_id_for(path.name, digest)
+        while bulletin_id in corpus:
+            bulletin_id += "-x"
+        edition = Edition(bulletin_id=bulletin_id, kind="document", title=path.stem, declared=False)
+        corpus[bulletin_id] = _raw(path, edition, digest)
     return corpus
+
+
+def _raw(path: Path, edition: Edition, digest: str) -> RawText:
+    text = read_text_file(path)
+    return RawText(bulletin_id=edition.bulletin_id, district=edition.district, title=edition.title or path.stem,
+                   path=path, lines=tuple(text.split("\n")), sha256=digest, edition=edition)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from loaders.base import Context, LoadResult
+from loaders.base import Context, LoadResult, failure_check
 from loaders.checks import Check, compare
 from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
@@ -590,7 +590,7 @@ def paragraph_rows(doc: Document, p: Paragraph, year: int | None, known: dict[st
         return []                                      # project schedules belong to fund_projects
     if _PHASE_HEADING.match(text):
         # 章丘 phases live in campaign_phases; 济阳 has no phase table, so its phases are dated targets.
-        hit = phase_hit(p, marks) if doc.bulletin == "jiyang" else None
+        hit = phase_hit(p, marks) if doc.bulletin_kind != "compendium" else None
         return [_row(doc, p, Sentence(p, text, 0, len(text)), hit, marks, spans)] if hit else []
     rows, previous_end = [], None
     for s in sentences(p, text):
@@ -619,7 +619,7 @@ def _row(doc: Document, p: Paragraph, s: Sentence, hit: Hit, marks: list[TimeMar
     fingerprint = hashlib.sha1(f"{s.quote}|{hit.kind}|{hit.start - s.start}".encode()).hexdigest()[:10]
     return {
         "target_id": f"{doc.doc_id}#{fingerprint}", "doc_id": doc.doc_id, "district": doc.district,
-        "plan_no": int(doc.doc_id.rsplit("-", 1)[1]) if doc.bulletin == "zhangqiu" else None,
+        "plan_no": doc.seq if doc.bulletin_kind == "compendium" else None,
         "kind": hit.kind, "subject": hit.subject, "value": hit.value, "value_max": hit.value_max,
         "unit": hit.unit, "comparator": hit.comparator, "months": hit.months,
         "deadline": mark.iso if mark else None, "deadline_text": mark.text if mark else None,
@@ -695,36 +695,41 @@ def listed_rate_checks(rows: list[dict]) -> list[Check]:
 
 
 def road_milestone_checks(rows: list[dict], ctx: Context) -> list[Check]:
-    """Every '完成N个村…' milestone of the road plan against its stated '共涉及村庄N个'."""
-    roads = next((d for d in ctx.docs.documents if "通户道路" in d.title), None)
-    if roads is None:
-        return []
-    raw = ctx.corpus[roads.bulletin]
-    stated = next((int(m[1]) for p in paragraphs(raw, roads.first_line, roads.last_line)
-                   for m in [re.search(r"共涉及村庄(\d+)个", p.text)] if m), None)
-    if stated is None:
-        return []
+    """Every '完成N个村…' milestone of a road plan against its stated '共涉及村庄N个'."""
     checks = []
-    for row in rows:
-        if row["doc_id"] == roads.doc_id and row["kind"] == "count" and "完成村" in row["subject"]:
-            checks.append(compare(f"targets.road_milestone.{row['target_id']}",
-                                  f"道路硬化节点（{row['deadline_text']}）{row['subject']}的村数",
-                                  stated, row["value"], row["doc_id"], row["line"], unit="个"))
+    for roads in ctx.docs.documents:
+        if "道路" not in roads.title or "硬化" not in roads.title:
+            continue
+        raw = ctx.raw
+        stated = next((int(m[1]) for p in paragraphs(raw, roads.first_line, roads.last_line)
+                       for m in [re.search(r"共涉及村庄(\d+)个", p.text)] if m), None)
+        if stated is None:
+            continue
+        for row in rows:
+            if row["doc_id"] == roads.doc_id and row["kind"] == "count" and "完成村" in row["subject"]:
+                checks.append(compare(f"targets.road_milestone.{row['target_id']}",
+                                      f"道路硬化节点（{row['deadline_text']}）{row['subject']}的村数",
+                                      stated, row["value"], row["doc_id"], row["line"], unit="个"))
     return checks
 
 
 def load(ctx: Context) -> LoadResult:
     known = alias_map(ctx.ref.department_aliases)      # built once: canonical() per unit is hot
     rows: list[dict] = []
+    checks: list[Check] = []
     for doc in ctx.docs.documents:
-        rows += document_rows(doc, ctx.corpus[doc.bulletin], known)
+        try:
+            rows += document_rows(doc, ctx.raw, known)
+        except Exception as exc:  # noqa: BLE001 - one document's failure is a data_quality row
+            checks.append(failure_check(doc.doc_id, "targets", exc, doc))
     hotline = next((d for d in ctx.docs.documents if HOTLINE_TITLE in d.title), None)
     for row in rows:
         if hotline and row["doc_id"] == hotline.doc_id:
             row["topic"] = hotline_topic(row)
-    checks = listed_rate_checks(rows) + road_milestone_checks(rows, ctx)
+    checks += listed_rate_checks(rows) + road_milestone_checks(rows, ctx)
     frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], columns=COLUMNS)
     frame["plan_no"] = frame["plan_no"].astype("Int64")
     frame["months"] = frame["months"].astype("Int64")
-    checks.append(hotline_check(frame, hotline))
+    if hotline is not None:
+        checks.append(hotline_check(frame, hotline))
     return LoadResult(tables={"targets": frame}, checks=checks)

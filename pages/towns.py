@@ -263,7 +263,7 @@ st.subheader(t("与本镇街有关的数据核对"))
 if notes.empty:
     st.caption(t("没有写到{town}的核对项。", town=town))
 else:
-    warn = notes[notes.severity != "ok"]
+    warn = notes[notes.severity.isin(["warn", "error"])]
     st.markdown(t("共 {n} 项核对写到{town}：通过 {ok} 项，", n=len(notes), town=town, ok=len(notes) - len(warn))
                 + (t("不一致 {n} 项。", n=len(warn)) if len(warn) else t("没有不一致。")))
     for n in notes.itertuples():

@@ -180,9 +180,10 @@ def unit_spellings(unit: str) -> pd.DataFrame:
 @st.cache_data(**CACHE)
 def quality_notes(prefix: str, warnings_only: bool = True) -> pd.DataFrame:
     """data_quality rows of one loader ('campaigns.', 'targets.', 'rosters.')."""
-    sql = "SELECT * FROM data_quality WHERE starts_with(check_id, ?)"
+    # ids are scoped by document or bulletin ('zhangqiu-2025-01:campaigns.p01.x'): match after the scope
+    sql = "SELECT * FROM data_quality WHERE starts_with(regexp_replace(check_id, '^.*:', ''), ?)"
     if warnings_only:
-        sql += " AND severity <> 'ok'"
+        sql += " AND severity IN ('warn', 'error')"
     return query(sql + " ORDER BY doc_id, line", [prefix])
 
 

@@ -172,7 +172,7 @@ def document_bulletins(doc_ids: tuple[str, ...]) -> dict[str, str]:
 
 
 @st.cache_data(**CACHE)
-def data_quality(severities: tuple[str, ...] = ("ok", "warn", "error"), doc_id: str | None = None,
+def data_quality(severities: tuple[str, ...] = ("ok", "info", "warn", "error"), doc_id: str | None = None,
                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
     """Check results, errors first; `limit`/`offset` give one page of them (count: quality_counts)."""
     sql = "SELECT * FROM data_quality WHERE list_contains(?, severity)"
@@ -188,9 +188,9 @@ def data_quality(severities: tuple[str, ...] = ("ok", "warn", "error"), doc_id: 
 
 
 @st.cache_data(**CACHE)
-def quality_by_module(severities: tuple[str, ...] = ("ok", "warn", "error")) -> pd.DataFrame:
+def quality_by_module(severities: tuple[str, ...] = ("ok", "info", "warn", "error")) -> pd.DataFrame:
     """Checks per loader module (the check_id before its first dot) and severity."""
-    return query("""SELECT split_part(check_id, '.', 1) AS module, severity, count(*) AS n FROM data_quality
+    return query("""SELECT split_part(regexp_replace(check_id, '^.*:', ''), '.', 1) AS module, severity, count(*) AS n FROM data_quality
                     WHERE list_contains(?, severity) GROUP BY ALL ORDER BY module, severity""", [list(severities)])
 
 
@@ -405,7 +405,7 @@ def document_catalog(bulletin: str | None = None, issuer: str | None = None, key
              shown AS (SELECT * FROM d WHERE {where} ORDER BY bulletin, first_line{page})
         SELECT s.*, coalesce(q.checks, 0) AS checks, coalesce(q.warnings, 0) AS warnings
         FROM shown s
-        LEFT JOIN (SELECT doc_id, count(*) AS checks, count(*) FILTER (WHERE severity <> 'ok') AS warnings
+        LEFT JOIN (SELECT doc_id, count(*) AS checks, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings
                    FROM data_quality WHERE doc_id IN (SELECT doc_id FROM shown) GROUP BY doc_id) q USING (doc_id)
         ORDER BY s.bulletin, s.first_line""", params)
 

@@ -45,7 +45,7 @@ def overview(name: str | None = None) -> pd.DataFrame:
         ["SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
          "WHERE contains(position, ?) OR unit = ?"] * len(names))
     per_town_checks = " UNION ALL ".join(
-        ["SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity <> 'ok') AS warnings "
+        ["SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings "
          "FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)"] * len(names))
     params = [names] * 5 + [v for n in names for v in (n, n, n)] * 2
     return query(f"""

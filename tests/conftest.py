@@ -16,6 +16,12 @@ REFERENCE = ROOT / "data" / "reference"
 RAW_FILES = {"jiyang": "jiyang-gazette-2020-04.txt", "zhangqiu": "zhangqiu-campaigns-2025.txt"}
 
 
+def bulletin_id(nickname: str) -> str:
+    """The bulletin id the manifest gives the file of a nickname ('jiyang' -> its registered id)."""
+    from loaders.source import read_manifest
+    return next(r["bulletin_id"] for r in read_manifest(RAW) if r["file"] == RAW_FILES[nickname])
+
+
 @pytest.fixture(scope="session")
 def tables() -> dict[str, pd.DataFrame]:
     """Every curated table as the loaders produce it from data/raw."""
@@ -23,15 +29,19 @@ def tables() -> dict[str, pd.DataFrame]:
     return result
 
 
-def raw_text(bulletin_id: str) -> str:
-    return (RAW / RAW_FILES[bulletin_id]).read_text(encoding="utf-8")
+def raw_text(bulletin: str) -> str:
+    """The raw text of a bulletin, by nickname ('jiyang') or by its registered id."""
+    from loaders.source import read_manifest
+    file = RAW_FILES.get(bulletin) or next(r["file"] for r in read_manifest(RAW) if r["bulletin_id"] == bulletin)
+    return (RAW / file).read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def perturb(tmp_path: Path) -> Callable[..., dict[str, pd.DataFrame]]:
     """perturb("jiyang", edit) -> tables built from a copy whose text is edit(text).
 
-    The MANIFEST is copied as is: loaders must not rely on the stored hash.
+    The edited file is a new text: its manifest row gets the new sha256 (the build refuses a
+    file whose hash does not match its registration).
     """
     def run(bulletin_id: str, edit: Callable[[str], str]) -> dict[str, pd.DataFrame]:
         raw_copy = tmp_path / "raw"
@@ -40,15 +50,27 @@ def perturb(tmp_path: Path) -> Callable[..., dict[str, pd.DataFrame]]:
         edited = edit(path.read_text(encoding="utf-8"))
         assert edited != path.read_text(encoding="utf-8"), "the perturbation changed nothing"
         path.write_text(edited, encoding="utf-8")
+        reregister(raw_copy, path)
         result, _info = collect(raw_copy, REFERENCE)
         return result
     return run
 
 
+def reregister(raw_dir: Path, path: Path) -> None:
+    """Record the current sha256 of `path` in raw_dir's manifest (a test that edits a raw copy)."""
+    from loaders.source import read_manifest, sha256_of, write_manifest
+    rows = read_manifest(raw_dir)
+    for row in rows:
+        if row["file"] == path.name:
+            row["sha256"] = sha256_of(path)
+    write_manifest(raw_dir, rows)
+
+
 def dq(tables: dict[str, pd.DataFrame], check_id: str) -> pd.Series:
-    """The data_quality row with this check_id."""
+    """The data_quality row with this check_id: the full id, or the part after the document or
+    bulletin scope ('funds.sector_total' for 'jiyang-2020-04-02:funds.sector_total')."""
     frame = tables["data_quality"]
-    hit = frame[frame.check_id == check_id]
+    hit = frame[(frame.check_id == check_id) | frame.check_id.str.endswith(":" + check_id)]
     assert len(hit) == 1, f"no single data_quality row {check_id}: {list(frame.check_id)}"
     return hit.iloc[0]
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import dq
 
-DOC = "jiyang-zz-2020-081"
+DOC = "jiyang-2020-04-02"
 D = Decimal
 
 

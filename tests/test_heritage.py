@@ -1,7 +1,7 @@
 """第五批区级非物质文化遗产代表性项目名录 (济阳政发〔2020〕17号): values a reader can check."""
 from conftest import dq
 
-DOC = "jiyang-zf-2020-017"
+DOC = "jiyang-2020-04-01"
 
 
 def test_seven_items_in_order(tables):

@@ -193,7 +193,7 @@ def test_english_documents_and_data_pages(database):
     at.query_params["lang"] = "en"
     at.run()
     at.switch_page("pages/documents.py")
-    at.query_params["doc"] = "jiyang-zz-2020-081"
+    at.query_params["doc"] = "jiyang-2020-04-02"
     at.query_params["line"] = "229"
     at.run()
     assert not at.exception, [e.message for e in at.exception]

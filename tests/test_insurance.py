@@ -1,7 +1,7 @@
 """2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin."""
 from conftest import dq
 
-DOC = "jiyang-zbz-2020-011"
+DOC = "jiyang-2020-04-08"
 
 
 def test_quota_per_town(tables):

@@ -5,7 +5,7 @@ import pandas as pd
 
 from conftest import dq
 
-DOC = "jiyang-zbf-2020-022"
+DOC = "jiyang-2020-04-04"
 QUDI_ROW = "1\t曲堤街道\t71\t安家、北街、草寺"
 
 

@@ -6,7 +6,7 @@ import time
 import pandas as pd
 import pytest
 
-from conftest import RAW
+from conftest import RAW, bulletin_id
 from loaders.source import RawText, read_corpus
 from store.search import build_index, by_document, fold, reader_lines
 
@@ -45,11 +45,11 @@ def test_tumahe_finds_the_fund_project_and_ranks_its_heading_first(index, tables
     project = project[project.project_name.str.contains("土马河")].iloc[0]
     hits = index.search("土马河")
     assert hits, "土马河 not found"
-    assert hits[0].doc_id == "jiyang-zz-2020-081" == project.doc_id
-    assert {h.doc_id for h in hits} == {"jiyang-zz-2020-081"}
+    assert hits[0].doc_id == "jiyang-2020-04-02" == project.doc_id
+    assert {h.doc_id for h in hits} == {"jiyang-2020-04-02"}
     assert hits[0].line == project.line, "the project's own heading line ranks first"
     for hit in hits:
-        assert "土马河" in corpus["jiyang"].line(hit.line), "every hit links to a line that prints 土马河"
+        assert "土马河" in corpus[bulletin_id("jiyang")].line(hit.line), "every hit links to a line that prints 土马河"
         assert "<mark>土马河</mark>" in hit.snippet
 
 
@@ -65,14 +65,14 @@ def test_phrase_from_a_zhangqiu_plan_finds_that_plan(index, tables, corpus):
     food = doc_id_by_title(tables, "食品药品")
     hits = index.search("食品药品领域专项整治")
     assert hits[0].doc_id == food
-    assert "食品药品" in corpus["zhangqiu"].line(hits[0].line)
+    assert "食品药品" in corpus[bulletin_id("zhangqiu")].line(hits[0].line)
 
 
 def test_words_split_by_a_page_break_are_found(index, corpus):
     # The printed line ends "新建十" and the next printed line starts "干渠平板桥".
     hits = index.search("十干渠平板桥")
-    assert hits and hits[0].doc_id == "jiyang-zz-2020-081"
-    assert "十" in corpus["jiyang"].line(hits[0].line)
+    assert hits and hits[0].doc_id == "jiyang-2020-04-02"
+    assert "十" in corpus[bulletin_id("jiyang")].line(hits[0].line)
 
 
 def test_padded_roster_names_match_unpadded_queries(index):
@@ -90,8 +90,8 @@ def test_several_words_and_single_characters(index):
 
 
 def test_search_within_one_document(index):
-    hits = index.search("资金", doc_id="jiyang-zbf-2020-022")
-    assert hits and {h.doc_id for h in hits} == {"jiyang-zbf-2020-022"}
+    hits = index.search("资金", doc_id="jiyang-2020-04-04")
+    assert hits and {h.doc_id for h in hits} == {"jiyang-2020-04-04"}
 
 
 def test_snippets_escape_html_and_map_matches_to_their_line(tmp_path):
@@ -108,7 +108,7 @@ def test_snippets_escape_html_and_map_matches_to_their_line(tmp_path):
 
 def test_reader_lines_keep_numbers_and_drop_markup(corpus, tables):
     doc = tables["documents"].set_index("doc_id").loc["zhangqiu-2025-01"]
-    lines = reader_lines(corpus["zhangqiu"], int(doc.first_line), int(doc.last_line))
+    lines = reader_lines(corpus[bulletin_id("zhangqiu")], int(doc.first_line), int(doc.last_line))
     assert [l.line for l in lines] == list(range(int(doc.first_line), int(doc.last_line) + 1))
     assert lines[0].heading and not lines[0].text.startswith("#")
     assert "市民服务热线" in lines[0].text

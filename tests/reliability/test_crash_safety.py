@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from conftest import RAW, REFERENCE
+from conftest import reregister
 from loaders.build import build, collect, write_database
 from reliability import crash_child
 from reliability.conftest import EDITOR, Child, month_units
@@ -121,6 +122,7 @@ def variants(tmp_path_factory):
     shutil.copytree(RAW, other)
     bulletin = other / "jiyang-gazette-2020-04.txt"
     bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("董家", "董家庄", 1), encoding="utf-8")
+    reregister(other, bulletin)
     parsed, digests = {}, {}
     for name, raw in (("a", RAW), ("b", other)):
         tables, info = collect(raw, REFERENCE)
