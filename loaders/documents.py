@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders.source import RawText
-from loaders.text import compact, is_blank, parse_cn_date
+from loaders.text import cn_numeral, compact, is_blank, parse_cn_date
 
 # After compact(): full-width brackets are half-width, 〔〕 stay, 【】 became [].
 DOC_NO = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,16})[〔\[(](?P<year>\d{4})[〕\])](?P<num>\d{1,5})号$")
@@ -82,24 +82,37 @@ class DocumentIndex:
 # ---------------------------------------------------------------- recognisers (pure, on compact text)
 
 def doc_no_match(line: str) -> re.Match | None:
-    return DOC_NO.match(compact(line))
+    """A 文号 standing alone on its line, bare or in brackets ('(肇府办〔2008〕62号)')."""
+    text = compact(line)
+    if len(text) > 2 and text[0] in "([" and text[-1] in ")]":
+        text = text[1:-1]
+    return DOC_NO.match(text)
 
 
 def formatted_doc_no(m: re.Match, raw_line: str) -> str:
-    """The 文号 as printed, without layout spaces ('济阳政发〔2020〕17号')."""
-    return re.sub(r"\s+", "", raw_line.strip())
+    """The 文号 as printed, without layout spaces or surrounding brackets ('济阳政发〔2020〕17号')."""
+    return m[0]
+
+
+_FIELD_DOC_NO = re.compile(r"(?:文号|文件编号|发文字号|发文号)[:|]*(?P<no>[\u4e00-\u9fff]{1,16}[〔\[(]\d{4}[〕\])]\d{1,5}号)")
+_FIELD_TITLE = re.compile(r"^[-*]?(?:标题|文件名称|名称)[:|]+(?P<title>[^|]{4,120})")
+_FIELD_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|公开责任部门)[:|]*(?P<org>[\u4e00-\u9fff()]{2,40}?)(?:\||文号|$)")
 
 
 def is_issuer_line(text: str) -> bool:
     """'济南市济阳区人民政府办公室': an organ's name standing alone (no sentence marks, not a title)."""
-    text = compact(text).strip("*#")
+    text = compact(text).strip("*#").removesuffix("文件")
     return (2 <= len(text) <= 40 and not _SENTENCE_MARK.search(text) and not text.startswith("关于")
             and text.endswith(_ORG_SUFFIX) and not any(w in text[-4:] for w in ("通知", "方案")))
 
 
+_OUTLINE_START = re.compile(r"^[(\[]?[一二三四五六七八九十\d]{1,3}[)\]、.．]")
+
+
 def looks_like_title(text: str) -> bool:
     text = compact(text).strip("*#")
-    return (0 < len(text) <= MAX_TITLE_CHARS and not text.endswith(("。", ";", ":"))
+    return (0 < len(text) <= MAX_TITLE_CHARS and not _OUTLINE_START.match(text) and "|" not in text
+            and not _FIELD_TITLE.match(text) and not text.endswith(("。", ";", ":"))
             and (text.startswith("关于") or text.endswith(DOC_KIND_WORDS) or "关于" in text[:20]))
 
 
@@ -143,11 +156,12 @@ def _doc_no_start(raw: RawText, number: int, floor: int) -> _Start | None:
     if issuer_at is not None:
         title_lines = [n for n in range(issuer_at + 1, number) if not is_blank(raw.line(n))]
         title = "".join(compact(raw.line(n)) for n in title_lines)
-        issuer = compact(raw.line(issuer_at))
+        issuer = compact(raw.line(issuer_at)).removesuffix("文件")
         if not title:                                  # issuer / 文号 / title: the title follows
             title = _title_below(raw, number)
         if title:
-            return _Start(issuer_at, number, title, issuer, doc_no, "doc_no")
+            prefix, title = _issuer_prefix(title)
+            return _Start(issuer_at, number, title, prefix or issuer, doc_no, "doc_no")
     title_lines = []
     for n in above[:3]:                                # title / 文号 with no issuer line
         if _SENTENCE_MARK.search(compact(raw.line(n))[:-1]) or doc_no_match(raw.line(n)):
@@ -158,11 +172,18 @@ def _doc_no_start(raw: RawText, number: int, floor: int) -> _Start | None:
     title = "".join(compact(raw.line(n)) for n in title_lines)
     if title_lines and looks_like_title(title):
         issuer, title = _issuer_prefix(title)
-        return _Start(title_lines[0], number, title, issuer, doc_no, "doc_no")
+        return _Start(title_lines[0], number, title, issuer or _issuer_below(raw, number), doc_no, "doc_no")
     below = _title_below(raw, number)
     if below:
-        return _Start(number, number, below, None, doc_no, "doc_no")
+        issuer, below = _issuer_prefix(below)
+        return _Start(number, number, below, issuer or _issuer_below(raw, number), doc_no, "doc_no")
     return None
+
+
+def _issuer_below(raw: RawText, number: int) -> str | None:
+    """文号 / issuer / title printed in that order (珠政办函…): the issuer line just below the 文号."""
+    below = next((n for n in range(number + 1, min(number + 4, len(raw.lines) + 1)) if not is_blank(raw.line(n))), None)
+    return compact(raw.line(below)) if below and is_issuer_line(raw.line(below)) else None
 
 
 def _issuer_prefix(title: str) -> tuple[str | None, str]:
@@ -204,7 +225,8 @@ def heading_starts(raw: RawText) -> list[_Start]:
     for number, text in raw.numbered():
         title = plan_heading(text) if text.lstrip().startswith("#") or _standalone(raw, number) else None
         if title:
-            starts.append(_Start(number, number, title, None, None, "heading"))
+            issuer, title = _issuer_prefix(title)
+            starts.append(_Start(number, number, title, issuer, None, "heading"))
     return starts
 
 
@@ -228,6 +250,40 @@ def _back_cover(raw: RawText, after: int) -> int:
     return next((n for n, t in raw.numbered(after + 1) if compact(t) == masthead), len(raw.lines) + 1)
 
 
+HEADER_LINES = 40   # a web page's metadata block (索引号, 文号, 发布机构, 成文日期) sits near the top
+
+
+def _whole_document(raw: RawText) -> _Start:
+    """A file with no 文号 line and no heading: one document; its title is the first line that
+    reads like one (or the manifest's title, or the file name)."""
+    first = next((n for n, t in raw.numbered(1, min(len(raw.lines), 15)) if looks_like_title(t)), None)
+    if first is None:
+        first = next((n for n, t in raw.numbered(1, min(len(raw.lines), HEADER_LINES))
+                      if _FIELD_TITLE.match(compact(t))), None)
+        title = _FIELD_TITLE.match(compact(raw.line(first)))["title"].strip() if first else (
+            raw.meta.title or raw.path.stem)
+    else:
+        title = compact(raw.line(first)).strip("*#")
+    issuer, title = _issuer_prefix(title)
+    return _Start(1, first or 1, title, issuer, None, "whole")
+
+
+def _with_header_fields(raw: RawText, start: _Start) -> _Start:
+    """A single document published on a web page: fill 文号, title and issuer from its metadata
+    block ('文号 | 汉政办发〔2021〕88号 |', '标题: …', '发布机构 …') where the body does not print them."""
+    doc_no, title, issuer = start.doc_no, start.title, start.issuer
+    for _n, text in raw.numbered(1, min(len(raw.lines), HEADER_LINES)):
+        piece = compact(text)
+        if doc_no is None and (m := _FIELD_DOC_NO.search(piece)):
+            doc_no = m["no"]
+        if start.structure == "whole" and (m := _FIELD_TITLE.match(piece)) and title in (raw.meta.title, raw.path.stem):
+            issuer_prefix, title = _issuer_prefix(m["title"].strip())
+            issuer = issuer or issuer_prefix
+        if issuer is None and (m := _FIELD_ISSUER.search(piece)) and is_issuer_line(m["org"]):
+            issuer = m["org"]
+    return _Start(start.first_line, start.doc_line, title, issuer, doc_no, start.structure)
+
+
 def _toc_pages(raw: RawText, before_line: int) -> dict[str, int]:
     pages: dict[str, int] = {}
     for _number, text in raw.numbered(1, before_line - 1):
@@ -237,29 +293,54 @@ def _toc_pages(raw: RawText, before_line: int) -> dict[str, int]:
     return pages
 
 
-_RECIPIENT_END = _ORG_SUFFIX + ("部门", "单位", "办事处", "机构", "企业", "学校", "医院", "街道", "镇", "乡")
+_RECIPIENT_END = _ORG_SUFFIX + ("部门", "单位", "办事处", "机构", "企业", "学校", "医院", "街道", "镇", "乡", "村", "区",
+                                "县", "市", "社区", "乡镇", "场", "所")
+_METADATA_LABEL = re.compile(r"(发布机构|索引号|文号|分类|公开|来源|日期|时间)$")
 
 
 def _addressees(raw: RawText, first: int, last: int) -> str | None:
     """主送: the first line after the heading block that ends with a colon and lists organs
     ('各镇人民政府，各街道办事处，区政府有关部门：')."""
-    for _n, text in raw.numbered(first, min(last, first + 6)):
+    for _n, text in raw.numbered(first, min(last, first + (HEADER_LINES if first == 1 else 6))):
         piece = compact(text).rstrip(":：")
         if not compact(text).endswith((":", "：")) or "。" in piece or len(piece) > 150:
             continue
-        parts = [p for p in re.split(r"[,，、;；]", piece) if p]
-        if parts and all(len(p) <= 24 and p.endswith(_RECIPIENT_END) for p in parts):
+        if ":" in piece or "|" in piece or _METADATA_LABEL.search(piece):
+            continue
+        parts = [re.sub(r"\([^)]*\)$", "", p) for p in re.split(r"[,，、;；]", piece) if p]
+        if parts and all(2 <= len(p) <= 24 and p.endswith(_RECIPIENT_END) for p in parts):
             return piece
+    return None
+
+
+_CN_DATE_LINE = re.compile(r"^(?P<y>[〇○OＯ零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
+                           r"(?P<d>[一二三四五六七八九十]{1,3})日$")
+_CN_YEAR_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "O": "0", "Ｏ": "0", "零": "0"}
+
+
+def date_line(text: str) -> str | None:
+    """'2020年12月11日' or '二〇〇九年六月十八日' standing alone -> ISO date."""
+    piece = compact(text)
+    if _DATE_LINE.match(piece):
+        return parse_cn_date(piece)
+    m = _CN_DATE_LINE.match(piece)
+    if m:
+        try:
+            year = int("".join(_CN_YEAR_DIGIT[c] for c in m["y"]))
+            return f"{year:04d}-{cn_numeral(m['m']):02d}-{cn_numeral(m['d']):02d}"
+        except (KeyError, ValueError):
+            return None
     return None
 
 
 def _signature(raw: RawText, first: int, last: int) -> tuple[str | None, str | None]:
     """(成文日期 ISO, signing organ): the first line that is a whole date, and the organ above it."""
     for number, text in raw.numbered(first, last):
-        if _DATE_LINE.match(compact(text)):
+        when = date_line(text)
+        if when:
             above = next((compact(raw.line(n)) for n in range(number - 1, max(number - 3, first) - 1, -1)
                           if not is_blank(raw.line(n))), None)
-            return parse_cn_date(compact(text)), above if above and is_issuer_line(above) else None
+            return when, above if above and is_issuer_line(above) else None
     return None, None
 
 
@@ -275,11 +356,13 @@ def split(raw: RawText) -> list[Document]:
     preferred = (by_heading, by_doc_no) if meta.kind == "compendium" else (by_doc_no, by_heading)
     starts = next((s for s in preferred if s), [])
     if not starts:
-        title = meta.title or next((compact(t)[:MAX_TITLE_CHARS] for _, t in raw.numbered() if not is_blank(t)), "")
-        starts = [_Start(1, 1, title or raw.path.stem, None, None, "whole")]
+        starts = [_whole_document(raw)]
         end = len(raw.lines)
     else:
-        end = _back_cover(raw, starts[-1].doc_line) - 1 if starts[0].structure == "doc_no" else len(raw.lines)
+        end = (_back_cover(raw, starts[-1].doc_line) - 1 if starts[0].structure == "doc_no" and meta.kind == "gazette"
+               else len(raw.lines))
+    if len(starts) == 1 and starts[0].structure != "heading":
+        starts = [_with_header_fields(raw, starts[0])]
     pages = _toc_pages(raw, starts[0].first_line)
     documents = []
     for index, start in enumerate(starts):
@@ -292,7 +375,8 @@ def split(raw: RawText) -> list[Document]:
             signed_on=signed, first_line=start.first_line, last_line=last,
             start_page=pages.get(compact(start.doc_no)) if start.doc_no else None, seq=index + 1,
             edition=meta.label, bulletin_kind=meta.kind,
-            addressees=_addressees(raw, start.doc_line + 1, last), signed_by=signed_by,
+            addressees=_addressees(raw, start.doc_line + 1, last) or (
+                _addressees(raw, 1, min(last, HEADER_LINES)) if len(starts) == 1 else None), signed_by=signed_by,
             attachments=_attachments(raw, start.doc_line + 1, last), structure=start.structure))
     return documents
 

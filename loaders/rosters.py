@@ -47,7 +47,12 @@ COLUMNS = TABLES[0].column_names
 CJK = r"\u4e00-\u9fff"
 LEADER_ROLES = ("组长", "召集人")
 # A role label at the start of a line; printed with layout spaces ("组 长", "召 集 人").
-_LABEL = re.compile(r"^(?P<label>(?:副\s*)?组\s*长|成\s*员|(?:副\s*)?召\s*集\s*人)\s*[:：]\s*")
+_LABEL = re.compile(r"^(?P<label>(?:副\s*)?组\s*长|成\s*员|(?:副\s*)?召\s*集\s*人|长(?=\s*[:：]))\s*[:：]\s*")
+# "name(position)" on one line; the closing bracket is sometimes lost at a page break.
+_NAME_IN_BRACKETS = re.compile(rf"^(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}})[(（](?P<position>[^()（）]{{2,60}})[)）]?$")
+_POST = re.compile(r"(长|主任|书记|委员|主席|秘书|干部|科员|专员|队长|所长|站长|经理|代表)$")
+_BARE_NAMES = re.compile(rf"^[{CJK}]{{1,4}}(?:[ \u3000]+[{CJK}]{{1,4}})+$|^[{CJK}]{{2,4}}$")
+_FOUNDED = re.compile(r"(?:成立|调整|组建)(?P<group>[^,，;；:：。]{2,60}?(?:领导小组|工作小组|工作专班|专班|委员会|指挥部|联席会议))")
 # "name position" without tabs: a padded two-character name ("刘 斌") or 2–4 characters.
 _NAME_POSITION = re.compile(
     rf"^(?P<name>[{CJK}][ \u3000][{CJK}]|[{CJK}]{{2,4}})[ \u3000]+(?P<position>[^ \u3000].*)$")
@@ -104,6 +109,55 @@ def _strip_decoration(text: str) -> str:
     return _LIST_DECORATION.sub("", text.replace("**", ""))
 
 
+def _label(printed: str) -> str:
+    label = re.sub(r"\s+", "", printed)
+    return "组长" if label == "长" else label        # '组' lost in the stored text (' 长:孙会方')
+
+
+def bare_names(rest: str) -> list[str]:
+    """'王晓剑 谭志新' / '闵 成 马梅红' -> names; single characters side by side are one padded name."""
+    tokens = re.split(r"[ \u3000]+", rest.strip())
+    names: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1:
+            pending += token
+            if len(pending) == 2:
+                names.append(pending)
+                pending = ""
+        else:
+            if pending:
+                return []
+            names.append(token)
+    return [] if pending else names
+
+
+def parse_roster_members(text: str) -> tuple[str | None, list[tuple[str, str | None]]] | None:
+    """(role label or None, [(raw name, position)]) for a roster line; None if it is not one.
+    Lists bare names ('副组长:王晓剑 谭志新') only after a role label."""
+    parsed = parse_roster_line(text)
+    if parsed is not None:
+        label, name, position = parsed
+        return label, ([(name, position)] if name else [])
+    stripped = _strip_decoration(text).strip("\t \u3000")
+    m = _LABEL.match(stripped)
+    label = _label(m["label"]) if m else None
+    rest = stripped[m.end():].strip("\t \u3000") if m else stripped
+    bracketed = _NAME_IN_BRACKETS.match(compact_spaces(rest))
+    if bracketed:
+        return label, [(bracketed["name"], re.sub(r"\s+", "", bracketed["position"]))]
+    if label and _BARE_NAMES.match(rest) and not _POST.search(rest):
+        names = bare_names(rest)
+        if names:
+            return label, [(name, None) for name in names]
+    return None
+
+
+def compact_spaces(text: str) -> str:
+    """Spaces only inside a padded name survive ('刘 斌(…)' keeps its pad; others go)."""
+    return re.sub(r"(?<=[(（])\s+|\s+(?=[(（)）])", "", text)
+
+
 def parse_roster_line(text: str) -> tuple[str | None, str | None, str | None] | None:
     """(role label or None, raw name, position) for a roster line; None if it is not one.
 
@@ -113,11 +167,14 @@ def parse_roster_line(text: str) -> tuple[str | None, str | None, str | None] | 
     label = None
     m = _LABEL.match(text.lstrip("\t "))
     if m:
-        label = re.sub(r"\s+", "", m["label"])
+        label = _label(m["label"])
         text = text.lstrip("\t ")[m.end():]
     rest = text.strip("\t \u3000")
     if not rest:
         return (label, None, None) if label else None
+    if _NAME_IN_BRACKETS.match(compact_spaces(rest)) or (label and _BARE_NAMES.match(rest) and "\t" not in rest
+                                                         and not _POST.search(rest)):
+        return None                                     # parse_roster_members reads these forms
     if "\t" in rest:
         cells = [c.strip() for c in rest.split("\t") if c.strip()]
         name, position = cells[0], "".join(cells[1:])
@@ -142,11 +199,11 @@ def find_blocks(raw: RawText) -> list[Block]:
     for number, text in raw.numbered():
         if not text.strip():
             continue  # page breaks and spacing inside a roster
-        parsed = parse_roster_line(text)
+        parsed = parse_roster_members(text)
         if parsed is None:
             current = None
             continue
-        label, name, position = parsed
+        label, members = parsed
         if current is None and label is None:
             continue  # "name position" outside any roster
         # A new 组长/召集人 after other roles starts the next roster.
@@ -155,7 +212,7 @@ def find_blocks(raw: RawText) -> list[Block]:
             blocks.append(current)
         if label:
             current.role = label
-        if name:
+        for name, position in members:
             current.members.append(Member(number, current.role, name, position))
     return [b for b in blocks if b.members]
 
@@ -184,6 +241,17 @@ def locate_heading(raw: RawText, block: Block, doc_first_line: int) -> tuple[str
         if sub and subgroup is None:
             subgroup = sub["name"]
     return None, None, subgroup
+
+
+def founded_group(raw: RawText, doc, before: int) -> tuple[str | None, int | None]:
+    """A notice with no list heading ('关于成立…领导小组的通知'): the group named by the nearest
+    '决定成立X领导小组' above the roster, else by the title."""
+    for number in range(before - 1, doc.first_line - 1, -1):
+        m = _FOUNDED.search(compact(raw.line(number)))
+        if m:
+            return m["group"], number
+    m = _FOUNDED.search(doc.title)
+    return (m["group"], doc.first_line) if m else (None, None)
 
 
 # ---------------------------------------------------------------- units
@@ -262,6 +330,8 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
             doc = ctx.docs.by_line(bulletin, block.first_line)
             group, heading_line, subgroup = (locate_heading(raw, block, doc.first_line) if doc
                                              else (None, None, None))
+            if group is None and doc is not None:
+                group, heading_line = founded_group(raw, doc, block.first_line)
             if group is None:
                 problems.append(missing(f"rosters.{bulletin}.heading.{block.first_line}", "人员名单",
                                         "名单标题（…组成人员名单 / …机构和职责）",
