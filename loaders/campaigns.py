@@ -25,7 +25,7 @@ from loaders.base import Context, LoadResult
 from loaders.checks import Check, compare
 from loaders.cn import attributions as cn_attributions
 from loaders.cn import dates, outline
-from loaders.cn.numerals import cn_numeral
+from loaders.cn.numerals import NUMBER, SMALL, cn_numeral
 from loaders.cn.paragraphs import join
 from loaders.departments import alias_map, clean_unit, resolve, split_units
 from loaders.documents import Document
@@ -98,7 +98,6 @@ SECTION = re.compile(rf"^({outline.CN})、([\u4e00-\u9fff]{{2,12}})$")
 # Item markers of a task tree, by the names this module gives their kinds.
 ITEM_KINDS = {"paren_cn": "cn", "paren_arabic": "par", "arabic": "ar"}
 LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12}):$")
-_STARTS_NEW = re.compile(r"^(\([一二三四五六七八九十\d]+\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+、|附件)")
 
 
 @dataclass
@@ -554,10 +553,6 @@ def lead_unit(contact: Contact | None, units: list[tuple[str, UnitMention]],
 
 # ---------------------------------------------------------------- stated counts
 
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else cn_numeral(text)
-
-
 def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: list[Section],
                  nodes: list[Node], phases: list[Phase]) -> list[Check]:
     """Stated counts in the plan text against the items actually listed."""
@@ -576,21 +571,21 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
                               doc.doc_id, block.para.line_at(m.start(figure)), unit=unit))
 
     # Only the first mention: later ones ("每月对五个方面…") repeat the same figure.
-    for m, block in matches(r"分(?:为)?([一二三四五六七八九十\d]+)个阶段")[:1]:
+    for m, block in matches(rf"分(?:为)?({NUMBER})个阶段")[:1]:
         named = [p for p in phases if p.name != "全程"]
-        check("phase_count", f"“{m[0]}”与列出的阶段数", _number(m[1]), len(named), m, block, "个")
-    for m, block in matches(r"([一二三四五六七八九十\d]+)(?:个方面|大行动)")[:1]:
-        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", _number(m[1]), len(top), m, block, "项")
-    for m, block in matches(r"([一二三四五六七八九十]+)项机制")[:1]:
-        listed = len(set(re.findall(r"([一二三四五六七八九十]+)是", block.text[m.end():])))
-        check("mechanisms", f"“{m[0]}”与“一是…”列举数", _number(m[1]), listed, m, block, "项")
+        check("phase_count", f"“{m[0]}”与列出的阶段数", cn_numeral(m[1]), len(named), m, block, "个")
+    for m, block in matches(rf"({NUMBER})(?:个方面|大行动)")[:1]:
+        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", cn_numeral(m[1]), len(top), m, block, "项")
+    for m, block in matches(rf"({outline.CN})项机制")[:1]:
+        listed = len(set(re.findall(rf"({outline.CN})是", block.text[m.end():])))
+        check("mechanisms", f"“{m[0]}”与“一是…”列举数", cn_numeral(m[1]), listed, m, block, "项")
     for m, block in matches(r"(\d+)项([\u4e00-\u9fff]{2,10}事项)"):
         group = next((n for n in top if task_title(n) == m[2]), None)
         check(f"items.{m[2]}", f"“{m[1]}项{m[2]}”与列出的条目数", int(m[1]),
               len(group.children) if group else 0, m, block, "项")
-    rates = r"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([一二三四五六七八九十两]+)个100%”"
+    rates = rf"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([{SMALL}两]+)个100%”"
     for index, (m, block) in enumerate(matches(rates), start=1):
-        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", _number(m[2]), len(m[1].split("、")),
+        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", cn_numeral(m[2]), len(m[1].split("、")),
               m, block, "项", figure=2)
     totals = r"(\d+)(个|处|家|所|名|张|条)[^。;,\d]{0,12},?其中[,:]?(?P<rest>[^。;]*)"
     for index, (m, block) in enumerate(matches(totals), start=1):
@@ -603,10 +598,10 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
               m, block, "家", figure=2)
     for section in secs:
         for block in section.blocks:
-            m = re.search(r"分([一二三四五六七八九十]+)个层面", block.text)
+            m = re.search(rf"分({outline.CN})个层面", block.text)
             if m:
                 listed = sum(1 for b in section.blocks if outline.marker(b.text, ("paren_cn",)))
-                check("layers", f"“{m[0]}”与列出的层面数", _number(m[1]), listed, m, block, "个")
+                check("layers", f"“{m[0]}”与列出的层面数", cn_numeral(m[1]), listed, m, block, "个")
     return checks
 
 

@@ -58,11 +58,11 @@ SECTION = re.compile(rf"^({outline.CN})、")
 ATTACHMENT = re.compile(r"^附件(\d+)$")
 DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 DATE_RANGE = re.compile(rf"({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)")
-PHASE = re.compile(rf"^\(([一二三四五六七八九十]+)\)([^()]+)\(({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)\)")
-PERIOD = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\))(?:居民医保)?(缴费期|待遇享受期):")
+PHASE = re.compile(rf"^\(({outline.CN})\)([^()]+)\(({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)\)")
+PERIOD = re.compile(rf"^(?:\d+\.|{outline.PAREN_CN})(?:居民医保)?(缴费期|待遇享受期):")
 TIER_HEADLINE = re.compile(r"设定为((?:\d+元、?)+)([一二两三四五六七八九十\d]+)个档次")
 TIER_MAIN = re.compile(r"^\d+\.(.+?)适用于(\d+)元档次")
-TIER_GUIDE = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)个人缴费标准每人每年(\d+)元")
+TIER_GUIDE = re.compile(rf"^{outline.PAREN_CN}(.+?)个人缴费标准每人每年(\d+)元")
 QUOTA_YEAR = re.compile(r"(\d{4})年")
 
 

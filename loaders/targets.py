@@ -21,9 +21,9 @@ import pandas as pd
 from loaders.base import Context, LoadResult
 from loaders.checks import Check, compare
 from loaders.cn import attributions as cn_attributions
-from loaders.cn import dates
+from loaders.cn import dates, outline
 from loaders.cn.amounts import NUMBER
-from loaders.cn.numerals import cn_numeral
+from loaders.cn.numerals import SMALL, cn_numeral
 from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
@@ -62,7 +62,7 @@ _COUNT = re.compile(rf"(?<![\d.\-第])(?:(?P<lo>{NUM})-)?(?P<num>{NUM})(?P<unit>
                     r"(?P<suf>以上|以下|以内|左右)?(?P<de>的)?")
 _NOT_A_COUNT = re.compile(r"工作日|月|小时|阶段|方面|领域|季度|年")   # "5个工作日", "三个月"
 _AMOUNT = re.compile(rf"(?<![\d.\-])(?P<num>{NUM})(?P<unit>亿元|万元|元)(?P<suf>以上|以下)?(?P<de>的)?")
-CN_NUM = "一二三四五六七八九十两"
+CN_NUM = SMALL + "两"
 _RANK = re.compile(rf"(?P<exit>退出)?后(?P<n>[{CN_NUM}\d]+)(?:位|名)")
 _MONTHS = re.compile(rf"连续(?P<n>[{CN_NUM}\d]+)个月")
 # "进行动态清零", "…的村清零"; quoted campaign names (“坑槽清零”) and 清零机制/进展 are not targets.
@@ -101,7 +101,7 @@ _SENTENCE_END = re.compile(r"[。;!?！？]")
 _CLAUSE_END = re.compile(r"[,;:。!?]")
 _MASK = "\x00"
 
-_LEADING = re.compile(r"^(?:\(?\d+\)|\d+\.|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)"
+_LEADING = re.compile(rf"^(?:\(?\d+\)|\d+\.|{outline.CN}是|{outline.SECTION}|{outline.PAREN_CN}"
                       r"|力争|确保|争取|实现|做到|要|并|全力|持续|推动|进一步|同时|在|到|于|对|由|使|让|将|保障|带动|我区"
                       r"|全面|基本|其中|且|计划|拟|\s|[,、;:。”\"*])+")
 _TRAILING = re.compile(r"(?:不低于|不少于|不超过|不高于|高于|低于|超过|多出|达到|稳定在|保持在|控制在|至少|进行"
@@ -471,7 +471,7 @@ def date_hits(s: Sentence, marks: list[TimeMark], numeric: list[Hit]) -> list[Hi
 
 def phase_hit(p: Paragraph, marks: list[TimeMark]) -> Hit | None:
     """'(一)动员排查阶段(2020年9月10日前)' — a phase heading with its closing date."""
-    m = re.match(r"^\(([一二三四五六七八九十]+)\)\s*(?P<name>[^()]{2,14}阶段)\s*\((?P<when>[^()]+)\)\s*$", p.text)
+    m = re.match(rf"^\(({outline.CN})\)\s*(?P<name>[^()]{{2,14}}阶段)\s*\((?P<when>[^()]+)\)\s*$", p.text)
     if not m:
         return None
     inside = [t for t in marks if not t.recurring and m.start("when") <= t.start < m.end("when")]
@@ -498,7 +498,7 @@ def with_subjects(hits: list[Hit]) -> list[Hit]:
     return result
 
 
-_SHORT_HEADING = re.compile(r"^(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))[^。;,]{0,20}$")
+_SHORT_HEADING = re.compile(rf"^(?:#|{outline.SECTION}|\(?{outline.CN}\))[^。;,]{{0,20}}$")
 
 
 def sentences(p: Paragraph, text: str) -> list[Sentence]:
