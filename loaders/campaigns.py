@@ -216,10 +216,9 @@ def item_marker(text: str) -> tuple[str, str, int] | None:
 # Dates and deadlines are read by loaders.cn.dates (one rule for 上旬/中旬/下旬/月底/年底).
 
 
-def compendium_year(raw: RawText) -> int:
+def compendium_year(raw: RawText) -> int | None:
     """The year the plans are written for: the year printed most often in the compendium."""
-    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", "\n".join(raw.lines)))
-    return years.most_common(1)[0][0]
+    return dates.commonest_year("\n".join(raw.lines))
 
 
 # ---------------------------------------------------------------- attributions

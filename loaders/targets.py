@@ -184,8 +184,7 @@ def default_year(doc: Document, text: str) -> int | None:
     """Year that bare '9月底前' / '年底' refer to: the signing year, else the plan's commonest year."""
     if doc.signed_on:
         return int(doc.signed_on[:4])
-    years = Counter(re.findall(r"(20\d\d)年", text))
-    return int(years.most_common(1)[0][0]) if years else None
+    return dates.commonest_year(text)
 
 
 # --- attributions -----------------------------------------------------------------------

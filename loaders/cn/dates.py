@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,6 +55,7 @@ _PHRASE = re.compile(
 _BEFORE = re.compile(r"\s*(?:之前|以前|前)")
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _SPAN_SPLIT = re.compile(r"至|到|-|—|~")
+_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,13 @@ def span(text: str, year: int | None = None) -> tuple[str | None, str | None]:
     if "前" in single or "即日" in single:
         return None, when.deadline
     return when.first_day, when.deadline
+
+
+def commonest_year(text: str) -> int | None:
+    """The year printed most often in `text` ('2025年' ×9, '2024年' ×2 -> 2025): the year a plan is
+    written for, which its bare '9月底前' and '年底' refer to. None when no year is printed."""
+    years = Counter(_YEAR.findall(text))
+    return int(years.most_common(1)[0][0]) if years else None
 
 
 def full_date(text: str) -> str | None:
