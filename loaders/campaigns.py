@@ -388,10 +388,6 @@ def task_body(node: Node) -> str:
     return rest
 
 
-_DEADLINE = re.compile(
-    r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|[上中下]旬)?|年底)前"
-    r"|\d{4}年(?:年)?底(?:前)?"
-    r"|(?:\d{4}年)?\d{1,2}月底(?=完成|实现)")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|清零|全覆盖|(?:达到|不少于|不低于|超过|至少)[^,;。]*\d")
 
 
@@ -399,12 +395,18 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"(?<=[,;。])", text) if c.strip(",;。 ")]
 
 
-def deadline_phrases(text: str) -> list[str]:
+def sets_deadline(clause: str, year: int | None) -> bool:
+    """A date printed as a limit: '…前', a year end ('2025年底'), or a date right before 完成/实现."""
+    return any(w.before or (w.grain == "year_end" and w.year_stated) or clause.startswith(("完成", "实现"), w.end)
+               for w in dates.find_all(clause, year))
+
+
+def deadline_phrases(text: str, year: int | None = None) -> list[str]:
     """Clauses that set a time limit; a bare '在9月底前,' takes the clause after it."""
     clauses = _clauses(text)
     found = []
     for index, clause in enumerate(clauses):
-        if "截至" in clause or not _DEADLINE.search(clause):
+        if "截至" in clause or not sets_deadline(clause, year):
             continue
         phrase = clause.strip(",;。 ")
         if len(phrase) <= 12 and index + 1 < len(clauses):
@@ -661,7 +663,7 @@ def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
         tid = task_id(node)
         own = node.text
         body = task_body(node)
-        deadlines = deadline_phrases(body) + node.deadlines
+        deadlines = deadline_phrases(body, year) + node.deadlines
         first_deadline = next((d for d in (dates.deadline(p, year) for p in deadlines) if d), None)
         targets = target_phrases(body) + [e.strip("。;, ") for e in node.effects]
         tasks.append({
