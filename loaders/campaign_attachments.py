@@ -20,10 +20,12 @@ import pandas as pd
 
 from loaders.base import LoadResult
 from loaders.checks import Check, compare, missing
+from loaders.cn import outline
+from loaders.cn.normalize import compact, norm
+from loaders.cn.numerals import SMALL
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import RawText
-from loaders.text import compact, norm
 
 TABLES = [
     Table("elderly_policy_refs", "养老方案附件1：养老服务突出问题专项整治政策参考清单（去重后每个问题 × 文件依据一行）。", (
@@ -103,11 +105,11 @@ def attachments_of(raw: RawText, doc: Document) -> tuple[list[tuple[int, str, in
 
 # ---------------------------------------------------------------- 附件1 policy table
 
-_CAT = re.compile(r"^\(([一二三四五六七八九十])\)\s*([\u4e00-\u9fff\s]{2,24})$")
+_CAT = re.compile(rf"^\(([{SMALL}])\)\s*([\u4e00-\u9fff\s]{{2,24}})$")
 _ISSUE = re.compile(r"^\((\d{1,2})\)\s*")
 _SUB = re.compile(r"[①-⑳]")
 _ARABIC_ITEM = re.compile(r"^(\d{1,2})\.\s*")
-_ARTICLE_START = re.compile(r"^(第[一二三四五六七八九十百零]+[条章]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|……)")
+_ARTICLE_START = re.compile(rf"^(第[{SMALL}百零]+[条章]|{outline.SECTION}|{outline.PAREN_CN}|……)")
 _DEPTS = re.compile(r"^[\u4e00-\u9fff]{2,6}(、[\u4e00-\u9fff]{2,6})*$")
 _DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,6})[〔(](\d{4})[〕)](\d+)号")
 _TITLE_NO = re.compile(r"^\s*(?:[(]?[^()。]{0,20}?\d+\s*号\)?|[(][^)]*$)")

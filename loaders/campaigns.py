@@ -14,7 +14,6 @@ canonical names with the alias table (loaders/departments.py).
 """
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -24,11 +23,14 @@ import pandas as pd
 from loaders import campaign_attachments as elderly_attachments
 from loaders.base import Context, LoadResult, failure_check, none_found, scoped
 from loaders.checks import Check, compare
+from loaders.cn import attributions as cn_attributions
+from loaders.cn import dates, outline
+from loaders.cn.numerals import NUMBER, SMALL, cn_numeral
+from loaders.cn.paragraphs import join
 from loaders.departments import alias_map, clean_unit, resolve, split_units
 from loaders.documents import Document, document_text
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText
-from loaders.text import cn_numeral, ends_sentence, norm
 
 
 TABLES = [
@@ -51,7 +53,7 @@ TABLES = [
         C("phase_group", "VARCHAR", "阶段所属的专项行动（方案分行动安排时间时）"),
         C("phase_name", "VARCHAR", "阶段名称；方案未分阶段时为“全程”", False),
         C("start_date", "DATE", "开始日期（“即日起”时为空）"),
-        C("end_date", "DATE", "结束日期（“9月底”→ 9月30日，“9月中旬”→ 9月15日）"),
+        C("end_date", "DATE", "结束日期（“9月底”“9月下旬”→ 9月30日，“9月中旬”→ 9月20日，“9月上旬”→ 9月10日）"),
         C("when_text", "VARCHAR", "时间（原文）"),
         C("text", "VARCHAR", "原文", False),
         C("doc_id", "VARCHAR", "来源文件 ID", False),
@@ -92,20 +94,10 @@ TABLES = [
 
 # ---------------------------------------------------------------- layout
 
-SECTION = re.compile(r"^([一二三四五六七八九十]+)、([\u4e00-\u9fff]{2,12})$")
-ITEM_CN = re.compile(r"^\(([一二三四五六七八九十]+)\)\s*")
-ITEM_AR = re.compile(r"^(\d{1,2})[.、](?![\d])\s*")
-ITEM_PAR = re.compile(r"^\((\d{1,2})\)\s*")
+SECTION = re.compile(rf"^({outline.CN})、([\u4e00-\u9fff]{{2,12}})$")
+# Item markers of a task tree, by the names this module gives their kinds.
+ITEM_KINDS = {"paren_cn": "cn", "paren_arabic": "par", "arabic": "ar"}
 LABEL = re.compile(r"^([\u4e00-\u9fff]{2,12}):$")
-_STARTS_NEW = re.compile(r"^(\([一二三四五六七八九十\d]+\)|\d{1,2}[.、](?!\d)|[一二三四五六七八九十]+、|附件)")
-
-
-def clean_line(raw: str) -> str:
-    """Normalised line without Markdown heading marks or list bullets."""
-    text = norm(raw)
-    text = re.sub(r"^#+\s*", "", text)
-    text = re.sub(r"^[-*]\s+", "", text)
-    return text.strip()
 
 
 @dataclass
@@ -126,53 +118,17 @@ class Block:
 
 
 def blocks(raw: RawText, first: int, last: int) -> list[Block]:
-    """Join printed lines into paragraphs.
+    """Paragraphs of the plan, Markdown read as layout (loaders.cn.paragraphs.join, markdown=True).
 
-    A paragraph runs on over blank lines (page breaks) until it ends a sentence. A
-    Markdown heading stands alone unless it already carries body text (a heading like
-    "1. 电力安全生产通道治理专项行动。为强化重要电力通道安" continues on the next page).
-    Table rows are never joined.
+    A Markdown heading stands alone unless it already carries body text (a heading like
+    "1. 电力安全生产通道治理专项行动。为强化重要电力通道安" continues on the next page), a
+    bracket left open continues over the page break, and table rows are kept as printed.
     """
-    result: list[Block] = []
-    current: Block | None = None
-    closed = True
-    for number, line in raw.numbered(first, last):
-        if not line.strip():
-            continue
-        if "\t" in line:  # a table row: kept whole and as printed (the attachments module reads tables)
-            current = Block(Paragraph([number], [0], line), heading=False, table=True)
-            result.append(current)
-            closed = True
-            continue
-        text = clean_line(line)
-        if not text:
-            continue
-        is_heading = line.lstrip().startswith("#")
-        if closed or is_heading or current is None or current.table or _STARTS_NEW.match(text):
-            current = Block(Paragraph(), is_heading, False)
-            result.append(current)
-        _append(current.para, number, text)
-        closed = balanced(current.text) and (
-            ends_sentence(current.text, normalised=True) or (is_heading and "。" not in current.text))
+    result = []
+    for para in join(raw.numbered(first, last), markdown=True):
+        printed = raw.line(para.first_line)
+        result.append(Block(para, printed.lstrip().startswith("#"), "\t" in printed))
     return result
-
-
-def _append(para: Paragraph, number: int, text: str) -> None:
-    """Paragraph.add for text that is already normalised (norm is the costly step)."""
-    para.lines.append(number)
-    para.starts.append(len(para.text))
-    para.text += text
-
-
-def balanced(text: str) -> bool:
-    """No bracket left open: '(责任单位:区公' continues on the next printed line."""
-    depth = 0
-    for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth = max(depth - 1, 0)
-    return depth == 0
 
 
 @dataclass
@@ -236,100 +192,36 @@ def split_inline_items(block: Block) -> list[Piece]:
     """
     text = block.text
     pieces, start = [], 0
-    m = ITEM_PAR.match(text)
+    m = outline.marker(text, ("paren_arabic",))
     while m:
-        following = f"({int(m[1]) + 1})"
+        following = f"({m.value + 1})"
         pos = text.find(following, start + 1)
         if pos <= 0 or text[pos - 1] not in "。;":
             break
         pieces.append(Piece(block.para, start, pos))
         start = pos
-        m = ITEM_PAR.match(text[start:])
+        m = outline.marker(text[start:], ("paren_arabic",))
     pieces.append(Piece(block.para, start, len(text)))
     return pieces
 
 
 def item_marker(text: str) -> tuple[str, str, int] | None:
     """(kind, printed number, length of the marker) of an item paragraph, or None."""
-    for kind, regex, fmt in (("cn", ITEM_CN, "({})"), ("par", ITEM_PAR, "({})"), ("ar", ITEM_AR, "{}")):
-        m = regex.match(text)
-        if m:
-            return kind, fmt.format(m[1]), m.end()
-    return None
+    m = outline.marker(text, tuple(ITEM_KINDS))
+    return (ITEM_KINDS[m.kind], m.printed, m.end) if m else None
 
 
 # ---------------------------------------------------------------- dates
 
-_DATE_TOKEN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})日|(底|上旬|中旬|下旬))?")
-_YEAR_END = re.compile(r"(\d{4})年(?:年)?底")
-_PART_DAY = {"上旬": 10, "中旬": 15}
-
-
-def _day(year: int, month: int, day: str | None, part: str | None, as_end: bool) -> str | None:
-    last = calendar.monthrange(year, month)[1]
-    if day:
-        value = int(day)
-    elif part in _PART_DAY:
-        value = _PART_DAY[part]
-    elif part in ("底", "下旬") or as_end:
-        value = last
-    else:
-        value = 1
-    if not 1 <= value <= last:
-        return None
-    return f"{year:04d}-{month:02d}-{value:02d}"
-
-
-def parse_date(text: str, year: int, as_end: bool) -> tuple[str | None, int]:
-    """First date in `text` as ISO ('9月底' -> 09-30 as an end); also the year it used."""
-    year_end = _YEAR_END.search(text)
-    m = _DATE_TOKEN.search(text)
-    if year_end and (not m or year_end.start() < m.start()):
-        y = int(year_end[1])
-        return f"{y:04d}-12-31", y
-    if not m:
-        return None, year
-    y = int(m[1]) if m[1] else year
-    if not 1 <= int(m[2]) <= 12:
-        return None, y
-    return _day(y, int(m[2]), m[3], m[4], as_end), y
-
-
-_SPAN_SPLIT = re.compile(r"至|到|-|—|~")
-
-
-def parse_span(text: str, year: int) -> tuple[str | None, str | None]:
-    """'即日起至2025年9月底前' -> (None, '2025-09-30'); '2025年9月—10月' -> ('2025-09-01', '2025-10-31')."""
-    parts = [p for p in _SPAN_SPLIT.split(text, maxsplit=1) if p.strip()]
-    if len(parts) == 2:
-        start_text, end_text = parts
-        start, y = (None, year) if "即日" in start_text else parse_date(start_text, year, as_end=False)
-        end, _ = parse_date(end_text, y, as_end=True)
-        return start, end
-    single = parts[0] if parts else text
-    end, _ = parse_date(single, year, as_end=True)
-    if "前" in single or "即日" in single or end is None:
-        return None, end
-    start, _ = parse_date(single, year, as_end=False)
-    return start, end
+# Dates and deadlines are read by loaders.cn.dates (one rule for 上旬/中旬/下旬/月底/年底).
 
 
 def compendium_year(raw: RawText) -> int | None:
     """The year the plans are written for: the year printed most often in the compendium."""
-    years = Counter(int(y) for y in re.findall(r"(20\d\d)\s*年", "\n".join(raw.lines)))
-    return years.most_common(1)[0][0] if years else None
+    return dates.commonest_year("\n".join(raw.lines))
 
 
 # ---------------------------------------------------------------- attributions
-
-ROLE_LABEL = re.compile(r"(牵头单位|责任单位|配合单位|整改时限)\s*:")
-ROLES = {"牵头单位": "牵头", "责任单位": "责任", "配合单位": "配合"}
-_OPEN, _CLOSE = "([", ")]"
-_SENTENCE_LEAD = re.compile(
-    r"(?:^|(?<=[,;。:由])|(?<=[一二三四五六七八九十]是))"
-    r"(?P<lead>(?:区|各)[\u4e00-\u9fff()、]{1,30}?)牵头(?!单位)"
-    r"(?:,(?P<co>(?:区|各)?[\u4e00-\u9fff()、]{1,20}?)配合)?")
-
 
 @dataclass
 class UnitMention:
@@ -348,57 +240,27 @@ class Attribution:
     masked: str  # the text with attribution blocks blanked out (offsets preserved)
 
 
-def _block_end(text: str, start: int) -> int:
-    """End of an attribution block: the first closing bracket without an opening one."""
-    depth = 0
-    for index in range(start, len(text)):
-        ch = text[index]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            if depth == 0:
-                return index
-            depth -= 1
-    return len(text)
-
-
 def attributions(piece: Piece, known: dict[str, str]) -> Attribution:
+    """Units of a piece of text: bracketed blocks ((牵头单位:A;责任单位:B)…), then "由…牵头" sentences."""
     text = piece.text
-    masked = list(text)
     mentions: list[UnitMention] = []
     deadline = None
-    position = 0
-    while True:
-        first = ROLE_LABEL.search(text, position)
-        if not first:
-            break
-        end = _block_end(text, first.start())
-        labels = list(ROLE_LABEL.finditer(text, first.start(), end))
-        for index, label in enumerate(labels):
-            seg_start = label.end()
-            seg_end = labels[index + 1].start() if index + 1 < len(labels) else end
-            segment = text[seg_start:seg_end].strip(" ,;[]")
-            if label[1] == "整改时限":
-                deadline = segment
+    found = cn_attributions.find(text)
+    for block in found:
+        for segment in block.segments:
+            if segment.role is None:
+                deadline = segment.text
                 continue
-            role = ROLES[label[1]]
-            for raw in split_units(segment, known):
-                offset = text.find(raw, seg_start)
-                mentions.append(UnitMention(role, raw, resolve(raw, known) or raw, 0, "括注",
-                                            piece.line_at(offset if offset >= 0 else seg_start)))
-        opener = first.start() - 1 if first.start() > 0 and text[first.start() - 1] in _OPEN else first.start()
-        for index in range(opener, min(end + 1, len(text))):
-            masked[index] = "□"
-        position = end + 1
-    masked_text = "".join(masked)
-    for m in _SENTENCE_LEAD.finditer(masked_text):
-        for role, group in (("牵头", "lead"), ("配合", "co")):
-            if not m[group]:
-                continue
-            for raw in split_units(m[group], known):
-                offset = masked_text.find(raw, m.start(group))
-                mentions.append(UnitMention(role, raw, resolve(raw, known) or raw, 0, "句式",
-                                            piece.line_at(max(offset, 0))))
+            for raw in split_units(segment.text, known):
+                offset = text.find(raw, segment.start)
+                mentions.append(UnitMention(segment.role, raw, resolve(raw, known) or raw, 0, "括注",
+                                            piece.line_at(offset if offset >= 0 else segment.start)))
+    masked_text = cn_attributions.masked(text, found)
+    for lead in cn_attributions.sentence_leads(masked_text):
+        for raw in split_units(lead.text, known):
+            offset = masked_text.find(raw, lead.start)
+            mentions.append(UnitMention(lead.role, raw, resolve(raw, known) or raw, 0, "句式",
+                                        piece.line_at(max(offset, 0))))
     return Attribution(mentions, deadline, masked_text)
 
 
@@ -526,10 +388,6 @@ def task_body(node: Node) -> str:
     return rest
 
 
-_DEADLINE = re.compile(
-    r"(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|[上中下]旬)?|年底)前"
-    r"|\d{4}年(?:年)?底(?:前)?"
-    r"|(?:\d{4}年)?\d{1,2}月底(?=完成|实现)")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|清零|全覆盖|(?:达到|不少于|不低于|超过|至少)[^,;。]*\d")
 
 
@@ -537,12 +395,18 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"(?<=[,;。])", text) if c.strip(",;。 ")]
 
 
-def deadline_phrases(text: str) -> list[str]:
+def sets_deadline(clause: str, year: int | None) -> bool:
+    """A date printed as a limit: '…前', a year end ('2025年底'), or a date right before 完成/实现."""
+    return any(w.before or (w.grain == "year_end" and w.year_stated) or clause.startswith(("完成", "实现"), w.end)
+               for w in dates.find_all(clause, year))
+
+
+def deadline_phrases(text: str, year: int | None = None) -> list[str]:
     """Clauses that set a time limit; a bare '在9月底前,' takes the clause after it."""
     clauses = _clauses(text)
     found = []
     for index, clause in enumerate(clauses):
-        if "截至" in clause or not _DEADLINE.search(clause):
+        if "截至" in clause or not sets_deadline(clause, year):
             continue
         phrase = clause.strip(",;。 ")
         if len(phrase) <= 12 and index + 1 < len(clauses):
@@ -587,7 +451,7 @@ def phases_of(section: Section | None, fallback: list[Block], year: int) -> list
         if m and "阶段" in body.split("。")[0]:
             name = m["name"] + (f":{m['sub']}" if m["sub"] else "")
             when = m["when"].strip()
-            start, end = parse_span(when, year)
+            start, end = dates.span(when, year)
             found.append(Phase(group, name, start, end, when, block.text, block.line))
         elif marker[0] == "cn":
             group = re.split(r"[。:]", body, maxsplit=1)[0]
@@ -597,7 +461,7 @@ def phases_of(section: Section | None, fallback: list[Block], year: int) -> list
     for block in candidates:
         m = _SPAN_SENTENCE.search(block.text)
         if m and not block.table:
-            end, _ = parse_date(m["end"].replace("今年", ""), year, as_end=True)
+            end = dates.deadline(m["end"], year)
             return [Phase(None, "全程", None, end, m[0], block.text, block.line)]
     return []
 
@@ -690,10 +554,6 @@ def lead_unit(contact: Contact | None, units: list[tuple[str, UnitMention]],
 
 # ---------------------------------------------------------------- stated counts
 
-def _number(text: str) -> int:
-    return int(text) if text.isdigit() else cn_numeral(text)
-
-
 def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: list[Section],
                  nodes: list[Node], phases: list[Phase]) -> list[Check]:
     """Stated counts in the plan text against the items actually listed."""
@@ -712,21 +572,21 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
                               doc.doc_id, block.para.line_at(m.start(figure)), unit=unit))
 
     # Only the first mention: later ones ("每月对五个方面…") repeat the same figure.
-    for m, block in matches(r"分(?:为)?([一二三四五六七八九十\d]+)个阶段")[:1]:
+    for m, block in matches(rf"分(?:为)?({NUMBER})个阶段")[:1]:
         named = [p for p in phases if p.name != "全程"]
-        check("phase_count", f"“{m[0]}”与列出的阶段数", _number(m[1]), len(named), m, block, "个")
-    for m, block in matches(r"([一二三四五六七八九十\d]+)(?:个方面|大行动)")[:1]:
-        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", _number(m[1]), len(top), m, block, "项")
-    for m, block in matches(r"([一二三四五六七八九十]+)项机制")[:1]:
-        listed = len(set(re.findall(r"([一二三四五六七八九十]+)是", block.text[m.end():])))
-        check("mechanisms", f"“{m[0]}”与“一是…”列举数", _number(m[1]), listed, m, block, "项")
+        check("phase_count", f"“{m[0]}”与列出的阶段数", cn_numeral(m[1]), len(named), m, block, "个")
+    for m, block in matches(rf"({NUMBER})(?:个方面|大行动)")[:1]:
+        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", cn_numeral(m[1]), len(top), m, block, "项")
+    for m, block in matches(rf"({outline.CN})项机制")[:1]:
+        listed = len(set(re.findall(rf"({outline.CN})是", block.text[m.end():])))
+        check("mechanisms", f"“{m[0]}”与“一是…”列举数", cn_numeral(m[1]), listed, m, block, "项")
     for m, block in matches(r"(\d+)项([\u4e00-\u9fff]{2,10}事项)"):
         group = next((n for n in top if task_title(n) == m[2]), None)
         check(f"items.{m[2]}", f"“{m[1]}项{m[2]}”与列出的条目数", int(m[1]),
               len(group.children) if group else 0, m, block, "项")
-    rates = r"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([一二三四五六七八九十两]+)个100%”"
+    rates = rf"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([{SMALL}两]+)个100%”"
     for index, (m, block) in enumerate(matches(rates), start=1):
-        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", _number(m[2]), len(m[1].split("、")),
+        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", cn_numeral(m[2]), len(m[1].split("、")),
               m, block, "项", figure=2)
     totals = r"(\d+)(个|处|家|所|名|张|条)[^。;,\d]{0,12},?其中[,:]?(?P<rest>[^。;]*)"
     for index, (m, block) in enumerate(matches(totals), start=1):
@@ -739,10 +599,10 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
               m, block, "家", figure=2)
     for section in secs:
         for block in section.blocks:
-            m = re.search(r"分([一二三四五六七八九十]+)个层面", block.text)
+            m = re.search(rf"分({outline.CN})个层面", block.text)
             if m:
-                listed = sum(1 for b in section.blocks if ITEM_CN.match(b.text))
-                check("layers", f"“{m[0]}”与列出的层面数", _number(m[1]), listed, m, block, "个")
+                listed = sum(1 for b in section.blocks if outline.marker(b.text, ("paren_cn",)))
+                check("layers", f"“{m[0]}”与列出的层面数", cn_numeral(m[1]), listed, m, block, "个")
     return checks
 
 
@@ -803,8 +663,8 @@ def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
         tid = task_id(node)
         own = node.text
         body = task_body(node)
-        deadlines = deadline_phrases(body) + node.deadlines
-        first_deadline = next((d for d in (parse_date(p, year, as_end=True)[0] for p in deadlines) if d), None)
+        deadlines = deadline_phrases(body, year) + node.deadlines
+        first_deadline = next((d for d in (dates.deadline(p, year) for p in deadlines) if d), None)
         targets = target_phrases(body) + [e.strip("。;, ") for e in node.effects]
         tasks.append({
             "plan_no": plan_no, "task_id": tid, "parent_id": task_id(node.parent) if node.parent else None,

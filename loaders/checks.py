@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from loaders.cn.amounts import share_pct  # noqa: F401  (re-exported: percentages are the toolkit's)
+
 
 @dataclass(frozen=True)
 class Check:
@@ -47,10 +49,3 @@ def missing(check_id: str, subject: str, what: str, doc_id: str | None, line: in
             severity: str = "error") -> Check:
     """A figure or section the loader expected to find but could not."""
     return Check(check_id, subject, severity, what, "未找到", f"{subject}：未能在文件中找到{what}。", doc_id, line)
-
-
-def share_pct(part: Decimal, total: Decimal, places: int = 2) -> Decimal:
-    """Percentage rounded half-up the way a printed table would be."""
-    if total == 0:
-        return Decimal(0)
-    return (part * 100 / total).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")

@@ -17,8 +17,11 @@ from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, _fmt, compare, missing, share_pct
 from loaders.documents import Document, document_text
 from loaders.schema import MONEY, C, Table, provenance
+from loaders.cn import dates, outline
+from loaders.cn.amounts import NUMBER, parse_decimal
+from loaders.cn.normalize import compact
+from loaders.cn.paragraphs import regroup
 from loaders.source import Paragraph, RawText, paragraphs
-from loaders.text import compact, parse_decimal
 
 TABLES = [
     Table("fund_by_source", "2020 年统筹整合涉农资金按来源分（中央/省级/市级/区级/其他）。", (
@@ -84,10 +87,9 @@ TABLES = [
         *provenance())),
 ]
 
-NUMBER = r"\d+(?:\.\d+)?"
-CN_HEADING = re.compile(r"^\([一二三四五六七八九十]+\)")
+CN_HEADING = re.compile(rf"^{outline.PAREN_CN}")
 # Where an item of the plan starts: '三、', '(四)', '(3)', '1.' — but not '32742.01'.
-ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\)|\d+\.(?!\d))")
+ITEM_START = re.compile(rf"^(?:{outline.SECTION}|{outline.PAREN_CN}|{outline.PAREN_ARABIC}|\d+\.(?!\d))")
 
 
 @dataclass(frozen=True)
@@ -127,29 +129,14 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
     return result
 
 
-def merged(parts: list[Paragraph]) -> Paragraph:
-    """One Paragraph from several, keeping the offset -> raw line map."""
-    out = Paragraph()
-    for part in parts:
-        out.starts += [len(out.text) + start for start in part.starts]
-        out.lines += part.lines
-        out.text += part.text
-    return out
-
-
 def items(paras: list[Paragraph]) -> list[Paragraph]:
     """Regroup paragraphs into the plan's items.
 
-    The shared splitter also starts a paragraph after '；' and at a line that begins
+    The shared joiner also ends a paragraph after '；' and at a line that begins
     like '12345.67万元' (it looks like '1.'), so a page break there would cut a sentence
     of amounts in two; an item here runs until the next '三、' / '(四)' / '(3)' / '1.'.
     """
-    groups: list[list[Paragraph]] = []
-    for para in paras:
-        if not groups or ITEM_START.match(para.text):
-            groups.append([])
-        groups[-1].append(para)
-    return [merged(group) for group in groups]
+    return regroup(paras, ITEM_START)
 
 
 # ---------------------------------------------------------------- fund scale
@@ -294,7 +281,6 @@ PROJECT_HEAD = re.compile(r"^(?P<no>\d+)\.(?P<sector>[^()]+?)\((?P<name>.+)\)。
 FIELD = re.compile(r"^\(\d+\)(?P<label>实施区域|建设内容|实施内容|资金投入|绩效目标|进度安排):(?P<text>.*)$")
 FIELD_KEYS = {"实施区域": "area", "建设内容": "content", "实施内容": "content", "资金投入": "funding",
               "绩效目标": "target", "进度安排": "schedule"}
-MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 LEVELS = (("中央", "中央资金"), ("省", "省级资金"), ("市级", "市级资金"), ("市财政", "市级资金"),
           ("区级", "区级资金"), ("区财政", "区级资金"))
 
@@ -346,7 +332,9 @@ def town_in(area: str | None, ctx: Context) -> str | None:
 
 
 def months(schedule: str | None) -> tuple[str | None, str | None]:
-    found = sorted((int(y), int(m)) for y, m in MONTH.findall(schedule or ""))
+    """First and last month a schedule names ('2020年10月开工,2021年6月底前完工' -> 2020-10, 2021-06)."""
+    found = sorted((w.first.year, w.first.month) for w in dates.find_all(schedule or "")
+                   if w.year_stated and w.grain in ("day", "xun", "month_end", "month"))
     if not found:
         return None, None
     return tuple(f"{y:04d}-{m:02d}" for y, m in (found[0], found[-1]))

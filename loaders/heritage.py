@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from loaders.base import Context, LoadResult, each_document, Reference
-from loaders.documents import Document, document_text
+from loaders.documents import Document
 from loaders.checks import Check, compare, missing
+from loaders.cn import outline
+from loaders.cn.normalize import compact, norm
 from loaders.roads import frame
 from loaders.source import RawText
 from loaders.schema import C, Table, provenance
-from loaders.text import compact, norm
 
 TABLES = [
     Table("heritage_items", "第五批区级非物质文化遗产代表性项目。", (
@@ -26,7 +27,7 @@ TABLES = [
         *provenance())),
 ]
 
-CATEGORY = re.compile(r"^([一二三四五六七八九十]+)、(.+?)\(([IVXLⅠ-Ⅻ]+)\)(\d+)项$")
+CATEGORY = re.compile(rf"^({outline.CN})、(.+?)\(([IVXLⅠ-Ⅻ]+)\)(\d+)项$")
 STATED_TOTAL = re.compile(r"等(\d+)个项目")
 
 

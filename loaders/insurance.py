@@ -12,11 +12,15 @@ import re
 
 from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, compare, missing
+from loaders.cn import dates, outline
+from loaders.cn.amounts import parse_decimal
+from loaders.cn.normalize import compact
+from loaders.cn.normalize import display_punct as cn_parens
+from loaders.cn.numerals import cn_numeral
 from loaders.documents import Document, document_text
-from loaders.roads import cn_parens, frame, printed_text  # shared table/text helpers
+from loaders.roads import frame, printed_text  # shared table helper; the printed join of roads
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from loaders.text import cn_numeral, compact, parse_cn_date, parse_decimal
 
 TABLES = [
     Table("insurance_quota", "2021 年各镇街居民医保征缴任务数（人）。", (
@@ -50,15 +54,15 @@ TABLES = [
         *provenance())),
 ]
 
-SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
+SECTION = re.compile(rf"^({outline.CN})、")
 ATTACHMENT = re.compile(r"^附件(\d+)$")
 DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 DATE_RANGE = re.compile(rf"({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)")
-PHASE = re.compile(rf"^\(([一二三四五六七八九十]+)\)([^()]+)\(({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)\)")
-PERIOD = re.compile(r"^(?:\d+\.|\([一二三四五六七八九十]+\))(?:居民医保)?(缴费期|待遇享受期):")
+PHASE = re.compile(rf"^\(({outline.CN})\)([^()]+)\(({DATE})至((?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日)\)")
+PERIOD = re.compile(rf"^(?:\d+\.|{outline.PAREN_CN})(?:居民医保)?(缴费期|待遇享受期):")
 TIER_HEADLINE = re.compile(r"设定为((?:\d+元、?)+)([一二两三四五六七八九十\d]+)个档次")
 TIER_MAIN = re.compile(r"^\d+\.(.+?)适用于(\d+)元档次")
-TIER_GUIDE = re.compile(r"^\([一二三四五六七八九十]+\)(.+?)个人缴费标准每人每年(\d+)元")
+TIER_GUIDE = re.compile(rf"^{outline.PAREN_CN}(.+?)个人缴费标准每人每年(\d+)元")
 QUOTA_YEAR = re.compile(r"(\d{4})年")
 
 
@@ -77,9 +81,7 @@ def whole_number(text: str) -> int | None:
 
 def date_range(start: str, end: str) -> tuple[str | None, str | None]:
     """'2020年11月1日', '12月31日' -> ISO dates; an end without a year takes the start's year."""
-    first = parse_cn_date(start)
-    last = parse_cn_date(end) or (parse_cn_date(f"{first[:4]}年{end}") if first else None)
-    return first, last
+    return dates.span(f"{start}至{end}")
 
 
 # ---------------------------------------------------------------- layout

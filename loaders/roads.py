@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from decimal import Decimal
 
 import pandas as pd
 
 from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, compare, missing
-from loaders.documents import Document, document_text
+from loaders.cn import dates, outline
+from loaders.cn.amounts import ratio_shares
+from loaders.cn.normalize import compact, display_punct
+from loaders.cn.numerals import cn_numeral
+from loaders.cn.paragraphs import printed
+from loaders.documents import Document
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from loaders.text import cn_numeral, compact, norm, parse_cn_date
 
 TABLES = [
     Table("road_villages", "通户道路硬化村庄明细（按镇街）。村名在不同镇街间会重复，以（镇街, 村）为键。", (
@@ -55,33 +58,21 @@ TABLES = [
 
 HEADER_CELLS = ("序号", "镇(街道)", "个数", "村名")
 TOTAL_LABEL = "合计"
-SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
-ITEM = re.compile(r"^\(([一二三四五六七八九十]+)\)")
-STEP = re.compile(r"^\(([一二三四五六七八九十]+)\)([^。,]+)。")
+SECTION = re.compile(rf"^({outline.CN})、")
+ITEM = re.compile(rf"^\(({outline.CN})\)")
+STEP = re.compile(rf"^\(({outline.CN})\)([^。,]+)。")
 VILLAGES_IN_TEXT = re.compile(r"(\d+)个村(?!民)")
 OVERALL_COUNT = re.compile(r"共涉及村庄(\d+)个")
 RATIO = re.compile(r"由(.+?)按(\d+(?::\d+)+)的比例")
 REMAINDER = re.compile(r"剩余不足部分由(.+?)通过.+?形式解决")
 
 
-def cn_parens(text: str) -> str:
-    """norm() makes brackets half-width for matching; show them full-width again."""
-    return text.replace("(", "（").replace(")", "）").replace(":", "：")
-
-
-def is_heading_line(text: str) -> bool:
-    """A short line without sentence punctuation, e.g. '(一) 资金筹措'."""
-    return not re.search(r"[,。;:]", norm(text)) and len(compact(text)) <= 20
+cn_parens = display_punct          # (kept for callers) brackets and colons shown full-width again
 
 
 def printed_text(raw: RawText, para: Paragraph, drop_heading: bool = False) -> str:
-    """The paragraph as printed (full-width punctuation kept), lines joined across page breaks.
-
-    With drop_heading, a heading line that the joiner glued to its body is left out.
-    """
-    lines = para.lines[1:] if drop_heading and len(para.lines) > 1 and is_heading_line(raw.line(para.lines[0])) \
-        else para.lines
-    return "".join(raw.line(n).strip().replace("**", "") for n in lines)
+    """The paragraph as printed (full-width punctuation kept), lines joined across page breaks."""
+    return printed(para, raw.line, drop_heading)
 
 
 def frame(table: Table, rows: list[dict]) -> pd.DataFrame:
@@ -218,7 +209,7 @@ def parse_milestones(raw: RawText, paras: list[Paragraph], doc: Document) -> lis
         if not m:
             continue
         count = VILLAGES_IN_TEXT.search(para.text)
-        rows.append({"step_no": cn_numeral(m[1]), "step_name": m[2], "deadline": parse_cn_date(para.text),
+        rows.append({"step_no": cn_numeral(m[1]), "step_name": m[2], "deadline": dates.deadline(para.text),
                      "village_count": int(count[1]) if count else None, "text": printed_text(raw, para),
                      "doc_id": doc.doc_id,
                      "line": para.line_at(count.start() if count else m.start(2))})
@@ -276,11 +267,9 @@ def parse_funding(raw: RawText, paras: list[Paragraph], doc: Document) -> tuple[
         checks.append(Check("roads.funding_parties", "资金筹措出资方与比例份数", "warn", str(len(parts)),
                             str(len(parties)), f"资金筹措比例 {ratio[2]} 有 {len(parts)} 份，"
                             f"但列出的出资方为 {len(parties)} 个：{'、'.join(parties)}。", doc.doc_id, line))
-    whole = sum(parts)
-    rows = [{"party": cn_parens(party), "ratio_part": part,
-             "share_pct": (Decimal(part) * 100 / whole).quantize(Decimal("0.0001")),
+    rows = [{"party": cn_parens(party), "ratio_part": part, "share_pct": share,
              "basis": "按比例", "text": cn_parens(sentence), "doc_id": doc.doc_id, "line": line}
-            for party, part in zip(parties, parts)]
+            for party, part, share in zip(parties, parts, ratio_shares(ratio[2]))]
     checks.append(compare("roads.funding_ratio_total", f"资金筹措 {ratio[2]} 折算的各方占比之和",
                           100, sum(r["share_pct"] for r in rows), doc.doc_id, line, unit="%"))
     rest = REMAINDER.search(para.text)

@@ -23,10 +23,12 @@ import pandas as pd
 
 from loaders.base import Context, LoadResult
 from loaders.checks import Check, compare, missing
+from loaders.cn import outline
+from loaders.cn.normalize import clean_person_name, compact, norm
+from loaders.cn.numerals import NUMBER, cn_numeral
 from loaders.departments import alias_map, canonical
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
-from loaders.text import clean_person_name, cn_numeral, compact, norm
 
 TABLES = [
     Table("rosters", "领导小组、工作专班、联席会议的组成人员。", (
@@ -58,8 +60,8 @@ _NAME_POSITION = re.compile(
     rf"^(?P<name>[{CJK}][ \u3000][{CJK}]|[{CJK}]{{2,4}})[ \u3000]+(?P<position>[^ \u3000].*)$")
 _LIST_DECORATION = re.compile(r"^\s*[-*]\s+")
 _HEADING_SUFFIX = re.compile(r"(?:组成人员名单|成员名单|人员名单|机构和职责|机构及职责)$")
-_SUBGROUP_HEADING = re.compile(r"^(?:\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)(?P<name>[^,:;。]{2,12}组)$")
-_SUBGROUP_COUNT = re.compile(r"下设(?P<count>[一二三四五六七八九十\d]+)个[^,:;。]{0,6}组")
+_SUBGROUP_HEADING = re.compile(rf"^(?:{outline.PAREN_CN}|{outline.SECTION})(?P<name>[^,:;。]{{2,12}}组)$")
+_SUBGROUP_COUNT = re.compile(rf"下设(?P<count>{NUMBER})个[^,:;。]{{0,6}}组")
 _ANNOUNCED = re.compile(
     r"附件[:]\s*(?:\d+[.、]\s*)?(?P<title>[^:;。]*?(?:组成人员名单|成员名单|人员名单|机构和职责|机构及职责))")
 # The organisation a post belongs to ends at the first of these (longest alternatives first).

@@ -2,22 +2,24 @@
 
 Everything a loader extracts must carry the 1-based line of the raw file where the
 value is printed, so text is handled as (line number, text) pairs and joined
-paragraphs keep a map from character offset back to line.
+paragraphs (loaders.cn.paragraphs, re-exported here) keep a map from character
+offset back to line.
 """
 from __future__ import annotations
 
-import bisect
 import csv
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from loaders.cn.normalize import norm
+from loaders.cn.paragraphs import Paragraph, join
 from loaders.errors import BuildError
-from loaders.text import ends_sentence, is_blank, norm
 
 MANIFEST = "MANIFEST.csv"
+__all__ = ["MANIFEST", "Paragraph", "RawText", "paragraphs", "read_corpus", "sha256_of"]
 
 
 @dataclass(frozen=True)
@@ -54,61 +56,9 @@ class RawText:
                 if regex.search(norm(text) if normalised else text)]
 
 
-@dataclass
-class Paragraph:
-    """A logical paragraph: printed lines joined across page breaks.
-
-    `text` is the normalised joined text; `line_at(offset)` gives the raw line a
-    character of `text` came from.
-    """
-
-    lines: list[int] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    text: str = ""
-
-    @property
-    def first_line(self) -> int:
-        return self.lines[0]
-
-    def add(self, number: int, raw: str, piece: str | None = None) -> None:
-        """Append printed line `number`; `piece` is norm(raw) when the caller has it already."""
-        piece = norm(raw) if piece is None else piece
-        if not piece:
-            return
-        self.lines.append(number)
-        self.starts.append(len(self.text))
-        self.text += piece
-
-    def line_at(self, offset: int) -> int:
-        index = bisect.bisect_right(self.starts, offset) - 1
-        return self.lines[max(index, 0)]
-
-
-_HEADING_START = re.compile(
-    r"^(#|[-*]\s|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、](?!\d)|\(\d+\)|附件|序号|[^\s]{0,6}\t)")
-
-
 def paragraphs(raw: RawText, first: int, last: int) -> list[Paragraph]:
-    """Join printed lines into logical paragraphs.
-
-    A paragraph continues over blank lines (page breaks) while the text so far does
-    not end a sentence and the next line does not start a new heading or item.
-    Table rows (tab-separated) are never joined.
-    """
-    result: list[Paragraph] = []
-    current: Paragraph | None = None
-    for number, text in raw.numbered(first, last):
-        if is_blank(text):
-            continue
-        is_table_row = "\t" in text.strip("\t ")
-        piece = norm(text)
-        starts_new = (current is None or is_table_row or ends_sentence(current.text, normalised=True)
-                      or bool(_HEADING_START.match(piece)) or "\t" in raw.line(current.lines[-1]))
-        if starts_new:
-            current = Paragraph()
-            result.append(current)
-        current.add(number, text, piece)
-    return [p for p in result if p.lines]
+    """Printed lines first..last joined into logical paragraphs (loaders.cn.paragraphs.join)."""
+    return join(raw.numbered(first, last))
 
 
 def sha256_of(path: Path) -> str:

@@ -11,7 +11,6 @@ that own those tables.
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
 from collections import Counter
@@ -21,11 +20,14 @@ import pandas as pd
 
 from loaders.base import Context, LoadResult, failure_check
 from loaders.checks import Check, compare
+from loaders.cn import attributions as cn_attributions
+from loaders.cn import dates, outline
+from loaders.cn.amounts import NUMBER
+from loaders.cn.numerals import SMALL, cn_numeral
 from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
-from loaders.text import cn_numeral
 
 TABLES = [
     Table("targets", "两份公报中的数字化承诺（比例、数量、金额、名次、清零、日期）。", (
@@ -52,7 +54,7 @@ COLUMNS = TABLES[0].column_names
 
 # --- vocabulary -------------------------------------------------------------------------
 
-NUM = r"\d+(?:\.\d+)?"
+NUM = NUMBER
 _RATE = re.compile(rf"(?<![\d.])(?P<num>{NUM})%(?P<suf>以上|以下|以内|左右)?")
 _COUNT_UNITS = ("个百分点|万亩|亩|万吨|吨|亿株|万株|株|万头|头|万人|人次|人|万户|户|个|家|所|处|座|条|名"
                 "|项|次|场|张|公里|千米|套|台|支|批")
@@ -60,7 +62,7 @@ _COUNT = re.compile(rf"(?<![\d.\-第])(?:(?P<lo>{NUM})-)?(?P<num>{NUM})(?P<unit>
                     r"(?P<suf>以上|以下|以内|左右)?(?P<de>的)?")
 _NOT_A_COUNT = re.compile(r"工作日|月|小时|阶段|方面|领域|季度|年")   # "5个工作日", "三个月"
 _AMOUNT = re.compile(rf"(?<![\d.\-])(?P<num>{NUM})(?P<unit>亿元|万元|元)(?P<suf>以上|以下)?(?P<de>的)?")
-CN_NUM = "一二三四五六七八九十两"
+CN_NUM = SMALL + "两"
 _RANK = re.compile(rf"(?P<exit>退出)?后(?P<n>[{CN_NUM}\d]+)(?:位|名)")
 _MONTHS = re.compile(rf"连续(?P<n>[{CN_NUM}\d]+)个月")
 # "进行动态清零", "…的村清零"; quoted campaign names (“坑槽清零”) and 清零机制/进展 are not targets.
@@ -90,23 +92,16 @@ _MONEY_CONTEXT = re.compile(r"投资|资金|补助|奖补|预算|补贴|费")
 # Time markers. Recurring ones (当月、每年 …) mean "no single deadline".
 _RECURRING = re.compile(r"当月|每月|每年|每季度|每周|每日|每天")
 _WHOLE_YEAR = re.compile(r"全年(?=达|完成|力争|实现)")      # "全年达到30%以上" -> by the year's end
-_DATE = re.compile(
-    r"(?P<y>\d{4})年(?!度)(?:(?P<m>\d{1,2})月份?(?:(?P<d>\d{1,2})日|(?P<part>底|末|中旬|上旬|下旬))?"
-    r"|(?P<ye>年底|年末|底|末))?"
-    r"|(?P<this>今年)?(?<![\d.])(?P<m2>\d{1,2})月份?(?:(?P<d2>\d{1,2})日|(?P<part2>底|末|中旬|上旬|下旬))?"
-    rf"|(?P<ye2>今年年底|今年底|(?<![\d{CN_NUM}])年内|年底|年末)")
-_BEFORE = re.compile(r"前|之前|以前")
+# Date phrases are loaders.cn.dates' (one rule for 上旬/中旬/下旬/月底/年底); these words after one
+# make it a start, not a deadline ("2025年3月以来", "1月1日起施行").
 _NOT_DEADLINE = re.compile(r"以来|开始|起(?!草)|以后|后(?![三五])")
-_PART_DAY = {"中旬": 15, "上旬": 10, "下旬": 20}
 _DATE_VERB = re.compile(r"完成|建成|完工|开园|关停|投入使用|开学|摸清|报送|建立|实现")
 
-_ATTRIBUTION_START = re.compile(r"[(\[](?=\s*(?:牵头单位|责任单位|配合单位|牵头部门|责任部门|配合部门)\s*:)")
-_ROLE = re.compile(r"(牵头|责任|配合)(?:单位|部门)\s*:")
 _SENTENCE_END = re.compile(r"[。;!?！？]")
 _CLAUSE_END = re.compile(r"[,;:。!?]")
 _MASK = "\x00"
 
-_LEADING = re.compile(r"^(?:\(?\d+\)|\d+\.|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)"
+_LEADING = re.compile(rf"^(?:\(?\d+\)|\d+\.|{outline.CN}是|{outline.SECTION}|{outline.PAREN_CN}"
                       r"|力争|确保|争取|实现|做到|要|并|全力|持续|推动|进一步|同时|在|到|于|对|由|使|让|将|保障|带动|我区"
                       r"|全面|基本|其中|且|计划|拟|\s|[,、;:。”\"*])+")
 _TRAILING = re.compile(r"(?:不低于|不少于|不超过|不高于|高于|低于|超过|多出|达到|稳定在|保持在|控制在|至少|进行"
@@ -163,53 +158,19 @@ class Hit:
 
 # --- deadlines --------------------------------------------------------------------------
 
-def _month_end(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def date_phrase_iso(m: re.Match, default_year: int | None) -> str | None:
-    """ISO date a matched date phrase stands for ('9月底' -> last day of September)."""
-    if m["ye2"]:
-        return f"{default_year}-12-31" if default_year else None
-    year = int(m["y"]) if m["y"] else default_year
-    month = m["m"] or m["m2"]
-    day, part = m["d"] or m["d2"], m["part"] or m["part2"]
-    if year is None:
-        return None
-    if not month:
-        return f"{year}-12-31"          # "2020年", "2020年底", "到2022年"
-    month = int(month)
-    if not 1 <= month <= 12:
-        return None
-    if day:
-        day = int(day)
-        return f"{year}-{month:02d}-{day:02d}" if 1 <= day <= _month_end(year, month) else None
-    return f"{year}-{month:02d}-{_PART_DAY.get(part, _month_end(year, month)):02d}"
-
-
 def time_marks(text: str, default_year: int | None) -> list[TimeMark]:
     """Deadline phrases and recurring markers of a text, in order."""
     marks = [TimeMark(m.start(), m.end(), m[0], None, True) for m in _RECURRING.finditer(text)]
     if default_year:
         marks += [TimeMark(m.start(), m.end(), m[0], f"{default_year}-12-31", False)
                   for m in _WHOLE_YEAR.finditer(text)]
-    for m in _DATE.finditer(text):
-        if not m[0] or (m["ye"] in ("底", "末") and not m["y"]):
+    for when in dates.find_all(text, default_year):
+        if _NOT_DEADLINE.match(text[when.end:when.end + 2]):
             continue
-        follow = text[m.end():m.end() + 2]
-        if _NOT_DEADLINE.match(follow):
-            continue
-        iso = date_phrase_iso(m, default_year)
-        if iso is None:
-            continue
-        end = m.end()
-        before = _BEFORE.match(text, end)
-        if before:
-            end = before.end()
-        start = m.start()
+        start, end = when.start, when.before_end
         if start and text[start - 1] in "到至于" and not text[max(start - 3, 0):start].endswith("即日起至"):
             start -= 1
-        marks.append(TimeMark(start, end, text[start:end], iso, False))
+        marks.append(TimeMark(start, end, text[start:end], when.deadline, False))
     return sorted(marks, key=lambda t: t.start)
 
 
@@ -223,49 +184,27 @@ def default_year(doc: Document, text: str) -> int | None:
     """Year that bare '9月底前' / '年底' refer to: the signing year, else the plan's commonest year."""
     if doc.signed_on:
         return int(doc.signed_on[:4])
-    years = Counter(re.findall(r"(20\d\d)年", text))
-    return int(years.most_common(1)[0][0]) if years else None
+    return dates.commonest_year(text)
 
 
 # --- attributions -----------------------------------------------------------------------
 
-def _closing(text: str, start: int) -> int:
-    """Index just past the bracket that closes the one at `start` (nested brackets allowed)."""
-    depth = 0
-    for index in range(start, len(text)):
-        ch = text[index]
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-    return len(text)
-
-
 def attributions(text: str, known: dict[str, str]) -> list[Attribution]:
     """'(牵头单位:A,责任单位:B、C)' -> lead (A,), responsible (A, B, C), canonical names."""
     found = []
-    for m in _ATTRIBUTION_START.finditer(text):
-        end = _closing(text, m.start())
-        body = text[m.start() + 1:end - 1]
+    for block in cn_attributions.find(text):
         roles: dict[str, list[str]] = {"牵头": [], "责任": [], "配合": []}
-        labels = list(_ROLE.finditer(body))
-        for index, label in enumerate(labels):
-            stop = labels[index + 1].start() if index + 1 < len(labels) else len(body)
-            segment = body[label.end():stop].strip(" ,;、")
-            roles[label[1]].extend(canonical(u, known) for u in split_units(segment, known))
+        for segment in block.segments:
+            if segment.role:
+                roles[segment.role].extend(canonical(u, known) for u in split_units(segment.text, known))
         lead = tuple(dict.fromkeys(roles["牵头"]))
-        found.append(Attribution(m.start(), end, lead, tuple(dict.fromkeys(roles["牵头"] + roles["责任"]))))
+        found.append(Attribution(block.start, block.end, lead, tuple(dict.fromkeys(roles["牵头"] + roles["责任"]))))
     return found
 
 
 def masked(text: str, spans: list[Attribution]) -> str:
     """Text with attribution brackets blanked out, so their ';' and ':' split nothing."""
-    chars = list(text)
-    for a in spans:
-        chars[a.start:a.end] = _MASK * (a.end - a.start)
-    return "".join(chars)
+    return cn_attributions.masked(text, spans, _MASK)
 
 
 # --- subjects ---------------------------------------------------------------------------
@@ -531,7 +470,7 @@ def date_hits(s: Sentence, marks: list[TimeMark], numeric: list[Hit]) -> list[Hi
 
 def phase_hit(p: Paragraph, marks: list[TimeMark]) -> Hit | None:
     """'(一)动员排查阶段(2020年9月10日前)' — a phase heading with its closing date."""
-    m = re.match(r"^\(([一二三四五六七八九十]+)\)\s*(?P<name>[^()]{2,14}阶段)\s*\((?P<when>[^()]+)\)\s*$", p.text)
+    m = re.match(rf"^\(({outline.CN})\)\s*(?P<name>[^()]{{2,14}}阶段)\s*\((?P<when>[^()]+)\)\s*$", p.text)
     if not m:
         return None
     inside = [t for t in marks if not t.recurring and m.start("when") <= t.start < m.end("when")]
@@ -558,7 +497,7 @@ def with_subjects(hits: list[Hit]) -> list[Hit]:
     return result
 
 
-_SHORT_HEADING = re.compile(r"^(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\))[^。;,]{0,20}$")
+_SHORT_HEADING = re.compile(rf"^(?:#|{outline.SECTION}|\(?{outline.CN}\))[^。;,]{{0,20}}$")
 
 
 def sentences(p: Paragraph, text: str) -> list[Sentence]:

@@ -72,7 +72,7 @@ def test_phase_dates(tables):
     health = phases[phases.plan_no == 9].iloc[0]                              # （2025年8月）
     assert (health.phase_name, health.start_date, health.end_date) == ("动员部署阶段", "2025-08-01", "2025-08-31")
     traffic = phases[phases.plan_no == 4].iloc[0]                             # 自即日起到10月中旬
-    assert (traffic.phase_name, traffic.end_date) == ("全程", "2025-10-15")
+    assert (traffic.phase_name, traffic.end_date) == ("全程", "2025-10-20")    # 中旬 ends on the 20th
     power = phases[phases.plan_no == 12]
     assert list(power.phase_group.unique()) == ["电力保障供应专项提升行动", "供暖保障专项提升行动"]
     assert len(phases[phases.plan_no == 10]) == 0                            # 养老 prints no 时间安排
@@ -108,7 +108,7 @@ def test_traffic_plan_numbers_tasks_across_sections(tables):
 def test_titles_deadlines_and_targets(tables):
     hotline = tasks_of(tables, 1).set_index("task_id")
     assert hotline.loc["二.(四)", "title"] == "开展占道经营问题整治提升行动"
-    assert hotline.loc["二.(四)", "deadline"] == "2025-09-15"                 # 在9月中旬前
+    assert hotline.loc["二.(四)", "deadline"] == "2025-09-20"                 # 在9月中旬前 (中旬 ends on the 20th)
     assert hotline.loc["二.(四)", "deadline_text"].startswith("在9月中旬前")
     assert "20%以上" in hotline.loc["二.(一)", "targets_text"]
     assert "60%" in hotline.loc["二.(一)", "targets_text"]

@@ -30,7 +30,7 @@ HOTLINE = [
     ("hotline.yearly_resolution", 30, "%", ">=", "2025-12-31", "30%以上"),
     ("hotline.participation", 60, "%", ">", None, "60%"),
     ("hotline.clear.resettlement_housing", 0, None, "清零", "2025-09-30", "动态清零"),
-    ("hotline.clear.street_vending", 0, None, "清零", "2025-09-15", "动态清零"),
+    ("hotline.clear.street_vending", 0, None, "清零", "2025-09-20", "动态清零"),   # 9月中旬前: 中旬 ends on the 20th
     ("hotline.clear.water_supply", 0, None, "清零", "2025-09-30", "动态清零"),
     ("hotline.summons", 3, "名", "后N位", None, "后三位"),
 ]
@@ -160,7 +160,7 @@ def test_road_milestone_off_the_stated_village_count_warns(perturb):
 
 
 @pytest.mark.parametrize("text, iso", [
-    ("在9月底前,对", "2025-09-30"), ("在9月中旬前,对", "2025-09-15"), ("年底退出", "2025-12-31"),
+    ("在9月底前,对", "2025-09-30"), ("在9月中旬前,对", "2025-09-20"), ("年底退出", "2025-12-31"),
     ("2020年底集体收入", "2020-12-31"), ("到2022年,社区", "2022-12-31"),
     ("2020年12月31日前,完成", "2020-12-31"), ("2021年8月底前,智慧社区", "2021-08-31"),
 ])
