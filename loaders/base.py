@@ -11,6 +11,7 @@ import pandas as pd
 from loaders.checks import Check
 from loaders.documents import Document, DocumentIndex
 from loaders.errors import BuildError
+from loaders.places import Places
 from loaders.source import RawText
 
 TOWN_COLUMNS = ["town_code", "town_name", "short_name", "district", "kind"]
@@ -24,6 +25,7 @@ class Reference:
     department_aliases: pd.DataFrame  # alias, unit
     directory: Path | None = None
     all_towns: pd.DataFrame | None = None   # every district's towns (towns is one district's)
+    places: Places | None = None            # the division-code list (data/reference/divisions_*.csv)
 
     @classmethod
     def read(cls, reference_dir: Path) -> Reference:
@@ -31,7 +33,8 @@ class Reference:
         aliases_path = reference_dir / "department_aliases.csv"
         aliases = (pd.read_csv(aliases_path, dtype=str) if aliases_path.exists()
                    else pd.DataFrame(columns=["alias", "unit"]))
-        return cls(towns=towns, department_aliases=aliases, directory=reference_dir, all_towns=towns)
+        places = Places.read(reference_dir) if any(reference_dir.glob("divisions_*.csv")) else None
+        return cls(towns=towns, department_aliases=aliases, directory=reference_dir, all_towns=towns, places=places)
 
     def for_district(self, district: str) -> Reference:
         """The same reference with `towns` narrowed to one district (a district not in the list has none)."""

@@ -9,6 +9,7 @@ naming the document and line.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -23,7 +24,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import campaigns, funds, heritage, insurance, roads, rosters, search_index, targets
+from loaders import (campaigns, fund_sources, funds, heritage, insurance, roads, rosters, search_index, targets,
+                     town_tables)
 from loaders.base import Context, LoadResult, Reference, failure_check, scoped
 from loaders.checks import Check
 from loaders.documents import DocumentIndex, split
@@ -32,7 +34,7 @@ from loaders.schema import BULLETIN_LINES, BULLETINS, BUILD_INFO, CORE_TABLES, D
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
 from loaders.source import RawText, read_corpus
 
-LOADERS = (funds, roads, insurance, heritage, rosters, campaigns, targets, search_index)
+LOADERS = (funds, fund_sources, roads, insurance, town_tables, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_REFERENCE = Path("data/reference")
@@ -83,6 +85,7 @@ def edition_results(raw_dir: Path, ref: Reference, workers: int | None = None):
 def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """Every table of one bulletin. Nothing here raises for what the text says: a document or an
     extractor that fails becomes an error row of data_quality, and the rest is kept."""
+    raw = with_district(raw, ref)
     docs = DocumentIndex(split(raw))
     ctx = Context(raw=raw, docs=docs, ref=ref.for_district(raw.meta.district))
     meta = raw.meta
@@ -117,6 +120,19 @@ def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame
         pd.DataFrame([c.as_row() for c in checks], columns=DATA_QUALITY.column_names))
     info = {f"sha256:{raw.path.name}": raw.sha256, f"bulletin:{meta.bulletin_id}": raw.title}
     return tables, info
+
+
+def with_district(raw: RawText, ref: Reference) -> RawText:
+    """An unregistered file's district, when its first lines name one of the reference's districts
+    ('济南市章丘区人民政府关于…' -> 章丘区); otherwise the file stays without a district."""
+    if raw.meta.district or ref.places is None:
+        return raw
+    head = "".join(line.strip() for line in raw.lines[:40])
+    district = ref.places.district_of(head)
+    if district is None:
+        return raw
+    meta = dataclasses.replace(raw.meta, district=district.name, district_code=district.code)
+    return dataclasses.replace(raw, district=district.name, edition=meta)
 
 
 def _complete_rows(table: Table, frame: pd.DataFrame, bulletin_id: str) -> tuple[pd.DataFrame, list[Check]]:

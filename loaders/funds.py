@@ -101,8 +101,8 @@ class Where:
 def recognise(raw: RawText, doc: Document) -> bool:
     """A fund plan: 涉农资金 with amounts in 万元 and a breakdown by source, task or sector."""
     text = document_text(raw, doc)
-    return "涉农资金" in text and "万元" in text and any(w in text for w in ("按来源分", "按任务领域分", "按任务性质分",
-                                                                         "中央资金", "省级资金"))
+    # the breakdowns this extractor reads; a list of amounts by source alone is fund_sources' job
+    return "涉农资金" in text and "万元" in text and any(w in text for w in ("按来源分", "按任务领域分", "按任务性质分"))
 
 
 def load(ctx: Context) -> LoadResult:

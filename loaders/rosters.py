@@ -53,6 +53,8 @@ _LABEL = re.compile(r"^(?P<label>(?:副\s*)?组\s*长|成\s*员|(?:副\s*)?召\s
 # "name(position)" on one line; the closing bracket is sometimes lost at a page break.
 _NAME_IN_BRACKETS = re.compile(rf"^(?P<name>[{CJK}](?:[ \u3000]?[{CJK}]){{1,3}})[(（](?P<position>[^()（）]{{2,60}})[)）]?$")
 _POST = re.compile(r"(长|主任|书记|委员|主席|秘书|干部|科员|专员|队长|所长|站长|经理|代表)$")
+# "滕合方县政府办公室副主任)": the opening bracket lost; the post starts with its level of government.
+_NAME_LOST_BRACKET = re.compile(rf"^(?P<name>[{CJK}]{{2,3}}?)(?P<position>(?:县|市|区|镇|乡|省)[^()（）]{{2,40}})[)）]$")
 _BARE_NAMES = re.compile(rf"^[{CJK}]{{1,4}}(?:[ \u3000]+[{CJK}]{{1,4}})+$|^[{CJK}]{{2,4}}$")
 _FOUNDED = re.compile(r"(?:成立|调整|组建)(?P<group>[^,，;；:：。]{2,60}?(?:领导小组|工作小组|工作专班|专班|委员会|指挥部|联席会议))")
 # "name position" without tabs: a padded two-character name ("刘 斌") or 2–4 characters.
@@ -145,7 +147,7 @@ def parse_roster_members(text: str) -> tuple[str | None, list[tuple[str, str | N
     m = _LABEL.match(stripped)
     label = _label(m["label"]) if m else None
     rest = stripped[m.end():].strip("\t \u3000") if m else stripped
-    bracketed = _NAME_IN_BRACKETS.match(compact_spaces(rest))
+    bracketed = _NAME_IN_BRACKETS.match(compact_spaces(rest)) or _NAME_LOST_BRACKET.match(compact_spaces(rest))
     if bracketed:
         return label, [(bracketed["name"], re.sub(r"\s+", "", bracketed["position"]))]
     if label and _BARE_NAMES.match(rest) and not _POST.search(rest):

@@ -22,7 +22,7 @@ from loaders.source import RawText
 from loaders.text import compact, is_blank
 
 TABLES = [
-    Table("town_values", "任意文件中的分镇街表格：每个镇（乡、街道）一行的数值（任务数、金额、人数等），按结构识别。", (
+    Table("town_values", "任意文件中的分地区表格：每个镇（乡、街道）或县（区）一行的数值（任务数、金额、人数等），按结构识别。", (
         C("table_no", "INTEGER", "该表在文件中的序号（从 1 开始）", False),
         C("header", "VARCHAR", "表头（表格上方的标题或栏目名，按原文）"),
         C("unit", "VARCHAR", "单位（万元、元、人、个……；表头未写明为空）"),
@@ -33,7 +33,8 @@ TABLES = [
         *provenance(),
     )),
 ]
-_TOWN_END = ("街道办事处", "街道", "乡镇", "镇", "乡", "开发区", "管委会", "办事处")
+# Towns, and the counties and districts a city-level table lists (县区名称): any administrative unit.
+_TOWN_END = ("街道办事处", "街道", "乡镇", "镇", "乡", "开发区", "管委会", "办事处", "县", "区", "市")
 _SUMMARY = re.compile(r"^(合计|总计|小计|全县|全区|全市|总数|累计)")
 _NUMBER = re.compile(r"^[+-]?\d{1,12}(?:\.\d+)?$")
 _UNIT = re.compile(r"单位[:：]\s*(?P<unit>[\u4e00-\u9fff]{1,4})|[(（](?P<paren>万元|元|人|个|户|亩|公里|千米|吨)[)）]")

@@ -253,11 +253,12 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
                    ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id{page})
         SELECT t.*, d.title AS doc_title, d.doc_no, c.field,
                -- the first 济阳 town the commitment names, for a link to its profile
-               (SELECT w.town_name FROM towns w WHERE contains(t.subject || coalesce(t.quote, ''), w.town_name)
+               (SELECT w.town_name FROM towns w WHERE w.district = t.district
+                                                    AND contains(t.subject || coalesce(t.quote, ''), w.town_name)
                 ORDER BY w.town_code LIMIT 1) AS town_name
         FROM t LEFT JOIN documents d USING (doc_id)
         -- plan_no repeats in every compendium: the plan is the one of the target's own document
-        LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no AND t.district = '章丘区'
+        LEFT JOIN campaign_plans c ON c.doc_id = t.doc_id AND c.plan_no = t.plan_no
         ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id""", params)
 
 

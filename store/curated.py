@@ -148,9 +148,14 @@ def bulletin_titles() -> dict[str, str]:
     return {k.split(":", 1)[1]: v for k, v in build_info().items() if k.startswith("bulletin:")}
 
 
+# The reference lists every town of the city; the app's town universe is the towns of the districts
+# whose documents are loaded (a district with no bulletin would only add empty choices).
+TOWNS_IN_SCOPE = "(SELECT * FROM towns WHERE district IN (SELECT DISTINCT district FROM documents))"
+
+
 @st.cache_data(**CACHE)
 def towns() -> pd.DataFrame:
-    return query("SELECT * FROM towns ORDER BY town_code")
+    return query(f"SELECT * FROM {TOWNS_IN_SCOPE} ORDER BY town_code")
 
 
 @st.cache_data(**CACHE)
@@ -264,7 +269,7 @@ def rural_indicator(name_contains: str) -> pd.DataFrame:
 
 @st.cache_data(**CACHE)
 def road_towns(town: str | None = None) -> pd.DataFrame:
-    sql = ("SELECT r.*, t.town_code FROM road_towns r LEFT JOIN towns t USING (town_name)"
+    sql = (f"SELECT r.*, t.town_code FROM road_towns r LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name)"
            + (" WHERE r.town_name = ?" if town else "") + " ORDER BY r.listed_count DESC, t.town_code")
     return query(sql, [town] if town else [])
 
@@ -299,7 +304,10 @@ def road_funding() -> pd.DataFrame:
 
 @st.cache_data(**CACHE)
 def towns_without_roads() -> pd.DataFrame:
-    return query("SELECT t.* FROM towns t WHERE town_name NOT IN (SELECT town_name FROM road_towns) ORDER BY town_code")
+    # towns of the districts whose road plan is loaded that the plan lists no village for
+    return query(f"""SELECT t.* FROM {TOWNS_IN_SCOPE} t
+                     WHERE t.district IN (SELECT d.district FROM road_towns r JOIN documents d USING (doc_id))
+                       AND town_name NOT IN (SELECT town_name FROM road_towns) ORDER BY town_code""")
 
 
 # ---- 医保征缴 ---------------------------------------------------------------
@@ -307,10 +315,10 @@ def towns_without_roads() -> pd.DataFrame:
 @st.cache_data(**CACHE)
 def insurance_quota(town: str | None = None) -> pd.DataFrame:
     # The share is of the whole district, so the window runs over every town before the town filter.
-    return query("""SELECT * FROM (
+    return query(f"""SELECT * FROM (
                         SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
                                t.town_code
-                        FROM insurance_quota q LEFT JOIN towns t USING (town_name))
+                        FROM insurance_quota q LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name))
                     WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC""", [town, town])
 
 

@@ -40,8 +40,8 @@ def groups() -> pd.DataFrame:
 def members(group_label: str | None = None) -> pd.DataFrame:
     """Roster rows; town_name is the 济阳 town the post names ('仁风镇党委委员' -> 仁风镇), if any."""
     sql = f"""SELECT {_GROUP_LABEL} AS group_label, r.*,
-                     (SELECT min(t.town_name) FROM towns t
-                      WHERE contains(coalesce(r.position, ''), t.town_name)) AS town_name
+                     (SELECT min(t.town_name) FROM towns t JOIN documents d ON d.district = t.district
+                      WHERE d.doc_id = r.doc_id AND contains(coalesce(r.position, ''), t.town_name)) AS town_name
               FROM rosters r"""
     if group_label:
         return query(f"SELECT * FROM ({sql}) WHERE group_label = ? ORDER BY line", [group_label])

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store.curated import CACHE, query
+from store.curated import CACHE, TOWNS_IN_SCOPE, query
 
 
 @st.cache_data(**CACHE)
 def town_names() -> list[str]:
-    return query("SELECT town_name FROM towns ORDER BY town_code").town_name.tolist()
+    return query(f"SELECT town_name FROM {TOWNS_IN_SCOPE} ORDER BY town_code").town_name.tolist()
 
 
 @st.cache_data(**CACHE)
@@ -24,12 +24,16 @@ def town(name: str) -> dict | None:
 
 @st.cache_data(**CACHE)
 def district_towns(name: str | None = None) -> list[str]:
-    """The towns of `name`'s district (the first six digits of the division code; the first district
-    when `name` is None or unknown), in code order."""
-    return query("""SELECT town_name FROM towns
-                    WHERE left(town_code, 6) = coalesce((SELECT left(town_code, 6) FROM towns WHERE town_name = ?),
-                                                        (SELECT left(min(town_code), 6) FROM towns))
-                    ORDER BY town_code""", [name]).town_name.tolist()
+    """The towns of `name`'s district (the first six digits of the division code); when `name` is None
+    or unknown, of the first district that has town-level data (a road or quota table), in code order."""
+    return query(f"""WITH s AS {TOWNS_IN_SCOPE},
+                          with_data AS (SELECT town_code FROM s WHERE town_name IN
+                                        (SELECT town_name FROM road_towns UNION SELECT town_name FROM insurance_quota))
+                     SELECT town_name FROM s
+                     WHERE left(town_code, 6) = coalesce((SELECT left(town_code, 6) FROM s WHERE town_name = ?),
+                                                         (SELECT left(min(town_code), 6) FROM with_data),
+                                                         (SELECT left(min(town_code), 6) FROM s))
+                     ORDER BY town_code""", [name]).town_name.tolist()
 
 
 @st.cache_data(**CACHE)
@@ -51,7 +55,7 @@ def overview(name: str | None = None) -> pd.DataFrame:
     return query(f"""
         -- road and quota rows are aggregated per town before the join: a town name recurs in every
         -- edition of its district, and joining the raw rows would multiply them (rows grow as N²).
-        WITH t AS (SELECT * FROM towns WHERE list_contains(?, town_name)),
+        WITH t AS (SELECT * FROM {TOWNS_IN_SCOPE} WHERE list_contains(?, town_name)),
              q AS (SELECT town_name, quota_persons,
                           100.0 * quota_persons / sum(quota_persons) OVER () AS quota_share_pct
                    FROM (SELECT town_name, sum(quota_persons)::INTEGER AS quota_persons FROM insurance_quota
@@ -91,8 +95,10 @@ def road_villages(name: str) -> pd.DataFrame:
 @st.cache_data(**CACHE)
 def road_coverage() -> pd.DataFrame:
     """Which towns the road list covers (covered true/false) — for 'x of 10 towns'."""
-    return query("""SELECT t.town_name, r.town_name IS NOT NULL AS covered
-                    FROM towns t LEFT JOIN road_towns r USING (town_name) ORDER BY t.town_code""")
+    return query(f"""SELECT t.town_name, r.town_name IS NOT NULL AS covered
+                     FROM {TOWNS_IN_SCOPE} t LEFT JOIN road_towns r USING (town_name)
+                     WHERE t.district IN (SELECT d.district FROM road_towns x JOIN documents d USING (doc_id))
+                     ORDER BY t.town_code""")
 
 
 @st.cache_data(**CACHE)

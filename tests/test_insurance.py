@@ -7,7 +7,9 @@ DOC = "jiyang-2020-04-08"
 def test_quota_per_town(tables):
     quota = tables["insurance_quota"].set_index("town_name")
     assert len(quota) == 10
-    assert set(quota.index) == set(tables["towns"].town_name)  # full official names
+    towns = tables["towns"]
+    district = tables["documents"].set_index("doc_id").district[quota.doc_id.iloc[0]]
+    assert set(quota.index) == set(towns[towns.district == district].town_name)  # the district's full names
     assert quota.loc["孙耿街道", "quota_persons"] == 41808
     assert quota.loc["垛石街道", "quota_persons"] == 60805
     assert quota.loc["新市镇", "quota_persons"] == 31856
