@@ -30,7 +30,7 @@ from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
 
 TABLES = [
-    Table("targets", "两份公报中的数字化承诺（比例、数量、金额、名次、清零、日期）。", (
+    Table("targets", "各文件中的数字化承诺与报告的结果（比例、数量、金额、名次、清零、日期）。", (
         C("target_id", "VARCHAR", "承诺 ID（文件 ID + 句子指纹，插入段落不变）", False),
         C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("district", "VARCHAR", "区", False),
@@ -47,6 +47,7 @@ TABLES = [
         C("lead", "VARCHAR", "牵头单位（规范名，多个用、分隔）"),
         C("responsible", "VARCHAR", "牵头及责任单位（规范名，多个用、分隔）"),
         C("topic", "VARCHAR", "机器可读的主题键，如 hotline.monthly_resolution"),
+        C("statement", "VARCHAR", "commitment 承诺（到…达到、确保…前完成、不低于）/ reported 报告的结果（比上周增长、满意率为…）", False),
         C("quote", "VARCHAR", "原文句子（规范化）", False),
         C("line", "INTEGER", "数值所在的原始行", False))),
 ]
@@ -71,7 +72,7 @@ _CADENCE = re.compile(r"(?P<when>月中、月末|周初、周末|月初、月末
 _PCT_N = re.compile(rf"[“\"]?(?P<n>[{CN_NUM}]+)个$")          # 关键信息采集率…“五个 100%”
 
 # Comparator words; the last one in the clause gives the sign ("不" forms before the plain ones).
-_COMPARATORS = (("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="),
+_COMPARATORS = (("最低标准", ">="), ("最高标准", "<="), ("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("不超过", "<="), ("不高于", "<="),
                 ("控制在", "<="), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
                 ("多出", ">"), ("低于", "<"), ("少于", "<"), ("达到", ">="), ("稳定在", ">="),
                 ("保持在", ">="), ("提升", ">="), ("提高", ">="), ("下降", ">="), ("减少", ">="),
@@ -547,6 +548,34 @@ def paragraph_rows(doc: Document, p: Paragraph, year: int | None, known: dict[st
     return rows
 
 
+# A figure reported as already reached, not promised: '比上周增长20.48%', '满意率为99.23%', '已办结4068件'.
+_REPORTED = re.compile(r"比上(?:周|月|年|季度|期)|比去年|同比|环比|较上(?:周|月|年|期)|较去年|已(?:完成|达到|办结|受理|累计|实现|解决)"
+                       r"|共(?:受理|办结|接到|接听|处理|交办)|累计(?:受理|办结|完成|交办)|截至|截止|目前|本(?:周|月)|上(?:周|月)"
+                       r"|(?:率|量|数|额|值|分|得分)(?:均)?(?:为|是|达)$")
+# Words of a promise: a target to reach by a date, a bound to keep.
+_PROMISE = re.compile(r"确保|力争|争取|目标|要|必须|应当|不低于|不少于|不超过|最低标准|控制在|提高到|提升到|达到|实现|以上|以内|以下|前")
+
+
+_PLAN_TITLE = re.compile(r"(方案|意见|计划|规划|要点|任务|办法|细则|措施)(的通知)?$")
+
+
+def statement_of(text: str, start: int, end: int, has_deadline: bool, comparator: str | None,
+                 plan: bool = True) -> str:
+    """'reported' for a result the text reports ('比上周增长20.48%', '共受理…,办结率100%', '满意率为99.23%'),
+    'commitment' for a promise: words of a target or bound in its clause with a deadline, a stated
+    comparator (不低于, 以上, 最低标准) or any promise word in the sentence when nothing reports. In a
+    plan (a 方案/意见/计划) a bare figure is what the plan sets out; elsewhere (通报, 决定) it is a result."""
+    clause_start = max(text.rfind(mark, 0, start) for mark in (",", ";", "。", ":")) + 1
+    clause_end = min((i for i in (text.find(m, end) for m in (",", ";", "。")) if i >= 0), default=len(text))
+    clause = text[clause_start:clause_end]
+    promised = bool(_PROMISE.search(clause))
+    if _REPORTED.search(text[:start]) or _REPORTED.search(text[clause_start:start]):
+        return "commitment" if promised and has_deadline else "reported"
+    if not plan and comparator in ("=", None) and not has_deadline and not _PROMISE.search(text):
+        return "reported"
+    return "commitment"
+
+
 def _row(doc: Document, p: Paragraph, s: Sentence, hit: Hit, marks: list[TimeMark],
          spans: list[Attribution]) -> dict:
     anchor = hit.deadline_anchor or hit.start
@@ -564,7 +593,9 @@ def _row(doc: Document, p: Paragraph, s: Sentence, hit: Hit, marks: list[TimeMar
         "deadline": mark.iso if mark else None, "deadline_text": mark.text if mark else None,
         "lead": ("、".join(owner.lead) or None) if owner else None,
         "responsible": ("、".join(owner.responsible) or None) if owner else None,
-        "topic": None, "quote": s.quote, "line": p.line_at(hit.start),
+        "topic": None, "statement": statement_of(s.text, hit.start, hit.end, mark is not None, hit.comparator,
+                                  plan=bool(_PLAN_TITLE.search(doc.title)) or doc.bulletin_kind == "compendium"),
+        "quote": s.quote, "line": p.line_at(hit.start),
         "_extra": hit.extra,
     }
 

@@ -215,8 +215,9 @@ def target_date_range() -> tuple[dt.date | None, dt.date | None]:
 
 def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date | None, end: dt.date | None,
                    include_undated: bool) -> tuple[str, list]:
-    """WHERE clause on targets t shared by the ledger page, its count, month chart and sources."""
-    where, params = "1=1", []
+    """WHERE clause on targets t shared by the ledger page, its count, month chart and sources: the
+    ledger lists commitments (a result a text reports is not a promise)."""
+    where, params = "t.statement = 'commitment'", []
     if districts:
         where, params = where + " AND list_contains(?, t.district)", params + [list(districts)]
     if unit:

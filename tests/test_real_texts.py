@@ -124,3 +124,17 @@ def test_per_town_and_per_county_tables(built, name):
     check = built.execute("SELECT severity, expected FROM data_quality WHERE doc_id = ? AND check_id LIKE '%town_values%'",
                           [rows.doc_id.iloc[0]]).fetchall()
     assert check == [("ok", facts["total"]["amount"])]
+
+
+def test_reports_are_results_and_plans_are_commitments(built):
+    """12345 reports (通报, 决定) print results; work plans (方案) print targets."""
+    by_kind = {}
+    for name, facts in EXPECTED.items():
+        rows = rows_of(built, "targets", name)
+        rows = rows[rows.kind == "rate"]
+        if len(rows):
+            by_kind.setdefault("report" if "hotline_report" in facts["kinds"] else
+                               "plan" if "work_plan" in facts["kinds"] else "other", []).extend(rows.statement)
+    assert by_kind["plan"] and set(by_kind["plan"]) == {"commitment"}
+    reported = by_kind["report"]
+    assert reported.count("reported") >= 0.8 * len(reported), reported

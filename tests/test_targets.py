@@ -195,3 +195,30 @@ def test_page_break_inside_a_sentence_keeps_the_target(perturb, tables):
     monthly = topic(changed, "hotline.monthly_resolution")
     assert monthly.value == 20 and monthly.comparator == ">="
     assert monthly.line == topic(tables, "hotline.monthly_resolution").line + 2
+
+
+# ---- commitments and reported results (given a sentence written for the test, expect its reading) ----
+
+@pytest.mark.parametrize("sentence, number, deadline, comparator, plan, expected", [
+    ("本周受理量比上周增长20.48%", "20.48", False, "=", False, "reported"),
+    ("全区群众满意率为98.5%", "98.5", False, "=", False, "reported"),
+    ("本月共受理诉求300件,办结率100%", "100", False, "=", False, "reported"),
+    ("按时办结率96%,回访满意率93%", "93", False, "=", False, "reported"),
+    ("到2022年,无害化卫生厕所普及率达到95%", "95", True, ">=", True, "commitment"),
+    ("确保群众满意率不低于90%", "90", False, ">=", True, "commitment"),
+    ("计划培训农民300人", "300", False, "=", True, "commitment"),
+    ("比上年增长10%以上,确保年底前完成", "10", True, ">=", True, "commitment"),
+])
+def test_a_commitment_is_told_from_a_reported_result(sentence, number, deadline, comparator, plan, expected):
+    from loaders.targets import statement_of
+
+    start = sentence.index(number)
+    assert statement_of(sentence, start, start + len(number), deadline, comparator, plan) == expected
+
+
+@pytest.mark.parametrize("before, bound", [("群众满意率低于市上最低标准", ">="), ("费用不超过", "<="),
+                                           ("覆盖率不低于", ">="), ("支出最高标准", "<=")])
+def test_bounds_are_read_as_stated(before, bound):
+    from loaders.targets import comparator_of
+
+    assert comparator_of(before, None) == bound
