@@ -74,16 +74,18 @@ TABLES = [
         C("category", "VARCHAR", "类别（产业兴旺、生态宜居、乡风文明、治理有效、生活富裕）", False),
         C("name", "VARCHAR", "指标名称", False),
         C("unit", "VARCHAR", "单位"),
-        C("base_2017", "DOUBLE", "2017 年基期值（数值部分）"),
-        C("target_2020", "DOUBLE", "2020 年目标值（数值部分）"),
-        C("target_2022", "DOUBLE", "2022 年目标值（数值部分）"),
-        C("base_2017_text", "VARCHAR", "2017 年基期值（原文，含 ≥、—）"),
-        C("target_2020_text", "VARCHAR", "2020 年目标值（原文）"),
-        C("target_2022_text", "VARCHAR", "2022 年目标值（原文）"),
         C("growth_text", "VARCHAR", "年均增速（原文，如 51.57、[2]、[>80.4]）"),
         C("growth_kind", "VARCHAR", "rate = 年均增速（%）；total = 方括号内为累计变化；none = —"),
         C("growth_value", "DOUBLE", "年均增速或累计变化的数值部分"),
         C("attribute", "VARCHAR", "约束性 / 预期性", False),
+        *provenance())),
+    Table("rural_indicator_values", "乡村振兴指标的基期值与各目标年份的目标值（长表：每个指标 × 年份一行，年份按表头读出）。", (
+        C("seq", "INTEGER", "指标序号（见 rural_indicators.seq）", False),
+        C("role", "VARCHAR", "base 基期值 / target 目标值", False),
+        C("year", "INTEGER", "表头写明的年份", False),
+        C("value", "DOUBLE", "数值部分（“—”为空）"),
+        C("value_text", "VARCHAR", "原文（含 ≥、>、—）", False),
+        C("operator", "VARCHAR", "原文中的比较符（≥ ≤ > <），无为空"),
         *provenance())),
 ]
 
@@ -125,7 +127,7 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
     projects, project_sources = key_projects(paras, doc, ctx, list(sectors.sector_name), result.checks)
     result.tables["fund_projects"] = projects
     result.tables["fund_project_sources"] = project_sources
-    result.tables["rural_indicators"] = indicator_table(raw, doc, result.checks)
+    result.tables["rural_indicators"], result.tables["rural_indicator_values"] = indicator_table(raw, doc, result.checks)
     return result
 
 
@@ -508,7 +510,7 @@ def per_unit_checks(project: Project, funding: Funding, line_of, doc: Document) 
 # ---------------------------------------------------------------- indicator table
 HEADER_WORDS = ("序号", "指标名称")
 COLUMNS = {"category": "类别", "seq": "序号", "name": "指标名称", "unit": "单位", "base": "基期",
-           "t2020": None, "t2022": None, "growth": "增速", "attribute": "属性"}
+           "growth": "增速", "attribute": "属性"}
 VALUE = re.compile(rf"^\[?(?P<op>[≥≤><]?)(?P<num>-?{NUMBER})\]?$")
 DASHES = {"—", "-", "——", "－", ""}
 
@@ -517,16 +519,23 @@ def _is_header(cells: list[str]) -> bool:
     return all(any(word in compact(c) for c in cells) for word in HEADER_WORDS)
 
 
-def header_columns(cells: list[str]) -> dict[str, int]:
-    """Column positions by header text; the two 目标值 columns are told apart by their year."""
+@dataclass(frozen=True)
+class YearColumn:
+    role: str        # base / target
+    year: int
+    index: int
+
+
+def header_columns(cells: list[str]) -> tuple[dict[str, int], list[YearColumn]]:
+    """Column positions by header text, and every year-bearing column (基期 and each 目标值 year) in
+    year order: a table may have any number of target years."""
     names = [compact(c) for c in cells]
     cols = {key: next(i for i, n in enumerate(names) if word in n)
             for key, word in COLUMNS.items() if word}
-    targets = [(int(re.match(r"\d{4}", n)[0]), i) for i, n in enumerate(names) if "目标" in n and re.match(r"\d{4}", n)]
-    base_year = int(re.match(r"\d{4}", names[cols["base"]])[0])
-    (y2020, i2020), (y2022, i2022) = sorted(targets)[:2]
-    cols.update(t2020=i2020, t2022=i2022, base_year=base_year, target_year=y2022)
-    return cols
+    years = [YearColumn("base", int(re.match(r"\d{4}", names[cols["base"]])[0]), cols["base"])]
+    years += sorted((YearColumn("target", int(re.match(r"\d{4}", n)[0]), i) for i, n in enumerate(names)
+                     if "目标" in n and re.match(r"\d{4}", n)), key=lambda y: y.year)
+    return cols, years
 
 
 def value_parts(text: str) -> tuple[str, float | None, str]:
@@ -573,15 +582,17 @@ def table_lines(raw: RawText, doc: Document) -> tuple[int | None, list[tuple[int
     return header_line, rows
 
 
-def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> pd.DataFrame:
+def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The indicator rows and their values per year (long form)."""
     header_line, rows = table_lines(raw, doc)
     if header_line is None:
         checks.append(missing("funds.indicators", "乡村振兴指标体系", "含“序号”“指标名称”的表头", doc.doc_id, doc.first_line))
-        return pd.DataFrame()
-    cols = header_columns(raw.line(header_line).split("\t"))
-    out, category = [], None
+        return pd.DataFrame(), pd.DataFrame()
+    cols, years = header_columns(raw.line(header_line).split("\t"))
+    width = max([*cols.values(), *(y.index for y in years)]) + 1
+    out, values, category = [], [], None
     for number, cells in rows:
-        cells = cells + [""] * (len(COLUMNS) - len(cells))
+        cells = cells + [""] * (width - len(cells))
         cell = lambda key: cells[cols[key]].strip()  # noqa: E731
         if not cell("seq").isdigit():
             checks.append(Check(f"funds.indicator_row.{number}", "乡村振兴指标体系表格行", "error", "序号为数字",
@@ -589,23 +600,28 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> pd.Data
                                 doc.doc_id, number))
             continue
         category = compact(cell("category")) or category  # merged cells: forward-fill
-        base, target_2020, target_2022 = (value_parts(cell(k)) for k in ("base", "t2020", "t2022"))
         growth = value_parts(cell("growth"))
+        seq = int(cell("seq"))
+        per_year = []
+        for column in years:
+            text, number_value, operator = value_parts(cells[column.index])
+            per_year.append({"seq": seq, "role": column.role, "year": column.year, "value": number_value,
+                             "value_text": text, "operator": operator or None, "doc_id": doc.doc_id, "line": number})
+        values += per_year
         out.append({
-            "seq": int(cell("seq")), "category": category, "name": compact(cell("name")),
+            "seq": seq, "category": category, "name": compact(cell("name")),
             "unit": None if cell("unit") in DASHES else cell("unit"),
-            "base_2017": base[1], "target_2020": target_2020[1], "target_2022": target_2022[1],
-            "base_2017_text": base[0], "target_2020_text": target_2020[0], "target_2022_text": target_2022[0],
             "growth_text": growth[0], "growth_kind": growth_kind(growth[0]), "growth_value": growth[1],
-            "attribute": cell("attribute"), "doc_id": doc.doc_id, "line": number})
-    frame = pd.DataFrame(out)
+            "attribute": cell("attribute"), "doc_id": doc.doc_id, "line": number,
+            "_base": per_year[0], "_last": per_year[-1]})
+    frame = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in out])
     checks.append(indicator_count_check(frame, doc, header_line))
     for row in out:
-        check = growth_check(row, (cols["base_year"], cols["target_year"]),
-                             cells_text=(row["base_2017_text"], row["target_2022_text"]))
+        check = growth_check(row, (years[0].year, years[-1].year),
+                             cells_text=(row["_base"]["value_text"], row["_last"]["value_text"]))
         if check:
             checks.append(check)
-    return frame
+    return frame, pd.DataFrame(values)
 
 
 def indicator_count_check(frame: pd.DataFrame, doc: Document, header_line: int) -> Check:
@@ -637,7 +653,7 @@ def growth_check(row: dict, years: tuple[int, int], cells_text: tuple[str, str])
     printed = row["growth_text"] + ("%" if kind == "rate" else "")
     check_id, subject = f"funds.indicator_growth.{seq}", f"指标{seq}“{name}”的年均增速 {printed}"
     (base_year, target_year), span = years, years[1] - years[0]
-    base, target = row["base_2017"], row["target_2022"]
+    base, target = row["_base"]["value"], row["_last"]["value"]
     where = (row["doc_id"], row["line"])
     if base is None or target is None or (kind == "rate" and base <= 0):
         return Check(check_id, subject, "warn", row["growth_text"], "无法计算",

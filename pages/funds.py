@@ -151,11 +151,12 @@ fund_doc = sources.doc_id.iloc[0] if not sources.empty else None
 categories = st.multiselect(t("类别"), curated.rural_indicator_categories(fund_doc), placeholder=t("全部类别"),
                             key="ind_cats")
 shown_ind = curated.rural_indicators(tuple(categories), fund_doc)
-table = shown_ind[["seq", "category", "name", "unit", "base_2017_text", "target_2020_text", "target_2022_text",
+year_columns = {f"{role}_{year}": (t("{year} 年基期值", year=year) if role == "base" else t("{year} 年目标", year=year))
+                for role, year in curated.rural_indicator_years(fund_doc)}
+table = shown_ind[["seq", "category", "name", "unit", *[c for c in year_columns if c in shown_ind],
                    "growth_text", "attribute"]].rename(columns={
-    "seq": t("序号"), "category": t("类别"), "name": t("指标"), "unit": t("单位"), "base_2017_text": t("2017 年基期值"),
-    "target_2020_text": t("2020 年目标"), "target_2022_text": t("2022 年目标"), "growth_text": t("年均增速"),
-    "attribute": t("属性")})
+    "seq": t("序号"), "category": t("类别"), "name": t("指标"), "unit": t("单位"), **year_columns,
+    "growth_text": t("年均增速"), "attribute": t("属性")})
 st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 700))
 st.caption(t("年均增速列中方括号内的数字为累计变化（百分点或个数），不是增长率；“—”表示文件未给出。"))
 if not shown_ind.empty:

@@ -97,9 +97,10 @@ indicator = curated.rural_indicator("户户通")
 if not indicator.empty:
     st.subheader(t("相关指标"))
     row = indicator.iloc[0]
-    a, b, c, d = st.columns(4)
-    a.metric(t("{name}（2017 年）", name=row["name"]), f"{row.base_2017_text}{row.unit or ''}")
-    b.metric(t("2020 年目标"), f"{row.target_2020_text}{row.unit or ''}")
-    c.metric(t("2022 年目标"), f"{row.target_2022_text}{row.unit or ''}")
-    d.metric(t("属性"), row.attribute, help=t("年均增速列：{growth}", growth=row.growth_text))
+    years = curated.rural_indicator_years(row["doc_id"])
+    cells = st.columns(len(years) + 1)
+    for cell, (role, year) in zip(cells, years):
+        label = t("{name}（{year} 年）", name=row["name"], year=year) if role == "base" else t("{year} 年目标", year=year)
+        cell.metric(label, f"{row[f'{role}_{year}']}{row.unit or ''}")
+    cells[-1].metric(t("属性"), row.attribute, help=t("年均增速列：{growth}", growth=row.growth_text))
     source_caption(row.doc_id, int(row.line), note=t("（乡村振兴指标体系）"))

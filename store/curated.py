@@ -247,10 +247,33 @@ def fund_project_sources(project_nos: tuple[int, ...] | None = None) -> pd.DataF
 
 @st.cache_data(**CACHE)
 def rural_indicators(categories: tuple[str, ...] | None = None, doc_id: str | None = None) -> pd.DataFrame:
-    """The indicator table, optionally of some categories and of one document (the page's 涉农资金 plan)."""
-    return query("""SELECT * FROM rural_indicators
-                    WHERE (? OR list_contains(?, category)) AND (? IS NULL OR doc_id = ?)
-                    ORDER BY seq, doc_id""", [not categories, list(categories or ()), doc_id, doc_id])
+    """The indicator table, optionally of some categories and of one document (the page's 涉农资金 plan),
+    with one column per year of the table ('base_2017', 'target_2022': the printed values)."""
+    params = [not categories, list(categories or ()), doc_id, doc_id]
+    indicators = query("""SELECT * FROM rural_indicators
+                          WHERE (? OR list_contains(?, category)) AND (? IS NULL OR doc_id = ?)
+                          ORDER BY seq, doc_id""", params)
+    values = query("""SELECT v.* FROM rural_indicator_values v JOIN rural_indicators i USING (doc_id, seq)
+                      WHERE (? OR list_contains(?, i.category)) AND (? IS NULL OR v.doc_id = ?)""", params)
+    return _with_year_columns(indicators, values)
+
+
+@st.cache_data(**CACHE)
+def rural_indicator_years(doc_id: str | None = None) -> list[tuple[str, int]]:
+    """(role, year) of every year column of the indicator table: the base year, then each target year."""
+    frame = query("""SELECT DISTINCT role, year FROM rural_indicator_values WHERE ? IS NULL OR doc_id = ?
+                     ORDER BY role = 'target', year""", [doc_id, doc_id])
+    return list(zip(frame.role, frame.year.astype(int)))
+
+
+def _with_year_columns(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """One column '<role>_<year>' (the printed value) per year of the long table, beside each indicator."""
+    if values.empty:
+        return indicators
+    wide = (values.assign(column=values.role + "_" + values.year.astype(int).astype(str))
+            .pivot_table(index=["doc_id", "seq"], columns="column", values="value_text", aggfunc="first"))
+    ordered = sorted(wide.columns, key=lambda c: (c.startswith("target"), c))
+    return indicators.merge(wide[ordered].reset_index(), on=["doc_id", "seq"], how="left")
 
 
 @st.cache_data(**CACHE)
@@ -262,7 +285,10 @@ def rural_indicator_categories(doc_id: str | None = None) -> list[str]:
 
 @st.cache_data(**CACHE)
 def rural_indicator(name_contains: str) -> pd.DataFrame:
-    return query("SELECT * FROM rural_indicators WHERE name LIKE '%' || ? || '%' ORDER BY seq", [name_contains])
+    indicators = query("SELECT * FROM rural_indicators WHERE name LIKE '%' || ? || '%' ORDER BY seq", [name_contains])
+    values = query("""SELECT v.* FROM rural_indicator_values v JOIN rural_indicators i USING (doc_id, seq)
+                      WHERE i.name LIKE '%' || ? || '%'""", [name_contains])
+    return _with_year_columns(indicators, values)
 
 
 # ---- 通户道路 ---------------------------------------------------------------

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from conftest import dq
+from conftest import raw_text, dq
 
 DOC = "jiyang-2020-04-02"
 D = Decimal
@@ -137,18 +137,36 @@ def test_indicator_table_has_32_rows_across_the_page_break(tables):
     assert dq(tables, "funds.indicator_count").severity == "ok"
 
 
+def values_of(tables, seq: int) -> list[tuple]:
+    """(role, year, printed value, number, operator) of one indicator, in year order."""
+    values = tables["rural_indicator_values"]
+    rows = values[values.seq == seq].sort_values(["role", "year"], key=lambda c: c.map({"base": 0, "target": 1})
+                                                 if c.name == "role" else c)
+    return [(r.role, r.year, r.value_text, None if r.value != r.value else r.value, r.operator)
+            for r in rows.itertuples()]
+
+
+def test_indicator_values_are_long_form_by_the_years_the_header_prints(tables):
+    values = tables["rural_indicator_values"]
+    years = sorted({(r, y) for r, y in zip(values.role, values.year)}, key=lambda x: (x[0] != "base", x[1]))
+    header = next(line for line in raw_text("jiyang").split("\n") if "指标名称" in line and "基期" in line)
+    assert [y for _r, y in years] == [int(y) for y in __import__("re").findall(r"(\d{4})\s*年", header)]
+    assert [r for r, _y in years] == ["base"] + ["target"] * (len(years) - 1)
+    assert len(values) == len(tables["rural_indicators"]) * len(years)
+
+
 def test_indicator_values_keep_operators_in_text(tables):
     indicators = tables["rural_indicators"]
     road = by(indicators, "seq", 22)
     assert road["name"] == "道路“户户通”村庄占比"
-    assert (road.base_2017_text, road.target_2020_text, road.target_2022_text, road.growth_text) == (
-        "11.6", "92", ">92", "[>80.4]")
-    assert (road.target_2022, road.growth_kind, road.growth_value) == (92.0, "total", 80.4)
+    assert [v[2] for v in values_of(tables, 22)] + [road.growth_text] == ["11.6", "92", ">92", "[>80.4]"]
+    assert values_of(tables, 22)[-1][3:] == (92.0, ">")
+    assert (road.growth_kind, road.growth_value) == ("total", 80.4)
     assert road.attribute == "约束性" and road.line == 289
     brands = by(indicators, "seq", 2)
     assert (brands.growth_kind, brands.growth_value) == ("rate", 51.57)
     quality = by(indicators, "seq", 3)
-    assert (quality.base_2017_text, quality.base_2017, quality.growth_kind) == ("≥98", 98.0, "none")
+    assert values_of(tables, 3)[0][2:] == ("≥98", 98.0, "≥") and by(indicators, "seq", 3).growth_kind == "none"
     assert by(indicators, "seq", 32).growth_text == "[-4.2]"
 
 

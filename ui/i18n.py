@@ -227,9 +227,8 @@ EN: dict[str, str] = {
     "全部类别": "All categories",
     "指标": "Indicator",
     "单位": "Unit",
-    "2017 年基期值": "2017 baseline",
-    "2020 年目标": "2020 target",
-    "2022 年目标": "2022 target",
+    "{year} 年基期值": "{year} baseline",
+    "{year} 年目标": "{year} target",
     "年均增速": "Annual growth",
     "属性": "Type",
     "年均增速列中方括号内的数字为累计变化（百分点或个数），不是增长率；“—”表示文件未给出。":
@@ -272,7 +271,7 @@ EN: dict[str, str] = {
     "资金分担": "Who pays",
     "建设资金分担比例": "Shares of the construction cost",
     "相关指标": "Related indicator",
-    "{name}（2017 年）": "{name} (2017)",
+    "{name}（{year} 年）": "{name} ({year})",
     "年均增速列：{growth}": "Annual growth column: {growth}",
     "（乡村振兴指标体系）": "(rural revitalisation indicators)",
     # ---- pages/insurance.py ---------------------------------------------------
