@@ -469,7 +469,9 @@ def phases_of(section: Section | None, fallback: list[Block], year: int) -> list
 # ---------------------------------------------------------------- plan facts
 
 _CONTACT = re.compile(r"\(联系电话:(?P<unit>[^,]+?),(?P<phone>[\d-]{7,})\)")
-_STRIP_TITLE = (re.compile(r"^济南市章丘区"), re.compile(r"暨.*$"),
+# The issuing place ('济南市章丘区', '××县') is not part of a plan's field.
+_STRIP_TITLE = (re.compile(r"^(?:[\u4e00-\u9fff]{2,3}(?:省|市))?[\u4e00-\u9fff]{2,3}(?:区|县|旗)(?=[\u4e00-\u9fff]{2})"),
+                re.compile(r"暨.*$"),
                 re.compile(r"(?:专项整治|专项行动)?(?:整改)?工作方案$"), re.compile(r"领域(?:问题)?$"))
 
 
@@ -736,11 +738,11 @@ def department_rows(units: pd.DataFrame, known: dict[str, str]) -> pd.DataFrame:
 def alias_check(departments: pd.DataFrame) -> Check:
     unknown = departments[~departments.in_alias_table]
     if unknown.empty:
-        return Check("campaigns.unknown_aliases", "章丘方案中的单位写法均已收录在别名表", "ok", "0", "0",
-                     f"章丘方案中出现的 {len(departments)} 种单位写法均已收录在别名表中。", None, None)
+        return Check("campaigns.unknown_aliases", "方案中的单位写法均已收录在别名表", "ok", "0", "0",
+                     f"方案中出现的 {len(departments)} 种单位写法均已收录在别名表中。", None, None)
     listing = "、".join(f"{a}（→{u}）" if a != u else a for a, u in zip(unknown.alias, unknown.unit))
-    return Check("campaigns.unknown_aliases", "章丘方案中未收录的单位写法", "warn", "0", str(len(unknown)),
-                 f"章丘方案中有 {len(unknown)} 种单位写法未收录在别名表 department_aliases.csv："
+    return Check("campaigns.unknown_aliases", "方案中未收录的单位写法", "warn", "0", str(len(unknown)),
+                 f"方案中有 {len(unknown)} 种单位写法未收录在别名表 department_aliases.csv："
                  f"{listing}。请补充别名表。", None, None)
 
 

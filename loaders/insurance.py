@@ -137,8 +137,9 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
         town = ctx.ref.town_full_name(cells[0])
         if town is None:
             checks.append(Check(f"insurance.quota_unknown_town.{cells[0]}", f"征缴任务表单位 {cells[0]}", "warn",
-                                "济阳区十个镇街之一", cells[0],
-                                f"征缴任务表中的“{cells[0]}”不是济阳区十个镇街之一，按原文保留。", doc.doc_id, number))
+                                f"{doc.district}{len(ctx.ref.towns)}个镇街之一", cells[0],
+                                f"征缴任务表中的“{cells[0]}”不是{doc.district}{len(ctx.ref.towns)}个镇街之一，按原文保留。",
+                                doc.doc_id, number))
         quota.append({"town_name": town or cells[0], "year": year, "quota_persons": persons,
                       "doc_id": doc.doc_id, "line": number})
     listed = sum(q["quota_persons"] for q in quota)
@@ -152,7 +153,7 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
 
 
 def quota_coverage(quota: list[dict], ctx: Context, doc: Document) -> Check:
-    """Every 济阳 town should have exactly one quota row."""
+    """Every town of the document's district should have exactly one quota row."""
     listed = [q["town_name"] for q in quota]
     absent = [t for t in ctx.ref.towns.town_name if t not in listed]
     twice = sorted({t for t in listed if listed.count(t) > 1})
@@ -163,7 +164,7 @@ def quota_coverage(quota: list[dict], ctx: Context, doc: Document) -> Check:
     problems = "；".join(p for p in (f"未列出：{'、'.join(absent)}" if absent else "",
                                       f"重复列出：{'、'.join(twice)}" if twice else "") if p)
     return Check("insurance.quota_coverage", "征缴任务表覆盖的镇街", "warn", str(len(ctx.ref.towns)),
-                 str(len(set(listed))), f"征缴任务表与济阳区镇街名单不一致：{problems}。", doc.doc_id, line)
+                 str(len(set(listed))), f"征缴任务表与{doc.district}镇街名单不一致：{problems}。", doc.doc_id, line)
 
 
 # ---------------------------------------------------------------- premiums and periods

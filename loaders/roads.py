@@ -153,9 +153,10 @@ def parse_table(raw: RawText, doc: Document, ctx: Context):
 def town_checks(town, suffix, stated, names, duplicates, ctx, doc_id, line) -> list[Check]:
     checks = []
     if ctx.ref.town_full_name(town) is None:
+        district = ctx.raw.meta.district or "本区"
         checks.append(Check(f"roads.unknown_town.{town}{suffix}", f"明细表镇街名 {town}", "warn",
-                            "济阳区十个镇街之一", town,
-                            f"明细表中的“{town}”不是济阳区十个镇街之一，按原文保留。", doc_id, line))
+                            f"{district}{len(ctx.ref.towns)}个镇街之一", town,
+                            f"明细表中的“{town}”不是{district}{len(ctx.ref.towns)}个镇街之一，按原文保留。", doc_id, line))
     if stated is None:
         checks.append(missing(f"roads.town_count.{town}{suffix}", f"{town}村数", "“个数”列的数字",
                               doc_id, line, severity="warn"))

@@ -34,7 +34,7 @@ TABLES = [
         C("target_id", "VARCHAR", "承诺 ID（文件 ID + 句子指纹，插入段落不变）", False),
         C("doc_id", "VARCHAR", "来源文件 ID", False),
         C("district", "VARCHAR", "区", False),
-        C("plan_no", "INTEGER", "章丘方案序号（济阳文件为空）"),
+        C("plan_no", "INTEGER", "方案汇编中的方案序号（其他文件为空）"),
         C("kind", "VARCHAR", "rate / count / amount / rank / clearance / date / cadence", False),
         C("subject", "VARCHAR", "承诺对象（中文短语）", False),
         C("value", "DOUBLE", "数值（清零为 0；日期类承诺为空）"),
