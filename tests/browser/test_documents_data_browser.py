@@ -138,7 +138,7 @@ def test_data_page_in_english(warm, page):
     wait_idle(page)
     page.get_by_role("button", name="Run query").click()
     wait_idle(page)
-    assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the console's own notice stays Chinese"
+    assert page.get_by_text("5 rows in", exact=False).count() == 1, "the console's notice follows the language"
     shoot(page, "data-en-console")
 
 
