@@ -360,7 +360,7 @@ def test_a_result_size_bomb_on_the_page_is_capped_and_the_session_keeps_only_a_t
 @pytest.mark.slow
 def test_console_messages_follow_the_language_and_quote_names_as_text(data_page):
     at = submit(data_page, 'SELECT * FROM "[请重新登录](http://evil.example/login) ![t](http://127.0.0.1:9/p.png)"')
-    message = at.error[0].value
+    message = at.error[0].value.replace("\u2060", "")  # the invisible joiners that break link literals
     assert message.startswith("不能查询“") and "数据表" in message
     # every bracket and colon of the name is escaped, so Markdown makes no link or image of it
     assert "\\[请重新登录\\]\\(http\\:" in message and "](" not in message.replace("\\](", "")
