@@ -117,6 +117,14 @@ def current_actor() -> auth.Actor:
     return st.session_state.get(ACTOR_KEY) or auth.ANONYMOUS
 
 
+def client_key() -> str:
+    """The throttle's key for this browser's connection (see hotline.auth.client_key)."""
+    try:
+        return auth.client_key(st.context.ip_address, dict(st.context.headers))
+    except Exception:  # no connection context (a bare script run)
+        return auth.client_key(None)
+
+
 def sign_in_box() -> auth.Actor:
     actor = current_actor()
     with st.sidebar.container(border=True):
@@ -140,15 +148,16 @@ def sign_in_box() -> auth.Actor:
             password = st.text_input(t("密码"), type="password", key="hotline_password")
             submitted = st.form_submit_button(t("登录"), icon=":material/login:")
         if submitted:
-            # the process-wide throttle also counts wrong passwords typed in other sessions for this name
-            locked_for = auth.THROTTLE.blocked_for((user or "").strip())
+            # the process-wide throttle counts failures of every session, per name and per client
+            client = client_key()
+            locked_for = auth.THROTTLE.blocked_for((user or "").strip() or None, client)
             if len(recent) >= MAX_FAILS:
                 st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
             elif locked_for:
-                st.error(t("该用户名登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
+                st.error(t("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
                            seconds=math.ceil(locked_for)))
             else:
-                signed = auth.sign_in(editors, user, password)
+                signed = auth.sign_in(editors, user, password, client=client)
                 if signed:
                     st.session_state[ACTOR_KEY] = signed
                     st.session_state.pop(FAILS_KEY, None)

@@ -385,7 +385,7 @@ def test_a_name_locked_by_wrong_passwords_elsewhere_is_told_it_is_locked(stores)
         for _ in range(auth.MAX_FAILURES):  # wrong passwords typed in other sessions of this server
             auth.THROTTLE.failed("alice")
         sign_in(at, "alice", PASSWORD)
-        assert "该用户名登录失败次数过多，已暂时锁定" in texts(at)
+        assert "该用户名或本机登录失败次数过多，已暂时锁定" in texts(at)
         assert "用户名或密码不正确" not in texts(at)
         assert "已登录：alice" not in texts(at)
     finally:

@@ -392,7 +392,8 @@ EN: dict[str, str] = {
     "密码": "Password",
     "登录": "Sign in",
     "登录失败次数过多，请 {seconds} 秒后再试": "Too many failed sign-ins; try again in {seconds} seconds",
-    "该用户名登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试": "Too many failed sign-ins for this user name; it is locked for now, try again in {seconds} seconds",
+    "该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试":
+        "Too many failed sign-ins for this user name or from this computer; locked for now, try again in {seconds} seconds",
     "用户名或密码不正确": "Wrong user name or password",
     "访客无需登录即可查看全部内容；导入和修改需要编辑账号。":
         "Visitors see everything without signing in; importing and editing need an editor account.",
