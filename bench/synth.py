@@ -257,7 +257,8 @@ def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tu
         ("campaigns", "tasks", ((), unit, ("牵头", "责任", "配合"), 300, 0)),
         ("campaigns", "tasks", ((plan_no,), None, ("牵头", "责任", "配合"), 300, 0)),
         ("campaigns", "unit_spellings", (unit,)), ("campaigns", "quality_notes", ("campaigns.",)),
-        ("campaigns", "quality_notes", ("campaigns.", False)), ("campaigns", "policy_doc", (plan_doc,)),
+        ("campaigns", "quality_notes", ("campaigns.", False)), ("campaigns", "has_policy_list", (plan_doc,)),
+        ("campaigns", "policy_doc", (plan_doc,)),
         ("campaigns", "policy_refs", (policy_doc,)), ("campaigns", "policy_issues", (policy_doc,)), ("campaigns", "target_date_range", ()),
         ("campaigns", "target_districts", ()), ("campaigns", "target_units", ()),
         # the ledger tab: counts, month chart and its citation in SQL, one page of 200 rows

@@ -112,7 +112,7 @@ def policy_section(plan_doc: str) -> None:
     """养老方案附件 1 of the chosen plan's compendium: issue → legal basis → competent departments → measures,
     de-duplicated."""
     st.subheader(t("养老服务突出问题专项整治政策参考清单"))
-    doc = campaigns.policy_doc(plan_doc)
+    doc = plan_doc if campaigns.has_policy_list(plan_doc) else campaigns.policy_doc(plan_doc)
     issues, refs = campaigns.policy_issues(doc), campaigns.policy_refs(doc)
     if issues.empty:
         empty_notice(t("养老方案附件 1“政策参考清单”"))
@@ -248,7 +248,9 @@ if tab_plans.open:
                     st.markdown(f"- {row.text}")
                 source_caption(plan.doc_id, plan_phases.line)
 
-            if plan.field == "养老" or campaigns.row_count(campaigns.POLICY_TABLE):
+            # The list is an attachment of one plan: shown under that plan only (and, when it could
+            # not be read, an empty notice under the 养老 plan instead of silence).
+            if campaigns.has_policy_list(plan.doc_id) or plan.field == "养老":
                 policy_section(plan.doc_id)
 
 # ---- 任务与部门 -----------------------------------------------------------------

@@ -8,12 +8,13 @@ import streamlit as st
 
 from store import catalog, curated, sql_console
 from ui import format as fmt
-from ui.downloads import download_buttons, safe_stem, to_csv_bytes, to_excel_bytes
+from ui.downloads import fetch_buttons, safe_stem, to_csv_bytes, to_excel_bytes
 from ui.i18n import lang, localise_choice, t
 from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
+from ui.text import plain
 
 SEVERITY_LABELS = {"error": "错误", "warn": "警告", "ok": "通过"}
 SEVERITY_ICONS = {"error": "❌ ", "warn": "⚠️ ", "ok": "✅ "}
@@ -149,6 +150,12 @@ def exact_view(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return shown, config
 
 
+def kept_rows(ticket: str) -> pd.DataFrame:
+    """The rows of a result still on the shelf (a download clicked after it was let go: no rows)."""
+    result = sql_console.recall(ticket)
+    return result.frame if result is not None else pd.DataFrame({t("结果已过期，请重新运行查询"): []})
+
+
 def load_example() -> None:
     name = st.session_state.get("sql_example")
     if name in sql_console.EXAMPLES:
@@ -157,9 +164,11 @@ def load_example() -> None:
 
 if console_tab.open:
     with console_tab:
-        st.markdown(t("在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
-                      "超过 **{seconds:g} 秒**自动中止、最多显示 **{rows:,} 行**。表名和列名见“数据字典与下载”。",
-                      seconds=sql_console.LIMIT_SECONDS, rows=sql_console.ROW_CAP))
+        st.markdown(t("在只读数据库上运行一条 **SELECT**（可用 WITH）。只能查询看板的数据表，使用常用的计算、文本、日期、"
+                      "列表和聚合函数；超过 **{seconds:g} 秒**自动中止，最多显示 **{rows:,} 行**、**{mb} MB**，"
+                      "每个单元格最多 **{chars:,}** 个字符。表名和列名见“数据字典与下载”。",
+                      seconds=sql_console.LIMIT_SECONDS, rows=sql_console.ROW_CAP,
+                      mb=sql_console.MAX_RESULT_BYTES // 1024 ** 2, chars=sql_console.MAX_CELL_CHARS))
         if "sql_text" not in st.session_state:
             st.session_state["sql_text"] = next(iter(sql_console.EXAMPLES.values()))
         st.selectbox(t("示例查询"), [CUSTOM, *sql_console.EXAMPLES], key="sql_example", on_change=load_example,
@@ -169,18 +178,31 @@ if console_tab.open:
                                placeholder=t("只读查询，例如：SELECT town_name, quota_persons …"))
             submitted = st.form_submit_button(t("运行查询"), type="primary", icon=":material/play_arrow:")
         if submitted:
+            # The session keeps a ticket (or a short message), never the rows: results live on the
+            # process's bounded shelf in store.sql_console, shared by every session.
             try:
-                st.session_state["sql_outcome"] = sql_console.execute(sql)
+                st.session_state["sql_outcome"] = {"ticket": sql_console.remember(sql_console.execute(sql))}
             except sql_console.ConsoleError as error:
-                st.session_state["sql_outcome"] = error
+                st.session_state["sql_outcome"] = {"kind": error.kind, "msgid": error.msgid,
+                                                   "values": error.values, "detail": error.detail}
         outcome = st.session_state.get("sql_outcome")
-        if isinstance(outcome, sql_console.ConsoleError):
-            st.error(outcome.message, icon=":material/block:" if outcome.kind == "refused" else ":material/error:")
-            if outcome.detail:
-                st.caption(t("数据库返回的信息：{detail}", detail=outcome.detail))
-        elif isinstance(outcome, sql_console.ConsoleResult):
-            (st.warning if outcome.truncated else st.success)(outcome.notice)
-            shown, config = exact_view(outcome.frame)
-            st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
-            if not outcome.frame.empty:
-                download_buttons(outcome.frame, t("查询结果"), key="sql-result")
+        if outcome and "msgid" in outcome:
+            # The message may quote the user's own text (a table or function name): shown as text.
+            st.error(plain(t(outcome["msgid"], **outcome["values"])),
+                     icon=":material/block:" if outcome["kind"] == "refused" else ":material/error:")
+            if outcome["detail"]:
+                st.caption(t("数据库返回的信息：{detail}", detail=plain(outcome["detail"])))
+        elif outcome and "ticket" in outcome:
+            result = sql_console.recall(outcome["ticket"])
+            if result is None:
+                st.info(t("这次查询的结果已不在内存中（服务器只保留最近的几次结果），请再运行一次。"),
+                        icon=":material/history:")
+            else:
+                for number, (msgid, values) in enumerate(result.notices):
+                    show = st.success if result.complete else st.warning
+                    (show if number == 0 else st.warning)(t(msgid, **values))
+                shown, config = exact_view(result.frame)
+                st.dataframe(shown, hide_index=True, width="stretch", column_config=config)
+                if not result.frame.empty:
+                    ticket = outcome["ticket"]
+                    fetch_buttons(lambda: kept_rows(ticket), t("查询结果"), "sql-result", t("下载 CSV"), t("下载 Excel"))

@@ -1,4 +1,6 @@
-"""文件库：全部文件的目录、全文检索，以及按行号打开的原文阅读视图（?doc=…&line=…）。"""
+"""文件库：全部文件的目录、全文检索，以及按行号打开的原文阅读视图（?doc=…&line=…）。
+
+?doc= and ?q= come from links anyone can craft: they are shown as text (ui.text.plain), never as Markdown."""
 from __future__ import annotations
 
 import html
@@ -13,6 +15,7 @@ from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
+from ui.text import plain
 
 MAX_HITS = 40
 ALL = "全部"
@@ -177,7 +180,7 @@ def search_section() -> None:
         return
     hits = search.search(query, limit=MAX_HITS)
     if not hits:
-        st.info(t("没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", query=query), icon=":material/search_off:")
+        st.info(t("没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", query=plain(query)), icon=":material/search_off:")
     else:
         per_doc = search.by_document(hits)
         st.markdown(t("找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中", hits=len(hits), docs=len(per_doc))
@@ -185,7 +188,7 @@ def search_section() -> None:
         st.html(hits_html(hits, curated.document_titles(tuple(sorted({h.doc_id for h in hits})))))
     rows = catalog.find_rows(query.strip())
     if not rows.empty:
-        with st.expander(t("数据表中也有“{query}”（{n} 个表）", query=query.strip(), n=len(rows)), icon=":material/table:"):
+        with st.expander(t("数据表中也有“{query}”（{n} 个表）", query=plain(query.strip()), n=len(rows)), icon=":material/table:"):
             st.dataframe(rows.rename(columns={"table_name": t("表"), "rows": t("匹配行数"), "sample": t("示例")}),
                          hide_index=True, width="stretch")
             st.caption(t("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。"))
@@ -239,7 +242,7 @@ if doc_id and curated.document(doc_id) is not None:
 else:
     page_header(t("文件库"), t("两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。"))
     if doc_id:
-        st.error(t("找不到文件“{doc_id}”。请从下方的文件目录中选择。", doc_id=doc_id), icon=":material/error:")
+        st.error(t("找不到文件“{doc_id}”。请从下方的文件目录中选择。", doc_id=plain(doc_id)), icon=":material/error:")
     search_section()
     st.subheader(t("文件目录"))
     document_list()

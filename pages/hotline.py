@@ -30,6 +30,7 @@ from ui.downloads import download_buttons
 from ui.i18n import lang, localise_choice, t
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
+from ui.text import plain
 
 ACTOR_KEY = "hotline_actor"
 SOURCE_KEY = "hotline_source"
@@ -116,6 +117,14 @@ def current_actor() -> auth.Actor:
     return st.session_state.get(ACTOR_KEY) or auth.ANONYMOUS
 
 
+def client_key() -> str:
+    """The throttle's key for this browser's connection (see hotline.auth.client_key)."""
+    try:
+        return auth.client_key(st.context.ip_address, dict(st.context.headers))
+    except Exception:  # no connection context (a bare script run)
+        return auth.client_key(None)
+
+
 def sign_in_box() -> auth.Actor:
     actor = current_actor()
     with st.sidebar.container(border=True):
@@ -139,15 +148,16 @@ def sign_in_box() -> auth.Actor:
             password = st.text_input(t("密码"), type="password", key="hotline_password")
             submitted = st.form_submit_button(t("登录"), icon=":material/login:")
         if submitted:
-            # the process-wide throttle also counts wrong passwords typed in other sessions for this name
-            locked_for = auth.THROTTLE.blocked_for((user or "").strip())
+            # the process-wide throttle counts failures of every session, per name and per client
+            client = client_key()
+            locked_for = auth.THROTTLE.blocked_for((user or "").strip() or None, client)
             if len(recent) >= MAX_FAILS:
                 st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
             elif locked_for:
-                st.error(t("该用户名登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
+                st.error(t("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
                            seconds=math.ceil(locked_for)))
             else:
-                signed = auth.sign_in(editors, user, password)
+                signed = auth.sign_in(editors, user, password, client=client)
                 if signed:
                     st.session_state[ACTOR_KEY] = signed
                     st.session_state.pop(FAILS_KEY, None)
@@ -232,7 +242,7 @@ def choose_store(actor: auth.Actor) -> tuple[hstore.HotlineStore, bool]:
                 try:
                     demo_store.fill_demo(actor)
                 except hstore.NotAllowed as exc:
-                    st.error(str(exc))
+                    st.error(plain(exc))
                 else:
                     st.session_state["hotline_goto_demo"] = True
                     st.rerun()
@@ -262,7 +272,7 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
             st.markdown(t("**{due}前退出后{n}位**", due=due, n=target.whole))
             status = progress.rank_status(ranks, target, today)
             for row in status.itertuples():
-                st.markdown(f"{t(row.indicator)}{t('：')}**{t(row.status)}** — {row.text}")
+                st.markdown(f"{t(row.indicator)}{t('：')}**{t(row.status)}** — {plain(row.text)}")
     if units.empty and drives.empty:
         return
     c1, c2, c3, c4 = st.columns(4)
@@ -321,7 +331,7 @@ def league_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> N
     part = positions[(positions["month"] == month) & (positions["indicator"] == indicator)]
     for note in notes:
         if month_label(month) in note:
-            st.caption(note)
+            st.caption(plain(note))
     cols = st.columns(2)
     for col, group in zip(cols, PEER_GROUPS):
         with col:
@@ -349,7 +359,7 @@ def summons_view(targets: plan.PlanTargets, units: pd.DataFrame) -> None:
                  cut=t(END), months=rule.months, n=rule.whole))
     result = summons.summons(units, rule.whole, rule.months)
     for note in result.notes:
-        st.caption(t("注：") + note)
+        st.caption(t("注：") + plain(note))
     st.markdown(t("##### 约谈名单（{n} 项）", n=len(result.summons)))
     if result.summons.empty:
         st.success(t("目前没有单位符合约谈条件。") if not units.empty else t("尚无各单位月度数据。"))
@@ -473,17 +483,17 @@ def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_n
         result = store.write(actor, checked.kind, checked.records, file_name, sha256, replace=replace, action=action,
                              expected_version=expected_version)
     except hstore.NotAllowed as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
     except hstore.Conflict as exc:
         st.session_state.pop(PENDING_KEY, None)
-        st.error(t("未保存：{error}。请刷新后在最新数据上重新修改。", error=exc), icon=":material/sync_problem:")
+        st.error(t("未保存：{error}。请刷新后在最新数据上重新修改。", error=plain(exc)), icon=":material/sync_problem:")
     except hstore.NeedsConfirmation as exc:
         st.session_state[PENDING_KEY] = {"kind": checked.kind, "records": checked.records, "file_name": file_name,
                                          "sha256": sha256, "action": action, "message": str(exc),
                                          "version": expected_version or exc.version}
         st.rerun()
     except Exception as exc:  # a constraint the validation missed: nothing was written
-        st.error(t("写入失败，未写入任何数据：{error}", error=exc))
+        st.error(t("写入失败，未写入任何数据：{error}", error=plain(exc)))
     else:
         st.session_state.pop(PENDING_KEY, None)
         st.session_state[SAVED_KEY] = result.audit_id
@@ -500,8 +510,8 @@ def last_saved(store: hstore.HotlineStore) -> None:
     row = audit[audit["audit_id"] == audit_id]
     if not row.empty:
         entry = row.iloc[0]
-        st.success(t("已保存（批次 {audit_id}，{who}，{when}）：{what}", audit_id=audit_id, who=entry.who,
-                     when=entry.logged_at[:16].replace("T", " "), what=entry.what),
+        st.success(t("已保存（批次 {audit_id}，{who}，{when}）：{what}", audit_id=audit_id, who=plain(entry.who),
+                     when=entry.logged_at[:16].replace("T", " "), what=plain(entry.what)),
                    icon=":material/check_circle:")
 
 
@@ -510,7 +520,7 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
     if not pending:
         return False
     with st.container(border=True):
-        st.warning(pending["message"] + t("。替换后，原记录移入“被替换的历史记录”，可随时查看。"), icon=":material/help:")
+        st.warning(plain(pending["message"]) + t("。替换后，原记录移入“被替换的历史记录”，可随时查看。"), icon=":material/help:")
         yes, no = st.columns(2)
         if yes.button(t("确认替换"), type="primary", key="hotline_confirm_replace", icon=":material/check:"):
             checked = Checked(pending["kind"], pending["records"], pd.DataFrame({PROBLEM: []}))
@@ -524,10 +534,11 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
 
 def show_check(checked: Checked, source: str = "文件") -> None:
     """Problems of a file (source='文件') or of the edited table (source='表格'), row by row."""
+    # Notes and errors quote the file's own headers, cells and formulas: shown as text.
     for note in checked.notes:
-        st.caption(t("注：") + note)
+        st.caption(t("注：") + plain(note))
     for message in checked.file_errors:
-        st.error(message.replace("文件", source))
+        st.error(plain(message.replace("文件", source)))
     bad = checked.row_errors
     if not bad.empty:
         if source == "文件":
@@ -560,7 +571,7 @@ def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> No
         try:
             table = read_table(data, upload.name)
         except ReadError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
         else:
             kind = st.selectbox(t("数据类型"), KINDS, index=KINDS.index(guess_kind(table.headers)),
                                 format_func=kind_text, key=f"hotline_kind_{sha256[:12]}")
@@ -586,7 +597,8 @@ def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | 
         st.caption(t("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。"))
         mapping = {}
         for h in headers:
-            mapping[h] = st.selectbox(h, options, index=options.index(auto[h]),
+            # a widget label is Markdown: the file's header is shown as text
+            mapping[h] = st.selectbox(plain(h), options, index=options.index(auto[h]),
                                       format_func=lambda n: option_text("（忽略）") if n is None else labels[n],
                                       key=f"hotline_map_{sha256[:12]}_{kind}_{h}")
     return mapping
@@ -602,7 +614,7 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         month = parse_month(month)
     except ValueError as exc:
         if month:
-            st.error(str(exc))
+            st.error(plain(exc))
         return
     labels = [f.label for f in FIELDS[kind] if f.name in templates.TEMPLATE_FIELDS[kind]]
     names = [f.name for f in FIELDS[kind] if f.name in templates.TEMPLATE_FIELDS[kind]]
@@ -633,7 +645,7 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     other = checked.records[checked.records["month"] != month]
     if not other.empty:
         st.error(t("表中有不属于{month}的行（{others}），请只录入本月数据。", month=month_text(month),
-                   others="、".join(sorted(set(other["month"])))))
+                   others=plain("、".join(sorted(set(other["month"]))))))
         return
     save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入",
          expected_version=st.session_state.pop(version_key, None))

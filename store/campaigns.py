@@ -319,6 +319,14 @@ def policy_doc(plan_doc: str) -> str | None:
 
 
 @st.cache_data(**CACHE)
+def has_policy_list(doc_id: str) -> bool:
+    """Whether this document (a plan) carries a policy reference list of its own (the 养老 plan's 附件 1)."""
+    if not table_exists(POLICY_TABLE):
+        return False
+    return bool(query(f"SELECT count(*) AS n FROM {POLICY_TABLE} WHERE doc_id = ?", [doc_id]).n.iloc[0])
+
+
+@st.cache_data(**CACHE)
 def policy_refs(doc_id: str | None) -> pd.DataFrame:
     """The de-duplicated policy reference list of one document (one row per issue × legal basis), or
     an empty frame while the table is missing."""

@@ -98,3 +98,14 @@ def database(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
     build(RAW, path, REFERENCE)
     yield from served(path)
+
+
+@pytest.fixture(autouse=True)
+def no_failed_sign_ins_from_other_tests():
+    """The sign-in throttle is process-wide (per name and per client, and every AppTest session is the
+    same local client): each test starts without the failures earlier tests recorded."""
+    from hotline import auth
+
+    auth.THROTTLE.clear()
+    yield
+    auth.THROTTLE.clear()

@@ -208,13 +208,30 @@ def test_people_tab_renders_the_grid(database):
 
 def test_policy_list_is_one_entry_per_issue(database, tables):
     refs = tables.get("elderly_policy_refs")
-    if refs is None or refs.empty:
-        pytest.skip("policy reference list not parsed yet")
+    assert refs is not None and len(refs) > 0, "the 养老 plan's policy list (附件 1) is parsed"
     issues = campaigns.policy_issues(refs.doc_id.iloc[0])
     assert len(issues) == len(refs[["category", "issue_no"]].drop_duplicates())
     assert not issues[["category", "issue_no"]].duplicated().any()
     # every legal basis of the list is reachable from its issue
     assert issues.bases.sum() == refs.legal_basis.notna().sum()
+
+
+def test_the_policy_list_shows_only_under_the_plan_it_belongs_to(database, tables):
+    """Issue 13.8: the 12345 plan showed “养老服务突出问题专项整治政策参考清单”."""
+    plans = tables["campaign_plans"]
+    own = int(plans.set_index("doc_id").loc[tables["elderly_policy_refs"].doc_id.iloc[0], "plan_no"])
+    assert plans.set_index("plan_no").loc[own, "field"] == "养老"
+    at = app()
+    for plan_no in (1, 2, own, 14):
+        at.selectbox(key="plan_detail").set_value(plan_no).run()
+        assert not at.exception, [e.message for e in at.exception]
+        shown = "养老服务突出问题专项整治政策参考清单" in [h.value for h in at.subheader]
+        assert shown == (plan_no == own), plan_no
+    issues = campaigns.policy_issues(plans.set_index("plan_no").loc[own, "doc_id"])
+    assert len([e for e in at.expander if e.label in set(issues.issue)]) == 0  # plan 14 shown last: no issue list
+    at.selectbox(key="plan_detail").set_value(own).run()
+    first_category = issues.category.iloc[0]
+    assert {e.label for e in at.expander} >= set(issues[issues.category == first_category].issue)
 
 
 # ---- accessibility: text contrast, hatching, alt text, English labels ---------------------------

@@ -56,7 +56,7 @@ def test_hotline_subjects_deadline_texts_and_units(tables):
     assert topic(tables, "hotline.city_rank_exit_bottom3").deadline_text == "9月底前"
     street = topic(tables, "hotline.clear.street_vending")
     assert "占道经营" in street.subject and street.deadline_text == "9月中旬前"
-    assert street.lead == "区城管局" or "城" in street.lead
+    assert street.lead == "区城市管理局", "printed “牵头单位：区城管局”, stored under its canonical name"
     summons = topic(tables, "hotline.summons")
     assert summons.months == 2 and "约谈" in summons.subject
     assert dq(tables, "targets.hotline_topics").severity == "ok"

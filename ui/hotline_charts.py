@@ -10,6 +10,7 @@ Builders are memoised (ui/memo.py): the figure returned is shared, copy it befor
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import pandas as pd
@@ -168,7 +169,7 @@ def league_chart(positions: pd.DataFrame, indicator: str, group: str, bottom_n: 
     text = [f"{v:g}%" + (t(" 倒数第{p}", lang, p=p) if m else "") for v, p, m in
             zip(data["value_pct"], data["bottom_pos"], marked)]
     fig = go.Figure(go.Bar(
-        x=data["value_pct"].astype(float), y=data["unit"], orientation="h", marker_color=colours,
+        x=data["value_pct"].astype(float), y=_as_text(data["unit"]), orientation="h", marker_color=colours,
         marker_pattern_shape=["/" if m else "" for m in marked], text=text, textposition="outside", cliponaxis=False,
         hovertemplate=f"%{{y}}<br>{name}{t('：', lang)}%{{x:.2f}}%<extra></extra>"))
     low = float(data["value_pct"].min())
@@ -189,11 +190,11 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
         return empty_figure(t("{month}没有期初、新增、化解数", lang, month=when), demo, lang)
     data = frame.sort_values("monthly_pct", ascending=False)
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=data["unit"], x=data["monthly_pct"], orientation="h", name=t("当月化解率", lang),
+    fig.add_trace(go.Bar(y=_as_text(data["unit"]), x=data["monthly_pct"], orientation="h", name=t("当月化解率", lang),
                          marker_color=palette.PRIMARY, text=[_pct(v) for v in data["monthly_pct"]],
                          textposition="inside", insidetextanchor="end",
                          insidetextfont={"color": palette.readable_on(palette.PRIMARY)}))
-    fig.add_trace(go.Scatter(y=data["unit"], x=data["ytd_pct"], mode="markers+text", name=t("全年累计化解率", lang),
+    fig.add_trace(go.Scatter(y=_as_text(data["unit"]), x=data["ytd_pct"], mode="markers+text", name=t("全年累计化解率", lang),
                              marker={"symbol": "diamond", "size": 11, "color": palette.ACCENT},
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="middle right"))
     lines = ((monthly, palette.ERROR, "当月目标", "dash", ALERT_TEXT),
@@ -248,7 +249,7 @@ def participation_chart(frame: pd.DataFrame, target: Target | None, month: str, 
     below = [ok is False for ok in data["ok"]]
     colours = [palette.ERROR if b else palette.OK for b in below]
     fig = go.Figure(go.Bar(
-        x=data["participation_pct"].astype(float), y=data["unit"], orientation="h",
+        x=data["participation_pct"].astype(float), y=_as_text(data["unit"]), orientation="h",
         marker_color=colours, marker_pattern_shape=["/" if b else "" for b in below],
         text=[f"{v:.1f}%" + (t("  未达标", lang) if b else "") for v, b in zip(data["participation_pct"], below)],
         textposition="auto", insidetextfont={"color": [palette.readable_on(c) for c in colours]},
@@ -279,7 +280,7 @@ def drives_chart(drives: pd.DataFrame, targets: list[Target], labels: dict[str, 
         symbol, dash = DRIVE_STYLES[number % len(DRIVE_STYLES)]
         fig.add_trace(go.Scatter(
             x=[month_end(m) for m in seq["month"]], y=seq["open_end"], mode="lines+markers+text",
-            name=t(labels.get(key, key), lang), text=seq["open_end"].astype(int).astype(str), textposition="top center",
+            name=_as_text([t(labels.get(key, key), lang)])[0], text=seq["open_end"].astype(int).astype(str), textposition="top center",
             line={"color": colours.get(key, palette.MUTED), "width": 3, "dash": dash},
             marker={"symbol": symbol, "size": 9}))
     for level, target in enumerate(targets):
@@ -297,7 +298,13 @@ def drives_chart(drives: pd.DataFrame, targets: list[Target], labels: dict[str, 
 # ---- alt text ----------------------------------------------------------------------
 
 def _plain(text) -> str:
-    return re.sub(r"<[^>]+>", " ", str(text or "")).strip()
+    return html.unescape(re.sub(r"<[^>]+>", " ", str(text or ""))).strip()
+
+
+def _as_text(values) -> list[str]:
+    """Imported unit names as Plotly shows them: Plotly reads <a href>, <b>, <br> … in labels and
+    hover text as markup, so < > & are written as entities and a name is shown as typed."""
+    return [html.escape(str(v), quote=False) for v in values]
 
 
 def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:

@@ -391,7 +391,8 @@ EN: dict[str, str] = {
     "密码": "Password",
     "登录": "Sign in",
     "登录失败次数过多，请 {seconds} 秒后再试": "Too many failed sign-ins; try again in {seconds} seconds",
-    "该用户名登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试": "Too many failed sign-ins for this user name; it is locked for now, try again in {seconds} seconds",
+    "该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试":
+        "Too many failed sign-ins for this user name or from this computer; locked for now, try again in {seconds} seconds",
     "用户名或密码不正确": "Wrong user name or password",
     "访客无需登录即可查看全部内容；导入和修改需要编辑账号。":
         "Visitors see everything without signing in; importing and editing need an editor account.",
@@ -1062,11 +1063,13 @@ EN: dict[str, str] = {
     "检查 ID": "Check ID",
     "数据核对报告": "data_quality_report",
     "按模块统计": "Counts by module",
-    "在只读数据库上运行一条 **SELECT**（可用 WITH）。限制：只读、禁止访问文件与扩展、"
-    "超过 **{seconds:g} 秒**自动中止、最多显示 **{rows:,} 行**。表名和列名见“数据字典与下载”。":
-        "Run one **SELECT** (WITH allowed) on the read-only database. Limits: read-only, no file or extension access, "
-        "stopped after **{seconds:g} seconds**, at most **{rows:,} rows** shown. Table and column names are under "
-        "“Dictionary and downloads”.",
+    "在只读数据库上运行一条 **SELECT**（可用 WITH）。只能查询看板的数据表，使用常用的计算、文本、日期、"
+    "列表和聚合函数；超过 **{seconds:g} 秒**自动中止，最多显示 **{rows:,} 行**、**{mb} MB**，"
+    "每个单元格最多 **{chars:,}** 个字符。表名和列名见“数据字典与下载”。":
+        "Run one **SELECT** (WITH allowed) on the read-only database. Only the dashboard's tables and ordinary "
+        "arithmetic, text, date, list and aggregate functions can be used; a query is stopped after "
+        "**{seconds:g} seconds**, and at most **{rows:,} rows** and **{mb} MB** are shown, **{chars:,}** "
+        "characters per cell. Table and column names are under “Dictionary and downloads”.",
     "示例查询": "Example query",
     "（自己编写）": "(write your own)",
     "涉农资金：各来源金额与占比（市级资金占多少）": "Agricultural funds: amount and share of each source (how much is city money)",
@@ -1078,4 +1081,84 @@ EN: dict[str, str] = {
     "运行查询": "Run query",
     "数据库返回的信息：{detail}": "The database said: {detail}",
     "查询结果": "query_result",
+    # ---- SQL console messages (store/sql_console.py; msgids are the Chinese text) ----------
+    "结果已过期，请重新运行查询": "Result expired, run the query again",
+    "这次查询的结果已不在内存中（服务器只保留最近的几次结果），请再运行一次。":
+        "This query's result is no longer held (the server keeps only the latest few results); run it again.",
+    "结果超过 {mb} MB，只显示前 {rows:,} 行（{seconds:.2f} 秒）。请少选几列、加上 WHERE 条件或聚合。":
+        "The result is over {mb} MB; only the first {rows:,} rows are shown ({seconds:.2f} s). Select fewer "
+        "columns, add a WHERE condition or aggregate.",
+    "结果超过 {cap:,} 行，只显示前 {cap:,} 行（{seconds:.2f} 秒）。请加上 WHERE 条件或聚合。":
+        "The result has more than {cap:,} rows; only the first {cap:,} are shown ({seconds:.2f} s). Add a WHERE "
+        "condition or aggregate.",
+    "{rows:,} 行，用时 {seconds:.2f} 秒": "{rows:,} rows in {seconds:.2f} s",
+    "{n:,} 个单元格超过 {chars:,} 个字符，只显示前 {chars:,} 个字符。":
+        "{n:,} cells are longer than {chars:,} characters; only their first {chars:,} characters are shown.",
+    "结果的第一行就超过 {mb} MB（例如很长的列表），无法显示。请少选几列或先聚合。":
+        "The first row alone is over {mb} MB (a very long list, say) and cannot be shown. Select fewer columns or "
+        "aggregate first.",
+    "只读控制台不能写入数据（INSERT）。": "The read-only console cannot write data (INSERT).",
+    "只读控制台不能修改数据（UPDATE）。": "The read-only console cannot change data (UPDATE).",
+    "只读控制台不能删除数据（DELETE）。": "The read-only console cannot delete data (DELETE).",
+    "只读控制台不能建表、建视图或建函数（CREATE 等 DDL 语句）。":
+        "The read-only console cannot create tables, views or functions (CREATE and other DDL).",
+    "只读控制台不能删除表或其他对象（DROP 等 DDL 语句）。":
+        "The read-only console cannot drop tables or other objects (DROP and other DDL).",
+    "只读控制台不能修改表结构（ALTER 等 DDL 语句）。": "The read-only console cannot change a table's structure (ALTER and other DDL).",
+    "控制台不能挂载其他数据库（ATTACH）。": "The console cannot attach other databases (ATTACH).",
+    "控制台不能卸载数据库（DETACH）。": "The console cannot detach databases (DETACH).",
+    "控制台不能导入或导出文件（COPY）。请用“数据表下载”获取 CSV、Excel 或 Parquet。":
+        "The console cannot import or export files (COPY). Use the table downloads for CSV, Excel or Parquet.",
+    "控制台不能导出数据库（EXPORT）。请用“数据表下载”。": "The console cannot export the database (EXPORT). Use the table downloads.",
+    "控制台不能安装或加载扩展（INSTALL / LOAD）。": "The console cannot install or load extensions (INSTALL / LOAD).",
+    "控制台不能执行 PRAGMA 语句。表结构请看上方的数据字典，或用 DESCRIBE 表名。":
+        "The console cannot run PRAGMA statements. See the data dictionary above for table structures, or use "
+        "DESCRIBE table.",
+    "控制台不能修改设置（SET / RESET / USE）。": "The console cannot change settings (SET / RESET / USE).",
+    "控制台不能执行 CALL 语句。": "The console cannot run CALL statements.",
+    "控制台不需要事务语句（BEGIN / COMMIT / ROLLBACK）。": "The console needs no transaction statements (BEGIN / COMMIT / ROLLBACK).",
+    "只读控制台不能执行 VACUUM / CHECKPOINT。": "The read-only console cannot run VACUUM / CHECKPOINT.",
+    "只读控制台不能执行 ANALYZE。": "The read-only console cannot run ANALYZE.",
+    "只允许一条 SELECT（或 WITH … SELECT）查询，收到的是 {kind} 语句。":
+        "Only one SELECT (or WITH … SELECT) query is allowed; this is a {kind} statement.",
+    "查询超过 {seconds:g} 秒，已中止。请缩小范围：加上 WHERE 条件、避免没有连接条件的多表连接。":
+        "The query ran over {seconds:g} seconds and was stopped. Narrow it down: add a WHERE condition and avoid "
+        "joining tables without a join condition.",
+    "查询所需内存或计算量超过上限，已中止。请缩小范围。":
+        "The query needed more memory or computation than allowed and was stopped. Narrow it down.",
+    "请输入一条 SELECT 查询。": "Enter one SELECT query.",
+    "查询太长（{chars:,} 个字符，上限 {limit:,}）。": "The query is too long ({chars:,} characters; the limit is {limit:,}).",
+    "SQL 语法错误，请检查拼写、括号和引号。": "SQL syntax error: check spelling, brackets and quotes.",
+    "没有可执行的语句（只有注释？）。": "There is no statement to run (only comments?).",
+    "一次只能运行一条查询，这里有 {n} 条（用分号隔开）。":
+        "Only one query can run at a time; there are {n} here (separated by semicolons).",
+    "控制台不支持这种写法（{what}）。只能运行一条普通的 SELECT 查询。":
+        "The console does not support this construct ({what}). Only one plain SELECT query can run.",
+    "查询嵌套层数太多，请简化。": "The query is nested too deeply; simplify it.",
+    "不允许调用 {name}()：控制台只能使用常用的计算、文本、日期、列表和聚合函数，不能调用读取文件、查看服务器配置或执行其他 SQL 的函数。":
+        "{name}() is not allowed: the console offers ordinary arithmetic, text, date, list and aggregate functions, "
+        "not functions that read files, show the server's configuration or run other SQL.",
+    "不允许带库名或模式名调用函数（{name}）。直接写函数名即可。":
+        "Functions cannot be called with a catalog or schema name ({name}). Write the function name alone.",
+    "不能列出数据库或表清单（SHOW …）。表名和列名请看“数据字典与下载”。":
+        "The console cannot list databases or tables (SHOW …). Table and column names are under “Dictionary and "
+        "downloads”.",
+    "不能查询“{name}”：控制台只能查询看板的数据表（表名见“数据字典与下载”）。":
+        "“{name}” cannot be queried: the console queries only the dashboard's tables (their names are under "
+        "“Dictionary and downloads”).",
+    "不允许在 FROM 中调用 {name}()：控制台只能查询看板的数据表（另可用 range、generate_series、unnest 生成行）。":
+        "{name}() cannot be called in FROM: the console queries only the dashboard's tables (range, "
+        "generate_series and unnest can make rows).",
+    "控制台正忙：已有 {n} 条查询在运行，请稍后再试。": "The console is busy: {n} queries are running. Try again shortly.",
+    "控制台禁止访问外部文件、网络和扩展。只能查询数据库中的表。":
+        "The console has no access to files, the network or extensions. Only the database's tables can be queried.",
+    "找不到这个表、列或函数。表名和列名请看上方的数据字典。":
+        "No such table, column or function. Table and column names are in the data dictionary above.",
+    "列名或表达式有误（例如列名拼错、聚合缺少 GROUP BY）。":
+        "A column name or expression is wrong (a misspelt column, say, or an aggregate without GROUP BY).",
+    "查询所需内存超过上限（{limit}），已中止。请缩小范围。":
+        "The query needed more memory than allowed ({limit}) and was stopped. Narrow it down.",
+    "数据类型转换或输入有误。": "A type conversion or an input value is wrong.",
+    "查询失败。": "The query failed.",
+    "查询失败（程序错误）。": "The query failed (a program error).",
 }

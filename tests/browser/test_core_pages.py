@@ -77,12 +77,31 @@ def test_csv_download_contains_the_shown_villages(app_server, page, tables):
 
 
 def test_phone_width_overview(app_server, browser):
+    """On a 390 px phone the overview fits the screen: nothing scrolls sideways, the title, every
+    metric and every chart lie within the width (wide tables scroll inside their own box)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     tab = context.new_page()
-    tab.goto(app_server + "/")
-    wait_idle(tab)
-    shoot(tab, "core-overview-phone")
-    context.close()
+    try:
+        tab.goto(app_server + "/")
+        wait_idle(tab)
+        width = tab.evaluate("() => window.innerWidth")
+        assert width == 390
+        sideways = tab.evaluate("""() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return {page: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+                    main: main.scrollWidth - main.clientWidth};
+        }""")
+        assert sideways["page"] <= width and sideways["body"] <= width and sideways["main"] <= 0, sideways
+        boxes = tab.evaluate("""() => [...document.querySelectorAll(
+                '[data-testid="stMain"] h1, [data-testid="stMetric"], [data-testid="stPlotlyChart"]')]
+            .map(el => { const r = el.getBoundingClientRect();
+                         return {what: el.dataset.testid || el.tagName, left: r.left, right: r.right}; })""")
+        assert sum(b["what"] == "stMetric" for b in boxes) >= 3 and any(b["what"] == "H1" for b in boxes)
+        outside = [b for b in boxes if b["left"] < 0 or b["right"] > width + 0.5]
+        assert not outside, outside
+        shoot(tab, "core-overview-phone")
+    finally:
+        context.close()
 
 
 def test_deep_link_as_first_request_on_a_fresh_server_runs_the_whole_app(page):

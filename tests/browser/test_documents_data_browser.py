@@ -138,7 +138,7 @@ def test_data_page_in_english(warm, page):
     wait_idle(page)
     page.get_by_role("button", name="Run query").click()
     wait_idle(page)
-    assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the console's own notice stays Chinese"
+    assert page.get_by_text("5 rows in", exact=False).count() == 1, "the console's notice follows the language"
     shoot(page, "data-en-console")
 
 
@@ -159,3 +159,31 @@ def test_quality_report_is_paged_with_counts_in_chinese(warm, page):
     assert page.get_by_text(re.compile(rf"第 51–{min(100, total)} 条，共 {total:,} 条")).count() == 1
     assert page.locator("[data-testid='stException']").count() == 0
     shoot(page, "data-quality-paged")
+
+
+PAYLOAD = "[请重新登录](http://evil.example/login) ![t](http://127.0.0.1:9/p.png) <img src=x> **粗** :red[红] $x$ www.evil.example"
+
+
+def no_injected_markup(page) -> None:
+    """The payload shows as the text it is: no link to evil.example, no image, nothing fetched from it."""
+    assert page.locator("[data-testid='stMain'] a[href*='evil.example']").count() == 0
+    assert page.locator("[data-testid='stMain'] img[src*='127.0.0.1:9'], [data-testid='stMain'] img[src='x']").count() == 0
+    assert page.locator("[data-testid='stMain'] strong", has_text="粗").count() == 0
+
+
+@pytest.mark.parametrize("query", ["doc", "q"])
+def test_a_crafted_link_shows_its_text_and_makes_no_link_or_image(warm, page, query):
+    import urllib.parse
+
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{warm}/documents?{query}={urllib.parse.quote(PAYLOAD)}")
+    wait_idle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    main = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")  # invisible WORD JOINERs
+    assert "[请重新登录](http://evil.example/login)" in main, "the text is shown as typed"
+    assert "![t](http://127.0.0.1:9/p.png)" in main and ":red[红]" in main
+    no_injected_markup(page)
+    hosts = {urllib.parse.urlsplit(u).netloc for u in fetched}
+    assert not hosts & {"127.0.0.1:9", "evil.example", "www.evil.example"}, hosts
+    shoot(page, f"documents-injection-{query}")

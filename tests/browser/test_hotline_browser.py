@@ -188,3 +188,38 @@ def test_hotline_in_english(hotline_app, page):
         assert "Out-of-bottom-3 line" in chart.inner_text()
         assert page.locator(".st-key-export-hotline-rank").get_by_role("button", name="PNG").count() == 1
     shoot(page, "hotline-en")
+
+
+INJECTED = "[请重新登录](http://evil.example/login) ![t](http://127.0.0.1:9/p.png)"
+
+
+def test_imported_headers_show_as_text(hotline_app, page):
+    """A column header is the uploader's text: shown as typed, never as a link or an image fetched."""
+    import urllib.parse
+
+    url, _folder = hotline_app
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    open_hotline(page, url)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_label("用户名").fill("alice")
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    tab(page, "导入与录入")
+    lines = [f"责任单位,类别,时间,满意率,解决率,{INJECTED}"]
+    lines += [f"{unit},{'镇街' if unit in TOWNS else '部门'},2025年10月,{90 + n},88,x" for n, unit in
+              enumerate(TOWNS + DEPTS)]
+    upload(page, "[登录](https:evil.example).csv", ("\n".join(lines) + "\n").encode("utf-8"))
+    main = page.locator("[data-testid='stMain']")
+    header = INJECTED.replace(" ", "")  # the reader drops spaces in headers
+    assert header in main.inner_text().replace("\u2060", ""), "the header is shown as typed (a column label)"
+    assert page.locator("a[href*='evil.example']").count() == 0
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    click(page, "写入数据库")
+    assert saw(page, "写入 10 行") == 1, "the file with the odd header and name is imported"
+    assert page.locator("a[href*='evil.example']").count() == 0
+    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    hosts = {urllib.parse.urlsplit(u).netloc for u in fetched}
+    assert not hosts & {"127.0.0.1:9", "evil.example"}, hosts
+    shoot(page, "hotline-injection")

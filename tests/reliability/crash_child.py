@@ -1,11 +1,17 @@
 """Child processes for the reliability tests.
 
-    python crash_child.py import <store>                 writes hotline imports in a loop (to be SIGKILLed)
-    python crash_child.py build <tables.pickle> <out>     writes the curated file (to be SIGKILLed)
+    python crash_child.py import <store> [pause]         writes hotline imports in a loop (to be SIGKILLed)
+    python crash_child.py build <tables.pickle> <out> [pause]  writes the curated file (to be SIGKILLed)
     python crash_child.py writer <store> <name> <n>      n imports/edits, then prints "done" (concurrent writers)
     python crash_child.py reader <store> <seconds>       reads the store in a loop, prints what it saw
 
 Each prints "ready" once its imports are done, waits for "go" on stdin, then works.
+
+`pause` stops the child at one moment of its write, prints "paused <pause>" and waits to be killed,
+so a test can kill it exactly there instead of hoping a random time lands there:
+imports: before-commit (rows inserted, transaction open), after-commit;
+builds: before-write (no temp file yet), before-checkpoint (temp file half written),
+before-rename (temp file complete), after-rename (the new file in place).
 The import loop is deterministic: write j (numbered on from the writes already in the
 store) is `expected_write(j)`, so the parent can compute what the store must hold after
 any number of committed writes.
@@ -40,10 +46,46 @@ def frame(month: str, value: float) -> pd.DataFrame:
                           "backlog_start": 10, "new_count": 5, "resolved": 3} for u in UNITS])
 
 
-def run_imports(path: str) -> None:
+def pause_here(point: str) -> None:
+    """Say where we are and wait for the SIGKILL."""
+    import time
+
+    print(f"paused {point}", flush=True)
+    while True:
+        time.sleep(60)
+
+
+class _Pausing:
+    """A DuckDB connection that pauses at one statement (delegates everything else)."""
+
+    def __init__(self, con, before=None, after=None):
+        self._con, self._before, self._after = con, before, after
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+    def commit(self):
+        if self._before == "commit":
+            pause_here("before-commit")
+        self._con.commit()
+        if self._after == "commit":
+            pause_here("after-commit")
+
+    def execute(self, sql, *args, **kwargs):
+        if self._before == "checkpoint" and str(sql).strip().upper() == "CHECKPOINT":
+            pause_here("before-checkpoint")
+        return self._con.execute(sql, *args, **kwargs)
+
+
+def run_imports(path: str, pause: str | None = None) -> None:
     from hotline import auth
+    from store import hotline as hotline_store
     from store.hotline import HotlineStore
 
+    if pause:
+        connect = hotline_store._connect
+        when = {"before-commit": {"before": "commit"}, "after-commit": {"after": "commit"}}[pause]
+        hotline_store._connect = lambda *a, **k: _Pausing(connect(*a, **k), **when)
     store = HotlineStore(path)
     actor = auth.Actor("crash", auth.EDITOR)
     print("ready", flush=True)
@@ -55,16 +97,35 @@ def run_imports(path: str) -> None:
         j += 1
 
 
-def run_build(parsed: str, out: str) -> None:
+def run_build(parsed: str, out: str, pause: str | None = None) -> None:
     """The writing half of a curated build; the parent parsed the bulletins once (parsing
     touches no file) and pickled the tables, so every kill lands while files are written."""
+    import os
     import pickle
+
+    import duckdb
 
     from loaders.build import write_database
 
+    if pause == "before-checkpoint":
+        connect = duckdb.connect
+        duckdb.connect = lambda *a, **k: _Pausing(connect(*a, **k), before="checkpoint")
+    if pause in ("before-rename", "after-rename"):
+        rename = os.replace
+
+        def replace(src, dst, *args, **kwargs):
+            if Path(dst) == Path(out) and pause == "before-rename":
+                pause_here(pause)
+            rename(src, dst, *args, **kwargs)
+            if Path(dst) == Path(out):
+                pause_here(pause)
+
+        os.replace = replace
     tables, info = pickle.loads(Path(parsed).read_bytes())
     print("ready", flush=True)
     sys.stdin.readline()
+    if pause == "before-write":
+        pause_here(pause)
     write_database(tables, info, Path(out))
     print("built", flush=True)
 

@@ -98,6 +98,7 @@ def test_the_page_shows_each_family_as_an_error_and_writes_nothing(tmp_path, mon
     from streamlit.testing.v1 import AppTest
 
     from hotline import auth
+    from ui.text import displayed
 
     monkeypatch.setenv("GAZETTE_USER_DB", str(tmp_path / "user.duckdb"))
     monkeypatch.setenv("GAZETTE_DEMO_DB", str(tmp_path / "demo.duckdb"))
@@ -117,7 +118,7 @@ def test_the_page_shows_each_family_as_an_error_and_writes_nothing(tmp_path, mon
         at.file_uploader(key="hotline_upload_0").upload(name, (CORPUS / name).read_bytes(), mime).run()
         assert not at.exception, (name, [e.message for e in at.exception])
         problems = [str(df.value["问题"].tolist()) for df in at.dataframe if "问题" in getattr(df.value, "columns", [])]
-        shown = " ".join([e.value for e in at.error] + problems)
+        shown = " ".join([displayed(e.value) for e in at.error] + problems)  # as read on screen
         assert EXPECTED[name] in shown, (name, shown[:300])
         assert "写入数据库" not in {b.label for b in at.button}, name
     assert not (tmp_path / "user.duckdb").exists(), "no file was created, let alone written"

@@ -66,6 +66,70 @@ def test_unknown_names_are_throttled_too_and_memory_stays_bounded():
     assert len(throttle._failures) <= 101
 
 
+# ---- equal work for known and unknown names; a client trying many names -------------------
+
+@pytest.fixture
+def hashes(monkeypatch):
+    """The iteration count of every PBKDF2 run sign_in makes (no timing: machine load cannot change it)."""
+    runs: list[int] = []
+    real = auth.hashlib.pbkdf2_hmac
+
+    def counted(name, password, salt, iterations, *args):
+        runs.append(iterations)
+        return real(name, password, salt, iterations, *args)
+
+    monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", counted)
+    return runs
+
+
+def test_a_known_and_an_unknown_name_cost_the_same_single_hash(hashes):
+    """Issue 13.5: an unknown name hashed twice (1.8x the time of a known one)."""
+    editors = {USER: auth.hash_password(PASSWORD, 4321)}
+    hashes.clear()
+    outcomes = {}
+    for name, password in (("known-wrong", (USER, "wrong")), ("known-right", (USER, PASSWORD)),
+                           ("unknown", ("nobody", PASSWORD)), ("unknown-2", ("someone.else", "wrong"))):
+        hashes.clear()
+        outcomes[name] = (auth.sign_in(editors, *password, throttle=None), list(hashes))
+    assert {name: runs for name, (_actor, runs) in outcomes.items()} == {
+        "known-wrong": [4321], "known-right": [4321], "unknown": [4321], "unknown-2": [4321]}
+    assert outcomes["known-right"][0] == auth.Actor(USER, auth.EDITOR)
+    assert all(actor is None for name, (actor, _runs) in outcomes.items() if name != "known-right")
+
+
+def test_one_client_trying_many_names_is_locked_out_and_costs_no_hash_meanwhile(hashes):
+    clock = Clock()
+    throttle = Throttle(clock=clock)
+    editors = {USER: auth.hash_password(PASSWORD, 1000)}
+    attacker, editor = "203.0.113.7", "198.51.100.20"
+    for i in range(auth.MAX_CLIENT_FAILURES):  # a new name each time: the per-name counter never reaches 5
+        assert auth.sign_in(editors, f"random{i}", "guess", throttle, client=attacker) is None
+    assert throttle.blocked_for(None, attacker) == pytest.approx(auth.LOCKOUT_SECONDS)
+    hashes.clear()
+    assert auth.sign_in(editors, "random-next", "guess", throttle, client=attacker) is None
+    assert auth.sign_in(editors, USER, PASSWORD, throttle, client=attacker) is None, "locked: even the right password"
+    assert auth.sign_in(editors, "bad name!", "x", throttle, client=attacker) is None
+    assert hashes == [], "a locked-out client is refused before any hashing"
+    assert auth.sign_in(editors, USER, PASSWORD, throttle, client=editor) == auth.Actor(USER, auth.EDITOR)
+    clock.now += auth.LOCKOUT_SECONDS + 1
+    assert auth.sign_in(editors, USER, PASSWORD, throttle, client=attacker) == auth.Actor(USER, auth.EDITOR)
+
+
+def test_malformed_names_count_against_the_client_too():
+    throttle = Throttle(clock=Clock())
+    editors = {USER: auth.hash_password(PASSWORD, 1000)}
+    for i in range(auth.MAX_CLIENT_FAILURES):
+        assert auth.sign_in(editors, f"bad name {i}", "x", throttle, client="192.0.2.1") is None
+    assert throttle.blocked_for(USER, "192.0.2.1") > 0 and throttle.blocked_for(USER, "192.0.2.2") == 0
+
+
+def test_the_client_key_is_the_connection_or_what_a_local_proxy_appended():
+    assert auth.client_key("203.0.113.7", {"X-Forwarded-For": "1.1.1.1"}) == "203.0.113.7", "headers of a remote peer are ignored"
+    assert auth.client_key(None, {"X-Forwarded-For": "9.9.9.9, 203.0.113.7"}) == "203.0.113.7", "the proxy's entry"
+    assert auth.client_key(None, {"X-Real-IP": "198.51.100.3"}) == "198.51.100.3"
+    assert auth.client_key(None, {}) == auth.client_key(None) == "localhost"
+
+
 def test_concurrent_failures_are_all_counted():
     throttle = Throttle(limit=1000)
     threads = [threading.Thread(target=lambda: [throttle.failed(USER) for _ in range(50)]) for _ in range(8)]
@@ -73,7 +137,7 @@ def test_concurrent_failures_are_all_counted():
         t.start()
     for t in threads:
         t.join()
-    assert len(throttle._failures[USER]) == 400
+    assert len(throttle._failures[("name", USER)]) == 400
 
 
 # ---- in the app: a new session does not reset the count ------------------------------------
@@ -122,6 +186,22 @@ def test_wrong_passwords_lock_the_name_across_sessions(tmp_path, monkeypatch):
         shown = everything_shown(at)
         for secret in (typed, PASSWORD, at.secrets["editors"][USER], at.secrets["editors"][USER].split("$")[2]):
             assert secret not in shown, "no password, hash or salt on screen"
+
+
+@pytest.mark.slow
+def test_random_names_from_one_client_lock_it_out_across_sessions(tmp_path, monkeypatch):
+    """Every AppTest session comes from the same (local) client: ten failed names from new sessions,
+    then the right password for the real name in yet another session stays signed out."""
+    for i in range(auth.MAX_CLIENT_FAILURES):
+        at = hotline_page(tmp_path, monkeypatch)
+        at.text_input(key="hotline_user").input(f"random{i}")
+        at.text_input(key="hotline_password").input("guess")
+        next(b for b in at.button if b.label == "登录").click()
+        at.run()
+        assert "用户名或密码不正确" in everything_shown(at)
+    fresh = try_sign_in(hotline_page(tmp_path, monkeypatch), PASSWORD)
+    shown = everything_shown(fresh)
+    assert "已登录" not in shown and "登录失败次数过多" in shown
 
 
 # ---- a viewer reaches no write path -------------------------------------------------------

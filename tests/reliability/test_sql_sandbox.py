@@ -56,16 +56,16 @@ REFUSED = {
     "EXPORT DATABASE '/tmp/gazette-export'": "EXPORT",
     "IMPORT DATABASE '/tmp/gazette-export'": "PRAGMA",  # DuckDB parses it as a PRAGMA
     "COPY (SELECT 1) TO '/tmp/x.parquet' (FORMAT parquet)": "COPY",
-    "SELECT * FROM glob('/etc/*')": "glob",
-    "SELECT * FROM read_blob('/etc/hostname')": "read_blob",
-    "SELECT * FROM read_json_objects('/etc/hostname')": "read_json_objects",
-    "SELECT * FROM read_csv_auto('/etc/passwd', header=false)": "read_csv_auto",
-    "SELECT * FROM sniff_csv('/etc/passwd')": "sniff_csv",
-    "SELECT * FROM parquet_metadata('/tmp/x.parquet')": "parquet_metadata",
-    "DESCRIBE SELECT * FROM read_text('/etc/hostname')": "read_text",
-    "SUMMARIZE SELECT * FROM read_csv('/etc/passwd')": "read_csv",
-    "WITH f AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM f": "read_text",
-    "FROM read_text('/etc/hostname')": "read_text",
+    "SELECT * FROM glob('/etc/*')": "glob()",
+    "SELECT * FROM read_blob('/etc/hostname')": "read_blob()",
+    "SELECT * FROM read_json_objects('/etc/hostname')": "read_json_objects()",
+    "SELECT * FROM read_csv_auto('/etc/passwd', header=false)": "read_csv_auto()",
+    "SELECT * FROM sniff_csv('/etc/passwd')": "sniff_csv()",
+    "SELECT * FROM parquet_metadata('/tmp/x.parquet')": "parquet_metadata()",
+    "DESCRIBE SELECT * FROM read_text('/etc/hostname')": "read_text()",
+    "SUMMARIZE SELECT * FROM read_csv('/etc/passwd')": "read_csv()",
+    "WITH f AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM f": "read_text()",
+    "FROM read_text('/etc/hostname')": "read_text()",
     # extensions and settings
     "INSTALL httpfs FROM 'http://127.0.0.1:1/'": "扩展",
     "LOAD '/tmp/evil.duckdb_extension'": "扩展",
@@ -79,23 +79,14 @@ REFUSED = {
     "CHECKPOINT": "CALL",
     "VACUUM": "VACUUM",
     "BEGIN TRANSACTION": "事务",
-    # the server's paths and configuration, and nested statements
-    "SELECT * FROM duckdb_databases()": "服务器",
-    "SELECT path FROM duckdb_databases": "服务器",
-    "SELECT * FROM pragma_database_list": "服务器",
-    "SELECT * FROM \"duckdb_settings\"()": "服务器",
-    "SELECT * FROM duckdb_settings/**/()": "服务器",
-    "SELECT current_setting('temp_directory')": "服务器",
-    "SELECT * FROM duckdb_extensions()": "服务器",
-    "SELECT * FROM duckdb_secrets()": "服务器",
-    "SELECT * FROM which_secret('s3://x', 's3')": "服务器",
-    "SELECT * FROM query('SELECT * FROM duckdb_settings()')": "query",
-    "SELECT * FROM query_table('documents')": "query",
     # shape
     "SELECT 1; SELECT 2": "一条",
     "PIVOT documents ON bulletin USING count(*)": "只允许",
+    "SELECT * FROM (PIVOT documents ON bulletin USING count(*))": "只允许",  # a MULTI statement
+    "SELECT $1": "不支持",
     "-- nothing but a comment": "没有可执行",
     "SELECT " + " + ".join(["1"] * 12_000): "太长",
+    "SELECT " + "abs(" * 400 + "1" + ")" * 400: "嵌套",
 }
 
 
@@ -106,12 +97,106 @@ def test_refused_with_a_chinese_message(con, sql):
     assert REFUSED[sql] in error.message
 
 
+# Ways to reach the server's paths, settings, temporary files, other catalogs or a nested statement
+# (issue 13: the name check let json_execute_serialized_sql(json_serialize_sql('…')) show the
+# database's path). Each must be refused by the allow-list, before anything runs.
+WRAP = "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('{}'))"
+ESCAPES = [
+    "SELECT database_name, path FROM json_execute_serialized_sql(json_serialize_sql("
+    "'SELECT database_name, path FROM duckdb_databases()'))",
+    WRAP.format("SELECT * FROM duckdb_settings()"),
+    WRAP.format("SELECT current_setting(''temp_directory'') AS t"),
+    WRAP.format("SELECT * FROM duckdb_temporary_files()"),
+    WRAP.format("SELECT * FROM query(''SELECT 1'')"),
+    WRAP.format("SELECT * FROM query_table(''documents'')"),
+    "SELECT * FROM json_execute_serialized_sql('{\"error\":false,\"statements\":[]}')",
+    "SELECT json_serialize_sql('SELECT * FROM duckdb_databases()')",
+    "SELECT json_serialize_plan('SELECT * FROM duckdb_settings()')",
+    "SELECT * FROM duckdb_databases()",
+    "SELECT path FROM duckdb_databases",
+    "SELECT * FROM \"duckdb_databases\"()",
+    "SELECT * FROM duckdb_settings()",
+    "SELECT * FROM duckdb_settings/**/()",
+    "SELECT value FROM duckdb_settings() WHERE name = 'temp_directory'",
+    "SELECT current_setting('temp_directory')",
+    "SELECT \"current_setting\"('home_directory')",
+    "SELECT main.current_setting('temp_directory')",
+    "SELECT * FROM duckdb_temporary_files()",
+    "SELECT * FROM duckdb_extensions()",
+    "SELECT * FROM duckdb_secrets()",
+    "SELECT * FROM which_secret('s3://x', 's3')",
+    "SELECT * FROM duckdb_memory()",
+    "SELECT * FROM duckdb_logs",
+    "SELECT * FROM duckdb_tables()",
+    "SELECT * FROM query('SELECT * FROM duckdb_settings()')",
+    "SELECT * FROM query_table('documents')",
+    "SELECT * FROM query_table(['documents', 'towns'])",
+    "SELECT * FROM pragma_database_list",
+    "SELECT * FROM pragma_database_list()",
+    "SELECT * FROM information_schema.schemata",
+    "SELECT * FROM pg_catalog.pg_settings",
+    "SELECT * FROM system.main.duckdb_settings()",
+    "SELECT * FROM system.main.duckdb_databases",
+    "SELECT * FROM gazette.main.duckdb_settings()",
+    "SELECT (SELECT path FROM duckdb_databases() LIMIT 1) AS p",
+    "SELECT * FROM documents WHERE doc_id IN (SELECT path FROM duckdb_databases())",
+    "SELECT * FROM documents ORDER BY (SELECT 1 FROM duckdb_extensions() LIMIT 1)",
+    "SELECT * FROM documents, LATERAL (SELECT * FROM duckdb_settings())",
+    "WITH p AS (SELECT * FROM duckdb_databases()) SELECT * FROM p",
+    "WITH duckdb_databases AS (SELECT * FROM duckdb_databases) SELECT * FROM duckdb_databases",
+    "SELECT * FROM (WITH duckdb_databases AS (SELECT 1) SELECT 1), duckdb_databases",
+    "SELECT * FROM unnest((SELECT list(path) FROM duckdb_databases()))",
+    "DESCRIBE SELECT * FROM duckdb_settings()",
+    "SUMMARIZE SELECT * FROM duckdb_databases()",
+    "DESCRIBE duckdb_settings",
+    "SHOW DATABASES",
+    "SHOW ALL TABLES",
+    "SELECT getvariable('x')",
+    "SELECT current_catalog, current_schema, current_user",
+    "SELECT version()",
+    "SELECT * FROM read_text('/etc/hostname')",
+    "SELECT * FROM \"read_text\"('/etc/hostname')",
+    "SELECT * FROM read_text/**/('/etc/hostname')",
+    "SELECT * FROM read_blob('/proc/self/environ')",
+    "SELECT * FROM read_duckdb('data/build/gazette.duckdb')",
+    "SELECT * FROM 'data/build/gazette.duckdb'",
+    "SELECT * FROM '/etc/passwd.csv'",
+    "SELECT * FROM 'http://127.0.0.1:9/x.csv'",
+    "SELECT * FROM glob('/*')",
+    "SELECT * FROM documents AT (VERSION => 1)",
+    "SELECT * FROM checkpoint()",
+    "SELECT * FROM enable_logging()",
+    "SELECT sleep_ms(60000)",
+]
+
+
+@pytest.mark.parametrize("sql", ESCAPES, ids=[s[:60] for s in ESCAPES])
+def test_escape_attempt_is_refused_before_it_runs(con, sql):
+    with pytest.raises(ConsoleRefused) as decided:
+        sql_console.check_statement(con, sql)
+    assert CJK.search(decided.value.message)
+    error = outcome(con, sql)
+    assert isinstance(error, ConsoleRefused), (error.message, error.detail)
+
+
+def test_no_escape_attempt_succeeds(con, database):
+    """The figure for docs/RELIABILITY.md: how many of the attempts returned anything."""
+    answered = []
+    for sql in ESCAPES:
+        try:
+            answered.append((sql, run(con, sql).frame.head(3).to_dict()))
+        except ConsoleError:
+            pass
+    print(f"{len(ESCAPES)} escape attempts, {len(answered)} answered")
+    assert len(ESCAPES) >= 40
+    assert answered == []
+
+
 def test_no_answer_or_message_shows_the_servers_paths(con, database):
     """Every probe ends without naming where the app lives (the database file, the home directory)."""
     secret_places = [str(database.parent), str(ROOT), str(Path.home())]
-    probes = list(REFUSED) + ["SELECT * FROM 'data/build/gazette.duckdb'", "SELECT * FROM nosuch",
-                              "SELECT * FROM \"glob\"('/etc/*')", "SELECT * FROM read_text/**/('/etc/hostname')",
-                              "SELECT database_name, comment FROM duckdb_tables() LIMIT 3"]
+    probes = list(REFUSED) + ESCAPES + ["SELECT * FROM nosuch", "SELECT nosuch FROM documents",
+                                        "SELECT list_aggr([1], 'current_setting')"]
     for sql in probes:
         try:
             shown = str(run(con, sql).frame.to_dict())
@@ -121,12 +206,18 @@ def test_no_answer_or_message_shows_the_servers_paths(con, database):
             assert place not in shown, (sql, shown[:300])
 
 
-def test_a_file_function_hidden_from_the_name_check_is_stopped_by_the_engine(con):
-    for sql in ("SELECT * FROM \"glob\"('/etc/*')", "SELECT * FROM read_text/**/('/etc/hostname')",
-                "SELECT * FROM '/etc/passwd.csv'", "SELECT * FROM 'http://127.0.0.1:9/x.csv'"):
-        error = outcome(con, sql)
-        assert isinstance(error, ConsoleRefused) and "外部文件" in error.message, sql
-    assert "找不到" in outcome(con, "SELECT * FROM '/etc/passwd'").message  # no known file type: taken as a table name
+def test_the_engine_still_refuses_files_when_the_allow_list_is_bypassed(con, database, tmp_path):
+    """Layer 2 alone: statements handed straight to a worker (no check) cannot read files."""
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE secret AS SELECT 42 AS x").close()
+    for sql in ("SELECT * FROM read_text('/etc/hostname')", "SELECT * FROM \"glob\"('/etc/*')",
+                "SELECT * FROM '/etc/passwd.csv'", f"SELECT * FROM read_duckdb('{other}')",
+                "SELECT * FROM 'http://127.0.0.1:9/x.csv'"):
+        with pytest.raises(ConsoleRefused) as error:
+            sql_console._run_in_worker(str(database), sql, 5.0, 10)
+        assert "外部文件" in error.value.message, (sql, error.value.detail)
 
 
 def test_sql_longer_than_the_cap_is_refused_before_parsing(con):
@@ -232,9 +323,9 @@ def data_page(database, monkeypatch):
     st.cache_data.clear()
 
 
-def submit(at, sql: str):
+def submit(at, sql: str, button: str = "运行查询"):
     at.text_area(key="sql_text").set_value(sql)
-    next(b for b in at.button if b.label == "运行查询").click()
+    next(b for b in at.button if b.label == button).click()
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -250,3 +341,77 @@ def test_the_data_page_answers_right_after_a_stopped_query(data_page):
     assert not at.error
     assert any("1 行" in s.value for s in at.success)
     assert at.dataframe[-1].value.iloc[0, 0] == 27
+
+
+@pytest.mark.slow
+def test_a_result_size_bomb_on_the_page_is_capped_and_the_session_keeps_only_a_ticket(data_page):
+    import pickle
+
+    at = submit(data_page, "SELECT repeat('x', 60000) AS s FROM range(5001)")
+    warnings = " ".join(w.value for w in at.warning)
+    assert "结果超过 8 MB，只显示前" in warnings and "个单元格超过 10,000 个字符" in warnings
+    shown = at.dataframe[-1].value
+    assert 0 < len(shown) < 5001 and shown.iloc[:, 0].str.len().max() == sql_console.MAX_CELL_CHARS
+    kept = at.session_state["sql_outcome"]
+    assert set(kept) == {"ticket"}
+    assert len(pickle.dumps(kept)) < 200, "the session holds a ticket, not the rows"
+
+
+@pytest.mark.slow
+def test_console_messages_follow_the_language_and_quote_names_as_text(data_page):
+    at = submit(data_page, 'SELECT * FROM "[请重新登录](http://evil.example/login) ![t](http://127.0.0.1:9/p.png)"')
+    message = at.error[0].value.replace("\u2060", "")  # the invisible joiners that break link literals
+    assert message.startswith("不能查询“") and "数据表" in message
+    # every bracket and colon of the name is escaped, so Markdown makes no link or image of it
+    assert "\\[请重新登录\\]\\(http\\:" in message and "](" not in message.replace("\\](", "")
+    at.query_params["lang"] = "en"
+    at.session_state["lang"] = "en"
+    at.run()
+    at = submit(at, "SELECT * FROM duckdb_settings()", "Run query")
+    assert at.error[0].value.startswith("duckdb\\_settings\\(\\) cannot be called in FROM")
+
+
+# ---- the server's memory around a result-size bomb (real server, real browser) ---------------
+
+def server_memory_mb(pid: int) -> tuple[float, float]:
+    """(resident now, resident peak) of a process, in MB."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+BOMB = "SELECT repeat('x', 60000) AS s FROM range(5001)"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_result_size_bomb_leaves_the_servers_memory_where_it_was(database):
+    """Issue 13: this query grew the server from 268 MB to a 2.2 GB peak, kept ~300 MB per session and
+    showed Streamlit's English MessageSizeError. Two sessions run it; the server's resident memory
+    afterwards is within 100 MB of where it was after a normal query."""
+    from reliability.conftest import browse, start_app
+
+    console = [{"goto": "/data?tab=SQL 控制台"}]
+    process, url, log = start_app({"GAZETTE_DB": str(database)})
+    try:
+        warm = browse(url, console + [{"fill": "SQL", "value": "SELECT count(*) AS n FROM documents", "exact": True},
+                                      {"click_button": "运行查询"}])
+        assert "1 行，用时" in warm[-1]["body"]
+        start, _ = server_memory_mb(process.pid)
+        seen = []
+        for _session in range(2):
+            seen += browse(url, console + [{"fill": "SQL", "value": BOMB, "exact": True}, {"click_button": "运行查询"},
+                                           {"wait_text": "只显示前"}])
+        end, peak = server_memory_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    print(f"server RSS after a normal query {start:.0f} MB; after two sessions ran the bomb {end:.0f} MB "
+          f"(+{end - start:.0f} MB); peak over the server's life {peak:.0f} MB")
+    after_bomb = [record for record in seen if record["step"].get("wait_text")]
+    assert len(after_bomb) == 2
+    for record in after_bomb:
+        assert record["exceptions"] == 0
+        assert any("结果超过 8 MB，只显示前" in alert for alert in record["alerts"]), record["alerts"]
+        assert "MessageSizeError" not in record["body"] and "Message Size" not in record["body"]
+    assert end - start < 100
+    assert "MessageSizeError" not in log.read_text()
