@@ -238,8 +238,9 @@ def _standalone(raw: RawText, number: int) -> bool:
 
 
 def _masthead(raw: RawText) -> str | None:
+    """The gazette's name on its first line ('××区人民政府公报'); an issuer or a title is not one."""
     first = next((compact(t) for _, t in raw.numbered() if not is_blank(t)), None)
-    return first if first and len(first) <= 40 else None
+    return first if first and len(first) <= 40 and re.search(r"公报|汇编|专刊|通讯|简报|年鉴", first) else None
 
 
 def _back_cover(raw: RawText, after: int) -> int:
