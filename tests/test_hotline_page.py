@@ -187,9 +187,11 @@ def test_editor_imports_a_file_and_confirms_a_replacement(stores):
     at = editor_page()
     at.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
     assert "将写入 2 行：" in texts(at)
+    assert "「区住建局」→「区住房和城乡建设局」" in texts(at)
     button(at, "写入数据库").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert user.units().set_index("unit").satisfaction_pct.to_dict() == {"明水街道": 95.3, "区住建局": 92.0}
+    # 区住建局 in the file is stored under the alias table's one name, and the preview said so
+    assert user.units().set_index("unit").satisfaction_pct.to_dict() == {"明水街道": 95.3, "区住房和城乡建设局": 92.0}
     assert "已保存（批次 1，alice" in texts(at) and "写入 2 行" in texts(at)
     assert user.audit().iloc[0].file_name == "九月.csv"
 
@@ -273,7 +275,8 @@ def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
     at = english_page()
     assert at.title[0].value == "12345 citizen service hotline campaign"
     assert [tab.label for tab in at.tabs] == ["City ranking", "Unit ranking", "Summons list", "Resolution",
-                                             "Participation", "Clear-ups", "Import and entry", "Write log"]
+                                             "Participation", "Clear-ups", "Composite scores", "Import and entry",
+                                             "Write log"]
     shown = [df.value for df in at.dataframe if "Target" in df.value.columns][0]
     assert list(shown.columns)[:3] == ["Target", "Requirement", "Deadline"]
     rows = tables["targets"]
