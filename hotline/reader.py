@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -211,6 +212,10 @@ def _known_headers() -> set[str]:
     return set().union(*(alias_index(k) for k in KINDS))
 
 
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[-+]?[\d,.]+%?", text))
+
+
 def _combined(top: list[object], bottom: list[object], known: set[str]) -> list[str]:
     """One header from two rows: a merged group label (「考核指标」 over 「满意率」「解决率」)
     spans the empty cells to its right; per column the recognised name wins."""
@@ -219,7 +224,7 @@ def _combined(top: list[object], bottom: list[object], known: set[str]) -> list[
     bottom_text = [clean(c) for c in bottom] + [""] * (width - len(bottom))
     group, names = "", []
     for t, b in zip(top_text, bottom_text):
-        group = t or (group if b else "")
+        group = t or (group if b and not _numeric(b) else "")
         for candidate in (b, group + b, t or group):
             if candidate and header_key(candidate) in known:
                 names.append(candidate)
@@ -233,8 +238,8 @@ def _find_header(cells: list[list[object]]) -> tuple[int, int, list[str], int]:
     """(row index, 1 or 2 rows, header names, number of recognised names) of the likeliest header."""
     known = _known_headers()
     best = (0, 1, [clean(c) for c in cells[0]] if cells else [], -1)
-    def hits_of(names: list[str]) -> int:
-        return sum(1 for n in names if header_key(n) in known)
+    def hits_of(names: list[str]) -> int:  # distinct recognised names (a repeated 「未办结」 counts once)
+        return len({header_key(n) for n in names} & known)
 
     for i, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
         names = [clean(c) for c in row]
@@ -242,7 +247,9 @@ def _find_header(cells: list[list[object]]) -> tuple[int, int, list[str], int]:
         if hits > best[3]:
             best = (i, 1, names, hits)
         if i + 1 < len(cells):
-            both = _combined(row, cells[i + 1], known)
+            below = cells[i + 1]
+            # the second header row holds labels, never figures (a data row below a header does)
+            both = _combined(row, below, known) if not any(_numeric(clean(c)) for c in below) else []
             both_hits = hits_of(both)
             # two rows only when together they name more than either row alone (a title line above
             # the header adds nothing; 「考核指标」 over 「满意率」「解决率」 beside 「单位」 does)

@@ -383,7 +383,7 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
             records.append({c: rec.get(c) for c in COLUMNS[kind]} | {"_row": number})
 
     frame = pd.DataFrame(records, columns=COLUMNS[kind] + ["_row"]) if records else empty_records(kind).assign(_row=[])
-    if kind == SCORES and not frame.empty and file_scale is None and "scale" not in by_field:
+    if kind == SCORES and not frame.empty and file_scale is None and "scale" not in by_field and "score" in by_field:
         _assume_scale(frame, notes, file_errors)
     elif kind == SCORES and scale_source is not None and file_scale is not None:
         source = {"header": "列名", "user": "填写", "title": "表格标题"}[scale_source]

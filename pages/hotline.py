@@ -60,7 +60,7 @@ LABELS = {
     "rows_written": "写入行数", "rows_replaced": "替换行数", "replaced_at": "替换时间", "replaced_by": "替换人",
     "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次", "audit_id": "批次",
     "period_start": "起始月份", "metric": "考评指标", "score": "得分", "scale": "满分", "tickets": "工单数",
-    "period": "期间", "score_text": "得分（满分）", "score_pct": "得分率（%）",
+    "period": "期间", "score_text": "得分（满分）", "score_pct": "得分率（%）", "group_rank": "组内排名",
 }
 
 
@@ -460,7 +460,8 @@ def scores_view(scores: pd.DataFrame) -> None:
         table = rows.assign(period=period_text(start, end),
                             score_text=[f"{a:g} / {b:g}" for a, b in zip(rows["score"], rows["scale"])],
                             score_pct=(rows["score"] / rows["scale"] * 100).round(2))[
-            ["rank", "unit", "score_text", "score_pct", "metric", "tickets", "peer_group", "period"]]
+            ["rank", "unit", "score_text", "score_pct", "metric", "tickets", "peer_group", "period"]] \
+            .rename(columns={"rank": "group_rank"})
         shown_table = shown(table)
         st.dataframe(shown_table, hide_index=True, width="stretch",
                      column_config={t("得分率（%）"): st.column_config.ProgressColumn(

@@ -395,3 +395,41 @@ def test_a_name_locked_by_wrong_passwords_elsewhere_is_told_it_is_locked(stores)
         auth.THROTTLE.clear()
     sign_in(at, "alice", PASSWORD)
     assert "已登录：alice（编辑，可导入和修改）" in texts(at)
+
+
+# ---- issue 13: real ranking files, composite scores, an upload read once ----------------------
+
+REAL = ROOT / "tests" / "fixtures" / "real" / "rankings"
+
+
+def test_a_real_150_point_ranking_is_asked_about_then_stored_and_shown_with_its_scale(stores, monkeypatch):
+    """连云港's 2022年2月 county table: the page asks for what the table does not say (month, 满分) and
+    about four units it does not know; once answered, 考评得分 shows 145.76 / 150, rank 1 of 县."""
+    user, _demo = stores
+    reads = []
+    import hotline.reader as reader
+
+    counted = reader.read_table
+    monkeypatch.setattr(reader, "read_table", lambda *a, **k: reads.append(a[1]) or counted(*a, **k))
+    at = editor_page()
+    data = (REAL / "lianyungang-2022-02-counties.csv").read_bytes()
+    at.file_uploader(key="hotline_upload_0").upload("通报.csv", data, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert "缺少必需的列：月份" in shown and "请在“满分”中填写（如 150）" in shown
+    assert "写入数据库" not in {b.label for b in at.button}
+    sha = next(k for k in at.session_state if str(k).startswith("hotline_kind_"))[len("hotline_kind_"):]
+    at.text_input(key=f"hotline_period_{sha}").input("2022年2月").run()
+    at.text_input(key=f"hotline_scale_{sha}").input("150").run()
+    at.text_input(key=f"hotline_group_{sha}").input("县").run()
+    assert "以下 4 个单位不在已知的章丘区镇街、部门或济南市区县名单中" in texts(at)
+    assert button(at, "写入数据库").disabled, "nothing is written before the units are confirmed"
+    at.checkbox(key=f"hotline_confirm_units_{sha}_scores").check().run()
+    button(at, "写入数据库").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert user.scores().set_index("unit").loc["灌云县", ["score", "scale", "rank"]].tolist() == [145.76, 150.0, 1]
+    assert len(reads) == 1, f"the upload was read {len(reads)} times over {len(at.session_state)} reruns"
+    open_tab(at, "考评得分")
+    table = next(df.value for df in at.dataframe if "得分（满分）" in df.value.columns)
+    assert table.set_index("单位").loc["灌云县", "得分（满分）"] == "145.76 / 150"
+    assert table["组内排名"].tolist() == [1, 2, 3, 4]

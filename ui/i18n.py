@@ -1102,6 +1102,7 @@ EN: dict[str, str] = {
     "期间": "Period",
     "得分（满分）": "Score (of full mark)",
     "得分率（%）": "Score as % of full mark",
+    "组内排名": "Rank in group",
     "行号": "Row",
     "列名": "the column name",
     "填写": "what was typed",
