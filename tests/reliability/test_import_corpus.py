@@ -107,7 +107,9 @@ def test_percent_cells_keep_what_the_user_sees(tmp_path):
 PAGE_SAMPLE = ["enc-utf16-truncated.csv", "enc-bom-utf8-body-gbk.csv", "struct-unclosed-quote.csv",
                "struct-10001-rows.csv", "col-duplicated-rate.csv", "val-count-exponent-bomb.csv",
                "dup-unit-month-spellings.csv", "xlsx-formula-no-cached-value.xlsx", "xlsx-zip-bomb.xlsx",
-               "xlsx-percent-over-100.xlsx", "xlsx-encrypted-ole.xlsx", "val-count-int32-overflow.csv"]
+               "xlsx-percent-over-100.xlsx", "xlsx-encrypted-ole.xlsx", "val-count-int32-overflow.csv",
+               "xlsx-declared-dimension-bomb.xlsx", "xlsx-shared-string-150mb.xlsx", "xlsx-entity-bomb.xlsx",
+               "period-range-dot.csv", "scores-over-100-no-scale.csv"]
 
 
 @pytest.mark.slow
