@@ -701,8 +701,9 @@ def records_shown(checked: Checked) -> pd.DataFrame:
     records = checked.records
     if checked.kind != SCORES or records.empty:
         return records
-    return records.assign(period=[period_label(a, b) for a, b in zip(records["period_start"], records["month"])])[
-        ["unit", "peer_group", "period", "metric", "score", "scale", "rank", "tickets", "cut"]]
+    return records.assign(period=[period_text(a, b) for a, b in zip(records["period_start"], records["month"])])[
+        ["unit", "peer_group", "period", "metric", "score", "scale", "rank", "tickets", "cut"]] \
+        .rename(columns={"rank": "group_rank"})
 
 
 def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | None]:
@@ -752,6 +753,12 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         st.session_state[version_key] = store.version(kind, [month])
     edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
                             column_config={label: st.column_config.TextColumn(t(label)) for label in labels})
+    # units the product does not know are asked about here too (a typo would start a new unit)
+    unknown_key, confirm_key = f"hotline_manual_unknown_{kind}_{month}", f"hotline_manual_confirm_{kind}_{month}"
+    asked = st.session_state.get(unknown_key)
+    if asked:
+        st.warning(say(asked["question"]), icon=":material/help:")
+        st.checkbox(t("确认导入这 {n} 个单位", n=len(asked["units"])), key=confirm_key)
     if not st.button(t("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
                      icon=":material/save:"):
         return
@@ -764,6 +771,12 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         st.error(t("表中有不属于{month}的行（{others}），请只录入本月数据。", month=month_text(month),
                    others="、".join(sorted(set(other["month"])))))
         return
+    confirmed = asked and st.session_state.get(confirm_key) and set(checked.unknown_units) <= set(asked["units"])
+    if checked.unknown_units and not confirmed:
+        st.session_state[unknown_key] = {"units": checked.unknown_units, "question": checked.unknown_units_question()}
+        st.session_state.pop(confirm_key, None)
+        st.rerun()
+    st.session_state.pop(unknown_key, None)
     save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入",
          expected_version=st.session_state.pop(version_key, None))
 

@@ -433,3 +433,19 @@ def test_a_real_150_point_ranking_is_asked_about_then_stored_and_shown_with_its_
     table = next(df.value for df in at.dataframe if "得分（满分）" in df.value.columns)
     assert table.set_index("单位").loc["灌云县", "得分（满分）"] == "145.76 / 150"
     assert table["组内排名"].tolist() == [1, 2, 3, 4]
+
+
+def test_manual_entry_asks_before_a_unit_the_product_does_not_know(stores):
+    user, _demo = stores
+    at = editor_page()
+    at.text_input(key="hotline_manual_month").input("2025-10").run()
+    key = "hotline_editor_units_2025-10"
+    at.session_state[key] = {"edited_rows": {0: {"单位": "明水街到", "满意率": "95"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    button(at, "检查并保存本月数据").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "以下 1 个单位不在已知的章丘区镇街和部门名单中：明水街到" in texts(at)
+    assert not user.exists(), "a misspelt unit is not written without a question"
+    at.checkbox(key="hotline_manual_confirm_units_2025-10").check().run()
+    button(at, "检查并保存本月数据").click().run()
+    assert user.units()["unit"].tolist() == ["明水街到"]
