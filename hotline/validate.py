@@ -29,7 +29,6 @@ from hotline.units import KnownUnits, known_units
 ROW = "行号"
 PROBLEM = "问题"
 NOTE = "说明"
-TOTAL_ROWS = {"合计", "总计", "全区", "全区合计", "平均", "全区平均", "小计", "全市", "合计平均"}  # kept for callers; see is_summary
 DEFAULT_SCALE = 100.0
 
 COLUMNS = {
