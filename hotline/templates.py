@@ -5,7 +5,7 @@ import io
 
 import pandas as pd
 
-from hotline.fields import DISTRICT, DRIVES, FIELDS, KIND_LABELS, UNITS
+from hotline.fields import DISTRICT, DRIVES, FIELDS, KIND_LABELS, SCORES, UNITS
 
 # The layout a template offers (district ranks: the wide layout, one row per month).
 TEMPLATE_FIELDS = {
@@ -14,6 +14,7 @@ TEMPLATE_FIELDS = {
     DISTRICT: ("month", "satisfaction_pct", "satisfaction_rank", "resolution_pct", "resolution_rank",
                "ranked_units", "cut"),
     DRIVES: ("topic", "month", "open_start", "new_count", "resolved", "open_end"),
+    SCORES: ("unit", "peer_group", "month", "score", "scale", "rank", "tickets", "cut"),
 }
 
 HELP = {
@@ -25,7 +26,12 @@ HELP = {
     "satisfaction_rank": "全区满意率在全市的名次（1 为第一）", "resolution_rank": "全区解决率在全市的名次",
     "ranked_units": "参与全市排名的区县（单位）总数", "topic": "专项名称，如 安置房交房后质量问题",
     "open_start": "月初未办结件数", "open_end": "月末未办结件数（可不填，自动计算）",
+    "score": "考评得分，如 145.76", "scale": "满分，如 100 或 150（不填则按列名、标题或页面填写的满分）",
+    "rank": "在本分组内的名次（1 为第一）", "tickets": "工单数（可不填）",
 }
+# the scores template's 月份 also takes a cumulative period, and its 分组 any peer group
+SCORE_HELP = {"month": "2025年7月，或累计期间如 2025年1—4月", "peer_group": "如 县、区/功能区、部门、镇街（不填为不分组）",
+              "unit": "被考评单位，如 章丘区、明水街道"}
 
 
 def template_frame(kind: str) -> pd.DataFrame:
@@ -35,8 +41,9 @@ def template_frame(kind: str) -> pd.DataFrame:
 
 def help_frame(kind: str) -> pd.DataFrame:
     labels = {f.name: f.label for f in FIELDS[kind]}
+    help_text = HELP | (SCORE_HELP if kind == SCORES else {})
     return pd.DataFrame({"列名": [labels[n] for n in TEMPLATE_FIELDS[kind]],
-                         "填写说明": [HELP[n] for n in TEMPLATE_FIELDS[kind]]})
+                         "填写说明": [help_text[n] for n in TEMPLATE_FIELDS[kind]]})
 
 
 def template_csv(kind: str) -> bytes:

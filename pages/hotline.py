@@ -16,18 +16,18 @@ import streamlit as st
 
 from hotline import auth, progress, summons, templates
 from hotline import targets as plan
-from hotline.fields import (DISTRICT, DRIVE_LABELS, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
-                            auto_mapping)
+from hotline.fields import (DISTRICT, DRIVE_LABELS, DRIVES, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
+                            SCORES, UNITS, auto_mapping)
 from hotline.reader import ReadError, read_table
 from hotline.summons import month_label
-from hotline.validate import PROBLEM, Checked, check, check_frame, guess_kind
-from hotline.values import parse_month
+from hotline.validate import NOTE, PROBLEM, Checked, FileContext, check, check_frame, guess_kind
+from hotline.values import parse_month, period_label
 from store import curated
 from store import hotline as hstore
 from ui import format as fmt
 from ui import hotline_charts as hc
 from ui.downloads import download_buttons
-from ui.i18n import lang, localise_choice, t
+from ui.i18n import lang, localise_choice, t, t_msg
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.text import plain
@@ -38,6 +38,8 @@ PENDING_KEY = "hotline_pending"
 FAILS_KEY = "hotline_failed_sign_ins"
 SAVED_KEY = "hotline_saved_audit_id"
 UPLOAD_ROUND_KEY = "hotline_upload_round"
+PARSED_KEY = "hotline_parsed_upload"   # the latest upload, read once (not on every rerun)
+MANUAL_KINDS = (UNITS, DISTRICT, DRIVES)   # composite scores (any period) are imported, not typed month by month
 REAL, DEMO = "正式数据", "演示数据"
 CHART = {"displayModeBar": False}
 MAX_FAILS, LOCKOUT_SECONDS = 5, 60
@@ -58,6 +60,8 @@ LABELS = {
     "action": "操作", "kind": "数据类型", "what": "内容", "file_name": "文件名", "sha256": "SHA-256",
     "rows_written": "写入行数", "rows_replaced": "替换行数", "replaced_at": "替换时间", "replaced_by": "替换人",
     "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次", "audit_id": "批次",
+    "period_start": "起始月份", "metric": "考评指标", "score": "得分", "scale": "满分", "tickets": "工单数",
+    "period": "期间", "score_text": "得分（满分）", "score_pct": "得分率（%）", "group_rank": "组内排名",
 }
 
 
@@ -438,6 +442,45 @@ def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date,
         download_buttons(table, t("12345热线_专项清零台账"), key="hotline-drives")
 
 
+def period_text(start: str, end: str) -> str:
+    """'2023-01', '2023-04' -> 2023年1—4月累计 (Jan–Apr 2023, cumulative); one month -> that month."""
+    if start == end:
+        return month_text(end)
+    if code == "zh":
+        return period_label(start, end)
+    return t("{first}至{last}累计", first=month_text(start), last=month_text(end))
+
+
+def scores_view(scores: pd.DataFrame) -> None:
+    """Composite scores (考评得分) on their own scale, ranked within their peer group, per month or
+    cumulative period — as the ranking was published, not turned into a percentage."""
+    st.caption(t("上级通报的考评得分：每个分组单独排名，满分按通报（如 100 分、150 分）；期间可以是单月，也可以是累计"
+                 "（如 1—4月）。得分率 = 得分 ÷ 满分，只用于比较不同满分的表。"))
+    if scores.empty:
+        st.info(t("尚无考评得分。在“导入与录入”中导入通报的考评得分与排名后在此显示。"))
+        return
+    periods = scores[["period_start", "month"]].drop_duplicates().sort_values(["month", "period_start"], ascending=False)
+    options = [f"{a}|{b}" for a, b in periods.itertuples(index=False)]
+    choice = st.selectbox(t("期间"), options, format_func=lambda o: period_text(*o.split("|")), key="hotline_scores_period")
+    start, end = choice.split("|")
+    part = scores[(scores["period_start"] == start) & (scores["month"] == end)]
+    tables = []
+    for group, rows in part.groupby("peer_group", sort=False):
+        st.markdown(f"**{plain(group) if group else t('不分组')}**")
+        table = rows.assign(period=period_text(start, end),
+                            score_text=[f"{a:g} / {b:g}" for a, b in zip(rows["score"], rows["scale"])],
+                            score_pct=(rows["score"] / rows["scale"] * 100).round(2))[
+            ["rank", "unit", "score_text", "score_pct", "metric", "tickets", "peer_group", "period"]] \
+            .rename(columns={"rank": "group_rank"})
+        shown_table = shown(table)
+        st.dataframe(shown_table, hide_index=True, width="stretch",
+                     column_config={t("得分率（%）"): st.column_config.ProgressColumn(
+                         t("得分率（%）"), min_value=0, max_value=100, format="%.1f")})
+        tables.append(shown_table)
+    download_buttons(pd.concat(tables, ignore_index=True), t("12345热线_{period}_考评得分", period=end),
+                     key="hotline-scores")
+
+
 def records_view(store: hstore.HotlineStore) -> None:
     st.markdown(t("##### 写入记录（只增不改）"))
     audit = store.audit()
@@ -532,22 +575,76 @@ def confirm_pending(store: hstore.HotlineStore, actor: auth.Actor) -> bool:
     return True
 
 
+def say(message: object) -> str:
+    """An import message in the page's language, safe to pass to st.error/st.caption."""
+    return plain(t_msg(message, code))
+
+
+def _translated(checked: Checked, by_row: dict) -> pd.Series:
+    """The preview's 说明 or 问题 column, each message in the page's language."""
+    return checked.preview["行号"].map(lambda r: t("；").join(t_msg(m, code) for m in by_row.get(r, [])))
+
+
 def show_check(checked: Checked, source: str = "文件") -> None:
-    """Problems of a file (source='文件') or of the edited table (source='表格'), row by row."""
-    # Notes and errors quote the file's own headers, cells and formulas: shown as text.
+    """Problems of a file (source='文件') or of the edited table (source='表格'), row by row, and
+    everything read differently from how it is written (the notes and the 说明 column)."""
     for note in checked.notes:
-        st.caption(t("注：") + plain(note))
+        st.caption(t("注：") + say(note))
     for message in checked.file_errors:
-        st.error(plain(message.replace("文件", source)))
+        text = say(message)
+        st.error(text.replace(t("文件"), t("表格")) if source != "文件" else text)
     bad = checked.row_errors
     if not bad.empty:
         if source == "文件":
             st.error(t("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", n=len(bad)))
         else:
             st.error(t("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", n=len(bad)))
-    st.dataframe(checked.preview.style.map(lambda v: "background-color: #fde2d8" if v else "", subset=[PROBLEM]),
+    preview = checked.preview.copy()
+    if code != "zh":
+        preview[NOTE] = _translated(checked, checked.row_notes)
+        preview[PROBLEM] = _translated(checked, checked.row_problems)
+    st.dataframe(preview.style.map(lambda v: "background-color: #fde2d8" if v else "", subset=[PROBLEM]),
                  hide_index=True, width="stretch",
-                 column_config={PROBLEM: st.column_config.TextColumn(t(PROBLEM), width="large")})
+                 column_config={PROBLEM: st.column_config.TextColumn(t(PROBLEM), width="large"),
+                                NOTE: st.column_config.TextColumn(t(NOTE), width="medium")})
+
+
+def parsed_upload(upload, sheet: str | None) -> tuple[object, str]:
+    """(RawTable or the ReadError message, sha256) of the current upload, read once: reruns of the
+    page (every widget change) reuse it; only a new file or another sheet is read again."""
+    key = (upload.file_id, upload.name, upload.size, sheet)
+    cached = st.session_state.get(PARSED_KEY)
+    if cached and cached["key"] == key:
+        return cached["result"], cached["sha256"]
+    data = upload.getvalue()
+    sha256 = cached["sha256"] if cached and cached["key"][:3] == key[:3] else hashlib.sha256(data).hexdigest()
+    try:
+        result = read_table(data, upload.name, sheet=sheet)
+    except ReadError as exc:
+        result = exc.args[0]
+    st.session_state[PARSED_KEY] = {"key": key, "result": result, "sha256": sha256}  # only the latest upload
+    return result, sha256
+
+
+def file_context(kind: str, mapping: dict, name: str, sha: str) -> FileContext:
+    """Ask for what the file does not carry in a column: the month or period, and for composite
+    scores their 满分 and peer group (each only when no column holds it)."""
+    mapped = set(filter(None, mapping.values()))
+    period = scale = group = None
+    cols = st.columns(3)
+    if "month" not in mapped:
+        period = cols[0].text_input(
+            t("本文件的月份或期间"), key=f"hotline_period_{sha[:12]}", placeholder=t("如 2025年7月；累计如 2025年1—4月"),
+            help=t("文件没有“月份”列。不填时取表格标题或文件名中的月份（预览中会注明）。")) or None
+    if kind == SCORES and "scale" not in mapped:
+        scale = cols[1].text_input(
+            t("满分"), key=f"hotline_scale_{sha[:12]}", placeholder=t("如 100 或 150"),
+            help=t("考评得分的满分。不填时取列名或标题中的“满分”，都没有则按 100 分（预览中会注明）。")) or None
+    if kind == SCORES and "peer_group" not in mapped:
+        group = cols[2].text_input(
+            t("分组"), key=f"hotline_group_{sha[:12]}", placeholder=t("如 县、区/功能区；不填为不分组"),
+            help=t("排名所在的组（名次只在组内比较）。")) or None
+    return FileContext(file_name=name, period=period, scale=scale, peer_group=group)
 
 
 def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> None:
@@ -565,26 +662,51 @@ def import_view(store: hstore.HotlineStore, actor: auth.Actor, demo: bool) -> No
     upload = st.file_uploader(t("上传 CSV 或 Excel（.xlsx）文件"), type=["csv", "txt", "xlsx"],
                               key=f"hotline_upload_{st.session_state.get(UPLOAD_ROUND_KEY, 0)}",
                               help=t("支持 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码；比率可写 95.3%、95.3 或 0.953。"))
-    if upload is not None:
-        data = upload.getvalue()
-        sha256 = hashlib.sha256(data).hexdigest()
-        try:
-            table = read_table(data, upload.name)
-        except ReadError as exc:
-            st.error(plain(exc))
-        else:
-            kind = st.selectbox(t("数据类型"), KINDS, index=KINDS.index(guess_kind(table.headers)),
-                                format_func=kind_text, key=f"hotline_kind_{sha256[:12]}")
-            mapping = mapping_step(table.headers, kind, sha256)
-            checked = check(table, kind, mapping)
-            show_check(checked)
-            if checked.ok:
-                st.markdown(t("将写入 {n} 行：", n=len(checked.records)))
-                st.dataframe(shown(checked.records), hide_index=True, width="stretch")
-                if st.button(t("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:"):
-                    save(store, actor, checked, upload.name, sha256, "导入")
+    if upload is None:
+        st.session_state.pop(PARSED_KEY, None)
+    else:
+        preview_upload(store, actor, upload)
     st.markdown(t("##### 手工录入或更正一个月"))
     manual_entry(store, actor)
+
+
+def preview_upload(store: hstore.HotlineStore, actor: auth.Actor, upload) -> None:
+    sheet_key = f"hotline_sheet_{upload.file_id}"
+    table, sha256 = parsed_upload(upload, st.session_state.get(sheet_key))
+    if not hasattr(table, "headers"):
+        st.error(say(table))
+        return
+    if len(table.sheets) > 1:
+        st.selectbox(t("工作表"), table.sheets, index=table.sheets.index(table.sheet), key=sheet_key,
+                     help=t("本文件有多个工作表像热线数据：一次导入一个。"))
+    kind = st.selectbox(t("数据类型"), KINDS, index=KINDS.index(guess_kind(table.headers)),
+                        format_func=kind_text, key=f"hotline_kind_{sha256[:12]}")
+    mapping = mapping_step(table.headers, kind, sha256)
+    checked = check(table, kind, mapping, file_context(kind, mapping, upload.name, sha256))
+    show_check(checked)
+    if not checked.ok:
+        return
+    confirmed = True
+    question = checked.unknown_units_question()
+    if question:
+        st.warning(say(question), icon=":material/help:")
+        confirmed = st.checkbox(t("确认导入这 {n} 个单位", n=len(checked.unknown_units)),
+                                key=f"hotline_confirm_units_{sha256[:12]}_{kind}")
+    st.markdown(t("将写入 {n} 行：", n=len(checked.records)))
+    st.dataframe(shown(records_shown(checked)), hide_index=True, width="stretch")
+    if st.button(t("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:",
+                 disabled=not confirmed):
+        save(store, actor, checked, upload.name, sha256, "导入")
+
+
+def records_shown(checked: Checked) -> pd.DataFrame:
+    """The records about to be written; composite scores with their period and scale spelled out."""
+    records = checked.records
+    if checked.kind != SCORES or records.empty:
+        return records
+    return records.assign(period=[period_text(a, b) for a, b in zip(records["period_start"], records["month"])])[
+        ["unit", "peer_group", "period", "metric", "score", "scale", "rank", "tickets", "cut"]] \
+        .rename(columns={"rank": "group_rank"})
 
 
 def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | None]:
@@ -606,7 +728,7 @@ def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | 
 
 def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     left, right = st.columns(2)
-    kind = left.selectbox(t("数据类型"), KINDS, format_func=kind_text, key="hotline_manual_kind")
+    kind = left.selectbox(t("数据类型"), MANUAL_KINDS, format_func=kind_text, key="hotline_manual_kind")
     stored = store.records(kind)
     known = sorted(set(stored["month"]), reverse=True) if not stored.empty else []
     month = right.text_input(t("月份（如 2025-07）"), value=known[0] if known else "", key="hotline_manual_month")
@@ -635,6 +757,12 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         st.session_state[version_key] = store.version(kind, [month])
     edited = st.data_editor(start.astype(str), num_rows="dynamic", width="stretch", key=f"hotline_editor_{kind}_{month}",
                             column_config={label: st.column_config.TextColumn(t(label)) for label in labels})
+    # units the product does not know are asked about here too (a typo would start a new unit)
+    unknown_key, confirm_key = f"hotline_manual_unknown_{kind}_{month}", f"hotline_manual_confirm_{kind}_{month}"
+    asked = st.session_state.get(unknown_key)
+    if asked:
+        st.warning(say(asked["question"]), icon=":material/help:")
+        st.checkbox(t("确认导入这 {n} 个单位", n=len(asked["units"])), key=confirm_key)
     if not st.button(t("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
                      icon=":material/save:"):
         return
@@ -647,6 +775,12 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
         st.error(t("表中有不属于{month}的行（{others}），请只录入本月数据。", month=month_text(month),
                    others=plain("、".join(sorted(set(other["month"]))))))
         return
+    confirmed = asked and st.session_state.get(confirm_key) and set(checked.unknown_units) <= set(asked["units"])
+    if checked.unknown_units and not confirmed:
+        st.session_state[unknown_key] = {"units": checked.unknown_units, "question": checked.unknown_units_question()}
+        st.session_state.pop(confirm_key, None)
+        st.rerun()
+    st.session_state.pop(unknown_key, None)
     save(store, actor, checked, "手工录入", hstore.records_sha256(checked.records), "手工录入",
          expected_version=st.session_state.pop(version_key, None))
 
@@ -683,9 +817,9 @@ targets_section(targets)
 
 st.divider()
 store, demo = choose_store(actor)
-ranks, units, drives = store.district(), store.units(), store.drives()
+ranks, units, drives, scores = store.district(), store.units(), store.drives(), store.scores()
 today = dt.date.today()
-empty = ranks.empty and units.empty and drives.empty
+empty = ranks.empty and units.empty and drives.empty and scores.empty
 if empty:
     st.info(t("还没有月度记录。开始使用：① 下载下方“导入与录入”中的模板；② 编辑在左侧栏登录；"
               "③ 上传热线办每月的排名通报（CSV 或 Excel）并确认写入。录入后，本页即显示是否按期达标和约谈名单。"),
@@ -699,6 +833,7 @@ VIEWS = {
     "化解率": lambda: resolution_view(targets, units, demo),
     "参评率": lambda: participation_view(targets, units, demo),
     "专项清零": lambda: drives_view(targets, drives, today, demo),
+    "考评得分": lambda: scores_view(scores),
     "导入与录入": lambda: import_view(store, actor, demo),
     "写入记录": lambda: records_view(store),
 }

@@ -34,7 +34,7 @@ import pandas as pd
 
 from hotline import demo
 from hotline.auth import Actor
-from hotline.fields import DISTRICT, DRIVES, KIND_LABELS, KINDS, REPLACE_SCOPE, UNITS
+from hotline.fields import DISTRICT, DRIVES, KIND_LABELS, KINDS, REPLACE_SCOPE, SCORES, UNITS
 from hotline.validate import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ DEFAULT_USER_DB = ROOT / "data" / "user" / "hotline.duckdb"
 DEFAULT_DEMO_DB = ROOT / "data" / "demo" / "hotline_demo.duckdb"
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
 
-TABLE = {UNITS: "unit_month", DISTRICT: "district_rank", DRIVES: "field_drive"}
+TABLE = {UNITS: "unit_month", DISTRICT: "district_rank", DRIVES: "field_drive", SCORES: "unit_score"}
 _MONTH = r"regexp_full_match(month, '\d{4}-(0[1-9]|1[0-2])')"
 _PCT = "BETWEEN 0 AND 100"
 
@@ -79,6 +79,21 @@ SCHEMA = [
         open_end INTEGER NOT NULL CHECK (open_end >= 0),
         import_id BIGINT NOT NULL,
         PRIMARY KEY (topic, month))""",
+    # a composite score (考评得分) on its own scale, for a month or a cumulative period (period_start..month),
+    # ranked within a peer group as printed ('' = not grouped)
+    f"""CREATE TABLE IF NOT EXISTS unit_score (
+        unit VARCHAR NOT NULL CHECK (length(unit) BETWEEN 1 AND 50),
+        peer_group VARCHAR NOT NULL CHECK (length(peer_group) <= 50),
+        period_start VARCHAR NOT NULL CHECK (regexp_full_match(period_start, '\\d{{4}}-(0[1-9]|1[0-2])')),
+        month VARCHAR NOT NULL CHECK ({_MONTH} AND month >= period_start),
+        cut VARCHAR NOT NULL CHECK (cut IN ('月中', '月末')),
+        metric VARCHAR NOT NULL CHECK (length(metric) BETWEEN 1 AND 60),
+        score DOUBLE NOT NULL CHECK (score >= 0),
+        scale DOUBLE NOT NULL CHECK (scale > 0 AND scale <= 1000 AND score <= scale),
+        rank INTEGER CHECK (rank >= 1),
+        tickets INTEGER CHECK (tickets >= 0),
+        import_id BIGINT NOT NULL,
+        PRIMARY KEY (unit, peer_group, period_start, month, cut))""",
     """CREATE TABLE IF NOT EXISTS replaced_rows (
         replaced_at VARCHAR NOT NULL,
         replaced_by VARCHAR NOT NULL,
@@ -203,7 +218,8 @@ class HotlineStore:
     def records(self, kind: str) -> pd.DataFrame:
         """Stored rows of one kind, in COLUMNS[kind] order (plus import_id)."""
         cols = COLUMNS[kind] + ["import_id"]
-        order = {UNITS: "month, cut, peer_group, unit", DISTRICT: "month, indicator, cut", DRIVES: "topic, month"}[kind]
+        order = {UNITS: "month, cut, peer_group, unit", DISTRICT: "month, indicator, cut", DRIVES: "topic, month",
+                 SCORES: "month, period_start, cut, peer_group, rank NULLS LAST, score DESC, unit"}[kind]
         return self._query(f"SELECT {', '.join(cols)} FROM {TABLE[kind]} ORDER BY {order}", cols)
 
     def units(self) -> pd.DataFrame:
@@ -214,6 +230,9 @@ class HotlineStore:
 
     def drives(self) -> pd.DataFrame:
         return self.records(DRIVES)
+
+    def scores(self) -> pd.DataFrame:
+        return self.records(SCORES)
 
     def audit(self) -> pd.DataFrame:
         return self._query(f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log ORDER BY audit_id DESC", AUDIT_COLUMNS)
@@ -355,8 +374,8 @@ def _scope_select(kind: str, what: str) -> str:
 
 
 def _casts(kind: str) -> list[str]:
-    ints = {"backlog_start", "new_count", "resolved", "rank", "ranked_units", "open_start", "open_end"}
-    floats = {"satisfaction_pct", "resolution_pct", "participation_pct", "value_pct"}
+    ints = {"backlog_start", "new_count", "resolved", "rank", "ranked_units", "open_start", "open_end", "tickets"}
+    floats = {"satisfaction_pct", "resolution_pct", "participation_pct", "value_pct", "score", "scale"}
     out = []
     for c in COLUMNS[kind]:
         if c in ints:

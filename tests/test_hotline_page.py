@@ -185,9 +185,11 @@ def test_editor_imports_a_file_and_confirms_a_replacement(stores):
     at = editor_page()
     at.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
     assert "将写入 2 行：" in texts(at)
+    assert "「区住建局」→「区住房和城乡建设局」" in texts(at)
     button(at, "写入数据库").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    assert user.units().set_index("unit").satisfaction_pct.to_dict() == {"明水街道": 95.3, "区住建局": 92.0}
+    # 区住建局 in the file is stored under the alias table's one name, and the preview said so
+    assert user.units().set_index("unit").satisfaction_pct.to_dict() == {"明水街道": 95.3, "区住房和城乡建设局": 92.0}
     assert "已保存（批次 1，alice" in texts(at) and "写入 2 行" in texts(at)
     assert user.audit().iloc[0].file_name == "九月.csv"
 
@@ -271,7 +273,8 @@ def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
     at = english_page()
     assert at.title[0].value == "12345 citizen service hotline campaign"
     assert [tab.label for tab in at.tabs] == ["City ranking", "Unit ranking", "Summons list", "Resolution",
-                                             "Participation", "Clear-ups", "Import and entry", "Write log"]
+                                             "Participation", "Clear-ups", "Composite scores", "Import and entry",
+                                             "Write log"]
     shown = [df.value for df in at.dataframe if "Target" in df.value.columns][0]
     assert list(shown.columns)[:3] == ["Target", "Requirement", "Deadline"]
     rows = tables["targets"]
@@ -390,3 +393,57 @@ def test_a_name_locked_by_wrong_passwords_elsewhere_is_told_it_is_locked(stores)
         auth.THROTTLE.clear()
     sign_in(at, "alice", PASSWORD)
     assert "已登录：alice（编辑，可导入和修改）" in texts(at)
+
+
+# ---- issue 13: real ranking files, composite scores, an upload read once ----------------------
+
+REAL = ROOT / "tests" / "fixtures" / "real" / "rankings"
+
+
+def test_a_real_150_point_ranking_is_asked_about_then_stored_and_shown_with_its_scale(stores, monkeypatch):
+    """连云港's 2022年2月 county table: the page asks for what the table does not say (month, 满分) and
+    about four units it does not know; once answered, 考评得分 shows 145.76 / 150, rank 1 of 县."""
+    user, _demo = stores
+    reads = []
+    import hotline.reader as reader
+
+    counted = reader.read_table
+    monkeypatch.setattr(reader, "read_table", lambda *a, **k: reads.append(a[1]) or counted(*a, **k))
+    at = editor_page()
+    data = (REAL / "lianyungang-2022-02-counties.csv").read_bytes()
+    at.file_uploader(key="hotline_upload_0").upload("通报.csv", data, "text/csv").run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = texts(at)
+    assert "缺少必需的列：月份" in shown and "请在“满分”中填写（如 150）" in shown
+    assert "写入数据库" not in {b.label for b in at.button}
+    sha = next(k for k in at.session_state if str(k).startswith("hotline_kind_"))[len("hotline_kind_"):]
+    at.text_input(key=f"hotline_period_{sha}").input("2022年2月").run()
+    at.text_input(key=f"hotline_scale_{sha}").input("150").run()
+    at.text_input(key=f"hotline_group_{sha}").input("县").run()
+    assert "以下 4 个单位不在已知的章丘区镇街、部门或济南市区县名单中" in texts(at)
+    assert button(at, "写入数据库").disabled, "nothing is written before the units are confirmed"
+    at.checkbox(key=f"hotline_confirm_units_{sha}_scores").check().run()
+    button(at, "写入数据库").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert user.scores().set_index("unit").loc["灌云县", ["score", "scale", "rank"]].tolist() == [145.76, 150.0, 1]
+    assert len(reads) == 1, f"the upload was read {len(reads)} times over {len(at.session_state)} reruns"
+    open_tab(at, "考评得分")
+    table = next(df.value for df in at.dataframe if "得分（满分）" in df.value.columns)
+    assert table.set_index("单位").loc["灌云县", "得分（满分）"] == "145.76 / 150"
+    assert table["组内排名"].tolist() == [1, 2, 3, 4]
+
+
+def test_manual_entry_asks_before_a_unit_the_product_does_not_know(stores):
+    user, _demo = stores
+    at = editor_page()
+    at.text_input(key="hotline_manual_month").input("2025-10").run()
+    key = "hotline_editor_units_2025-10"
+    at.session_state[key] = {"edited_rows": {0: {"单位": "明水街到", "满意率": "95"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    button(at, "检查并保存本月数据").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "以下 1 个单位不在已知的章丘区镇街和部门名单中：明水街到" in texts(at)
+    assert not user.exists(), "a misspelt unit is not written without a question"
+    at.checkbox(key="hotline_manual_confirm_units_2025-10").check().run()
+    button(at, "检查并保存本月数据").click().run()
+    assert user.units()["unit"].tolist() == ["明水街到"]

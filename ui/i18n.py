@@ -35,6 +35,17 @@ def t(msgid: str, lang_code: str | None = None, *, context: str = "", **values) 
     return text.format(**values) if values else text
 
 
+def t_msg(message: object, lang_code: str | None = None) -> str:
+    """A message built by the hotline import (hotline.msg.Msg: Chinese text carrying its msgid and
+    values) in the current language; values that are messages themselves are translated too. Any
+    other text is returned as it is (it was written in Chinese and has no msgid)."""
+    msgid = getattr(message, "msgid", None)
+    if msgid is None:
+        return str(message)
+    values = {k: (t_msg(v, lang_code) if hasattr(v, "msgid") else v) for k, v in message.values.items()}
+    return t(msgid, lang_code, **values)
+
+
 def has_translation(msgid: str, context: str = "") -> bool:
     return (f"{context}|{msgid}" if context else msgid) in EN
 
@@ -1161,4 +1172,225 @@ EN: dict[str, str] = {
     "数据类型转换或输入有误。": "A type conversion or an input value is wrong.",
     "查询失败。": "The query failed.",
     "查询失败（程序错误）。": "The query failed (a program error).",
+
+    # ---- hotline import: messages of hotline/reader.py, xlsx_guard.py, values.py, validate.py (hotline.msg.Msg)
+    # and the import/scores parts of pages/hotline.py (issue 13, points 3 and 4)
+    "考评得分与排名": "Composite scores and ranks",
+    "考评得分": "Composite scores",
+    "考评指标": "Scored as",
+    "得分": "Score",
+    "满分": "Full mark",
+    "工单数": "Tickets",
+    "期间": "Period",
+    "得分（满分）": "Score (of full mark)",
+    "得分率（%）": "Score as % of full mark",
+    "组内排名": "Rank in group",
+    "行号": "Row",
+    "列名": "the column name",
+    "填写": "what was typed",
+    "表格标题": "the table title",
+    "同一单位同一月份": "same unit, same month",
+    "同一月份同一指标": "same month, same indicator",
+    "同一专项同一月份": "same drive, same month",
+    "同一单位同一期间同一分组": "same unit, period and group",
+    "表格": "table",
+    "{first}至{last}累计": "{first} to {last}, cumulative",
+    "上级通报的考评得分：每个分组单独排名，满分按通报（如 100 分、150 分）；期间可以是单月，也可以是累计"
+    "（如 1—4月）。得分率 = 得分 ÷ 满分，只用于比较不同满分的表。":
+        "Composite scores as published: each group is ranked on its own, on the published full mark (e.g. 100 or "
+        "150 points); a period is a month or cumulative (e.g. Jan–Apr). Score % = score ÷ full mark, only to compare "
+        "tables with different full marks.",
+    "12345热线_{period}_考评得分": "hotline_{period}_composite_scores",
+    "尚无考评得分。在“导入与录入”中导入通报的考评得分与排名后在此显示。":
+        "No composite scores yet. Import a published ranking under “Import and entry” and it shows here.",
+    "不分组": "Not grouped",
+    "工作表": "Worksheet",
+    "本文件有多个工作表像热线数据：一次导入一个。": "Several worksheets of this file look like hotline data: import one at a time.",
+    "确认导入这 {n} 个单位": "Yes, import these {n} units",
+    "本文件的月份或期间": "Month or period of this file",
+    "如 2025年7月；累计如 2025年1—4月": "e.g. 2025年7月; cumulative e.g. 2025年1—4月",
+    "文件没有“月份”列。不填时取表格标题或文件名中的月份（预览中会注明）。":
+        "The file has no 月份 (month) column. If left empty, the month in the table title or file name is used "
+        "(the preview says so).",
+    "如 100 或 150": "e.g. 100 or 150",
+    "考评得分的满分。不填时取列名或标题中的“满分”，都没有则按 100 分（预览中会注明）。":
+        "Full mark of the composite score. If left empty, a 满分 in a column name or the title is used, else 100 "
+        "(the preview says so).",
+    "如 县、区/功能区；不填为不分组": "e.g. 县 (counties), 区/功能区 (districts); empty: not grouped",
+    "排名所在的组（名次只在组内比较）。": "The peer group the ranks belong to (ranks compare only within a group).",
+    # reader / guard
+    "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV，或直接上传 Excel（.xlsx）文件":
+        "The file's encoding is not recognised: save it as a UTF-8 or GBK CSV, or upload the Excel (.xlsx) file.",
+    "文件行数过多（超过 {limit:,} 行）：每次只导入一个或几个月的数据":
+        "Too many rows (more than {limit:,}): import one or a few months at a time.",
+    "本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}":
+        "This file has {n} worksheets; only 「{sheet}」 is imported, the other {skipped} are not: {names}",
+    "文件是 UTF-32 编码（表格软件很少这样导出）：请另存为 UTF-8 CSV 或 .xlsx 文件":
+        "The file is UTF-32 encoded (spreadsheets rarely export that): save it as a UTF-8 CSV or an .xlsx file.",
+    "这是旧版 .xls 文件或加了密码的 Excel 文件：请在 Excel 中另存为不加密的 .xlsx 或 CSV 后上传":
+        "This is an old .xls file or a password-protected Excel file: save it in Excel as an unencrypted .xlsx or "
+        "CSV, then upload that.",
+    "Excel 文件里没有工作表": "The Excel file has no worksheet.",
+    "文件为空": "The file is empty.",
+    "文件过大（{size:.1f} MB，上限 {limit} MB）：月度热线数据通常只有几十 KB，请确认选对了文件":
+        "The file is too large ({size:.1f} MB, limit {limit} MB): a month of hotline figures is usually a few tens "
+        "of KB. Check that this is the right file.",
+    "文件列数过多（{width} 列，上限 {limit} 列）：请只保留需要导入的列":
+        "Too many columns ({width}, limit {limit}): keep only the columns to import.",
+    "第{first}—{last}行是两行表头（合并单元格），已合并读取为：{names}":
+        "Rows {first}–{last} are a two-row header (merged cells), read together as: {names}",
+    "表格左右并排了 {k} 组相同的列（{names}），已拆开按一组一行读取；行号后注明是哪一组，如「{example}」":
+        "The table prints {k} identical groups of columns side by side ({names}); they are read one group per row, "
+        "and each row number says which group, e.g. 「{example}」.",
+    "CSV 格式有误（第{line}行附近）：多半是某个单元格的引号没有配对。请在表格软件中检查该行后重新导出":
+        "The CSV is malformed (near line {line}): most likely a cell's quote is not closed. Check that line in your "
+        "spreadsheet and export again.",
+    "无法读取 Excel 文件（{error}）：请确认是 .xlsx 格式且未加密":
+        "The Excel file cannot be read ({error}): check that it is an unencrypted .xlsx file.",
+    "工作表「{sheet}」中有 {n} 个公式单元格没有保存计算结果，例如 {cells}：请用 Excel 打开并保存后再上传，或把公式改成数值":
+        "Worksheet 「{sheet}」 has {n} formula cells without a stored result, e.g. {cells}: open and save it in Excel "
+        "before uploading, or replace the formulas by values.",
+    "不支持旧版 .xls 文件：请在 Excel 中另存为 .xlsx 或 CSV": "Old .xls files are not supported: save as .xlsx or CSV in Excel.",
+    "文件标记为 UTF-16 编码，但内容不完整或已损坏：请重新导出为 UTF-8 CSV 或 .xlsx 文件":
+        "The file is marked UTF-16 but is incomplete or damaged: export it again as a UTF-8 CSV or an .xlsx file.",
+    "文件开头标记为 UTF-8，但内容不是 UTF-8（可能是 GBK）：请整份另存为 UTF-8 CSV 或 .xlsx":
+        "The file starts with a UTF-8 mark but is not UTF-8 (perhaps GBK): save the whole file as a UTF-8 CSV or "
+        ".xlsx.",
+    "CSV 第{line}行附近有一个单元格超过 {limit:,} 个字符，不像热线数据：请检查该行":
+        "A cell near line {line} of the CSV is longer than {limit:,} characters, which is not hotline data: check "
+        "that line.",
+    "工作表「{sheet}」不存在或无法读取": "Worksheet 「{sheet}」 does not exist or cannot be read.",
+    "无法读取 Excel 文件（文件已损坏或不完整）：请确认是 .xlsx 格式且未加密":
+        "The Excel file cannot be read (damaged or incomplete): check that it is an unencrypted .xlsx file.",
+    "Excel 文件内含 DTD 或实体声明（正常的 Excel 文件没有）：为安全起见不读取。请在 Excel 中另存为新的 .xlsx 后上传":
+        "The Excel file contains a DTD or entity declaration (real Excel files have none): it is not read, for "
+        "safety. Save it in Excel as a new .xlsx and upload that.",
+    "无法读取 Excel 文件（文件里没有工作簿）：请确认是 .xlsx 格式且未加密":
+        "The Excel file cannot be read (it holds no workbook): check that it is an unencrypted .xlsx file.",
+    "Excel 文件的 {part} 部分格式有误（{error}）：文件已损坏，请在 Excel 中重新保存后上传":
+        "Part {part} of the Excel file is malformed ({error}): the file is damaged; save it again in Excel and "
+        "upload that.",
+    "工作表「{sheet}」有数据的行超过 {limit:,} 行：文件行数过多，每次只导入一个或几个月的数据":
+        "Worksheet 「{sheet}」 has more than {limit:,} rows with data: too many rows; import one or a few months at "
+        "a time.",
+    "Excel 文件中的不同文本超过 {limit:,} 个，不像月度热线数据：请只保留需要导入的工作表":
+        "The Excel file holds more than {limit:,} different texts, which is not a month of hotline data: keep only "
+        "the worksheets to import.",
+    "Excel 文件中有一段文本超过 {limit:,} 个字符（Excel 单元格的上限）：不像热线数据，请检查是否有单元格粘贴了大段内容":
+        "A text in the Excel file is longer than {limit:,} characters (Excel's limit for a cell), which is not "
+        "hotline data: check for a cell with a large paste.",
+    "Excel 文件内部的部件超过 {limit:,} 个，不像月度热线数据":
+        "The Excel file has more than {limit:,} internal parts, which is not a month of hotline data.",
+    "Excel 文件解压后超过 {mb} MB（其中「{part}」{size:.0f} MB），不像月度热线数据：请只保留需要导入的工作表":
+        "Unzipped, the Excel file exceeds {mb} MB (「{part}」 alone is {size:.0f} MB), which is not a month of "
+        "hotline data: keep only the worksheets to import.",
+    "Excel 文件有 {n} 个以上工作表（上限 {limit} 个）：请只保留需要导入的工作表":
+        "The Excel file has more than {n} worksheets (limit {limit}): keep only the worksheets to import.",
+    "工作表「{sheet}」的单元格 {ref} 在第 {col:,} 列：文件列数过多（上限 {limit} 列），请删除该单元格或多余的列后重新上传":
+        "Cell {ref} of worksheet 「{sheet}」 is in column {col:,}: too many columns (limit {limit}); delete that cell "
+        "or the extra columns and upload again.",
+    "工作表「{sheet}」的单元格 {ref} 在第 {row:,} 行，远在数据下方（上限第 {limit:,} 行）：请删除该单元格（或整行）后重新上传":
+        "Cell {ref} of worksheet 「{sheet}」 is in row {row:,}, far below the data (limit: row {limit:,}): delete "
+        "that cell (or row) and upload again.",
+    "Excel 文件中有内容的单元格超过 {limit:,} 个，不像月度热线数据：请只保留需要导入的工作表和列":
+        "The Excel file has more than {limit:,} filled cells, which is not a month of hotline data: keep only the "
+        "worksheets and columns to import.",
+    "工作表「{sheet}」的单元格 {ref} 超过 {limit:,} 个字符（Excel 单元格的上限）：不像热线数据，请检查该单元格":
+        "Cell {ref} of worksheet 「{sheet}」 is longer than {limit:,} characters (Excel's limit for a cell), which is "
+        "not hotline data: check that cell.",
+    "Excel 文件的行数（含带格式的空行）超过 {limit:,} 行：请删除多余的行或只保留需要导入的工作表":
+        "The Excel file has more than {limit:,} rows (formatted empty rows included): delete the extra rows or keep "
+        "only the worksheets to import.",
+    # validate
+    "以下 {n} 个单位不在已知的{scope}名单中：{names}。请确认它们确实是要记录的单位（而不是写错的名称或其他地方的表格），确认后才能写入":
+        "These {n} units are not in the known list of {scope}: {names}. Confirm that they are units to record (not "
+        "misspellings, nor another place's table); only then can the file be written.",
+    "章丘区镇街、部门或济南市区县": "章丘 towns and departments or 济南 districts and counties",
+    "章丘区镇街和部门": "章丘 towns and departments",
+    "（可在“列对应”中指定）": " (can be set under “Column mapping”)",
+    "文件中没有写明满分，按满分 100 分记录（若不是，请在“满分”中填写）":
+        "The file states no full mark: scores are recorded out of 100 (if not, enter the full mark under 满分).",
+    "第{row}行：{problem}": "Row {row}: {problem}",
+    "文件没有“月份”列，按填写的期间 {label} 读取": "The file has no month column: read as the period typed, {label}.",
+    "文件没有“月份”列，期间取自文件名「{name}」：{label}": "The file has no month column: the period comes from the file name 「{name}」: {label}.",
+    "（可在“列对应”中指定；文件中没有月份时，也可在标题或文件名中写明，或在“本文件的月份”中填写，如 2025年7月）":
+        " (can be set under “Column mapping”; without a month column, the month may also be written in the title or "
+        "file name, or typed under “Month or period of this file”, e.g. 2025年7月)",
+    "缺少必需的列：{missing}{hint}": "Required columns missing: {missing}{hint}",
+    "文件只有表头，没有数据行": "The file has a header but no data rows.",
+    "以下 {n} 行是合计/平均行，未作为单位导入：{rows}": "These {n} rows are totals or averages and are not imported as units: {rows}",
+    "单位名称统一为一种写法：{pairs}": "Unit names put into their one spelling: {pairs}",
+    "{n}行没有填写分组，已按单位名称判断（已知单位按名单，其余以“街道”“镇”结尾为镇街，其余为部门）":
+        "{n} rows have no group: it is taken from the unit (known units from the list; other names ending in 街道 or "
+        "镇 are towns, the rest departments).",
+    "以下列未导入：{columns}": "These columns are not imported: {columns}",
+    "文件没有可导入的数据行": "The file has no row that can be imported.",
+    "得分最高 {top}，超过 100，文件中没有写明满分：请在“满分”中填写（如 150），或在文件中加一列“满分”":
+        "The highest score is {top}, above 100, and the file states no full mark: enter it under 满分 (e.g. 150), "
+        "or add a 满分 column to the file.",
+    "文件没有“月份”列，期间取自表格标题「{title}」：{label}": "The file has no month column: the period comes from the table title 「{title}」: {label}.",
+    "满意率和解决率都为空": "Both satisfaction and resolution are empty.",
+    "本月化解 {done} 大于 期初未化解+本月新增 {open}": "Resolved this month {done} exceeds open at start + new {open}.",
+    "列「{header}」对应的字段「{name}」不属于{kind}": "Column 「{header}」 is mapped to 「{name}」, which does not belong to {kind}.",
+    "列「{headers}」都对应「{label}」，请只保留一列": "Columns 「{headers}」 are all mapped to 「{label}」: keep only one.",
+    "合计/平均行，不作为单位导入": "a total or average row, not imported as a unit",
+    "得分的满分为 {scale} 分（取自{source}）": "Scores are out of {scale} (from {source}).",
+    "期间按 {label} 记录（{first}至{last}的累计数据，不是单月）":
+        "The period is recorded as {label} (cumulative from {first} to {last}, not one month).",
+    "{label}：第{rows}行的数值不大于1，已按比例读作百分数（如 0.953 → 95.3%）":
+        "{label}: the values in rows {rows} are not above 1 and are read as ratios (e.g. 0.953 → 95.3%).",
+    "{label}：第{rows}行的逗号按小数点读取（如 95,3% → 95.3%）":
+        "{label}: in rows {rows} the comma is read as a decimal point (e.g. 95,3% → 95.3%).",
+    "列「{first}」和「{header}」都像是「{label}」，但内容不同：请删除多余的一列后重新上传":
+        "Columns 「{first}」 and 「{header}」 both look like 「{label}」 but differ: delete the extra one and upload again.",
+    "没有排名数据": "No ranking figures.",
+    "参与排名单位数为0": "The number of ranked units is 0.",
+    "期间 {label} 是累计数据，不是单月：本类数据按月记录，请填写单月；累计的考评得分与排名请选数据类型“考评得分与排名”导入":
+        "The period {label} is cumulative, not one month: this kind is recorded month by month, enter one month; "
+        "import cumulative scores and ranks as the kind “Composite scores and ranks”.",
+    "单位「{old}」记为「{new}」": "unit 「{old}」 recorded as 「{new}」",
+    "得分 {score} 超过满分 {scale}": "Score {score} exceeds the full mark {scale}.",
+    "与第{others}行重复（{what}）": "Duplicates row {others} ({what}).",
+    "{indicator}的全市排名为空": "The city rank of {indicator} is empty.",
+    "{label}为空": "{label} is empty.",
+    "{indicator}排名 {rank} 大于参与排名单位数 {n}": "{indicator} rank {rank} exceeds the number ranked, {n}.",
+    "本月办结 {done} 大于 期初未办结+本月新增 {open}": "Closed this month {done} exceeds open at start + new {open}.",
+    "期末未办结 {end} 与 期初+新增−办结 = {expected} 不符": "Open at end {end} differs from start + new − closed = {expected}.",
+    # values
+    "{label}「{raw}」不大于1，按比例读作 {value}%": "{label} 「{raw}」 is not above 1 and is read as a ratio: {value}%",
+    "{label}「{raw}」中的逗号按小数点读取：{value}": "In {label} 「{raw}」 the comma is read as a decimal point: {value}",
+    "{label}「{raw}」中的逗号按小数点读取：{value}%": "In {label} 「{raw}」 the comma is read as a decimal point: {value}%",
+    "分组「{text}」只能是{a}或{b}": "Group 「{text}」 must be {a} or {b}.",
+    "口径「{text}」只能是{a}或{b}": "Basis 「{text}」 must be {a} or {b}.",
+    "指标「{text}」只能是{choices}": "Indicator 「{text}」 must be {choices}.",
+    "{label}「{text}」不是数字": "{label} 「{text}」 is not a number.",
+    "{label}「{text}」过大，不像实际数字": "{label} 「{text}」 is too large to be a real figure.",
+    "{label}「{raw}」为负数": "{label} 「{raw}」 is negative.",
+    "{label}「{raw}」超过100%": "{label} 「{raw}」 is above 100%.",
+    "{label}「{raw}」过大，不像考评得分": "{label} 「{raw}」 is too large for a composite score.",
+    "{label}「{raw}」不是分数（应写成 100 或 150）": "{label} 「{raw}」 is not a mark (write 100 or 150).",
+    "{label}「{raw}」不在 1 到 {limit} 之间": "{label} 「{raw}」 is not between 1 and {limit}.",
+    "{label}「{raw}」不是整数": "{label} 「{raw}」 is not a whole number.",
+    "{label}「{raw}」过大，不像实际数量": "{label} 「{raw}」 is too large to be a real count.",
+    "{label}「{raw}」应从1开始": "{label} 「{raw}」 must start at 1.",
+    "月份「{text}」不存在": "Month 「{text}」 does not exist.",
+    "月份为空": "The month is empty.",
+    "月份「{text}」无法识别，请写成 2025年7月 或 2025-07": "Month 「{text}」 is not recognised: write 2025年7月 or 2025-07.",
+    "月份「{text}」是{label}的数据，不是单月：本类数据按月记录，请写单月（如 {example}）；累计的考评得分与排名请选数据类型“考评得分与排名”导入":
+        "Month 「{text}」 is {label}, not one month: this kind is recorded month by month, write one month (e.g. "
+        "{example}); import cumulative scores and ranks as the kind “Composite scores and ranks”.",
+    "{label}过长（{n:,} 个字，上限 {limit} 个）：不像{label}，请检查该单元格":
+        "{label} is too long ({n:,} characters, limit {limit}): not a real {label}; check that cell.",
+    "分组过长（{n:,} 个字）：请检查该单元格": "The group is too long ({n:,} characters): check that cell.",
+    "{label}「{raw}」读作 {value}，超过100%（逗号按千位分隔符读取；如果逗号是小数点，请改成 {hint}）":
+        "{label} 「{raw}」 reads as {value}, above 100% (the comma is read as a thousands separator; if it is a "
+        "decimal point, write {hint}).",
+    "{label}「{raw}」不是整数（逗号按小数点读取；千位分隔请每三位一个逗号，如 1,200）":
+        "{label} 「{raw}」 is not a whole number (the comma is read as a decimal point; a thousands separator comes "
+        "every three digits, e.g. 1,200).",
+    "期间「{text}」的结束月份早于开始月份": "Period 「{text}」 ends before it starts.",
+    "月份「{text}」缺少年份，请写成 2025年7月 或 2025-07": "Month 「{text}」 has no year: write 2025年7月 or 2025-07.",
+    "「{text}」可能是日期（{year}年{start}月{end}日），也可能是 {year}年{start}—{end}月：请写成 {year}年{start}月 或 {year}年{start}—{end}月":
+        "「{text}」 could be a date ({year}-{start}-{end}) or the months {start} to {end} of {year}: write "
+        "{year}年{start}月 or {year}年{start}—{end}月.",
 }

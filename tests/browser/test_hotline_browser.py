@@ -108,6 +108,7 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     tab(page, "导入与录入")
     upload(page, "8-9月通报.csv", units_csv())
     assert page.get_by_text("将写入 20 行：").count() == 1
+    assert page.get_by_text("「区水务局」→「区城乡水务局」", exact=False).count() >= 1
     click(page, "写入数据库")
     assert saw(page, "已保存（批次 1，alice") == 1
     assert page.get_by_text("将写入 20 行：").count() == 0  # the uploader is empty again
@@ -136,7 +137,9 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     with page.expect_download() as got:
         download.click()
     listing = got.value.path().read_text(encoding="utf-8-sig")
-    assert {"明水街道", "双山街道", "区水务局", "区人社局"} <= {line.split(",")[0] for line in listing.splitlines()}
+    # 区水务局 / 区人社局 as typed are stored under the alias table's one name (the preview said so)
+    assert {"明水街道", "双山街道", "区城乡水务局", "区人力资源和社会保障局"} <= {line.split(",")[0]
+                                                                   for line in listing.splitlines()}
     shoot(page, "hotline-summons")
 
     # the same file again: the page asks, then replaces and keeps the old rows in history
@@ -223,3 +226,41 @@ def test_imported_headers_show_as_text(hotline_app, page):
     hosts = {urllib.parse.urlsplit(u).netloc for u in fetched}
     assert not hosts & {"127.0.0.1:9", "evil.example"}, hosts
     shoot(page, "hotline-injection")
+
+
+def test_a_real_published_ranking_is_asked_about_stored_and_shown_on_its_scale(hotline_app, page):
+    """连云港's 2022年2月 county table (tests/fixtures/real/rankings): the month and the 满分 are asked
+    for, the four counties are asked about, then 考评得分 shows 145.76 / 150 ranked within 县."""
+    from pathlib import Path
+
+    url, _folder = hotline_app
+    open_hotline(page, url)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_label("用户名").fill("alice")
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    tab(page, "导入与录入")
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "rankings" / "lianyungang-2022-02-counties.csv"
+    upload(page, "通报.csv", real.read_bytes())
+    assert saw(page, "请在“满分”中填写（如 150）") == 1
+    assert page.get_by_text("表格左右并排了 2 组相同的列", exact=False).count() == 1
+    for label, value in (("本文件的月份或期间", "2022年2月"), ("满分", "150"), ("分组", "县")):
+        box = page.get_by_role("textbox", name=label)
+        box.fill(value)
+        box.press("Enter")
+        wait_idle(page)
+    assert saw(page, "以下 4 个单位不在已知的") == 1
+    assert page.get_by_role("button", name="写入数据库").is_disabled()
+    shoot(page, "hotline-real-ranking-preview")
+    page.get_by_text("确认导入这 4 个单位").click()
+    wait_idle(page)
+    click(page, "写入数据库")
+    assert saw(page, "已保存（批次", timeout=30_000) >= 1
+    tab(page, "考评得分")
+    # the table is a canvas grid: its cells are in the DOM for screen readers, not visible as text
+    cell = page.locator("[data-testid^='glide-cell']", has_text="145.76 / 150")
+    cell.first.wait_for(state="attached", timeout=30_000)
+    assert cell.count() == 1
+    assert page.get_by_text("县", exact=True).count() >= 1
+    shoot(page, "hotline-scores")

@@ -24,7 +24,7 @@ from browser.conftest import start_app  # noqa: F401 — used by the browser tes
 from hotline import auth
 from hotline.fields import UNITS, auto_mapping
 from hotline.reader import ReadError, read_table
-from hotline.validate import check, guess_kind
+from hotline.validate import FileContext, check, guess_kind
 from store import hotline as hstore
 from store.hotline import HotlineStore
 
@@ -54,18 +54,38 @@ def store_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_file(store: HotlineStore, data: bytes, name: str, kind: str | None = None) -> list[str]:
-    """The page's import path (read → guess kind → map → check → write only when ok).
-    Returns the Chinese messages the page would show; [] means the file was written."""
+def preview_file(data: bytes, name: str, kind: str | None = None, context: FileContext | None = None):
+    """The page's preview (read → guess kind → map → check): a Checked, or the ReadError's message."""
     try:
         table = read_table(data, name)
     except ReadError as exc:
-        return [str(exc)]
+        return [exc.args[0]]
     kind = kind or guess_kind(table.headers)
-    checked = check(table, kind, auto_mapping(kind, table.headers))
+    return check(table, kind, auto_mapping(kind, table.headers), context or FileContext(file_name=name))
+
+
+def shown_in_preview(checked) -> list[str]:
+    """Everything the preview shows in words: notes, the unknown-unit question, every error, row notes."""
+    if isinstance(checked, list):
+        return checked
+    question = checked.unknown_units_question()
+    row_notes = [f"第{r}行：{n}" for r, notes in checked.row_notes.items() for n in notes]
+    return list(checked.notes) + ([question] if question else []) + checked.messages() + row_notes
+
+
+def import_file(store: HotlineStore, data: bytes, name: str, kind: str | None = None,
+                confirm_units: bool = False, context: FileContext | None = None) -> list[str]:
+    """The page's import path (read → guess kind → map → check → write only when ok and, when the
+    file names units the product does not know, only after the user confirmed them).
+    Returns the Chinese messages the page would show; [] means the file was written."""
+    checked = preview_file(data, name, kind, context)
+    if isinstance(checked, list):
+        return checked
     if not checked.ok:
         return checked.messages() or ["（没有消息）"]
-    store.write(EDITOR, kind, checked.records, name, hashlib.sha256(data).hexdigest())
+    if checked.unknown_units and not confirm_units:
+        return [checked.unknown_units_question()]
+    store.write(EDITOR, checked.kind, checked.records, name, hashlib.sha256(data).hexdigest())
     return []
 
 

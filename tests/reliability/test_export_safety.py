@@ -75,7 +75,8 @@ def test_any_text_anywhere_is_inert(headers, values):
 def test_an_imported_unit_name_downloads_as_text(tmp_path):
     store = HotlineStore(tmp_path / "hotline.duckdb")
     text = '单位,月份,满意率\n"=HYPERLINK(""http://127.0.0.1/"",""明细"")",2025-07,95\n@SUM(A1),2025-07,90\n'
-    assert import_file(store, text.encode("utf-8"), "通报.csv") == []
+    # the page asks about names it does not know; an editor who confirms them stores them as typed
+    assert import_file(store, text.encode("utf-8"), "通报.csv", confirm_units=True) == []
     shown = store.units().rename(columns={"unit": "单位"})
     assert_inert(shown)
     assert "'=HYPERLINK" in to_csv_bytes(shown).decode("utf-8-sig")

@@ -1,6 +1,8 @@
 """Import fuzzing, part 1: the committed bad-file corpus (tests/reliability/corpus, written by
 make_corpus.py) plus a 50 MB file made at test time. Every file must end in its Chinese
-message with nothing written: the digest of every table of the store is the same after."""
+message — or, for a file the import reads differently from how it is written, in a preview
+that names the reinterpretation — with nothing written: the digest of every table of the
+store is the same after. (How long each takes and how much memory: bench/import_corpus.py.)"""
 from __future__ import annotations
 
 import json
@@ -13,19 +15,23 @@ from conftest import ROOT
 from hotline.fields import UNITS
 from hotline.reader import MAX_BYTES, ReadError, read_table
 from reliability import make_corpus
-from reliability.conftest import CJK, import_file, store_digest
+from reliability.conftest import CJK, import_file, preview_file, shown_in_preview, store_digest
 from store.hotline import HotlineStore
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-EXPECTED: dict[str, str] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+EXPECTED: dict[str, str | dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+REFUSED = sorted(n for n, e in EXPECTED.items() if isinstance(e, str))
+PREVIEWED = sorted(n for n, e in EXPECTED.items() if isinstance(e, dict))
 
 
 def test_the_corpus_is_large_and_every_file_has_an_expectation():
     files = {p.name for p in CORPUS.iterdir() if p.name != "expected.json"}
     assert files == set(EXPECTED)
-    assert len(files) >= 60
+    assert len(files) >= 120
     families = {name.split("-")[0] for name in files}
-    assert families >= {"enc", "bom", "struct", "col", "val", "dup", "xlsx", "xls"}
+    assert families >= {"enc", "bom", "struct", "col", "val", "dup", "xlsx", "xls", "period", "sum", "name", "unit",
+                        "scores"}
+    assert len(PREVIEWED) >= 12
 
 
 def test_the_committed_corpus_is_what_the_script_writes(tmp_path):
@@ -36,13 +42,24 @@ def test_the_committed_corpus_is_what_the_script_writes(tmp_path):
         assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", REFUSED)
 def test_bad_file_ends_in_its_chinese_message_and_changes_nothing(seeded_store, name):
     before = store_digest(seeded_store.path)
     messages = import_file(seeded_store, (CORPUS / name).read_bytes(), name)
     assert messages, f"{name} was written to the store"
     assert any(EXPECTED[name] in m for m in messages), messages
     assert all(CJK.search(m) for m in messages), messages
+    assert store_digest(seeded_store.path) == before
+
+
+@pytest.mark.parametrize("name", PREVIEWED)
+def test_a_file_read_differently_names_it_in_the_preview_and_changes_nothing(seeded_store, name):
+    """Ranges, 合计 rows, unknown units, aliases, ratios, decimal commas, two-row headers, many sheets:
+    the preview says how the file was read before anything can be written."""
+    before = store_digest(seeded_store.path)
+    shown = shown_in_preview(preview_file((CORPUS / name).read_bytes(), name))
+    assert any(EXPECTED[name]["preview"] in m for m in shown), shown
+    assert all(CJK.search(m) for m in shown), shown
     assert store_digest(seeded_store.path) == before
 
 
@@ -90,7 +107,9 @@ def test_percent_cells_keep_what_the_user_sees(tmp_path):
 PAGE_SAMPLE = ["enc-utf16-truncated.csv", "enc-bom-utf8-body-gbk.csv", "struct-unclosed-quote.csv",
                "struct-10001-rows.csv", "col-duplicated-rate.csv", "val-count-exponent-bomb.csv",
                "dup-unit-month-spellings.csv", "xlsx-formula-no-cached-value.xlsx", "xlsx-zip-bomb.xlsx",
-               "xlsx-percent-over-100.xlsx", "xlsx-encrypted-ole.xlsx", "val-count-int32-overflow.csv"]
+               "xlsx-percent-over-100.xlsx", "xlsx-encrypted-ole.xlsx", "val-count-int32-overflow.csv",
+               "xlsx-declared-dimension-bomb.xlsx", "xlsx-shared-string-150mb.xlsx", "xlsx-entity-bomb.xlsx",
+               "period-range-dot.csv", "scores-over-100-no-scale.csv"]
 
 
 @pytest.mark.slow
