@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,11 +47,19 @@ class Reference:
         path = self.directory / f"{name}.csv" if self.directory else None
         return pd.read_csv(path, dtype=str) if path and path.exists() else pd.DataFrame()
 
+    @functools.cached_property
+    def _full_names(self) -> dict[str, str]:
+        """Short and full name -> full name, for this district (built once: loaders ask per cell)."""
+        names: dict[str, str] = {}
+        for full, short in zip(self.towns.town_name, self.towns.short_name):
+            names.setdefault(full, full)
+            if isinstance(short, str) and short:
+                names.setdefault(short, full)
+        return names
+
     def town_full_name(self, name: str) -> str | None:
         """'曲堤' or '曲堤街道' -> '曲堤街道'; None if not a town of this district."""
-        name = name.strip()
-        hit = self.towns[(self.towns.town_name == name) | (self.towns.short_name == name)]
-        return None if hit.empty else hit.town_name.iloc[0]
+        return self._full_names.get(name.strip())
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ across page breaks; these helpers give loaders one canonical form to match again
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _FULL_TO_HALF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
@@ -21,6 +22,7 @@ _NORM_TABLE = str.maketrans({**_PUNCT, **_FULL_TO_HALF})
 _DISPLAY_TABLE = str.maketrans({"(": "（", ")": "）", ":": "："})
 
 CJK = r"\u4e00-\u9fff"
+_ANY_SPACE = re.compile(r"\s+")
 _WHITESPACE = re.compile(r"\s+")
 _SPACE_BETWEEN = re.compile(rf"(?<=[{CJK}\d.%〔〕():;,、。])[ \t\u00a0]+(?=[{CJK}\d%〔〕():;,、。])")
 _MD_EMPHASIS = re.compile(r"\*\*|<\/?p>|<br\s*/?>")
@@ -43,6 +45,7 @@ def strip_markup(text: str) -> str:
     return _MD_EMPHASIS.sub("", text)
 
 
+@functools.lru_cache(maxsize=1 << 16)   # every extractor normalises the same printed lines again
 def norm(text: str) -> str:
     """Canonical form for matching: half-width, no markup, no spaces inside CJK runs.
 
@@ -56,9 +59,10 @@ def norm(text: str) -> str:
     return squash_spaces(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """`norm` without any whitespace at all (for titles split by the layout)."""
-    return re.sub(r"\s+", "", norm(text))
+    return _ANY_SPACE.sub("", norm(text))
 
 
 def display_punct(text: str) -> str:
