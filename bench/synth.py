@@ -363,7 +363,9 @@ def run_build_command(folder: Path, timeout: float, workers: int | None = None) 
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-3000:])
     rows = sum(int(m[1]) for m in re.finditer(r"^\w+\s+(\d+)$", child.stdout, re.M))
+    split = re.search(r"本进程 ([\d.]+) 秒.*?解析子进程 ([\d.]+) 秒", child.stdout)
     return {"build_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+            "writer_cpu_s": float(split[1]) if split else None, "parser_cpu_s": float(split[2]) if split else None,
             "rows": rows, "db_bytes": (folder / "gazette.duckdb").stat().st_size,
             "maxrss_mb": after.ru_maxrss / 1024}
 
@@ -471,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--keep", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "gazette-synth")
         p.add_argument("--workers", type=int, nargs="+", default=[1, 2])
         a = p.parse_args(argv[1:])
-        print(f"{'N':>6}{'workers':>8}{'wall':>9}{'wall/ed.':>10}{'CPU':>9}{'CPU/ed.':>9}{'peak RSS':>10}{'DB MiB':>9}")
+        print(f"{'N':>6}{'workers':>8}{'wall':>9}{'wall/ed.':>10}{'CPU':>9}{'CPU/ed.':>9}{'writer':>9}{'parsers':>9}"
+              f"{'peak RSS':>10}{'DB MiB':>9}{'load':>7}")
         for n in a.sizes:
             folder = a.keep / f"b{n}"
             shutil.rmtree(folder, ignore_errors=True)
@@ -479,7 +482,8 @@ def main(argv: list[str] | None = None) -> int:
             for w in a.workers:
                 r = run_build_command(folder, 7200, w)
                 print(f"{n:>6}{w:>8}{r['build_s']:>8.1f}s{r['build_s'] / n * 1000:>8.0f}ms{r['cpu_s']:>8.1f}s"
-                      f"{r['cpu_s'] / n * 1000:>7.0f}ms{r['maxrss_mb']:>9.0f}M{r['db_bytes'] / 2**20:>9.1f}", flush=True)
+                      f"{r['cpu_s'] / n * 1000:>7.0f}ms{r['writer_cpu_s'] or 0:>8.1f}s{r['parser_cpu_s'] or 0:>8.1f}s"
+                      f"{r['maxrss_mb']:>9.0f}M{r['db_bytes'] / 2**20:>9.1f}{os.getloadavg()[0]:>7.1f}", flush=True)
             shutil.rmtree(folder, ignore_errors=True)
         return 0
     p = argparse.ArgumentParser(description="synthetic-corpus scale benchmark")

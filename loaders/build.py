@@ -44,6 +44,7 @@ DEFAULT_REFERENCE = Path("data/reference")
 DEFAULT_OUT = Path("data/build/gazette.duckdb")
 TABLES_BY_NAME = {t.name: t for t in ALL_TABLES}
 SCHEMA_VERSION = "2"
+BUILD_MEMORY_LIMIT = "512MB"
 # Below this many bulletins a process pool costs more (start-up, pickling) than it saves.
 POOL_MIN_BULLETINS = 4
 
@@ -300,7 +301,9 @@ def staged_database(out: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
-        con = duckdb.connect(str(tmp))
+        # DuckDB's buffer pool otherwise grows with the file (2.4 GiB at 1,000 editions): written pages
+        # are on disk already, so a bounded pool only costs re-reads the build never makes.
+        con = duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY_LIMIT})
         try:
             con.execute("BEGIN")
             for table in ALL_TABLES:
