@@ -29,6 +29,7 @@ HEADER_SEARCH_ROWS = 10
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_COLUMNS = 200
+MAX_HEADER = 100   # characters of a column name kept (real ones are < 20); a longer one is cut with …
 MAX_UNZIPPED_BYTES = xlsx_guard.MAX_UNZIPPED_BYTES   # an .xlsx is a zip: refuse one that inflates beyond this
 EMPTY_ROW_RUN = 5_000                    # a value more than this many rows below the data is a stray cell
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and any password-protected Excel file
@@ -282,6 +283,11 @@ def _unstack(headers: list[str], body: list[tuple[object, list[object]]]) -> tup
     return headers, body, 1
 
 
+def _cut_header(name: str) -> str:
+    """A column name as typed, up to MAX_HEADER characters; a cut one ends with … so the preview shows it was cut."""
+    return name if len(name) <= MAX_HEADER else name[:MAX_HEADER - 1] + "…"
+
+
 def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTable:
     """Bytes of an uploaded file -> RawTable. Raises ReadError with a Chinese message.
     `sheet`: which worksheet of a workbook to read (default: the one whose header matches best)."""
@@ -316,7 +322,7 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTabl
     if span == 2:
         notes.append(Msg("第{first}—{last}行是两行表头（合并单元格），已合并读取为：{names}",
                          first=header_rows[0], last=header_rows[1], names="、".join(n for n in names if n)))
-    names = [n[:60] for n in names] + [""] * (width - len(names))
+    names = [_cut_header(n) for n in names] + [""] * (width - len(names))
     body = numbered[header_at + span:]
     if len(body) > MAX_ROWS:
         raise _too_many_rows()

@@ -70,9 +70,14 @@ def sha256_of(path: Path) -> str:
 # data/raw/MANIFEST.csv describes every bulletin: what it is (kind), whose it is (district,
 # issuer) and which edition (year, issue, publication date). A text file in the folder that the
 # manifest does not list is still read, as a single document with what can be inferred.
+#
+# A bulletin published as Word or PDF is kept as it was published (`file`, e.g. foo.pdf, whose
+# sha256 is `sha256`) and read through the text loaders.convert made of it when it was registered,
+# kept beside it as foo.pdf.txt (its sha256 in `text_sha256`). Both are verified at every build:
+# the line numbers every citation carries are those of that text, so it must not change unseen.
 
 MANIFEST_COLUMNS = ("file", "bulletin_id", "kind", "district", "district_code", "issuer", "title",
-                    "year", "issue", "published", "sha256")
+                    "year", "issue", "published", "sha256", "text_sha256")
 KINDS = {"gazette": "区政府公报", "compendium": "方案汇编", "document": "单个文件"}
 TEXT_SUFFIXES = (".txt", ".md")
 _ID_SAFE = re.compile(r"[^a-z0-9]+")
@@ -103,6 +108,16 @@ class Edition:
     @property
     def sort_key(self) -> tuple:
         return (self.district, self.kind, self.year or 0, self.issue or 0, self.published, self.bulletin_id)
+
+
+def is_text(path: Path) -> bool:
+    """A bulletin file read as it is (the others are read through their converted text)."""
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+def text_path(path: Path) -> Path:
+    """Where the lines of a registered file are: the file itself, or foo.pdf.txt beside foo.pdf."""
+    return path if is_text(path) else path.with_name(path.name + ".txt")
 
 
 def bulletin_id_for(file_name: str, sha256: str) -> str:
@@ -178,13 +193,24 @@ def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
             raise BuildError(f"清单中列出的文件不存在：{path}。请放回该文件，或从 MANIFEST.csv 删去这一行。",
                              doc_id=row["file"])
         edition = edition_of(row)
-        read_text_file(path)                   # not UTF-8 says so before it says the hash changed
+        text = text_path(path)
+        listed.add(text.name)
+        if not text.exists():
+            raise BuildError(f"{path.name} 的文字版 {text.name} 不存在：它在登记时由原文件转换而来。请用 "
+                             f"python -m loaders.add --rehash {path} 重新转换，或从 MANIFEST.csv 删去这一行。",
+                             doc_id=row["file"])
+        read_text_file(text)                   # not UTF-8 says so before it says the hash changed
         digest = sha256_of(path)
         declared = (row.get("sha256") or "").strip().lower()
         if verify and declared and declared != digest:
             raise BuildError(f"{path.name} 的 sha256 与清单不符（清单 {declared[:12]}…，文件 {digest[:12]}…）："
-                             f"文件在登记后被改动过。若改动是有意的，请用 python -m loaders.add 重新登记；"
+                             f"文件在登记后被改动过。若改动是有意的，请用 python -m loaders.add --rehash 重新登记；"
                              f"否则请恢复原文件。", doc_id=row["file"])
+        declared_text = (row.get("text_sha256") or "").strip().lower()
+        if verify and text != path and declared_text and declared_text != sha256_of(text):
+            raise BuildError(f"{text.name}（{path.name} 的文字版）的 sha256 与清单不符：文字在登记后被改动过。"
+                             f"若是有意修正转换结果，请用 python -m loaders.add --rehash {path} 记录；否则请恢复该文件。",
+                             doc_id=row["file"])
         if edition.bulletin_id in corpus:
             raise BuildError(f"清单中 bulletin_id“{edition.bulletin_id}”出现两次（{row['file']}）：每份公报的 ID 须唯一。",
                              doc_id=row["file"])
@@ -202,6 +228,6 @@ def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
 
 
 def _raw(path: Path, edition: Edition, digest: str) -> RawText:
-    text = read_text_file(path)
+    text = read_text_file(text_path(path))
     return RawText(bulletin_id=edition.bulletin_id, district=edition.district, title=edition.title or path.stem,
                    path=path, lines=tuple(text.split("\n")), sha256=digest, edition=edition)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
-import time
 
 import pandas as pd
 import streamlit as st
@@ -27,22 +25,20 @@ from store import hotline as hstore
 from ui import format as fmt
 from ui import hotline_charts as hc
 from ui.downloads import download_buttons
+from ui.editors import sign_in_box
 from ui.i18n import lang, localise_choice, t, t_msg
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.text import plain
 
-ACTOR_KEY = "hotline_actor"
 SOURCE_KEY = "hotline_source"
 PENDING_KEY = "hotline_pending"
-FAILS_KEY = "hotline_failed_sign_ins"
 SAVED_KEY = "hotline_saved_audit_id"
 UPLOAD_ROUND_KEY = "hotline_upload_round"
 PARSED_KEY = "hotline_parsed_upload"   # the latest upload, read once (not on every rerun)
 MANUAL_KINDS = (UNITS, DISTRICT, DRIVES)   # composite scores (any period) are imported, not typed month by month
 REAL, DEMO = "正式数据", "演示数据"
 CHART = {"displayModeBar": False}
-MAX_FAILS, LOCKOUT_SECONDS = 5, 60
 code = lang()
 
 LABELS = {
@@ -108,69 +104,6 @@ def chart_source(demo: bool, *targets: plan.Target | None) -> str:
 
 
 # ---- who is here ----------------------------------------------------------------------
-
-def editor_hashes() -> dict[str, str]:
-    try:
-        editors = st.secrets.get("editors", {})
-    except Exception:  # no secrets file at all: nobody can sign in, everyone reads
-        return {}
-    return {str(k): str(v) for k, v in dict(editors).items()}
-
-
-def current_actor() -> auth.Actor:
-    return st.session_state.get(ACTOR_KEY) or auth.ANONYMOUS
-
-
-def client_key() -> str:
-    """The throttle's key for this browser's connection (see hotline.auth.client_key)."""
-    try:
-        return auth.client_key(st.context.ip_address, dict(st.context.headers))
-    except Exception:  # no connection context (a bare script run)
-        return auth.client_key(None)
-
-
-def sign_in_box() -> auth.Actor:
-    actor = current_actor()
-    with st.sidebar.container(border=True):
-        st.markdown(t("**12345热线 · 编辑登录**"))
-        if actor.can_write:
-            st.caption(t("已登录：{user}（编辑，可导入和修改）", user=actor.user))
-            if st.button(t("退出登录"), key="hotline_sign_out", icon=":material/logout:"):
-                for key in (ACTOR_KEY, PENDING_KEY, SAVED_KEY):
-                    st.session_state.pop(key, None)
-                st.rerun()
-            return actor
-        editors = editor_hashes()
-        if not editors:
-            st.caption(t("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
-                         "写入 .streamlit/secrets.toml 的 [editors] 段。"))
-            return actor
-        fails = st.session_state.get(FAILS_KEY, [])
-        recent = [when for when in fails if time.time() - when < LOCKOUT_SECONDS]
-        with st.form("hotline_sign_in", border=False):
-            user = st.text_input(t("用户名"), key="hotline_user")
-            password = st.text_input(t("密码"), type="password", key="hotline_password")
-            submitted = st.form_submit_button(t("登录"), icon=":material/login:")
-        if submitted:
-            # the process-wide throttle counts failures of every session, per name and per client
-            client = client_key()
-            locked_for = auth.THROTTLE.blocked_for((user or "").strip() or None, client)
-            if len(recent) >= MAX_FAILS:
-                st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
-            elif locked_for:
-                st.error(t("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
-                           seconds=math.ceil(locked_for)))
-            else:
-                signed = auth.sign_in(editors, user, password, client=client)
-                if signed:
-                    st.session_state[ACTOR_KEY] = signed
-                    st.session_state.pop(FAILS_KEY, None)
-                    st.rerun()
-                st.session_state[FAILS_KEY] = recent + [time.time()]
-                st.error(t("用户名或密码不正确"))
-        st.caption(t("访客无需登录即可查看全部内容；导入和修改需要编辑账号。"))
-    return actor
-
 
 # ---- the plan's targets ---------------------------------------------------------------
 
@@ -811,7 +744,7 @@ def _district_wide(current: pd.DataFrame) -> pd.DataFrame:
 page_header(t("12345 市民服务热线专项整改"),
             t("《济南市章丘区市民服务热线专项整治工作方案》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
               "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。"))
-actor = sign_in_box()
+actor = sign_in_box(sign_out_keys=(PENDING_KEY, SAVED_KEY))
 targets = load_targets()
 targets_section(targets)
 

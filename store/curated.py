@@ -11,7 +11,11 @@ under a notice, and does not retry until a source file changes again.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -44,6 +48,10 @@ def _sources() -> list[Path]:
     return sorted(f for d in (raw_dir(), reference_dir()) if d.is_dir() for f in d.iterdir() if f.is_file())
 
 
+def _source_state() -> tuple:
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in _sources())
+
+
 def needs_build(path: Path | None = None) -> bool:
     """Missing, or older than any raw or reference file."""
     path = path or database_path()
@@ -61,10 +69,12 @@ def build_now() -> str | None:
     remembered for this state of the source files, so page reruns do not rebuild again."""
     from loaders.build import build  # local import: only needed when rebuilding
 
+    if rebuilding() and database_path().exists():
+        return None            # a background rebuild is under way: serve the last good file until it is swapped in
     with _build_lock:
         if not needs_build():
             return None
-        state = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in _sources())
+        state = _source_state()
         if state in _failed_builds:
             return _failed_builds[state]
         path = database_path()
@@ -83,6 +93,112 @@ def build_now() -> str | None:
         return None
 
 
+# ---- rebuilding while the app serves ------------------------------------------------------
+#
+# After an editor publishes a bulletin, the database is rebuilt in a child process (python -m
+# loaders.build: it writes a staged file and renames it over the served one), so the app keeps
+# answering from the old file on both cores' spare time and never waits for the build. A second
+# publication during a build asks for another build, run as soon as the first one ends.
+
+REBUILD_TIMEOUT = 30 * 60
+
+
+@dataclass
+class Rebuild:
+    """The state of the last background rebuild (one per server process)."""
+    started: float
+    requested_by: str = ""
+    finished: float | None = None
+    ok: bool | None = None
+    message: str = ""          # the build's summary, or why it failed
+    bulletins: int | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.finished is None
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished or time.time()) - self.started
+
+
+_rebuild_state = threading.Lock()
+_rebuild: Rebuild | None = None
+_requests = 0                  # rebuilds asked for …
+_served = 0                    # … and how many of those requests the last finished build covered
+
+
+def rebuild_status() -> Rebuild | None:
+    return _rebuild
+
+
+def rebuilding() -> bool:
+    return _rebuild is not None and _rebuild.running
+
+
+def rebuild_in_background(requested_by: str = "") -> Rebuild:
+    """Rebuild the curated file from the raw folder in a child process; returns at once. The old
+    file is served until the new one is complete (loaders.build renames it into place)."""
+    global _rebuild, _requests
+    with _rebuild_state:
+        _requests += 1
+        if _rebuild is not None and _rebuild.running:
+            return _rebuild    # the running thread sees the new request and builds again
+        _rebuild = Rebuild(started=time.time(), requested_by=requested_by)
+        threading.Thread(target=_rebuild_loop, name="gazette-rebuild", daemon=True).start()
+        return _rebuild
+
+
+def _rebuild_loop() -> None:
+    global _served
+    while True:
+        with _rebuild_state:
+            wanted = _requests
+        ok, message, bulletins = _run_build()
+        with _rebuild_state:
+            _served = wanted
+            again = ok and _requests > _served
+            if not again:
+                _rebuild.finished, _rebuild.ok, _rebuild.message, _rebuild.bulletins = time.time(), ok, message, bulletins
+                return
+
+
+def _run_build() -> tuple[bool, str, int | None]:
+    """python -m loaders.build on the app's folders; (ok, summary or error, bulletins built)."""
+    path = database_path()
+    command = [sys.executable, "-m", "loaders.build", "--raw", str(raw_dir()), "--reference", str(reference_dir()),
+               "--out", str(path)]
+    with _build_lock:   # not at the same time as a start-up build of this process
+        try:
+            process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                os.setpriority(os.PRIO_PROCESS, process.pid, 10)   # the readers' requests come first
+            except OSError:
+                pass
+            out, err = process.communicate(timeout=REBUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            return False, f"重新构建超过 {REBUILD_TIMEOUT // 60} 分钟仍未完成，已停止；看板继续显示原有数据。", None
+        except OSError as exc:
+            return False, f"无法启动构建：{exc}", None
+        if process.returncode != 0:
+            reason = "\n".join((err or out).strip().splitlines()[-6:]) or f"构建进程退出码 {process.returncode}"
+            _failed_builds.clear()     # start-up builds of this state are not tried again: they would fail alike
+            _failed_builds[_source_state()] = (f"原文已更新，但重新构建数据库失败：{reason}。页面继续显示上次成功构建的数据"
+                                               f"（{_built_at(path)}），请修正原文后刷新。" if path.exists() else reason)
+            return False, reason, None
+        _failed_builds.clear()
+    connection.clear()
+    st.cache_data.clear()
+    first = out.strip().splitlines()[0] if out.strip() else ""
+    bulletins = None
+    if "份公报" in first:
+        digits = first.split("（", 1)[-1].split(" 份公报", 1)[0]
+        bulletins = int(digits) if digits.isdigit() else None
+    return True, out.strip(), bulletins
+
+
 def _built_at(path: Path) -> str:
     """When the served file was built (its build_info, else its modification time)."""
     try:
@@ -96,7 +212,28 @@ def _built_at(path: Path) -> str:
 
 @st.cache_resource(show_spinner=False)
 def connection() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(database_path()), read_only=True)
+    return open_read_only(database_path())
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the file now at `path`.
+
+    DuckDB hands back the instance it already has open for a path: after a rebuild renamed a new
+    file over `path`, a reader still holding a cursor of the old connection would make the new
+    connection read the old file (and the cache would keep it). So each build's file is opened
+    under a name of its own, a hard link named by its inode beside it; links of replaced files are
+    removed (open ones stay readable until closed). Where links cannot be made, `path` itself."""
+    try:
+        inode = path.stat().st_ino
+        alias = path.with_name(f".{path.name}.{inode}.open")
+        for old in path.parent.glob(f".{path.name}.*.open"):
+            if old != alias:
+                old.unlink(missing_ok=True)
+        if not alias.exists():
+            os.link(path, alias)
+        return duckdb.connect(str(alias), read_only=True)
+    except OSError:
+        return duckdb.connect(str(path), read_only=True)
 
 
 def query(sql: str, params: list | None = None) -> pd.DataFrame:

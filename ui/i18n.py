@@ -1393,4 +1393,69 @@ EN: dict[str, str] = {
     "「{text}」可能是日期（{year}年{start}月{end}日），也可能是 {year}年{start}—{end}月：请写成 {year}年{start}月 或 {year}年{start}—{end}月":
         "「{text}」 could be a date ({year}-{start}-{end}) or the months {start} to {end} of {year}: write "
         "{year}年{start}月 or {year}年{start}—{end}月.",
+    # ---- 添加公报 (pages/add.py)
+    "添加公报": "Add a bulletin",
+    "编辑上传新一期公报（.txt、.docx 或带文字层的 .pdf）：先预览读出的文件、数据表和逐行核对结果，确认后发布。原文件原样保存在原始目录并登记；数据库在后台重建，完成前各页面照常显示原有数据。":
+        "An editor uploads a new bulletin (.txt, .docx or a .pdf with a text layer), previews the documents, tables "
+        "and line-by-line checks read from it, then publishes. The file is kept unchanged in the raw folder and "
+        "registered; the database is rebuilt in the background and every page shows the current data until it is ready.",
+    "**添加公报 · 编辑登录**": "**Add a bulletin · editor sign-in**",
+    "区县": "District",
+    "区划代码": "Division code",
+    "年份": "Year",
+    "期号": "Issue",
+    "出版日期": "Published",
+    "公报 ID": "Bulletin ID",
+    "预览：{title}": "Preview: {title}",
+    "读出的文件": "Documents found",
+    "{n} 份": "{n}",
+    "数据表": "Tables",
+    "{n} 张": "{n}",
+    "核对通过": "Checks passed",
+    "{n} 项": "{n}",
+    "提示、警告与错误": "Notes, warnings and errors",
+    "，{n} 页": ", {n} pages",
+    "{name}：{size} 字节{pages}，读出 {lines} 行文字；sha256 {sha}": "{name}: {size} bytes{pages}, {lines} lines of text read; sha256 {sha}",
+    "**读出的文件**": "**Documents found**",
+    "**提取的数据表**": "**Tables extracted**",
+    "**核对结果：每一条提示、警告与错误及其行号**": "**Checks: every note, warning and error with its line**",
+    "原始目录和数据库都没有改动。": "Nothing was changed: neither the raw folder nor the database.",
+    "公报文件（.txt、.docx 或 .pdf，不超过 {mb} MB）": "Bulletin file (.txt, .docx or .pdf, at most {mb} MB)",
+    "单个文件不超过 {mb} MB。扫描版 PDF 没有文字层，请先做文字识别（OCR）再上传。":
+        "One file of at most {mb} MB. A scanned PDF has no text layer: run text recognition (OCR) on it first.",
+    "发布这一期": "Publish this edition",
+    "添加公报需要编辑登录（见左侧栏）。访客可以浏览和下载全部已发布的公报。":
+        "Adding a bulletin needs an editor sign-in (see the sidebar). Visitors can read and download every published bulletin.",
+    "正在读取 {name}：转换文字、拆分文件、提取数据表并核对……":
+        "Reading {name}: converting to text, splitting documents, extracting tables and checking…",
+    "**登记信息**（已按原文预填，可修改）": "**Registration** (prefilled from the text; may be changed)",
+    "按以上信息重新预览": "Preview again with these details",
+    "共 {rows} 行": "{rows} rows in all",
+    "没有提示或警告：{n} 项核对全部通过。": "No notes or warnings: all {n} checks passed.",
+    "原文件 {file} 已原样保存（sha256 {sha}…）": "The original {file} is kept unchanged (sha256 {sha}…)",
+    "文本文件请用 UTF-8 编码；Word 请用 .docx；PDF 须带文字层。":
+        "Text files in UTF-8; Word as .docx; PDFs need a text layer.",
+    "原样保存文件并登记，然后在后台重建数据库": "Keep the file unchanged and register it, then rebuild the database in the background",
+    "浏览文件库": "Browse the document library",
+    "区政府公报": "District gazette",
+    "方案汇编": "Compendium of plans",
+    "单个文件": "Single document",
+    "方案汇编等按年编印的留空": "Leave empty for yearly publications such as a compendium",
+    "小写字母、数字和连字符，如 jiyang-2021-01；页面链接和引用使用它":
+        "Lower-case letters, digits and hyphens, e.g. jiyang-2021-01; links and citations use it",
+    "文件 ID": "Document ID",
+    "已登记 {file}（{id}）。正在后台重建数据库，已用 {s} 秒……其间各页面照常显示原有数据，完成后自动换用新库。":
+        "{file} ({id}) is registered. Rebuilding the database in the background, {s} s so far… Every page keeps "
+        "showing the current data and switches to the new database when it is ready.",
+    "已发布《{title}》（{id}）：数据库已重建（{n} 份公报，用时 {s} 秒），各页面已显示这一期。":
+        "Published “{title}” ({id}): the database was rebuilt ({n} bulletins, {s} s) and every page shows this edition.",
+    "，读出的文字保存为 {text}": ", the text read from it as {text}",
+    "{file} 已登记，但重建数据库失败：{reason}\u3000各页面继续显示原有数据。":
+        "{file} is registered, but rebuilding the database failed: {reason} Every page keeps showing the current data.",
+    "级别": "Severity",
+    "行": "Line",
+    "整份文件": "whole file",
+    "，登记在 MANIFEST.csv。": ", registered in MANIFEST.csv.",
+    "在文件库中查看": "See it in the document library",
+    "回到总览": "Back to the overview",
 }
