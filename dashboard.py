@@ -5,7 +5,9 @@ import streamlit as st
 
 from store import curated
 from ui import i18n, meeting, theme
-from ui.filters import ALL_TOWNS, TOWN_KEY, selected_town
+from store import editions as ed
+from ui.filters import (ALL_DISTRICTS, ALL_TOWNS, DISTRICT_KEY, EDITION_KEY, LATEST, TOWN_KEY,
+                        edition_option_label, selected_district, selected_town)
 from ui.i18n import t
 from ui.layout import footer
 
@@ -47,7 +49,33 @@ PAGES = {
 in_meeting = meeting.active()
 page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar")
 
-town_names = [ALL_TOWNS, *curated.towns()["town_name"].tolist()]
+loaded = ed.editions()
+st.sidebar.selectbox(t("区县"), [ALL_DISTRICTS, *ed.districts(loaded)], key=DISTRICT_KEY, bind="query-params",
+                     format_func=lambda value, code=i18n.lang(): t(value, code), help=t("只看一个区县的公报；链接中的 ?district= 记录了选择。"))
+district = selected_district()
+in_district = loaded[loaded.district == district] if district else loaded
+edition_ids = [LATEST, *reversed(in_district.bulletin_id.tolist())]
+# Not bound with bind="query-params": that would put the formatted label in the URL; ?edition= holds the bulletin id.
+if st.session_state.get(EDITION_KEY) not in edition_ids:
+    wanted = st.query_params.get(EDITION_KEY)
+    st.session_state[EDITION_KEY] = wanted if wanted in edition_ids else LATEST
+
+
+def _keep_edition_in_url() -> None:
+    chosen = st.session_state.get(EDITION_KEY, LATEST)
+    if chosen == LATEST:
+        if EDITION_KEY in st.query_params:
+            del st.query_params[EDITION_KEY]
+    elif st.query_params.get(EDITION_KEY) != chosen:
+        st.query_params[EDITION_KEY] = chosen
+
+
+st.sidebar.selectbox(t("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
+                     format_func=lambda value, code=i18n.lang(): edition_option_label(value, code),
+                     help=t("默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
+_keep_edition_in_url()
+towns = curated.towns()
+town_names = [ALL_TOWNS, *(towns[towns.district == district] if district else towns)["town_name"].tolist()]
 st.sidebar.selectbox(t("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
                      help=t("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))
 

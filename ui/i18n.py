@@ -1458,4 +1458,13 @@ EN: dict[str, str] = {
     "，登记在 MANIFEST.csv。": ", registered in MANIFEST.csv.",
     "在文件库中查看": "See it in the document library",
     "回到总览": "Back to the overview",
+    # ---- editions (ui/filters.py, dashboard.py) ----------------------------
+    "全部区县": "All districts",
+    "期次": "Edition",
+    "各类最新一期": "Latest of each kind",
+    "只看一个区县的公报；链接中的 ?district= 记录了选择。":
+        "Show one district's bulletins only; ?district= in the link keeps the choice.",
+    "默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。":
+        "By default the latest edition of each kind of each district is shown; choose an edition and every page "
+        "shows its figures. ?edition= in the link keeps the choice.",
 }
