@@ -45,7 +45,7 @@ def signature(page) -> str:
 
 def choose_town(page, town: str) -> float:
     """Open the sidebar select box and pick `town`; returns the perf_counter time of the click."""
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="镇街筛选").click()
     option = page.get_by_role("option", name=town, exact=True)
     if option.count() == 0:                       # virtualised list: filter by typing
         page.keyboard.type(town)
