@@ -1,7 +1,8 @@
 """The text of the bulletins: line-numbered reader text and full-text search.
 
-The curated DuckDB holds tables, and the reader reads the raw files named in
-data/raw/MANIFEST.csv. The search index (passages and term postings: character bigrams,
+The reader's lines come from the bulletin_lines table the build stores (the raw text, line by
+line), so the app reads no raw file at run time and a new edition is readable as soon as its
+database is served. The search index (passages and term postings: character bigrams,
 single characters, ASCII words) is built with the database by loaders.search_index and
 read per query, so the server neither analyses the corpus nor keeps an index in memory.
 Ranking is BM25 over passages, with a bonus when the query occurs literally. No
@@ -23,8 +24,7 @@ import streamlit as st
 
 from loaders.search_index import (SEARCH_PASSAGES, SEARCH_POSTINGS, base_terms, display_line, fold, fold_query,
                                   index_frames)
-from loaders.build import append_tables
-from loaders.source import RawText, read_corpus
+from loaders.source import RawText
 from store import curated
 
 K1, B = 1.2, 0.75          # BM25 constants (the usual defaults)
@@ -163,6 +163,8 @@ class SearchIndex:
 
 def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
     """An index in an in-memory DuckDB, built as the database build does (tests, ad-hoc corpora)."""
+    from loaders.build import append_tables  # tests and ad-hoc corpora only: the app never builds
+
     started = time.perf_counter()
     frames = index_frames(corpus, documents)
     con = duckdb.connect(":memory:")
@@ -226,21 +228,7 @@ def by_document(hits: list[Hit]) -> pd.DataFrame:
             .reset_index().sort_values(["best_score", "hits"], ascending=False, ignore_index=True))
 
 
-# ---- cached access for the app (keyed by the database build, rebuilt when it changes) --------
-
-def _build_version() -> int:
-    path = curated.database_path()
-    return path.stat().st_mtime_ns if path.exists() else 0
-
-
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _corpus(version: int) -> dict[str, RawText]:
-    return read_corpus(curated.raw_dir())  # the files the database was built from (GAZETTE_RAW too)
-
-
-def corpus() -> dict[str, RawText]:
-    return _corpus(_build_version())
-
+# ---- access for the app ------------------------------------------------------------
 
 def index() -> SearchIndex:
     return SearchIndex(curated.connection)
@@ -250,10 +238,10 @@ def search(query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
     return index().search(query, limit, doc_id)
 
 
+@st.cache_data(**curated.CACHE)
 def document_lines(doc_id: str) -> list[TextLine]:
     """The document's raw lines first_line..last_line, cleaned for reading, with line numbers."""
-    doc = curated.document(doc_id)
-    raw = corpus().get(doc["bulletin"]) if doc else None
-    if raw is None:
-        return []
-    return reader_lines(raw, int(doc["first_line"]), int(doc["last_line"]))
+    rows = curated.query("""SELECT l.line, l.text FROM documents d
+                            JOIN bulletin_lines l ON l.bulletin = d.bulletin AND l.line BETWEEN d.first_line AND d.last_line
+                            WHERE d.doc_id = ? ORDER BY l.line""", [doc_id])
+    return [TextLine(int(n), *display_line(text)) for n, text in zip(rows.line, rows.text)]
