@@ -79,6 +79,7 @@ class Hit:
     score: float
     snippet: str              # HTML: escaped text with <mark> around matches
     passage_line: int         # first line of the passage
+    bulletin: str = ""        # the edition the passage is printed in
 
 
 class SearchIndex:
@@ -116,7 +117,11 @@ class SearchIndex:
         return {"passages": passages, "terms": terms, "postings": postings, "characters": int(characters),
                 "documents": documents, "seconds": round(self.build_seconds, 3)}
 
-    def search(self, query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
+    def search(self, query: str, limit: int = 50, doc_id: str | None = None,
+               bulletins: tuple[str, ...] | None = None) -> list[Hit]:
+        """The best `limit` passages for `query`, in one document (doc_id) or in some editions
+        (bulletins; None: every edition). Ranking statistics are those of the whole index, so a
+        passage scores the same whichever editions are searched."""
         words = fold_query(query)
         required = sorted({t for w in words for t in base_terms(w)})
         if not required:
@@ -139,6 +144,9 @@ class SearchIndex:
         if doc_id:
             candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE doc_id = ?",
                                                         [doc_id])}
+        if bulletins is not None:
+            candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages "
+                                                        "WHERE list_contains(?, bulletin)", [list(bulletins)])}
         if not candidates:
             return []
         literal: dict[int, int] = defaultdict(int)
@@ -151,13 +159,13 @@ class SearchIndex:
         # Passages of a document do not overlap, so their first line orders them as their hit lines would.
         keys.sort(key=lambda r: (-ranked[r[0]], r[1], r[2]))
         top = [pid for pid, _doc, _line in keys[:limit]]
-        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text FROM search_passages "
-                                                 "WHERE list_contains(?, passage_id)", [top])}
+        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text, bulletin "
+                                                 "FROM search_passages WHERE list_contains(?, passage_id)", [top])}
         hits: list[Hit] = []
         for pid in top:
-            doc, lines, starts, text = shown[pid]
+            doc, lines, starts, text, bulletin = shown[pid]
             snippet, line = highlight(Passage(doc, lines, starts, text), words, required)
-            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0]))
+            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0], bulletin))
         return hits
 
 
@@ -234,8 +242,18 @@ def index() -> SearchIndex:
     return SearchIndex(curated.connection)
 
 
-def search(query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
-    return index().search(query, limit, doc_id)
+def search(query: str, limit: int = 50, doc_id: str | None = None,
+           bulletins: tuple[str, ...] | None = None) -> list[Hit]:
+    return index().search(query, limit, doc_id, bulletins)
+
+
+def by_edition(hits: list[Hit], order: list[str]) -> list[tuple[str, list[Hit]]]:
+    """Hits grouped by edition, editions in `order` (bulletin ids; others after them), hits by rank within."""
+    groups: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        groups[hit.bulletin].append(hit)
+    rank = {b: i for i, b in enumerate(order)}
+    return sorted(groups.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
 
 @st.cache_data(**curated.CACHE)
