@@ -87,7 +87,7 @@ def edition_filters(frame: pd.DataFrame) -> Choice:
     """District, kind, edition and year: the editions both the search and the catalogue read."""
     code = lang()
     sidebar = selected_district()
-    one, two, three, four = st.columns([1, 1, 1.7, 1.3])  # the year column fits two "2021年" chips
+    one, two, three, four = st.columns([1, 1.2, 1.6, 1.2])  # wide enough for a "区政府公报" and two "2021年" chips
     districts = url_multiselect(one, t("区县"), ed.districts(frame), DISTRICTS, [sidebar] if sidebar else [],
                                 placeholder=t("全部区县"))
     kinds_loaded = set(frame.kind.dropna())
