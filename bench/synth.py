@@ -207,11 +207,11 @@ def page_queries(town: str, doc_id: str, quota_doc: str | None = None, names: tu
         ("curated", "build_info", ()), ("curated", "bulletin_titles", ()), ("curated", "towns", ()),
         # pages/documents.py: catalogue (one page, filters in SQL), reader, search-hit titles
         ("curated", "document", (doc_id,)), ("curated", "document_titles", ((doc_id,),)),
-        ("curated", "document_count", ()), ("curated", "document_count", (None, None, "医保")),
-        ("curated", "document_issuers", ()),
-        ("curated", "document_catalog", (None, None, "", *page)),
-        ("curated", "document_catalog", ("jiyang", None, "医保", *page)),
-        ("curated", "document_catalog", (None, None, "", None, 0, doc_id)),
+        ("catalog", "document_counts", ()), ("catalog", "document_counts", (None, None, "医保")),
+        ("catalog", "document_issuers", ()),
+        ("catalog", "document_catalog", (None, None, "", *page)),
+        ("catalog", "document_catalog", ((doc_id.rsplit("-", 1)[0],), None, "医保", *page)),
+        ("catalog", "document_catalog", (None, None, "", None, 0, doc_id)),
         ("catalog", "find_rows", ("土马河",)),
         # pages/data.py: quality report (one page), counts, per-module table; dictionary
         ("curated", "quality_counts", ()), ("curated", "data_quality", (("error", "warn"), None, *page)),

@@ -9,7 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from store import catalog, curated, search
+from store import editions as ed
 from ui import format as fmt
+from ui import library
+from ui.filters import kind_label
 from ui.i18n import lang, t
 from ui.layout import page_header
 from ui.links import with_lang
@@ -18,8 +21,9 @@ from ui.provenance import citation, document_link
 from ui.text import plain
 
 MAX_HITS = 40
-ALL = "全部"
 code = lang()
+loaded = ed.editions()
+EDITION_TEXT = library.edition_texts(loaded)   # bulletin id -> '济阳区 · 2021年第1期'
 
 
 def requested_line() -> int | None:
@@ -55,15 +59,6 @@ def doc_url(doc_id: str, line: int | None = None) -> str:
     return with_lang(document_link(doc_id, line), code)
 
 
-# Option labels are formatted with the language fixed now (a format_func may run outside this run).
-def bulletin_option(value: str) -> str:
-    return t({ALL: ALL, "jiyang": "济阳公报", "zhangqiu": "章丘方案汇编"}.get(value, value), code)
-
-
-def all_option(value: str) -> str:
-    return t(value, code) if value == ALL else value
-
-
 # ---- HTML pieces (text arrives escaped from here or as <mark>-only HTML from store.search) ----
 
 STYLE = """<style>
@@ -71,6 +66,9 @@ STYLE = """<style>
 .gz-hit { border-left: 3px solid #c8a400; padding: .2rem .8rem; }
 .gz-hit a { font-weight: 600; text-decoration: none; }
 .gz-hit .gz-meta { color: #6b6f76; font-size: .85rem; margin-left: .4rem; }
+.gz-hit .gz-edition { font-size: .8rem; border: 1px solid rgba(128,128,128,.45); border-radius: .3rem;
+                      padding: 0 .35rem; margin-right: .4rem; white-space: nowrap; }
+.gz-group { margin: .9rem 0 .3rem; font-weight: 700; }
 .gz-hit .gz-snippet { margin-top: .15rem; line-height: 1.6; }
 mark { background: #ffe36e; color: inherit; padding: 0 .1em; border-radius: 2px; }
 .gz-reader { position: relative; max-height: 68vh; overflow-y: auto; border: 1px solid rgba(128,128,128,.35);
@@ -85,16 +83,38 @@ mark { background: #ffe36e; color: inherit; padding: 0 .1em; border-radius: 2px;
 </style>"""
 
 
-def hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
+def hit_rows(hits: list[search.Hit], titles: dict[str, str], with_edition: bool = True) -> list[str]:
     rows = []
     for hit in hits:
         link = html.escape(doc_url(hit.doc_id, hit.line))
         title = html.escape(titles.get(hit.doc_id, hit.doc_id))
+        edition = (f'<span class="gz-edition">{html.escape(EDITION_TEXT.get(hit.bulletin, hit.bulletin))}</span>'
+                   if with_edition and hit.bulletin else "")
         meta = html.escape(t("第 {line} 行 · 相关度 {score:.1f}", line=hit.line, score=hit.score))
-        rows.append(f'<div class="gz-hit"><a href="{link}" target="_self">《{title}》</a>'
-                    f'<span class="gz-meta">{meta}</span>'
+        rows.append(f'<div class="gz-hit" data-bulletin="{html.escape(hit.bulletin)}">{edition}'
+                    f'<a href="{link}" target="_self">《{title}》</a><span class="gz-meta">{meta}</span>'
                     f'<div class="gz-snippet">{hit.snippet}</div></div>')
-    return STYLE + '<div class="gz-hits">' + "".join(rows) + "</div>"
+    return rows
+
+
+def hits_html(hits: list[search.Hit], titles: dict[str, str], with_edition: bool = True) -> str:
+    return STYLE + '<div class="gz-hits">' + "".join(hit_rows(hits, titles, with_edition)) + "</div>"
+
+
+def grouped_hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
+    """One heading per edition (the archive's order: newest first), its hits by rank below."""
+    parts = []
+    for bulletin, group in search.by_edition(hits, library.newest_first(loaded)):
+        heading = t("{edition}：{n} 个段落", edition=edition_heading(bulletin), n=len(group))
+        parts.append(f'<div class="gz-group" data-bulletin="{html.escape(bulletin)}">{html.escape(heading)}</div>'
+                     + "".join(hit_rows(group, titles, with_edition=False)))
+    return STYLE + '<div class="gz-hits">' + "".join(parts) + "</div>"
+
+
+def edition_heading(bulletin: str) -> str:
+    """'济阳区 · 2021年第1期 · 区政府公报'."""
+    kind = loaded.loc[loaded.bulletin_id == bulletin, "kind"]
+    return EDITION_TEXT.get(bulletin, bulletin) + (f" · {kind_label(kind.iloc[0], code)}" if len(kind) else "")
 
 
 def reader_html(lines: list[search.TextLine], target: int | None) -> str:
@@ -122,7 +142,7 @@ def reader_html(lines: list[search.TextLine], target: int | None) -> str:
 
 def reader(doc_id: str) -> None:
     doc = curated.document(doc_id)
-    listing = curated.document_catalog(doc_id=doc_id)
+    listing = catalog.document_catalog(doc_id=doc_id)
     row = listing.iloc[0] if not listing.empty else None
     line = requested_line()
     first, last = int(doc["first_line"]), int(doc["last_line"])
@@ -162,30 +182,51 @@ def reader(doc_id: str) -> None:
         hits = search.search(within, limit=MAX_HITS, doc_id=doc_id)
         st.caption(t("本文件中有 {n} 处相关段落。", n=len(hits)) if hits else t("本文件中没有找到。"))
         if hits:
-            st.html(hits_html(hits, {doc_id: doc["title"]}))
+            st.html(hits_html(hits, {doc_id: doc["title"]}, with_edition=False))
     st.html(reader_html(lines, line), unsafe_allow_javascript=True)
     st.caption(t("原文按行显示：行号即原始文本的行号（空行与分页处略去，行号照常连续计数）；"
                  "Markdown 标记已去掉，表格单元格以“│”分隔。"))
 
 
-def search_section() -> None:
-    query = st.text_input(t("全文检索（两份公报）"), key="q", bind="query-params", type="search",
+def scope_text(choice: library.Choice) -> str:
+    """'全部 3 期' or '2 期：济阳区 · 2021年第1期、…' — the editions a search or list reads."""
+    if choice.bulletins is None:
+        return t("全部 {n} 期", n=len(loaded))
+    names = [EDITION_TEXT.get(b, b) for b in library.newest_first(loaded) if b in set(choice.bulletins)]
+    shown = "、".join(names[:6]) + ("……" if len(names) > 6 else "")
+    return t("{n} 期：{names}", n=len(names), names=shown) if names else t("没有符合筛选的期次")
+
+
+def search_section(choice: library.Choice) -> None:
+    query = st.text_input(t("全文检索"), key="q", bind="query-params", type="search",
                           placeholder=t("输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）"))
     if not query or not query.strip():
         index = search.index()
         stats = index.stats
         st.caption(t("索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
                      "按相邻两字和单字检索，结果按相关度（BM25）排序。", documents=stats["documents"],
-                     passages=stats["passages"], characters=stats["characters"]))
+                     passages=stats["passages"], characters=stats["characters"])
+                   + t("检索范围：{scope}。", scope=scope_text(choice)))
         return
-    hits = search.search(query, limit=MAX_HITS)
+    hits = search.search(query, limit=MAX_HITS, bulletins=choice.bulletins)
     if not hits:
         st.info(t("没有找到“{query}”。可以换一个说法，或只输入其中两三个字。", query=plain(query)), icon=":material/search_off:")
+        st.caption(t("检索范围：{scope}。", scope=scope_text(choice)))
     else:
         per_doc = search.by_document(hits)
+        per_edition = search.by_edition(hits, library.newest_first(loaded))
         st.markdown(t("找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中", hits=len(hits), docs=len(per_doc))
+                    + t("、**{editions}** 期公报", editions=len(per_edition))
                     + (t("（只显示最相关的前 {n} 个）", n=MAX_HITS) if len(hits) >= MAX_HITS else "") + t("。"))
-        st.html(hits_html(hits, curated.document_titles(tuple(sorted({h.doc_id for h in hits})))))
+        st.caption(t("检索范围：{scope}。", scope=scope_text(choice)).strip())
+        titles = curated.document_titles(tuple(sorted({h.doc_id for h in hits})))
+        if library.hit_order() == library.BY_EDITION:
+            st.html(grouped_hits_html(hits, titles))
+        else:
+            if len(per_edition) > 1:  # in rank order, say how the hits spread over the editions
+                st.caption(t("各期段落数：{counts}", counts="　".join(
+                    f"{EDITION_TEXT.get(b, b)} {len(group)}" for b, group in per_edition)))
+            st.html(hits_html(hits, titles))
     rows = catalog.find_rows(query.strip())
     if not rows.empty:
         with st.expander(t("数据表中也有“{query}”（{n} 个表）", query=plain(query.strip()), n=len(rows)), icon=":material/table:"):
@@ -196,7 +237,8 @@ def search_section() -> None:
 
 def catalog_table(shown: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        t("公报"): shown.district,
+        t("区县 · 期次"): [library.edition_text(row) for row in shown.itertuples()],
+        t("类型"): [kind_label(k, code) if isinstance(k, str) else "—" for k in shown.kind],
         t("文号"): shown.doc_no.fillna("—"),
         t("标题"): shown.title,
         t("发文机关"): shown.issuer.fillna("—"),
@@ -208,21 +250,19 @@ def catalog_table(shown: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def document_list() -> None:
-    titles = curated.bulletin_titles()
-    left, middle, right = st.columns([1.2, 1.4, 2])
-    bulletin = left.segmented_control(t("公报"), [ALL, *titles.keys()], default=ALL, key="doc_bulletin",
-                                      format_func=bulletin_option)
-    issuer = middle.selectbox(t("发文机关"), [ALL, *curated.document_issuers()], key="doc_issuer",
-                              format_func=all_option)
-    keyword = right.text_input(t("标题或文号包含"), key="doc_keyword", placeholder=t("如 医保、政办字"))
+def document_list(choice: library.Choice) -> None:
+    issuer, keyword = library.document_filters(choice.bulletins)
     # Filtered and paged in SQL: the page holds one page of the catalogue, never all of it.
-    chosen = dict(bulletin=None if not bulletin or bulletin == ALL else bulletin,
-                  issuer=None if issuer == ALL else issuer, keyword=keyword.strip())
-    total, matching = curated.document_count(), curated.document_count(**chosen)
-    st.caption(t("共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。", n=f"{matching:,}", total=f"{total:,}"))
+    chosen = dict(bulletins=choice.bulletins, issuer=issuer, keyword=keyword)
+    per_edition = catalog.document_counts(**chosen)
+    total, matching = catalog.document_count(), sum(per_edition.values())
+    st.caption(t("共 {n} 份文件（全部 {total} 份），来自 {editions} 期。点击“阅读”打开原文。", n=f"{matching:,}",
+                 total=f"{total:,}", editions=len(per_edition)))
+    if not matching:
+        st.info(t("没有符合这些筛选的文件。清除一个筛选条件再试。"), icon=":material/filter_alt_off:")
+        return
     offset, limit = page_window(matching, "doc_page")
-    table = catalog_table(curated.document_catalog(**chosen, limit=limit, offset=offset))
+    table = catalog_table(catalog.document_catalog(**chosen, limit=limit, offset=offset))
     READ, TITLE, WARNINGS = t("阅读"), t("标题"), t("核对警告")
     st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 640),
                  column_config={
@@ -231,7 +271,7 @@ def document_list() -> None:
                      WARNINGS: st.column_config.NumberColumn(WARNINGS, help=t("该文件中数字核对不一致的项数（见“数据”页）")),
                  })
     if matching > limit:
-        lazy_downloads(lambda: catalog_table(curated.document_catalog(**chosen)), t("文件目录"), key="doc-catalog")
+        lazy_downloads(lambda: catalog_table(catalog.document_catalog(**chosen)), t("文件目录"), key="doc-catalog")
 
 
 # ---- page ------------------------------------------------------------------
@@ -240,9 +280,13 @@ doc_id = st.query_params.get("doc")
 if doc_id and curated.document(doc_id) is not None:
     reader(doc_id)
 else:
-    page_header(t("文件库"), t("两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。"))
+    page_header(t("文件库"), t("全部 {editions} 期公报的 {documents} 份文件：目录、全文检索和按行号引用的原文。"
+                               "应用中每一处“查看原文”都链接到这里的具体行。", editions=len(loaded),
+                               documents=f"{catalog.document_count():,}"))
     if doc_id:
         st.error(t("找不到文件“{doc_id}”。请从下方的文件目录中选择。", doc_id=plain(doc_id)), icon=":material/error:")
-    search_section()
+    # One set of edition filters for both the search and the catalogue (all in the URL: a link reopens them).
+    choice = library.edition_filters(loaded)
+    search_section(choice)
     st.subheader(t("文件目录"))
-    document_list()
+    document_list(choice)

@@ -92,7 +92,7 @@ def find_rows(text: str, per_table: int = 5) -> pd.DataFrame:
     text_columns = text_columns[text_columns.data_type == "VARCHAR"]
     counts, samples, count_params, sample_params = [], {}, [], {}
     for table, group in text_columns.groupby("table_name", sort=True):
-        if table in ("build_info", "search_passages", "search_postings"):  # the index repeats the text
+        if table in ("build_info", "bulletin_lines", "search_passages", "search_postings"):  # they repeat the text
             continue
         # names straight from the catalog (not _known: its table list counts every table's rows)
         quoted_table = '"' + table.replace('"', '""') + '"'
@@ -118,3 +118,82 @@ def find_rows(text: str, per_table: int = 5) -> pd.DataFrame:
               "sample": "；".join(dict.fromkeys(hits.loc[hits.table_name == table, "sample"].fillna("")))}
              for table, n in zip(matched.table_name, matched.n)]
     return pd.DataFrame(found, columns=["table_name", "rows", "sample"])
+
+
+# ---- the document library (pages/documents.py): every edition, filtered in SQL ----------------
+
+def bulletins_matching(frame: pd.DataFrame, districts=(), kinds=(), editions=(), years=()) -> tuple[str, ...] | None:
+    """The bulletin ids of `frame` (store.editions.editions()) that pass the library's edition filters;
+    an empty filter lets everything through. None when no filter is set: the whole archive, without
+    naming every bulletin in the query."""
+    if not (districts or kinds or editions or years):
+        return None
+    keep = pd.Series(True, index=frame.index)
+    if districts:
+        keep &= frame.district.isin(list(districts))
+    if kinds:
+        keep &= frame.kind.isin(list(kinds))
+    if editions:
+        keep &= frame.bulletin_id.isin(list(editions))
+    if years:
+        keep &= frame.year.isin([int(y) for y in years])
+    return tuple(frame.loc[keep, "bulletin_id"])
+
+
+def _catalog_filter(bulletins: tuple[str, ...] | None, issuer: str | None, keyword: str,
+                    doc_id: str | None) -> tuple[str, list]:
+    needle = (keyword or "").strip()
+    chosen = None if bulletins is None else list(bulletins)
+    return ("""(?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], bulletin)) AND (? IS NULL OR issuer = ?)
+               AND (? IS NULL OR doc_id = ?) AND (? = '' OR contains(title, ?) OR contains(coalesce(doc_no, ''), ?))""",
+            [chosen, chosen, issuer, issuer, doc_id, doc_id, needle, needle, needle])
+
+
+# The archive's order: by district, the newest edition first, documents in printed order.
+_NEWEST_FIRST = "district NULLS LAST, year DESC NULLS LAST, issue DESC NULLS LAST, published DESC NULLS LAST, bulletin, first_line"
+
+
+@st.cache_data(**CACHE)
+def document_catalog(bulletins: tuple[str, ...] | None = None, issuer: str | None = None, keyword: str = "",
+                     limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> pd.DataFrame:
+    """Documents with their edition (kind, year, issue), page span (next document's start page − 1), line
+    count and check counts; filtered by bulletins (None: all) / issuer / a text in title or 文号, one page
+    of `limit` rows (count: document_count)."""
+    where, params = _catalog_filter(bulletins, issuer, keyword, doc_id)
+    page = " LIMIT ? OFFSET ?" if limit is not None else ""
+    params += [int(limit), int(offset)] if limit is not None else []
+    # The span needs the next document of the whole bulletin, so the window runs before the filter;
+    # checks are counted only for the documents of this page.
+    return curated.query(f"""
+        WITH d AS (SELECT *, lead(start_page) OVER (PARTITION BY bulletin ORDER BY first_line) - 1 AS end_page,
+                          last_line - first_line + 1 AS line_count
+                   FROM documents),
+             e AS (SELECT bulletin_id AS bulletin, kind, year, issue, published FROM bulletins),
+             shown AS (SELECT d.*, e.kind, e.year, e.issue, e.published FROM d LEFT JOIN e USING (bulletin)
+                       WHERE {where} ORDER BY {_NEWEST_FIRST}{page})
+        SELECT s.*, coalesce(q.checks, 0) AS checks, coalesce(q.warnings, 0) AS warnings
+        FROM shown s
+        LEFT JOIN (SELECT doc_id, count(*) AS checks, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings
+                   FROM data_quality WHERE doc_id IN (SELECT doc_id FROM shown) GROUP BY doc_id) q USING (doc_id)
+        ORDER BY {_NEWEST_FIRST}""", params)
+
+
+@st.cache_data(**CACHE)
+def document_counts(bulletins: tuple[str, ...] | None = None, issuer: str | None = None,
+                    keyword: str = "") -> dict[str, int]:
+    """Matching documents per bulletin (bulletins with none are left out)."""
+    where, params = _catalog_filter(bulletins, issuer, keyword, None)
+    counts = curated.query(f"SELECT bulletin, count(*) AS n FROM documents WHERE {where} GROUP BY bulletin", params)
+    return {b: int(n) for b, n in zip(counts.bulletin, counts.n)}
+
+
+def document_count(bulletins: tuple[str, ...] | None = None, issuer: str | None = None, keyword: str = "") -> int:
+    return sum(document_counts(bulletins, issuer, keyword).values())
+
+
+@st.cache_data(**CACHE)
+def document_issuers(bulletins: tuple[str, ...] | None = None) -> list[str]:
+    """Issuers of the documents of these bulletins (None: all), for the issuer filter."""
+    where, params = _catalog_filter(bulletins, None, "", None)
+    return curated.query(f"SELECT DISTINCT issuer FROM documents WHERE issuer IS NOT NULL AND {where} "
+                         "ORDER BY issuer", params).issuer.tolist()

@@ -551,46 +551,7 @@ def target_deadline_months() -> pd.DataFrame:
 
 
 # ---- 文件库与数据页（pages/documents.py、pages/data.py）------------------------------
-
-def _catalog_filter(bulletin: str | None, issuer: str | None, keyword: str, doc_id: str | None) -> tuple[str, list]:
-    needle = (keyword or "").strip()
-    return ("""(? IS NULL OR bulletin = ?) AND (? IS NULL OR issuer = ?) AND (? IS NULL OR doc_id = ?)
-               AND (? = '' OR contains(title, ?) OR contains(coalesce(doc_no, ''), ?))""",
-            [bulletin, bulletin, issuer, issuer, doc_id, doc_id, needle, needle, needle])
-
-
-@st.cache_data(**CACHE)
-def document_catalog(bulletin: str | None = None, issuer: str | None = None, keyword: str = "",
-                     limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> pd.DataFrame:
-    """Documents with their page span (next document's start page − 1), line count and check counts;
-    filtered by bulletin / issuer / a text in title or 文号, one page of `limit` rows (count: document_count)."""
-    where, params = _catalog_filter(bulletin, issuer, keyword, doc_id)
-    page = " LIMIT ? OFFSET ?" if limit is not None else ""
-    params += [int(limit), int(offset)] if limit is not None else []
-    # The span needs the next document of the whole bulletin, so the window runs before the filter;
-    # checks are counted only for the documents of this page.
-    return query(f"""
-        WITH d AS (SELECT *, lead(start_page) OVER (PARTITION BY bulletin ORDER BY first_line) - 1 AS end_page,
-                          last_line - first_line + 1 AS line_count
-                   FROM documents),
-             shown AS (SELECT * FROM d WHERE {where} ORDER BY bulletin, first_line{page})
-        SELECT s.*, coalesce(q.checks, 0) AS checks, coalesce(q.warnings, 0) AS warnings
-        FROM shown s
-        LEFT JOIN (SELECT doc_id, count(*) AS checks, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings
-                   FROM data_quality WHERE doc_id IN (SELECT doc_id FROM shown) GROUP BY doc_id) q USING (doc_id)
-        ORDER BY s.bulletin, s.first_line""", params)
-
-
-@st.cache_data(**CACHE)
-def document_count(bulletin: str | None = None, issuer: str | None = None, keyword: str = "") -> int:
-    where, params = _catalog_filter(bulletin, issuer, keyword, None)
-    return int(query(f"SELECT count(*) AS n FROM documents WHERE {where}", params).n.iloc[0])
-
-
-@st.cache_data(**CACHE)
-def document_issuers() -> list[str]:
-    return query("SELECT DISTINCT issuer FROM documents WHERE issuer IS NOT NULL ORDER BY issuer").issuer.tolist()
-
+# The catalogue of the document library (filters by edition, issuer, text) is in store/catalog.py.
 
 @st.cache_data(**CACHE)
 def document_titles(doc_ids: tuple[str, ...]) -> dict[str, str]:

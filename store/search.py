@@ -1,7 +1,8 @@
 """The text of the bulletins: line-numbered reader text and full-text search.
 
-The curated DuckDB holds tables, and the reader reads the raw files named in
-data/raw/MANIFEST.csv. The search index (passages and term postings: character bigrams,
+The reader's lines come from the bulletin_lines table the build stores (the raw text, line by
+line), so the app reads no raw file at run time and a new edition is readable as soon as its
+database is served. The search index (passages and term postings: character bigrams,
 single characters, ASCII words) is built with the database by loaders.search_index and
 read per query, so the server neither analyses the corpus nor keeps an index in memory.
 Ranking is BM25 over passages, with a bonus when the query occurs literally. No
@@ -23,8 +24,7 @@ import streamlit as st
 
 from loaders.search_index import (SEARCH_PASSAGES, SEARCH_POSTINGS, base_terms, display_line, fold, fold_query,
                                   index_frames)
-from loaders.build import append_tables
-from loaders.source import RawText, read_corpus
+from loaders.source import RawText
 from store import curated
 
 K1, B = 1.2, 0.75          # BM25 constants (the usual defaults)
@@ -79,6 +79,7 @@ class Hit:
     score: float
     snippet: str              # HTML: escaped text with <mark> around matches
     passage_line: int         # first line of the passage
+    bulletin: str = ""        # the edition the passage is printed in
 
 
 class SearchIndex:
@@ -116,7 +117,11 @@ class SearchIndex:
         return {"passages": passages, "terms": terms, "postings": postings, "characters": int(characters),
                 "documents": documents, "seconds": round(self.build_seconds, 3)}
 
-    def search(self, query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
+    def search(self, query: str, limit: int = 50, doc_id: str | None = None,
+               bulletins: tuple[str, ...] | None = None) -> list[Hit]:
+        """The best `limit` passages for `query`, in one document (doc_id) or in some editions
+        (bulletins; None: every edition). Ranking statistics are those of the whole index, so a
+        passage scores the same whichever editions are searched."""
         words = fold_query(query)
         required = sorted({t for w in words for t in base_terms(w)})
         if not required:
@@ -139,6 +144,9 @@ class SearchIndex:
         if doc_id:
             candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages WHERE doc_id = ?",
                                                         [doc_id])}
+        if bulletins is not None:
+            candidates &= {pid for (pid,) in self._rows("SELECT passage_id FROM search_passages "
+                                                        "WHERE list_contains(?, bulletin)", [list(bulletins)])}
         if not candidates:
             return []
         literal: dict[int, int] = defaultdict(int)
@@ -151,18 +159,20 @@ class SearchIndex:
         # Passages of a document do not overlap, so their first line orders them as their hit lines would.
         keys.sort(key=lambda r: (-ranked[r[0]], r[1], r[2]))
         top = [pid for pid, _doc, _line in keys[:limit]]
-        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text FROM search_passages "
-                                                 "WHERE list_contains(?, passage_id)", [top])}
+        shown = {r[0]: r[1:] for r in self._rows("SELECT passage_id, doc_id, lines, starts, text, bulletin "
+                                                 "FROM search_passages WHERE list_contains(?, passage_id)", [top])}
         hits: list[Hit] = []
         for pid in top:
-            doc, lines, starts, text = shown[pid]
+            doc, lines, starts, text, bulletin = shown[pid]
             snippet, line = highlight(Passage(doc, lines, starts, text), words, required)
-            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0]))
+            hits.append(Hit(doc, line, ranked[pid], snippet, lines[0], bulletin))
         return hits
 
 
 def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
     """An index in an in-memory DuckDB, built as the database build does (tests, ad-hoc corpora)."""
+    from loaders.build import append_tables  # tests and ad-hoc corpora only: the app never builds
+
     started = time.perf_counter()
     frames = index_frames(corpus, documents)
     con = duckdb.connect(":memory:")
@@ -226,34 +236,30 @@ def by_document(hits: list[Hit]) -> pd.DataFrame:
             .reset_index().sort_values(["best_score", "hits"], ascending=False, ignore_index=True))
 
 
-# ---- cached access for the app (keyed by the database build, rebuilt when it changes) --------
-
-def _build_version() -> int:
-    path = curated.database_path()
-    return path.stat().st_mtime_ns if path.exists() else 0
-
-
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _corpus(version: int) -> dict[str, RawText]:
-    return read_corpus(curated.raw_dir())  # the files the database was built from (GAZETTE_RAW too)
-
-
-def corpus() -> dict[str, RawText]:
-    return _corpus(_build_version())
-
+# ---- access for the app ------------------------------------------------------------
 
 def index() -> SearchIndex:
     return SearchIndex(curated.connection)
 
 
-def search(query: str, limit: int = 50, doc_id: str | None = None) -> list[Hit]:
-    return index().search(query, limit, doc_id)
+def search(query: str, limit: int = 50, doc_id: str | None = None,
+           bulletins: tuple[str, ...] | None = None) -> list[Hit]:
+    return index().search(query, limit, doc_id, bulletins)
 
 
+def by_edition(hits: list[Hit], order: list[str]) -> list[tuple[str, list[Hit]]]:
+    """Hits grouped by edition, editions in `order` (bulletin ids; others after them), hits by rank within."""
+    groups: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        groups[hit.bulletin].append(hit)
+    rank = {b: i for i, b in enumerate(order)}
+    return sorted(groups.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
+
+
+@st.cache_data(**curated.CACHE)
 def document_lines(doc_id: str) -> list[TextLine]:
     """The document's raw lines first_line..last_line, cleaned for reading, with line numbers."""
-    doc = curated.document(doc_id)
-    raw = corpus().get(doc["bulletin"]) if doc else None
-    if raw is None:
-        return []
-    return reader_lines(raw, int(doc["first_line"]), int(doc["last_line"]))
+    rows = curated.query("""SELECT l.line, l.text FROM documents d
+                            JOIN bulletin_lines l ON l.bulletin = d.bulletin AND l.line BETWEEN d.first_line AND d.last_line
+                            WHERE d.doc_id = ? ORDER BY l.line""", [doc_id])
+    return [TextLine(int(n), *display_line(text)) for n, text in zip(rows.line, rows.text)]

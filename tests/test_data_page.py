@@ -98,7 +98,7 @@ def test_unknown_table_names_never_reach_sql(database):
 
 
 def test_document_catalog_has_page_spans(database):
-    docs = curated.document_catalog().set_index("doc_id")
+    docs = catalog.document_catalog().set_index("doc_id")
     assert len(docs) == 27
     funds = docs.loc["jiyang-2020-04-02"]
     assert (funds.start_page, funds.end_page) == (4, 19)  # 目录: 81号 starts on p.4, the next document on p.20

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import served
+from conftest import bulletin_id, served
 
 from store import campaigns, catalog, curated, people, towns
 
@@ -58,28 +58,30 @@ def test_document_catalogue_filters_counts_and_pages_in_sql(database, tables):
     docs = tables["documents"]
     issuer = docs.issuer.dropna().value_counts().index[0]
     keyword = docs.title.iloc[0][:2]
-    for chosen in ({}, {"bulletin": "jiyang"}, {"issuer": issuer}, {"keyword": keyword},
-                   {"bulletin": "zhangqiu", "keyword": keyword}, {"bulletin": "jiyang", "issuer": issuer}):
+    jiyang, zhangqiu = (bulletin_id("jiyang"),), (bulletin_id("zhangqiu"),)
+    for chosen in ({}, {"bulletins": jiyang}, {"bulletins": ()}, {"issuer": issuer}, {"keyword": keyword},
+                   {"bulletins": zhangqiu, "keyword": keyword}, {"bulletins": jiyang, "issuer": issuer}):
         expected = docs
-        if "bulletin" in chosen:
-            expected = expected[expected.bulletin == chosen["bulletin"]]
+        if "bulletins" in chosen:
+            expected = expected[expected.bulletin.isin(chosen["bulletins"])]
         if "issuer" in chosen:
             expected = expected[expected.issuer == chosen["issuer"]]
         if "keyword" in chosen:
             expected = expected[expected.title.str.contains(keyword, regex=False)
                                 | expected.doc_no.fillna("").str.contains(keyword, regex=False)]
-        assert curated.document_count(**chosen) == len(expected), chosen
-        whole = curated.document_catalog(**chosen)
-        pages = [curated.document_catalog(**chosen, limit=5, offset=o) for o in range(0, len(expected), 5)]
+        assert catalog.document_count(**chosen) == len(expected), chosen
+        whole = catalog.document_catalog(**chosen)
+        pages = [catalog.document_catalog(**chosen, limit=5, offset=o) for o in range(0, len(expected), 5)]
         paged = pd.concat(pages) if pages else whole
         assert paged.doc_id.tolist() == whole.doc_id.tolist()
         assert set(whole.doc_id) == set(expected.doc_id)
     # the page span and warnings of a filtered or paged row are those of the whole catalogue
-    whole = curated.document_catalog().set_index("doc_id")
-    one = curated.document_catalog(issuer=issuer, limit=1).set_index("doc_id")
+    whole = catalog.document_catalog().set_index("doc_id")
+    one = catalog.document_catalog(issuer=issuer, limit=1).set_index("doc_id")
     assert one.iloc[0].end_page == whole.loc[one.index[0]].end_page or pd.isna(one.iloc[0].end_page)
     assert one.iloc[0].warnings == whole.loc[one.index[0]].warnings
-    assert curated.document_issuers() == sorted(docs.issuer.dropna().unique())
+    assert catalog.document_issuers() == sorted(docs.issuer.dropna().unique())
+    assert catalog.document_issuers(zhangqiu) == sorted(docs[docs.bulletin.isin(zhangqiu)].issuer.dropna().unique())
 
 
 def test_search_hit_titles_are_those_of_the_hits(database, tables):

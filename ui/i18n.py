@@ -970,12 +970,8 @@ EN: dict[str, str] = {
         "[{town}'s health insurance enrolment]({insurance})",
     "文件未写明": "not stated in the document",
     # ---- pages/documents.py ---------------------------------------------------------
-    "两份公报的全部文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。":
-        "Every document of the two bulletins: a catalogue, full-text search, and the text itself, cited by line. "
-        "Every “View source text” link in the app opens the exact line here.",
     "找不到文件“{doc_id}”。请从下方的文件目录中选择。": "No document “{doc_id}”. Choose one from the catalogue below.",
     "文件目录": "Catalogue",
-    "全文检索（两份公报）": "Full-text search (both bulletins)",
     "输入词语或短语，如 土马河、12345、养老服务 补贴（空格分隔多个词）":
         "Words or a phrase, e.g. 土马河, 12345, 养老服务 补贴 (spaces between several words)",
     "索引覆盖 {documents} 份文件、{passages:,} 个段落、{characters:,} 字；"
@@ -993,9 +989,6 @@ EN: dict[str, str] = {
         "The Data page shows the tables' structure, downloads whole tables, and queries these rows in the SQL console.",
     "第 {line} 行 · 相关度 {score:.1f}": "line {line} · relevance {score:.1f}",
     "全部": "All",
-    "济阳公报": "济阳 bulletin",
-    "章丘方案汇编": "章丘 plan compendium",
-    "公报": "Bulletin",
     "发文机关": "Issuer",
     "标题或文号包含": "Title or 文号 contains",
     "如 医保、政办字": "e.g. 医保, 政办字",
@@ -1007,8 +1000,29 @@ EN: dict[str, str] = {
     "阅读": "Read",
     "打开原文": "Open text",
     "该文件中数字核对不一致的项数（见“数据”页）": "Checks of this document's figures that do not add up (see the Data page)",
-    "共 {n} 份文件（全部 {total} 份）。点击“阅读”打开原文。": "{n} documents (of {total}). Click “Read” to open the text.",
     "返回文件库": "Back to the library",
+    "全部 {editions} 期公报的 {documents} 份文件：目录、全文检索和按行号引用的原文。应用中每一处“查看原文”都链接到这里的具体行。":
+        "All {documents} documents of the {editions} editions loaded: a catalogue, full-text search, and the text "
+        "itself, cited by line. Every “View source text” link in the app opens the exact line here.",
+    "全文检索": "Full-text search",
+    "检索范围：{scope}。": " Searched: {scope}.",
+    "全部 {n} 期": "all {n} editions",
+    "{n} 期：{names}": "{n} edition(s): {names}",
+    "各期段落数：{counts}": "Passages per edition: {counts}",
+    "没有符合筛选的期次": "no edition matches the filters",
+    "、**{editions}** 期公报": " of **{editions}** edition(s)",
+    "{edition}：{n} 个段落": "{edition}: {n} passages",
+    "结果排列": "Arrange results",
+    "按相关度": "By relevance",
+    "按期次分组": "Grouped by edition",
+    "区县 · 期次": "District · edition",
+    "全部类型": "All kinds",
+    "全部期次": "All editions",
+    "全部年份": "All years",
+    "{year}年": "{year}",
+    "共 {n} 份文件（全部 {total} 份），来自 {editions} 期。点击“阅读”打开原文。":
+        "{n} documents (of {total}) from {editions} edition(s). Click “Read” to open the text.",
+    "没有符合这些筛选的文件。清除一个筛选条件再试。": "No document matches these filters. Clear one of them and try again.",
     # ---- ui/paging.py -------------------------------------------------------------
     "页码（共 {pages} 页）": "Page (of {pages})",
     "第 {first}–{last} 条，共 {total} 条": "Rows {first}–{last} of {total}",
