@@ -79,7 +79,7 @@ def _side_by_side(table: str, keys: list[str], value: str | None, old: str, new:
                o.doc_id AS old_doc_id, o.line AS old_line, n.doc_id AS new_doc_id, n.line AS new_line,
                coalesce(n.nth, o.nth) AS nth
         FROM o FULL JOIN n ON {on}
-        ORDER BY coalesce(n.line, o.line), coalesce(n.doc_id, o.doc_id), nth"""
+        ORDER BY coalesce(n.line, o.line), coalesce(n.doc_id, o.doc_id), coalesce(n.value, o.value) DESC, nth"""
     return query(sql, [old, new, old, new])
 
 
