@@ -85,6 +85,9 @@ else:
         st.markdown(t("新增 **{added}** 个村、删除 **{removed}** 个村；其余 {same} 个村两期都在名单上。",
                       added=int((changed.direction == "added").sum()),
                       removed=int((changed.direction == "removed").sum()), same=len(villages) - len(changed)))
+        for town, rows in changed.groupby("town_name", sort=False):
+            st.markdown(f"**{town}**：" + t("、").join(
+                f"{cmp.ARROWS[d]}{v}" for d, v in zip(rows.direction, rows.village_name)))
         cmp.side_by_side_table(changed, {"town_name": t("镇街"), "village_name": t("村")}, None,
                                "changes-villages", t("村名单变化"))
     # the towns' rows cite both editions even for a village printed in one of them only
