@@ -133,6 +133,7 @@ def test_changes_page_shows_the_changed_figures_with_both_editions(pair):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.session_state["older"] == old and at.session_state["newer"] == new
+    assert (at.query_params.get("older"), at.query_params.get("newer")) == (old, new), "the pair is in the link"
     deltas = {m.label: m.delta for m in at.metric}
     assert any("中央资金" in label and f"{float(AMOUNT_DELTA):,.2f}" in str(delta) for label, delta in deltas.items()), deltas
     assert any(edits.quota_town in label and f"{QUOTA_DELTA:,}" in str(delta) for label, delta in deltas.items()), deltas
@@ -144,3 +145,44 @@ def test_changes_page_shows_the_changed_figures_with_both_editions(pair):
     titles = curated.bulletin_titles()
     captions = " ".join(c.value for c in at.caption)
     assert titles[old] in captions and titles[new] in captions
+
+
+@pytest.fixture
+def made_up(tmp_path):
+    """Two made-up editions whose targets and rosters differ in every way the page names."""
+    path = tmp_path / "made_up.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE documents (doc_id VARCHAR, bulletin VARCHAR, title VARCHAR)")
+        con.execute("INSERT INTO documents VALUES ('a-01', 'a', '关于2020年度工作的通知'), ('b-01', 'b', '关于2021年度工作的通知')")
+        con.execute("""CREATE TABLE targets (doc_id VARCHAR, line INTEGER, subject VARCHAR, unit VARCHAR, value DOUBLE,
+                       deadline DATE, deadline_text VARCHAR, comparator VARCHAR, statement VARCHAR, quote VARCHAR)""")
+        con.execute("""INSERT INTO targets VALUES
+            ('a-01', 10, '甲指标', '个', 10, '2020-12-31', NULL, '>=', 'commitment', NULL),
+            ('b-01', 11, '甲指标', '个', 10, '2021-06-30', NULL, '>=', 'commitment', NULL),  -- deadline moved
+            ('a-01', 12, '乙指标', '%', 90, NULL, NULL, '>=', 'commitment', NULL),
+            ('b-01', 13, '乙指标', '%', 92, NULL, NULL, NULL, 'reported', NULL),               -- reported past it
+            ('a-01', 14, '丙指标', '家', 3, NULL, NULL, '=', 'commitment', NULL),               -- gone
+            ('b-01', 15, '丁指标', '家', 4, NULL, NULL, '=', 'commitment', NULL),               -- new
+            ('a-01', 16, '戊指标', '万亩', 5, NULL, NULL, '>=', 'commitment', NULL),
+            ('b-01', 16, '戊指标', '万亩', 5, NULL, NULL, '>=', 'commitment', NULL)""")
+        con.execute("""CREATE TABLE rosters (doc_id VARCHAR, line INTEGER, group_name VARCHAR, subgroup VARCHAR,
+                       person_name VARCHAR, role VARCHAR, position VARCHAR)""")
+        con.execute("""INSERT INTO rosters VALUES
+            ('a-01', 1, '某领导小组', NULL, '张三', '组长', '区长'), ('b-01', 1, '某领导小组', NULL, '张三', '组长', '区长'),
+            ('a-01', 2, '某领导小组', NULL, '李四', '成员', '局长'), ('b-01', 2, '某领导小组', NULL, '李四', '副组长', '局长'),
+            ('a-01', 3, '某领导小组', NULL, '王五', '成员', '主任'), ('b-01', 3, '某领导小组', NULL, '赵六', '成员', '主任')""")
+    yield from served(path)
+
+
+def test_targets_met_moved_dropped_and_added_are_told_apart(made_up):
+    frame = compare.target_changes("a", "b").set_index("subject")
+    assert frame.direction.to_dict() == {"甲指标": "moved", "乙指标": "met", "丙指标": "dropped", "丁指标": "added",
+                                         "戊指标": "same"}
+    moved = frame.loc["甲指标"]
+    assert (moved.old_doc_id, moved.old_line, moved.new_doc_id, moved.new_line) == ("a-01", 10, "b-01", 11)
+
+
+def test_roster_people_added_removed_and_changed_role(made_up):
+    frame = compare.rosters("a", "b").set_index("person_name")
+    assert frame.direction.to_dict() == {"张三": "same", "李四": "changed", "王五": "removed", "赵六": "added"}
+    assert (frame.loc["李四", "old_role"], frame.loc["李四", "new_role"]) == ("成员", "副组长")
