@@ -42,6 +42,7 @@ PAGES = {
     t("原文与数据"): [
         st.Page("pages/documents.py", title=t("文件库"), icon=":material/menu_book:", url_path="documents"),
         st.Page("pages/data.py", title=t("数据"), icon=":material/database:", url_path="data"),
+        st.Page("pages/changes.py", title=t("历次变化"), icon=":material/compare_arrows:", url_path="changes"),
         st.Page("pages/add.py", title=t("添加公报"), icon=":material/upload_file:", url_path="add"),
     ],
 }

@@ -14,7 +14,8 @@ from ui.i18n import t
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py",
                     "pages/hotline.py", "pages/campaigns.py", "pages/towns.py", "pages/documents.py", "pages/data.py", "pages/add.py",
-                    "ui/editors.py", "ui/library.py",
+                    "pages/changes.py", "ui/compare.py", "ui/compare_charts.py",
+                    "ui/editors.py", "ui/library.py", "ui/filters.py",
                     "ui/briefing.py", "ui/meeting.py", "ui/export.py", "ui/layout.py", "ui/provenance.py", "ui/paging.py",
                     "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",

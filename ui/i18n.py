@@ -1481,4 +1481,81 @@ EN: dict[str, str] = {
     "默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。":
         "By default the latest edition of each kind of each district is shown; choose an edition and every page "
         "shows its figures. ?edition= in the link keeps the choice.",
+    # ---- changes between editions (pages/changes.py, ui/compare.py) -------
+    "历次变化": "Changes between editions",
+    "同一区县同一类公报的两期并排：资金、镇街任务、村名单、领导小组名单和目标的变化，每个数字都注明两期的出处。":
+        "Two editions of one district's bulletin side by side: funds, town quotas, village lists, leading-group "
+        "rosters and targets, every figure cited to both editions.",
+    "比较 **{older}** → **{newer}**": "Comparing **{older}** → **{newer}**",
+    "涉农资金来源": "Agricultural funds by source",
+    "通户道路村名单": "Villages on the road-paving list",
+    "目标与承诺": "Targets and commitments",
+    "这两期都没有{what}。": "Neither edition has {what}.",
+    "按来源列出的涉农资金": "agricultural funds listed by source",
+    "资金来源_两期比较": "fund_sources_two_editions",
+    "分镇街的医保征缴任务": "health-insurance quotas per town",
+    "医保征缴任务_两期比较": "insurance_quota_two_editions",
+    "新增 **{added}** 人次、删除 **{removed}** 人次、角色或职务变动 **{changed}** 人次；{same} 人次未变。":
+        "**{added}** places added, **{removed}** removed, **{changed}** with another role or position; "
+        "{same} unchanged.",
+    "可比较的目标": "targets to compare",
+    "按目标内容（指标名与单位）配对：数值或期限不同为“调整”，只在较早一期为“取消”，较新一期报告已达到为“已达成”。":
+        "Targets are paired by what they measure (name and unit): another value or deadline is “moved”, one in the "
+        "older edition only is “dropped”, one the newer edition reports as reached is “met”.",
+    "各来源金额两期相同。": "Every source has the same amount in both editions.",
+    "资金领域、合计与文件中每一处资金列举（{n} 项有变化）":
+        "Sectors, totals and every listing of funds in the documents ({n} changed)",
+    "各镇街任务数两期相同。": "Every town has the same quota in both editions.",
+    "文件中的全部分镇街表格（{n} 个镇街数字有变化）": "Every per-town table in the documents ({n} town figures changed)",
+    "分镇街表格_两期比较": "town_tables_two_editions",
+    "{town}列出的村": "Villages listed in {town}",
+    "两期的村名单相同（共 {n} 个村）。": "Both editions list the same villages ({n}).",
+    "新增 **{added}** 个村、删除 **{removed}** 个村；其余 {same} 个村两期都在名单上。":
+        "**{added}** villages added, **{removed}** removed; the other {same} are on both lists.",
+    "村名单变化": "village_list_changes",
+    "各镇街列出的村数": "Villages listed per town",
+    "各镇街村数_两期比较": "villages_per_town_two_editions",
+    "名单变化": "roster_changes",
+    "两期的 {n} 项目标没有变化。": "None of the {n} targets changed between the editions.",
+    "目标变化": "target_changes",
+    "资金合计_两期比较": "fund_totals_two_editions",
+    "资金领域_两期比较": "fund_sectors_two_editions",
+    "资金列举_两期比较": "fund_listings_two_editions",
+    "村": "Village",
+    "领导小组": "Leading group",
+    "资金领域": "Sector",
+    "第几处": "Listing no.",
+    "原角色": "Old role",
+    "新角色": "New role",
+    "原职务": "Old position",
+    "新职务": "New position",
+    "原期限": "Old deadline",
+    "新期限": "New deadline",
+    "公报类型": "Kind of bulletin",
+    "较早一期": "Older edition",
+    "较新一期": "Newer edition",
+    "变化": "Change",
+    "较早一期出处": "Source in the older edition",
+    "较新一期出处": "Source in the newer edition",
+    "各来源资金历次金额（万元）": "Funds by source in every edition (10k yuan)",
+    "还没有载入任何公报。": "No bulletin is loaded yet.",
+    "侧栏选了区县时按侧栏；否则在这里选。": "Follows the district chosen in the sidebar; choose here when none is.",
+    "{district}的{kind}目前只有 {n} 期，至少要两期才能比较。":
+        "{district} has {n} edition(s) of this kind ({kind}); comparing needs two.",
+    "请选择两期不同的公报。": "Choose two different editions.",
+    "[添加一期公报](/add)：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。":
+        "[Add a bulletin](/add): a signed-in editor uploads the next edition (.txt, .docx or .pdf); once published "
+        "it can be compared here.",
+    "差额": "Difference",
+    "{n} 人": "{n} persons",
+    "{n} 个": "{n}",
+    "较早一期：{old}；较新一期：{new}": "Older edition: {old}; newer edition: {new}",
+    "增加": "up",
+    "减少": "down",
+    "不变": "unchanged",
+    "新增": "added",
+    "删除": "removed",
+    "有变动": "changed",
+    "调整": "moved",
+    "取消": "dropped",
 }
