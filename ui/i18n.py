@@ -145,11 +145,20 @@ EN: dict[str, str] = {
     "（高亮：{name}）": " (highlighted: {name})",
     # ---- pages/overview.py ----------------------------------------------------
     "公报看板 · 总览": "Gazette Dashboard · Overview",
-    "济阳区 2020 年第 4 期政府公报与章丘区 2025 年专项整治方案中的关键数字。":
-        "Key figures from the 济阳区 government bulletin 2020 no. 4 and the 章丘区 2025 campaign plans. ",
+    "{scope}中的关键数字。": "Key figures from {scope}. ",
+    "与": " and ",
+    "（没有公报）": "(no bulletin)",
+    "所选期次（{scope}）没有{what}。": "The chosen editions ({scope}) have no {what}. ",
+    "有此内容的期次：": "Editions that have it: ",
+    "所选期次没有涉农资金方案。": "The chosen editions have no agricultural fund plan.",
+    "所选期次没有通户道路硬化明细。": "The chosen editions have no village road list.",
+    "所选期次没有医保征缴任务表。": "The chosen editions have no enrolment quota table.",
+    "{year} 年医保征缴任务（人）": "{year} enrolment quota",
+    "医保征缴任务（人）": "Enrolment quota",
+    "{change:+.1f}% 比上年": "{change:+.1f}% vs the year before",
     "当前筛选：**{town}**。": "Current filter: **{town}**.",
     "统筹整合涉农资金": "Integrated agri funds",
-    "{change:+.1f}% 比 2019 年": "{change:+.1f}% vs 2019",
+    "{change:+.1f}% 比 {year} 年": "{change:+.1f}% vs {year}",
     "全区口径；文件写明的总额与同比变化。": "Whole district; the total and the change as stated in the document.",
     "重点项目": "Key projects",
     "涉农资金方案列出的重点项目": "Key projects listed in the agricultural funds plan",
@@ -157,7 +166,6 @@ EN: dict[str, str] = {
     "待硬化道路的村": "Villages to pave",
     "未涉及": "Not covered",
     "通户道路硬化工程明细表中列出的村": "Villages listed in the road paving project's detail table",
-    "2021 年医保征缴任务（人）": "2021 enrolment quota",
     "数据核对提示": "Data checks flagged",
     "文件数字核对：通过 {ok} 项；不一致或缺失的在“数据”页逐项列出。":
         "Checks of the documents' figures: {ok} passed; mismatches and gaps are listed on the Data page.",
@@ -175,15 +183,17 @@ EN: dict[str, str] = {
     "查看医保征缴详情": "Health insurance in detail",
     # ---- pages/funds.py -------------------------------------------------------
     "涉农资金统筹整合": "Integrated agricultural funds",
-    "2020 年度济阳区纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），以及六个重点项目。资金总额为全区口径":
-        "济阳区's integrated agricultural funds for 2020: where the money comes from (sources), where it goes "
-        "(sectors, task nature), and six key projects. The total covers the whole district",
+    "{year} 年度{district}纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），以及 {n} 个重点项目。资金总额为全区口径":
+        "{district}'s integrated agricultural funds for {year}: where the money comes from (sources), where it goes "
+        "(sectors, task nature), and {n} key projects. The total covers the whole district",
+    "涉农资金统筹整合方案": "integrated agricultural fund plan",
+    "比 {year} 年": "vs {year}",
+    "比上年": "vs the year before",
     "；镇街筛选（{town}）作用于重点项目。": "; the town filter ({town}) applies to the key projects.",
     "。": ".",
     "；": "; ",
     "统筹整合资金总额": "Integrated funds total",
     "原文：{v} 万元": "As printed: {v} 万元",
-    "比 2019 年": "vs 2019",
     "来源 / 领域 / 任务性质": "Sources / sectors / task natures",
     "类": "kinds",
     "按资金来源": "By source",
@@ -250,8 +260,9 @@ EN: dict[str, str] = {
     "- **{subject}**：{message}（原文第 {line} 行）": "- **{subject}**: {message} (source line {line})",
     # ---- pages/roads.py -------------------------------------------------------
     "农村通户道路硬化": "Paving village roads",
-    "济阳区农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。":
-        "济阳区's village road paving project: which towns and villages, by when, to what standard, and who pays.",
+    "{district}农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。":
+        "{district}'s village road paving project: which towns and villages, by when, to what standard, and who pays.",
+    "农村通户道路硬化明细": "village road paving list",
     "数据库中没有道路硬化明细。请重新构建数据：python -m loaders.build":
         "The database has no road paving details. Rebuild the data: python -m loaders.build",
     "涉及镇街": "Towns covered",
@@ -286,9 +297,13 @@ EN: dict[str, str] = {
     "年均增速列：{growth}": "Annual growth column: {growth}",
     "（乡村振兴指标体系）": "(rural revitalisation indicators)",
     # ---- pages/insurance.py ---------------------------------------------------
+    "{year} 年度居民医保征缴": "{year} residents' health insurance enrolment",
     "2021 年度居民医保征缴": "2021 residents' health insurance enrolment",
-    "各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。":
-        "Enrolment quota per town (persons), personal premium tiers, schedule and help-line numbers.",
+    "2021 年医保征缴任务（人）": "2021 enrolment quota",
+    "居民医保征缴": "Residents' health insurance enrolment",
+    "居民医保征缴任务表": "health insurance enrolment quota table",
+    "{district}各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。":
+        "{district}: enrolment quota per town (persons), personal premium tiers, schedule and help-line numbers.",
     "数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build":
         "The database has no enrolment quotas. Rebuild the data: python -m loaders.build",
     "{town}征缴任务": "{town} enrolment quota",
