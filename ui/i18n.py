@@ -1511,4 +1511,6 @@ EN: dict[str, str] = {
     "居民医保征缴任务": "Residents' health insurance enrolment quota",
     "{change:+.1f}% 比 {year} 年（全区）": "{change:+.1f}% vs {year} (whole district)",
     "{change:+.1f}% 比上年（全区）": "{change:+.1f}% vs the year before (whole district)",
+    "《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。": "The ranking targets, resolution and participation rates, clear-up deadlines and summons rules set by 《{plan}》, and the actual figures the hotline office enters each month. The plan has only targets, no monthly figures; those are imported or entered by the hotline office.",
+    "所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。": "The chosen editions have no 12345 hotline campaign plan; below are the figures the hotline office enters each month.",
 }
