@@ -35,7 +35,8 @@ def test_town_in_url_filters_insurance_page(app_server, page, tables):
 def test_choosing_a_town_in_the_sidebar_updates_the_url(app_server, page):
     page.goto(app_server + "/roads")
     wait_idle(page)
-    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").click()
+    # the town selectbox (the sidebar also has the district and edition selectors)
+    page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox'] input[aria-label='镇街筛选']").click()
     page.keyboard.type("曲堤")      # every loaded district's towns are listed: type to narrow
     page.get_by_role("option", name="曲堤街道").click()
     wait_idle(page)
