@@ -124,3 +124,26 @@ def test_a_district_without_road_villages_says_so_in_one_line_with_links(two_edi
     for bulletin in (old, new):
         assert f"/roads?edition={bulletin}" in notice.value
     assert not at.dataframe, "no table of another district's roads"
+
+
+def test_town_profile_shows_the_chosen_editions_quota(two_editions):
+    path, old, new, edits = two_editions
+    (year,) = set(of_bulletin(path, "insurance_quota", "year", new))
+    for edition, bulletin in ((None, new), (old, old)):
+        (quota,) = of_bulletin(path, "insurance_quota", "quota_persons", bulletin, f"x.town_name = '{edits.quota_town}'")
+        at = app("pages/towns.py", town=edits.quota_town, **({"edition": edition} if edition else {}))
+        assert metric(at, f"{year} 年医保征缴任务") == f"{quota:,} 人"
+
+
+def test_campaign_page_counts_the_plans_in_scope_and_says_when_a_district_has_none(two_editions):
+    path, *_ = two_editions
+    ((plans, district),) = read(path, """SELECT count(*), min(d.district) FROM campaign_plans c
+                                         JOIN documents d USING (doc_id)""")
+    at = app("pages/campaigns.py")
+    assert f"{plans} 个专项整治（行动）方案" in at.markdown[0].value
+    assert metric(at, "专项整治方案") == f"{plans} 个"
+    (other,) = [r[0] for r in read(path, "SELECT DISTINCT district FROM bulletins WHERE district <> ?", [district])]
+    at = app("pages/campaigns.py", district=other)
+    (notice,) = at.info
+    (compendium,) = [r[0] for r in read(path, "SELECT DISTINCT d.bulletin FROM campaign_plans JOIN documents d USING (doc_id)")]
+    assert f"/campaigns?edition={compendium}" in notice.value
