@@ -7,7 +7,7 @@ from store import curated
 from ui import i18n, meeting, theme
 from store import editions as ed
 from ui.filters import (ALL_DISTRICTS, ALL_TOWNS, DISTRICT_KEY, EDITION_KEY, LATEST, TOWN_KEY,
-                        edition_option_label, selected_district, selected_town)
+                        edition_option_label, selected_bulletins, selected_district, selected_town)
 from ui.i18n import t
 from ui.layout import footer
 
@@ -96,11 +96,11 @@ _keep_lang_in_url()
 st.session_state[meeting.TOGGLE_KEY] = in_meeting
 st.sidebar.toggle(t("会议模式"), key=meeting.TOGGLE_KEY, on_change=meeting.enter, args=(page.url_path,),
                   help=t("投影用：大字号、高对比度，每屏一个关键数字或图表，可用键盘 ← → 翻页。链接中的 ?mode=meeting 可直接打开。"))
-meeting.pdf_button(selected_town(), i18n.lang(), st.sidebar)
+meeting.pdf_button(selected_town(), i18n.lang(), st.sidebar, bulletins=selected_bulletins())
 st.sidebar.html(theme.page_script(i18n.lang()), unsafe_allow_javascript=True)  # constant code: <html lang>, theme mark
 
 if in_meeting:
-    meeting.render(selected_town(), i18n.lang())
+    meeting.render(selected_town(), i18n.lang(), selected_bulletins())
 else:
     page.run()
     footer()

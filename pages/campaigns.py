@@ -1,4 +1,4 @@
-"""专项整治与承诺：章丘 16 个专项整治方案（阶段、任务、单位分工），两份公报的数字化承诺台账，济阳各领导小组名单。"""
+"""专项整治与承诺：所选期次的专项整治方案（阶段、任务、单位分工）、数字化承诺台账和领导小组名单。"""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +7,7 @@ import streamlit as st
 from store import campaigns, curated, people
 from ui import campaign_charts as cc, format as fmt
 from ui.downloads import download_buttons
-from ui.filters import selected_town
+from ui.filters import missing_notice, scope_description, selected_bulletins, selected_town
 from ui.i18n import lang, localise_choice, t
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, town_url
@@ -22,8 +22,15 @@ TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is p
 LEDGER_PAGE = 200  # both bulletins' commitments fit on one page; a corpus of many is paged
 code = lang()
 
-page_header(t("专项整治与承诺"), t("谁负责什么、什么时候完成：章丘区 2025 年 16 个专项整治（行动）方案的阶段、任务和牵头 / 责任 / "
-                              "配合单位；两份公报中所有带数字的承诺；济阳区各领导小组、工作专班和联席会议的成员。"))
+scope = selected_bulletins()
+plans = campaigns.plans(scope) if campaigns.row_count("campaign_plans") else pd.DataFrame()
+roster_plan = curated.plan_of("rosters", scope)
+page_header(t("专项整治与承诺"), t("谁负责什么、什么时候完成：{plans}的阶段、任务和牵头 / 责任 / 配合单位；{scope}中所有带数字的承诺；"
+                              "{rosters}。",
+                              plans=t("{n} 个专项整治（行动）方案", n=len(plans)) if not plans.empty else t("专项整治方案"),
+                              scope=scope_description(scope, code),
+                              rosters=t("{district}各领导小组、工作专班和联席会议的成员", district=roster_plan["district"])
+                              if roster_plan else t("各领导小组、工作专班和联席会议的成员")))
 
 
 # Option labels are formatted with the language fixed now (a format_func may run outside this run).
@@ -81,6 +88,14 @@ def plan_label(plans: pd.DataFrame):
     return lambda no: f"{no}. {names.get(no, '')}"
 
 
+def scoped_empty_notice(table: str, what: str) -> None:
+    """The scope has none of `table` although other editions do (one line with links), or the table is empty."""
+    if campaigns.row_count(table):
+        missing_notice(table, what, "/campaigns", code)
+    else:
+        empty_notice(what)
+
+
 def empty_notice(what: str) -> None:
     st.info(t("{what}尚未解析入库（数据表为空）。请稍后重新构建数据：python -m loaders.build", what=what),
             icon=":material/hourglass_empty:")
@@ -94,8 +109,8 @@ def open_tasks_of_plan(plan_no: int) -> None:
 
 def quality_expander(prefix: str, what: str) -> None:
     """The loader's data-quality warnings for this part of the page (never hidden)."""
-    notes = campaigns.quality_notes(prefix)
-    checked = len(campaigns.quality_notes(prefix, warnings_only=False))
+    notes = campaigns.quality_notes(prefix, bulletins=scope)
+    checked = len(campaigns.quality_notes(prefix, warnings_only=False, bulletins=scope))
     if not checked:
         return
     with st.expander(t("{what}的数据核对：{checked} 项，其中提示 {n} 项", what=what, checked=checked, n=len(notes)),
@@ -147,7 +162,6 @@ def policy_section(plan_doc: str) -> None:
     cite_rows(refs)
 
 
-plans = campaigns.plans() if campaigns.row_count("campaign_plans") else pd.DataFrame()
 tab_plans, tab_tasks, tab_targets, tab_people = st.tabs(localise_choice("tab", TABS), key="tab", bind="query-params")
 SOURCE_TEXT, VIEW = t("原文"), t("查看原文")
 
@@ -155,12 +169,12 @@ SOURCE_TEXT, VIEW = t("原文"), t("查看原文")
 if tab_plans.open:
     with tab_plans:
         if plans.empty:
-            empty_notice(t("章丘专项整治方案"))
+            scoped_empty_notice("campaign_plans", t("专项整治方案"))
         else:
             c = st.columns(4)
             c[0].metric(t("专项整治方案"), fmt.integer(len(plans), " 个"))
             c[1].metric(t("工作任务"), fmt.integer(plans.tasks.sum(), " 条"), help=t("含各级子任务"))
-            c[2].metric(t("涉及单位"), fmt.integer(len(campaigns.unit_names()), " 个"),
+            c[2].metric(t("涉及单位"), fmt.integer(len(campaigns.unit_names(scope)), " 个"),
                         help=t("按规范名计，含“各镇街”等泛指"))
             c[3].metric(t("数字化目标"), fmt.integer(plans.targets.sum(), " 项"))
 
@@ -179,10 +193,10 @@ if tab_plans.open:
                 SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
             st.caption(t("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
             cite_rows(plans, "first_line")
-            download_buttons(table, t("章丘专项整治方案一览"), key="plans")
+            download_buttons(table, t("专项整治方案一览"), key="plans")
 
             st.subheader(t("阶段安排"))
-            all_phases = campaigns.phases()
+            all_phases = campaigns.phases(bulletins=scope)
             if all_phases.empty:
                 empty_notice(t("方案阶段"))
             else:
@@ -204,7 +218,7 @@ if tab_plans.open:
                         "line": t("原文行")})
                 with st.expander(t("阶段明细表（{n} 个阶段）", n=len(phase_table))):
                     st.dataframe(phase_table, hide_index=True, width="stretch")
-                download_buttons(phase_table, t("章丘专项整治阶段"), key="phases")
+                download_buttons(phase_table, t("专项整治阶段"), key="phases")
                 cite_rows(all_phases)
 
             st.subheader(t("方案详情"))
@@ -225,7 +239,7 @@ if tab_plans.open:
             right.button(t("查看本方案的任务"), key="goto-tasks", on_click=open_tasks_of_plan, args=(int(plan_no),),
                          icon=":material/arrow_forward:")
 
-            targets = campaigns.plan_targets(int(plan_no))
+            targets = campaigns.plan_targets(int(plan_no), plan.doc_id)
             st.markdown(t("**本方案的数字化目标**（{n} 项）", n=len(targets)))
             if targets.empty:
                 st.caption(t("本方案没有带数字的目标。"))
@@ -241,7 +255,7 @@ if tab_plans.open:
                 download_buttons(target_table, t("方案{no}_数字目标", no=plan_no), key="plan-targets")
                 source_caption(plan.doc_id, targets.line)
 
-            plan_phases = campaigns.phases(int(plan_no))
+            plan_phases = campaigns.phases(int(plan_no), (curated.document(plan.doc_id)["bulletin"],))
             if not plan_phases.empty:
                 st.markdown(t("**阶段**"))
                 for row in plan_phases.itertuples():
@@ -257,9 +271,9 @@ if tab_plans.open:
 if tab_tasks.open:
     with tab_tasks:
         if plans.empty or not campaigns.row_count("campaign_tasks"):
-            empty_notice(t("章丘专项整治任务"))
+            scoped_empty_notice("campaign_tasks", t("专项整治任务"))
         else:
-            units = campaigns.unit_names()
+            units = campaigns.unit_names(scope)
             # The unit selectbox below is bound to ?task_unit= (a shareable view); the chart drawn
             # above it highlights the current choice, read from state or, on first load, the URL.
             chosen_unit = st.session_state.get("task_unit") or st.query_params.get("task_unit") or ALL_UNITS
@@ -269,18 +283,18 @@ if tab_tasks.open:
             include_generic = a.toggle(t("包括“各镇街”“相关部门”等泛指单位"), key="wl_generic")
             top = b.select_slider(t("显示前"), options=[10, 20, 30, 50, 100], value=20, key="wl_top",
                                   format_func=lambda n: t("{n} 个单位", code, n=n))
-            load = campaigns.workload(include_generic)
+            load = campaigns.workload(include_generic, scope)
             workload_fig = cc.workload_bars(load, t("各单位承担的任务数（点击条形查看该单位的任务）"),
                                             highlight=None if chosen_unit == ALL_UNITS else chosen_unit, top=top,
                                             lang=code)
             chart(workload_fig, "campaign-workload", stem=t("各单位承担的任务数"), alt=cc.describe_stacked(workload_fig, code),
-                  source=chart_source(campaigns.task_unit_sources()),
+                  source=chart_source(campaigns.task_unit_sources(scope)),
                   on_select=click_sets("task_unit", "campaign-workload", field="y", allowed=units),
                   selection_mode="points")
             st.caption(t("按规范名统计每个单位作为牵头、责任、配合单位出现的任务条数（同一任务只计一次）；"
                          "一个单位在方案中的不同写法（如 区住建局 / 住建局）已合并，写法见下表。"))
             if not include_generic:
-                generic = campaigns.generic_units()
+                generic = campaigns.generic_units(scope)
                 if not generic.empty:
                     st.caption(t("未计入图中的泛指单位：") + t("、").join(
                         f"{r.unit} " + t("{n} 条", n=r.tasks) for r in generic.head(6).itertuples())
@@ -292,8 +306,8 @@ if tab_tasks.open:
                 "spellings": t("原文写法")})
             with st.expander(t("工作量明细表")):
                 st.dataframe(shown_load, hide_index=True, width="stretch")
-            download_buttons(shown_load, t("章丘专项整治_单位工作量"), key="workload")
-            cite_rows(campaigns.task_unit_sources(), note=t("（工作任务中的牵头、责任、配合单位）"))
+            download_buttons(shown_load, t("专项整治_单位工作量"), key="workload")
+            cite_rows(campaigns.task_unit_sources(scope), note=t("（工作任务中的牵头、责任、配合单位）"))
 
             st.subheader(t("任务清单"))
             label = plan_label(plans)
@@ -306,10 +320,10 @@ if tab_tasks.open:
                              key="task_roles", format_func=role_option) or list(campaigns.ROLES)
             unit = None if chosen_unit == ALL_UNITS else chosen_unit
             task_filter = (tuple(int(p) for p in chosen_plans), unit, tuple(roles))
-            total_tasks = campaigns.task_count(*task_filter)
+            total_tasks = campaigns.task_count(*task_filter, bulletins=scope)
             if unit:
                 mine = load.set_index("unit").loc[unit] if unit in set(load.unit) else \
-                    campaigns.workload(True).set_index("unit").loc[unit]
+                    campaigns.workload(True, scope).set_index("unit").loc[unit]
                 st.markdown(f"##### {unit}")
                 m = st.columns(4)
                 m[0].metric(t("参与的任务"), fmt.integer(int(mine.tasks), " 条"),
@@ -317,7 +331,7 @@ if tab_tasks.open:
                 m[1].metric(t("牵头", context="角色"), fmt.integer(int(mine.lead), " 条"))
                 m[2].metric(t("责任", context="角色"), fmt.integer(int(mine.responsible), " 条"))
                 m[3].metric(t("配合", context="角色"), fmt.integer(int(mine.cooperating), " 条"))
-                spell = campaigns.unit_spellings(unit)
+                spell = campaigns.unit_spellings(unit, scope)
                 st.caption(t("原文写法：") + t("；").join(
                     t("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)
                     for r in spell.itertuples()))
@@ -344,14 +358,14 @@ if tab_tasks.open:
 
             # One page of tasks from SQL (242,000 at 1000 editions); the download fetches all on click.
             offset, limit = page_window(total_tasks, "task_page", TASK_PAGE)
-            rows = campaigns.tasks(*task_filter, limit, offset)
+            rows = campaigns.tasks(*task_filter, limit, offset, bulletins=scope)
             task_table = tasks_table(rows)
             st.dataframe(task_table, hide_index=True, width="stretch", height=min(36 * len(task_table) + 40, 520),
                          column_config={TASK: st.column_config.TextColumn(width="large"),
                                         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            stem = t("章丘专项整治任务_{unit}", unit=unit or t("全部单位"))
+            stem = t("专项整治任务_{unit}", unit=unit or t("全部单位"))
             if total_tasks > len(rows):
-                lazy_downloads(lambda: tasks_table(campaigns.tasks(*task_filter)).drop(columns=[SOURCE_TEXT]), stem,
+                lazy_downloads(lambda: tasks_table(campaigns.tasks(*task_filter, bulletins=scope)).drop(columns=[SOURCE_TEXT]), stem,
                                key="tasks")
             else:
                 download_buttons(task_table.drop(columns=[SOURCE_TEXT]), stem, key="tasks")
@@ -363,13 +377,16 @@ if tab_targets.open:
     with tab_targets:
         if not campaigns.row_count("targets"):
             empty_notice(t("数字化承诺"))
+        elif not campaigns.target_districts(scope):
+            scoped_empty_notice("targets", t("数字化承诺"))
         else:
-            lo, hi = campaigns.target_date_range()
-            st.markdown(t("两份公报中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。"))
+            lo, hi = campaigns.target_date_range(scope)
+            st.markdown(t("{scope}中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。",
+                          scope=scope_description(scope, code)))
             f1, f2, f3 = st.columns([1, 2, 2])
-            districts = f1.pills(t("区"), campaigns.target_districts(), selection_mode="multi",
-                                 default=campaigns.target_districts(), key="ledger_districts")
-            unit_choice = f2.selectbox(t("责任单位（规范名）"), [ALL_UNITS, *campaigns.target_units()], key="ledger_unit",
+            districts = f1.pills(t("区"), campaigns.target_districts(scope), selection_mode="multi",
+                                 default=campaigns.target_districts(scope), key="ledger_districts")
+            unit_choice = f2.selectbox(t("责任单位（规范名）"), [ALL_UNITS, *campaigns.target_units(scope)], key="ledger_unit",
                                        format_func=unit_option)
             window = f3.date_input(t("期限范围"), value=(lo, hi), min_value=lo, max_value=hi, key="ledger_window",
                                    format="YYYY/MM/DD",
@@ -381,7 +398,7 @@ if tab_targets.open:
                              include_undated)
             # Counts, the month chart and its citation are aggregated in SQL; the table is one page
             # (176,000 commitments at 1000 editions); the download fetches all on click.
-            summary = campaigns.ledger_summary(*ledger_filter)
+            summary = campaigns.ledger_summary(*ledger_filter, bulletins=scope)
             dated = summary["dated"]
             m = st.columns(3)
             m[0].metric(t("承诺"), fmt.integer(summary["targets"], " 项"))
@@ -391,10 +408,10 @@ if tab_targets.open:
                 st.info(t("没有符合筛选条件的承诺。"))
             else:
                 if dated:
-                    months_fig = cc.month_counts_chart(campaigns.ledger_months(*ledger_filter),
+                    months_fig = cc.month_counts_chart(campaigns.ledger_months(*ledger_filter, bulletins=scope),
                                                        t("各月到期的承诺数（按区）"), lang=code)
                     chart(months_fig, "ledger-months", config=NO_BAR, alt=cc.describe_stacked(months_fig, code),
-                          source=span_source(campaigns.ledger_sources(*ledger_filter)))
+                          source=span_source(campaigns.ledger_sources(*ledger_filter, bulletins=scope)))
                     st.caption(t("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。"))
                 DUE, TARGET, DOC, CITE, TOWN = t("期限"), t("目标"), t("文件"), t("引用"), t("镇街")
 
@@ -416,17 +433,17 @@ if tab_targets.open:
                     return ledger_table(rows).drop(columns=[SOURCE_TEXT]).assign(**{TOWN: rows.town_name.tolist()})
 
                 offset, limit = page_window(summary["targets"], "ledger_page", LEDGER_PAGE)
-                rows = campaigns.ledger(*ledger_filter, limit, offset)
+                rows = campaigns.ledger(*ledger_filter, limit, offset, bulletins=scope)
                 shown = ledger_table(rows)
                 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
                              column_config={t("承诺对象"): st.column_config.TextColumn(width="medium"),
                                             t("原文句子"): st.column_config.TextColumn(width="large"),
                                             TOWN: st.column_config.LinkColumn(
                                                 t("镇街画像"), display_text=TOWN_LINK_DISPLAY,
-                                                help=t("承诺写到的济阳镇街，点击打开该镇街的画像")),
+                                                help=t("承诺写到的镇街，点击打开该镇街的画像")),
                                             SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
                 if summary["targets"] > len(rows):
-                    lazy_downloads(lambda: ledger_download(campaigns.ledger(*ledger_filter)), t("承诺台账"),
+                    lazy_downloads(lambda: ledger_download(campaigns.ledger(*ledger_filter, bulletins=scope)), t("承诺台账"),
                                    key="ledger")
                 else:
                     download_buttons(ledger_download(rows), t("承诺台账"), key="ledger")
@@ -436,15 +453,15 @@ if tab_targets.open:
 # ---- 人员与小组 -----------------------------------------------------------------
 if tab_people.open:
     with tab_people:
-        groups = people.groups() if campaigns.row_count("rosters") else pd.DataFrame()
+        groups = people.groups(scope) if campaigns.row_count("rosters") else pd.DataFrame()
         if groups.empty:
-            empty_notice(t("领导小组名单"))
+            scoped_empty_notice("rosters", t("领导小组名单"))
         else:
-            several = people.people_on_several_groups(2)
+            several = people.people_on_several_groups(2, scope)
             m = st.columns(3)
             m[0].metric(t("领导小组、专班与联席会议名单"), fmt.integer(len(groups), " 份"),
                         help=t("校园消防安全整治工作专班及其下设的三个工作小组各算一份"))
-            m[1].metric(t("列名人员"), fmt.integer(len(people.all_person_names()), " 人"),
+            m[1].metric(t("列名人员"), fmt.integer(len(people.all_person_names(scope)), " 人"),
                         help=t("按姓名计；姓名不同即按不同人员统计"))
             m[2].metric(t("在两个及以上名单中"), fmt.integer(len(several), " 人"))
 
@@ -455,12 +472,12 @@ if tab_people.open:
                     "office_at": t("办公室设在")})
             st.dataframe(group_table, hide_index=True, width="stretch",
                          column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            download_buttons(group_table.drop(columns=[SOURCE_TEXT]), t("济阳领导小组名单一览"), key="groups")
+            download_buttons(group_table.drop(columns=[SOURCE_TEXT]), t("领导小组名单一览"), key="groups")
             cite_rows(groups, "first_line")
 
             st.subheader(t("名单成员"))
             label = st.selectbox(t("选择名单"), groups.group_label.tolist(), key="roster_group")
-            roster = people.members(label)
+            roster = people.members(label, scope)
             TOWN = t("镇街")
             roster_table = roster.assign(**{
                 TOWN: [town_url(name) if isinstance(name, str) else None for name in roster.town_name]})[
@@ -477,11 +494,11 @@ if tab_people.open:
             st.subheader(t("谁在多个名单中"))
             least = st.segmented_control(t("至少在几份名单中"), [2, 3, 4], default=2, key="several_min",
                                          format_func=lambda n: t("≥ {n} 份", code, n=n)) or 2
-            many = people.people_on_several_groups(int(least))
+            many = people.people_on_several_groups(int(least), scope)
             if many.empty:
                 st.info(t("没有人同时出现在这么多份名单中。"))
             else:
-                matrix = people.membership_matrix(tuple(many.person_name))
+                matrix = people.membership_matrix(tuple(many.person_name), scope)
                 grid = cc.membership_grid(matrix, groups.group_label.tolist(),
                                           t("在 {n} 份及以上名单中的人员（方块内为小组职务）", n=least))
                 chart(grid, "people-grid", config=NO_BAR, alt=cc.describe_grid(grid, code), source=chart_source(matrix))
@@ -492,10 +509,10 @@ if tab_people.open:
                 download_buttons(many_table, t("多名单人员_{n}份以上", n=least), key="several")
                 cite_rows(matrix)
 
-            pairs = people.similar_names(people.all_person_names())
+            pairs = people.similar_names(people.all_person_names(scope))
             if not pairs.empty:
                 with st.expander(t("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
-                    posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})))
+                    posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})), scope)
                     for pair in pairs.itertuples():
                         st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "
                                     f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")
@@ -505,10 +522,10 @@ if tab_people.open:
             quality_expander("rosters.", t("名单"))
 
             st.subheader(t("按姓名查找"))
-            name = st.selectbox(t("姓名"), people.all_person_names(), index=None, placeholder=t("输入或选择姓名"),
+            name = st.selectbox(t("姓名"), people.all_person_names(scope), index=None, placeholder=t("输入或选择姓名"),
                                 key="person_lookup")
             if name:
-                rows = people.person(name)
+                rows = people.person(name, scope)
                 person_table = rows[["group_label", "role", "position", "person_name_raw", "line"]].rename(columns={
                     "group_label": t("名单"), "role": t("小组职务"), "position": t("职务"), "person_name_raw": t("原文写法"),
                     "line": t("原文行")})
@@ -518,5 +535,4 @@ if tab_people.open:
 
 town = selected_town()
 if town:
-    st.caption(t("说明：本页内容不按镇街筛选（章丘方案不涉及济阳镇街）。{town}的全部内容见 [镇街画像]({url})。",
-                 town=town, url=town_url(town)))
+    st.caption(t("说明：本页内容不按镇街筛选。{town}的全部内容见 [镇街画像]({url})。", town=town, url=town_url(town)))

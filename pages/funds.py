@@ -7,7 +7,7 @@ import streamlit as st
 from store import curated
 from ui import charts, format as fmt
 from ui.downloads import download_buttons
-from ui.filters import selected_town
+from ui.filters import missing_notice, selected_bulletins, selected_town
 from ui.i18n import lang, t
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
@@ -15,15 +15,25 @@ from ui.selection import click_sets
 
 town = selected_town()
 code = lang()
+scope = selected_bulletins()
 ALL_SECTORS = t("全部领域")
-page_header(t("涉农资金统筹整合"), t("2020 年度济阳区纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），"
-                             "以及六个重点项目。资金总额为全区口径")
+plan = curated.plan_of("fund_totals", scope) or curated.plan_of("fund_by_source", scope)
+if plan is None:
+    page_header(t("涉农资金统筹整合"))
+    missing_notice("fund_by_source", t("涉农资金统筹整合方案"), "/funds", code)
+    st.stop()
+# The page shows one plan: the newest in scope (two districts' gazettes would each have one).
+plan_scope = (plan["bulletin"],)
+all_projects = curated.fund_projects(bulletins=plan_scope)
+page_header(t("涉农资金统筹整合"), t("{year} 年度{district}纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），"
+                             "以及 {n} 个重点项目。资金总额为全区口径", year=plan["year"], district=plan["district"],
+                             n=len(all_projects))
             + (t("；镇街筛选（{town}）作用于重点项目。", town=town) if town else t("。")))
 
-totals = curated.fund_totals().set_index("measure")
-sources = curated.fund_by_source()
-sectors = curated.fund_by_sector()
-natures = curated.fund_by_task_nature()
+totals = curated.fund_totals(plan_scope).set_index("measure")
+sources = curated.fund_by_source(plan_scope)
+sectors = curated.fund_by_sector(plan_scope)
+natures = curated.fund_by_task_nature(plan_scope)
 AMOUNT = t("金额（万元）")
 
 if "统筹整合资金总额" in totals.index:
@@ -31,7 +41,8 @@ if "统筹整合资金总额" in totals.index:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("统筹整合资金总额"), fmt.wan(total["value"], 2), help=t("原文：{v} 万元", v=fmt.exact(total["value"])))
     if "比上年增减" in totals.index:
-        c2.metric(t("比 2019 年"), f"{float(totals.loc['比上年增减', 'value']):+.1f}%")
+        c2.metric(t("比 {year} 年", year=plan["year"] - 1) if plan["year"] else t("比上年"),
+                  f"{float(totals.loc['比上年增减', 'value']):+.1f}%")
     c3.metric(t("来源 / 领域 / 任务性质"), f"{len(sources)} / {len(sectors)} / {len(natures)} " + t("类"))
     source_caption(total["doc_id"], int(total["line"]))
 
@@ -102,12 +113,12 @@ sector_options = [ALL_SECTORS, *sectors.sector_name]
 if st.session_state.get("fund_sector") not in sector_options:  # first visit, or the language changed
     st.session_state["fund_sector"] = ALL_SECTORS
 chosen = st.selectbox(t("领域（也可点击上方“按任务领域”图中的条形）"), sector_options, key="fund_sector")
-projects = curated.fund_projects(None if chosen == ALL_SECTORS else chosen, town)
+projects = curated.fund_projects(None if chosen == ALL_SECTORS else chosen, town, plan_scope)
 if projects.empty:
     st.info(t("{sector}没有列出重点项目", sector=chosen if chosen != ALL_SECTORS else "")
             + (t("（在{town}或全区实施的）。", town=town) if town else t("。")))
 else:
-    project_sources = curated.fund_project_sources(tuple(int(n) for n in projects.project_no))
+    project_sources = curated.fund_project_sources(tuple(int(n) for n in projects.project_no), plan_scope)
     listing = projects[["project_no", "sector_name", "project_name", "area", "total_wan", "start_month",
                         "end_month"]].rename(columns={
         "project_no": t("序号"), "sector_name": t("领域"), "project_name": t("项目"), "area": t("实施区域"),
@@ -147,7 +158,7 @@ else:
 
 st.header(t("乡村振兴指标体系"))
 # The indicator table of this page's document, filtered by category in SQL.
-fund_doc = sources.doc_id.iloc[0] if not sources.empty else None
+fund_doc = plan["doc_id"]
 categories = st.multiselect(t("类别"), curated.rural_indicator_categories(fund_doc), placeholder=t("全部类别"),
                             key="ind_cats")
 shown_ind = curated.rural_indicators(tuple(categories), fund_doc)

@@ -26,6 +26,7 @@ from ui import format as fmt
 from ui import hotline_charts as hc
 from ui.downloads import download_buttons
 from ui.editors import sign_in_box
+from ui.filters import selected_bulletins
 from ui.i18n import lang, localise_choice, t, t_msg
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
@@ -107,9 +108,9 @@ def chart_source(demo: bool, *targets: plan.Target | None) -> str:
 
 # ---- the plan's targets ---------------------------------------------------------------
 
-def load_targets() -> plan.PlanTargets:
+def load_targets(doc_id: str | None) -> plan.PlanTargets:
     try:
-        rows = curated.targets("hotline.", curated.topic_doc("hotline."))  # one plan's targets
+        rows = curated.targets("hotline.", doc_id) if doc_id else pd.DataFrame()  # one plan's targets
     except Exception as exc:  # table not built yet: say so rather than crash
         st.error(t("无法读取目标表 targets：{error}", error=exc))
         rows = pd.DataFrame()
@@ -741,11 +742,16 @@ def _district_wide(current: pd.DataFrame) -> pd.DataFrame:
 
 # ---- the page -------------------------------------------------------------------------
 
+# The plan of the chosen editions (its title as printed, read from the data).
+plan_doc = curated.topic_doc("hotline.", selected_bulletins())
+plan_title = (curated.document(plan_doc) or {}).get("title") if plan_doc else None
 page_header(t("12345 市民服务热线专项整改"),
-            t("《济南市章丘区市民服务热线专项整治工作方案》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
-              "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。"))
+            t("《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，"
+              "以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。",
+              plan=plan_title) if plan_title else
+            t("所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。"))
 actor = sign_in_box(sign_out_keys=(PENDING_KEY, SAVED_KEY))
-targets = load_targets()
+targets = load_targets(plan_doc)
 targets_section(targets)
 
 st.divider()

@@ -6,26 +6,31 @@ import streamlit as st
 from store import curated
 from ui import charts, format as fmt
 from ui.downloads import download_buttons
-from ui.filters import selected_town
-from ui.i18n import t
+from ui.filters import missing_notice, selected_bulletins, selected_town
+from ui.i18n import lang, t
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 
 town = selected_town()
-page_header(t("2021 年度居民医保征缴"), t("各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。"))
-
-quota = curated.insurance_quota()
-if quota.empty:
-    st.error(t("数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build"))
+code = lang()
+plan = curated.plan_of("insurance_quota", selected_bulletins())
+if plan is None:
+    page_header(t("居民医保征缴"))
+    missing_notice("insurance_quota", t("居民医保征缴任务表"), "/insurance", code)
     st.stop()
-mine = curated.insurance_quota(town) if town else quota  # the town's row, its share of the district from SQL
+# The page shows one plan: the newest in scope (two districts' gazettes would each have one).
+scope = (plan["bulletin"],)
+quota = curated.insurance_quota(bulletins=scope)
+page_header(t("{year} 年度居民医保征缴", year=int(quota.year.iloc[0])),
+            t("{district}各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。", district=plan["district"]))
+mine = curated.insurance_quota(town, scope) if town else quota  # the town's row, its share of the district from SQL
 quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 
 c1, c2, c3 = st.columns(3)
 c1.metric(t("{town}征缴任务", town=town) if town else t("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
 c2.metric(t("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
 c3.metric(t("镇街数"), f"{len(quota)} 个")
-source_caption(mine.doc_id.iloc[0], mine.line)
+source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line)
 
 left, right = st.columns([3, 2])
 with left:
@@ -39,8 +44,8 @@ download_buttons(mine[["town_name", "quota_persons", "share_pct", "line"]].renam
                  t("医保征缴任务_{town}", town=town or t("全区")), key="quota")
 
 st.subheader(t("个人缴费档次与保费区间"))
-premiums = curated.insurance_premiums()
-bounds = curated.insurance_premium_bounds(town)
+premiums = curated.insurance_premiums(scope)
+bounds = curated.insurance_premium_bounds(town, scope)
 cols = st.columns(len(premiums) + 1, gap="large")
 for col, row in zip(cols, premiums.itertuples()):
     col.metric(row.tier, f"{row.amount_yuan} 元/人·年", help=row.who)
@@ -57,7 +62,7 @@ if not premiums.empty:
     source_caption(premiums.doc_id.iloc[0], premiums.line)
 
 st.subheader(t("征缴时间安排"))
-schedule = curated.insurance_schedule()
+schedule = curated.insurance_schedule(scope)
 if not schedule.empty:
     chart(charts.timeline(schedule, "start_date", "end_date", "step_name", t("征缴工作实施步骤"),
                           tickformat=t("%m月%d日")),

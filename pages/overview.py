@@ -1,39 +1,47 @@
-"""总览：资金从哪里来、到哪里去，多少村要硬化道路，多少人要参保。"""
+"""总览：资金从哪里来、到哪里去，多少村要硬化道路，多少人要参保——所选期次中的关键数字。"""
 from __future__ import annotations
 
 import streamlit as st
 
 from store import curated
 from ui import charts, format as fmt
-from ui.filters import selected_town
-from ui.i18n import t
+from ui.filters import scope_description, selected_bulletins, selected_town
+from ui.i18n import lang, t
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 
 town = selected_town()
-page_header(t("公报看板 · 总览"), t("济阳区 2020 年第 4 期政府公报与章丘区 2025 年专项整治方案中的关键数字。")
+scope = selected_bulletins()
+code = lang()
+page_header(t("公报看板 · 总览"), t("{scope}中的关键数字。", scope=scope_description(scope, code))
             + (t("当前筛选：**{town}**。", town=town) if town else ""))
 
-totals = curated.fund_totals().set_index("measure")
-sources = curated.fund_by_source()
-projects = curated.fund_projects(town=town)
-road_towns = curated.road_towns(town)
-quota = curated.insurance_quota(town)
-quality = curated.quality_counts()
+fund_plan = curated.plan_of("fund_totals", scope)
+# One fund plan and one quota table: the newest in scope (two districts' gazettes would each have one).
+totals = curated.fund_totals(scope)
+totals = totals[totals.doc_id == fund_plan["doc_id"]].set_index("measure") if fund_plan else totals.set_index("measure")
+sources = curated.fund_by_source(scope)
+projects = curated.fund_projects(town=town, bulletins=scope)
+road_towns = curated.road_towns(town, scope)
+quota = curated.insurance_quota(town, scope)
+quality = curated.quality_counts(scope)
 
 total = totals.loc["统筹整合资金总额"] if "统筹整合资金总额" in totals.index else None
 change = totals.loc["比上年增减"] if "比上年增减" in totals.index else None
+prior_year = fund_plan["year"] - 1 if fund_plan and fund_plan["year"] else None
 
 cols = st.columns(5)
 cols[0].metric(t("统筹整合涉农资金"), fmt.money(total["value"]) if total is not None else "—",
-               delta=t("{change:+.1f}% 比 2019 年", change=float(change["value"])) if change is not None else None,
+               delta=(t("{change:+.1f}% 比 {year} 年", change=float(change["value"]), year=prior_year) if prior_year
+                      else t("{change:+.1f}% 比上年", change=float(change["value"]))) if change is not None else None,
                delta_color="normal", help=t("全区口径；文件写明的总额与同比变化。"))
 cols[1].metric(t("重点项目"), fmt.integer(len(projects), " 个"),
                help=t("涉农资金方案列出的重点项目") + (t("（含在该镇街或全区各镇街实施的）") if town else ""))
 cols[2].metric(t("待硬化道路的村"),
                fmt.integer(road_towns["listed_count"].sum(), " 个") if not road_towns.empty else t("未涉及"),
                help=t("通户道路硬化工程明细表中列出的村"))
-cols[3].metric(t("2021 年医保征缴任务（人）"), fmt.integer(quota["quota_persons"].sum()) if not quota.empty else "—")
+cols[3].metric(t("{year} 年医保征缴任务（人）", year=int(quota.year.iloc[0])) if not quota.empty
+               else t("医保征缴任务（人）"), fmt.integer(quota["quota_persons"].sum()) if not quota.empty else "—")
 open_warnings = quality.get("warn", 0) + quality.get("error", 0)
 cols[4].metric(t("数据核对提示"), fmt.integer(open_warnings, " 项"),
                help=t("文件数字核对：通过 {ok} 项；不一致或缺失的在“数据”页逐项列出。", ok=quality.get("ok", 0)))
@@ -44,21 +52,30 @@ if total is not None:
 no_bar = {"displayModeBar": False}
 left, middle, right = st.columns(3)
 with left:
-    chart(charts.bar_ranked(sources, "source_name", "amount_wan", t("资金来源（万元）"), t("金额（万元）"),
-                            text_format=",.2f"), "ov-funds", config=no_bar,
-          source=citation(sources.doc_id.iloc[0], sources.line) if not sources.empty else None)
+    if not sources.empty:
+        chart(charts.bar_ranked(sources, "source_name", "amount_wan", t("资金来源（万元）"), t("金额（万元）"),
+                                text_format=",.2f"), "ov-funds", config=no_bar,
+              source=citation(sources.doc_id.iloc[0], sources.line))
+    else:
+        st.caption(t("所选期次没有涉农资金方案。"))
     st.page_link("pages/funds.py", label=t("查看涉农资金详情"), icon=":material/arrow_forward:")
 with middle:
-    all_roads = curated.road_towns()
-    chart(charts.bar_ranked(all_roads, "town_name", "listed_count", t("各镇街待硬化村数"), t("村数"),
-                            highlight=town, unit=" 个"), "ov-roads", config=no_bar,
-          source=citation(all_roads.doc_id.iloc[0], all_roads.line) if not all_roads.empty else None)
-    if town and road_towns.empty:
-        st.info(t("道路硬化明细表未列出{town}的村。", town=town))
+    all_roads = curated.road_towns(bulletins=scope)
+    if not all_roads.empty:
+        chart(charts.bar_ranked(all_roads, "town_name", "listed_count", t("各镇街待硬化村数"), t("村数"),
+                                highlight=town, unit=" 个"), "ov-roads", config=no_bar,
+              source=citation(all_roads.doc_id.iloc[0], all_roads.line))
+        if town and road_towns.empty:
+            st.info(t("道路硬化明细表未列出{town}的村。", town=town))
+    else:
+        st.caption(t("所选期次没有通户道路硬化明细。"))
     st.page_link("pages/roads.py", label=t("查看通户道路详情"), icon=":material/arrow_forward:")
 with right:
-    all_quota = curated.insurance_quota()
-    chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("各镇街医保征缴任务（人）"),
-                            t("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
-          source=citation(all_quota.doc_id.iloc[0], all_quota.line) if not all_quota.empty else None)
+    all_quota = curated.insurance_quota(bulletins=scope)
+    if not all_quota.empty:
+        chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("各镇街医保征缴任务（人）"),
+                                t("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
+              source=citation(all_quota.doc_id.iloc[0], all_quota.line))
+    else:
+        st.caption(t("所选期次没有医保征缴任务表。"))
     st.page_link("pages/insurance.py", label=t("查看医保征缴详情"), icon=":material/arrow_forward:")

@@ -6,7 +6,7 @@ import streamlit as st
 from store import curated
 from ui import charts, format as fmt
 from ui.downloads import download_buttons
-from ui.filters import selected_town
+from ui.filters import missing_notice, selected_bulletins, selected_town
 from ui.i18n import lang, t
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
@@ -14,13 +14,18 @@ from ui.selection import click_sets
 
 town = selected_town()
 code = lang()
-page_header(t("农村通户道路硬化"), t("济阳区农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。"))
-
-all_towns = curated.road_towns()
-uncovered = curated.towns_without_roads()
-if all_towns.empty:
-    st.error(t("数据库中没有道路硬化明细。请重新构建数据：python -m loaders.build"))
+plan = curated.plan_of("road_towns", selected_bulletins())
+if plan is None:
+    page_header(t("农村通户道路硬化"))
+    missing_notice("road_towns", t("农村通户道路硬化明细"), "/roads", code)
     st.stop()
+# The page shows one plan: the newest in scope (two districts' gazettes would each have one).
+scope = (plan["bulletin"],)
+page_header(t("农村通户道路硬化"), t("{district}农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。",
+                               district=plan["district"]))
+
+all_towns = curated.road_towns(bulletins=scope)
+uncovered = curated.towns_without_roads(scope)
 
 c1, c2, c3 = st.columns(3)
 c1.metric(t("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
@@ -50,7 +55,7 @@ st.session_state["_road_town_filter"] = town
 left, right = st.columns([1, 2])
 chosen = left.selectbox(t("镇街"), town_names, key="road_town")
 search = right.text_input(t("搜索村名"), key="road_search", placeholder=t("输入村名的一部分，如 董家"))
-villages = curated.road_villages(chosen, search.strip())
+villages = curated.road_villages(chosen, search.strip(), bulletins=scope)
 shown = villages[["town_name", "seq_in_town", "village_name", "line"]].rename(columns={
     "town_name": t("镇街"), "seq_in_town": t("序号"), "village_name": t("村名"), "line": t("原文行")})
 st.markdown(t("**{town}** 共列出 {n} 个村", town=chosen,
@@ -58,7 +63,7 @@ st.markdown(t("**{town}** 共列出 {n} 个村", town=chosen,
             + (t("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + t("。"))
 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
 if search:
-    others = curated.road_villages(None, search.strip(), other_than=chosen)
+    others = curated.road_villages(None, search.strip(), other_than=chosen, bulletins=scope)
     if not others.empty:
         st.caption(t("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
 download_buttons(shown, t("通户道路村名单_{town}", town=chosen), key="villages")
@@ -66,7 +71,7 @@ if not villages.empty:
     source_caption(villages.doc_id.iloc[0], villages.line)
 
 st.subheader(t("时间节点"))
-steps = curated.road_milestones()
+steps = curated.road_milestones(scope)
 if not steps.empty:
     chart(charts.milestones(steps, "deadline", "step_name", t("实施步骤与完成时限"), lang=code), "roads-steps",
           config={"displayModeBar": False}, source=citation(steps.doc_id.iloc[0], steps.line))
@@ -78,14 +83,14 @@ if not steps.empty:
 left, right = st.columns(2)
 with left:
     st.subheader(t("建设标准"))
-    standards = curated.road_standards()
+    standards = curated.road_standards(scope)
     for row in standards.itertuples():
         st.markdown(f"- **{row.item}**：{row.text}" if row.item else f"- {row.text}")
     if not standards.empty:
         source_caption(standards.doc_id.iloc[0], standards.line)
 with right:
     st.subheader(t("资金分担"))
-    funding = curated.road_funding()
+    funding = curated.road_funding(scope)
     if not funding.empty:
         chart(charts.share_donut(funding, "party", "share_pct", t("建设资金分担比例")), "roads-funding",
               config={"displayModeBar": False}, source=citation(funding.doc_id.iloc[0], funding.line))
@@ -93,7 +98,7 @@ with right:
             st.caption(f"{row.party}：{row.share_pct:g}% — {row.text}")
         source_caption(funding.doc_id.iloc[0], funding.line)
 
-indicator = curated.rural_indicator("户户通")
+indicator = curated.rural_indicator("户户通", scope)
 if not indicator.empty:
     st.subheader(t("相关指标"))
     row = indicator.iloc[0]

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store import people, towns
+from store import curated, people, towns
 from ui import charts, format as fmt
 from ui.campaign_charts import target_value_text
 from ui.downloads import download_buttons
-from ui.filters import ALL_TOWNS, TOWN_KEY, selected_town
+from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
 from ui.i18n import lang, t
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, page_url, town_url
@@ -17,15 +17,29 @@ from ui.provenance import citation, document_link, line_text, source_caption
 PICK_KEY = "town_profile"
 NO_BAR = {"displayModeBar": False}
 code = lang()
-names = towns.town_names()
+scope = selected_bulletins()
+names = towns.town_names(selected_district())
+quota_rows = towns.quota_rows(scope)
+# The year of the quota table in scope ("2021 年度"), read from the data; None when the scope has none.
+quota_year = int(quota_rows.year.iloc[0]) if not quota_rows.empty else None
+QUOTA_LABEL = t("{year} 年医保征缴任务", year=quota_year) if quota_year else t("医保征缴任务")
 
-page_header(t("镇街画像"), t("济阳区每个镇街在公报中出现的全部内容：通户道路硬化的村、2021 年医保征缴任务与咨询电话、"
-                         "涉农资金重点项目、非物质文化遗产、在各领导小组中的成员，以及与该镇街有关的数据核对结果。"))
+page_header(t("镇街画像"), t("每个镇街在{scope}中出现的全部内容：通户道路硬化的村、医保征缴任务与咨询电话、"
+                         "涉农资金重点项目、非物质文化遗产、在各领导小组中的成员，以及与该镇街有关的数据核对结果。",
+                         scope=scope_description(scope, code)))
 
 
 def _pick_town() -> None:
     # The page selectbox drives the shared sidebar filter (and so the ?town= link).
     st.session_state[TOWN_KEY] = st.session_state[PICK_KEY]
+
+
+def document_title(rows: pd.DataFrame) -> str:
+    """《title》 of the document the rows come from (the first one), or a dash."""
+    if rows.empty:
+        return "—"
+    doc = curated.document(rows.doc_id.iloc[0]) or {}
+    return f"《{doc.get('title', rows.doc_id.iloc[0])}》"
 
 
 def printed(value) -> str:
@@ -43,7 +57,7 @@ st.selectbox(t("选择镇街（与左侧“镇街筛选”同步）"), [ALL_TOWN
              format_func=town_option)
 town = selected_town()
 
-overview = towns.overview(town)
+overview = towns.overview(town, scope)
 if overview.empty:
     st.error(t("数据库中没有镇街数据。请重新构建数据：python -m loaders.build"))
     st.stop()
@@ -52,7 +66,7 @@ if overview.empty:
 if town is None:
     st.subheader(t("各镇街一览"))
     st.caption(t("点击镇街名称打开该镇街的画像；也可在上方或左侧选择。"))
-    PROFILE, QUOTA, SHARE = t("画像"), t("2021 年医保征缴任务（人）"), t("占全区（%）")
+    PROFILE, QUOTA, SHARE = t("画像"), QUOTA_LABEL + t("（人）"), t("占全区（%）")
     table = overview.assign(**{PROFILE: overview.town_name.map(town_url)})[
         [PROFILE, "kind", "road_villages", "quota_persons", "quota_share_pct", "projects", "heritage", "members",
          "warnings"]].rename(columns={
@@ -65,11 +79,12 @@ if town is None:
         SHARE: st.column_config.NumberColumn(format="%.2f")})
     download_buttons(table.assign(**{PROFILE: overview.town_name}).rename(columns={PROFILE: t("镇街")}),
                      t("镇街一览"), key="towns-all")
-    st.caption(t("道路村数来自《济南市济阳区农村通户道路硬化工程实施方案》明细表；征缴任务来自 2021 年度居民医保征缴方案；"
-                 "重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。"))
+    road_rows = towns.road_rows(scope)
+    st.caption(t("道路村数来自{roads}的明细表；征缴任务来自{quota}；"
+                 "重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。",
+                 roads=document_title(road_rows), quota=document_title(quota_rows)))
     left, right = st.columns(2)
     with left:
-        road_rows = towns.road_rows()
         chart(charts.bar_ranked(overview, "town_name", "road_villages", t("各镇街待硬化道路村数"), t("村数"),
                                 unit=" 个"), "towns-roads", config=NO_BAR,
               source=citation(road_rows.doc_id.iloc[0], road_rows.line) if not road_rows.empty else None)
@@ -79,9 +94,8 @@ if town is None:
         if not road_rows.empty:
             source_caption(road_rows.doc_id.iloc[0], road_rows.line)
     with right:
-        quota_rows = towns.quota_rows()
         chart(charts.bar_ranked(overview.dropna(subset=["quota_persons"]), "town_name", "quota_persons",
-                                t("2021 年各镇街医保征缴任务"), t("人数"), unit=" 人"), "towns-quota", config=NO_BAR,
+                                t("各镇街{label}", label=QUOTA_LABEL), t("人数"), unit=" 人"), "towns-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else None)
         if not quota_rows.empty:
             source_caption(quota_rows.doc_id.iloc[0], quota_rows.line)
@@ -91,28 +105,28 @@ if town is None:
 info = towns.town(town) or {}
 row = overview.set_index("town_name").loc[town]
 st.header(f"{town}")
-st.caption(t("{district}{kind}，统计用区划代码 {code}。", district=info.get("district", "济阳区"),
+st.caption(t("{district}{kind}，统计用区划代码 {code}。", district=info.get("district", ""),
              kind=info.get("kind", ""), code=info.get("town_code", "—")))
 
-roads = towns.road_summary(town)
-villages = towns.road_villages(town)
-quota = towns.insurance(town)
-projects = towns.projects(town)
-heritage = towns.heritage(town)
-members = people.town_members(town)
-notes = towns.quality_notes(town)
+roads = towns.road_summary(town, scope)
+villages = towns.road_villages(town, scope)
+quota = towns.insurance(town, scope)
+projects = towns.projects(town, scope)
+heritage = towns.heritage(town, scope)
+members = people.town_members(town, scope)
+notes = towns.quality_notes(town, scope)
 
 m = st.columns(3) + st.columns(3)
 m[0].metric(t("待硬化道路的村"), fmt.integer(len(villages), " 个") if not roads.empty else t("未列入"),
             help=t("通户道路硬化工程明细表中列出的该镇街村数"))
 if not quota.empty:
     q = quota.iloc[0]
-    m[1].metric(t("2021 年医保征缴任务"), fmt.integer(q.quota_persons, " 人"),
+    m[1].metric(QUOTA_LABEL, fmt.integer(q.quota_persons, " 人"),
                 help=t("占全区 {share}，在 {n} 个镇街中居第 {rank} 位", share=fmt.pct(q.share_pct),
                        n=int(q.towns_with_quota), rank=int(q.quota_rank)))
     m[2].metric(t("占全区征缴任务"), fmt.pct(q.share_pct), help=t("全区合计 {total}", total=fmt.integer(q.district_total, " 人")))
 else:
-    m[1].metric(t("2021 年医保征缴任务"), t("未列出"))
+    m[1].metric(QUOTA_LABEL, t("未列出"))
     m[2].metric(t("占全区征缴任务"), "—")
 m[3].metric(t("位于本镇街的重点项目"), fmt.integer(len(projects), " 个"))
 m[4].metric(t("非遗项目"), fmt.integer(len(heritage), " 项"))
@@ -120,7 +134,7 @@ m[5].metric(t("领导小组中的本镇街成员"), fmt.integer(members.person_n
 
 # 通户道路
 st.subheader(t("通户道路硬化"))
-coverage = towns.road_coverage()
+coverage = towns.road_coverage(scope)
 covered = int(coverage.covered.sum())
 if roads.empty:
     st.info(t("{town}没有列入通户道路硬化的村：工程明细表只列出了 {n} 个镇街中的 {covered} 个（{towns}）。", town=town,
@@ -145,7 +159,7 @@ else:
     source_caption(r.doc_id, [int(r.line), *villages.line.astype(int)])
 
 # 医保征缴
-st.subheader(t("2021 年度居民医保征缴"))
+st.subheader(t("{year} 年度居民医保征缴", year=quota_year) if quota_year else t("居民医保征缴"))
 if quota.empty:
     st.info(t("医保征缴方案没有给出{town}的任务数。", town=town))
 else:
@@ -156,7 +170,6 @@ else:
     left, right = st.columns(2)
     with left:
         all_quota = overview.dropna(subset=["quota_persons"])
-        quota_rows = towns.quota_rows()
         chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("各镇街征缴任务（本镇街高亮）"), t("人数"),
                                 highlight=town, unit=" 人"), "town-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else
@@ -168,7 +181,7 @@ else:
                 "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "quota_share_pct": t("占全区（%）")})
         download_buttons(quota_shown, t("各镇街医保征缴任务"), key="town-quota-dl")
     with right:
-        contacts = towns.insurance_contacts(town)
+        contacts = towns.insurance_contacts(town, scope)
         st.markdown(t("**本镇街咨询电话**"))
         if contacts.empty:
             st.caption(t("电话表中没有该镇街自己的单位。"))
@@ -179,7 +192,7 @@ else:
             st.dataframe(shown_contacts, hide_index=True, width="stretch")
             download_buttons(shown_contacts, t("医保咨询电话_{town}", town=town), key="town-contacts")
             source_caption(contacts.doc_id.iloc[0], contacts.line)
-        district = towns.district_contacts()
+        district = towns.district_contacts(scope)
         if not district.empty:
             with st.expander(t("全区通用电话")):
                 st.dataframe(district[["office", "kind", "phone"]].rename(columns={
@@ -187,9 +200,9 @@ else:
 
 # 重点项目
 st.subheader(t("涉农资金重点项目"))
-wide = towns.district_wide_projects()
+wide = towns.district_wide_projects(scope)
 if projects.empty:
-    st.info(t("2020 年度涉农资金重点项目中，没有实施地点写明在{town}的项目。", town=town))
+    st.info(t("涉农资金重点项目中，没有实施地点写明在{town}的项目。", town=town))
 else:
     TOTAL = t("总投资")
     shown_projects = projects.assign(**{TOTAL: projects.apply(
@@ -240,9 +253,9 @@ else:
 
 # 承诺
 st.subheader(t("写到本镇街的承诺与目标"))
-promised = towns.targets(town)
+promised = towns.targets(town, scope)
 if promised.empty:
-    st.caption(t("两份公报的数字化承诺中，没有写到{town}的。", town=town))
+    st.caption(t("所选期次的数字化承诺中，没有写到{town}的。", town=town))
 else:
     DUE, TARGET, QUOTE = t("期限"), t("目标"), t("原文句子")
     promised_table = promised.assign(**{
@@ -273,6 +286,6 @@ else:
         "severity": t("结果"), "subject": t("核对项"), "message": t("说明"), "doc_id": t("文件"), "line": t("原文行")})
     download_buttons(shown_notes, t("数据核对_{town}", town=town), key="town-notes")
 
-st.markdown(t("[在两份公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
+st.markdown(t("[在公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
               "[查看{town}的医保征缴]({insurance})", town=town, search=page_url("/documents", code, q=town),
               roads=page_url("/roads", code, town=town), insurance=page_url("/insurance", code, town=town)))

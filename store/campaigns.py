@@ -1,7 +1,8 @@
-"""Queries for the 章丘 campaign explorer and the cross-bulletin commitments ledger.
+"""Queries for the campaign explorer and the cross-bulletin commitments ledger.
 
 Departments are compared by their canonical name (campaign_task_units.unit); the raw
-spellings printed in the plans (unit_raw) travel along so users see both.
+spellings printed in the plans (unit_raw) travel along so users see both. Every query that serves
+the page takes the scope (`bulletins`: the bulletin ids the page reads; None: every edition).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from store.curated import CACHE, query
+from store.curated import CACHE, Bulletins, query, scoped
 
 ROLES = ("牵头", "责任", "配合")
 # Collective or unnamed units ("各镇街", "相关部门", "区安委会各成员单位"): they are real
@@ -38,9 +39,10 @@ def _columns(name: str) -> set[str]:
 # ---- plans and phases --------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def plans() -> pd.DataFrame:
+def plans(bulletins: Bulletins = None) -> pd.DataFrame:
     """The plans with their fields and how much each contains."""
-    return query("""
+    where, params = scoped(bulletins, "c.doc_id")
+    return query(f"""
         WITH t AS (SELECT doc_id, plan_no, count(*) AS tasks FROM campaign_tasks GROUP BY ALL),
              u AS (SELECT doc_id, plan_no, count(DISTINCT unit) AS units FROM campaign_task_units GROUP BY ALL),
              p AS (SELECT doc_id, plan_no, count(*) AS phases, min(start_date) AS first_start,
@@ -52,22 +54,25 @@ def plans() -> pd.DataFrame:
                coalesce(p.phases, 0) AS phases, p.first_start, p.last_end, coalesce(g.targets, 0) AS targets
         FROM campaign_plans c LEFT JOIN t USING (doc_id, plan_no) LEFT JOIN u USING (doc_id, plan_no)
         LEFT JOIN p USING (doc_id, plan_no) LEFT JOIN g USING (doc_id, plan_no)
-        ORDER BY c.plan_no""")
+        WHERE {where}
+        ORDER BY c.plan_no, c.doc_id""", params)
 
 
 @st.cache_data(**CACHE)
-def phases(plan_no: int | None = None) -> pd.DataFrame:
-    sql = """SELECT p.*, c.field, c.title AS plan_title
-             FROM campaign_phases p JOIN campaign_plans c USING (doc_id, plan_no)"""
+def phases(plan_no: int | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins, "p.doc_id")
+    sql = f"""SELECT p.*, c.field, c.title AS plan_title
+              FROM campaign_phases p JOIN campaign_plans c USING (doc_id, plan_no) WHERE {where}"""
     if plan_no is not None:
-        return query(sql + " WHERE p.plan_no = ? ORDER BY p.seq", [plan_no])
-    return query(sql + " ORDER BY p.plan_no, p.seq")
+        return query(sql + " AND p.plan_no = ? ORDER BY p.doc_id, p.seq", params + [plan_no])
+    return query(sql + " ORDER BY p.plan_no, p.doc_id, p.seq", params)
 
 
 # ---- tasks and departments ---------------------------------------------------
 
-def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...]) -> tuple[str, list]:
-    where, params = "1=1", []
+def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, ...],
+                 bulletins: Bulletins = None) -> tuple[str, list]:
+    where, params = scoped(bulletins, "t.doc_id")
     if plan_nos:
         where, params = where + " AND list_contains(?, t.plan_no)", params + [list(plan_nos)]
     if unit:
@@ -80,14 +85,15 @@ def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, 
 
 @st.cache_data(**CACHE)
 def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
-          roles: tuple[str, ...] = ROLES, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+          roles: tuple[str, ...] = ROLES, limit: int | None = None, offset: int = 0,
+          bulletins: Bulletins = None) -> pd.DataFrame:
     """Tasks, optionally of some plans and/or involving one unit in one of `roles`; `limit`/`offset`
     give one page of them (count: task_count).
 
     With a unit, the columns unit_roles (its roles in the task) and unit_spellings (how the
     plan printed it) are added.
     """
-    where, params = _task_filter(plan_nos, unit, roles)
+    where, params = _task_filter(plan_nos, unit, roles, bulletins)
     page = ""
     if limit is not None:
         page, params = " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
@@ -120,16 +126,18 @@ def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
 
 
 @st.cache_data(**CACHE)
-def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES) -> int:
-    where, params = _task_filter(plan_nos, unit, roles)
+def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES,
+               bulletins: Bulletins = None) -> int:
+    where, params = _task_filter(plan_nos, unit, roles, bulletins)
     return int(query(f"""SELECT count(*) AS n FROM campaign_tasks t JOIN campaign_plans c USING (doc_id, plan_no)
                          WHERE {where}""", params).n.iloc[0])
 
 
 @st.cache_data(**CACHE)
-def workload(include_generic: bool = False) -> pd.DataFrame:
+def workload(include_generic: bool = False, bulletins: Bulletins = None) -> pd.DataFrame:
     """Per canonical unit: distinct tasks it leads / is responsible for / cooperates on."""
-    where = "" if include_generic else f"WHERE NOT {GENERIC_UNIT_SQL}"
+    where, params = scoped(bulletins)
+    where = f"WHERE {where}" + ("" if include_generic else f" AND NOT {GENERIC_UNIT_SQL}")
     # one row per (unit, task) first: four count(DISTINCT struct) over every row cost 130 ms at N = 1000
     return query(f"""
         WITH unit_rows AS (SELECT * FROM campaign_task_units {where}),
@@ -147,77 +155,94 @@ def workload(include_generic: bool = False) -> pd.DataFrame:
                any_value(spellings) AS spellings,
                min(doc_id) AS doc_id
         FROM per_task JOIN spellings USING (unit)
-        GROUP BY unit ORDER BY tasks DESC, lead DESC, unit""")
+        GROUP BY unit ORDER BY tasks DESC, lead DESC, unit""", params)
 
 
 @st.cache_data(**CACHE)
-def task_unit_sources() -> pd.DataFrame:
+def task_unit_sources(bulletins: Bulletins = None) -> pd.DataFrame:
     """Where each unit attribution is printed (doc_id, line), for citing the workload chart."""
-    return query("""SELECT doc_id, line FROM campaign_task_units WHERE line IS NOT NULL
-                    GROUP BY ALL ORDER BY doc_id, line""")
+    where, params = scoped(bulletins)
+    return query(f"""SELECT doc_id, line FROM campaign_task_units WHERE {where} AND line IS NOT NULL
+                     GROUP BY ALL ORDER BY doc_id, line""", params)
 
 
 @st.cache_data(**CACHE)
-def generic_units() -> pd.DataFrame:
-    return query(f"""SELECT unit, count(DISTINCT (plan_no, task_id)) AS tasks FROM campaign_task_units
-                     WHERE {GENERIC_UNIT_SQL} GROUP BY unit ORDER BY tasks DESC""")
+def generic_units(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"""SELECT unit, count(DISTINCT (doc_id, plan_no, task_id)) AS tasks FROM campaign_task_units
+                     WHERE {where} AND {GENERIC_UNIT_SQL} GROUP BY unit ORDER BY tasks DESC""", params)
 
 
 @st.cache_data(**CACHE)
-def unit_names() -> list[str]:
+def unit_names(bulletins: Bulletins = None) -> list[str]:
     """Canonical units named in tasks, most tasks first."""
-    return query("""SELECT unit FROM campaign_task_units GROUP BY unit
-                    ORDER BY count(DISTINCT (plan_no, task_id)) DESC, unit""").unit.tolist()
+    where, params = scoped(bulletins)
+    return query(f"""SELECT unit FROM campaign_task_units WHERE {where} GROUP BY unit
+                     ORDER BY count(DISTINCT (doc_id, plan_no, task_id)) DESC, unit""", params).unit.tolist()
 
 
 @st.cache_data(**CACHE)
-def unit_spellings(unit: str) -> pd.DataFrame:
+def unit_spellings(unit: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """How the plans printed one canonical unit, with counts."""
-    return query("""SELECT unit_raw, count(*) AS mentions, count(DISTINCT plan_no) AS plans
-                    FROM campaign_task_units WHERE unit = ? GROUP BY unit_raw ORDER BY mentions DESC""", [unit])
+    where, params = scoped(bulletins)
+    return query(f"""SELECT unit_raw, count(*) AS mentions, count(DISTINCT (doc_id, plan_no)) AS plans
+                     FROM campaign_task_units WHERE {where} AND unit = ? GROUP BY unit_raw ORDER BY mentions DESC""",
+                 params + [unit])
 
 
 @st.cache_data(**CACHE)
-def quality_notes(prefix: str, warnings_only: bool = True) -> pd.DataFrame:
+def quality_notes(prefix: str, warnings_only: bool = True, bulletins: Bulletins = None) -> pd.DataFrame:
     """data_quality rows of one loader ('campaigns.', 'targets.', 'rosters.')."""
-    # ids are scoped by document or bulletin ('zhangqiu-2025-01:campaigns.p01.x'): match after the scope
-    sql = "SELECT * FROM data_quality WHERE starts_with(regexp_replace(check_id, '^.*:', ''), ?)"
+    # ids are scoped by document or bulletin ('zhangqiu-2025-01:campaigns.p01.x'): match after the scope;
+    # a bulletin's own checks (no document) carry its id before the colon
+    where, params = scoped(bulletins)
+    if bulletins is not None:
+        where = f"({where} OR (doc_id IS NULL AND list_contains(?::VARCHAR[], split_part(check_id, ':', 1))))"
+        params = params + [list(bulletins)]
+    sql = f"SELECT * FROM data_quality WHERE {where} AND starts_with(regexp_replace(check_id, '^.*:', ''), ?)"
     if warnings_only:
         sql += " AND severity IN ('warn', 'error')"
-    return query(sql + " ORDER BY doc_id, line", [prefix])
+    return query(sql + " ORDER BY doc_id, line", params + [prefix])
 
 
 # ---- targets (both bulletins) ------------------------------------------------
 
 @st.cache_data(**CACHE)
-def plan_targets(plan_no: int) -> pd.DataFrame:
-    return query("SELECT * FROM targets WHERE plan_no = ? ORDER BY line", [plan_no])
+def plan_targets(plan_no: int, doc_id: str | None = None) -> pd.DataFrame:
+    """The targets of one plan (of the plan's document: plan_no repeats in every compendium)."""
+    return query("SELECT * FROM targets WHERE plan_no = ? AND (? IS NULL OR doc_id = ?) ORDER BY doc_id, line",
+                 [plan_no, doc_id, doc_id])
 
 
 @st.cache_data(**CACHE)
-def target_districts() -> list[str]:
-    return query("SELECT DISTINCT district FROM targets ORDER BY district").district.tolist()
+def target_districts(bulletins: Bulletins = None) -> list[str]:
+    where, params = scoped(bulletins)
+    return query(f"SELECT DISTINCT district FROM targets WHERE {where} ORDER BY district", params).district.tolist()
 
 
 @st.cache_data(**CACHE)
-def target_units() -> list[str]:
+def target_units(bulletins: Bulletins = None) -> list[str]:
     """Every unit named as responsible in a target, most targets first."""
-    return query("""SELECT u AS unit FROM (SELECT unnest(string_split(responsible, '、')) AS u FROM targets
-                    WHERE responsible IS NOT NULL) WHERE u <> '' GROUP BY u ORDER BY count(*) DESC, u""").unit.tolist()
+    where, params = scoped(bulletins)
+    return query(f"""SELECT u AS unit FROM (SELECT unnest(string_split(responsible, '、')) AS u FROM targets
+                     WHERE {where} AND responsible IS NOT NULL) WHERE u <> '' GROUP BY u ORDER BY count(*) DESC, u""",
+                 params).unit.tolist()
 
 
 @st.cache_data(**CACHE)
-def target_date_range() -> tuple[dt.date | None, dt.date | None]:
-    row = query("SELECT min(deadline) AS lo, max(deadline) AS hi FROM targets").iloc[0]
+def target_date_range(bulletins: Bulletins = None) -> tuple[dt.date | None, dt.date | None]:
+    where, params = scoped(bulletins)
+    row = query(f"SELECT min(deadline) AS lo, max(deadline) AS hi FROM targets WHERE {where}", params).iloc[0]
     as_date = (lambda v: None if pd.isna(v) else pd.Timestamp(v).date())
     return as_date(row.lo), as_date(row.hi)
 
 
 def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date | None, end: dt.date | None,
-                   include_undated: bool) -> tuple[str, list]:
+                   include_undated: bool, bulletins: Bulletins = None) -> tuple[str, list]:
     """WHERE clause on targets t shared by the ledger page, its count, month chart and sources: the
     ledger lists commitments (a result a text reports is not a promise)."""
-    where, params = "t.statement = 'commitment'", []
+    where, params = scoped(bulletins, "t.doc_id")
+    where += " AND t.statement = 'commitment'"
     if districts:
         where, params = where + " AND list_contains(?, t.district)", params + [list(districts)]
     if unit:
@@ -241,10 +266,10 @@ def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date 
 @st.cache_data(**CACHE)
 def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
            end: dt.date | None = None, include_undated: bool = True, limit: int | None = None,
-           offset: int = 0) -> pd.DataFrame:
+           offset: int = 0, bulletins: Bulletins = None) -> pd.DataFrame:
     """The commitments ledger, sorted by deadline (undated last), with the document title; `limit`/
     `offset` give one page of it (counts: ledger_summary)."""
-    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    where, params = _ledger_filter(districts, unit, start, end, include_undated, bulletins)
     page = ""
     if limit is not None:
         page, params = " LIMIT ? OFFSET ?", params + [int(limit), int(offset)]
@@ -253,7 +278,7 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
         WITH t AS (SELECT * FROM targets t WHERE {where}
                    ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id{page})
         SELECT t.*, d.title AS doc_title, d.doc_no, c.field,
-               -- the first 济阳 town the commitment names, for a link to its profile
+               -- the first town of its district the commitment names, for a link to its profile
                (SELECT w.town_name FROM towns w WHERE w.district = t.district
                                                     AND contains(t.subject || coalesce(t.quote, ''), w.town_name)
                 ORDER BY w.town_code LIMIT 1) AS town_name
@@ -265,9 +290,9 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
 
 @st.cache_data(**CACHE)
 def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
-                   end: dt.date | None = None, include_undated: bool = True) -> dict:
+                   end: dt.date | None = None, include_undated: bool = True, bulletins: Bulletins = None) -> dict:
     """Matching commitments, those with a deadline, and the earliest deadline (None when none)."""
-    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    where, params = _ledger_filter(districts, unit, start, end, include_undated, bulletins)
     row = query(f"""SELECT count(*) AS targets, count(t.deadline) AS dated, min(t.deadline) AS first_deadline
                     FROM targets t WHERE {where}""", params).iloc[0]
     first = None if pd.isna(row.first_deadline) else pd.Timestamp(row.first_deadline).date()
@@ -276,19 +301,21 @@ def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, sta
 
 @st.cache_data(**CACHE)
 def ledger_months(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
-                  end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
+                  end: dt.date | None = None, include_undated: bool = True,
+                  bulletins: Bulletins = None) -> pd.DataFrame:
     """Matching commitments with a deadline per month (its first day) and district, for the chart."""
-    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    where, params = _ledger_filter(districts, unit, start, end, include_undated, bulletins)
     return query(f"""SELECT date_trunc('month', t.deadline) AS month, t.district, count(*) AS n FROM targets t
                      WHERE {where} AND t.deadline IS NOT NULL GROUP BY ALL ORDER BY month, district""", params)
 
 
 @st.cache_data(**CACHE)
 def ledger_sources(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
-                   end: dt.date | None = None, include_undated: bool = True) -> pd.DataFrame:
+                   end: dt.date | None = None, include_undated: bool = True,
+                   bulletins: Bulletins = None) -> pd.DataFrame:
     """Where the month chart's commitments are printed, one row per bulletin (in ledger order): its
     documents, one doc_id, first and last line — what a chart citation needs, without every row."""
-    where, params = _ledger_filter(districts, unit, start, end, include_undated)
+    where, params = _ledger_filter(districts, unit, start, end, include_undated, bulletins)
     return query(f"""
         SELECT d.bulletin, count(DISTINCT t.doc_id) AS docs, min(t.doc_id) AS doc_id,
                min(t.line) AS first_line, max(t.line) AS last_line

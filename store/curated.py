@@ -244,6 +244,19 @@ def query(sql: str, params: list | None = None) -> pd.DataFrame:
         cursor.close()
 
 
+# A page's scope: the bulletin ids it reads (ui.filters.selected_bulletins; hashable, so a cache key).
+# None reads every edition (tests and tools that look at the whole database).
+Bulletins = tuple[str, ...] | None
+
+
+def scoped(bulletins: Bulletins, column: str = "doc_id") -> tuple[str, list]:
+    """A WHERE condition keeping the rows whose document belongs to one of `bulletins`, and its parameter."""
+    if bulletins is None:
+        return "TRUE", []
+    return (f"{column} IN (SELECT doc_id FROM documents WHERE list_contains(?::VARCHAR[], bulletin))",
+            [list(bulletins)])
+
+
 _NULLABLE_INT = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
                  pa.int64(): pd.Int64Dtype(), pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
                  pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype()}
@@ -337,49 +350,92 @@ def quality_by_module(severities: tuple[str, ...] = ("ok", "info", "warn", "erro
 
 
 @st.cache_data(**CACHE)
-def quality_counts() -> dict[str, int]:
-    return dict(query("SELECT severity, count(*) FROM data_quality GROUP BY severity").itertuples(index=False))
+def quality_counts(bulletins: Bulletins = None) -> dict[str, int]:
+    # checks of a whole bulletin (no document) carry the bulletin id before the colon of check_id
+    where, params = scoped(bulletins)
+    if bulletins is not None:
+        where = f"({where} OR (doc_id IS NULL AND list_contains(?::VARCHAR[], split_part(check_id, ':', 1))))"
+        params = params + [list(bulletins)]
+    return dict(query(f"SELECT severity, count(*) FROM data_quality WHERE {where} GROUP BY severity",
+                      params).itertuples(index=False))
+
+
+# ---- which plan a page shows -------------------------------------------------
+
+@st.cache_data(**CACHE)
+def plan_of(table: str, bulletins: Bulletins = None) -> dict | None:
+    """The document a page's table comes from in this scope (the newest when several do), with its
+    bulletin, district and the year its title names ('2020年度…方案' -> 2020; else the year it was
+    signed): what headings say, read from the data. `table`: one of our curated table names."""
+    where, params = scoped(bulletins, "t.doc_id")
+    frame = query(f"""SELECT d.doc_id, d.bulletin, d.district, d.title,
+                             coalesce(try_cast(nullif(regexp_extract(d.title, '(\\d{{4}})\\s*年度?', 1), '') AS INTEGER),
+                                      year(d.signed_on), b.year) AS year
+                      FROM (SELECT DISTINCT doc_id FROM "{table}" t WHERE {where}) t
+                      JOIN documents d USING (doc_id) LEFT JOIN bulletins b ON b.bulletin_id = d.bulletin
+                      ORDER BY b.year DESC NULLS LAST, b.issue DESC NULLS LAST, b.published DESC NULLS LAST, d.doc_id
+                      LIMIT 1""", params)
+    if frame.empty:
+        return None
+    row = frame.iloc[0].to_dict()
+    row["year"] = None if pd.isna(row["year"]) else int(row["year"])
+    return row
+
+
+@st.cache_data(**CACHE)
+def bulletins_with(table: str) -> list[str]:
+    """Every bulletin that has rows in `table` (one of our curated table names), oldest first: where
+    a page whose scope has none can send the reader."""
+    return query(f"""SELECT b.bulletin_id FROM bulletins b
+                     WHERE b.bulletin_id IN (SELECT d.bulletin FROM "{table}" t JOIN documents d USING (doc_id))
+                     ORDER BY b.district, b.kind, b.year NULLS FIRST, b.issue NULLS FIRST, b.bulletin_id""").bulletin_id.tolist()
 
 
 # ---- 涉农资金 ---------------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def fund_totals() -> pd.DataFrame:
-    return query("SELECT * FROM fund_totals")
+def fund_totals(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_totals WHERE {where}", params)
 
 
 @st.cache_data(**CACHE)
-def fund_by_source() -> pd.DataFrame:
-    return query("SELECT * FROM fund_by_source ORDER BY amount_wan DESC")
+def fund_by_source(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_by_source WHERE {where} ORDER BY amount_wan DESC", params)
 
 
 @st.cache_data(**CACHE)
-def fund_by_sector() -> pd.DataFrame:
-    return query("SELECT * FROM fund_by_sector ORDER BY amount_wan DESC")
+def fund_by_sector(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_by_sector WHERE {where} ORDER BY amount_wan DESC", params)
 
 
 @st.cache_data(**CACHE)
-def fund_by_task_nature() -> pd.DataFrame:
-    return query("SELECT * FROM fund_by_task_nature ORDER BY amount_wan DESC")
+def fund_by_task_nature(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_by_task_nature WHERE {where} ORDER BY amount_wan DESC", params)
 
 
 @st.cache_data(**CACHE)
-def fund_projects(sector: str | None = None, town: str | None = None) -> pd.DataFrame:
-    sql, params = "SELECT * FROM fund_projects WHERE 1=1", []
+def fund_projects(sector: str | None = None, town: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    sql, params = scoped(bulletins)
+    sql = "SELECT * FROM fund_projects WHERE " + sql
     if sector:
         sql, params = sql + " AND sector_name = ?", params + [sector]
     if town:
         # Projects run in every town (town_name NULL) still concern the chosen town.
         sql, params = sql + " AND (town_name = ? OR town_name IS NULL)", params + [town]
-    return query(sql + " ORDER BY project_no", params)
+    return query(sql + " ORDER BY project_no, doc_id", params)
 
 
 @st.cache_data(**CACHE)
-def fund_project_sources(project_nos: tuple[int, ...] | None = None) -> pd.DataFrame:
+def fund_project_sources(project_nos: tuple[int, ...] | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
     if project_nos is None:
-        return query("SELECT * FROM fund_project_sources ORDER BY project_no, line")
-    return query("SELECT * FROM fund_project_sources WHERE list_contains(?, project_no) ORDER BY project_no, line",
-                 [list(project_nos)])
+        return query(f"SELECT * FROM fund_project_sources WHERE {where} ORDER BY project_no, doc_id, line", params)
+    return query(f"""SELECT * FROM fund_project_sources WHERE {where} AND list_contains(?, project_no)
+                     ORDER BY project_no, doc_id, line""", params + [list(project_nos)])
 
 
 @st.cache_data(**CACHE)
@@ -421,85 +477,103 @@ def rural_indicator_categories(doc_id: str | None = None) -> list[str]:
 
 
 @st.cache_data(**CACHE)
-def rural_indicator(name_contains: str) -> pd.DataFrame:
-    indicators = query("SELECT * FROM rural_indicators WHERE name LIKE '%' || ? || '%' ORDER BY seq", [name_contains])
-    values = query("""SELECT v.* FROM rural_indicator_values v JOIN rural_indicators i USING (doc_id, seq)
-                      WHERE i.name LIKE '%' || ? || '%'""", [name_contains])
+def rural_indicator(name_contains: str, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins, "i.doc_id")
+    indicators = query(f"SELECT * FROM rural_indicators i WHERE {where} AND name LIKE '%' || ? || '%' ORDER BY seq, doc_id",
+                       params + [name_contains])
+    values = query(f"""SELECT v.* FROM rural_indicator_values v JOIN rural_indicators i USING (doc_id, seq)
+                       WHERE {where} AND i.name LIKE '%' || ? || '%'""", params + [name_contains])
     return _with_year_columns(indicators, values)
 
 
 # ---- 通户道路 ---------------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def road_towns(town: str | None = None) -> pd.DataFrame:
-    sql = (f"SELECT r.*, t.town_code FROM road_towns r LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name)"
-           + (" WHERE r.town_name = ?" if town else "") + " ORDER BY r.listed_count DESC, t.town_code")
-    return query(sql, [town] if town else [])
+def road_towns(town: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins, "r.doc_id")
+    sql = (f"SELECT r.*, t.town_code FROM road_towns r LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name) WHERE {where}"
+           + (" AND r.town_name = ?" if town else "") + " ORDER BY r.listed_count DESC, t.town_code")
+    return query(sql, params + ([town] if town else []))
 
 
 @st.cache_data(**CACHE)
-def road_villages(town: str | None = None, search: str = "", other_than: str | None = None) -> pd.DataFrame:
+def road_villages(town: str | None = None, search: str = "", other_than: str | None = None,
+                  bulletins: Bulletins = None) -> pd.DataFrame:
     """Listed villages, optionally of one town, whose name contains `search`, outside town `other_than`."""
-    sql, params = "SELECT * FROM road_villages WHERE 1=1", []
+    sql, params = scoped(bulletins)
+    sql = "SELECT * FROM road_villages WHERE " + sql
     if town:
         sql, params = sql + " AND town_name = ?", params + [town]
     if other_than:
         sql, params = sql + " AND town_name <> ?", params + [other_than]
     if search:
         sql, params = sql + " AND village_name LIKE '%' || ? || '%'", params + [search]
-    return query(sql + " ORDER BY town_name, seq_in_town", params)
+    return query(sql + " ORDER BY town_name, seq_in_town, doc_id", params)
 
 
 @st.cache_data(**CACHE)
-def road_milestones() -> pd.DataFrame:
-    return query("SELECT * FROM road_milestones ORDER BY step_no")
+def road_milestones(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM road_milestones WHERE {where} ORDER BY step_no, doc_id", params)
 
 
 @st.cache_data(**CACHE)
-def road_standards() -> pd.DataFrame:
-    return query("SELECT * FROM road_standards ORDER BY line")
+def road_standards(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM road_standards WHERE {where} ORDER BY doc_id, line", params)
 
 
 @st.cache_data(**CACHE)
-def road_funding() -> pd.DataFrame:
-    return query("SELECT * FROM road_funding ORDER BY line")
+def road_funding(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM road_funding WHERE {where} ORDER BY doc_id, line", params)
 
 
 @st.cache_data(**CACHE)
-def towns_without_roads() -> pd.DataFrame:
-    # towns of the districts whose road plan is loaded that the plan lists no village for
-    return query(f"""SELECT t.* FROM {TOWNS_IN_SCOPE} t
-                     WHERE t.district IN (SELECT d.district FROM road_towns r JOIN documents d USING (doc_id))
-                       AND town_name NOT IN (SELECT town_name FROM road_towns) ORDER BY town_code""")
+def towns_without_roads(bulletins: Bulletins = None) -> pd.DataFrame:
+    # towns of the districts whose road plan is in scope that the plan lists no village for
+    where, params = scoped(bulletins, "r.doc_id")
+    return query(f"""WITH r AS (SELECT r.town_name, d.district FROM road_towns r JOIN documents d USING (doc_id)
+                                WHERE {where})
+                     SELECT t.* FROM {TOWNS_IN_SCOPE} t
+                     WHERE t.district IN (SELECT district FROM r) AND town_name NOT IN (SELECT town_name FROM r)
+                     ORDER BY town_code""", params)
 
 
 # ---- 医保征缴 ---------------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def insurance_quota(town: str | None = None) -> pd.DataFrame:
-    # The share is of the whole district, so the window runs over every town before the town filter.
+def insurance_quota(town: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    # The share is of the whole district in the plan's own document, so the window runs over every
+    # town of that document before the town filter.
+    where, params = scoped(bulletins, "q.doc_id")
     return query(f"""SELECT * FROM (
-                        SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (), 2) AS share_pct,
+                        SELECT q.*, round(100.0 * q.quota_persons / sum(q.quota_persons) OVER (PARTITION BY q.doc_id), 2)
+                                    AS share_pct,
                                t.town_code
-                        FROM insurance_quota q LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name))
-                    WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC""", [town, town])
+                        FROM insurance_quota q LEFT JOIN {TOWNS_IN_SCOPE} t USING (town_name) WHERE {where})
+                    WHERE ? IS NULL OR town_name = ? ORDER BY quota_persons DESC, doc_id""", params + [town, town])
 
 
 @st.cache_data(**CACHE)
-def insurance_premiums() -> pd.DataFrame:
-    return query("SELECT * FROM insurance_premiums ORDER BY amount_yuan")
+def insurance_premiums(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM insurance_premiums WHERE {where} ORDER BY amount_yuan, doc_id", params)
 
 
 @st.cache_data(**CACHE)
-def insurance_premium_bounds(town: str | None = None) -> dict:
+def insurance_premium_bounds(town: str | None = None, bulletins: Bulletins = None) -> dict:
     """Premium income implied by the quota if everyone paid the lowest / highest tier (bounds, not a figure
     of the document)."""
-    frame = query("""WITH q AS (SELECT sum(quota_persons) AS persons FROM insurance_quota
-                                WHERE ? IS NULL OR town_name = ?)
-                     SELECT q.persons, min(p.amount_yuan) AS low_yuan, max(p.amount_yuan) AS high_yuan,
-                            q.persons * min(p.amount_yuan) / 10000.0 AS low_wan,
-                            q.persons * max(p.amount_yuan) / 10000.0 AS high_wan
-                     FROM insurance_premiums p, q GROUP BY q.persons""", [town, town])
+    where, params = scoped(bulletins)
+    tiers, tier_params = scoped(bulletins, "p.doc_id")
+    frame = query(f"""WITH q AS (SELECT sum(quota_persons) AS persons FROM insurance_quota
+                                 WHERE {where} AND (? IS NULL OR town_name = ?))
+                      SELECT q.persons, min(p.amount_yuan) AS low_yuan, max(p.amount_yuan) AS high_yuan,
+                             q.persons * min(p.amount_yuan) / 10000.0 AS low_wan,
+                             q.persons * max(p.amount_yuan) / 10000.0 AS high_wan
+                      FROM insurance_premiums p, q WHERE {tiers}
+                      GROUP BY q.persons""", params + [town, town] + tier_params)
     return {} if frame.empty else frame.iloc[0].to_dict()
 
 
@@ -512,42 +586,48 @@ def insurance_contacts(town: str | None = None, doc_id: str | None = None) -> pd
 
 
 @st.cache_data(**CACHE)
-def insurance_schedule() -> pd.DataFrame:
-    return query("SELECT * FROM insurance_schedule ORDER BY step_no")
+def insurance_schedule(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM insurance_schedule WHERE {where} ORDER BY step_no, doc_id", params)
 
 
 # ---- 承诺 -------------------------------------------------------------------
 
 @st.cache_data(**CACHE)
-def targets(topic_prefix: str | None = None, doc_id: str | None = None) -> pd.DataFrame:
+def targets(topic_prefix: str | None = None, doc_id: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
     """Targets whose topic starts with `topic_prefix`, of one document when `doc_id` is given (a page
     shows one plan: every compendium repeats the topics)."""
+    where, params = scoped(bulletins)
     if topic_prefix:
-        return query("""SELECT * FROM targets WHERE starts_with(topic, ?) AND (? IS NULL OR doc_id = ?)
-                        ORDER BY deadline NULLS LAST, line""", [topic_prefix, doc_id, doc_id])
-    return query("SELECT * FROM targets WHERE (? IS NULL OR doc_id = ?) ORDER BY deadline NULLS LAST, doc_id, line",
-                 [doc_id, doc_id])
+        return query(f"""SELECT * FROM targets WHERE {where} AND starts_with(topic, ?) AND (? IS NULL OR doc_id = ?)
+                         ORDER BY deadline NULLS LAST, line""", params + [topic_prefix, doc_id, doc_id])
+    return query(f"""SELECT * FROM targets WHERE {where} AND (? IS NULL OR doc_id = ?)
+                     ORDER BY deadline NULLS LAST, doc_id, line""", params + [doc_id, doc_id])
 
 
 @st.cache_data(**CACHE)
-def topic_doc(topic_prefix: str) -> str | None:
+def topic_doc(topic_prefix: str, bulletins: Bulletins = None) -> str | None:
     """The document whose targets carry this topic (the first by doc_id when several bulletins do)."""
-    value = query("SELECT min(doc_id) AS doc_id FROM targets WHERE starts_with(topic, ?)", [topic_prefix]).doc_id.iloc[0]
+    where, params = scoped(bulletins)
+    value = query(f"SELECT min(doc_id) AS doc_id FROM targets WHERE {where} AND starts_with(topic, ?)",
+                  params + [topic_prefix]).doc_id.iloc[0]
     return None if pd.isna(value) else value
 
 
 @st.cache_data(**CACHE)
-def target_counts() -> pd.DataFrame:
+def target_counts(bulletins: Bulletins = None) -> pd.DataFrame:
     """Per district: commitments, those with a deadline, and the documents they come from."""
-    return query("""SELECT district, count(*) AS targets, count(deadline) AS dated, count(DISTINCT doc_id) AS docs
-                    FROM targets GROUP BY district ORDER BY district""")
+    where, params = scoped(bulletins)
+    return query(f"""SELECT district, count(*) AS targets, count(deadline) AS dated, count(DISTINCT doc_id) AS docs
+                     FROM targets WHERE {where} GROUP BY district ORDER BY district""", params)
 
 
 @st.cache_data(**CACHE)
-def target_deadline_months() -> pd.DataFrame:
+def target_deadline_months(bulletins: Bulletins = None) -> pd.DataFrame:
     """Commitments with a deadline, counted per district and month (month = its first day)."""
-    return query("""SELECT district, date_trunc('month', deadline) AS month, count(*) AS n FROM targets
-                    WHERE deadline IS NOT NULL GROUP BY ALL ORDER BY month, district""")
+    where, params = scoped(bulletins)
+    return query(f"""SELECT district, date_trunc('month', deadline) AS month, count(*) AS n FROM targets
+                     WHERE {where} AND deadline IS NOT NULL GROUP BY ALL ORDER BY month, district""", params)
 
 
 # ---- 文件库与数据页（pages/documents.py、pages/data.py）------------------------------

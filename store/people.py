@@ -1,15 +1,17 @@
-"""Queries about people: the 济阳 leading groups, task forces and joint meetings (rosters table).
+"""Queries about people: the leading groups, task forces and joint meetings printed in the bulletins
+in scope (rosters table).
 
 A "group" is one printed list: a leading group, or one working subgroup of a task force
 (group_name + subgroup). Names are compared exactly as normalised by the loader (layout
-spaces removed): 刘斌 and 刘彬 stay two people.
+spaces removed): 刘斌 and 刘彬 stay two people. Every query takes the scope (`bulletins`: the
+bulletin ids the page reads; None: every edition).
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from store.curated import CACHE, query
+from store.curated import CACHE, Bulletins, query, scoped
 
 # "济南市济阳区校园消防安全整治工作专班·综合协调组"
 _GROUP_LABEL = "group_name || coalesce('·' || subgroup, '')"
@@ -24,8 +26,9 @@ def short_group(label: str) -> str:
 
 
 @st.cache_data(**CACHE)
-def groups() -> pd.DataFrame:
+def groups(bulletins: Bulletins = None) -> pd.DataFrame:
     """One row per printed roster, in the order of the bulletin."""
+    where, params = scoped(bulletins)
     return query(f"""
         SELECT {_GROUP_LABEL} AS group_label, group_name, subgroup, doc_id,
                count(*) FILTER (WHERE seq_in_group IS NOT NULL) AS members,
@@ -33,34 +36,37 @@ def groups() -> pd.DataFrame:
                    FILTER (WHERE role IN ('组长', '召集人')) AS leaders,
                any_value(office_at) FILTER (WHERE office_at IS NOT NULL) AS office_at,
                min(line) AS first_line, max(line) AS last_line
-        FROM rosters GROUP BY ALL ORDER BY first_line""")
+        FROM rosters WHERE {where} GROUP BY ALL ORDER BY doc_id, first_line""", params)
 
 
 @st.cache_data(**CACHE)
-def members(group_label: str | None = None) -> pd.DataFrame:
-    """Roster rows; town_name is the 济阳 town the post names ('仁风镇党委委员' -> 仁风镇), if any."""
+def members(group_label: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
+    """Roster rows; town_name is the town of the roster's district the post names ('仁风镇党委委员' -> 仁风镇), if any."""
+    where, params = scoped(bulletins, "r.doc_id")
     sql = f"""SELECT {_GROUP_LABEL} AS group_label, r.*,
                      (SELECT min(t.town_name) FROM towns t JOIN documents d ON d.district = t.district
                       WHERE d.doc_id = r.doc_id AND contains(coalesce(r.position, ''), t.town_name)) AS town_name
-              FROM rosters r"""
+              FROM rosters r WHERE {where}"""
     if group_label:
-        return query(f"SELECT * FROM ({sql}) WHERE group_label = ? ORDER BY line", [group_label])
-    return query(sql + " ORDER BY line")
+        return query(f"SELECT * FROM ({sql}) WHERE group_label = ? ORDER BY doc_id, line", params + [group_label])
+    return query(sql + " ORDER BY r.doc_id, r.line", params)
 
 
 @st.cache_data(**CACHE)
-def positions(person_names: tuple[str, ...]) -> dict[str, str]:
+def positions(person_names: tuple[str, ...], bulletins: Bulletins = None) -> dict[str, str]:
     """Every position printed for each of these people, in bulletin order, joined with '；'."""
-    frame = query("""SELECT person_name, string_agg(position, '；' ORDER BY first_line) AS positions
-                     FROM (SELECT person_name, position, min(line) AS first_line FROM rosters
-                           WHERE list_contains(?, person_name) AND position IS NOT NULL GROUP BY ALL)
-                     GROUP BY person_name""", [list(person_names)])
+    where, params = scoped(bulletins)
+    frame = query(f"""SELECT person_name, string_agg(position, '；' ORDER BY first_line) AS positions
+                      FROM (SELECT person_name, position, min(line) AS first_line FROM rosters
+                            WHERE {where} AND list_contains(?, person_name) AND position IS NOT NULL GROUP BY ALL)
+                      GROUP BY person_name""", params + [list(person_names)])
     return dict(zip(frame.person_name, frame.positions))
 
 
 @st.cache_data(**CACHE)
-def people_on_several_groups(min_groups: int = 2) -> pd.DataFrame:
+def people_on_several_groups(min_groups: int = 2, bulletins: Bulletins = None) -> pd.DataFrame:
     """People listed in at least `min_groups` rosters, with every position they are printed with."""
+    where, params = scoped(bulletins)
     return query(f"""
         SELECT person_name,
                count(DISTINCT {_GROUP_LABEL}) AS group_count,
@@ -70,18 +76,19 @@ def people_on_several_groups(min_groups: int = 2) -> pd.DataFrame:
                string_agg(DISTINCT person_name_raw, '、') AS raw_spellings,
                list(line ORDER BY line) AS lines,
                any_value(doc_id) AS doc_id
-        FROM rosters GROUP BY person_name HAVING count(DISTINCT {_GROUP_LABEL}) >= ?
-        ORDER BY group_count DESC, min(line)""", [min_groups])
+        FROM rosters WHERE {where} GROUP BY person_name HAVING count(DISTINCT {_GROUP_LABEL}) >= ?
+        ORDER BY group_count DESC, min(line)""", params + [min_groups])
 
 
 @st.cache_data(**CACHE)
-def membership_matrix(person_names: tuple[str, ...]) -> pd.DataFrame:
+def membership_matrix(person_names: tuple[str, ...], bulletins: Bulletins = None) -> pd.DataFrame:
     """(person, group, role) rows for the given people, for a person × group chart."""
+    where, params = scoped(bulletins)
     return query(f"""
         SELECT person_name, {_GROUP_LABEL} AS group_label, string_agg(DISTINCT role, '、') AS role,
                min(line) AS line, any_value(doc_id) AS doc_id
-        FROM rosters WHERE list_contains(?, person_name) GROUP BY ALL ORDER BY min(line)""",
-                 [list(person_names)])
+        FROM rosters WHERE {where} AND list_contains(?, person_name) GROUP BY ALL ORDER BY min(line)""",
+                 params + [list(person_names)])
 
 
 def similar_names(names: list[str]) -> pd.DataFrame:
@@ -96,20 +103,23 @@ def similar_names(names: list[str]) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def all_person_names() -> list[str]:
-    return query("SELECT DISTINCT person_name FROM rosters ORDER BY 1").person_name.tolist()
+def all_person_names(bulletins: Bulletins = None) -> list[str]:
+    where, params = scoped(bulletins)
+    return query(f"SELECT DISTINCT person_name FROM rosters WHERE {where} ORDER BY 1", params).person_name.tolist()
 
 
 @st.cache_data(**CACHE)
-def person(name: str) -> pd.DataFrame:
-    return query(f"SELECT {_GROUP_LABEL} AS group_label, * FROM rosters WHERE person_name = ? ORDER BY line",
-                 [name])
+def person(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"""SELECT {_GROUP_LABEL} AS group_label, * FROM rosters WHERE {where} AND person_name = ?
+                     ORDER BY doc_id, line""", params + [name])
 
 
 @st.cache_data(**CACHE)
-def town_members(town: str) -> pd.DataFrame:
+def town_members(town: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Group members whose post names the town ('仁风镇党委委员、副镇长') or belongs to it."""
+    where, params = scoped(bulletins)
     return query(f"""
         SELECT {_GROUP_LABEL} AS group_label, * FROM rosters
-        WHERE contains(coalesce(position, ''), ?) OR unit = ? OR office_at = ?
-        ORDER BY line""", [town, town, town])
+        WHERE {where} AND (contains(coalesce(position, ''), ?) OR unit = ? OR office_at = ?)
+        ORDER BY doc_id, line""", params + [town, town, town])

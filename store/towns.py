@@ -1,19 +1,22 @@
-"""Queries for the town profiles (镇街画像): everything the 济阳 bulletin says about one town.
+"""Queries for the town profiles (镇街画像): everything the bulletins in scope say about one town.
 
 Towns are matched by their full name (曲堤街道), never by the short name alone: '济阳'
-is also the district's name.
+is also the district's name. Every query takes the scope (`bulletins`: the bulletin ids the page
+reads; None: every edition).
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from store.curated import CACHE, TOWNS_IN_SCOPE, query
+from store.curated import CACHE, TOWNS_IN_SCOPE, Bulletins, query, scoped
 
 
 @st.cache_data(**CACHE)
-def town_names() -> list[str]:
-    return query(f"SELECT town_name FROM {TOWNS_IN_SCOPE} ORDER BY town_code").town_name.tolist()
+def town_names(district: str | None = None) -> list[str]:
+    """Towns of the loaded districts (of one district when given), in code order."""
+    return query(f"SELECT town_name FROM {TOWNS_IN_SCOPE} WHERE ? IS NULL OR district = ? ORDER BY town_code",
+                 [district, district]).town_name.tolist()
 
 
 @st.cache_data(**CACHE)
@@ -23,35 +26,39 @@ def town(name: str) -> dict | None:
 
 
 @st.cache_data(**CACHE)
-def district_towns(name: str | None = None) -> list[str]:
+def district_towns(name: str | None = None, bulletins: Bulletins = None) -> list[str]:
     """The towns of `name`'s district (the first six digits of the division code); when `name` is None
     or unknown, of the first district that has town-level data (a road or quota table), in code order."""
+    where, params = scoped(bulletins)
     return query(f"""WITH s AS {TOWNS_IN_SCOPE},
                           with_data AS (SELECT town_code FROM s WHERE town_name IN
-                                        (SELECT town_name FROM road_towns UNION SELECT town_name FROM insurance_quota))
+                                        (SELECT town_name FROM road_towns WHERE {where}
+                                         UNION SELECT town_name FROM insurance_quota WHERE {where}))
                      SELECT town_name FROM s
                      WHERE left(town_code, 6) = coalesce((SELECT left(town_code, 6) FROM s WHERE town_name = ?),
                                                          (SELECT left(min(town_code), 6) FROM with_data),
                                                          (SELECT left(min(town_code), 6) FROM s))
-                     ORDER BY town_code""", [name]).town_name.tolist()
+                     ORDER BY town_code""", params + params + [name]).town_name.tolist()
 
 
 @st.cache_data(**CACHE)
-def overview(name: str | None = None) -> pd.DataFrame:
+def overview(name: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
     """One row per town of `name`'s district (see district_towns): how much each dataset says about it
     (the comparison table)."""
-    names = district_towns(name)
+    names = district_towns(name, bulletins)
+    where, scope = scoped(bulletins)
     if not names:
         return query("SELECT town_code, town_name, kind FROM towns WHERE false")
     # Rosters and checks name a town inside free text: one contains() scan per town is fast, a join
     # towns × rows on contains() is a nested loop (seconds at 1000 editions).
     per_town_members = " UNION ALL ".join(
-        ["SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
-         "WHERE contains(position, ?) OR unit = ?"] * len(names))
+        [f"SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
+         f"WHERE {where} AND (contains(position, ?) OR unit = ?)"] * len(names))
     per_town_checks = " UNION ALL ".join(
         ["SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings "
-         "FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)"] * len(names))
-    params = [names] * 5 + [v for n in names for v in (n, n, n)] * 2
+         f"FROM data_quality WHERE {where} AND (contains(subject, ?) OR contains(message, ?))"] * len(names))
+    params = ([names] + [v for _ in range(4) for v in (*scope, names)]
+              + [v for n in names for v in (n, *scope, n, n)] * 2)
     return query(f"""
         -- road and quota rows are aggregated per town before the join: a town name recurs in every
         -- edition of its district, and joining the raw rows would multiply them (rows grow as N²).
@@ -59,13 +66,13 @@ def overview(name: str | None = None) -> pd.DataFrame:
              q AS (SELECT town_name, quota_persons,
                           100.0 * quota_persons / sum(quota_persons) OVER () AS quota_share_pct
                    FROM (SELECT town_name, sum(quota_persons)::INTEGER AS quota_persons FROM insurance_quota
-                         WHERE list_contains(?, town_name) GROUP BY ALL)),
+                         WHERE {where} AND list_contains(?, town_name) GROUP BY ALL)),
              r AS (SELECT town_name, sum(listed_count)::INTEGER AS listed_count, sum(stated_count)::INTEGER AS stated_count
-                   FROM road_towns WHERE list_contains(?, town_name) GROUP BY ALL),
+                   FROM road_towns WHERE {where} AND list_contains(?, town_name) GROUP BY ALL),
              p AS (SELECT town_name, count(*) AS projects FROM fund_projects
-                   WHERE list_contains(?, town_name) GROUP BY ALL),
+                   WHERE {where} AND list_contains(?, town_name) GROUP BY ALL),
              h AS (SELECT town_name, count(*) AS heritage FROM heritage_items
-                   WHERE list_contains(?, town_name) GROUP BY ALL),
+                   WHERE {where} AND list_contains(?, town_name) GROUP BY ALL),
              m AS ({per_town_members}),
              d AS ({per_town_checks})
         SELECT t.town_code, t.town_name, t.kind,
@@ -82,89 +89,109 @@ def overview(name: str | None = None) -> pd.DataFrame:
 
 
 @st.cache_data(**CACHE)
-def road_summary(name: str) -> pd.DataFrame:
+def road_summary(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """The town's row of the road table (empty when the list does not cover it)."""
-    return query("SELECT * FROM road_towns WHERE town_name = ?", [name])
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM road_towns WHERE {where} AND town_name = ?", params + [name])
 
 
 @st.cache_data(**CACHE)
-def road_villages(name: str) -> pd.DataFrame:
-    return query("SELECT * FROM road_villages WHERE town_name = ? ORDER BY seq_in_town", [name])
+def road_villages(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM road_villages WHERE {where} AND town_name = ? ORDER BY seq_in_town, doc_id",
+                 params + [name])
 
 
 @st.cache_data(**CACHE)
-def road_coverage() -> pd.DataFrame:
+def road_coverage(bulletins: Bulletins = None) -> pd.DataFrame:
     """Which towns the road list covers (covered true/false) — for 'x of 10 towns'."""
-    return query(f"""SELECT t.town_name, r.town_name IS NOT NULL AS covered
-                     FROM {TOWNS_IN_SCOPE} t LEFT JOIN road_towns r USING (town_name)
-                     WHERE t.district IN (SELECT d.district FROM road_towns x JOIN documents d USING (doc_id))
-                     ORDER BY t.town_code""")
+    where, params = scoped(bulletins, "r.doc_id")
+    return query(f"""WITH r AS (SELECT DISTINCT r.town_name, d.district FROM road_towns r JOIN documents d USING (doc_id)
+                                WHERE {where})
+                     SELECT t.town_name, t.town_name IN (SELECT town_name FROM r) AS covered
+                     FROM {TOWNS_IN_SCOPE} t WHERE t.district IN (SELECT district FROM r)
+                     ORDER BY t.town_code""", params)
 
 
 @st.cache_data(**CACHE)
-def insurance(name: str) -> pd.DataFrame:
+def insurance(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """The town's quota with its share of the district and its rank (1 = largest)."""
-    return query("""
+    where, params = scoped(bulletins, "q.doc_id")
+    return query(f"""
         SELECT * FROM (
-            SELECT q.*, 100.0 * q.quota_persons / sum(q.quota_persons) OVER () AS share_pct,
-                   rank() OVER (ORDER BY q.quota_persons DESC) AS quota_rank,
-                   count(*) OVER () AS towns_with_quota,
-                   sum(q.quota_persons) OVER () AS district_total
-            FROM insurance_quota q)
-        WHERE town_name = ?""", [name])
+            SELECT q.*, 100.0 * q.quota_persons / sum(q.quota_persons) OVER w AS share_pct,
+                   rank() OVER (PARTITION BY q.doc_id ORDER BY q.quota_persons DESC) AS quota_rank,
+                   count(*) OVER w AS towns_with_quota,
+                   sum(q.quota_persons) OVER w AS district_total
+            FROM insurance_quota q WHERE {where} WINDOW w AS (PARTITION BY q.doc_id))
+        WHERE town_name = ? ORDER BY doc_id""", params + [name])
 
 
 @st.cache_data(**CACHE)
-def insurance_contacts(name: str) -> pd.DataFrame:
+def insurance_contacts(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Phone numbers of the town's own offices (medical-insurance office, tax office)."""
-    return query("SELECT * FROM insurance_contacts WHERE town_name = ? ORDER BY kind, line", [name])
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM insurance_contacts WHERE {where} AND town_name = ? ORDER BY kind, line, doc_id",
+                 params + [name])
 
 
 @st.cache_data(**CACHE)
-def district_contacts() -> pd.DataFrame:
+def district_contacts(bulletins: Bulletins = None) -> pd.DataFrame:
     """Numbers that serve every town (区医疗保障局, hotlines)."""
-    return query("SELECT * FROM insurance_contacts WHERE town_name IS NULL ORDER BY kind, line")
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM insurance_contacts WHERE {where} AND town_name IS NULL ORDER BY kind, line, doc_id",
+                 params)
 
 
 @st.cache_data(**CACHE)
-def projects(name: str) -> pd.DataFrame:
-    return query("SELECT * FROM fund_projects WHERE town_name = ? ORDER BY project_no", [name])
+def projects(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_projects WHERE {where} AND town_name = ? ORDER BY project_no, doc_id",
+                 params + [name])
 
 
 @st.cache_data(**CACHE)
-def district_wide_projects() -> pd.DataFrame:
+def district_wide_projects(bulletins: Bulletins = None) -> pd.DataFrame:
     """Key projects run in every town (town_name empty): they concern each town too."""
-    return query("SELECT * FROM fund_projects WHERE town_name IS NULL ORDER BY project_no")
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM fund_projects WHERE {where} AND town_name IS NULL ORDER BY project_no, doc_id", params)
 
 
 @st.cache_data(**CACHE)
-def heritage(name: str) -> pd.DataFrame:
-    return query("SELECT * FROM heritage_items WHERE town_name = ? ORDER BY seq", [name])
+def heritage(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"SELECT * FROM heritage_items WHERE {where} AND town_name = ? ORDER BY seq, doc_id", params + [name])
 
 
 @st.cache_data(**CACHE)
-def quality_notes(name: str) -> pd.DataFrame:
+def quality_notes(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """data_quality rows whose subject or message names the town (warnings first)."""
-    return query("""
-        SELECT * FROM data_quality WHERE contains(subject, ?) OR contains(message, ?)
+    where, params = scoped(bulletins)
+    return query(f"""
+        SELECT * FROM data_quality WHERE {where} AND (contains(subject, ?) OR contains(message, ?))
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warn' THEN 1 ELSE 2 END, doc_id, line""",
-                 [name, name])
+                 params + [name, name])
 
 
 @st.cache_data(**CACHE)
-def road_rows() -> pd.DataFrame:
+def road_rows(bulletins: Bulletins = None) -> pd.DataFrame:
     """The road table's per-town rows (for citing the comparison chart)."""
-    return query("SELECT town_name, listed_count, doc_id, line FROM road_towns ORDER BY line")
+    where, params = scoped(bulletins)
+    return query(f"SELECT town_name, listed_count, doc_id, line FROM road_towns WHERE {where} ORDER BY doc_id, line",
+                 params)
 
 
 @st.cache_data(**CACHE)
-def quota_rows() -> pd.DataFrame:
-    return query("SELECT town_name, quota_persons, doc_id, line FROM insurance_quota ORDER BY line")
+def quota_rows(bulletins: Bulletins = None) -> pd.DataFrame:
+    where, params = scoped(bulletins)
+    return query(f"""SELECT town_name, quota_persons, year, doc_id, line FROM insurance_quota WHERE {where}
+                     ORDER BY doc_id, line""", params)
 
 
 @st.cache_data(**CACHE)
-def targets(name: str) -> pd.DataFrame:
+def targets(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Numeric commitments whose subject or sentence names the town."""
-    return query("""SELECT t.*, d.title AS doc_title FROM targets t LEFT JOIN documents d USING (doc_id)
-                    WHERE contains(t.subject, ?) OR contains(t.quote, ?)
-                    ORDER BY t.deadline NULLS LAST, t.line""", [name, name])
+    where, params = scoped(bulletins, "t.doc_id")
+    return query(f"""SELECT t.*, d.title AS doc_title FROM targets t LEFT JOIN documents d USING (doc_id)
+                     WHERE {where} AND (contains(t.subject, ?) OR contains(t.quote, ?))
+                     ORDER BY t.deadline NULLS LAST, t.doc_id, t.line""", params + [name, name])

@@ -40,7 +40,7 @@ def test_page_renders_without_exception(page):
 def test_overview_headline_figures_follow_the_tables(tables):
     at = app()
     assert metric(at, "待硬化道路的村") == f"{tables['road_towns'].listed_count.sum():,} 个"
-    assert metric(at, "2021 年医保征缴任务") == f"{tables['insurance_quota'].quota_persons.sum():,}"
+    assert metric(at, f"{tables['insurance_quota'].year.iloc[0]} 年医保征缴任务") == f"{tables['insurance_quota'].quota_persons.sum():,}"
     total = tables["fund_totals"].set_index("measure").loc["统筹整合资金总额", "value"]
     assert metric(at, "统筹整合涉农资金") == f"{float(total) / 10000:,.2f} 亿元"
 

@@ -20,7 +20,7 @@ TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "page
                     "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",
                "pages/roads.py": "Paving village roads",
-               "pages/insurance.py": "2021 residents' health insurance enrolment"}
+               "pages/insurance.py": "{year} residents' health insurance enrolment"}  # the year of the quota table
 # The hotline page's English title is tested in tests/test_hotline_page.py (it needs private stores).
 TRACKING_TITLES = {"pages/campaigns.py": "Campaigns and commitments", "pages/towns.py": "Town profiles",
                    "pages/documents.py": "Document library", "pages/data.py": "Data"}
@@ -73,9 +73,9 @@ def english_app(page: str | None = None) -> AppTest:
 
 
 @pytest.mark.parametrize("page", list(CORE_TITLES))
-def test_lang_en_in_the_url_switches_core_page_titles(page):
+def test_lang_en_in_the_url_switches_core_page_titles(page, tables):
     at = english_app(page)
-    assert at.title[0].value == CORE_TITLES[page]
+    assert at.title[0].value == CORE_TITLES[page].format(year=tables["insurance_quota"].year.iloc[0])
     assert at.session_state["lang"] == "en", "the choice survives a page switch"
 
 
@@ -181,7 +181,7 @@ def test_english_town_profile_keeps_figures_and_links_in_english(database, table
     assert not at.exception, [e.message for e in at.exception]
     quota = tables["insurance_quota"].set_index("town_name").quota_persons["曲堤街道"]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["2021 enrolment quota"] == f"{quota:,} 人"
+    assert metrics[f"{tables['insurance_quota'].year.iloc[0]} enrolment quota"] == f"{quota:,} 人"
     villages = [df.value for df in at.dataframe if "Village" in df.value.columns][0]
     assert villages["Village"].tolist() == tables["road_villages"].query("town_name == '曲堤街道'").village_name.tolist()
     links = [m.value for m in at.markdown if "/roads?town=" in m.value][0]

@@ -46,7 +46,7 @@ def test_qudi_profile_page_shows_them(database, tables):
     quota = tables["insurance_quota"].set_index("town_name").loc["曲堤街道", "quota_persons"]
     villages = tables["road_villages"].query("town_name == '曲堤街道'")
     at = profile("曲堤街道")
-    assert metric(at, "2021 年医保征缴任务") == f"{quota:,} 人"
+    assert metric(at, f"{tables['insurance_quota'].year.iloc[0]} 年医保征缴任务") == f"{quota:,} 人"
     assert metric(at, "待硬化道路的村") == f"{len(villages)} 个"
     listed = [df.value for df in at.dataframe if "村名" in df.value.columns][0]
     assert listed["村名"].tolist() == villages.sort_values("seq_in_town").village_name.tolist()
@@ -76,7 +76,7 @@ def test_district_view_compares_all_ten_towns(database, tables):
     at = profile()
     table = [df.value for df in at.dataframe if "待硬化道路村（个）" in df.value.columns][0]
     assert len(table) == 10
-    assert table["2021 年医保征缴任务（人）"].sum() == tables["insurance_quota"].quota_persons.sum()
+    assert table[f"{tables['insurance_quota'].year.iloc[0]} 年医保征缴任务（人）"].sum() == tables["insurance_quota"].quota_persons.sum()
     assert table["待硬化道路村（个）"].sum() == len(tables["road_villages"])
 
 

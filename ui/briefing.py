@@ -1,8 +1,10 @@
 """The briefing: one key figure or chart per slide, in the fixed order
 总览 → 资金 → 道路 → 医保 → 热线 → 承诺, for the chosen town and language.
 
-Each builder is a function (town, lang) -> Slide reading only store queries, so the same
-slides feed meeting mode on the projector and the printed PDF. No Streamlit calls here.
+Each builder is a function (town, lang, bulletins) -> Slide reading only store queries, so the same
+slides feed meeting mode on the projector and the printed PDF. No Streamlit calls here. `bulletins`
+is the scope the pages read (ui.filters.selected_bulletins); None means the default scope, the latest
+edition of each district and kind.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from store import curated
+from store import curated, editions
 from ui import charts, format as fmt, palette
 from ui.i18n import t
 from ui.provenance import line_text, citation
@@ -63,21 +65,40 @@ def _cite(parts: list[tuple[str, list[int]]], lang: str) -> str:
     return _join(texts, lang)
 
 
+def default_scope(bulletins: tuple[str, ...] | None) -> tuple[str, ...]:
+    return editions.scope(editions.editions()) if bulletins is None else bulletins
+
+
+def plan_scope(table: str, bulletins: tuple[str, ...]) -> tuple[tuple[str, ...], dict | None]:
+    """The bulletin of the newest plan with rows in `table` in scope, as a scope of its own, and the plan
+    (a slide shows one plan, as the pages do)."""
+    plan = curated.plan_of(table, bulletins)
+    return ((plan["bulletin"],) if plan else bulletins), plan
+
+
+def quota_year(quota: pd.DataFrame) -> int | None:
+    return int(quota.year.iloc[0]) if not quota.empty else None
+
+
 # ---- 总览 -----------------------------------------------------------------------
 
-def overview(town: str | None, lang: str) -> Slide:
-    totals = curated.fund_totals().set_index("measure")
-    roads = curated.road_towns(town)
-    quota = curated.insurance_quota(town)
-    projects = curated.fund_projects(town=town)
-    quality = curated.quality_counts()
+def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    bulletins = default_scope(bulletins)
+    funds, fund_plan = plan_scope("fund_totals", bulletins)
+    totals = curated.fund_totals(funds).set_index("measure")
+    roads = curated.road_towns(town, plan_scope("road_towns", bulletins)[0])
+    quota = curated.insurance_quota(town, plan_scope("insurance_quota", bulletins)[0])
+    projects = curated.fund_projects(town=town, bulletins=funds)
+    quality = curated.quality_counts(bulletins)
     figures = []
     cites = []
     if "统筹整合资金总额" in totals.index:
         total = totals.loc["统筹整合资金总额"]
         change = totals.loc["比上年增减", "value"] if "比上年增减" in totals.index else None
+        prior = fund_plan["year"] - 1 if fund_plan and fund_plan["year"] else None
         figures.append(KeyFigure(t("统筹整合涉农资金", lang), fmt.money(total["value"]),
-                                 t("{change:+.1f}% 比 2019 年（全区）", lang, change=float(change))
+                                 (t("{change:+.1f}% 比 {year} 年（全区）", lang, change=float(change), year=prior) if prior
+                                  else t("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
                                  if change is not None else t("全区口径", lang)))
         cites.append(citation(total["doc_id"], int(total["line"]), lang))
     figures.append(KeyFigure(t("重点项目", lang), fmt.integer(len(projects), " 个")))
@@ -85,7 +106,8 @@ def overview(town: str | None, lang: str) -> Slide:
                              fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else t("未涉及", lang)))
     if not roads.empty:
         cites.append(citation(roads.doc_id.iloc[0], _lines(roads), lang))
-    figures.append(KeyFigure(t("2021 年医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
+    figures.append(KeyFigure(t("{year} 年医保征缴任务", lang, year=quota_year(quota)) if not quota.empty
+                             else t("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
                              if not quota.empty else "—"))
     if not quota.empty:
         cites.append(citation(quota.doc_id.iloc[0], _lines(quota), lang))
@@ -98,9 +120,10 @@ def overview(town: str | None, lang: str) -> Slide:
 
 # ---- 资金 -----------------------------------------------------------------------
 
-def fund_sources(town: str | None, lang: str) -> Slide:
-    sources = curated.fund_by_source()
-    totals = curated.fund_totals().set_index("measure")
+def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    funds, _plan = plan_scope("fund_by_source", default_scope(bulletins))
+    sources = curated.fund_by_source(funds)
+    totals = curated.fund_totals(funds).set_index("measure")
     chart = charts.bar_ranked(sources, "source_name", "amount_wan", t("涉农资金：按资金来源（万元）", lang),
                               t("金额（万元）", lang), text_format=",.2f")
     figures = []
@@ -117,9 +140,10 @@ def fund_sources(town: str | None, lang: str) -> Slide:
                  charts.describe(chart, lang))
 
 
-def fund_sectors(town: str | None, lang: str) -> Slide:
-    sectors = curated.fund_by_sector()
-    projects = curated.fund_projects(town=town)
+def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    funds, _plan = plan_scope("fund_by_sector", default_scope(bulletins))
+    sectors = curated.fund_by_sector(funds)
+    projects = curated.fund_projects(town=town, bulletins=funds)
     chart = charts.bar_ranked(sectors, "sector_name", "amount_wan", t("涉农资金：按任务领域（万元）", lang),
                               t("金额（万元）", lang), text_format=",.2f")
     figures = []
@@ -138,9 +162,10 @@ def fund_sectors(town: str | None, lang: str) -> Slide:
 
 # ---- 道路 -----------------------------------------------------------------------
 
-def roads(town: str | None, lang: str) -> Slide:
-    towns = curated.road_towns()
-    uncovered = curated.towns_without_roads()
+def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    scope, _plan = plan_scope("road_towns", default_scope(bulletins))
+    towns = curated.road_towns(bulletins=scope)
+    uncovered = curated.towns_without_roads(scope)
     chart = charts.bar_ranked(towns, "town_name", "listed_count", t("各镇街待硬化道路的村数", lang), t("村数", lang),
                               highlight=town, unit=" 个")
     figures = [KeyFigure(t("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
@@ -162,15 +187,18 @@ def roads(town: str | None, lang: str) -> Slide:
 
 # ---- 医保 -----------------------------------------------------------------------
 
-def insurance(town: str | None, lang: str) -> Slide:
-    quota = curated.insurance_quota()
-    chart = charts.bar_ranked(quota, "town_name", "quota_persons", t("2021 年各镇街医保征缴任务（人）", lang),
-                              t("人数", lang), highlight=town, unit=" 人")
+def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    scope, _plan = plan_scope("insurance_quota", default_scope(bulletins))
+    quota = curated.insurance_quota(bulletins=scope)
+    year = quota_year(quota)
+    chart = charts.bar_ranked(quota, "town_name", "quota_persons",
+                              t("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
+                              else t("各镇街医保征缴任务（人）", lang), t("人数", lang), highlight=town, unit=" 人")
     mine = quota[quota.town_name == town] if town else quota
     figures = [KeyFigure(t("{town}征缴任务", lang, town=town) if town else t("全区征缴任务", lang),
                          fmt.integer(mine.quota_persons.sum(), " 人"),
                          t("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
-    premiums = curated.insurance_premiums()
+    premiums = curated.insurance_premiums(scope)
     if not premiums.empty:
         figures.append(KeyFigure(t("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
                                  t("元/人·年", lang)))
@@ -178,7 +206,8 @@ def insurance(town: str | None, lang: str) -> Slide:
     if not premiums.empty:
         parts.append((premiums.doc_id.iloc[0], _lines(premiums)))
     scope = t("{town}以斜线和粗体标出。", lang, town=town) if town else ""
-    return Slide("insurance", t("医保", lang), t("2021 年度居民医保征缴任务", lang), tuple(figures), chart,
+    return Slide("insurance", t("医保", lang), t("{year} 年度居民医保征缴任务", lang, year=year) if year
+                 else t("居民医保征缴任务", lang), tuple(figures), chart,
                  _cite(parts, lang), scope, charts.describe(chart, lang))
 
 
@@ -195,8 +224,10 @@ def _target_value(row) -> str:
     return f"{symbol}{number}{unit}"
 
 
-def hotline(town: str | None, lang: str) -> Slide:
-    targets = curated.targets("hotline", curated.topic_doc("hotline"))  # the plan it cites
+def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
+    bulletins = default_scope(bulletins)
+    doc = curated.topic_doc("hotline", bulletins)  # the plan it cites
+    targets = curated.targets("hotline", doc, bulletins)
     order = {"rank": 0, "rate": 1, "clearance": 2}  # ranking first, then rates, then problems to clear
     # 约谈 (summons) is a sanction rule, not a target to reach: it stays on the hotline page.
     ranked = (targets[targets.kind.isin(list(order)) & (targets.topic != "hotline.summons")].assign(_order=lambda d: d.kind.map(order))
@@ -206,7 +237,8 @@ def hotline(town: str | None, lang: str) -> Slide:
         note = row.deadline_text if isinstance(row.deadline_text, str) else ""
         figures.append(KeyFigure(row.subject, _target_value(row), note))
     cite = citation(targets.doc_id.iloc[0], _lines(targets), lang) if not targets.empty else ""
-    scope = t("章丘区方案中的目标，不分济阳镇街；完成情况见“12345热线”页。", lang)
+    district = (curated.document(doc) or {}).get("district") if doc else None
+    scope = t("{district}方案中的目标，不分镇街；完成情况见“12345热线”页。", lang, district=district or "")
     return Slide("hotline", t("热线", lang), t("12345 热线专项整治：写明的目标", lang), tuple(figures[:8]), None,
                  cite, scope)
 
@@ -235,25 +267,26 @@ def deadline_chart(months: pd.DataFrame, lang: str) -> go.Figure:
     return charts._style(fig, t("写明期限的承诺：按到期月份", lang), height=420)
 
 
-def commitments(town: str | None, lang: str) -> Slide:
+def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
     # Counted in SQL: the slide shows counts, not the 176,000 rows of 1000 editions.
-    counts = curated.target_counts()
-    chart = deadline_chart(curated.target_deadline_months(), lang)
+    bulletins = default_scope(bulletins)
+    counts = curated.target_counts(bulletins)
+    chart = deadline_chart(curated.target_deadline_months(bulletins), lang)
     total = int(counts.targets.sum())
     figures = [KeyFigure(t("可核对的承诺", lang), fmt.integer(total, " 条"), t("数量、比例、排名、清零、期限", lang)),
                KeyFigure(t("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
     for row in counts.itertuples():
         figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条"),
                                  t("涉及 {n} 件文件", lang, n=int(row.docs))))
-    bulletins = curated.bulletin_titles()
+    titles = curated.bulletin_titles()
     cite = t("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
-             sources="、".join(f"《{b}》" for b in bulletins.values()), n=total)
+             sources="、".join(f"《{titles.get(b, b)}》" for b in bulletins), n=total)
     scope = t("承诺不分镇街；镇街筛选不改变本页。", lang) if town else ""
     return Slide("commitments", t("承诺", lang), t("承诺与期限", lang), tuple(figures), chart, cite, scope,
                  charts.describe(chart, lang))
 
 
-BUILDERS: tuple[Callable[[str | None, str], Slide], ...] = (
+BUILDERS: tuple[Callable[[str | None, str, tuple[str, ...] | None], Slide], ...] = (
     overview, fund_sources, fund_sectors, roads, insurance, hotline, commitments)
 
 
@@ -261,10 +294,10 @@ def slide_count() -> int:
     return len(BUILDERS)
 
 
-def slide(index: int, town: str | None = None, lang: str = "zh") -> Slide:
+def slide(index: int, town: str | None = None, lang: str = "zh", bulletins: tuple[str, ...] | None = None) -> Slide:
     """One slide (0-based index, clamped), built on demand so a screen costs one slide's queries."""
-    return BUILDERS[max(0, min(index, len(BUILDERS) - 1))](town, lang)
+    return BUILDERS[max(0, min(index, len(BUILDERS) - 1))](town, lang, bulletins)
 
 
-def slides(town: str | None = None, lang: str = "zh") -> list[Slide]:
-    return [build(town, lang) for build in BUILDERS]
+def slides(town: str | None = None, lang: str = "zh", bulletins: tuple[str, ...] | None = None) -> list[Slide]:
+    return [build(town, lang, bulletins) for build in BUILDERS]

@@ -19,8 +19,15 @@ from ui.i18n import t
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
 ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
-DISTRICT_COLOURS = {"济阳区": palette.OKABE_ITO[0], "章丘区": palette.OKABE_ITO[1]}
-DISTRICT_PATTERNS = {"济阳区": "", "章丘区": "/"}
+# Districts are told apart by colour and hatching, given by their place in name order (any district,
+# none named in code): the same district keeps its look on every chart of the same scope.
+DISTRICT_PATTERNS = ("", "/", ".", "x", "-", "+")
+
+
+def district_marker(number: int) -> dict:
+    return {"color": palette.OKABE_ITO[number % len(palette.OKABE_ITO)],
+            "pattern": {"shape": DISTRICT_PATTERNS[number % len(DISTRICT_PATTERNS)],
+                        "fgcolor": "white", "fillmode": "overlay", "solidity": 0.25}}
 # Roster grid: 组长/召集人, 副职/办公室主任, 成员 — light fills that take black text (≥ 6.8:1).
 LEVEL_COLOURS = {1: palette.OKABE_ITO[4], 2: palette.OKABE_ITO[3], 3: palette.OKABE_ITO[1]}
 STAGE_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5)]
@@ -188,9 +195,7 @@ def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺
     for number, district in enumerate(counts.columns):
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
-                             marker={"color": DISTRICT_COLOURS.get(district, palette.MUTED),
-                                     "pattern": {"shape": DISTRICT_PATTERNS.get(district, "x" if number else ""),
-                                                 "fgcolor": "white", "fillmode": "overlay", "solidity": 0.25}},
+                             marker=district_marker(number),
                              hovertemplate=f"%{{x}}<br>{district}{t('：', lang)}" + t("%{{y}} 项", lang)
                                            + "<extra></extra>"))
     totals = counts.sum(axis=1)

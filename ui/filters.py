@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import editions as ed
+from store import curated, editions as ed
 from ui.i18n import t
+from ui.links import page_url
 
 ALL_TOWNS = "全区"
 TOWN_KEY = "town"
@@ -53,3 +54,41 @@ def edition_option_label(bulletin_id: str, code: str | None = None) -> str:
         return bulletin_id
     row = rows.iloc[0]
     return f"{row.district} · {ed.edition_label(row)} · {kind_label(row.kind, code)}"
+
+
+def scope_description(bulletins: tuple[str, ...], code: str | None = None) -> str:
+    """'济阳区 2021年第1期 区政府公报与章丘区 2025年 方案汇编': the editions a page reads, named from the data."""
+    frame = ed.editions()
+    rows = frame[frame.bulletin_id.isin(bulletins)]
+    names = [" ".join(part for part in (row.district if isinstance(row.district, str) else "", ed.edition_label(row),
+                                        kind_label(row.kind, code)) if part)
+             for row in rows.itertuples()]
+    return t("与", code).join(names) if names else t("（没有公报）", code)
+
+
+def edition_links(bulletin_ids: list[str], path: str, code: str | None = None) -> str:
+    """Markdown links opening `path` on each of these editions (?edition=, plus the district and town
+    filters in force, so the page opens where the reader was)."""
+    frame = ed.editions().set_index("bulletin_id")
+    links = []
+    for bulletin in bulletin_ids:
+        params = {EDITION_KEY: bulletin}
+        if selected_district() and bulletin in frame.index:
+            params[DISTRICT_KEY] = frame.loc[bulletin, "district"]
+        if selected_town():
+            params[TOWN_KEY] = selected_town()
+        links.append(f"[{edition_option_label(bulletin, code)}]({page_url(path, code, **params)})")
+    return t("、", code).join(links)
+
+
+def missing_notice(table: str, what: str, path: str, code: str | None = None) -> bool:
+    """One line when the chosen editions have no rows of `table`, linking to the editions that have
+    them. Returns True when it said so (the page then stops)."""
+    if curated.plan_of(table, selected_bulletins()) is not None:
+        return False
+    having = curated.bulletins_with(table)
+    text = t("所选期次（{scope}）没有{what}。", code, scope=scope_description(selected_bulletins(), code), what=what)
+    if having:
+        text += t("有此内容的期次：", code) + edition_links(having, path, code)
+    st.info(text, icon=":material/filter_alt_off:")
+    return True

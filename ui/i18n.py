@@ -145,11 +145,20 @@ EN: dict[str, str] = {
     "（高亮：{name}）": " (highlighted: {name})",
     # ---- pages/overview.py ----------------------------------------------------
     "公报看板 · 总览": "Gazette Dashboard · Overview",
-    "济阳区 2020 年第 4 期政府公报与章丘区 2025 年专项整治方案中的关键数字。":
-        "Key figures from the 济阳区 government bulletin 2020 no. 4 and the 章丘区 2025 campaign plans. ",
+    "{scope}中的关键数字。": "Key figures from {scope}. ",
+    "与": " and ",
+    "（没有公报）": "(no bulletin)",
+    "所选期次（{scope}）没有{what}。": "The chosen editions ({scope}) have no {what}. ",
+    "有此内容的期次：": "Editions that have it: ",
+    "所选期次没有涉农资金方案。": "The chosen editions have no agricultural fund plan.",
+    "所选期次没有通户道路硬化明细。": "The chosen editions have no village road list.",
+    "所选期次没有医保征缴任务表。": "The chosen editions have no enrolment quota table.",
+    "{year} 年医保征缴任务（人）": "{year} enrolment quota",
+    "医保征缴任务（人）": "Enrolment quota",
+    "{change:+.1f}% 比上年": "{change:+.1f}% vs the year before",
     "当前筛选：**{town}**。": "Current filter: **{town}**.",
     "统筹整合涉农资金": "Integrated agri funds",
-    "{change:+.1f}% 比 2019 年": "{change:+.1f}% vs 2019",
+    "{change:+.1f}% 比 {year} 年": "{change:+.1f}% vs {year}",
     "全区口径；文件写明的总额与同比变化。": "Whole district; the total and the change as stated in the document.",
     "重点项目": "Key projects",
     "涉农资金方案列出的重点项目": "Key projects listed in the agricultural funds plan",
@@ -157,7 +166,6 @@ EN: dict[str, str] = {
     "待硬化道路的村": "Villages to pave",
     "未涉及": "Not covered",
     "通户道路硬化工程明细表中列出的村": "Villages listed in the road paving project's detail table",
-    "2021 年医保征缴任务（人）": "2021 enrolment quota",
     "数据核对提示": "Data checks flagged",
     "文件数字核对：通过 {ok} 项；不一致或缺失的在“数据”页逐项列出。":
         "Checks of the documents' figures: {ok} passed; mismatches and gaps are listed on the Data page.",
@@ -175,15 +183,17 @@ EN: dict[str, str] = {
     "查看医保征缴详情": "Health insurance in detail",
     # ---- pages/funds.py -------------------------------------------------------
     "涉农资金统筹整合": "Integrated agricultural funds",
-    "2020 年度济阳区纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），以及六个重点项目。资金总额为全区口径":
-        "济阳区's integrated agricultural funds for 2020: where the money comes from (sources), where it goes "
-        "(sectors, task nature), and six key projects. The total covers the whole district",
+    "{year} 年度{district}纳入统筹整合的涉农资金：从哪里来（来源）、用到哪里（领域、任务性质），以及 {n} 个重点项目。资金总额为全区口径":
+        "{district}'s integrated agricultural funds for {year}: where the money comes from (sources), where it goes "
+        "(sectors, task nature), and {n} key projects. The total covers the whole district",
+    "涉农资金统筹整合方案": "integrated agricultural fund plan",
+    "比 {year} 年": "vs {year}",
+    "比上年": "vs the year before",
     "；镇街筛选（{town}）作用于重点项目。": "; the town filter ({town}) applies to the key projects.",
     "。": ".",
     "；": "; ",
     "统筹整合资金总额": "Integrated funds total",
     "原文：{v} 万元": "As printed: {v} 万元",
-    "比 2019 年": "vs 2019",
     "来源 / 领域 / 任务性质": "Sources / sectors / task natures",
     "类": "kinds",
     "按资金来源": "By source",
@@ -250,8 +260,9 @@ EN: dict[str, str] = {
     "- **{subject}**：{message}（原文第 {line} 行）": "- **{subject}**: {message} (source line {line})",
     # ---- pages/roads.py -------------------------------------------------------
     "农村通户道路硬化": "Paving village roads",
-    "济阳区农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。":
-        "济阳区's village road paving project: which towns and villages, by when, to what standard, and who pays.",
+    "{district}农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。":
+        "{district}'s village road paving project: which towns and villages, by when, to what standard, and who pays.",
+    "农村通户道路硬化明细": "village road paving list",
     "数据库中没有道路硬化明细。请重新构建数据：python -m loaders.build":
         "The database has no road paving details. Rebuild the data: python -m loaders.build",
     "涉及镇街": "Towns covered",
@@ -286,9 +297,13 @@ EN: dict[str, str] = {
     "年均增速列：{growth}": "Annual growth column: {growth}",
     "（乡村振兴指标体系）": "(rural revitalisation indicators)",
     # ---- pages/insurance.py ---------------------------------------------------
+    "{year} 年度居民医保征缴": "{year} residents' health insurance enrolment",
     "2021 年度居民医保征缴": "2021 residents' health insurance enrolment",
-    "各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。":
-        "Enrolment quota per town (persons), personal premium tiers, schedule and help-line numbers.",
+    "2021 年医保征缴任务（人）": "2021 enrolment quota",
+    "居民医保征缴": "Residents' health insurance enrolment",
+    "居民医保征缴任务表": "health insurance enrolment quota table",
+    "{district}各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。":
+        "{district}: enrolment quota per town (persons), personal premium tiers, schedule and help-line numbers.",
     "数据库中没有医保征缴任务数。请重新构建数据：python -m loaders.build":
         "The database has no enrolment quotas. Rebuild the data: python -m loaders.build",
     "{town}征缴任务": "{town} enrolment quota",
@@ -1558,4 +1573,35 @@ EN: dict[str, str] = {
     "有变动": "changed",
     "调整": "moved",
     "取消": "dropped",
+    # ---- headings read from the editions in scope (issue 16) ----------------------------------
+    "谁负责什么、什么时候完成：{plans}的阶段、任务和牵头 / 责任 / 配合单位；{scope}中所有带数字的承诺；{rosters}。": "Who is responsible for what, and by when: the phases, tasks and lead / responsible / cooperating units of {plans}; every commitment with a figure in {scope}; {rosters}.",
+    "{n} 个专项整治（行动）方案": "{n} campaign (action) plans",
+    "{district}各领导小组、工作专班和联席会议的成员": "the members of {district}'s leading groups, task forces and joint meetings",
+    "各领导小组、工作专班和联席会议的成员": "the members of the leading groups, task forces and joint meetings",
+    "说明：本页内容不按镇街筛选。{town}的全部内容见 [镇街画像]({url})。": "Note: this page is not filtered by town. Everything about {town} is on its [town profile]({url}).",
+    "专项整治任务_{unit}": "campaign_tasks_{unit}",
+    "专项整治方案一览": "campaign_plans",
+    "专项整治任务": "The campaign tasks",
+    "专项整治_单位工作量": "campaign_unit_workload",
+    "领导小组名单一览": "leading_groups",
+    "专项整治阶段": "campaign_phases",
+    "{scope}中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。": "Every commitment with a figure in {scope} (rates, counts, amounts, ranks, clear-ups, dates), sorted by deadline.",
+    "承诺写到的镇街，点击打开该镇街的画像": "The town the commitment names; click to open its profile",
+    "{year} 年医保征缴任务": "{year} enrolment quota",
+    "医保征缴任务": "Enrolment quota",
+    "每个镇街在{scope}中出现的全部内容：通户道路硬化的村、医保征缴任务与咨询电话、涉农资金重点项目、非物质文化遗产、在各领导小组中的成员，以及与该镇街有关的数据核对结果。": "Everything {scope} say about each town: the villages whose roads are paved, the health insurance enrolment quota and help lines, the key projects of the agricultural funds, intangible cultural heritage, its members of the leading groups, and the data checks that concern it.",
+    "[在公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　[查看{town}的医保征缴]({insurance})": "[Search the bulletins for “{town}”]({search})　·　[{town}'s road paving villages]({roads})　·　[{town}'s health insurance enrolment]({insurance})",
+    "道路村数来自{roads}的明细表；征缴任务来自{quota}；重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。": "Village counts come from the detail table of {roads}; quotas from {quota}; key projects and heritage items count for a town where the document names it as the place of work or of the application; leading-group members where their position names the town.",
+    "涉农资金重点项目中，没有实施地点写明在{town}的项目。": "No key project of the agricultural funds names {town} as its place of work.",
+    "所选期次的数字化承诺中，没有写到{town}的。": "No numeric commitment of the chosen editions names {town}.",
+    "（人）": " (persons)",
+    "各镇街{label}": "{label} by town",
+    "{district}方案中的目标，不分镇街；完成情况见“12345热线”页。": "Targets of the {district} plan, not split by town; progress is on the “12345 hotline” page.",
+    "{year} 年各镇街医保征缴任务（人）": "{year} enrolment quota by town",
+    "{year} 年度居民医保征缴任务": "{year} residents' health insurance enrolment quota",
+    "居民医保征缴任务": "Residents' health insurance enrolment quota",
+    "{change:+.1f}% 比 {year} 年（全区）": "{change:+.1f}% vs {year} (whole district)",
+    "{change:+.1f}% 比上年（全区）": "{change:+.1f}% vs the year before (whole district)",
+    "《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。": "The ranking targets, resolution and participation rates, clear-up deadlines and summons rules set by 《{plan}》, and the actual figures the hotline office enters each month. The plan has only targets, no monthly figures; those are imported or entered by the hotline office.",
+    "所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。": "The chosen editions have no 12345 hotline campaign plan; below are the figures the hotline office enters each month.",
 }

@@ -7,6 +7,7 @@ import streamlit as st
 from store import curated
 from ui import charts
 from ui.export import export_buttons
+from ui.filters import selected_bulletins
 from ui.i18n import lang, t
 
 
@@ -39,5 +40,6 @@ def chart(fig: go.Figure, key: str, *, stem: str | None = None, source: str | No
 
 def footer() -> None:
     titles = curated.bulletin_titles()
+    shown = [titles.get(b, b) for b in selected_bulletins()] or list(titles.values())  # the editions the pages read
     st.divider()
-    st.caption(t("数据来源：") + "；".join(f"《{v}》" for v in titles.values()) + t("。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。"))
+    st.caption(t("数据来源：") + "；".join(f"《{v}》" for v in shown) + t("。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。"))

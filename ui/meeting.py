@@ -68,15 +68,18 @@ def pdf_file_name(town: str | None, lang: str) -> str:
     return f"{stem}.pdf"
 
 
-def briefing_pdf_bytes(town: str | None, lang: str) -> bytes:
-    """Made on click (deferred download): every slide rebuilt for this town and language."""
-    return export.briefing_pdf(briefing.slides(town, lang), town=town, lang=lang,
-                               bulletins=list(curated.bulletin_titles().values()))
+def briefing_pdf_bytes(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> bytes:
+    """Made on click (deferred download): every slide rebuilt for this town, language and scope."""
+    scope = briefing.default_scope(bulletins)
+    titles = curated.bulletin_titles()
+    return export.briefing_pdf(briefing.slides(town, lang, scope), town=town, lang=lang,
+                               bulletins=[titles.get(b, b) for b in scope])
 
 
-def pdf_button(town: str | None, lang: str, container=None, key: str = "briefing-pdf") -> None:
+def pdf_button(town: str | None, lang: str, container=None, key: str = "briefing-pdf",
+               bulletins: tuple[str, ...] | None = None) -> None:
     (container or st).download_button(
-        t("下载简报 PDF", lang), lambda: briefing_pdf_bytes(town, lang), pdf_file_name(town, lang),
+        t("下载简报 PDF", lang), lambda: briefing_pdf_bytes(town, lang, bulletins), pdf_file_name(town, lang),
         "application/pdf", key=key, icon=":material/picture_as_pdf:", on_click="ignore",
         help=t("简报 PDF：封面（日期与筛选）加每页一个图表及出处，按当前镇街筛选与语言生成。", lang))
 
@@ -91,17 +94,17 @@ def figures_html(figures) -> str:
     return f'<div class="kf-grid kf-{min(len(figures), 5)}">{cards}</div>'
 
 
-def render(town: str | None, lang: str) -> None:
+def render(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> None:
     st.html(theme.MEETING_CSS)
     index, total = current_index(), briefing.slide_count()
-    slide = briefing.slide(index, town, lang)
+    slide = briefing.slide(index, town, lang, bulletins)
 
     nav = st.container(horizontal=True, vertical_alignment="center", key="meeting-nav")
     position = f"{index + 1} / {total} · {slide.section}" + (f" · {town}" if town else "")
     nav.markdown(position, width="stretch")
     nav.button(t("退出会议模式", lang), key="meeting-exit", icon=":material/close_fullscreen:", on_click=leave,
                type="tertiary")
-    pdf_button(town, lang, nav, key="meeting-pdf")
+    pdf_button(town, lang, nav, key="meeting-pdf", bulletins=bulletins)
     nav.button(t("上一页", lang), key="meeting-prev", icon=":material/arrow_back:", shortcut="Left",
                on_click=_step, args=(-1,), disabled=index == 0)
     nav.button(t("下一页", lang), key="meeting-next", icon=":material/arrow_forward:", shortcut="Right",
