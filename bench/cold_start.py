@@ -23,9 +23,10 @@ from bench.common import BASELINE, DASHBOARD, ROOT, App, fresh_database, launch_
 APPS = {"dashboard": (DASHBOARD, 3), "baseline": (BASELINE, 1)}
 
 
-def one_start(browser, name: str, db) -> dict:
+def one_start(browser, name: str, db=None, env: dict[str, str] | None = None) -> dict:
+    """One cold start of `name` on the database `db` (or on the corpus named by `env`)."""
     script, charts = APPS[name]
-    app = App(script, env={"GAZETTE_DB": str(db)})
+    app = App(script, env=env or {"GAZETTE_DB": str(db)})
     app.start()
     try:
         healthy = app.wait_healthy()
