@@ -14,6 +14,7 @@ from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
 from ui.i18n import lang, t
 from ui.layout import chart
+from ui.links import with_lang
 from ui.provenance import citation, source_caption
 
 OLDER, NEWER, DISTRICT, KIND = "older", "newer", "changes_district", "changes_kind"
@@ -96,7 +97,8 @@ def _keep_pair_in_url(older: str, newer: str) -> None:
 
 
 def _fewer_than_two(reason: str) -> None:
-    st.info(reason + " " + t("[添加一期公报](/add)：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。"),
+    st.info(reason + " " + t("[添加一期公报]({url})：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。",
+                           url=with_lang("/add")),
             icon=":material/compare_arrows:")
 
 

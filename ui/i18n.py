@@ -1558,8 +1558,8 @@ EN: dict[str, str] = {
     "{district}的{kind}目前只有 {n} 期，至少要两期才能比较。":
         "{district} has {n} edition(s) of this kind ({kind}); comparing needs two.",
     "请选择两期不同的公报。": "Choose two different editions.",
-    "[添加一期公报](/add)：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。":
-        "[Add a bulletin](/add): a signed-in editor uploads the next edition (.txt, .docx or .pdf); once published "
+    "[添加一期公报]({url})：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。":
+        "[Add a bulletin]({url}): a signed-in editor uploads the next edition (.txt, .docx or .pdf); once published "
         "it can be compared here.",
     "差额": "Difference",
     "{n} 人": "{n} persons",
