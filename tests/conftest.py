@@ -1,11 +1,16 @@
 """Shared fixtures: tables parsed from the real bulletins, and perturbed copies."""
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pandas as pd
+# Before anything imports openpyxl: its own XML writer, as the committed reliability corpus was
+# written (with lxml installed — python-docx brings it — openpyxl would serialise other bytes).
+os.environ["OPENPYXL_LXML"] = "False"
+
+import pandas as pd  # noqa: E402
 import pytest
 
 from loaders.build import collect
