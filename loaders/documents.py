@@ -187,7 +187,7 @@ def _issuer_below(raw: RawText, number: int) -> str | None:
 
 
 def _issuer_prefix(title: str) -> tuple[str | None, str]:
-    """'济南市济阳区人民政府办公室关于印发…' -> ('济南市济阳区人民政府办公室', '关于印发…')."""
+    """'××区人民政府办公室关于印发…' -> ('××区人民政府办公室', '关于印发…')."""
     at = title.find("关于")
     if at > 1 and is_issuer_line(title[:at]):
         return title[:at], title[at:]

@@ -44,7 +44,7 @@ def to_wan(number: str | Decimal, unit: str) -> Decimal:
 @dataclass(frozen=True)
 class Amount:
     wan: Decimal     # the amount in 万元, exact
-    number: str      # as printed, e.g. '74951.91793'
+    number: str      # as printed, e.g. '1234.5'
     unit: str        # 亿元 / 万元 / 元
     start: int       # offsets of number + unit in the searched text
     end: int
