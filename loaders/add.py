@@ -1,6 +1,6 @@
 """Register a new bulletin in the raw folder: the file is kept byte for byte with its metadata.
 
-    python -m loaders.add FILE --kind gazette --district 济阳区 --year 2021 --issue 1 \
+    python -m loaders.add FILE --kind gazette --district ××区 --year 2021 --issue 1 \
         --published 2021-03-31 [--title …] [--issuer …] [--id …] [--raw data/raw]
     python -m loaders.add FILE --preview           # what would be read: documents, tables, checks
     python -m loaders.add --rehash FILE_IN_RAW      # record the sha256 of a file changed on purpose

@@ -1,4 +1,4 @@
-"""Attachments of the 章丘 养老服务 plan (附件1-3), read by content.
+"""Attachments of a compendium's 养老服务 plan (附件1-3), read by content.
 
 附件1 养老服务突出问题专项整治政策参考清单 is one policy table printed as ~30 overlapping
 fragments: every fragment repeats the header, cells drift one column left or right,

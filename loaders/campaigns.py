@@ -1,4 +1,4 @@
-"""章丘区 2025 专项整治工作方案: plans, phases, tasks and the units responsible.
+"""专项整治工作方案 of a compendium: plans, phases, tasks and the units responsible.
 
 The compendium prints 16 plans with the same outline (一、总体要求 / 二、工作任务 /
 三、时间安排 / 四、保障措施) but every plan numbers its tasks differently: （一） with
@@ -469,14 +469,14 @@ def phases_of(section: Section | None, fallback: list[Block], year: int) -> list
 # ---------------------------------------------------------------- plan facts
 
 _CONTACT = re.compile(r"\(联系电话:(?P<unit>[^,]+?),(?P<phone>[\d-]{7,})\)")
-# The issuing place ('济南市章丘区', '××县') is not part of a plan's field.
+# The issuing place ('××市××区', '××县') is not part of a plan's field.
 _STRIP_TITLE = (re.compile(r"^(?:[\u4e00-\u9fff]{2,3}(?:省|市))?[\u4e00-\u9fff]{2,3}(?:区|县|旗)(?=[\u4e00-\u9fff]{2})"),
                 re.compile(r"暨.*$"),
                 re.compile(r"(?:专项整治|专项行动)?(?:整改)?工作方案$"), re.compile(r"领域(?:问题)?$"))
 
 
 def field_of(title: str, shortenings: dict[str, str]) -> str:
-    """'济南市章丘区城建领域问题专项整治工作方案' -> '城建' (rules, then the reference table)."""
+    """'××市××区城建领域问题专项整治工作方案' -> '城建' (rules, then the reference table)."""
     stem = title
     for pattern in _STRIP_TITLE:
         stem = pattern.sub("", stem)

@@ -90,7 +90,7 @@ def doc_no_match(line: str) -> re.Match | None:
 
 
 def formatted_doc_no(m: re.Match, raw_line: str) -> str:
-    """The 文号 as printed, without layout spaces or surrounding brackets ('济阳政发〔2020〕17号')."""
+    """The 文号 as printed, without layout spaces or surrounding brackets ('××政发〔2020〕17号')."""
     return m[0]
 
 
@@ -100,7 +100,7 @@ _FIELD_ISSUER = re.compile(r"(?:发布机构|发文机关|发文单位|公开责
 
 
 def is_issuer_line(text: str) -> bool:
-    """'济南市济阳区人民政府办公室': an organ's name standing alone (no sentence marks, not a title)."""
+    """'××市××区人民政府办公室': an organ's name standing alone (no sentence marks, not a title)."""
     text = compact(text).strip("*#").removesuffix("文件")
     return (2 <= len(text) <= 40 and not _SENTENCE_MARK.search(text) and not text.startswith("关于")
             and text.endswith(_ORG_SUFFIX) and not any(w in text[-4:] for w in ("通知", "方案")))
@@ -117,7 +117,7 @@ def looks_like_title(text: str) -> bool:
 
 
 def plan_heading(text: str) -> str | None:
-    """The title if the line is a compendium-level heading: '# 济南市章丘区…方案' or a plain
+    """The title if the line is a compendium-level heading: '# ××市××区…方案' or a plain
     standalone '××市××区……工作方案' line."""
     stripped = text.strip()
     md = _MD_H1.match(stripped)

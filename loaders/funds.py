@@ -1,4 +1,4 @@
-"""涉农资金统筹整合实施方案 (济阳政字〔2020〕81号): fund totals, key projects, 乡村振兴指标体系.
+"""涉农资金统筹整合实施方案 (a district's notice): fund totals, key projects, 乡村振兴指标体系.
 
 Everything is found by its wording (资金规模 paragraph, 按任务性质分 / 按任务领域分,
 the (四) 重点项目 section, the 指标体系 table header); no figure of the bulletin is
@@ -327,7 +327,7 @@ def sector_of(heading: str, sectors: list[str]) -> str:
 
 
 def town_in(area: str | None, ctx: Context) -> str | None:
-    """A 济阳 town named in the area text; '各镇(街道)' names none."""
+    """A town of the district named in the area text; '各镇(街道)' names none."""
     if not area:
         return None
     return next((t for t in ctx.ref.towns.town_name if t in area), None)

@@ -1,4 +1,4 @@
-"""2021 年度居民基本医疗保险保费征缴工作实施方案 (济阳政办字〔2020〕11号).
+"""2021 年度居民基本医疗保险保费征缴工作实施方案 (a district's notice, e.g. ××政办字〔2020〕11号).
 
 Main text: 缴费标准 (premium tiers), 缴费期和待遇享受期, 实施步骤 (dated phases).
 附件2: the quota table (单位 / 20xx年征缴任务数（人）, 合计 row). 附件3 (缴费指南)
@@ -295,7 +295,7 @@ def publicity_check(schedule: list[dict], doc: Document) -> list[Check]:
 def contact_town(office: str, ctx: Context) -> str | None:
     """Town from an office name: full name prefix (仁风镇医保经办机构), or short name + 税务所 (孙耿税务所).
 
-    A short name that is also the district's (济阳 of 济阳区) is ambiguous, and a
+    A short name that is also the district's (×× of ××区) is ambiguous, and a
     development zone (济北开发区税务所) is not the town of the same name: both NULL.
     """
     towns = ctx.ref.towns

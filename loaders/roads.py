@@ -1,4 +1,4 @@
-"""农村通户道路硬化工程实施方案 (济阳政办发〔2020〕22号): villages per town, milestones.
+"""农村通户道路硬化工程实施方案 (a district's notice): villages per town, milestones.
 
 Everything is found by content: the 明细表 by its header row (序号 镇(街道) 个数 村名),
 the sections by their headings (建设标准, 实施步骤, 资金筹措). Village names repeat

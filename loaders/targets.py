@@ -258,7 +258,7 @@ def balanced_quotes(text: str) -> str:
 
 
 def shorten(text: str) -> str:
-    """Long subjects keep their head and their tail: '完成对章丘三中、…等学校的维修改造工作'."""
+    """Long subjects keep their head and their tail: '完成对××三中、…等学校的维修改造工作'."""
     if len(text) <= SUBJECT_MAX:
         return text
     return text[:SUBJECT_MAX // 2 - 1] + "…" + text[-(SUBJECT_MAX // 2):]
@@ -529,7 +529,7 @@ def paragraph_rows(doc: Document, p: Paragraph, year: int | None, known: dict[st
     if _SCHEDULE_LABEL.match(text):
         return []                                      # project schedules belong to fund_projects
     if _PHASE_HEADING.match(text):
-        # 章丘 phases live in campaign_phases; 济阳 has no phase table, so its phases are dated targets.
+        # a compendium's phases live in campaign_phases; a gazette has no phase table, so its phases are dated targets.
         hit = phase_hit(p, marks) if doc.bulletin_kind != "compendium" else None
         return [_row(doc, p, Sentence(p, text, 0, len(text)), hit, marks, spans)] if hit else []
     rows, previous_end = [], None
