@@ -114,3 +114,21 @@ def no_failed_sign_ins_from_other_tests():
     auth.THROTTLE.clear()
     yield
     auth.THROTTLE.clear()
+
+
+def build_two_editions(folder: Path):
+    """The real raw folder plus the next issue of the gazette made from it (fixtures/editions.py),
+    registered with loaders.add and built into folder/gazette.duckdb.
+    Returns (database path, raw folder, the new bulletin id, the Edits record)."""
+    from fixtures.editions import next_issue
+    from loaders.add import register
+    from loaders.build import build
+
+    raw = folder / "raw"
+    shutil.copytree(RAW, raw)
+    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
+    upload = folder / "jiyang-gazette-next.txt"
+    upload.write_text(text, encoding="utf-8")
+    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
+    build(raw, folder / "gazette.duckdb", REFERENCE)
+    return folder / "gazette.duckdb", raw, new, edits

@@ -3,17 +3,14 @@ issue and a next issue made from it by declared edits (tests/fixtures/editions.p
 value comes from the database or from the Edits record, never from the bulletin's text."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id, served
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA, next_issue
-from loaders.add import register
-from loaders.build import build
+from conftest import bulletin_id, served, build_two_editions
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 from store import compare
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,18 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
     folder = tmp_path_factory.mktemp("compare")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    added = register(upload, raw, {"kind": "gazette", "district": "济阳区"})
-    out = folder / "gazette.duckdb"
-    build(raw, out, REFERENCE)
+    out, raw, added, edits = build_two_editions(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GAZETTE_RAW", str(raw))   # the app must not rebuild from the repository's raw folder
         for _ in served(out):
-            yield bulletin_id("jiyang"), added.bulletin_id, edits, out
+            yield bulletin_id("jiyang"), added, edits, out
 
 
 def old_amount(db: Path, source: str, old: str):

@@ -4,15 +4,14 @@ chosen scope lacks says so in one line with links to the editions that have it. 
 read from the built database or from the first edition plus the declared edits (tests/fixtures/editions.py)."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id, served
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA, next_issue
+from conftest import bulletin_id, served, build_two_editions
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,18 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory):
     """(database, old bulletin id, new bulletin id, edits), served to the app for this module."""
-    from loaders.add import register
-    from loaders.build import build
 
     folder = tmp_path_factory.mktemp("two-editions")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    path = folder / "gazette.duckdb"
-    build(raw, path, REFERENCE)
+    path, raw, new, edits = build_two_editions(folder)
     for _ in served(path):
         yield path, bulletin_id("jiyang"), new, edits
 

@@ -4,31 +4,21 @@ the 章丘 compendium. Every expected value is the first edition's value plus th
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA, next_issue
-from loaders.add import register
-from loaders.build import build
+from conftest import bulletin_id, build_two_editions
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("editions")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    added = register(upload, raw, {"kind": "gazette", "district": "济阳区"})
-    out = folder / "gazette.duckdb"
-    build(raw, out, REFERENCE)
+    out, raw, added, edits = build_two_editions(folder)
     con = duckdb.connect(str(out), read_only=True)
-    yield con, bulletin_id("jiyang"), added.bulletin_id, edits
+    yield con, bulletin_id("jiyang"), added, edits
     con.close()
 
 

@@ -4,16 +4,13 @@ year; search across editions with the edition named in every hit; the URL holds 
 Expected documents and counts are read from the built database, never typed in here."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id, served
-from fixtures.editions import next_issue
-from loaders.add import register
+from conftest import bulletin_id, served, build_two_editions
 from loaders.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,14 +21,7 @@ EDITION_COLUMN = "区县 · 期次"
 def two_editions(tmp_path_factory):
     """(read-only connection, old bulletin id, new bulletin id); the app's store reads this build."""
     folder = tmp_path_factory.mktemp("library")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, _edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    out = folder / "gazette.duckdb"
-    build(raw, out, REFERENCE)
+    out, raw, new, _edits = build_two_editions(folder)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GAZETTE_RAW", str(raw))
         for _ in served(out):

@@ -5,16 +5,14 @@ link in the address bar reopens the same pair. Expected values come from the dat
 Edits record."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import duckdb
 import pytest
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA, next_issue
-from loaders.add import register
+from conftest import bulletin_id, build_two_editions
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 from loaders.build import build
 
 pytestmark = pytest.mark.browser
@@ -23,14 +21,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def two_editions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("changes")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    db = folder / "gazette.duckdb"
-    build(raw, db, REFERENCE)
+    db, raw, new, edits = build_two_editions(folder)
     process, url, _log = start_app({"GAZETTE_DB": str(db), "GAZETTE_RAW": str(raw)})
     yield url, bulletin_id("jiyang"), new, edits, db
     process.terminate()

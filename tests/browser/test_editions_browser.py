@@ -5,7 +5,6 @@ Choosing an edition changes the figures on overview, funds, roads and insurance;
 one line and links to the editions that have them. Expected values come from the built database."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from urllib.parse import quote
 
@@ -13,8 +12,7 @@ import duckdb
 import pytest
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id
-from fixtures.editions import next_issue
+from conftest import bulletin_id, build_two_editions
 
 pytestmark = pytest.mark.browser
 
@@ -22,17 +20,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """(database path, old bulletin id, new bulletin id, edits)."""
-    from loaders.add import register
-    from loaders.build import build
 
     folder = tmp_path_factory.mktemp("editions-browser")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    build(raw, folder / "gazette.duckdb", REFERENCE)
+    db, raw, new, edits = build_two_editions(folder)
     return folder, bulletin_id("jiyang"), new, edits
 
 

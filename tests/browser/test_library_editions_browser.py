@@ -5,7 +5,6 @@ The app serves a build of the real 济阳 gazette, its next issue (tests/fixture
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import urllib.parse
 
@@ -13,8 +12,7 @@ import duckdb
 import pytest
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import RAW, RAW_FILES, REFERENCE, bulletin_id
-from fixtures.editions import next_issue
+from conftest import bulletin_id, build_two_editions
 
 pytestmark = pytest.mark.browser
 
@@ -22,18 +20,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def editions_app(tmp_path_factory):
     """(base URL, read-only connection, old bulletin id, new bulletin id)."""
-    from loaders.add import register
     from loaders.build import build
 
     folder = tmp_path_factory.mktemp("library-browser")
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, _edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    out = folder / "gazette.duckdb"
-    build(raw, out, REFERENCE)
+    out, raw, new, _edits = build_two_editions(folder)
     con = duckdb.connect(str(out), read_only=True)
     process, url, _log = start_app({"GAZETTE_DB": str(out), "GAZETTE_RAW": str(raw)})
     try:
