@@ -4,10 +4,20 @@ from __future__ import annotations
 import streamlit as st
 
 from store import curated
-from ui import i18n, meeting, theme
 from store import editions as ed
-from ui.filters import (ALL_DISTRICTS, ALL_TOWNS, DISTRICT_KEY, EDITION_KEY, LATEST, TOWN_KEY,
-                        edition_option_label, selected_bulletins, selected_district, selected_town)
+from ui import i18n, meeting, theme
+from ui.filters import (
+    ALL_DISTRICTS,
+    ALL_TOWNS,
+    DISTRICT_KEY,
+    EDITION_KEY,
+    LATEST,
+    TOWN_KEY,
+    edition_option_label,
+    selected_bulletins,
+    selected_district,
+    selected_town,
+)
 from ui.i18n import t
 from ui.layout import footer
 

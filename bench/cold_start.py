@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 
 from bench.common import BASELINE, DASHBOARD, ROOT, App, fresh_database, launch_browser, load_note, save, wait_drawn
 

@@ -138,7 +138,7 @@ class App:
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
 
-    def start(self) -> "App":
+    def start(self) -> App:
         self.started_at = time.perf_counter()
         launcher = ["bench.serve_profiled"] if self.profile_log else ["streamlit"]
         self.process = subprocess.Popen(
@@ -176,7 +176,7 @@ class App:
                 self.process.kill()
                 self.process.wait(timeout=10)
 
-    def __enter__(self) -> "App":
+    def __enter__(self) -> App:
         self.start()
         self.wait_healthy()
         return self

@@ -27,13 +27,31 @@ import random
 import sys
 import time
 
-from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_has_error,
-                          async_mark, async_wait_drawn, cpu_seconds, fresh_database, headings, load_note,
-                          machine_busy_seconds, ms, rss_mb, save, summary)
+from bench.common import (
+    ALL_PAGES,
+    BASELINE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DASHBOARD,
+    ROOT,
+    App,
+    async_has_error,
+    async_mark,
+    async_wait_drawn,
+    cpu_seconds,
+    fresh_database,
+    headings,
+    load_note,
+    machine_busy_seconds,
+    ms,
+    rss_mb,
+    save,
+    summary,
+)
 
 
 async def session(browser, app: App, number: int, pages: list[str], titles: dict[str, str], window: dict,
-                  think: float, ramp: float, out: dict, loaded: "AllArrived") -> None:
+                  think: float, ramp: float, out: dict, loaded: AllArrived) -> None:
     rng = random.Random(number)
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = await context.new_page()

@@ -119,12 +119,12 @@ def main() -> None:
         sys.path.insert(0, str(args.code.resolve()))
     else:
         sys.path.insert(0, str(ROOT))
-    import hotline.fields  # noqa: F401 - warm the parent: every child starts with these imported
-    import hotline.reader  # noqa: F401
-    import hotline.validate  # noqa: F401
     import openpyxl  # noqa: F401
     import pandas  # noqa: F401
 
+    import hotline.fields
+    import hotline.reader
+    import hotline.validate  # noqa: F401
     from bench.common import load_note, save
 
     print(f"# {load_note()}; code from {args.code or ROOT}")

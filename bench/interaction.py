@@ -21,8 +21,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.common import (BASELINE, DASHBOARD, DRAWN_JS, ROOT, App, fresh_database, launch_browser, load_note, ms,
-                          save, summary, wait_drawn)
+from bench.common import (
+    BASELINE,
+    DASHBOARD,
+    DRAWN_JS,
+    ROOT,
+    App,
+    fresh_database,
+    launch_browser,
+    load_note,
+    ms,
+    save,
+    summary,
+    wait_drawn,
+)
 
 SIGNATURE_JS = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
@@ -125,9 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="extra environment for both servers, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=true "
                              "(Streamlit's default; .streamlit/config.toml turns it off)")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
-
     import duckdb
+    from playwright.sync_api import sync_playwright
     db = fresh_database()
     with duckdb.connect(str(db), read_only=True) as con:
         town_names = [r[0] for r in con.execute("SELECT town_name FROM towns ORDER BY town_code").fetchall()]

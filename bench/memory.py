@@ -21,8 +21,21 @@ import statistics
 import sys
 import time
 
-from bench.common import (ALL_PAGES, BASELINE, CHROMIUM, CHROMIUM_ARGS, DASHBOARD, ROOT, App, async_wait_drawn,
-                          fresh_database, headings, load_note, rss_mb, save)
+from bench.common import (
+    ALL_PAGES,
+    BASELINE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DASHBOARD,
+    ROOT,
+    App,
+    async_wait_drawn,
+    fresh_database,
+    headings,
+    load_note,
+    rss_mb,
+    save,
+)
 
 
 async def many_sessions(app: App, sessions: int, pages: list[str], titles: dict) -> tuple[float, list[str]]:

@@ -31,7 +31,6 @@ Parsing is thus exactly the project's code, once per edition.
 from __future__ import annotations
 
 import argparse
-import csv
 import decimal
 import json
 import os
@@ -40,7 +39,6 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -117,7 +115,7 @@ def synth_jiyang(text: str, k: int, real_towns: pd.DataFrame, towns: pd.DataFram
     text = pattern.sub(lambda m: table[m[0]], text)
     text = AMOUNT_WAN.sub(lambda m: _multiply(m[1], factor) + m[2], text)
     # 医保 quota rows: "<town>\t<persons>" and "合计\t<persons>" (two cells, an integer).
-    quota_row = re.compile(r"^((?:%s|合计)\t)(\d+)(\s*)$" % "|".join(map(re.escape, towns.town_name)), re.M)
+    quota_row = re.compile(r"^((?:%s|合计)\t)(\d+)(\s*)$" % "|".join(map(re.escape, towns.town_name)), re.MULTILINE)
     return quota_row.sub(lambda m: m[1] + str(int(m[2]) * factor) + m[3], text)
 
 
@@ -362,7 +360,7 @@ def run_build_command(folder: Path, timeout: float, workers: int | None = None) 
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-3000:])
-    rows = sum(int(m[1]) for m in re.finditer(r"^\w+\s+(\d+)$", child.stdout, re.M))
+    rows = sum(int(m[1]) for m in re.finditer(r"^\w+\s+(\d+)$", child.stdout, re.MULTILINE))
     split = re.search(r"本进程 ([\d.]+) 秒.*?解析子进程 ([\d.]+) 秒", child.stdout)
     return {"build_s": wall, "cpu_s": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
             "writer_cpu_s": float(split[1]) if split else None, "parser_cpu_s": float(split[2]) if split else None,

@@ -33,6 +33,7 @@ def median_seconds(fn, reps: int = 3) -> float:
 def main(argv: list[str] | None = None) -> int:
     from fixtures.editions import next_issue
     from fixtures.printed import as_docx, as_pdf
+
     from loaders.add import preview, register_bytes
     from loaders.build import build
     from loaders.convert import convert

@@ -18,12 +18,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
 import time
 
-from bench.common import BASELINE, cpu_seconds, DASHBOARD, ROOT, App, fresh_database, load_note, ms, rss_mb, save, summary
+from bench.common import (
+    BASELINE,
+    DASHBOARD,
+    ROOT,
+    App,
+    cpu_seconds,
+    fresh_database,
+    load_note,
+    ms,
+    rss_mb,
+    save,
+    summary,
+)
 
 PAGES = ["", "funds", "roads", "insurance", "hotline", "campaigns", "towns", "documents", "data"]
 

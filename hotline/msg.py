@@ -11,7 +11,7 @@ class Msg(str):
     msgid: str
     values: dict
 
-    def __new__(cls, msgid: str, **values) -> "Msg":
+    def __new__(cls, msgid: str, **values) -> Msg:
         text = msgid.format(**values) if values else msgid
         obj = super().__new__(cls, text)
         obj.msgid = msgid

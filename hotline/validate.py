@@ -13,14 +13,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 import pandas as pd
 
 from hotline import values as v
-from hotline.fields import (DEPARTMENT, DISTRICT, DRIVES, FIELDS, KEYS, KINDS, RESOLUTION, SATISFACTION, SCORES, TOWN,
-                            UNITS, Field, alias_index, auto_mapping, drive_topic_key, header_key, scale_in_header,
-                            unit_group)
+from hotline.fields import (
+    DEPARTMENT,
+    DISTRICT,
+    DRIVES,
+    FIELDS,
+    KEYS,
+    KINDS,
+    RESOLUTION,
+    SATISFACTION,
+    SCORES,
+    TOWN,
+    UNITS,
+    Field,
+    alias_index,
+    auto_mapping,
+    drive_topic_key,
+    header_key,
+    scale_in_header,
+    unit_group,
+)
 from hotline.msg import Msg
 from hotline.names import is_summary
 from hotline.reader import RawTable

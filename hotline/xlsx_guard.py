@@ -205,11 +205,11 @@ _ATTR_R = re.compile(rb"(?:^|\s)r\s*=\s*[\"']([^\"']*)[\"']")
 _CELL_R = re.compile(rb"(?:^|\s)r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})[\"']")
 _ATTR_REF = re.compile(rb"(?:^|\s)ref\s*=\s*[\"']([^\"']*)[\"']")
 _VALUE = re.compile(rb"<" + _NAME + rb"v(?:\s[^>]*)?>([^<]*)<")
-_INLINE = re.compile(rb"<" + _NAME + rb"is(?:\s[^>]*)?>(.*?)</" + _NAME + rb"is\s*>", re.S)
-_FORMULA = re.compile(rb"<" + _NAME + rb"f(?=[\s/>])[^>]*?(?:/>|>(.*?)</" + _NAME + rb"f\s*>)", re.S)
+_INLINE = re.compile(rb"<" + _NAME + rb"is(?:\s[^>]*)?>(.*?)</" + _NAME + rb"is\s*>", re.DOTALL)
+_FORMULA = re.compile(rb"<" + _NAME + rb"f(?=[\s/>])[^>]*?(?:/>|>(.*?)</" + _NAME + rb"f\s*>)", re.DOTALL)
 _MARKUP = re.compile(rb"<[^>]*>")
-_SI = re.compile(rb"<" + _NAME + rb"si(?:\s[^>]*)?>(.*?)</" + _NAME + rb"si\s*>", re.S)
-_RPH = re.compile(rb"<" + _NAME + rb"rPh\b.*?</" + _NAME + rb"rPh\s*>", re.S)
+_SI = re.compile(rb"<" + _NAME + rb"si(?:\s[^>]*)?>(.*?)</" + _NAME + rb"si\s*>", re.DOTALL)
+_RPH = re.compile(rb"<" + _NAME + rb"rPh\b.*?</" + _NAME + rb"rPh\s*>", re.DOTALL)
 
 
 def _well_formed(archive: zipfile.ZipFile, name: str) -> None:
@@ -276,10 +276,8 @@ def _scan_sheet(archive, info: SheetInfo, budget: dict, limits: dict) -> None:
                 if cells > cells_left:
                     raise ReadError(Msg("Excel 文件中有内容的单元格超过 {limit:,} 个，不像月度热线数据："
                                         "请只保留需要导入的工作表和列", limit=MAX_CELLS))
-                if row > max_row:
-                    max_row = row
-                if col > max_col:
-                    max_col = col
+                max_row = max(max_row, row)
+                max_col = max(max_col, col)
                 row_has_value = True
             elif tag == b"row":
                 if row_has_value:

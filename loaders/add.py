@@ -36,8 +36,19 @@ import pandas as pd
 from loaders.convert import MAX_BYTES, ConvertError, check_size, convert
 from loaders.documents import is_issuer_line
 from loaders.errors import BuildError
-from loaders.source import (KINDS, MANIFEST, Edition, RawText, bulletin_id_for, is_text, read_manifest,
-                            read_text_file, sha256_of, text_path, write_manifest)
+from loaders.source import (
+    KINDS,
+    MANIFEST,
+    Edition,
+    RawText,
+    bulletin_id_for,
+    is_text,
+    read_manifest,
+    read_text_file,
+    sha256_of,
+    text_path,
+    write_manifest,
+)
 from loaders.text import compact, is_blank
 
 MIN_HAN = 10                 # a bulletin has at least a sentence of Chinese; random bytes or a bare table do not
@@ -454,5 +465,15 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["Preview", "Registration", "RawText", "describe", "infer", "preview", "register", "register_bytes",
-           "rehash", "safe_name"]
+__all__ = [
+    "Preview",
+    "RawText",
+    "Registration",
+    "describe",
+    "infer",
+    "preview",
+    "register",
+    "register_bytes",
+    "rehash",
+    "safe_name",
+]

@@ -27,13 +27,23 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders import (campaigns, fund_sources, funds, heritage, insurance, roads, rosters, search_index, targets,
-                     town_tables)
+from loaders import (
+    campaigns,
+    fund_sources,
+    funds,
+    heritage,
+    insurance,
+    roads,
+    rosters,
+    search_index,
+    targets,
+    town_tables,
+)
 from loaders.base import Context, LoadResult, Reference, failure_check, scoped
 from loaders.checks import Check
 from loaders.documents import DocumentIndex, split
 from loaders.errors import BuildError
-from loaders.schema import BULLETIN_LINES, BULLETINS, BUILD_INFO, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
+from loaders.schema import BUILD_INFO, BULLETIN_LINES, BULLETINS, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
 from loaders.source import RawText, read_corpus
 

@@ -32,7 +32,6 @@ from loaders.documents import Document, document_text
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText
 
-
 TABLES = [
     Table("campaign_plans", "各方案汇编中的专项整治（行动）工作方案。", (
         C("plan_no", "INTEGER", "方案序号（在汇编中的顺序）", False),
@@ -270,17 +269,17 @@ def attributions(piece: Piece, known: dict[str, str]) -> Attribution:
 class Node:
     kind: str
     number: str
-    parent: "Node | None"
+    parent: Node | None
     seq: int
     pieces: list[Piece] = field(default_factory=list)
     effects: list[str] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
     units: list[UnitMention] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     masked: list[str] = field(default_factory=list)
     section: str = ""
 
-    def path(self) -> list["Node"]:
+    def path(self) -> list[Node]:
         return (self.parent.path() if self.parent else []) + [self]
 
     @property

@@ -128,7 +128,7 @@ def _docx(name: str, data: bytes) -> Converted:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - a damaged or foreign package
+    except Exception as exc:
         raise ConvertError(f"{name} 无法作为 Word 文档读取（{type(exc).__name__}）：请在 Word 或 WPS 中打开后另存为 .docx 再上传。") from exc
     lines: list[str] = []
     tables = _body_lines(document.element.body, lines)

@@ -15,12 +15,12 @@ import pandas as pd
 
 from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, _fmt, compare, missing, share_pct
-from loaders.documents import Document, document_text
-from loaders.schema import MONEY, C, Table, provenance
 from loaders.cn import dates, outline
 from loaders.cn.amounts import NUMBER, parse_decimal
 from loaders.cn.normalize import compact
 from loaders.cn.paragraphs import regroup
+from loaders.documents import Document, document_text
+from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
 
 TABLES = [

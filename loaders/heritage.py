@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from loaders.base import Context, LoadResult, each_document, Reference
-from loaders.documents import Document
+from loaders.base import Context, LoadResult, Reference, each_document
 from loaders.checks import Check, compare, missing
 from loaders.cn import outline
 from loaders.cn.normalize import compact, norm
+from loaders.documents import Document
 from loaders.roads import frame
-from loaders.source import RawText
 from loaders.schema import C, Table, provenance
+from loaders.source import RawText
 
 TABLES = [
     Table("heritage_items", "第五批区级非物质文化遗产代表性项目。", (

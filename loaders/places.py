@@ -188,7 +188,7 @@ class Places:
                     self._village_key.setdefault((village.town_code, key), village)
 
     @classmethod
-    def read(cls, reference_dir: Path) -> "Places":
+    def read(cls, reference_dir: Path) -> Places:
         """Every data/reference/divisions_*.csv (one per city)."""
         rows: list[dict[str, str]] = []
         for path in sorted(Path(reference_dir).glob("divisions_*.csv")):
@@ -202,7 +202,7 @@ class Places:
     def districts(self) -> list[District]:
         return sorted(self._districts.values(), key=lambda d: d.code)
 
-    def district(self, key: "District | str") -> District:
+    def district(self, key: District | str) -> District:
         """A district by code (370114), full name (章丘区) or short name (章丘); ValueError if unknown."""
         if isinstance(key, District):
             return key
@@ -239,23 +239,23 @@ class Places:
         return best[2] if best else None
 
     # ------------------------------------------------------------ towns
-    def towns(self, district: "District | str") -> list[Town]:
+    def towns(self, district: District | str) -> list[Town]:
         """The towns (乡级) of a district, in code order."""
         return list(self._towns_of[self.district(district).code])
 
-    def town(self, district: "District | str", name: str) -> Town | None:
+    def town(self, district: District | str, name: str) -> Town | None:
         """A town of the district by full name, short name or a variant suffix; None if not one of its towns."""
         return self._town_key.get((self.district(district).code, clean(name)))
 
     def town_by_code(self, code: str) -> Town | None:
         return self._towns.get(clean(code))
 
-    def full_name(self, district: "District | str", name: str) -> str | None:
+    def full_name(self, district: District | str, name: str) -> str | None:
         """'曲堤' -> '曲堤街道' within 济阳区; None if the district has no such town."""
         town = self.town(district, name)
         return town.name if town else None
 
-    def towns_in_text(self, text: str, district: "District | str", *, short_names: bool = True) -> list[TownMention]:
+    def towns_in_text(self, text: str, district: District | str, *, short_names: bool = True) -> list[TownMention]:
         """The towns of `district` named in `text`, in text order (a town named twice is listed twice).
 
         Longest name first: 高官寨 is not read as 官庄 + …; overlapping matches keep the longer one.
@@ -279,12 +279,12 @@ class Places:
                 taken.append((start, end, town))
         return [TownMention(town, start, end, text[start:end]) for start, end, town in sorted(taken, key=lambda c: c[0])]
 
-    def town_names_in_text(self, text: str, district: "District | str", *, short_names: bool = True) -> list[str]:
+    def town_names_in_text(self, text: str, district: District | str, *, short_names: bool = True) -> list[str]:
         """Full names of the towns named in `text`, each once, in order of first mention."""
         return list(dict.fromkeys(m.town.name for m in self.towns_in_text(text, district, short_names=short_names)))
 
     # ------------------------------------------------------------ villages
-    def _town(self, district: "District | str", town: "Town | str") -> Town:
+    def _town(self, district: District | str, town: Town | str) -> Town:
         if isinstance(town, Town):
             return town
         found = self.town(district, town)
@@ -292,11 +292,11 @@ class Places:
             raise ValueError(f"{self.district(district).name}没有镇街：{town}")
         return found
 
-    def villages(self, district: "District | str", town: "Town | str") -> list[Village]:
+    def villages(self, district: District | str, town: Town | str) -> list[Village]:
         """The villages and communities (村级) of a town, in code order."""
         return list(self._villages_of[self._town(district, town).code])
 
-    def match_village(self, district: "District | str", town: "Town | str", name: str) -> VillageMatch | None:
+    def match_village(self, district: District | str, town: Town | str, name: str) -> VillageMatch | None:
         """The village of the town that `name` stands for, and how it was recognised.
 
         how = 'name': the code list's name or base name (景家村民委员会, 景家);
@@ -322,7 +322,7 @@ class Places:
                  and _in_order(written, v.short_name)]
         return VillageMatch(found[0], "abbreviation") if len(found) == 1 else None
 
-    def village(self, district: "District | str", town: "Town | str", name: str, *,
+    def village(self, district: District | str, town: Town | str, name: str, *,
                 abbreviations: bool = False) -> Village | None:
         """'景家' / '景家村' / '景家村民委员会' under 曲堤街道 -> that village; None if the town has no such village.
 
@@ -333,7 +333,7 @@ class Places:
             return None
         return match.village
 
-    def has_village(self, district: "District | str", town: "Town | str", name: str, *,
+    def has_village(self, district: District | str, town: Town | str, name: str, *,
                     abbreviations: bool = False) -> bool:
         return self.village(district, town, name, abbreviations=abbreviations) is not None
 

@@ -35,7 +35,7 @@ class RawText:
     edition: Edition | None = None
 
     @property
-    def meta(self) -> "Edition":
+    def meta(self) -> Edition:
         """The edition metadata (a bare one for a RawText built by hand in a test)."""
         return self.edition or Edition(self.bulletin_id, district=self.district, title=self.title)
 

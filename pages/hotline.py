@@ -14,8 +14,20 @@ import streamlit as st
 
 from hotline import auth, progress, summons, templates
 from hotline import targets as plan
-from hotline.fields import (DISTRICT, DRIVE_LABELS, DRIVES, END, FIELDS, INDICATORS, KIND_LABELS, KINDS, PEER_GROUPS,
-                            SCORES, UNITS, auto_mapping)
+from hotline.fields import (
+    DISTRICT,
+    DRIVE_LABELS,
+    DRIVES,
+    END,
+    FIELDS,
+    INDICATORS,
+    KIND_LABELS,
+    KINDS,
+    PEER_GROUPS,
+    SCORES,
+    UNITS,
+    auto_mapping,
+)
 from hotline.reader import ReadError, read_table
 from hotline.summons import month_label
 from hotline.validate import NOTE, PROBLEM, Checked, FileContext, check, check_frame, guess_kind

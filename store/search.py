@@ -15,15 +15,22 @@ import html
 import math
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from loaders.search_index import (SEARCH_PASSAGES, SEARCH_POSTINGS, base_terms, display_line, fold, fold_query,
-                                  index_frames)
+from loaders.search_index import (
+    SEARCH_PASSAGES,
+    SEARCH_POSTINGS,
+    base_terms,
+    display_line,
+    fold,
+    fold_query,
+    index_frames,
+)
 from loaders.source import RawText
 from store import curated
 

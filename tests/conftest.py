@@ -10,7 +10,7 @@ from pathlib import Path
 # written (with lxml installed — python-docx brings it — openpyxl would serialise other bytes).
 os.environ["OPENPYXL_LXML"] = "False"
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 import pytest
 
 from loaders.build import collect
@@ -121,6 +121,7 @@ def build_two_editions(folder: Path):
     registered with loaders.add and built into folder/gazette.duckdb.
     Returns (database path, raw folder, the new bulletin id, the Edits record)."""
     from fixtures.editions import next_issue
+
     from loaders.add import register
     from loaders.build import build
 

@@ -6,10 +6,10 @@ import shutil
 import time
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
-
 from conftest import RAW, RAW_FILES, REFERENCE
 from fixtures.editions import next_issue
+from streamlit.testing.v1 import AppTest
+
 from hotline import auth
 from loaders.add import register_bytes
 from loaders.build import build

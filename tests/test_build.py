@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import duckdb
-
 from conftest import RAW, REFERENCE, ROOT, bulletin_id, reregister
+
 from loaders import datadict
 from loaders.build import ALL_TABLES, build, collect
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import RAW, RAW_FILES, REFERENCE
+from fixtures.editions import next_issue
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import RAW, RAW_FILES, REFERENCE
-from fixtures.editions import next_issue
 from loaders.add import register
 from loaders.base import Reference
 from loaders.build import ALL_TABLES, build, edition_tables

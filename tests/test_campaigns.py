@@ -2,7 +2,6 @@
 import re
 
 import pandas as pd
-
 from conftest import dq
 
 

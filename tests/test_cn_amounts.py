@@ -7,8 +7,8 @@ from loaders.cn import amounts
 
 
 @pytest.mark.parametrize("given, expect", [
-    ("1234.567891", Decimal("1234.567891")), ("7 431.5", Decimal("7431.5")), ("２００", Decimal("200")),
-    ("1,050", Decimal("1050")),
+    ("1234.567891", Decimal("1234.567891")), ("7 431.5", Decimal("7431.5")), ("２００", Decimal(200)),
+    ("1,050", Decimal(1050)),
 ])
 def test_parse_decimal_is_exact(given, expect):
     assert amounts.parse_decimal(given) == expect
@@ -20,7 +20,7 @@ def test_parse_decimal_refuses_words():
 
 
 @pytest.mark.parametrize("number, unit, wan", [
-    ("1.25", "亿元", Decimal("12500")), ("333.123456", "万元", Decimal("333.123456")),
+    ("1.25", "亿元", Decimal(12500)), ("333.123456", "万元", Decimal("333.123456")),
     ("4500", "元", Decimal("0.45")), ("1", "元", Decimal("0.0001")),
 ])
 def test_to_wan(number, unit, wan):
@@ -41,13 +41,13 @@ def test_numbers_without_a_money_unit_are_not_amounts():
 
 def test_percentages():
     assert amounts.percentages("占比9.92%,覆盖率 80% 以上,达到百分之六十,误差百分之零点五") == [
-        (Decimal("9.92"), 2), (Decimal("80"), 12), (Decimal("60"), 21), (Decimal("0.5"), 29)]
+        (Decimal("9.92"), 2), (Decimal(80), 12), (Decimal(60), 21), (Decimal("0.5"), 29)]
 
 
 def test_share_pct_rounds_half_up_and_survives_a_zero_total():
-    assert amounts.share_pct(Decimal("1"), Decimal("8")) == Decimal("12.50")
-    assert amounts.share_pct(Decimal("1"), Decimal("3")) == Decimal("33.33")
-    assert amounts.share_pct(Decimal("1"), Decimal("0")) == Decimal("0")
+    assert amounts.share_pct(Decimal(1), Decimal(8)) == Decimal("12.50")
+    assert amounts.share_pct(Decimal(1), Decimal(3)) == Decimal("33.33")
+    assert amounts.share_pct(Decimal(1), Decimal(0)) == Decimal(0)
 
 
 @pytest.mark.parametrize("given, expect", [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import build_two_editions, bulletin_id, served
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 from streamlit.testing.v1 import AppTest
 
-from conftest import bulletin_id, served, build_two_editions
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 from store import compare
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,8 +1,8 @@
 """Department names: printed spellings -> canonical names (loaders/departments.py + the alias table)."""
 import pandas as pd
 import pytest
-
 from conftest import REFERENCE
+
 from loaders.base import Reference
 from loaders.departments import alias_map, canonical, clean_unit, resolve, split_units
 

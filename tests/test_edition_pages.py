@@ -8,10 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from conftest import bulletin_id, served, build_two_editions
+from conftest import build_two_editions, bulletin_id, served
 from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
+from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 

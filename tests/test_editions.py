@@ -4,12 +4,10 @@ the 章丘 compendium. Every expected value is the first edition's value plus th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 import pytest
-
-from conftest import bulletin_id, build_two_editions
+from conftest import build_two_editions, bulletin_id
 from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 

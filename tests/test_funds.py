@@ -3,8 +3,7 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-
-from conftest import raw_text, dq
+from conftest import dq, raw_text
 
 DOC = "jiyang-2020-04-02"
 D = Decimal

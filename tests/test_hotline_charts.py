@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pandas as pd
+from hotline_rows import plan_rows
 
 from hotline import demo, progress, summons
 from hotline import targets as plan
 from hotline.targets import PlanTargets
-from hotline_rows import plan_rows
 from ui import hotline_charts as hc
 
 T = PlanTargets(plan_rows())

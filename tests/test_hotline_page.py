@@ -193,7 +193,7 @@ def test_editor_imports_a_file_and_confirms_a_replacement(stores):
     assert "已保存（批次 1，alice" in texts(at) and "写入 2 行" in texts(at)
     assert user.audit().iloc[0].file_name == "九月.csv"
 
-    at.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace("95.3%".encode(), b"96.0%"),
+    at.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace(b"95.3%", b"96.0%"),
                                                     "text/csv").run()
     button(at, "写入数据库").click().run()
     assert "确认后才会替换" in texts(at)
@@ -320,9 +320,11 @@ def test_every_chart_has_alt_text_and_export_buttons_in_english(stores):
 
 
 def test_chart_label_colours_reach_aa_contrast():
-    from hotline import demo, progress
     from hotline_rows import plan_rows
-    from ui import hotline_charts as hc, palette
+
+    from hotline import demo, progress
+    from ui import hotline_charts as hc
+    from ui import palette
 
     targets = plan.PlanTargets(plan_rows())
     units, ranks, drives = demo.demo_units(), demo.demo_district(), demo.demo_drives()
@@ -361,13 +363,13 @@ def test_a_replacement_confirmed_after_another_editor_wrote_the_month_is_refused
     first = editor_page()
     first.file_uploader(key="hotline_upload_0").upload("九月.csv", UNITS_GBK, "text/csv").run()
     button(first, "写入数据库").click().run()
-    first.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace("95.3%".encode(), b"96.0%"),
+    first.file_uploader(key="hotline_upload_1").upload("九月更正.csv", UNITS_GBK.replace(b"95.3%", b"96.0%"),
                                                        "text/csv").run()
     button(first, "写入数据库").click().run()
     assert "确认后才会替换" in texts(first)
 
     second = editor_page()
-    second.file_uploader(key="hotline_upload_0").upload("九月再更正.csv", UNITS_GBK.replace("95.3%".encode(), b"97.0%"),
+    second.file_uploader(key="hotline_upload_0").upload("九月再更正.csv", UNITS_GBK.replace(b"95.3%", b"97.0%"),
                                                         "text/csv").run()
     button(second, "写入数据库").click().run()
     button(second, "确认替换").click().run()
@@ -405,7 +407,7 @@ def test_a_real_150_point_ranking_is_asked_about_then_stored_and_shown_with_its_
     about four units it does not know; once answered, 考评得分 shows 145.76 / 150, rank 1 of 县."""
     user, _demo = stores
     reads = []
-    import hotline.reader as reader
+    from hotline import reader
 
     counted = reader.read_table
     monkeypatch.setattr(reader, "read_table", lambda *a, **k: reads.append(a[1]) or counted(*a, **k))

@@ -5,11 +5,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hotline_rows import plan_rows
 
 from hotline import progress
 from hotline import targets as plan
 from hotline.targets import PlanTargets, meets
-from hotline_rows import plan_rows
 
 TODAY = dt.date(2026, 1, 10)
 

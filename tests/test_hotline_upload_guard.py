@@ -7,10 +7,10 @@ import io
 import zipfile
 
 import pytest
+from reliability import make_corpus
 
 from hotline import xlsx_guard
 from hotline.reader import LAST_ROW, MAX_COLUMNS, MAX_ROWS, ReadError, read_table
-from reliability import make_corpus
 
 LIMITS = {"columns": MAX_COLUMNS, "last_row": LAST_ROW, "filled_rows": MAX_ROWS + 10}
 CORPUS = make_corpus.CORPUS

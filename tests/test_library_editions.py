@@ -8,10 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import build_two_editions, bulletin_id, served
 from streamlit.testing.v1 import AppTest
-
-from conftest import bulletin_id, served, build_two_editions
-from loaders.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION_COLUMN = "区县 · 期次"

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.places import (Places, district_short_name, town_kind, town_short_name, village_base_name,
-                            village_kind)
+from loaders.places import Places, district_short_name, town_kind, town_short_name, village_base_name, village_kind
 from loaders.reference_divisions import TOWN_COLUMNS, divisions, read_source, town_rows
 
 REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import RAW, REFERENCE
+
 from loaders.build import build
 from loaders.documents import date_line
 from loaders.text import compact

@@ -2,7 +2,6 @@
 from decimal import Decimal
 
 import pandas as pd
-
 from conftest import dq
 
 DOC = "jiyang-2020-04-04"
@@ -66,8 +65,8 @@ def test_standards(tables):
 def test_funding_split_eight_to_two(tables):
     funding = tables["road_funding"]
     shared = funding[funding.basis == "按比例"].set_index("party")
-    assert shared.loc["区（含上级资金）", "share_pct"] == Decimal("80")
-    assert shared.loc["镇（街道）", "share_pct"] == Decimal("20")
+    assert shared.loc["区（含上级资金）", "share_pct"] == Decimal(80)
+    assert shared.loc["镇（街道）", "share_pct"] == Decimal(20)
     assert list(shared.ratio_part) == [8, 2]
     rest = funding[funding.basis == "剩余不足部分"].iloc[0]
     assert rest.party == "各镇（街道）或村（居）委会" and pd.isna(rest.share_pct)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import bulletin_id, RAW, RAW_FILES, REFERENCE, dq
+from conftest import RAW, RAW_FILES, REFERENCE, dq
 
 from loaders.base import Reference
 from loaders.departments import canonical

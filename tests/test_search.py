@@ -5,8 +5,8 @@ import time
 
 import pandas as pd
 import pytest
-
 from conftest import RAW, bulletin_id
+
 from loaders.source import RawText, read_corpus
 from store.search import build_index, by_document, fold, reader_lines
 

@@ -7,12 +7,22 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import RAW, REFERENCE
+
 from loaders.build import build
 from store import sql_console
-from store.sql_console import (MAX_CELL_CHARS, MAX_RESULT_BYTES, ROW_CAP, ConsoleError, ConsoleRefused, ConsoleTimeout,
-                               EXAMPLES, check_statement, open_console, run)
+from store.sql_console import (
+    EXAMPLES,
+    MAX_CELL_CHARS,
+    MAX_RESULT_BYTES,
+    ROW_CAP,
+    ConsoleError,
+    ConsoleRefused,
+    ConsoleTimeout,
+    check_statement,
+    open_console,
+    run,
+)
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -3,7 +3,7 @@ import re
 
 import pandas as pd
 import pytest
-from conftest import dq, raw_text  # noqa: F401  (fixture)
+from conftest import dq, raw_text
 
 from loaders.departments import split_units
 from loaders.targets import HOTLINE_REQUIRED, attributions, time_marks

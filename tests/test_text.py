@@ -2,8 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.text import (clean_person_name, cn_numeral, compact, ends_sentence, norm, parse_cn_date,
-                          parse_decimal)
+from loaders.text import clean_person_name, cn_numeral, compact, ends_sentence, norm, parse_cn_date, parse_decimal
 
 
 def test_norm_unifies_full_and_half_width_punctuation():
@@ -34,7 +33,7 @@ def test_compact_joins_title_split_by_layout():
 def test_parse_decimal_is_exact():
     assert parse_decimal("2429.647934") == Decimal("2429.647934")
     assert parse_decimal("７４３１.９") == Decimal("7431.9")
-    assert parse_decimal("1 050") == Decimal("1050")
+    assert parse_decimal("1 050") == Decimal(1050)
     with pytest.raises(ValueError):
         parse_decimal("约二百")
 

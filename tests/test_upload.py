@@ -16,10 +16,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import RAW, RAW_FILES, REFERENCE, ROOT
 from fixtures.editions import NEW_VILLAGE, QUOTA_DELTA, next_issue
 from fixtures.printed import CHROMIUM, as_docx, as_pdf, image_only_pdf
+
 from loaders import convert
 from loaders.add import infer, preview, register, register_bytes, rehash, safe_name
 from loaders.build import build

@@ -15,9 +15,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from store import curated, editions
-from ui import charts, format as fmt, palette
+from ui import charts, palette
+from ui import format as fmt
 from ui.i18n import t
-from ui.provenance import line_text, citation
+from ui.provenance import citation, line_text
 
 SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
 

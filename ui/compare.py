@@ -9,7 +9,8 @@ import streamlit as st
 
 from store import compare
 from store import editions as ed
-from ui import compare_charts, format as fmt, palette
+from ui import compare_charts, palette
+from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
 from ui.i18n import lang, t

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ui import format as fmt, theme
+from ui import format as fmt
+from ui import theme
 from ui.i18n import t
 
 PNG_SCALE = 2

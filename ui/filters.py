@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import curated, editions as ed
+from store import curated
+from store import editions as ed
 from ui.i18n import t
 from ui.links import page_url
 

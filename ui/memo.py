@@ -42,7 +42,7 @@ def fingerprint(value) -> object:
     if isinstance(value, (pd.DataFrame, pd.Series)):
         try:   # the pickle holds values, dtypes, columns and index; ~0.06 ms for a page's table
             data = pickle.dumps(value, protocol=5)
-        except Exception as exc:  # noqa: BLE001 - an unpicklable cell: just build the figure
+        except Exception as exc:
             raise _Unkeyable from exc
         return (type(value).__name__, hashlib.blake2b(data, digest_size=16).digest())
     if isinstance(value, _SCALARS):
@@ -64,7 +64,7 @@ def figure(builder: F) -> F:
 
     @functools.wraps(builder)
     def cached(*args, **kwargs):
-        from ui.i18n import lang   # builders may translate with the session's language
+        from ui.i18n import lang  # builders may translate with the session's language
 
         try:
             key = (name, lang(), fingerprint(args), fingerprint(sorted(kwargs.items())))

@@ -2,7 +2,7 @@
 every matching row only when clicked."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st

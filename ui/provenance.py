@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from store import curated
-from ui.i18n import lang as current_lang, t
+from ui.i18n import lang as current_lang
+from ui.i18n import t
 
 
 def line_text(lines: int | Iterable[int], lang: str = "zh") -> str:

@@ -64,7 +64,7 @@ class Paragraph:
         return self.lines[max(index, 0)]
 
     @classmethod
-    def concat(cls, parts: Iterable["Paragraph"]) -> "Paragraph":
+    def concat(cls, parts: Iterable[Paragraph]) -> Paragraph:
         """One Paragraph from several, keeping the offset -> raw line map."""
         out = cls()
         for part in parts:

@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from browser.conftest import ROOT, shoot, start_app, wait_idle
 from fixtures.editions import next_issue
 from fixtures.printed import as_docx, as_pdf, image_only_pdf
+
+from browser.conftest import ROOT, shoot, start_app, wait_idle
 from hotline import auth
 from loaders.build import build
 

@@ -9,11 +9,10 @@ import subprocess
 
 import duckdb
 import pytest
+from conftest import build_two_editions, bulletin_id
+from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import bulletin_id, build_two_editions
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
-from loaders.build import build
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import duckdb
 import pytest
+from conftest import build_two_editions, bulletin_id
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import bulletin_id, build_two_editions
 
 pytestmark = pytest.mark.browser
 

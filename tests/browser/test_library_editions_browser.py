@@ -10,9 +10,9 @@ import urllib.parse
 
 import duckdb
 import pytest
+from conftest import build_two_editions, bulletin_id
 
 from browser.conftest import shoot, start_app, wait_idle
-from conftest import bulletin_id, build_two_editions
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def editions_app(tmp_path_factory):
     """(base URL, read-only connection, old bulletin id, new bulletin id)."""
-    from loaders.build import build
 
     folder = tmp_path_factory.mktemp("library-browser")
     out, raw, new, _edits = build_two_editions(folder)

@@ -145,7 +145,7 @@ def test_briefing_pdf_download(warm, page, tmp_path):
     info.value.save_as(path)
     assert info.value.suggested_filename.endswith(".pdf") and "曲堤街道" in info.value.suggested_filename
     pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1) == str(1 + SLIDES)
+    assert re.search(r"^Pages:\s+(\d+)", pages, re.MULTILINE).group(1) == str(1 + SLIDES)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "会议简报" in text and "曲堤街道" in text
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, shoot, wait_idle  # noqa: E402
+from browser.conftest import CHROMIUM, CHROMIUM_ARGS, shoot, wait_idle
 
 
 def observe(page) -> dict:

@@ -19,8 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-
 from browser.conftest import start_app  # noqa: F401 — used by the browser tests of this folder
+
 from hotline import auth
 from hotline.fields import UNITS, auto_mapping
 from hotline.reader import ReadError, read_table

@@ -25,9 +25,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import RAW, REFERENCE, reregister
 
-from conftest import RAW, REFERENCE
-from conftest import reregister
 from loaders.build import build, collect, write_database
 from reliability import crash_child
 from reliability.conftest import EDITOR, Child, month_units

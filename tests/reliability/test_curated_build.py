@@ -13,13 +13,11 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
 import pytest
 import streamlit as st
+from conftest import RAW, REFERENCE, ROOT, reregister
 
-from conftest import RAW, REFERENCE, ROOT
-import duckdb
-
-from conftest import reregister
 from loaders.build import build
 from loaders.errors import BuildError
 from reliability.conftest import CJK

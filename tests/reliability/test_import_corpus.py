@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
+
 from hotline.fields import UNITS
 from hotline.reader import MAX_BYTES, ReadError, read_table
 from reliability import make_corpus

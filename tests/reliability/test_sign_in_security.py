@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
 from hotline import auth
 from hotline.auth import Throttle
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-
 from conftest import RAW, REFERENCE, ROOT
+
 from loaders.build import build
 from reliability.conftest import CJK
 from store import curated, sql_console
-from store.sql_console import (MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run)
+from store.sql_console import MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run
 
 
 @pytest.fixture(scope="module")
