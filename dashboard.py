@@ -18,7 +18,7 @@ from ui.filters import (
     selected_district,
     selected_town,
 )
-from ui.i18n import t
+from ui.i18n import _
 from ui.layout import footer
 
 st.set_page_config(page_title="公报看板", page_icon=":material/account_balance:", layout="wide")
@@ -29,7 +29,7 @@ if i18n.LANG_KEY not in st.session_state:
     st.session_state[i18n.LANG_KEY] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT
 
 if curated.needs_build():
-    with st.spinner(t("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）")):
+    with st.spinner(_("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）")):
         build_problem = curated.build_now()
     if build_problem:  # the last good database is still served (the build never overwrites it with a broken one)
         if not curated.database_path().exists():
@@ -38,22 +38,22 @@ if curated.needs_build():
         st.warning(build_problem, icon=":material/warning:")
 
 PAGES = {
-    t("核心数据"): [
-        st.Page("pages/overview.py", title=t("总览"), icon=":material/dashboard:", url_path="", default=True),
-        st.Page("pages/funds.py", title=t("涉农资金"), icon=":material/agriculture:", url_path="funds"),
-        st.Page("pages/roads.py", title=t("通户道路"), icon=":material/add_road:", url_path="roads"),
-        st.Page("pages/insurance.py", title=t("医保征缴"), icon=":material/health_and_safety:", url_path="insurance"),
+    _("核心数据"): [
+        st.Page("pages/overview.py", title=_("总览"), icon=":material/dashboard:", url_path="", default=True),
+        st.Page("pages/funds.py", title=_("涉农资金"), icon=":material/agriculture:", url_path="funds"),
+        st.Page("pages/roads.py", title=_("通户道路"), icon=":material/add_road:", url_path="roads"),
+        st.Page("pages/insurance.py", title=_("医保征缴"), icon=":material/health_and_safety:", url_path="insurance"),
     ],
-    t("跟踪与问责"): [
-        st.Page("pages/hotline.py", title=t("12345热线"), icon=":material/support_agent:", url_path="hotline"),
-        st.Page("pages/campaigns.py", title=t("专项整治与承诺"), icon=":material/assignment:", url_path="campaigns"),
-        st.Page("pages/towns.py", title=t("镇街画像"), icon=":material/location_city:", url_path="towns"),
+    _("跟踪与问责"): [
+        st.Page("pages/hotline.py", title=_("12345热线"), icon=":material/support_agent:", url_path="hotline"),
+        st.Page("pages/campaigns.py", title=_("专项整治与承诺"), icon=":material/assignment:", url_path="campaigns"),
+        st.Page("pages/towns.py", title=_("镇街画像"), icon=":material/location_city:", url_path="towns"),
     ],
-    t("原文与数据"): [
-        st.Page("pages/documents.py", title=t("文件库"), icon=":material/menu_book:", url_path="documents"),
-        st.Page("pages/data.py", title=t("数据"), icon=":material/database:", url_path="data"),
-        st.Page("pages/changes.py", title=t("历次变化"), icon=":material/compare_arrows:", url_path="changes"),
-        st.Page("pages/add.py", title=t("添加公报"), icon=":material/upload_file:", url_path="add"),
+    _("原文与数据"): [
+        st.Page("pages/documents.py", title=_("文件库"), icon=":material/menu_book:", url_path="documents"),
+        st.Page("pages/data.py", title=_("数据"), icon=":material/database:", url_path="data"),
+        st.Page("pages/changes.py", title=_("历次变化"), icon=":material/compare_arrows:", url_path="changes"),
+        st.Page("pages/add.py", title=_("添加公报"), icon=":material/upload_file:", url_path="add"),
     ],
 }
 
@@ -61,8 +61,8 @@ in_meeting = meeting.active()
 page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar")
 
 loaded = ed.editions()
-st.sidebar.selectbox(t("区县"), [ALL_DISTRICTS, *ed.districts(loaded)], key=DISTRICT_KEY, bind="query-params",
-                     format_func=lambda value, code=i18n.lang(): t(value, code), help=t("只看一个区县的公报；链接中的 ?district= 记录了选择。"))
+st.sidebar.selectbox(_("区县"), [ALL_DISTRICTS, *ed.districts(loaded)], key=DISTRICT_KEY, bind="query-params",
+                     format_func=lambda value, code=i18n.lang(): _(value, code), help=_("只看一个区县的公报；链接中的 ?district= 记录了选择。"))
 district = selected_district()
 in_district = loaded[loaded.district == district] if district else loaded
 edition_ids = [LATEST, *reversed(in_district.bulletin_id.tolist())]
@@ -81,14 +81,14 @@ def _keep_edition_in_url() -> None:
         st.query_params[EDITION_KEY] = chosen
 
 
-st.sidebar.selectbox(t("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
+st.sidebar.selectbox(_("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
                      format_func=lambda value, code=i18n.lang(): edition_option_label(value, code),
-                     help=t("默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
+                     help=_("默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
 _keep_edition_in_url()
 towns = curated.towns()
 town_names = [ALL_TOWNS, *(towns[towns.district == district] if district else towns)["town_name"].tolist()]
-st.sidebar.selectbox(t("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
-                     help=t("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))
+st.sidebar.selectbox(_("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
+                     help=_("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))
 
 
 def _keep_lang_in_url() -> None:
@@ -99,13 +99,13 @@ def _keep_lang_in_url() -> None:
         st.query_params[i18n.LANG_KEY] = st.session_state[i18n.LANG_KEY]
 
 
-st.sidebar.segmented_control(t("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
                              key=i18n.LANG_KEY, required=True, on_change=_keep_lang_in_url, persist_state="session")
 _keep_lang_in_url()
 
 st.session_state[meeting.TOGGLE_KEY] = in_meeting
-st.sidebar.toggle(t("会议模式"), key=meeting.TOGGLE_KEY, on_change=meeting.enter, args=(page.url_path,),
-                  help=t("投影用：大字号、高对比度，每屏一个关键数字或图表，可用键盘 ← → 翻页。链接中的 ?mode=meeting 可直接打开。"))
+st.sidebar.toggle(_("会议模式"), key=meeting.TOGGLE_KEY, on_change=meeting.enter, args=(page.url_path,),
+                  help=_("投影用：大字号、高对比度，每屏一个关键数字或图表，可用键盘 ← → 翻页。链接中的 ?mode=meeting 可直接打开。"))
 meeting.pdf_button(selected_town(), i18n.lang(), st.sidebar, bulletins=selected_bulletins())
 st.sidebar.html(theme.page_script(i18n.lang()), unsafe_allow_javascript=True)  # constant code: <html lang>, theme mark
 

@@ -9,7 +9,7 @@ from ui import campaign_charts as cc
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, scope_description, selected_bulletins, selected_town
-from ui.i18n import lang, localise_choice, t
+from ui.i18n import _, lang, localise_choice
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.paging import lazy_downloads, page_window
@@ -26,21 +26,21 @@ code = lang()
 scope = selected_bulletins()
 plans = campaigns.plans(scope) if campaigns.row_count("campaign_plans") else pd.DataFrame()
 roster_plan = curated.plan_of("rosters", scope)
-page_header(t("专项整治与承诺"), t("谁负责什么、什么时候完成：{plans}的阶段、任务和牵头 / 责任 / 配合单位；{scope}中所有带数字的承诺；"
+page_header(_("专项整治与承诺"), _("谁负责什么、什么时候完成：{plans}的阶段、任务和牵头 / 责任 / 配合单位；{scope}中所有带数字的承诺；"
                               "{rosters}。",
-                              plans=t("{n} 个专项整治（行动）方案", n=len(plans)) if not plans.empty else t("专项整治方案"),
+                              plans=_("{n} 个专项整治（行动）方案", n=len(plans)) if not plans.empty else _("专项整治方案"),
                               scope=scope_description(scope, code),
-                              rosters=t("{district}各领导小组、工作专班和联席会议的成员", district=roster_plan["district"])
-                              if roster_plan else t("各领导小组、工作专班和联席会议的成员")))
+                              rosters=_("{district}各领导小组、工作专班和联席会议的成员", district=roster_plan["district"])
+                              if roster_plan else _("各领导小组、工作专班和联席会议的成员")))
 
 
 # Option labels are formatted with the language fixed now (a format_func may run outside this run).
 def unit_option(unit: str) -> str:
-    return t(unit, code) if unit == ALL_UNITS else unit
+    return _(unit, code) if unit == ALL_UNITS else unit
 
 
 def role_option(role: str) -> str:
-    return t(role, code, context="角色")
+    return _(role, code, context="角色")
 
 
 def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") -> None:
@@ -52,7 +52,7 @@ def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") ->
         doc_id, lines = groups[0]
         source_caption(doc_id, lines.dropna().astype(int), note=note)
         return
-    with st.expander(t("来源：{n} 份文件（逐一列出，可复制引用）", n=len(groups)), icon=":material/menu_book:"):
+    with st.expander(_("来源：{n} 份文件（逐一列出，可复制引用）", n=len(groups)), icon=":material/menu_book:"):
         for doc_id, lines in groups:
             source_caption(doc_id, lines.dropna().astype(int), note=note)
 
@@ -79,8 +79,8 @@ def span_source(spans: pd.DataFrame) -> str | None:
     if spans.docs.sum() == 1:
         return citation(spans.doc_id.iloc[0], span(spans.iloc[0]))
     titles = curated.bulletin_titles()
-    return t("；").join(
-        t("《{bulletin}》{n} 份文件，{lines}", bulletin=titles.get(row.bulletin, row.bulletin), n=int(row.docs),
+    return _("；").join(
+        _("《{bulletin}》{n} 份文件，{lines}", bulletin=titles.get(row.bulletin, row.bulletin), n=int(row.docs),
           lines=line_text(span(row), code)) for row in spans.itertuples())
 
 
@@ -98,14 +98,14 @@ def scoped_empty_notice(table: str, what: str) -> None:
 
 
 def empty_notice(what: str) -> None:
-    st.info(t("{what}尚未解析入库（数据表为空）。请稍后重新构建数据：python -m loaders.build", what=what),
+    st.info(_("{what}尚未解析入库（数据表为空）。请稍后重新构建数据：python -m loaders.build", what=what),
             icon=":material/hourglass_empty:")
 
 
 def open_tasks_of_plan(plan_no: int) -> None:
     st.session_state["task_plans"] = [plan_no]
     st.session_state["task_unit"] = ALL_UNITS
-    st.session_state["tab"] = t("任务与部门", code)
+    st.session_state["tab"] = _("任务与部门", code)
 
 
 def quality_expander(prefix: str, what: str) -> None:
@@ -114,10 +114,10 @@ def quality_expander(prefix: str, what: str) -> None:
     checked = len(campaigns.quality_notes(prefix, warnings_only=False, bulletins=scope))
     if not checked:
         return
-    with st.expander(t("{what}的数据核对：{checked} 项，其中提示 {n} 项", what=what, checked=checked, n=len(notes)),
+    with st.expander(_("{what}的数据核对：{checked} 项，其中提示 {n} 项", what=what, checked=checked, n=len(notes)),
                      icon=":material/rule:"):
         if notes.empty:
-            st.caption(t("全部核对通过。"))
+            st.caption(_("全部核对通过。"))
         for row in notes.itertuples():
             link = f"　[{line_text(int(row.line), code)}]({document_link(row.doc_id, int(row.line))})" \
                 if isinstance(row.doc_id, str) and pd.notna(row.line) else ""
@@ -127,138 +127,138 @@ def quality_expander(prefix: str, what: str) -> None:
 def policy_section(plan_doc: str) -> None:
     """养老方案附件 1 of the chosen plan's compendium: issue → legal basis → competent departments → measures,
     de-duplicated."""
-    st.subheader(t("养老服务突出问题专项整治政策参考清单"))
+    st.subheader(_("养老服务突出问题专项整治政策参考清单"))
     doc = plan_doc if campaigns.has_policy_list(plan_doc) else campaigns.policy_doc(plan_doc)
     issues, refs = campaigns.policy_issues(doc), campaigns.policy_refs(doc)
     if issues.empty:
-        empty_notice(t("养老方案附件 1“政策参考清单”"))
+        empty_notice(_("养老方案附件 1“政策参考清单”"))
         return
-    st.caption(t("养老服务领域专项整治方案附件 1。原文表格被分页拆成多段且相互重叠；去重后共 {issues} 个问题、"
+    st.caption(_("养老服务领域专项整治方案附件 1。原文表格被分页拆成多段且相互重叠；去重后共 {issues} 个问题、"
                  "{bases} 份不同的文件依据（问题 × 依据 {pairs} 条）。", issues=len(issues),
                  bases=refs.legal_basis.nunique(), pairs=refs.legal_basis.notna().sum()))
-    category = st.pills(t("突出问题"), list(dict.fromkeys(issues.category)), key="policy_category",
+    category = st.pills(_("突出问题"), list(dict.fromkeys(issues.category)), key="policy_category",
                         default=issues.category.iloc[0])
     chosen = issues[issues.category == category] if category else issues
     for issue in chosen.itertuples():
         with st.expander(issue.issue):
             if isinstance(issue.sub_issues, str):
-                st.markdown(t("**问题表现**：") + issue.sub_issues)
+                st.markdown(_("**问题表现**：") + issue.sub_issues)
             bases = refs[(refs.category == issue.category) & (refs.issue_no == issue.issue_no)].dropna(
                 subset=["legal_basis"])
-            st.markdown(t("**文件依据**（{n} 份）：", n=len(bases)))
+            st.markdown(_("**文件依据**（{n} 份）：", n=len(bases)))
             for basis in bases.itertuples():
                 st.markdown(f"- {basis.legal_basis}")
                 if isinstance(basis.articles, str):
-                    st.caption(t("所引条文：") + basis.articles[:300] + ("……" if len(basis.articles) > 300 else ""))
-            st.markdown(t("**主管部门**：") + (issue.departments if isinstance(issue.departments, str) else "—"))
-            st.markdown(t("**整治措施**：") + (issue.measures if isinstance(issue.measures, str) and issue.measures
-                                              else t("原文未写明")))
+                    st.caption(_("所引条文：") + basis.articles[:300] + ("……" if len(basis.articles) > 300 else ""))
+            st.markdown(_("**主管部门**：") + (issue.departments if isinstance(issue.departments, str) else "—"))
+            st.markdown(_("**整治措施**：") + (issue.measures if isinstance(issue.measures, str) and issue.measures
+                                              else _("原文未写明")))
             source_caption(issue.doc_id, refs[refs.issue_no == issue.issue_no].line)
     shown = refs[["category", "issue_no", "issue", "legal_basis", "departments", "measures", "line"]].rename(columns={
-        "category": t("突出问题"), "issue_no": t("编号"), "issue": t("问题表现"), "legal_basis": t("文件依据"),
-        "departments": t("主管部门"), "measures": t("整治措施"), "line": t("原文行")})
-    with st.expander(t("完整清单表格（{n} 行：每个问题 × 每份文件依据）", n=len(shown))):
+        "category": _("突出问题"), "issue_no": _("编号"), "issue": _("问题表现"), "legal_basis": _("文件依据"),
+        "departments": _("主管部门"), "measures": _("整治措施"), "line": _("原文行")})
+    with st.expander(_("完整清单表格（{n} 行：每个问题 × 每份文件依据）", n=len(shown))):
         st.dataframe(shown, hide_index=True, width="stretch")
-    download_buttons(shown, t("养老政策参考清单"), key="policy-refs")
+    download_buttons(shown, _("养老政策参考清单"), key="policy-refs")
     cite_rows(refs)
 
 
 tab_plans, tab_tasks, tab_targets, tab_people = st.tabs(localise_choice("tab", TABS), key="tab", bind="query-params")
-SOURCE_TEXT, VIEW = t("原文"), t("查看原文")
+SOURCE_TEXT, VIEW = _("原文"), _("查看原文")
 
 # ---- 方案总览 -------------------------------------------------------------------
 if tab_plans.open:
     with tab_plans:
         if plans.empty:
-            scoped_empty_notice("campaign_plans", t("专项整治方案"))
+            scoped_empty_notice("campaign_plans", _("专项整治方案"))
         else:
             c = st.columns(4)
-            c[0].metric(t("专项整治方案"), fmt.integer(len(plans), " 个"))
-            c[1].metric(t("工作任务"), fmt.integer(plans.tasks.sum(), " 条"), help=t("含各级子任务"))
-            c[2].metric(t("涉及单位"), fmt.integer(len(campaigns.unit_names(scope)), " 个"),
-                        help=t("按规范名计，含“各镇街”等泛指"))
-            c[3].metric(t("数字化目标"), fmt.integer(plans.targets.sum(), " 项"))
+            c[0].metric(_("专项整治方案"), fmt.integer(len(plans), " 个"))
+            c[1].metric(_("工作任务"), fmt.integer(plans.tasks.sum(), " 条"), help=_("含各级子任务"))
+            c[2].metric(_("涉及单位"), fmt.integer(len(campaigns.unit_names(scope)), " 个"),
+                        help=_("按规范名计，含“各镇街”等泛指"))
+            c[3].metric(_("数字化目标"), fmt.integer(plans.targets.sum(), " 项"))
 
-            WHEN, CONTACT = t("时间"), t("联系电话")
+            WHEN, CONTACT = _("时间"), _("联系电话")
             table = plans.assign(**{
-                WHEN: [f"{fmt.cn_date(a) if pd.notna(a) else t('即日起')}–{fmt.cn_date(b)}" if pd.notna(b)
-                       else t("未写明") for a, b in zip(plans.first_start, plans.last_end)],
+                WHEN: [f"{fmt.cn_date(a) if pd.notna(a) else _('即日起')}–{fmt.cn_date(b)}" if pd.notna(b)
+                       else _("未写明") for a, b in zip(plans.first_start, plans.last_end)],
                 CONTACT: [" ".join(x for x in (u, p) if isinstance(x, str)) or "—"
                           for u, p in zip(plans.contact_unit, plans.contact_phone)],
                 SOURCE_TEXT: [document_link(d, f) for d, f in zip(plans.doc_id, plans.first_line)]})[
                 ["plan_no", "field", "title", "lead_unit", CONTACT, "tasks", "phases", WHEN, "targets", SOURCE_TEXT]
-            ].rename(columns={"plan_no": t("序号"), "field": t("领域"), "title": t("方案"), "lead_unit": t("牵头单位"),
-                              "tasks": t("任务（条）"), "phases": t("阶段（个）"), "targets": t("数字目标（项）")})
+            ].rename(columns={"plan_no": _("序号"), "field": _("领域"), "title": _("方案"), "lead_unit": _("牵头单位"),
+                              "tasks": _("任务（条）"), "phases": _("阶段（个）"), "targets": _("数字目标（项）")})
             st.dataframe(table, hide_index=True, width="stretch", height=36 * len(table) + 40, column_config={
-                t("方案"): st.column_config.TextColumn(width="medium"),
+                _("方案"): st.column_config.TextColumn(width="medium"),
                 SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            st.caption(t("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
+            st.caption(_("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
             cite_rows(plans, "first_line")
-            download_buttons(table, t("专项整治方案一览"), key="plans")
+            download_buttons(table, _("专项整治方案一览"), key="plans")
 
-            st.subheader(t("阶段安排"))
+            st.subheader(_("阶段安排"))
             all_phases = campaigns.phases(bulletins=scope)
             if all_phases.empty:
-                empty_notice(t("方案阶段"))
+                empty_notice(_("方案阶段"))
             else:
-                chart(cc.phases_gantt(all_phases, t("各方案阶段安排"), lang=code), "campaign-gantt", config=NO_BAR,
+                chart(cc.phases_gantt(all_phases, _("各方案阶段安排"), lang=code), "campaign-gantt", config=NO_BAR,
                       source=chart_source(all_phases))
                 missing = plans[plans.phases == 0]
                 if not missing.empty:
-                    st.caption(t("以下方案没有写明阶段与时间：") + t("、").join(
-                        f"{r.plan_no}. {r.field}" for r in missing.itertuples()) + t("。"))
-                st.caption(t("斜线条纹：原文没有写开始日期的阶段（“即日起”或只写了完成时限）；图中从最早的写明日期或上一阶段结束时画起，"
+                    st.caption(_("以下方案没有写明阶段与时间：") + _("、").join(
+                        f"{r.plan_no}. {r.field}" for r in missing.itertuples()) + _("。"))
+                st.caption(_("斜线条纹：原文没有写开始日期的阶段（“即日起”或只写了完成时限）；图中从最早的写明日期或上一阶段结束时画起，"
                              "悬停可看原文时间。"))
-                PLAN, START, END = t("方案"), t("开始"), t("结束")
+                PLAN, START, END = _("方案"), _("开始"), _("结束")
                 phase_table = all_phases.assign(**{
                     PLAN: [f"{p}. {f}" for p, f in zip(all_phases.plan_no, all_phases.field)],
-                    START: [fmt.cn_date(v) if pd.notna(v) else t("即日起") for v in all_phases.start_date],
+                    START: [fmt.cn_date(v) if pd.notna(v) else _("即日起") for v in all_phases.start_date],
                     END: all_phases.end_date.map(fmt.cn_date)})[
                     [PLAN, "phase_group", "phase_name", START, END, "when_text", "line"]].rename(columns={
-                        "phase_group": t("专项行动"), "phase_name": t("阶段"), "when_text": t("时间（原文）"),
-                        "line": t("原文行")})
-                with st.expander(t("阶段明细表（{n} 个阶段）", n=len(phase_table))):
+                        "phase_group": _("专项行动"), "phase_name": _("阶段"), "when_text": _("时间（原文）"),
+                        "line": _("原文行")})
+                with st.expander(_("阶段明细表（{n} 个阶段）", n=len(phase_table))):
                     st.dataframe(phase_table, hide_index=True, width="stretch")
-                download_buttons(phase_table, t("专项整治阶段"), key="phases")
+                download_buttons(phase_table, _("专项整治阶段"), key="phases")
                 cite_rows(all_phases)
 
-            st.subheader(t("方案详情"))
+            st.subheader(_("方案详情"))
             label = plan_label(plans)
-            plan_no = st.selectbox(t("选择方案"), plans.plan_no.tolist(), format_func=label, key="plan_detail")
+            plan_no = st.selectbox(_("选择方案"), plans.plan_no.tolist(), format_func=label, key="plan_detail")
             plan = plans.set_index("plan_no").loc[plan_no]
             st.markdown(f"#### {plan.title}")
             left, right = st.columns(2)
-            left.markdown(t("**领域**：{field}", field=plan.field) + "  \n"
-                          + t("**牵头单位**：{unit}", unit=plan.lead_unit or "—")
-                          + (t("（依据：{basis}）", basis=plan.lead_unit_basis) if "lead_unit_basis" in plan and
+            left.markdown(_("**领域**：{field}", field=plan.field) + "  \n"
+                          + _("**牵头单位**：{unit}", unit=plan.lead_unit or "—")
+                          + (_("（依据：{basis}）", basis=plan.lead_unit_basis) if "lead_unit_basis" in plan and
                              isinstance(plan.lead_unit_basis, str) else "")
-                          + "  \n" + t("**任务**：{tasks} 条，涉及 {units} 个单位", tasks=plan.tasks, units=plan.units))
-            right.markdown(t("**联系电话**：{contact}", contact=plan.contact or t("原文未写明")) + "  \n"
-                           + t("**时间**：{when}", when=table.set_index(t("序号")).loc[plan_no, WHEN]))
+                          + "  \n" + _("**任务**：{tasks} 条，涉及 {units} 个单位", tasks=plan.tasks, units=plan.units))
+            right.markdown(_("**联系电话**：{contact}", contact=plan.contact or _("原文未写明")) + "  \n"
+                           + _("**时间**：{when}", when=table.set_index(_("序号")).loc[plan_no, WHEN]))
             if "contact_line" in plan and pd.notna(plan.contact_line):
-                source_caption(plan.doc_id, int(plan.contact_line), note=t("（联系电话）"))
-            right.button(t("查看本方案的任务"), key="goto-tasks", on_click=open_tasks_of_plan, args=(int(plan_no),),
+                source_caption(plan.doc_id, int(plan.contact_line), note=_("（联系电话）"))
+            right.button(_("查看本方案的任务"), key="goto-tasks", on_click=open_tasks_of_plan, args=(int(plan_no),),
                          icon=":material/arrow_forward:")
 
             targets = campaigns.plan_targets(int(plan_no), plan.doc_id)
-            st.markdown(t("**本方案的数字化目标**（{n} 项）", n=len(targets)))
+            st.markdown(_("**本方案的数字化目标**（{n} 项）", n=len(targets)))
             if targets.empty:
-                st.caption(t("本方案没有带数字的目标。"))
+                st.caption(_("本方案没有带数字的目标。"))
             else:
-                TARGET = t("目标")
-                values = [cc.target_value_text(r, code) for _, r in targets.iterrows()]
+                TARGET = _("目标")
+                values = [cc.target_value_text(r, code) for _index, r in targets.iterrows()]
                 target_table = targets.assign(**{TARGET: values})[
                     ["subject", TARGET, "deadline_text", "responsible", "quote", "line"]].rename(columns={
-                        "subject": t("承诺对象"), "deadline_text": t("期限（原文）"), "responsible": t("责任单位"),
-                        "quote": SOURCE_TEXT, "line": t("原文行")})
+                        "subject": _("承诺对象"), "deadline_text": _("期限（原文）"), "responsible": _("责任单位"),
+                        "quote": SOURCE_TEXT, "line": _("原文行")})
                 st.dataframe(target_table, hide_index=True, width="stretch",
                              column_config={SOURCE_TEXT: st.column_config.TextColumn(width="large")})
-                download_buttons(target_table, t("方案{no}_数字目标", no=plan_no), key="plan-targets")
+                download_buttons(target_table, _("方案{no}_数字目标", no=plan_no), key="plan-targets")
                 source_caption(plan.doc_id, targets.line)
 
             plan_phases = campaigns.phases(int(plan_no), (curated.document(plan.doc_id)["bulletin"],))
             if not plan_phases.empty:
-                st.markdown(t("**阶段**"))
+                st.markdown(_("**阶段**"))
                 for row in plan_phases.itertuples():
                     st.markdown(f"- {row.text}")
                 source_caption(plan.doc_id, plan_phases.line)
@@ -272,52 +272,52 @@ if tab_plans.open:
 if tab_tasks.open:
     with tab_tasks:
         if plans.empty or not campaigns.row_count("campaign_tasks"):
-            scoped_empty_notice("campaign_tasks", t("专项整治任务"))
+            scoped_empty_notice("campaign_tasks", _("专项整治任务"))
         else:
             units = campaigns.unit_names(scope)
             # The unit selectbox below is bound to ?task_unit= (a shareable view); the chart drawn
             # above it highlights the current choice, read from state or, on first load, the URL.
             chosen_unit = st.session_state.get("task_unit") or st.query_params.get("task_unit") or ALL_UNITS
 
-            st.subheader(t("各单位承担的任务"))
+            st.subheader(_("各单位承担的任务"))
             a, b = st.columns([3, 2])
-            include_generic = a.toggle(t("包括“各镇街”“相关部门”等泛指单位"), key="wl_generic")
-            top = b.select_slider(t("显示前"), options=[10, 20, 30, 50, 100], value=20, key="wl_top",
-                                  format_func=lambda n: t("{n} 个单位", code, n=n))
+            include_generic = a.toggle(_("包括“各镇街”“相关部门”等泛指单位"), key="wl_generic")
+            top = b.select_slider(_("显示前"), options=[10, 20, 30, 50, 100], value=20, key="wl_top",
+                                  format_func=lambda n: _("{n} 个单位", code, n=n))
             load = campaigns.workload(include_generic, scope)
-            workload_fig = cc.workload_bars(load, t("各单位承担的任务数（点击条形查看该单位的任务）"),
+            workload_fig = cc.workload_bars(load, _("各单位承担的任务数（点击条形查看该单位的任务）"),
                                             highlight=None if chosen_unit == ALL_UNITS else chosen_unit, top=top,
                                             lang=code)
-            chart(workload_fig, "campaign-workload", stem=t("各单位承担的任务数"), alt=cc.describe_stacked(workload_fig, code),
+            chart(workload_fig, "campaign-workload", stem=_("各单位承担的任务数"), alt=cc.describe_stacked(workload_fig, code),
                   source=chart_source(campaigns.task_unit_sources(scope)),
                   on_select=click_sets("task_unit", "campaign-workload", field="y", allowed=units),
                   selection_mode="points")
-            st.caption(t("按规范名统计每个单位作为牵头、责任、配合单位出现的任务条数（同一任务只计一次）；"
+            st.caption(_("按规范名统计每个单位作为牵头、责任、配合单位出现的任务条数（同一任务只计一次）；"
                          "一个单位在方案中的不同写法（如 区住建局 / 住建局）已合并，写法见下表。"))
             if not include_generic:
                 generic = campaigns.generic_units(scope)
                 if not generic.empty:
-                    st.caption(t("未计入图中的泛指单位：") + t("、").join(
-                        f"{r.unit} " + t("{n} 条", n=r.tasks) for r in generic.head(6).itertuples())
+                    st.caption(_("未计入图中的泛指单位：") + _("、").join(
+                        f"{r.unit} " + _("{n} 条", n=r.tasks) for r in generic.head(6).itertuples())
                                + ("……" if len(generic) > 6 else ""))
             shown_load = load.head(top)[["unit", "lead", "responsible", "cooperating", "tasks", "plans",
                                          "spellings"]].rename(columns={
-                "unit": t("单位（规范名）"), "lead": t("牵头（条）"), "responsible": t("责任（条）"),
-                "cooperating": t("配合（条）"), "tasks": t("合计（条）"), "plans": t("涉及方案（个）"),
-                "spellings": t("原文写法")})
-            with st.expander(t("工作量明细表")):
+                "unit": _("单位（规范名）"), "lead": _("牵头（条）"), "responsible": _("责任（条）"),
+                "cooperating": _("配合（条）"), "tasks": _("合计（条）"), "plans": _("涉及方案（个）"),
+                "spellings": _("原文写法")})
+            with st.expander(_("工作量明细表")):
                 st.dataframe(shown_load, hide_index=True, width="stretch")
-            download_buttons(shown_load, t("专项整治_单位工作量"), key="workload")
-            cite_rows(campaigns.task_unit_sources(scope), note=t("（工作任务中的牵头、责任、配合单位）"))
+            download_buttons(shown_load, _("专项整治_单位工作量"), key="workload")
+            cite_rows(campaigns.task_unit_sources(scope), note=_("（工作任务中的牵头、责任、配合单位）"))
 
-            st.subheader(t("任务清单"))
+            st.subheader(_("任务清单"))
             label = plan_label(plans)
             f1, f2 = st.columns(2)
-            chosen_plans = f1.multiselect(t("方案"), plans.plan_no.tolist(), format_func=label, key="task_plans",
-                                          placeholder=t("全部方案"))
-            chosen_unit = f2.selectbox(t("单位（规范名；也可点击上图条形）"), [ALL_UNITS, *units], key="task_unit",
+            chosen_plans = f1.multiselect(_("方案"), plans.plan_no.tolist(), format_func=label, key="task_plans",
+                                          placeholder=_("全部方案"))
+            chosen_unit = f2.selectbox(_("单位（规范名；也可点击上图条形）"), [ALL_UNITS, *units], key="task_unit",
                                        bind="query-params", format_func=unit_option)
-            roles = st.pills(t("角色"), list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
+            roles = st.pills(_("角色"), list(campaigns.ROLES), selection_mode="multi", default=list(campaigns.ROLES),
                              key="task_roles", format_func=role_option) or list(campaigns.ROLES)
             unit = None if chosen_unit == ALL_UNITS else chosen_unit
             task_filter = (tuple(int(p) for p in chosen_plans), unit, tuple(roles))
@@ -327,21 +327,21 @@ if tab_tasks.open:
                     campaigns.workload(True, scope).set_index("unit").loc[unit]
                 st.markdown(f"##### {unit}")
                 m = st.columns(4)
-                m[0].metric(t("参与的任务"), fmt.integer(int(mine.tasks), " 条"),
-                            help=t("{unit}作为牵头、责任或配合单位的任务", unit=unit))
-                m[1].metric(t("牵头", context="角色"), fmt.integer(int(mine.lead), " 条"))
-                m[2].metric(t("责任", context="角色"), fmt.integer(int(mine.responsible), " 条"))
-                m[3].metric(t("配合", context="角色"), fmt.integer(int(mine.cooperating), " 条"))
+                m[0].metric(_("参与的任务"), fmt.integer(int(mine.tasks), " 条"),
+                            help=_("{unit}作为牵头、责任或配合单位的任务", unit=unit))
+                m[1].metric(_("牵头", context="角色"), fmt.integer(int(mine.lead), " 条"))
+                m[2].metric(_("责任", context="角色"), fmt.integer(int(mine.responsible), " 条"))
+                m[3].metric(_("配合", context="角色"), fmt.integer(int(mine.cooperating), " 条"))
                 spell = campaigns.unit_spellings(unit, scope)
-                st.caption(t("原文写法：") + t("；").join(
-                    t("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)
+                st.caption(_("原文写法：") + _("；").join(
+                    _("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)
                     for r in spell.itertuples()))
-            st.markdown(t("共 **{n}** 条任务", n=f"{total_tasks:,}")
-                        + (t("（{unit}，角色：{roles}）", unit=unit, roles=t("、").join(role_option(r) for r in roles))
+            st.markdown(_("共 **{n}** 条任务", n=f"{total_tasks:,}")
+                        + (_("（{unit}，角色：{roles}）", unit=unit, roles=_("、").join(role_option(r) for r in roles))
                            if unit else "")
-                        + (t("，方案：{plans}", plans=t("、").join(label(p) for p in chosen_plans)) if chosen_plans else "")
-                        + t("。"))
-            PLAN, TASK = t("方案"), t("任务")
+                        + (_("，方案：{plans}", plans=_("、").join(label(p) for p in chosen_plans)) if chosen_plans else "")
+                        + _("。"))
+            PLAN, TASK = _("方案"), _("任务")
 
             def tasks_table(rows: pd.DataFrame) -> pd.DataFrame:
                 indent = ["　" * (int(lv) - 1) for lv in rows.level] if not rows.empty else []
@@ -352,10 +352,10 @@ if tab_tasks.open:
                     "lead_units", "responsible_units", "cooperating_units", "spellings", "deadline_text",
                     "targets_text", "line", SOURCE_TEXT]
                 return table[columns].rename(columns={
-                    "task_id": t("编号"), "unit_roles": t("本单位角色"), "unit_spellings": t("本单位原文写法"),
-                    "lead_units": t("牵头单位"), "responsible_units": t("责任单位"), "cooperating_units": t("配合单位"),
-                    "spellings": t("写法对照（原文→规范名）"), "deadline_text": t("时限（原文）"),
-                    "targets_text": t("目标（原文）"), "line": t("原文行")})
+                    "task_id": _("编号"), "unit_roles": _("本单位角色"), "unit_spellings": _("本单位原文写法"),
+                    "lead_units": _("牵头单位"), "responsible_units": _("责任单位"), "cooperating_units": _("配合单位"),
+                    "spellings": _("写法对照（原文→规范名）"), "deadline_text": _("时限（原文）"),
+                    "targets_text": _("目标（原文）"), "line": _("原文行")})
 
             # One page of tasks from SQL (242,000 at 1000 editions); the download fetches all on click.
             offset, limit = page_window(total_tasks, "task_page", TASK_PAGE)
@@ -364,35 +364,35 @@ if tab_tasks.open:
             st.dataframe(task_table, hide_index=True, width="stretch", height=min(36 * len(task_table) + 40, 520),
                          column_config={TASK: st.column_config.TextColumn(width="large"),
                                         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            stem = t("专项整治任务_{unit}", unit=unit or t("全部单位"))
+            stem = _("专项整治任务_{unit}", unit=unit or _("全部单位"))
             if total_tasks > len(rows):
                 lazy_downloads(lambda: tasks_table(campaigns.tasks(*task_filter, bulletins=scope)).drop(columns=[SOURCE_TEXT]), stem,
                                key="tasks")
             else:
                 download_buttons(task_table.drop(columns=[SOURCE_TEXT]), stem, key="tasks")
             cite_rows(rows)
-            quality_expander("campaigns.", t("专项整治方案"))
+            quality_expander("campaigns.", _("专项整治方案"))
 
 # ---- 承诺与目标 -----------------------------------------------------------------
 if tab_targets.open:
     with tab_targets:
         if not campaigns.row_count("targets"):
-            empty_notice(t("数字化承诺"))
+            empty_notice(_("数字化承诺"))
         elif not campaigns.target_districts(scope):
-            scoped_empty_notice("targets", t("数字化承诺"))
+            scoped_empty_notice("targets", _("数字化承诺"))
         else:
             lo, hi = campaigns.target_date_range(scope)
-            st.markdown(t("{scope}中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。",
+            st.markdown(_("{scope}中所有带数字的承诺（比例、数量、金额、名次、清零、日期），按期限排序。",
                           scope=scope_description(scope, code)))
             f1, f2, f3 = st.columns([1, 2, 2])
-            districts = f1.pills(t("区"), campaigns.target_districts(scope), selection_mode="multi",
+            districts = f1.pills(_("区"), campaigns.target_districts(scope), selection_mode="multi",
                                  default=campaigns.target_districts(scope), key="ledger_districts")
-            unit_choice = f2.selectbox(t("责任单位（规范名）"), [ALL_UNITS, *campaigns.target_units(scope)], key="ledger_unit",
+            unit_choice = f2.selectbox(_("责任单位（规范名）"), [ALL_UNITS, *campaigns.target_units(scope)], key="ledger_unit",
                                        format_func=unit_option)
-            window = f3.date_input(t("期限范围"), value=(lo, hi), min_value=lo, max_value=hi, key="ledger_window",
+            window = f3.date_input(_("期限范围"), value=(lo, hi), min_value=lo, max_value=hi, key="ledger_window",
                                    format="YYYY/MM/DD",
-                                   help=t("只看在这段时间内到期的承诺；例如把结束日期设为 2022/12/31"))
-            include_undated = st.toggle(t("包括没有具体期限的承诺（如“当月”“长期”）"), value=True, key="ledger_undated")
+                                   help=_("只看在这段时间内到期的承诺；例如把结束日期设为 2022/12/31"))
+            include_undated = st.toggle(_("包括没有具体期限的承诺（如“当月”“长期”）"), value=True, key="ledger_undated")
             start, end = (window[0], window[1]) if isinstance(window, (tuple, list)) and len(window) == 2 else \
                 ((window[0], None) if isinstance(window, (tuple, list)) and window else (None, None))
             ledger_filter = (tuple(districts or ()), None if unit_choice == ALL_UNITS else unit_choice, start, end,
@@ -402,24 +402,24 @@ if tab_targets.open:
             summary = campaigns.ledger_summary(*ledger_filter, bulletins=scope)
             dated = summary["dated"]
             m = st.columns(3)
-            m[0].metric(t("承诺"), fmt.integer(summary["targets"], " 项"))
-            m[1].metric(t("有具体期限"), fmt.integer(dated, " 项"))
-            m[2].metric(t("最近的期限"), fmt.cn_date(summary["first_deadline"]) if dated else "—")
+            m[0].metric(_("承诺"), fmt.integer(summary["targets"], " 项"))
+            m[1].metric(_("有具体期限"), fmt.integer(dated, " 项"))
+            m[2].metric(_("最近的期限"), fmt.cn_date(summary["first_deadline"]) if dated else "—")
             if not summary["targets"]:
-                st.info(t("没有符合筛选条件的承诺。"))
+                st.info(_("没有符合筛选条件的承诺。"))
             else:
                 if dated:
                     months_fig = cc.month_counts_chart(campaigns.ledger_months(*ledger_filter, bulletins=scope),
-                                                       t("各月到期的承诺数（按区）"), lang=code)
+                                                       _("各月到期的承诺数（按区）"), lang=code)
                     chart(months_fig, "ledger-months", config=NO_BAR, alt=cc.describe_stacked(months_fig, code),
                           source=span_source(campaigns.ledger_sources(*ledger_filter, bulletins=scope)))
-                    st.caption(t("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。"))
-                DUE, TARGET, DOC, CITE, TOWN = t("期限"), t("目标"), t("文件"), t("引用"), t("镇街")
+                    st.caption(_("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。"))
+                DUE, TARGET, DOC, CITE, TOWN = _("期限"), _("目标"), _("文件"), _("引用"), _("镇街")
 
                 def ledger_table(rows: pd.DataFrame) -> pd.DataFrame:
                     return rows.assign(**{
                         DUE: [fmt.cn_date(v) if pd.notna(v) else "—" for v in rows.deadline],
-                        TARGET: [cc.target_value_text(r, code) for _, r in rows.iterrows()],
+                        TARGET: [cc.target_value_text(r, code) for _index, r in rows.iterrows()],
                         DOC: [f"{title}（{no}）" if isinstance(no, str) and no else title
                               for title, no in zip(rows.doc_title, rows.doc_no)],
                         CITE: [citation(d, ln) for d, ln in zip(rows.doc_id, rows.line)],
@@ -427,8 +427,8 @@ if tab_targets.open:
                         SOURCE_TEXT: [document_link(d, ln) for d, ln in zip(rows.doc_id, rows.line)]})[
                         [DUE, "district", "subject", TARGET, "deadline_text", "responsible", DOC, "quote", CITE,
                          TOWN, SOURCE_TEXT]].rename(columns={
-                            "district": t("区"), "subject": t("承诺对象"), "deadline_text": t("期限（原文）"),
-                            "responsible": t("责任单位"), "quote": t("原文句子")})
+                            "district": _("区"), "subject": _("承诺对象"), "deadline_text": _("期限（原文）"),
+                            "responsible": _("责任单位"), "quote": _("原文句子")})
 
                 def ledger_download(rows: pd.DataFrame) -> pd.DataFrame:
                     return ledger_table(rows).drop(columns=[SOURCE_TEXT]).assign(**{TOWN: rows.town_name.tolist()})
@@ -437,103 +437,103 @@ if tab_targets.open:
                 rows = campaigns.ledger(*ledger_filter, limit, offset, bulletins=scope)
                 shown = ledger_table(rows)
                 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560),
-                             column_config={t("承诺对象"): st.column_config.TextColumn(width="medium"),
-                                            t("原文句子"): st.column_config.TextColumn(width="large"),
+                             column_config={_("承诺对象"): st.column_config.TextColumn(width="medium"),
+                                            _("原文句子"): st.column_config.TextColumn(width="large"),
                                             TOWN: st.column_config.LinkColumn(
-                                                t("镇街画像"), display_text=TOWN_LINK_DISPLAY,
-                                                help=t("承诺写到的镇街，点击打开该镇街的画像")),
+                                                _("镇街画像"), display_text=TOWN_LINK_DISPLAY,
+                                                help=_("承诺写到的镇街，点击打开该镇街的画像")),
                                             SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
                 if summary["targets"] > len(rows):
-                    lazy_downloads(lambda: ledger_download(campaigns.ledger(*ledger_filter, bulletins=scope)), t("承诺台账"),
+                    lazy_downloads(lambda: ledger_download(campaigns.ledger(*ledger_filter, bulletins=scope)), _("承诺台账"),
                                    key="ledger")
                 else:
-                    download_buttons(ledger_download(rows), t("承诺台账"), key="ledger")
+                    download_buttons(ledger_download(rows), _("承诺台账"), key="ledger")
                 cite_rows(rows)
-            quality_expander("targets.", t("承诺"))
+            quality_expander("targets.", _("承诺"))
 
 # ---- 人员与小组 -----------------------------------------------------------------
 if tab_people.open:
     with tab_people:
         groups = people.groups(scope) if campaigns.row_count("rosters") else pd.DataFrame()
         if groups.empty:
-            scoped_empty_notice("rosters", t("领导小组名单"))
+            scoped_empty_notice("rosters", _("领导小组名单"))
         else:
             several = people.people_on_several_groups(2, scope)
             m = st.columns(3)
-            m[0].metric(t("领导小组、专班与联席会议名单"), fmt.integer(len(groups), " 份"),
-                        help=t("校园消防安全整治工作专班及其下设的三个工作小组各算一份"))
-            m[1].metric(t("列名人员"), fmt.integer(len(people.all_person_names(scope)), " 人"),
-                        help=t("按姓名计；姓名不同即按不同人员统计"))
-            m[2].metric(t("在两个及以上名单中"), fmt.integer(len(several), " 人"))
+            m[0].metric(_("领导小组、专班与联席会议名单"), fmt.integer(len(groups), " 份"),
+                        help=_("校园消防安全整治工作专班及其下设的三个工作小组各算一份"))
+            m[1].metric(_("列名人员"), fmt.integer(len(people.all_person_names(scope)), " 人"),
+                        help=_("按姓名计；姓名不同即按不同人员统计"))
+            m[2].metric(_("在两个及以上名单中"), fmt.integer(len(several), " 人"))
 
             group_table = groups.assign(**{
                 SOURCE_TEXT: [document_link(d, f) for d, f in zip(groups.doc_id, groups.first_line)]})[
                 ["group_label", "members", "leaders", "office_at", SOURCE_TEXT]].rename(columns={
-                    "group_label": t("名单"), "members": t("成员（人）"), "leaders": t("组长 / 召集人"),
-                    "office_at": t("办公室设在")})
+                    "group_label": _("名单"), "members": _("成员（人）"), "leaders": _("组长 / 召集人"),
+                    "office_at": _("办公室设在")})
             st.dataframe(group_table, hide_index=True, width="stretch",
                          column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=VIEW)})
-            download_buttons(group_table.drop(columns=[SOURCE_TEXT]), t("领导小组名单一览"), key="groups")
+            download_buttons(group_table.drop(columns=[SOURCE_TEXT]), _("领导小组名单一览"), key="groups")
             cite_rows(groups, "first_line")
 
-            st.subheader(t("名单成员"))
-            label = st.selectbox(t("选择名单"), groups.group_label.tolist(), key="roster_group")
+            st.subheader(_("名单成员"))
+            label = st.selectbox(_("选择名单"), groups.group_label.tolist(), key="roster_group")
             roster = people.members(label, scope)
-            TOWN = t("镇街")
+            TOWN = _("镇街")
             roster_table = roster.assign(**{
                 TOWN: [town_url(name) if isinstance(name, str) else None for name in roster.town_name]})[
                 ["seq_in_group", "role", "person_name", "person_name_raw", "position", "unit", TOWN, "line"]
-            ].rename(columns={"seq_in_group": t("序号"), "role": t("小组职务"), "person_name": t("姓名"),
-                              "person_name_raw": t("原文写法"), "position": t("职务"), "unit": t("所属单位"),
-                              "line": t("原文行")})
+            ].rename(columns={"seq_in_group": _("序号"), "role": _("小组职务"), "person_name": _("姓名"),
+                              "person_name_raw": _("原文写法"), "position": _("职务"), "unit": _("所属单位"),
+                              "line": _("原文行")})
             st.dataframe(roster_table, hide_index=True, width="stretch", height=min(36 * len(roster_table) + 40, 560),
-                         column_config={TOWN: st.column_config.LinkColumn(t("镇街画像"), display_text=TOWN_LINK_DISPLAY),
-                                        t("序号"): st.column_config.NumberColumn(format="%d")})
-            download_buttons(roster_table, t("名单_{group}", group=people.short_group(label)), key="roster")
+                         column_config={TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY),
+                                        _("序号"): st.column_config.NumberColumn(format="%d")})
+            download_buttons(roster_table, _("名单_{group}", group=people.short_group(label)), key="roster")
             source_caption(roster.doc_id.iloc[0], roster.line)
 
-            st.subheader(t("谁在多个名单中"))
-            least = st.segmented_control(t("至少在几份名单中"), [2, 3, 4], default=2, key="several_min",
-                                         format_func=lambda n: t("≥ {n} 份", code, n=n)) or 2
+            st.subheader(_("谁在多个名单中"))
+            least = st.segmented_control(_("至少在几份名单中"), [2, 3, 4], default=2, key="several_min",
+                                         format_func=lambda n: _("≥ {n} 份", code, n=n)) or 2
             many = people.people_on_several_groups(int(least), scope)
             if many.empty:
-                st.info(t("没有人同时出现在这么多份名单中。"))
+                st.info(_("没有人同时出现在这么多份名单中。"))
             else:
                 matrix = people.membership_matrix(tuple(many.person_name), scope)
                 grid = cc.membership_grid(matrix, groups.group_label.tolist(),
-                                          t("在 {n} 份及以上名单中的人员（方块内为小组职务）", n=least))
+                                          _("在 {n} 份及以上名单中的人员（方块内为小组职务）", n=least))
                 chart(grid, "people-grid", config=NO_BAR, alt=cc.describe_grid(grid, code), source=chart_source(matrix))
                 many_table = many[["person_name", "group_count", "roles", "positions", "groups", "raw_spellings"]].rename(
-                    columns={"person_name": t("姓名"), "group_count": t("名单（份）"), "roles": t("小组职务"),
-                             "positions": t("职务（原文）"), "groups": t("名单"), "raw_spellings": t("原文写法")})
+                    columns={"person_name": _("姓名"), "group_count": _("名单（份）"), "roles": _("小组职务"),
+                             "positions": _("职务（原文）"), "groups": _("名单"), "raw_spellings": _("原文写法")})
                 st.dataframe(many_table, hide_index=True, width="stretch")
-                download_buttons(many_table, t("多名单人员_{n}份以上", n=least), key="several")
+                download_buttons(many_table, _("多名单人员_{n}份以上", n=least), key="several")
                 cite_rows(matrix)
 
             pairs = people.similar_names(people.all_person_names(scope))
             if not pairs.empty:
-                with st.expander(t("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
+                with st.expander(_("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
                     posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})), scope)
                     for pair in pairs.itertuples():
                         st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "
                                     f"**{pair.name_b}**（{posts.get(pair.name_b) or '—'}）")
-                    st.caption(t("名单排版时两字姓名中间加了空格（如“刘 斌”），去掉空格后按原字比较；"
+                    st.caption(_("名单排版时两字姓名中间加了空格（如“刘 斌”），去掉空格后按原字比较；"
                                  "字不同的姓名（如 刘斌 与 刘彬）始终视为不同的人。"))
 
-            quality_expander("rosters.", t("名单"))
+            quality_expander("rosters.", _("名单"))
 
-            st.subheader(t("按姓名查找"))
-            name = st.selectbox(t("姓名"), people.all_person_names(scope), index=None, placeholder=t("输入或选择姓名"),
+            st.subheader(_("按姓名查找"))
+            name = st.selectbox(_("姓名"), people.all_person_names(scope), index=None, placeholder=_("输入或选择姓名"),
                                 key="person_lookup")
             if name:
                 rows = people.person(name, scope)
                 person_table = rows[["group_label", "role", "position", "person_name_raw", "line"]].rename(columns={
-                    "group_label": t("名单"), "role": t("小组职务"), "position": t("职务"), "person_name_raw": t("原文写法"),
-                    "line": t("原文行")})
+                    "group_label": _("名单"), "role": _("小组职务"), "position": _("职务"), "person_name_raw": _("原文写法"),
+                    "line": _("原文行")})
                 st.dataframe(person_table, hide_index=True, width="stretch")
-                download_buttons(person_table, t("人员_{name}", name=name), key="person")
+                download_buttons(person_table, _("人员_{name}", name=name), key="person")
                 cite_rows(rows)
 
 town = selected_town()
 if town:
-    st.caption(t("说明：本页内容不按镇街筛选。{town}的全部内容见 [镇街画像]({url})。", town=town, url=town_url(town)))
+    st.caption(_("说明：本页内容不按镇街筛选。{town}的全部内容见 [镇街画像]({url})。", town=town, url=town_url(town)))

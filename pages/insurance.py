@@ -8,7 +8,7 @@ from ui import charts
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 
@@ -16,35 +16,35 @@ town = selected_town()
 code = lang()
 plan = curated.plan_of("insurance_quota", selected_bulletins())
 if plan is None:
-    page_header(t("居民医保征缴"))
-    missing_notice("insurance_quota", t("居民医保征缴任务表"), "/insurance", code)
+    page_header(_("居民医保征缴"))
+    missing_notice("insurance_quota", _("居民医保征缴任务表"), "/insurance", code)
     st.stop()
 # The page shows one plan: the newest in scope (two districts' gazettes would each have one).
 scope = (plan["bulletin"],)
 quota = curated.insurance_quota(bulletins=scope)
-page_header(t("{year} 年度居民医保征缴", year=int(quota.year.iloc[0])),
-            t("{district}各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。", district=plan["district"]))
+page_header(_("{year} 年度居民医保征缴", year=int(quota.year.iloc[0])),
+            _("{district}各镇街的征缴任务（人）、个人缴费档次、时间安排和咨询电话。", district=plan["district"]))
 mine = curated.insurance_quota(town, scope) if town else quota  # the town's row, its share of the district from SQL
 quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 
 c1, c2, c3 = st.columns(3)
-c1.metric(t("{town}征缴任务", town=town) if town else t("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
-c2.metric(t("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
-c3.metric(t("镇街数"), f"{len(quota)} 个")
+c1.metric(_("{town}征缴任务", town=town) if town else _("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
+c2.metric(_("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
+c3.metric(_("镇街数"), f"{len(quota)} 个")
 source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line)
 
 left, right = st.columns([3, 2])
 with left:
-    chart(charts.bar_ranked(quota, "town_name", "quota_persons", t("各镇街征缴任务（人）"), t("人数"),
+    chart(charts.bar_ranked(quota, "town_name", "quota_persons", _("各镇街征缴任务（人）"), _("人数"),
                             highlight=town, unit=" 人"), "ins-bar", config={"displayModeBar": False}, source=quota_cite)
 with right:
-    chart(charts.share_donut(quota, "town_name", "quota_persons", t("各镇街占全区任务的比例"), highlight=town),
+    chart(charts.share_donut(quota, "town_name", "quota_persons", _("各镇街占全区任务的比例"), highlight=town),
           "ins-share", config={"displayModeBar": False}, source=quota_cite)
 download_buttons(mine[["town_name", "quota_persons", "share_pct", "line"]].rename(columns={
-    "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "share_pct": t("占比（%）"), "line": t("原文行")}),
-                 t("医保征缴任务_{town}", town=town or t("全区")), key="quota")
+    "town_name": _("镇街"), "quota_persons": _("征缴任务（人）"), "share_pct": _("占比（%）"), "line": _("原文行")}),
+                 _("医保征缴任务_{town}", town=town or _("全区")), key="quota")
 
-st.subheader(t("个人缴费档次与保费区间"))
+st.subheader(_("个人缴费档次与保费区间"))
 premiums = curated.insurance_premiums(scope)
 bounds = curated.insurance_premium_bounds(town, scope)
 cols = st.columns(len(premiums) + 1, gap="large")
@@ -53,35 +53,35 @@ for col, row in zip(cols, premiums.itertuples()):
     col.caption(row.who)
 if bounds and len(premiums) >= 2:
     with cols[-1]:
-        st.markdown(t("**任务人数对应的个人缴费区间（估算边界）**"))
-        st.markdown(t("下限（全部按 {low} 元）：**{low_wan}**  \n上限（全部按 {high} 元）：**{high_wan}**",
+        st.markdown(_("**任务人数对应的个人缴费区间（估算边界）**"))
+        st.markdown(_("下限（全部按 {low} 元）：**{low_wan}**  \n上限（全部按 {high} 元）：**{high_wan}**",
                       low=bounds["low_yuan"], low_wan=fmt.wan(bounds["low_wan"]), high=bounds["high_yuan"],
                       high_wan=fmt.wan(bounds["high_wan"])))
-        st.caption(t("非文件数字：{persons} 人 × 每人 {low}–{high} 元。实际收入介于两者之间，免缴人员不计。",
+        st.caption(_("非文件数字：{persons} 人 × 每人 {low}–{high} 元。实际收入介于两者之间，免缴人员不计。",
                      persons=fmt.integer(bounds["persons"]), low=bounds["low_yuan"], high=bounds["high_yuan"]))
 if not premiums.empty:
     source_caption(premiums.doc_id.iloc[0], premiums.line)
 
-st.subheader(t("征缴时间安排"))
+st.subheader(_("征缴时间安排"))
 schedule = curated.insurance_schedule(scope)
 if not schedule.empty:
-    chart(charts.timeline(schedule, "start_date", "end_date", "step_name", t("征缴工作实施步骤"),
-                          tickformat=t("%m月%d日")),
+    chart(charts.timeline(schedule, "start_date", "end_date", "step_name", _("征缴工作实施步骤"),
+                          tickformat=_("%m月%d日")),
           "ins-schedule", config={"displayModeBar": False}, source=citation(schedule.doc_id.iloc[0], schedule.line))
     st.dataframe(schedule.assign(start=schedule.start_date.map(fmt.cn_date), end=schedule.end_date.map(fmt.cn_date))
                  [["step_no", "step_name", "start", "end"]].rename(columns={
-                     "step_no": t("步骤"), "step_name": t("名称"), "start": t("开始"), "end": t("结束")}),
+                     "step_no": _("步骤"), "step_name": _("名称"), "start": _("开始"), "end": _("结束")}),
                  hide_index=True, width="stretch")
     source_caption(schedule.doc_id.iloc[0], schedule.line)
 
-st.subheader(t("咨询电话") + (t("（{town}及全区）", town=town) if town else ""))
+st.subheader(_("咨询电话") + (_("（{town}及全区）", town=town) if town else ""))
 contacts = curated.insurance_contacts(town, quota.doc_id.iloc[0])  # the numbers printed in this plan
-PHONE = t("电话")
-shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(t("全区")))[
+PHONE = _("电话")
+shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(_("全区")))[
     ["office", "kind", "phone", "town_name"]].rename(columns={
-    "office": t("单位", context="机构"), "kind": t("类别"), "phone": PHONE, "town_name": t("镇街")})
+    "office": _("单位", context="机构"), "kind": _("类别"), "phone": PHONE, "town_name": _("镇街")})
 st.dataframe(shown_contacts, hide_index=True, width="stretch",
              column_config={PHONE: st.column_config.TextColumn()})
 if not contacts.empty:
     source_caption(contacts.doc_id.iloc[0], contacts.line)
-download_buttons(shown_contacts, t("医保咨询电话_{town}", town=town or t("全区")), key="contacts")
+download_buttons(shown_contacts, _("医保咨询电话_{town}", town=town or _("全区")), key="contacts")

@@ -8,7 +8,7 @@ from ui import charts
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.selection import click_sets
@@ -17,83 +17,83 @@ town = selected_town()
 code = lang()
 plan = curated.plan_of("road_towns", selected_bulletins())
 if plan is None:
-    page_header(t("农村通户道路硬化"))
-    missing_notice("road_towns", t("农村通户道路硬化明细"), "/roads", code)
+    page_header(_("农村通户道路硬化"))
+    missing_notice("road_towns", _("农村通户道路硬化明细"), "/roads", code)
     st.stop()
 # The page shows one plan: the newest in scope (two districts' gazettes would each have one).
 scope = (plan["bulletin"],)
-page_header(t("农村通户道路硬化"), t("{district}农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。",
+page_header(_("农村通户道路硬化"), _("{district}农村通户道路硬化工程：哪些镇街、哪些村，什么时候完成，按什么标准，钱由谁出。",
                                district=plan["district"]))
 
 all_towns = curated.road_towns(bulletins=scope)
 uncovered = curated.towns_without_roads(scope)
 
 c1, c2, c3 = st.columns(3)
-c1.metric(t("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
-c2.metric(t("明细表列出的村"), fmt.integer(all_towns.listed_count.sum(), " 个"))
-c3.metric(t("表中“个数”合计"), fmt.integer(all_towns.stated_count.sum(), " 个"))
+c1.metric(_("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
+c2.metric(_("明细表列出的村"), fmt.integer(all_towns.listed_count.sum(), " 个"))
+c3.metric(_("表中“个数”合计"), fmt.integer(all_towns.stated_count.sum(), " 个"))
 if not uncovered.empty:
-    st.caption(t("明细表未列出以下镇街：{towns}。", towns="、".join(uncovered.town_name)))
+    st.caption(_("明细表未列出以下镇街：{towns}。", towns="、".join(uncovered.town_name)))
 if town and town in set(uncovered.town_name):
-    st.info(t("{town}不在道路硬化明细表中：该工程没有列出{town}的村。", town=town), icon=":material/info:")
+    st.info(_("{town}不在道路硬化明细表中：该工程没有列出{town}的村。", town=town), icon=":material/info:")
 
 town_names = all_towns.town_name.tolist()
-chart(charts.bar_ranked(all_towns, "town_name", "listed_count", t("各镇街待硬化村数（点击条形查看村名单）"),
-                        t("村数"), highlight=town, unit=" 个"),
+chart(charts.bar_ranked(all_towns, "town_name", "listed_count", _("各镇街待硬化村数（点击条形查看村名单）"),
+                        _("村数"), highlight=town, unit=" 个"),
       "roads-chart", on_select=click_sets("road_town", "roads-chart", allowed=town_names), selection_mode="points",
-      stem=t("各镇街待硬化村数"), source=citation(all_towns.doc_id.iloc[0], all_towns.line))
+      stem=_("各镇街待硬化村数"), source=citation(all_towns.doc_id.iloc[0], all_towns.line))
 source_caption(all_towns.doc_id.iloc[0], all_towns.line)
 mismatch = all_towns[all_towns.stated_count != all_towns.listed_count]
 for row in mismatch.itertuples():
-    st.warning(t("{town}：表中“个数”为 {stated}，村名列实际列出 {listed} 个。", town=row.town_name,
+    st.warning(_("{town}：表中“个数”为 {stated}，村名列实际列出 {listed} 个。", town=row.town_name,
                  stated=row.stated_count, listed=row.listed_count))
 
-st.subheader(t("村名单"))
+st.subheader(_("村名单"))
 default_town = town if town in town_names else town_names[0]
 if st.session_state.get("road_town") not in town_names or (town and st.session_state.get("_road_town_filter") != town):
     st.session_state["road_town"] = default_town
 st.session_state["_road_town_filter"] = town
 left, right = st.columns([1, 2])
-chosen = left.selectbox(t("镇街"), town_names, key="road_town")
-search = right.text_input(t("搜索村名"), key="road_search", placeholder=t("输入村名的一部分，如 董家"))
+chosen = left.selectbox(_("镇街"), town_names, key="road_town")
+search = right.text_input(_("搜索村名"), key="road_search", placeholder=_("输入村名的一部分，如 董家"))
 villages = curated.road_villages(chosen, search.strip(), bulletins=scope)
 shown = villages[["town_name", "seq_in_town", "village_name", "line"]].rename(columns={
-    "town_name": t("镇街"), "seq_in_town": t("序号"), "village_name": t("村名"), "line": t("原文行")})
-st.markdown(t("**{town}** 共列出 {n} 个村", town=chosen,
+    "town_name": _("镇街"), "seq_in_town": _("序号"), "village_name": _("村名"), "line": _("原文行")})
+st.markdown(_("**{town}** 共列出 {n} 个村", town=chosen,
               n=int(all_towns.set_index("town_name").loc[chosen, "listed_count"]))
-            + (t("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + t("。"))
+            + (_("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + _("。"))
 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
 if search:
     others = curated.road_villages(None, search.strip(), other_than=chosen, bulletins=scope)
     if not others.empty:
-        st.caption(t("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
-download_buttons(shown, t("通户道路村名单_{town}", town=chosen), key="villages")
+        st.caption(_("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
+download_buttons(shown, _("通户道路村名单_{town}", town=chosen), key="villages")
 if not villages.empty:
     source_caption(villages.doc_id.iloc[0], villages.line)
 
-st.subheader(t("时间节点"))
+st.subheader(_("时间节点"))
 steps = curated.road_milestones(scope)
 if not steps.empty:
-    chart(charts.milestones(steps, "deadline", "step_name", t("实施步骤与完成时限"), lang=code), "roads-steps",
+    chart(charts.milestones(steps, "deadline", "step_name", _("实施步骤与完成时限"), lang=code), "roads-steps",
           config={"displayModeBar": False}, source=citation(steps.doc_id.iloc[0], steps.line))
     st.dataframe(steps.assign(deadline_text=steps.deadline.map(fmt.cn_date))[["step_no", "step_name", "deadline_text", "text"]]
-                 .rename(columns={"step_no": t("步骤"), "step_name": t("名称"), "deadline_text": t("完成时限"),
-                                  "text": t("原文")}), hide_index=True, width="stretch")
+                 .rename(columns={"step_no": _("步骤"), "step_name": _("名称"), "deadline_text": _("完成时限"),
+                                  "text": _("原文")}), hide_index=True, width="stretch")
     source_caption(steps.doc_id.iloc[0], steps.line)
 
 left, right = st.columns(2)
 with left:
-    st.subheader(t("建设标准"))
+    st.subheader(_("建设标准"))
     standards = curated.road_standards(scope)
     for row in standards.itertuples():
         st.markdown(f"- **{row.item}**：{row.text}" if row.item else f"- {row.text}")
     if not standards.empty:
         source_caption(standards.doc_id.iloc[0], standards.line)
 with right:
-    st.subheader(t("资金分担"))
+    st.subheader(_("资金分担"))
     funding = curated.road_funding(scope)
     if not funding.empty:
-        chart(charts.share_donut(funding, "party", "share_pct", t("建设资金分担比例")), "roads-funding",
+        chart(charts.share_donut(funding, "party", "share_pct", _("建设资金分担比例")), "roads-funding",
               config={"displayModeBar": False}, source=citation(funding.doc_id.iloc[0], funding.line))
         for row in funding.itertuples():
             st.caption(f"{row.party}：{row.share_pct:g}% — {row.text}")
@@ -101,12 +101,12 @@ with right:
 
 indicator = curated.rural_indicator("户户通", scope)
 if not indicator.empty:
-    st.subheader(t("相关指标"))
+    st.subheader(_("相关指标"))
     row = indicator.iloc[0]
     years = curated.rural_indicator_years(row["doc_id"])
     cells = st.columns(len(years) + 1)
     for cell, (role, year) in zip(cells, years):
-        label = t("{name}（{year} 年）", name=row["name"], year=year) if role == "base" else t("{year} 年目标", year=year)
+        label = _("{name}（{year} 年）", name=row["name"], year=year) if role == "base" else _("{year} 年目标", year=year)
         cell.metric(label, f"{row[f'{role}_{year}']}{row.unit or ''}")
-    cells[-1].metric(t("属性"), row.attribute, help=t("年均增速列：{growth}", growth=row.growth_text))
-    source_caption(row.doc_id, int(row.line), note=t("（乡村振兴指标体系）"))
+    cells[-1].metric(_("属性"), row.attribute, help=_("年均增速列：{growth}", growth=row.growth_text))
+    source_caption(row.doc_id, int(row.line), note=_("（乡村振兴指标体系）"))

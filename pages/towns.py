@@ -10,7 +10,7 @@ from ui import format as fmt
 from ui.campaign_charts import target_value_text
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, page_url, town_url
 from ui.provenance import citation, document_link, line_text, source_caption
@@ -23,9 +23,9 @@ names = towns.town_names(selected_district())
 quota_rows = towns.quota_rows(scope)
 # The year of the quota table in scope ("2021 年度"), read from the data; None when the scope has none.
 quota_year = int(quota_rows.year.iloc[0]) if not quota_rows.empty else None
-QUOTA_LABEL = t("{year} 年医保征缴任务", year=quota_year) if quota_year else t("医保征缴任务")
+QUOTA_LABEL = _("{year} 年医保征缴任务", year=quota_year) if quota_year else _("医保征缴任务")
 
-page_header(t("镇街画像"), t("每个镇街在{scope}中出现的全部内容：通户道路硬化的村、医保征缴任务与咨询电话、"
+page_header(_("镇街画像"), _("每个镇街在{scope}中出现的全部内容：通户道路硬化的村、医保征缴任务与咨询电话、"
                          "涉农资金重点项目、非物质文化遗产、在各领导小组中的成员，以及与该镇街有关的数据核对结果。",
                          scope=scope_description(scope, code)))
 
@@ -50,53 +50,53 @@ def printed(value) -> str:
 
 def town_option(value: str) -> str:
     # Formatted with the language fixed now (a format_func may run outside this run).
-    return t("全区：各镇街对比", code) if value == ALL_TOWNS else value
+    return _("全区：各镇街对比", code) if value == ALL_TOWNS else value
 
 
 st.session_state[PICK_KEY] = selected_town() or ALL_TOWNS
-st.selectbox(t("选择镇街（与左侧“镇街筛选”同步）"), [ALL_TOWNS, *names], key=PICK_KEY, on_change=_pick_town,
+st.selectbox(_("选择镇街（与左侧“镇街筛选”同步）"), [ALL_TOWNS, *names], key=PICK_KEY, on_change=_pick_town,
              format_func=town_option)
 town = selected_town()
 
 overview = towns.overview(town, scope)
 if overview.empty:
-    st.error(t("数据库中没有镇街数据。请重新构建数据：python -m loaders.build"))
+    st.error(_("数据库中没有镇街数据。请重新构建数据：python -m loaders.build"))
     st.stop()
 
 # ---- 全区：各镇街对比 ---------------------------------------------------------
 if town is None:
-    st.subheader(t("各镇街一览"))
-    st.caption(t("点击镇街名称打开该镇街的画像；也可在上方或左侧选择。"))
-    PROFILE, QUOTA, SHARE = t("画像"), QUOTA_LABEL + t("（人）"), t("占全区（%）")
+    st.subheader(_("各镇街一览"))
+    st.caption(_("点击镇街名称打开该镇街的画像；也可在上方或左侧选择。"))
+    PROFILE, QUOTA, SHARE = _("画像"), QUOTA_LABEL + _("（人）"), _("占全区（%）")
     table = overview.assign(**{PROFILE: overview.town_name.map(town_url)})[
         [PROFILE, "kind", "road_villages", "quota_persons", "quota_share_pct", "projects", "heritage", "members",
          "warnings"]].rename(columns={
-            "kind": t("类型"), "road_villages": t("待硬化道路村（个）"), "quota_persons": QUOTA,
-            "quota_share_pct": SHARE, "projects": t("重点项目（个）"), "heritage": t("非遗项目（个）"),
-            "members": t("领导小组成员（人）"), "warnings": t("核对提示（项）")})
+            "kind": _("类型"), "road_villages": _("待硬化道路村（个）"), "quota_persons": QUOTA,
+            "quota_share_pct": SHARE, "projects": _("重点项目（个）"), "heritage": _("非遗项目（个）"),
+            "members": _("领导小组成员（人）"), "warnings": _("核对提示（项）")})
     st.dataframe(table, hide_index=True, width="stretch", column_config={
-        PROFILE: st.column_config.LinkColumn(t("镇街"), display_text=TOWN_LINK_DISPLAY),
+        PROFILE: st.column_config.LinkColumn(_("镇街"), display_text=TOWN_LINK_DISPLAY),
         QUOTA: st.column_config.NumberColumn(format="localized"),
         SHARE: st.column_config.NumberColumn(format="%.2f")})
-    download_buttons(table.assign(**{PROFILE: overview.town_name}).rename(columns={PROFILE: t("镇街")}),
-                     t("镇街一览"), key="towns-all")
+    download_buttons(table.assign(**{PROFILE: overview.town_name}).rename(columns={PROFILE: _("镇街")}),
+                     _("镇街一览"), key="towns-all")
     road_rows = towns.road_rows(scope)
-    st.caption(t("道路村数来自{roads}的明细表；征缴任务来自{quota}；"
+    st.caption(_("道路村数来自{roads}的明细表；征缴任务来自{quota}；"
                  "重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。",
                  roads=document_title(road_rows), quota=document_title(quota_rows)))
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_ranked(overview, "town_name", "road_villages", t("各镇街待硬化道路村数"), t("村数"),
+        chart(charts.bar_ranked(overview, "town_name", "road_villages", _("各镇街待硬化道路村数"), _("村数"),
                                 unit=" 个"), "towns-roads", config=NO_BAR,
               source=citation(road_rows.doc_id.iloc[0], road_rows.line) if not road_rows.empty else None)
         uncovered = overview[overview.road_villages_stated.isna()].town_name
         if len(uncovered):
-            st.caption(t("明细表未列出：{towns}（图中为 0）。", towns="、".join(uncovered)))
+            st.caption(_("明细表未列出：{towns}（图中为 0）。", towns="、".join(uncovered)))
         if not road_rows.empty:
             source_caption(road_rows.doc_id.iloc[0], road_rows.line)
     with right:
         chart(charts.bar_ranked(overview.dropna(subset=["quota_persons"]), "town_name", "quota_persons",
-                                t("各镇街{label}", label=QUOTA_LABEL), t("人数"), unit=" 人"), "towns-quota", config=NO_BAR,
+                                _("各镇街{label}", label=QUOTA_LABEL), _("人数"), unit=" 人"), "towns-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else None)
         if not quota_rows.empty:
             source_caption(quota_rows.doc_id.iloc[0], quota_rows.line)
@@ -106,7 +106,7 @@ if town is None:
 info = towns.town(town) or {}
 row = overview.set_index("town_name").loc[town]
 st.header(f"{town}")
-st.caption(t("{district}{kind}，统计用区划代码 {code}。", district=info.get("district", ""),
+st.caption(_("{district}{kind}，统计用区划代码 {code}。", district=info.get("district", ""),
              kind=info.get("kind", ""), code=info.get("town_code", "—")))
 
 roads = towns.road_summary(town, scope)
@@ -118,60 +118,60 @@ members = people.town_members(town, scope)
 notes = towns.quality_notes(town, scope)
 
 m = st.columns(3) + st.columns(3)
-m[0].metric(t("待硬化道路的村"), fmt.integer(len(villages), " 个") if not roads.empty else t("未列入"),
-            help=t("通户道路硬化工程明细表中列出的该镇街村数"))
+m[0].metric(_("待硬化道路的村"), fmt.integer(len(villages), " 个") if not roads.empty else _("未列入"),
+            help=_("通户道路硬化工程明细表中列出的该镇街村数"))
 if not quota.empty:
     q = quota.iloc[0]
     m[1].metric(QUOTA_LABEL, fmt.integer(q.quota_persons, " 人"),
-                help=t("占全区 {share}，在 {n} 个镇街中居第 {rank} 位", share=fmt.pct(q.share_pct),
+                help=_("占全区 {share}，在 {n} 个镇街中居第 {rank} 位", share=fmt.pct(q.share_pct),
                        n=int(q.towns_with_quota), rank=int(q.quota_rank)))
-    m[2].metric(t("占全区征缴任务"), fmt.pct(q.share_pct), help=t("全区合计 {total}", total=fmt.integer(q.district_total, " 人")))
+    m[2].metric(_("占全区征缴任务"), fmt.pct(q.share_pct), help=_("全区合计 {total}", total=fmt.integer(q.district_total, " 人")))
 else:
-    m[1].metric(QUOTA_LABEL, t("未列出"))
-    m[2].metric(t("占全区征缴任务"), "—")
-m[3].metric(t("位于本镇街的重点项目"), fmt.integer(len(projects), " 个"))
-m[4].metric(t("非遗项目"), fmt.integer(len(heritage), " 项"))
-m[5].metric(t("领导小组中的本镇街成员"), fmt.integer(members.person_name.nunique(), " 人"))
+    m[1].metric(QUOTA_LABEL, _("未列出"))
+    m[2].metric(_("占全区征缴任务"), "—")
+m[3].metric(_("位于本镇街的重点项目"), fmt.integer(len(projects), " 个"))
+m[4].metric(_("非遗项目"), fmt.integer(len(heritage), " 项"))
+m[5].metric(_("领导小组中的本镇街成员"), fmt.integer(members.person_name.nunique(), " 人"))
 
 # 通户道路
-st.subheader(t("通户道路硬化"))
+st.subheader(_("通户道路硬化"))
 coverage = towns.road_coverage(scope)
 covered = int(coverage.covered.sum())
 if roads.empty:
-    st.info(t("{town}没有列入通户道路硬化的村：工程明细表只列出了 {n} 个镇街中的 {covered} 个（{towns}）。", town=town,
+    st.info(_("{town}没有列入通户道路硬化的村：工程明细表只列出了 {n} 个镇街中的 {covered} 个（{towns}）。", town=town,
               n=len(coverage), covered=covered, towns="、".join(coverage[coverage.covered].town_name)),
             icon=":material/info:")
-    st.page_link("pages/roads.py", label=t("查看全区通户道路硬化明细"), icon=":material/arrow_forward:")
+    st.page_link("pages/roads.py", label=_("查看全区通户道路硬化明细"), icon=":material/arrow_forward:")
 else:
     r = roads.iloc[0]
-    text = t("明细表列出 **{town}** 的 **{n} 个村**", town=town, n=int(r.listed_count))
-    text += t("，与表中“个数”一致。") if int(r.stated_count) == int(r.listed_count) else \
-        t("，但表中“个数”写为 {stated} 个。", stated=int(r.stated_count))
+    text = _("明细表列出 **{town}** 的 **{n} 个村**", town=town, n=int(r.listed_count))
+    text += _("，与表中“个数”一致。") if int(r.stated_count) == int(r.listed_count) else \
+        _("，但表中“个数”写为 {stated} 个。", stated=int(r.stated_count))
     st.markdown(text)
     if r.duplicate_villages:
-        st.warning(t("名单内重复出现的村名：{names}", names=r.duplicate_villages))
-    VILLAGE = t("村名")
+        st.warning(_("名单内重复出现的村名：{names}", names=r.duplicate_villages))
+    VILLAGE = _("村名")
     shown = villages[["seq_in_town", "village_name", "line"]].rename(columns={
-        "seq_in_town": t("序号"), "village_name": VILLAGE, "line": t("原文行")})
+        "seq_in_town": _("序号"), "village_name": VILLAGE, "line": _("原文行")})
     st.markdown("、".join(shown[VILLAGE]))
-    with st.expander(t("表格（{n} 个村，可下载）", n=len(shown))):
+    with st.expander(_("表格（{n} 个村，可下载）", n=len(shown))):
         st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 360))
-    download_buttons(shown, t("通户道路村名单_{town}", town=town), key="town-villages")
+    download_buttons(shown, _("通户道路村名单_{town}", town=town), key="town-villages")
     source_caption(r.doc_id, [int(r.line), *villages.line.astype(int)])
 
 # 医保征缴
-st.subheader(t("{year} 年度居民医保征缴", year=quota_year) if quota_year else t("居民医保征缴"))
+st.subheader(_("{year} 年度居民医保征缴", year=quota_year) if quota_year else _("居民医保征缴"))
 if quota.empty:
-    st.info(t("医保征缴方案没有给出{town}的任务数。", town=town))
+    st.info(_("医保征缴方案没有给出{town}的任务数。", town=town))
 else:
     q = quota.iloc[0]
-    st.markdown(t("征缴任务 **{quota}**，占全区 {total} 的 **{share}**，在 {n} 个镇街中居第 {rank} 位。",
+    st.markdown(_("征缴任务 **{quota}**，占全区 {total} 的 **{share}**，在 {n} 个镇街中居第 {rank} 位。",
                   quota=fmt.integer(q.quota_persons, " 人"), total=fmt.integer(q.district_total, " 人"),
                   share=fmt.pct(q.share_pct), n=int(q.towns_with_quota), rank=int(q.quota_rank)))
     left, right = st.columns(2)
     with left:
         all_quota = overview.dropna(subset=["quota_persons"])
-        chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", t("各镇街征缴任务（本镇街高亮）"), t("人数"),
+        chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", _("各镇街征缴任务（本镇街高亮）"), _("人数"),
                                 highlight=town, unit=" 人"), "town-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else
               citation(q.doc_id, int(q.line)))
@@ -179,114 +179,114 @@ else:
         # The download holds what the chart shows: every town's quota and share.
         quota_shown = all_quota.sort_values("quota_persons", ascending=False)[
             ["town_name", "quota_persons", "quota_share_pct"]].rename(columns={
-                "town_name": t("镇街"), "quota_persons": t("征缴任务（人）"), "quota_share_pct": t("占全区（%）")})
-        download_buttons(quota_shown, t("各镇街医保征缴任务"), key="town-quota-dl")
+                "town_name": _("镇街"), "quota_persons": _("征缴任务（人）"), "quota_share_pct": _("占全区（%）")})
+        download_buttons(quota_shown, _("各镇街医保征缴任务"), key="town-quota-dl")
     with right:
         contacts = towns.insurance_contacts(town, scope)
-        st.markdown(t("**本镇街咨询电话**"))
+        st.markdown(_("**本镇街咨询电话**"))
         if contacts.empty:
-            st.caption(t("电话表中没有该镇街自己的单位。"))
-        OFFICE, KIND, PHONE = t("单位", context="机构"), t("类别"), t("电话")
+            st.caption(_("电话表中没有该镇街自己的单位。"))
+        OFFICE, KIND, PHONE = _("单位", context="机构"), _("类别"), _("电话")
         shown_contacts = contacts[["office", "kind", "phone", "line"]].rename(columns={
-            "office": OFFICE, "kind": KIND, "phone": PHONE, "line": t("原文行")})
+            "office": OFFICE, "kind": KIND, "phone": PHONE, "line": _("原文行")})
         if not contacts.empty:
             st.dataframe(shown_contacts, hide_index=True, width="stretch")
-            download_buttons(shown_contacts, t("医保咨询电话_{town}", town=town), key="town-contacts")
+            download_buttons(shown_contacts, _("医保咨询电话_{town}", town=town), key="town-contacts")
             source_caption(contacts.doc_id.iloc[0], contacts.line)
         district = towns.district_contacts(scope)
         if not district.empty:
-            with st.expander(t("全区通用电话")):
+            with st.expander(_("全区通用电话")):
                 st.dataframe(district[["office", "kind", "phone"]].rename(columns={
                     "office": OFFICE, "kind": KIND, "phone": PHONE}), hide_index=True, width="stretch")
 
 # 重点项目
-st.subheader(t("涉农资金重点项目"))
+st.subheader(_("涉农资金重点项目"))
 wide = towns.district_wide_projects(scope)
 if projects.empty:
-    st.info(t("涉农资金重点项目中，没有实施地点写明在{town}的项目。", town=town))
+    st.info(_("涉农资金重点项目中，没有实施地点写明在{town}的项目。", town=town))
 else:
-    TOTAL = t("总投资")
+    TOTAL = _("总投资")
     shown_projects = projects.assign(**{TOTAL: projects.apply(
-        lambda p: fmt.wan(p.total_wan) if p.total_stated else t("文件未写明"), axis=1)})[
+        lambda p: fmt.wan(p.total_wan) if p.total_stated else _("文件未写明"), axis=1)})[
         ["project_no", "project_name", "sector_name", "area", TOTAL, "schedule_text", "line"]].rename(columns={
-            "project_no": t("序号"), "project_name": t("项目"), "sector_name": t("领域"), "area": t("实施区域"),
-            "schedule_text": t("进度安排"), "line": t("原文行")})
+            "project_no": _("序号"), "project_name": _("项目"), "sector_name": _("领域"), "area": _("实施区域"),
+            "schedule_text": _("进度安排"), "line": _("原文行")})
     st.dataframe(shown_projects, hide_index=True, width="stretch")
     for p in projects.itertuples():
         with st.expander(f"{p.project_no}. {p.project_name}"):
-            st.markdown(t("**建设内容**：") + printed(p.content))
-            st.markdown(t("**资金投入**：") + printed(p.funding_text))
-            st.markdown(t("**绩效目标**：") + printed(p.target_text))
+            st.markdown(_("**建设内容**：") + printed(p.content))
+            st.markdown(_("**资金投入**：") + printed(p.funding_text))
+            st.markdown(_("**绩效目标**：") + printed(p.target_text))
             source_caption(p.doc_id, int(p.line))
-    download_buttons(shown_projects, t("重点项目_{town}", town=town), key="town-projects")
+    download_buttons(shown_projects, _("重点项目_{town}", town=town), key="town-projects")
     source_caption(projects.doc_id.iloc[0], projects.line)
 if not wide.empty:
-    st.caption(t("另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", n=len(wide), town=town)
-               + "、".join(wide.project_name) + t("。"))
-st.page_link("pages/funds.py", label=t("查看涉农资金详情"), icon=":material/arrow_forward:")
+    st.caption(_("另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", n=len(wide), town=town)
+               + "、".join(wide.project_name) + _("。"))
+st.page_link("pages/funds.py", label=_("查看涉农资金详情"), icon=":material/arrow_forward:")
 
 # 非遗
-st.subheader(t("非物质文化遗产（第五批区级名录）"))
+st.subheader(_("非物质文化遗产（第五批区级名录）"))
 if heritage.empty:
-    st.info(t("第五批区级非遗名录中，项目名称和申报单位都没有写到{town}。", town=town))
+    st.info(_("第五批区级非遗名录中，项目名称和申报单位都没有写到{town}。", town=town))
 else:
     shown_heritage = heritage[["seq", "category", "item_name", "applicant", "line"]].rename(columns={
-        "seq": t("序号"), "category": t("类别"), "item_name": t("项目名称"), "applicant": t("申报单位"),
-        "line": t("原文行")})
+        "seq": _("序号"), "category": _("类别"), "item_name": _("项目名称"), "applicant": _("申报单位"),
+        "line": _("原文行")})
     st.dataframe(shown_heritage, hide_index=True, width="stretch")
-    download_buttons(shown_heritage, t("非遗项目_{town}", town=town), key="town-heritage")
+    download_buttons(shown_heritage, _("非遗项目_{town}", town=town), key="town-heritage")
     source_caption(heritage.doc_id.iloc[0], heritage.line)
 
 # 小组成员
-st.subheader(t("领导小组中的本镇街成员"))
+st.subheader(_("领导小组中的本镇街成员"))
 if members.empty:
-    st.info(t("各领导小组、专班和联席会议名单中，没有职务写明{town}的成员。", town=town))
+    st.info(_("各领导小组、专班和联席会议名单中，没有职务写明{town}的成员。", town=town))
 else:
     shown_members = members[["person_name", "position", "role", "group_label", "line"]].rename(columns={
-        "person_name": t("姓名"), "position": t("职务"), "role": t("小组职务"), "group_label": t("小组"),
-        "line": t("原文行")})
+        "person_name": _("姓名"), "position": _("职务"), "role": _("小组职务"), "group_label": _("小组"),
+        "line": _("原文行")})
     st.dataframe(shown_members, hide_index=True, width="stretch")
-    download_buttons(shown_members, t("小组成员_{town}", town=town), key="town-members")
+    download_buttons(shown_members, _("小组成员_{town}", town=town), key="town-members")
     for doc_id, lines in members.groupby("doc_id").line:
         source_caption(doc_id, lines)
-    st.page_link("pages/campaigns.py", label=t("查看全部领导小组名单（专项整治与承诺 → 人员与小组）"),
+    st.page_link("pages/campaigns.py", label=_("查看全部领导小组名单（专项整治与承诺 → 人员与小组）"),
                   icon=":material/arrow_forward:")
 
 # 承诺
-st.subheader(t("写到本镇街的承诺与目标"))
+st.subheader(_("写到本镇街的承诺与目标"))
 promised = towns.targets(town, scope)
 if promised.empty:
-    st.caption(t("所选期次的数字化承诺中，没有写到{town}的。", town=town))
+    st.caption(_("所选期次的数字化承诺中，没有写到{town}的。", town=town))
 else:
-    DUE, TARGET, QUOTE = t("期限"), t("目标"), t("原文句子")
+    DUE, TARGET, QUOTE = _("期限"), _("目标"), _("原文句子")
     promised_table = promised.assign(**{
         DUE: [fmt.cn_date(v) if pd.notna(v) else "—" for v in promised.deadline],
-        TARGET: [target_value_text(r, code) for _, r in promised.iterrows()]})[
+        TARGET: [target_value_text(r, code) for _index, r in promised.iterrows()]})[
         [DUE, "subject", TARGET, "deadline_text", "responsible", "doc_title", "quote", "line"]].rename(columns={
-            "subject": t("承诺对象"), "deadline_text": t("期限（原文）"), "responsible": t("责任单位"),
-            "doc_title": t("文件"), "quote": QUOTE, "line": t("原文行")})
+            "subject": _("承诺对象"), "deadline_text": _("期限（原文）"), "responsible": _("责任单位"),
+            "doc_title": _("文件"), "quote": QUOTE, "line": _("原文行")})
     st.dataframe(promised_table, hide_index=True, width="stretch",
                  column_config={QUOTE: st.column_config.TextColumn(width="large")})
-    download_buttons(promised_table, t("承诺_{town}", town=town), key="town-targets")
+    download_buttons(promised_table, _("承诺_{town}", town=town), key="town-targets")
     for doc_id, lines in promised.groupby("doc_id").line:
         source_caption(doc_id, lines)
-st.page_link("pages/campaigns.py", label=t("查看全部承诺（专项整治与承诺 → 承诺与目标）"), icon=":material/arrow_forward:")
+st.page_link("pages/campaigns.py", label=_("查看全部承诺（专项整治与承诺 → 承诺与目标）"), icon=":material/arrow_forward:")
 
 # 数据核对
-st.subheader(t("与本镇街有关的数据核对"))
+st.subheader(_("与本镇街有关的数据核对"))
 if notes.empty:
-    st.caption(t("没有写到{town}的核对项。", town=town))
+    st.caption(_("没有写到{town}的核对项。", town=town))
 else:
     warn = notes[notes.severity.isin(["warn", "error"])]
-    st.markdown(t("共 {n} 项核对写到{town}：通过 {ok} 项，", n=len(notes), town=town, ok=len(notes) - len(warn))
-                + (t("不一致 {n} 项。", n=len(warn)) if len(warn) else t("没有不一致。")))
+    st.markdown(_("共 {n} 项核对写到{town}：通过 {ok} 项，", n=len(notes), town=town, ok=len(notes) - len(warn))
+                + (_("不一致 {n} 项。", n=len(warn)) if len(warn) else _("没有不一致。")))
     for n in notes.itertuples():
         icon = "✅" if n.severity == "ok" else "⚠️"
         st.markdown(f"- {icon} {n.message}　[{line_text(int(n.line), code)}]({document_link(n.doc_id, n.line)})")
     shown_notes = notes[["severity", "subject", "message", "doc_id", "line"]].rename(columns={
-        "severity": t("结果"), "subject": t("核对项"), "message": t("说明"), "doc_id": t("文件"), "line": t("原文行")})
-    download_buttons(shown_notes, t("数据核对_{town}", town=town), key="town-notes")
+        "severity": _("结果"), "subject": _("核对项"), "message": _("说明"), "doc_id": _("文件"), "line": _("原文行")})
+    download_buttons(shown_notes, _("数据核对_{town}", town=town), key="town-notes")
 
-st.markdown(t("[在公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
+st.markdown(_("[在公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
               "[查看{town}的医保征缴]({insurance})", town=town, search=page_url("/documents", code, q=town),
               roads=page_url("/roads", code, town=town), insurance=page_url("/insurance", code, town=town)))

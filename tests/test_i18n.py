@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import i18n
-from ui.i18n import t
+from ui.i18n import _
 
 ROOT = Path(__file__).resolve().parents[1]
 TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py",
@@ -27,10 +27,10 @@ TRACKING_TITLES = {"pages/campaigns.py": "Campaigns and commitments", "pages/tow
 
 
 def msgids(path: Path) -> list[tuple[str, str]]:
-    """(msgid, context) of every t("literal") call in a file."""
+    """(msgid, context) of every _("literal") call in a file."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t" and node.args \
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args \
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
             context = next((k.value.value for k in node.keywords if k.arg == "context"), "")
             found.append((node.args[0].value, context))
@@ -38,12 +38,12 @@ def msgids(path: Path) -> list[tuple[str, str]]:
 
 
 def test_t_returns_chinese_by_default_and_english_when_asked():
-    assert t("通户道路") == "通户道路"
-    assert t("通户道路", "en") == "Village roads"
-    assert t("{town}征缴任务", "zh", town="曲堤街道") == "曲堤街道征缴任务"
-    assert t("{town}征缴任务", "en", town="曲堤街道") == "曲堤街道 enrolment quota"
-    assert t("单位", "en") == "Unit" and t("单位", "en", context="机构") == "Office"
-    assert t("没有译文的句子", "en") == "没有译文的句子", "a missing translation falls back to the Chinese"
+    assert _("通户道路") == "通户道路"
+    assert _("通户道路", "en") == "Village roads"
+    assert _("{town}征缴任务", "zh", town="曲堤街道") == "曲堤街道征缴任务"
+    assert _("{town}征缴任务", "en", town="曲堤街道") == "曲堤街道 enrolment quota"
+    assert _("单位", "en") == "Unit" and _("单位", "en", context="机构") == "Office"
+    assert _("没有译文的句子", "en") == "没有译文的句子", "a missing translation falls back to the Chinese"
 
 
 @pytest.mark.parametrize("name", TRANSLATED_FILES)
@@ -119,7 +119,7 @@ def test_navigation_titles_are_translated():
     for zh, en in {"总览": "Overview", "涉农资金": "Agricultural funds", "通户道路": "Village roads",
                    "医保征缴": "Health insurance", "12345热线": "12345 hotline", "专项整治与承诺": "Campaigns and commitments",
                    "镇街画像": "Town profiles", "文件库": "Document library", "数据": "Data"}.items():
-        assert t(zh, "en") == en
+        assert _(zh, "en") == en
 
 
 def test_no_msgid_is_given_two_english_texts():

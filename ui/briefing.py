@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from store import curated, editions
 from ui import charts, palette
 from ui import format as fmt
-from ui.i18n import t
+from ui.i18n import _
 from ui.provenance import citation, line_text
 
 SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
@@ -97,26 +97,26 @@ def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = No
         total = totals.loc["统筹整合资金总额"]
         change = totals.loc["比上年增减", "value"] if "比上年增减" in totals.index else None
         prior = fund_plan["year"] - 1 if fund_plan and fund_plan["year"] else None
-        figures.append(KeyFigure(t("统筹整合涉农资金", lang), fmt.money(total["value"]),
-                                 (t("{change:+.1f}% 比 {year} 年（全区）", lang, change=float(change), year=prior) if prior
-                                  else t("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
-                                 if change is not None else t("全区口径", lang)))
+        figures.append(KeyFigure(_("统筹整合涉农资金", lang), fmt.money(total["value"]),
+                                 (_("{change:+.1f}% 比 {year} 年（全区）", lang, change=float(change), year=prior) if prior
+                                  else _("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
+                                 if change is not None else _("全区口径", lang)))
         cites.append(citation(total["doc_id"], int(total["line"]), lang))
-    figures.append(KeyFigure(t("重点项目", lang), fmt.integer(len(projects), " 个")))
-    figures.append(KeyFigure(t("待硬化道路的村", lang),
-                             fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else t("未涉及", lang)))
+    figures.append(KeyFigure(_("重点项目", lang), fmt.integer(len(projects), " 个")))
+    figures.append(KeyFigure(_("待硬化道路的村", lang),
+                             fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else _("未涉及", lang)))
     if not roads.empty:
         cites.append(citation(roads.doc_id.iloc[0], _lines(roads), lang))
-    figures.append(KeyFigure(t("{year} 年医保征缴任务", lang, year=quota_year(quota)) if not quota.empty
-                             else t("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
+    figures.append(KeyFigure(_("{year} 年医保征缴任务", lang, year=quota_year(quota)) if not quota.empty
+                             else _("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
                              if not quota.empty else "—"))
     if not quota.empty:
         cites.append(citation(quota.doc_id.iloc[0], _lines(quota), lang))
-    figures.append(KeyFigure(t("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项"),
-                             t("核对通过 {ok} 项", lang, ok=quality.get("ok", 0))))
-    title = t("公报看板 · 总览", lang) + (f" · {town}" if town else "")
-    scope = t("当前筛选：{town}。资金总额为全区口径。", lang, town=town) if town else t("全区口径。", lang)
-    return Slide("overview", t("总览", lang), title, tuple(figures), None, _join(cites, lang), scope)
+    figures.append(KeyFigure(_("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项"),
+                             _("核对通过 {ok} 项", lang, ok=quality.get("ok", 0))))
+    title = _("公报看板 · 总览", lang) + (f" · {town}" if town else "")
+    scope = _("当前筛选：{town}。资金总额为全区口径。", lang, town=town) if town else _("全区口径。", lang)
+    return Slide("overview", _("总览", lang), title, tuple(figures), None, _join(cites, lang), scope)
 
 
 # ---- 资金 -----------------------------------------------------------------------
@@ -125,19 +125,19 @@ def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     funds, _plan = plan_scope("fund_by_source", default_scope(bulletins))
     sources = curated.fund_by_source(funds)
     totals = curated.fund_totals(funds).set_index("measure")
-    chart = charts.bar_ranked(sources, "source_name", "amount_wan", t("涉农资金：按资金来源（万元）", lang),
-                              t("金额（万元）", lang), text_format=",.2f")
+    chart = charts.bar_ranked(sources, "source_name", "amount_wan", _("涉农资金：按资金来源（万元）", lang),
+                              _("金额（万元）", lang), text_format=",.2f")
     figures = []
     if "统筹整合资金总额" in totals.index:
         value = totals.loc["统筹整合资金总额", "value"]
-        figures.append(KeyFigure(t("统筹整合资金总额", lang), fmt.money(value), t("原文：{v} 万元", lang, v=fmt.exact(value))))
+        figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value), _("原文：{v} 万元", lang, v=fmt.exact(value))))
     if not sources.empty:
         top = sources.iloc[0]
-        figures.append(KeyFigure(t("最大来源", lang), top.source_name,
+        figures.append(KeyFigure(_("最大来源", lang), top.source_name,
                                  _join([fmt.wan(top.amount_wan), f"{float(top.share_pct_stated):.2f}%"], lang)))
     cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
-    scope = t("资金来源为全区口径，不分镇街。", lang) if town else ""
-    return Slide("fund_sources", t("资金", lang), t("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
+    scope = _("资金来源为全区口径，不分镇街。", lang) if town else ""
+    return Slide("fund_sources", _("资金", lang), _("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
                  charts.describe(chart, lang))
 
 
@@ -145,19 +145,19 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     funds, _plan = plan_scope("fund_by_sector", default_scope(bulletins))
     sectors = curated.fund_by_sector(funds)
     projects = curated.fund_projects(town=town, bulletins=funds)
-    chart = charts.bar_ranked(sectors, "sector_name", "amount_wan", t("涉农资金：按任务领域（万元）", lang),
-                              t("金额（万元）", lang), text_format=",.2f")
+    chart = charts.bar_ranked(sectors, "sector_name", "amount_wan", _("涉农资金：按任务领域（万元）", lang),
+                              _("金额（万元）", lang), text_format=",.2f")
     figures = []
     if not sectors.empty:
         top = sectors.iloc[0]
-        figures.append(KeyFigure(t("投入最多的领域", lang), top.sector_name,
+        figures.append(KeyFigure(_("投入最多的领域", lang), top.sector_name,
                                  _join([fmt.wan(top.amount_wan), f"{float(top.share_pct):.2f}%"], lang)))
-    label = t("{town}的重点项目", lang, town=town) if town else t("重点项目", lang)
+    label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
     figures.append(KeyFigure(label, fmt.integer(len(projects), " 个"),
                              "、".join(projects.project_name.head(3)) + ("……" if len(projects) > 3 else "")))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
-    scope = t("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
-    return Slide("fund_sectors", t("资金", lang), t("涉农资金用到哪里", lang), tuple(figures), chart,
+    scope = _("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
+    return Slide("fund_sectors", _("资金", lang), _("涉农资金用到哪里", lang), tuple(figures), chart,
                  _join(cites, lang), scope, charts.describe(chart, lang))
 
 
@@ -167,22 +167,22 @@ def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None)
     scope, _plan = plan_scope("road_towns", default_scope(bulletins))
     towns = curated.road_towns(bulletins=scope)
     uncovered = curated.towns_without_roads(scope)
-    chart = charts.bar_ranked(towns, "town_name", "listed_count", t("各镇街待硬化道路的村数", lang), t("村数", lang),
+    chart = charts.bar_ranked(towns, "town_name", "listed_count", _("各镇街待硬化道路的村数", lang), _("村数", lang),
                               highlight=town, unit=" 个")
-    figures = [KeyFigure(t("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
-               KeyFigure(t("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)} 个")]
+    figures = [KeyFigure(_("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
+               KeyFigure(_("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)} 个")]
     if town:
         mine = towns[towns.town_name == town]
         figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个") if not mine.empty
-                                    else t("未列出", lang), t("待硬化道路的村", lang)))
+                                    else _("未列出", lang), _("待硬化道路的村", lang)))
     mismatch = towns[towns.stated_count != towns.listed_count]
     if not mismatch.empty:
-        figures.append(KeyFigure(t("核对提示", lang), fmt.integer(len(mismatch), " 个"),
-                                 t("镇街的表中个数与村名单不符", lang)))
+        figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个"),
+                                 _("镇街的表中个数与村名单不符", lang)))
     cite = citation(towns.doc_id.iloc[0], _lines(towns), lang) if not towns.empty else ""
-    scope = t("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
-        (t("{town}不在道路硬化明细表中。", lang, town=town) if town else "")
-    return Slide("roads", t("道路", lang), t("农村通户道路硬化：哪些镇街、多少个村", lang), tuple(figures), chart,
+    scope = _("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
+        (_("{town}不在道路硬化明细表中。", lang, town=town) if town else "")
+    return Slide("roads", _("道路", lang), _("农村通户道路硬化：哪些镇街、多少个村", lang), tuple(figures), chart,
                  cite, scope, charts.describe(chart, lang))
 
 
@@ -193,22 +193,22 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
     quota = curated.insurance_quota(bulletins=scope)
     year = quota_year(quota)
     chart = charts.bar_ranked(quota, "town_name", "quota_persons",
-                              t("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
-                              else t("各镇街医保征缴任务（人）", lang), t("人数", lang), highlight=town, unit=" 人")
+                              _("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
+                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=" 人")
     mine = quota[quota.town_name == town] if town else quota
-    figures = [KeyFigure(t("{town}征缴任务", lang, town=town) if town else t("全区征缴任务", lang),
+    figures = [KeyFigure(_("{town}征缴任务", lang, town=town) if town else _("全区征缴任务", lang),
                          fmt.integer(mine.quota_persons.sum(), " 人"),
-                         t("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
+                         _("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
     premiums = curated.insurance_premiums(scope)
     if not premiums.empty:
-        figures.append(KeyFigure(t("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
-                                 t("元/人·年", lang)))
+        figures.append(KeyFigure(_("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
+                                 _("元/人·年", lang)))
     parts = [(mine.doc_id.iloc[0], _lines(mine))] if not mine.empty else []
     if not premiums.empty:
         parts.append((premiums.doc_id.iloc[0], _lines(premiums)))
-    scope = t("{town}以斜线和粗体标出。", lang, town=town) if town else ""
-    return Slide("insurance", t("医保", lang), t("{year} 年度居民医保征缴任务", lang, year=year) if year
-                 else t("居民医保征缴任务", lang), tuple(figures), chart,
+    scope = _("{town}以斜线和粗体标出。", lang, town=town) if town else ""
+    return Slide("insurance", _("医保", lang), _("{year} 年度居民医保征缴任务", lang, year=year) if year
+                 else _("居民医保征缴任务", lang), tuple(figures), chart,
                  _cite(parts, lang), scope, charts.describe(chart, lang))
 
 
@@ -239,8 +239,8 @@ def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = Non
         figures.append(KeyFigure(row.subject, _target_value(row), note))
     cite = citation(targets.doc_id.iloc[0], _lines(targets), lang) if not targets.empty else ""
     district = (curated.document(doc) or {}).get("district") if doc else None
-    scope = t("{district}方案中的目标，不分镇街；完成情况见“12345热线”页。", lang, district=district or "")
-    return Slide("hotline", t("热线", lang), t("12345 热线专项整治：写明的目标", lang), tuple(figures[:8]), None,
+    scope = _("{district}方案中的目标，不分镇街；完成情况见“12345热线”页。", lang, district=district or "")
+    return Slide("hotline", _("热线", lang), _("12345 热线专项整治：写明的目标", lang), tuple(figures[:8]), None,
                  cite, scope)
 
 
@@ -250,7 +250,7 @@ def deadline_chart(months: pd.DataFrame, lang: str) -> go.Figure:
     """Commitments with a stated deadline, counted per month and district (curated.target_deadline_months);
     districts differ in hatching (shown in the legend) as well as colour, and the alt text names them."""
     counts = months.assign(month=pd.to_datetime(months.month).dt.to_period("M")).sort_values("month", kind="stable")
-    month_format = t("%Y年%m月", lang)
+    month_format = _("%Y年%m月", lang)
     order = [m.strftime(month_format) for m in sorted(counts.month.unique())]
     fig = go.Figure()
     for i, (district, rows) in enumerate(counts.groupby("district", sort=True)):
@@ -262,10 +262,10 @@ def deadline_chart(months: pd.DataFrame, lang: str) -> go.Figure:
             text=[str(n) for n in rows.n], textposition="outside", cliponaxis=False,
             hovertemplate=f"{district}<br>%{{x}}：%{{y}} 条<extra></extra>"))
     fig.update_xaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_yaxes(title=t("承诺条数", lang))
+    fig.update_yaxes(title=_("承诺条数", lang))
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                                                 "xanchor": "right"})
-    return charts._style(fig, t("写明期限的承诺：按到期月份", lang), height=420)
+    return charts._style(fig, _("写明期限的承诺：按到期月份", lang), height=420)
 
 
 def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
@@ -274,16 +274,16 @@ def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None =
     counts = curated.target_counts(bulletins)
     chart = deadline_chart(curated.target_deadline_months(bulletins), lang)
     total = int(counts.targets.sum())
-    figures = [KeyFigure(t("可核对的承诺", lang), fmt.integer(total, " 条"), t("数量、比例、排名、清零、期限", lang)),
-               KeyFigure(t("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
+    figures = [KeyFigure(_("可核对的承诺", lang), fmt.integer(total, " 条"), _("数量、比例、排名、清零、期限", lang)),
+               KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
     for row in counts.itertuples():
         figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条"),
-                                 t("涉及 {n} 件文件", lang, n=int(row.docs))))
+                                 _("涉及 {n} 件文件", lang, n=int(row.docs))))
     titles = curated.bulletin_titles()
-    cite = t("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
+    cite = _("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
              sources="、".join(f"《{titles.get(b, b)}》" for b in bulletins), n=total)
-    scope = t("承诺不分镇街；镇街筛选不改变本页。", lang) if town else ""
-    return Slide("commitments", t("承诺", lang), t("承诺与期限", lang), tuple(figures), chart, cite, scope,
+    scope = _("承诺不分镇街；镇街筛选不改变本页。", lang) if town else ""
+    return Slide("commitments", _("承诺", lang), _("承诺与期限", lang), tuple(figures), chart, cite, scope,
                  charts.describe(chart, lang))
 
 

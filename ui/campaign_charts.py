@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ui import memo, palette
 from ui.charts import _style
-from ui.i18n import t
+from ui.i18n import _
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
 ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
@@ -52,17 +52,17 @@ def target_value_text(row, lang: str = "zh") -> str:
     unit = "" if isinstance(unit, float) else unit
     value, value_max = get("value"), get("value_max")
     if comparator == "清零":
-        return t("清零", lang)
+        return _("清零", lang)
     if comparator == "退出后N位":
-        return t("退出后 {n} 位", lang, n=number_text(value))
+        return _("退出后 {n} 位", lang, n=number_text(value))
     if comparator == "后N位":
         months = get("months")
-        span = t("连续 {months} 个月", lang, months=int(months)) if months is not None and not pd.isna(months) else ""
-        return span + t("后 {n} 位", lang, n=number_text(value))
+        span = _("连续 {months} 个月", lang, months=int(months)) if months is not None and not pd.isna(months) else ""
+        return span + _("后 {n} 位", lang, n=number_text(value))
     if comparator == "区间":
         return f"{number_text(value)}–{number_text(value_max)} {unit}".strip()
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("按期完成", lang) if get("deadline_text") else "—"
+        return _("按期完成", lang) if get("deadline_text") else "—"
     symbol = _SYMBOL.get(comparator or "=", comparator or "")
     return f"{symbol} {number_text(value)}{unit}".strip()
 
@@ -96,9 +96,9 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
     # earliest printed date. Both are drawn hatched.
     previous_end = data.groupby("row")["end"].shift(1) + pd.Timedelta(days=1)
     data["start"] = data["start"].fillna(previous_end).fillna(earliest)
-    day = t("%Y年%m月%d日", lang)
-    data["start_note"] = [(t("未写明开始日期，图中接续上一阶段", lang) if pd.notna(p) else
-                           t("原文为“即日起”，图中从最早的写明日期画起", lang)) if u else s.strftime(day)
+    day = _("%Y年%m月%d日", lang)
+    data["start_note"] = [(_("未写明开始日期，图中接续上一阶段", lang) if pd.notna(p) else
+                           _("原文为“即日起”，图中从最早的写明日期画起", lang)) if u else s.strftime(day)
                           for u, p, s in zip(data.undated, previous_end, data.start)]
     data["stage"] = data.groupby("row").cumcount()
     rows = list(dict.fromkeys(data.sort_values(["plan_no", "seq"]).row))
@@ -110,7 +110,7 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
         colour = STAGE_COLOURS[stage % len(STAGE_COLOURS)]
         fig.add_trace(go.Bar(
             y=part["row"], x=duration, base=part["start"], orientation="h",
-            name=t("第 {n} 阶段", lang, n=stage + 1),
+            name=_("第 {n} 阶段", lang, n=stage + 1),
             marker={"color": colour,
                     "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white",
                                 "fillmode": "overlay", "solidity": 0.25}},
@@ -118,12 +118,12 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
             insidetextfont={"color": palette.readable_on(colour)},
             customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime(day),
                                 part["start_note"])),
-            hovertemplate="%{y}<br>%{customdata[0]}" + t("：", lang) + "%{customdata[1]}<br>"
-                          + t("开始", lang) + t("：", lang) + "%{customdata[3]}<br>"
-                          + t("结束", lang) + t("：", lang) + "%{customdata[2]}<extra></extra>"))
+            hovertemplate="%{y}<br>%{customdata[0]}" + _("：", lang) + "%{customdata[1]}<br>"
+                          + _("开始", lang) + _("：", lang) + "%{customdata[3]}<br>"
+                          + _("结束", lang) + _("：", lang) + "%{customdata[2]}<extra></extra>"))
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.12, "x": 0})
     fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], title=None)
-    fig.update_xaxes(type="date", tickformat=t("%Y年%m月", lang), title=None)
+    fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None)
     return _style(fig, title, height=max(260, 34 * len(rows) + 140))
 
 
@@ -143,7 +143,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     chosen = highlight in set(data["unit"])
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
-        colour, name = ROLE_COLOURS[role], t(role, lang, context="角色")
+        colour, name = ROLE_COLOURS[role], _(role, lang, context="角色")
         # Trace names stay the printed role words in Chinese (they are the data's roles); in
         # English the legend reads "Lead" etc.
         fig.add_trace(go.Bar(
@@ -153,19 +153,19 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             text=[str(v) if v else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
             customdata=data["spellings"] if "spellings" in data else None,
-            hovertemplate=f"%{{y}}<br>{name}{t('：', lang)}" + t("%{{x}} 条任务", lang)
-                          + ("<br>" + t("原文写法：", lang) + "%{customdata}" if "spellings" in data else "")
+            hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}" + _("%{{x}} 条任务", lang)
+                          + ("<br>" + _("原文写法：", lang) + "%{customdata}" if "spellings" in data else "")
                           + "<extra></extra>"))
     fig.add_trace(go.Scatter(  # the total at the end of each bar
         y=data["unit"], x=data["lead"] + data["responsible"] + data["cooperating"], mode="text",
-        text=["  " + t("{n} 条", lang, n=n) for n in data["tasks"]], textposition="middle right", showlegend=False,
+        text=["  " + _("{n} 条", lang, n=n) for n in data["tasks"]], textposition="middle right", showlegend=False,
         hoverinfo="skip"))
     if chosen:
         fig.update_yaxes(tickvals=list(data["unit"]),
                          ticktext=[f"<b>▶ {u}</b>" if u == highlight else u for u in data["unit"]])
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
     top_total = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
-    fig.update_xaxes(title=t("任务数（条）", lang), range=[0, top_total * 1.18])  # room for the total label
+    fig.update_xaxes(title=_("任务数（条）", lang), range=[0, top_total * 1.18])  # room for the total label
     fig.update_yaxes(title=None)
     fig = _style(fig, title, height=max(300, 30 * len(data) + 150))
     fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"})
@@ -196,14 +196,14 @@ def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
                              marker=district_marker(number),
-                             hovertemplate=f"%{{x}}<br>{district}{t('：', lang)}" + t("%{{y}} 项", lang)
+                             hovertemplate=f"%{{x}}<br>{district}{_('：', lang)}" + _("%{{y}} 项", lang)
                                            + "<extra></extra>"))
     totals = counts.sum(axis=1)
     fig.add_trace(go.Scatter(x=labels, y=totals, mode="text", text=[f"{n}" for n in totals],
                              textposition="top center", showlegend=False, hoverinfo="skip"))
     fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"})
-    fig.update_xaxes(type="category", title=t("期限所在月份", lang), tickangle=-45 if len(labels) > 8 else 0)
-    fig.update_yaxes(title=t("承诺数（项）", lang), range=[0, float(totals.max()) * 1.15 if len(totals) else 1])
+    fig.update_xaxes(type="category", title=_("期限所在月份", lang), tickangle=-45 if len(labels) > 8 else 0)
+    fig.update_yaxes(title=_("承诺数（项）", lang), range=[0, float(totals.max()) * 1.15 if len(totals) else 1])
     fig = _style(fig, title, height=400)
     fig.update_layout(margin={"t": 90})
     return fig
@@ -217,7 +217,7 @@ def short_group_label(label: str, width: int = 7) -> str:
         if label.startswith(prefix):
             label = label[len(prefix):]
             break
-    head, _, sub = label.partition("·")
+    head, _sep, sub = label.partition("·")
     lines = [head[i:i + width] for i in range(0, len(head), width)]
     return "<br>".join(lines + ([f"·{sub}"] if sub else []))
 
@@ -266,12 +266,12 @@ def describe_grid(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
     grid = fig.data[0]
     people = list(grid.y)
     roles = [[r for r in row if r] for row in grid.customdata]
-    items = [t("{name}（{n} 份：{roles}）", lang, name=name, n=len(held), roles=t("、", lang).join(held))
+    items = [_("{name}（{n} 份：{roles}）", lang, name=name, n=len(held), roles=_("、", lang).join(held))
              for name, held in zip(people, roles)]
-    more = t("等", lang) if len(items) > limit else ""
-    return t("人员与名单网格：{title}。{people} 人 × {groups} 份名单：{items}{more}。", lang,
+    more = _("等", lang) if len(items) > limit else ""
+    return _("人员与名单网格：{title}。{people} 人 × {groups} 份名单：{items}{more}。", lang,
              title=fig.layout.title.text, people=len(people), groups=len(grid.x),
-             items=t("、", lang).join(items[:limit]), more=more)
+             items=_("、", lang).join(items[:limit]), more=more)
 
 
 def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
@@ -292,15 +292,15 @@ def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
               for c in categories}
     order = sorted(categories, key=lambda c: -totals[c]) if horizontal else categories
     items = [f"{c} {number_text(totals[c])}"
-             + (t("（{parts}）", lang, parts=t("、", lang).join(parts[c])) if len(parts[c]) > 1 else "")
+             + (_("（{parts}）", lang, parts=_("、", lang).join(parts[c])) if len(parts[c]) > 1 else "")
              for c in order]
-    more = t("等", lang) if len(items) > limit else ""
-    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=t("堆积条形图", lang), title=_plain_title(fig, lang),
-             n=len(items), items=t("、", lang).join(items[:limit]), more=more)
+    more = _("等", lang) if len(items) > limit else ""
+    text = _("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=_("堆积条形图", lang), title=_plain_title(fig, lang),
+             n=len(items), items=_("、", lang).join(items[:limit]), more=more)
     ticks = fig.layout.yaxis.ticktext or ()
     marked = [str(v).replace("<b>", "").replace("</b>", "").replace("▶", "").strip() for v in ticks if "▶" in str(v)]
-    return text + (t("（高亮：{name}）", lang, name=marked[0]) if marked else "")
+    return text + (_("（高亮：{name}）", lang, name=marked[0]) if marked else "")
 
 
 def _plain_title(fig: go.Figure, lang: str) -> str:
-    return str(fig.layout.title.text or t("图表", lang))
+    return str(fig.layout.title.text or _("图表", lang))

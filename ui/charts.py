@@ -14,7 +14,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import memo, palette
-from ui.i18n import t
+from ui.i18n import _
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -56,14 +56,14 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
 def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh") -> go.Figure:
     """Parts of the fund total as a treemap labelled with 万元 and share."""
     data = frame.assign(amount=frame["amount_wan"].astype(float))
-    fig = px.treemap(data, path=[px.Constant(t("统筹整合资金", lang)), name], values="amount",
+    fig = px.treemap(data, path=[px.Constant(_("统筹整合资金", lang)), name], values="amount",
                      color_discrete_sequence=palette.OKABE_ITO)
     # Explicit tile colours, so each label can take black or white, whichever reads on its tile.
     root = "#F3F4F6"
     tiles = [root if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
              for i, parent in enumerate(fig.data[0].parents)]
     fig.update_traces(texttemplate="%{label}<br>%{value:,.2f} 万元<br>%{percentRoot:.2%}",
-                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{t('占总额', lang)} "
+                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{_('占总额', lang)} "
                                     "%{percentRoot:.2%}<extra></extra>",
                       marker={"colors": tiles}, textfont={"color": [palette.readable_on(c) for c in tiles]})
     return _style(fig, title, height=380)
@@ -72,16 +72,16 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
 @memo.figure
 def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.Figure:
     """Stated vs computed shares side by side."""
-    basis, share = t("口径", lang), t("占比", lang)
+    basis, share = _("口径", lang), _("占比", lang)
     data = frame.melt(id_vars=[name], value_vars=["share_pct_stated", "share_pct"], var_name=basis, value_name=share)
-    data[basis] = data[basis].map({"share_pct_stated": t("文件写明", lang), "share_pct": t("按金额计算", lang)})
+    data[basis] = data[basis].map({"share_pct_stated": _("文件写明", lang), "share_pct": _("按金额计算", lang)})
     data[share] = data[share].astype(float)
     fig = px.bar(data, x=name, y=share, color=basis, barmode="group", text=share,
                  color_discrete_sequence=[palette.MUTED, palette.PRIMARY], pattern_shape=basis)
     fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside")
-    fig.update_yaxes(title=t("占比（%）", lang))
+    fig.update_yaxes(title=_("占比（%）", lang))
     fig.update_xaxes(title=None)
-    return _style(fig, t("各来源占比：文件写明 vs 按金额计算", lang), height=360)
+    return _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=360)
 
 
 @memo.figure
@@ -90,7 +90,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     """Only the flow the document gives: 中央+省+市 (sum) = 上级约束性任务 + 省市统筹 (sum)."""
     up = sources[sources.source_name.isin(upper_sources)]
     down = natures[natures.nature_name.isin(upper_natures)]
-    labels = [*up.source_name, t("上级资金合计", lang), *down.nature_name]
+    labels = [*up.source_name, _("上级资金合计", lang), *down.nature_name]
     hub = len(up)
     link_src = [*range(len(up)), *[hub] * len(down)]
     link_tgt = [*[hub] * len(up), *range(hub + 1, hub + 1 + len(down))]
@@ -101,7 +101,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
         link={"source": link_src, "target": link_tgt, "value": values,
               "hovertemplate": "%{source.label} → %{target.label}<br>%{value:,.2f} 万元<extra></extra>"},
         valueformat=",.2f", valuesuffix=" 万元"))
-    return _style(fig, t("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
+    return _style(fig, _("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
 
 
 @memo.figure
@@ -133,7 +133,7 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
 @memo.figure
 def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
-    day_format, month_format = t("%Y年%m月%d日", lang), t("%Y年%m月", lang)
+    day_format, month_format = _("%Y年%m月%d日", lang), _("%Y年%m月", lang)
     fig = go.Figure(go.Scatter(
         x=data["_d"], y=[0] * len(data), mode="markers+text", marker={"size": 16, "color": palette.PRIMARY,
                                                                       "symbol": "diamond"},
@@ -179,7 +179,7 @@ def _items(trace) -> list[tuple[str, str]]:
         values = list(trace.x if horizontal else trace.y)
         shown = list(trace.text) if trace.text is not None and len(trace.text) == len(values) else values
         pairs = sorted(zip(names, values, shown), key=lambda p: -float(p[1]) if p[1] is not None else 0)
-        return [(_plain(n), _plain(v)) for n, _, v in pairs]
+        return [(_plain(n), _plain(v)) for n, _unit, v in pairs]
     if kind in ("pie", "treemap"):
         pairs = list(zip(trace.labels, trace.values))
         if kind == "treemap":  # leave out the root tile, whose value is the total
@@ -195,21 +195,21 @@ def _items(trace) -> list[tuple[str, str]]:
 
 def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
     """Alt text: the chart kind, its title and its first items with the values shown on it."""
-    title = _plain(fig.layout.title.text) or t("图表", lang)
+    title = _plain(fig.layout.title.text) or _("图表", lang)
     traces = [tr for tr in fig.data if _items(tr)]
     if not traces:
         return title
     first = traces[0]
-    kind = t("时间轴" if first.type == "bar" and first.base is not None else _KINDS.get(first.type, "图表"), lang)
+    kind = _("时间轴" if first.type == "bar" and first.base is not None else _KINDS.get(first.type, "图表"), lang)
     named = len(traces) > 1  # several series (e.g. districts): the largest items of each, named
     per_trace = max(2, limit // len(traces))
     items = [(f"{trace.name} {n}" if named and trace.name else n, v) for trace in traces
              for n, v in (_items(trace)[:per_trace] if named else _items(trace))]
     total = sum(len(_items(trace)) for trace in traces)
-    shown = t("、", lang).join(f"{n} {v}".strip() for n, v in items[:limit])
-    more = t("等", lang) if total > min(len(items), limit) else ""
-    text = t("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=kind, title=title, n=total,
+    shown = _("、", lang).join(f"{n} {v}".strip() for n, v in items[:limit])
+    more = _("等", lang) if total > min(len(items), limit) else ""
+    text = _("{kind}：{title}。共 {n} 项：{items}{more}。", lang, kind=kind, title=title, n=total,
              items=shown, more=more)
     ticks = fig.layout.yaxis.ticktext
     marked = [_plain(v).replace("▶", "").strip() for v in (ticks or []) if "▶" in str(v)]
-    return text + (t("（高亮：{name}）", lang, name=marked[0]) if marked else "")
+    return text + (_("（高亮：{name}）", lang, name=marked[0]) if marked else "")

@@ -13,7 +13,7 @@ from ui import compare_charts, palette
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 from ui.layout import chart
 from ui.links import with_lang
 from ui.provenance import citation, source_caption
@@ -30,7 +30,7 @@ _COLOURS = {"up": palette.TEXT_PRIMARY["light"], "added": palette.TEXT_PRIMARY["
 
 
 def direction_text(direction: str, code: str | None = None) -> str:
-    return f"{ARROWS.get(direction, '')} {t(DIRECTIONS.get(direction, direction), code)}".strip()
+    return f"{ARROWS.get(direction, '')} {_(DIRECTIONS.get(direction, direction), code)}".strip()
 
 
 # ---- the pair -------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ def choose_pair() -> tuple[str, str] | None:
     frame = ed.editions()
     districts = ed.districts(frame)
     if not districts:
-        _fewer_than_two(t("还没有载入任何公报。"))
+        _fewer_than_two(_("还没有载入任何公报。"))
         return None
     wanted = st.query_params.get(OLDER), st.query_params.get(NEWER)
     if DISTRICT not in st.session_state:
@@ -61,16 +61,16 @@ def choose_pair() -> tuple[str, str] | None:
         st.session_state[DISTRICT] = sidebar
     code = lang()
     left, middle, right, far = st.columns([2, 2, 3, 3])
-    district = left.selectbox(t("区县"), districts, key=DISTRICT, disabled=bool(sidebar),
-                              help=t("侧栏选了区县时按侧栏；否则在这里选。"))
+    district = left.selectbox(_("区县"), districts, key=DISTRICT, disabled=bool(sidebar),
+                              help=_("侧栏选了区县时按侧栏；否则在这里选。"))
     kinds = sorted(frame[frame.district == district].kind.unique(), key=lambda k: (k != "gazette", k))
     comparable = compare.comparable_kinds(frame, district)
     if st.session_state.get(KIND) not in kinds:
         st.session_state[KIND] = (comparable or kinds)[0]
-    kind = middle.selectbox(t("公报类型"), kinds, key=KIND, format_func=lambda k, c=code: kind_label(k, c))
+    kind = middle.selectbox(_("公报类型"), kinds, key=KIND, format_func=lambda k, c=code: kind_label(k, c))
     ids = compare.kind_editions(frame, district, kind).bulletin_id.tolist()
     if len(ids) < 2:
-        _fewer_than_two(t("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", district=district,
+        _fewer_than_two(_("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", district=district,
                           kind=kind_label(kind, code), n=len(ids)))
         return None
     default = compare.default_pair(frame, district, kind)
@@ -78,11 +78,11 @@ def choose_pair() -> tuple[str, str] | None:
         if st.session_state.get(key) not in ids:
             st.session_state[key] = value
     label = lambda b, c=code: edition_option_label(b, c)  # noqa: E731
-    older = right.selectbox(t("较早一期"), ids, key=OLDER, format_func=label)
-    newer = far.selectbox(t("较新一期"), list(reversed(ids)), key=NEWER, format_func=label)
+    older = right.selectbox(_("较早一期"), ids, key=OLDER, format_func=label)
+    newer = far.selectbox(_("较新一期"), list(reversed(ids)), key=NEWER, format_func=label)
     _keep_pair_in_url(older, newer)
     if older == newer:
-        st.info(t("请选择两期不同的公报。"), icon=":material/info:")
+        st.info(_("请选择两期不同的公报。"), icon=":material/info:")
         return None
     if ids.index(older) > ids.index(newer):   # compare in time order whichever way they were picked
         older, newer = newer, older
@@ -98,7 +98,7 @@ def _keep_pair_in_url(older: str, newer: str) -> None:
 
 
 def _fewer_than_two(reason: str) -> None:
-    st.info(reason + " " + t("[添加一期公报]({url})：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。",
+    st.info(reason + " " + _("[添加一期公报]({url})：编辑登录后上传新一期（.txt、.docx 或 .pdf），发布后即可在这里比较。",
                            url=with_lang("/add")),
             icon=":material/compare_arrows:")
 
@@ -107,7 +107,7 @@ def _fewer_than_two(reason: str) -> None:
 
 def cite_both(frame: pd.DataFrame, older: str, newer: str) -> None:
     """Captions (with links and copy boxes) citing every document of both editions the rows come from."""
-    for side, label in (("old", t("较早一期")), ("new", t("较新一期"))):
+    for side, label in (("old", _("较早一期")), ("new", _("较新一期"))):
         rows = frame.dropna(subset=[f"{side}_doc_id"])
         for doc_id, lines in rows.groupby(f"{side}_doc_id", sort=False)[f"{side}_line"]:
             source_caption(doc_id, [int(v) for v in lines], note=f"（{label}）")
@@ -125,18 +125,18 @@ def side_by_side_table(frame: pd.DataFrame, keys: dict[str, str], value_format: 
     if rows.empty:
         return
     code = lang()
-    change, old_col, new_col = t("变化"), t("较早一期"), t("较新一期")
+    change, old_col, new_col = _("变化"), _("较早一期"), _("较新一期")
     shown = pd.DataFrame({label: rows[column].values for column, label in keys.items()})
     if value_format is not None and (rows.old_value.notna().any() or rows.new_value.notna().any()):
         shown[old_col] = [value_format(v) for v in rows.old_value]
         shown[new_col] = [value_format(v) for v in rows.new_value]
-        shown[t("差额")] = ["—" if pd.isna(v) else "0" if v == 0 else value_format(v, signed=True)
+        shown[_("差额")] = ["—" if pd.isna(v) else "0" if v == 0 else value_format(v, signed=True)
                           for v in rows.difference]
     for column, label in (extra or {}).items():
         shown[label] = rows[column].fillna("—").values
     shown[change] = [direction_text(d, code) for d in rows.direction]
-    shown[t("较早一期出处")] = [_row_citation(d, n) for d, n in zip(rows.old_doc_id, rows.old_line)]
-    shown[t("较新一期出处")] = [_row_citation(d, n) for d, n in zip(rows.new_doc_id, rows.new_line)]
+    shown[_("较早一期出处")] = [_row_citation(d, n) for d, n in zip(rows.old_doc_id, rows.old_line)]
+    shown[_("较新一期出处")] = [_row_citation(d, n) for d, n in zip(rows.new_doc_id, rows.new_line)]
     colours = dict(zip(shown[change], rows.direction))
     styled = shown.style.map(lambda v: f"color: {_COLOURS[colours[v]]}; font-weight: 600"
                              if colours.get(v) in _COLOURS else "", subset=[change])
@@ -152,7 +152,7 @@ def changed_metrics(frame: pd.DataFrame, name: Callable[[pd.Series], str], value
     if changed.empty:
         return 0
     columns = st.columns(min(len(changed), 4))
-    for i, (_, row) in enumerate(changed.head(limit).iterrows()):
+    for i, (_index, row) in enumerate(changed.head(limit).iterrows()):
         col = columns[i % len(columns)]
         if row.direction in ("up", "down"):
             delta = value_format(row.difference, signed=True)
@@ -160,7 +160,7 @@ def changed_metrics(frame: pd.DataFrame, name: Callable[[pd.Series], str], value
             delta = direction_text(row.direction)
         col.metric(name(row), value_format(row.new_value if pd.notna(row.new_value) else row.old_value),
                    delta=delta, delta_color="normal" if row.direction in ("up", "down") else "off",
-                   help=t("较早一期：{old}；较新一期：{new}", old=value_format(row.old_value),
+                   help=_("较早一期：{old}；较新一期：{new}", old=value_format(row.old_value),
                           new=value_format(row.new_value)))
     return len(changed)
 
@@ -175,13 +175,13 @@ def money(value, signed: bool = False) -> str:
 def persons(value, signed: bool = False) -> str:
     if pd.isna(value):
         return "—"
-    return t("{n} 人", n=f"{int(value):{'+' if signed else ''},}")
+    return _("{n} 人", n=f"{int(value):{'+' if signed else ''},}")
 
 
 def count(value, signed: bool = False) -> str:
     if pd.isna(value):
         return "—"
-    return t("{n} 个", n=f"{int(value):{'+' if signed else ''},}")
+    return _("{n} 个", n=f"{int(value):{'+' if signed else ''},}")
 
 
 def plain(value, signed: bool = False) -> str:
@@ -202,7 +202,7 @@ def sources_over_editions(district: str, kind: str, older: str, newer: str) -> N
     data = (frame.assign(edition=frame.bulletin.map(labels), order=frame.bulletin.map(order))
             .sort_values(["order", "amount_wan"], ascending=[True, False]))
     fig = compare_charts.over_editions(data, "edition", "source_name", "amount_wan",
-                                       t("各来源资金历次金额（万元）"), " 万元", lang=lang())
+                                       _("各来源资金历次金额（万元）"), " 万元", lang=lang())
     latest = data[data.bulletin == data.bulletin.iloc[-1]]
     chart(fig, "changes-sources-over-editions", source=citation(latest.doc_id.iloc[0], latest.line),
           config={"displayModeBar": False})

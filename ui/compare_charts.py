@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from ui import memo, palette
 from ui.charts import _style
-from ui.i18n import t
+from ui.i18n import _
 
 # Markers differ per series as well as colours, so lines can be told apart without colour.
 _SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
@@ -29,7 +29,7 @@ def over_editions(frame: pd.DataFrame, edition: str, series: str, value: str, ti
             line={"color": palette.OKABE_ITO[i % len(palette.OKABE_ITO)], "width": 2},
             text=[f"{v:,.2f}" if pd.notna(v) else "" for v in values], textposition="top center",
             hovertemplate=f"{name}<br>%{{x}}：%{{y:,.6f}}{unit}<extra></extra>"))
-    fig.update_xaxes(title=t("期次", lang), type="category")
+    fig.update_xaxes(title=_("期次", lang), type="category")
     fig.update_yaxes(title=unit.strip() or None, tickformat=",.0f", rangemode="tozero")
     fig.update_layout(legend={"orientation": "h", "y": -0.2}, hovermode="x unified")
     return _style(fig, title, height=420)

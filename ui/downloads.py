@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import _
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_STEM_BYTES = 150  # with ".xlsx" well under the 255-byte file-name limit of common file systems
@@ -59,7 +59,7 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据") -> bytes:
 
 def download_buttons(frame: pd.DataFrame, stem: str, key: str | None = None) -> None:
     """CSV and Excel buttons for `frame` (the rows shown)."""
-    fetch_buttons(lambda: frame, stem, key, t("下载 CSV"), t("下载 Excel"))
+    fetch_buttons(lambda: frame, stem, key, _("下载 CSV"), _("下载 Excel"))
 
 
 def fetch_buttons(fetch: Callable[[], pd.DataFrame], stem: str, key: str | None, csv_label: str,

@@ -12,7 +12,7 @@ import time
 import streamlit as st
 
 from hotline import auth
-from ui.i18n import t
+from ui.i18n import _
 
 ACTOR_KEY = "hotline_actor"
 FAILS_KEY = "hotline_failed_sign_ins"
@@ -44,33 +44,33 @@ def sign_in_box(heading: str | None = None, sign_out_keys: tuple[str, ...] = ())
     `sign_out_keys` (a page's half-finished writes)."""
     actor = current_actor()
     with st.sidebar.container(border=True):
-        st.markdown(heading or t("**12345热线 · 编辑登录**"))
+        st.markdown(heading or _("**12345热线 · 编辑登录**"))
         if actor.can_write:
-            st.caption(t("已登录：{user}（编辑，可导入和修改）", user=actor.user))
-            if st.button(t("退出登录"), key="hotline_sign_out", icon=":material/logout:"):
+            st.caption(_("已登录：{user}（编辑，可导入和修改）", user=actor.user))
+            if st.button(_("退出登录"), key="hotline_sign_out", icon=":material/logout:"):
                 for key in (ACTOR_KEY, *sign_out_keys):
                     st.session_state.pop(key, None)
                 st.rerun()
             return actor
         editors = editor_hashes()
         if not editors:
-            st.caption(t("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
+            st.caption(_("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
                          "写入 .streamlit/secrets.toml 的 [editors] 段。"))
             return actor
         fails = st.session_state.get(FAILS_KEY, [])
         recent = [when for when in fails if time.time() - when < LOCKOUT_SECONDS]
         with st.form("hotline_sign_in", border=False):
-            user = st.text_input(t("用户名"), key="hotline_user")
-            password = st.text_input(t("密码"), type="password", key="hotline_password")
-            submitted = st.form_submit_button(t("登录"), icon=":material/login:")
+            user = st.text_input(_("用户名"), key="hotline_user")
+            password = st.text_input(_("密码"), type="password", key="hotline_password")
+            submitted = st.form_submit_button(_("登录"), icon=":material/login:")
         if submitted:
             # the process-wide throttle counts failures of every session, per name and per client
             client = client_key()
             locked_for = auth.THROTTLE.blocked_for((user or "").strip() or None, client)
             if len(recent) >= MAX_FAILS:
-                st.error(t("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
+                st.error(_("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
             elif locked_for:
-                st.error(t("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
+                st.error(_("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
                            seconds=math.ceil(locked_for)))
             else:
                 signed = auth.sign_in(editors, user, password, client=client)
@@ -79,7 +79,7 @@ def sign_in_box(heading: str | None = None, sign_out_keys: tuple[str, ...] = ())
                     st.session_state.pop(FAILS_KEY, None)
                     st.rerun()
                 st.session_state[FAILS_KEY] = recent + [time.time()]
-                st.error(t("用户名或密码不正确"))
-        st.caption(t("访客无需登录即可查看全部内容；导入和修改需要编辑账号。"))
+                st.error(_("用户名或密码不正确"))
+        st.caption(_("访客无需登录即可查看全部内容；导入和修改需要编辑账号。"))
     return actor
 

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from ui import format as fmt
 from ui import theme
-from ui.i18n import t
+from ui.i18n import _
 
 PNG_SCALE = 2
 IDLE_STOP_SECONDS = 300   # kaleido's Chromium holds ~0.5 GB; stop it after five quiet minutes
@@ -107,14 +107,14 @@ def export_buttons(fig: go.Figure, stem: str, key: str, source: str | None = Non
     from ui.downloads import safe_stem
 
     name = safe_stem(stem)
-    source = t("来源：", lang) + source if source else None
+    source = _("来源：", lang) + source if source else None
     row = st.container(horizontal=True, gap="small", key=f"export-{key}")
-    row.download_button(t("下载 PNG", lang), lambda: to_png(fig, source), f"{name}.png", "image/png",
+    row.download_button(_("下载 PNG", lang), lambda: to_png(fig, source), f"{name}.png", "image/png",
                         key=f"png-{key}", icon=":material/image:", type="tertiary", on_click="ignore",
-                        help=t("下载 PNG 图片（含中文标题与出处）", lang))
-    row.download_button(t("下载 SVG", lang), lambda: to_svg(fig, source), f"{name}.svg", "image/svg+xml",
+                        help=_("下载 PNG 图片（含中文标题与出处）", lang))
+    row.download_button(_("下载 SVG", lang), lambda: to_svg(fig, source), f"{name}.svg", "image/svg+xml",
                         key=f"svg-{key}", icon=":material/polyline:", type="tertiary", on_click="ignore",
-                        help=t("下载 SVG 矢量图（含中文标题与出处）", lang))
+                        help=_("下载 SVG 矢量图（含中文标题与出处）", lang))
 
 
 # ---- briefing PDF -------------------------------------------------------------
@@ -166,14 +166,14 @@ def briefing_html(slides: Sequence, *, town: str | None, lang: str = "zh", gener
     chart_svg = chart_svg or _svg_markup
     generated = generated or dt.date.today()
     date_text = fmt.cn_date(generated) if lang == "zh" else generated.isoformat()
-    scope = town or t("全区", lang)
+    scope = town or _("全区", lang)
     contents = "".join(f"<li>{html.escape(s.section)} · {html.escape(s.title)}</li>" for s in slides)
     sources = "".join(f"<div>《{html.escape(b)}》</div>" for b in bulletins)
-    cover = (f'<section class="cover"><p class="kicker">{html.escape(t("公报看板", lang))}</p>'
-             f'<h1>{html.escape(t("会议简报", lang))}</h1><div class="meta">'
-             f'<div>{html.escape(t("生成日期：{date}", lang, date=date_text))}</div>'
-             f'<div>{html.escape(t("镇街筛选：{town}", lang, town=scope))}</div>'
-             f'<div>{html.escape(t("数据来源：", lang))}</div>{sources}</div>'
+    cover = (f'<section class="cover"><p class="kicker">{html.escape(_("公报看板", lang))}</p>'
+             f'<h1>{html.escape(_("会议简报", lang))}</h1><div class="meta">'
+             f'<div>{html.escape(_("生成日期：{date}", lang, date=date_text))}</div>'
+             f'<div>{html.escape(_("镇街筛选：{town}", lang, town=scope))}</div>'
+             f'<div>{html.escape(_("数据来源：", lang))}</div>{sources}</div>'
              f'<ol>{contents}</ol></section>')
     pages = []
     for number, slide in enumerate(slides, start=1):
@@ -183,9 +183,9 @@ def briefing_html(slides: Sequence, *, town: str | None, lang: str = "zh", gener
             f'<section><p class="kicker">{number} / {len(slides)} · {html.escape(slide.section)}</p>'
             f'<h2>{html.escape(slide.title)}</h2>{_figures_html(slide.figures)}{chart}'
             + (f'<p class="scope">{html.escape(slide.scope)}</p>' if slide.scope else "")
-            + f'<p class="citation">{html.escape(t("来源：", lang))}{html.escape(slide.citation)}</p></section>')
+            + f'<p class="citation">{html.escape(_("来源：", lang))}{html.escape(slide.citation)}</p></section>')
     doc_lang = "zh-CN" if lang == "zh" else "en"
-    title = html.escape(f'{t("公报看板", lang)} · {t("会议简报", lang)} · {scope}')
+    title = html.escape(f'{_("公报看板", lang)} · {_("会议简报", lang)} · {scope}')
     return (f'<!doctype html><html lang="{doc_lang}"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{PDF_CSS}</style></head><body>{cover}{''.join(pages)}</body></html>")
 

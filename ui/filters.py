@@ -6,7 +6,7 @@ import streamlit as st
 
 from store import curated
 from store import editions as ed
-from ui.i18n import t
+from ui.i18n import _
 from ui.links import page_url
 
 ALL_TOWNS = "全区"
@@ -41,14 +41,14 @@ def selected_bulletins() -> tuple[str, ...]:
 
 
 def kind_label(kind: str, code: str | None = None) -> str:
-    return t(KIND_LABELS.get(kind, kind), code)
+    return _(KIND_LABELS.get(kind, kind), code)
 
 
 def edition_option_label(bulletin_id: str, code: str | None = None) -> str:
     """'济阳区 · 2020年第4期 · 区政府公报' for the edition selector and citations (`code`: the language,
     fixed when the widget is drawn, since AppTest formats values outside the script run)."""
     if bulletin_id in (None, LATEST):
-        return t("各类最新一期", code)
+        return _("各类最新一期", code)
     frame = ed.editions()
     rows = frame[frame.bulletin_id == bulletin_id]
     if rows.empty:
@@ -64,7 +64,7 @@ def scope_description(bulletins: tuple[str, ...], code: str | None = None) -> st
     names = [" ".join(part for part in (row.district if isinstance(row.district, str) else "", ed.edition_label(row),
                                         kind_label(row.kind, code)) if part)
              for row in rows.itertuples()]
-    return t("与", code).join(names) if names else t("（没有公报）", code)
+    return _("与", code).join(names) if names else _("（没有公报）", code)
 
 
 def edition_links(bulletin_ids: list[str], path: str, code: str | None = None) -> str:
@@ -79,7 +79,7 @@ def edition_links(bulletin_ids: list[str], path: str, code: str | None = None) -
         if selected_town():
             params[TOWN_KEY] = selected_town()
         links.append(f"[{edition_option_label(bulletin, code)}]({page_url(path, code, **params)})")
-    return t("、", code).join(links)
+    return _("、", code).join(links)
 
 
 def missing_notice(table: str, what: str, path: str, code: str | None = None) -> bool:
@@ -88,8 +88,8 @@ def missing_notice(table: str, what: str, path: str, code: str | None = None) ->
     if curated.plan_of(table, selected_bulletins()) is not None:
         return False
     having = curated.bulletins_with(table)
-    text = t("所选期次（{scope}）没有{what}。", code, scope=scope_description(selected_bulletins(), code), what=what)
+    text = _("所选期次（{scope}）没有{what}。", code, scope=scope_description(selected_bulletins(), code), what=what)
     if having:
-        text += t("有此内容的期次：", code) + edition_links(having, path, code)
+        text += _("有此内容的期次：", code) + edition_links(having, path, code)
     st.info(text, icon=":material/filter_alt_off:")
     return True

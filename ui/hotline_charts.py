@@ -20,7 +20,7 @@ from hotline.fields import INDICATORS
 from hotline.summons import month_label
 from hotline.targets import Target, comparator_text
 from ui import memo, palette
-from ui.i18n import t
+from ui.i18n import _
 
 DEMO_BANNER = "演示数据，非真实数据"
 LABEL_TEXT = palette.TEXT["light"]            # labels sit on a white box, so the light-theme colours apply
@@ -70,7 +70,7 @@ def _style(fig: go.Figure, title: str, height: int, demo: bool, lang: str = "zh"
 
 def with_demo_banner(fig: go.Figure, lang: str = "zh") -> go.Figure:
     """A banner above the plot and a watermark across it: the numbers are made up."""
-    banner = t(DEMO_BANNER, lang)
+    banner = _(DEMO_BANNER, lang)
     fig.add_annotation(text=f"⚠ {banner}", xref="paper", yref="paper", x=1, y=1.0, yshift=30,
                        xanchor="right", yanchor="bottom", showarrow=False,
                        font={"size": 14, "color": "#FFFFFF"}, bgcolor=ALERT_TEXT, borderpad=4)
@@ -119,7 +119,7 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
     line marks, month by month, the lowest rank that is still outside the bottom N.
     """
     if ranks.empty:
-        return empty_figure(t("尚无全市排名记录", lang), demo, lang)
+        return empty_figure(_("尚无全市排名记录", lang), demo, lang)
     data = ranks.sort_values("month")
     months = sorted(data["month"].unique())
     x, ticks = month_ticks(months, lang)
@@ -131,12 +131,12 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
         if target is None or target.value is None:
             continue
         n = target.whole
-        due = month_text(target.deadline_month, lang) if target.deadline else t("未写明", lang)
+        due = month_text(target.deadline_month, lang) if target.deadline else _("未写明", lang)
         fig.add_trace(go.Scatter(
             x=x, y=units - n, mode="lines", line={"color": colour, "dash": dash, "shape": "hvh"},
-            name=t("退出后{n}位线（{stage}，期限{due}）", lang, n=n, stage=t(stage, lang), due=due),
-            hovertemplate=t("排在第%{{y}}名或更前即退出后{n}位", lang, n=n) + "<extra></extra>"))
-        _deadline_line(fig, target, t("期限：退出后{n}位", lang, n=n), colour, level, text_colour)
+            name=_("退出后{n}位线（{stage}，期限{due}）", lang, n=n, stage=_(stage, lang), due=due),
+            hovertemplate=_("排在第%{{y}}名或更前即退出后{n}位", lang, n=n) + "<extra></extra>"))
+        _deadline_line(fig, target, _("期限：退出后{n}位", lang, n=n), colour, level, text_colour)
     styles = {INDICATORS[0]: (palette.PRIMARY, "circle", "solid"), INDICATORS[1]: (palette.OKABE_ITO[2], "diamond", "dot")}
     for indicator, (colour, symbol, dash) in styles.items():
         part = data[data["indicator"] == indicator]
@@ -144,40 +144,40 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
             continue
         fig.add_trace(go.Scatter(
             x=[month_end(m) for m in part["month"]], y=part["rank"].astype(int), mode="lines+markers+text",
-            name=t("全区{indicator}排名", lang, indicator=t(indicator, lang)), text=part["rank"].astype(int).astype(str),
+            name=_("全区{indicator}排名", lang, indicator=_(indicator, lang)), text=part["rank"].astype(int).astype(str),
             textposition="top center" if indicator == INDICATORS[0] else "bottom center",
             line={"color": colour, "width": 3, "dash": dash}, marker={"size": 9, "symbol": symbol},
             customdata=[[month_text(m, lang), int(u)] for m, u in zip(part["month"], part["ranked_units"])],
-            hovertemplate=t("%{{customdata[0]}} {indicator}：第%{{y}}名（共%{{customdata[1]}}个）", lang,
-                            indicator=t(indicator, lang)) + "<extra></extra>"))
+            hovertemplate=_("%{{customdata[0]}} {indicator}：第%{{y}}名（共%{{customdata[1]}}个）", lang,
+                            indicator=_(indicator, lang)) + "<extra></extra>"))
     worst = int(units.max())
-    fig.update_yaxes(title=t("全市排名（1 为第一）", lang), autorange=False, range=[worst + 0.9, 0.2], dtick=1)
+    fig.update_yaxes(title=_("全市排名（1 为第一）", lang), autorange=False, range=[worst + 0.9, 0.2], dtick=1)
     fig.update_xaxes(tickvals=x, ticktext=ticks, title=None)
-    return _style(fig, t("全区满意率、解决率在全市的月度排名", lang), 420, demo, lang)
+    return _style(fig, _("全区满意率、解决率在全市的月度排名", lang), 420, demo, lang)
 
 
 @memo.figure
 def league_chart(positions: pd.DataFrame, indicator: str, group: str, bottom_n: int | None,
                  demo: bool = False, lang: str = "zh") -> go.Figure:
     """One month, one peer group, one indicator: every unit's value, the bottom N marked."""
-    name, group_name = t(indicator, lang), t(group, lang, context="分组")
+    name, group_name = _(indicator, lang), _(group, lang, context="分组")
     if positions.empty:
-        return empty_figure(t("{group}没有{indicator}数据", lang, group=group_name, indicator=name), demo, lang)
+        return empty_figure(_("{group}没有{indicator}数据", lang, group=group_name, indicator=name), demo, lang)
     data = positions.sort_values(["value_pct", "unit"], ascending=[False, True])
     marked = data["in_bottom"].astype(bool)
     colours = [palette.ERROR if m else palette.PRIMARY for m in marked]
-    text = [f"{v:g}%" + (t(" 倒数第{p}", lang, p=p) if m else "") for v, p, m in
+    text = [f"{v:g}%" + (_(" 倒数第{p}", lang, p=p) if m else "") for v, p, m in
             zip(data["value_pct"], data["bottom_pos"], marked)]
     fig = go.Figure(go.Bar(
         x=data["value_pct"].astype(float), y=_as_text(data["unit"]), orientation="h", marker_color=colours,
         marker_pattern_shape=["/" if m else "" for m in marked], text=text, textposition="outside", cliponaxis=False,
-        hovertemplate=f"%{{y}}<br>{name}{t('：', lang)}%{{x:.2f}}%<extra></extra>"))
+        hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}%{{x:.2f}}%<extra></extra>"))
     low = float(data["value_pct"].min())
-    fig.update_xaxes(title=t("{indicator}（%）", lang, indicator=name), range=[max(0.0, low - 10), 112],
+    fig.update_xaxes(title=_("{indicator}（%）", lang, indicator=name), range=[max(0.0, low - 10), 112],
                      tickvals=[v for v in range(0, 101, 5) if v >= low - 10])
     fig.update_yaxes(title=None, autorange="reversed")
-    title = t("{group}{indicator}排名", lang, group=group_name, indicator=name) \
-        + (t("（斜纹条为后{n}位）", lang, n=bottom_n) if bottom_n else "")
+    title = _("{group}{indicator}排名", lang, group=group_name, indicator=name) \
+        + (_("（斜纹条为后{n}位）", lang, n=bottom_n) if bottom_n else "")
     return _style(fig, title, max(260, 30 * len(data) + 110), demo, lang)
 
 
@@ -187,14 +187,14 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
     """Per unit: this month's resolution ratio (bar) and the year-to-date ratio (diamond), with both target lines."""
     when = month_text(month, lang)
     if frame.empty:
-        return empty_figure(t("{month}没有期初、新增、化解数", lang, month=when), demo, lang)
+        return empty_figure(_("{month}没有期初、新增、化解数", lang, month=when), demo, lang)
     data = frame.sort_values("monthly_pct", ascending=False)
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=_as_text(data["unit"]), x=data["monthly_pct"], orientation="h", name=t("当月化解率", lang),
+    fig.add_trace(go.Bar(y=_as_text(data["unit"]), x=data["monthly_pct"], orientation="h", name=_("当月化解率", lang),
                          marker_color=palette.PRIMARY, text=[_pct(v) for v in data["monthly_pct"]],
                          textposition="inside", insidetextanchor="end",
                          insidetextfont={"color": palette.readable_on(palette.PRIMARY)}))
-    fig.add_trace(go.Scatter(y=_as_text(data["unit"]), x=data["ytd_pct"], mode="markers+text", name=t("全年累计化解率", lang),
+    fig.add_trace(go.Scatter(y=_as_text(data["unit"]), x=data["ytd_pct"], mode="markers+text", name=_("全年累计化解率", lang),
                              marker={"symbol": "diamond", "size": 11, "color": palette.ACCENT},
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="middle right"))
     lines = ((monthly, palette.ERROR, "当月目标", "dash", ALERT_TEXT),
@@ -203,12 +203,12 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
         if target is not None and target.value is not None:
             fig.add_shape(type="line", xref="x", yref="paper", x0=target.value, x1=target.value, y0=0, y1=1,
                           line={"color": colour, "dash": dash, "width": 2})
-            fig.add_annotation(**_label(f"{t(name, lang)} {comparator_text(target.comparator)}{target.value:g}%",
+            fig.add_annotation(**_label(f"{_(name, lang)} {comparator_text(target.comparator)}{target.value:g}%",
                                         text_colour, x=target.value, xref="x", y=1, yref="paper", yanchor="bottom",
                                         yshift=16 * level))
-    fig.update_xaxes(title=t("化解率（%）", lang), range=[0, 108])
+    fig.update_xaxes(title=_("化解率（%）", lang), range=[0, 108])
     fig.update_yaxes(title=None, autorange="reversed")
-    return _style(fig, t("{month}各单位不满意、未解决问题化解率", lang, month=when), max(300, 26 * len(data) + 150), demo,
+    return _style(fig, _("{month}各单位不满意、未解决问题化解率", lang, month=when), max(300, 26 * len(data) + 150), demo,
                   lang)
 
 
@@ -217,14 +217,14 @@ def district_resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearl
                               demo: bool = False, lang: str = "zh") -> go.Figure:
     """All units together, month by month: monthly and year-to-date ratio vs the two targets."""
     if frame.empty:
-        return empty_figure(t("尚无期初、新增、化解数", lang), demo, lang)
+        return empty_figure(_("尚无期初、新增、化解数", lang), demo, lang)
     data = frame.sort_values("month")
     x = [month_end(m) for m in data["month"]]
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=data["monthly_pct"], mode="lines+markers+text", name=t("当月化解率", lang),
+    fig.add_trace(go.Scatter(x=x, y=data["monthly_pct"], mode="lines+markers+text", name=_("当月化解率", lang),
                              text=[_pct(v) for v in data["monthly_pct"]], textposition="top center",
                              line={"color": palette.PRIMARY, "width": 3}, marker={"symbol": "circle", "size": 8}))
-    fig.add_trace(go.Scatter(x=x, y=data["ytd_pct"], mode="lines+markers+text", name=t("全年累计化解率", lang),
+    fig.add_trace(go.Scatter(x=x, y=data["ytd_pct"], mode="lines+markers+text", name=_("全年累计化解率", lang),
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="bottom center",
                              line={"color": palette.MUTED, "width": 2, "dash": "dot"},
                              marker={"symbol": "diamond", "size": 8}))
@@ -233,10 +233,10 @@ def district_resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearl
         if target is not None and target.value is not None:
             fig.add_trace(go.Scatter(x=_span(x[0], x[-1]), y=[target.value, target.value], mode="lines",
                                      line={"color": colour, "dash": dash}, hoverinfo="skip",
-                                     name=f"{t(name, lang)} {comparator_text(target.comparator)}{target.value:g}%"))
-    fig.update_yaxes(title=t("化解率（%）", lang), rangemode="tozero")
+                                     name=f"{_(name, lang)} {comparator_text(target.comparator)}{target.value:g}%"))
+    fig.update_yaxes(title=_("化解率（%）", lang), rangemode="tozero")
     fig.update_xaxes(tickvals=x, ticktext=month_ticks(list(data["month"]), lang)[1], title=None)
-    return _style(fig, t("全区不满意、未解决问题化解率（各单位合计）", lang), 360, demo, lang)
+    return _style(fig, _("全区不满意、未解决问题化解率（各单位合计）", lang), 360, demo, lang)
 
 
 @memo.figure
@@ -244,25 +244,25 @@ def participation_chart(frame: pd.DataFrame, target: Target | None, month: str, 
                         lang: str = "zh") -> go.Figure:
     when = month_text(month, lang)
     if frame.empty:
-        return empty_figure(t("{month}没有参评率数据", lang, month=when), demo, lang)
+        return empty_figure(_("{month}没有参评率数据", lang, month=when), demo, lang)
     data = frame.sort_values("participation_pct", ascending=False)
     below = [ok is False for ok in data["ok"]]
     colours = [palette.ERROR if b else palette.OK for b in below]
     fig = go.Figure(go.Bar(
         x=data["participation_pct"].astype(float), y=_as_text(data["unit"]), orientation="h",
         marker_color=colours, marker_pattern_shape=["/" if b else "" for b in below],
-        text=[f"{v:.1f}%" + (t("  未达标", lang) if b else "") for v, b in zip(data["participation_pct"], below)],
+        text=[f"{v:.1f}%" + (_("  未达标", lang) if b else "") for v, b in zip(data["participation_pct"], below)],
         textposition="auto", insidetextfont={"color": [palette.readable_on(c) for c in colours]},
-        hovertemplate="%{y}<br>" + t("参评率", lang) + t("：", lang) + "%{x:.2f}%<extra></extra>"))
+        hovertemplate="%{y}<br>" + _("参评率", lang) + _("：", lang) + "%{x:.2f}%<extra></extra>"))
     if target is not None and target.value is not None:
         fig.add_shape(type="line", xref="x", yref="paper", x0=target.value, x1=target.value, y0=0, y1=1,
                       line={"color": palette.ERROR, "dash": "dash", "width": 2})
         value = f"{comparator_text(target.comparator)}{target.value:g}%"
-        fig.add_annotation(**_label(t("目标 {value}", lang, value=value), ALERT_TEXT, x=target.value, xref="x", y=1,
+        fig.add_annotation(**_label(_("目标 {value}", lang, value=value), ALERT_TEXT, x=target.value, xref="x", y=1,
                                     yref="paper", yanchor="bottom"))
-    fig.update_xaxes(title=t("参与回访评价的比例（%）", lang), range=[0, 100])
+    fig.update_xaxes(title=_("参与回访评价的比例（%）", lang), range=[0, 100])
     fig.update_yaxes(title=None, autorange="reversed")
-    return _style(fig, t("{month}各单位群众参评率", lang, month=when), max(280, 30 * len(data) + 110), demo, lang)
+    return _style(fig, _("{month}各单位群众参评率", lang, month=when), max(280, 30 * len(data) + 110), demo, lang)
 
 
 @memo.figure
@@ -270,7 +270,7 @@ def drives_chart(drives: pd.DataFrame, targets: list[Target], labels: dict[str, 
                  lang: str = "zh") -> go.Figure:
     """Open tickets at month end per field drive, with each drive's zero-by deadline."""
     if drives.empty:
-        return empty_figure(t("尚无专项清零台账", lang), demo, lang)
+        return empty_figure(_("尚无专项清零台账", lang), demo, lang)
     fig = go.Figure()
     topics = [target.topic for target in targets]
     colours = dict(zip(topics, palette.OKABE_ITO[1:]))
@@ -280,19 +280,19 @@ def drives_chart(drives: pd.DataFrame, targets: list[Target], labels: dict[str, 
         symbol, dash = DRIVE_STYLES[number % len(DRIVE_STYLES)]
         fig.add_trace(go.Scatter(
             x=[month_end(m) for m in seq["month"]], y=seq["open_end"], mode="lines+markers+text",
-            name=_as_text([t(labels.get(key, key), lang)])[0], text=seq["open_end"].astype(int).astype(str), textposition="top center",
+            name=_as_text([_(labels.get(key, key), lang)])[0], text=seq["open_end"].astype(int).astype(str), textposition="top center",
             line={"color": colours.get(key, palette.MUTED), "width": 3, "dash": dash},
             marker={"symbol": symbol, "size": 9}))
     for level, target in enumerate(targets):
-        name = t(labels.get(target.topic, target.subject), lang)
-        _deadline_line(fig, target, t("{name}清零期限", lang, name=name), colours.get(target.topic, palette.MUTED), level)
+        name = _(labels.get(target.topic, target.subject), lang)
+        _deadline_line(fig, target, _("{name}清零期限", lang, name=name), colours.get(target.topic, palette.MUTED), level)
     first, last = month_end(drives["month"].min()), month_end(drives["month"].max())
     fig.add_trace(go.Scatter(x=_span(first, last), y=[0, 0], mode="lines", line={"color": palette.OK, "width": 2},
-                             name=t("目标：动态清零（0 件）", lang), hoverinfo="skip"))
+                             name=_("目标：动态清零（0 件）", lang), hoverinfo="skip"))
     ticks, labels_ = month_ticks(sorted(drives["month"].unique()), lang)
     fig.update_xaxes(tickvals=ticks, ticktext=labels_, title=None)
-    fig.update_yaxes(title=t("月末未办结（件）", lang), rangemode="tozero")
-    return _style(fig, t("专项问题月末未办结件数与清零期限", lang), 400, demo, lang)
+    fig.update_yaxes(title=_("月末未办结（件）", lang), rangemode="tozero")
+    return _style(fig, _("专项问题月末未办结件数与清零期限", lang), 400, demo, lang)
 
 
 # ---- alt text ----------------------------------------------------------------------
@@ -311,8 +311,8 @@ def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
     """Alt text for a hotline chart: its title, then each series with its values as printed
     (line charts: value per month; bar charts: value per unit, the lowest marked)."""
     if is_empty(fig):
-        return _plain(fig.layout.annotations[0].text) if fig.layout.annotations else t("图表", lang)
-    title = _plain(fig.layout.title.text) or t("图表", lang)
+        return _plain(fig.layout.annotations[0].text) if fig.layout.annotations else _("图表", lang)
+    title = _plain(fig.layout.title.text) or _("图表", lang)
     ticks = dict(zip(fig.layout.xaxis.tickvals or (), fig.layout.xaxis.ticktext or ()))
     parts = []
     for trace in fig.data:
@@ -324,12 +324,12 @@ def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
             points = [f"{_plain(y)} {_plain(v)}" for y, v in zip(trace.y, trace.text)]
         else:
             points = [f"{ticks.get(x, str(x)[:7])} {_plain(v)}" for x, v in zip(trace.x, trace.text)]
-        more = t("等", lang) if len(points) > limit else ""
-        parts.append(f"{_plain(trace.name) or title}{t('：', lang)}{t('、', lang).join(points[:limit])}{more}")
+        more = _("等", lang) if len(points) > limit else ""
+        parts.append(f"{_plain(trace.name) or title}{_('：', lang)}{_('、', lang).join(points[:limit])}{more}")
     if fig.layout.annotations:
         banner = [a.text for a in fig.layout.annotations if a.text and a.text.startswith("⚠")]
         parts = banner + parts
-    return title + t("。", lang) + t("；", lang).join(parts) + t("。", lang)
+    return title + _("。", lang) + _("；", lang).join(parts) + _("。", lang)
 
 
 def _span(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -1,8 +1,8 @@
 """Language switch: 中文 (default) and English.
 
-`t(msgid)` returns the text in the current language. The msgid *is* the Chinese text, so
+`_(msgid)` returns the text in the current language. The msgid *is* the Chinese text, so
 pages stay readable and the default language needs no table; EN maps it to English.
-Placeholders use str.format: t("{town}征缴任务", town=town).
+Placeholders use str.format: _("{town}征缴任务", town=town).
 
 Data values — town, village, department names, document titles, 文号, amounts and units
 as printed — are never translated: they are what a reader checks against the bulletin.
@@ -25,7 +25,7 @@ def lang() -> str:
     return value if value in LANGUAGES else DEFAULT
 
 
-def t(msgid: str, lang_code: str | None = None, *, context: str = "", **values) -> str:
+def _(msgid: str, lang_code: str | None = None, *, context: str = "", **values) -> str:
     """Text of `msgid` in the language; `context` tells apart one Chinese word with two English
     meanings (单位: a unit of measure, or an office) and is looked up as "context|msgid"."""
     code = lang_code or lang()
@@ -43,7 +43,7 @@ def t_msg(message: object, lang_code: str | None = None) -> str:
     if msgid is None:
         return str(message)
     values = {k: (t_msg(v, lang_code) if hasattr(v, "msgid") else v) for k, v in message.values.items()}
-    return t(msgid, lang_code, **values)
+    return _(msgid, lang_code, **values)
 
 
 def has_translation(msgid: str, context: str = "") -> bool:
@@ -57,7 +57,7 @@ def localise_choice(key: str, msgids: list[str]) -> list[str]:
     import streamlit as st
 
     code = lang()
-    labels = [t(m, code) for m in msgids]
+    labels = [_(m, code) for m in msgids]
     current = st.session_state.get(key)
     if current is None:
         current = st.query_params.get(key)

@@ -8,7 +8,7 @@ from store import curated
 from ui import charts
 from ui.export import export_buttons
 from ui.filters import selected_bulletins
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 
 
 def page_header(title: str, intro: str = "") -> None:
@@ -20,7 +20,7 @@ def page_header(title: str, intro: str = "") -> None:
 def town_scope_note(town: str | None, covered: bool = True, what: str = "") -> None:
     """Say plainly when a dataset does not cover the chosen town."""
     if town and not covered:
-        st.info(t("{what}未涉及{town}：文件中没有该镇街的条目。", what=what or t("本数据"), town=town),
+        st.info(_("{what}未涉及{town}：文件中没有该镇街的条目。", what=what or _("本数据"), town=town),
                 icon=":material/info:")
 
 
@@ -42,4 +42,4 @@ def footer() -> None:
     titles = curated.bulletin_titles()
     shown = [titles.get(b, b) for b in selected_bulletins()] or list(titles.values())  # the editions the pages read
     st.divider()
-    st.caption(t("数据来源：") + "；".join(f"《{v}》" for v in shown) + t("。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。"))
+    st.caption(_("数据来源：") + "；".join(f"《{v}》" for v in shown) + _("。所有数字均由程序从公报原文解析，并逐项核对合计、占比与个数。"))

@@ -15,7 +15,7 @@ import streamlit as st
 from store import catalog
 from store import editions as ed
 from ui.filters import KIND_LABELS, kind_label, selected_district
-from ui.i18n import lang, t
+from ui.i18n import _, lang
 
 DISTRICTS, KINDS, EDITIONS, YEARS = "lib_district", "lib_kind", "lib_edition", "lib_year"
 ISSUER, TITLE, HIT_ORDER = "lib_issuer", "lib_title", "lib_hits"
@@ -88,20 +88,20 @@ def edition_filters(frame: pd.DataFrame) -> Choice:
     code = lang()
     sidebar = selected_district()
     one, two, three, four = st.columns([1, 1.2, 1.6, 1.2])  # wide enough for a "区政府公报" and two "2021年" chips
-    districts = url_multiselect(one, t("区县"), ed.districts(frame), DISTRICTS, [sidebar] if sidebar else [],
-                                placeholder=t("全部区县"))
+    districts = url_multiselect(one, _("区县"), ed.districts(frame), DISTRICTS, [sidebar] if sidebar else [],
+                                placeholder=_("全部区县"))
     kinds_loaded = set(frame.kind.dropna())
-    kinds = url_multiselect(two, t("类型"), [k for k in KIND_LABELS if k in kinds_loaded] +
+    kinds = url_multiselect(two, _("类型"), [k for k in KIND_LABELS if k in kinds_loaded] +
                             sorted(kinds_loaded - set(KIND_LABELS)), KINDS,
-                            format_func=lambda k, code=code: kind_label(k, code), placeholder=t("全部类型"))
+                            format_func=lambda k, code=code: kind_label(k, code), placeholder=_("全部类型"))
     # Editions and years offered are those of the chosen districts and kinds.
     narrowed = frame[(frame.district.isin(districts) | (not districts)) & (frame.kind.isin(kinds) | (not kinds))]
     labels = {b: f"{text} · {kind_label(k, code)}" for (b, text), k in
               zip(edition_texts(narrowed).items(), narrowed.kind)}
-    editions = url_multiselect(three, t("期次"), newest_first(narrowed), EDITIONS,
-                               format_func=lambda b, labels=labels: labels.get(b, b), placeholder=t("全部期次"))
-    years = url_multiselect(four, t("年份"), sorted({int(y) for y in narrowed.year.dropna()}, reverse=True), YEARS,
-                            format_func=lambda y, code=code: t("{year}年", code, year=y), placeholder=t("全部年份"))
+    editions = url_multiselect(three, _("期次"), newest_first(narrowed), EDITIONS,
+                               format_func=lambda b, labels=labels: labels.get(b, b), placeholder=_("全部期次"))
+    years = url_multiselect(four, _("年份"), sorted({int(y) for y in narrowed.year.dropna()}, reverse=True), YEARS,
+                            format_func=lambda y, code=code: _("{year}年", code, year=y), placeholder=_("全部年份"))
     return Choice(tuple(districts), tuple(kinds), tuple(editions), tuple(years),
                   catalog.bulletins_matching(frame, districts, kinds, editions, years))
 
@@ -110,18 +110,18 @@ def document_filters(bulletins: tuple[str, ...] | None) -> tuple[str | None, str
     """Issuer (of the chosen editions' documents) and a text in the title or 文号."""
     code = lang()
     left, right = st.columns([1.4, 2])
-    issuer = url_selectbox(left, t("发文机关"), [ALL, *catalog.document_issuers(bulletins)], ISSUER, ALL,
-                           format_func=lambda v, code=code: t(v, code) if v == ALL else v)
-    keyword = right.text_input(t("标题或文号包含"), key=TITLE, bind="query-params", placeholder=t("如 医保、政办字"))
+    issuer = url_selectbox(left, _("发文机关"), [ALL, *catalog.document_issuers(bulletins)], ISSUER, ALL,
+                           format_func=lambda v, code=code: _(v, code) if v == ALL else v)
+    keyword = right.text_input(_("标题或文号包含"), key=TITLE, bind="query-params", placeholder=_("如 医保、政办字"))
     return (None if issuer == ALL else issuer), keyword.strip()
 
 
 def hit_order() -> str:
     code = lang()
-    labels = {BY_SCORE: t("按相关度", code), BY_EDITION: t("按期次分组", code)}
+    labels = {BY_SCORE: _("按相关度", code), BY_EDITION: _("按期次分组", code)}
     st.session_state[f"_{HIT_ORDER}_default"] = [BY_SCORE]
     wanted = _url_values(HIT_ORDER, list(labels))
     st.session_state[HIT_ORDER] = wanted[0] if wanted else BY_SCORE
-    chosen = st.segmented_control(t("结果排列"), list(labels), key=HIT_ORDER, format_func=labels.get,
+    chosen = st.segmented_control(_("结果排列"), list(labels), key=HIT_ORDER, format_func=labels.get,
                                   on_change=_to_url, args=(HIT_ORDER, False), required=True)
     return chosen or BY_SCORE

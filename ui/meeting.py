@@ -14,7 +14,7 @@ import streamlit as st
 from store import curated
 from ui import briefing, export, theme
 from ui.downloads import safe_stem
-from ui.i18n import t
+from ui.i18n import _
 
 MODE_PARAM, MODE_VALUE, SLIDE_PARAM = "mode", "meeting", "slide"
 TOGGLE_KEY = "meeting_toggle"
@@ -64,7 +64,7 @@ def leave() -> None:
 
 
 def pdf_file_name(town: str | None, lang: str) -> str:
-    stem = safe_stem(f"{t('公报看板', lang)}_{t('会议简报', lang)}_{town or t('全区', lang)}_{dt.date.today():%Y%m%d}")
+    stem = safe_stem(f"{_('公报看板', lang)}_{_('会议简报', lang)}_{town or _('全区', lang)}_{dt.date.today():%Y%m%d}")
     return f"{stem}.pdf"
 
 
@@ -79,9 +79,9 @@ def briefing_pdf_bytes(town: str | None, lang: str, bulletins: tuple[str, ...] |
 def pdf_button(town: str | None, lang: str, container=None, key: str = "briefing-pdf",
                bulletins: tuple[str, ...] | None = None) -> None:
     (container or st).download_button(
-        t("下载简报 PDF", lang), lambda: briefing_pdf_bytes(town, lang, bulletins), pdf_file_name(town, lang),
+        _("下载简报 PDF", lang), lambda: briefing_pdf_bytes(town, lang, bulletins), pdf_file_name(town, lang),
         "application/pdf", key=key, icon=":material/picture_as_pdf:", on_click="ignore",
-        help=t("简报 PDF：封面（日期与筛选）加每页一个图表及出处，按当前镇街筛选与语言生成。", lang))
+        help=_("简报 PDF：封面（日期与筛选）加每页一个图表及出处，按当前镇街筛选与语言生成。", lang))
 
 
 def figures_html(figures) -> str:
@@ -102,12 +102,12 @@ def render(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None
     nav = st.container(horizontal=True, vertical_alignment="center", key="meeting-nav")
     position = f"{index + 1} / {total} · {slide.section}" + (f" · {town}" if town else "")
     nav.markdown(position, width="stretch")
-    nav.button(t("退出会议模式", lang), key="meeting-exit", icon=":material/close_fullscreen:", on_click=leave,
+    nav.button(_("退出会议模式", lang), key="meeting-exit", icon=":material/close_fullscreen:", on_click=leave,
                type="tertiary")
     pdf_button(town, lang, nav, key="meeting-pdf", bulletins=bulletins)
-    nav.button(t("上一页", lang), key="meeting-prev", icon=":material/arrow_back:", shortcut="Left",
+    nav.button(_("上一页", lang), key="meeting-prev", icon=":material/arrow_back:", shortcut="Left",
                on_click=_step, args=(-1,), disabled=index == 0)
-    nav.button(t("下一页", lang), key="meeting-next", icon=":material/arrow_forward:", shortcut="Right",
+    nav.button(_("下一页", lang), key="meeting-next", icon=":material/arrow_forward:", shortcut="Right",
                on_click=_step, args=(1,), disabled=index == total - 1, type="primary")
     # Presenter remotes send PageUp / PageDown: two more shortcuts on buttons kept out of sight.
     hidden = st.container(key="meeting-remote")
@@ -122,4 +122,4 @@ def render(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None
         st.plotly_chart(theme.projector(slide.chart, height=CHART_HEIGHT if slide.figures else CHART_HEIGHT_ALONE),
                         key=f"meeting-{slide.key}", alt=slide.alt or None, theme=None,
                         config={"displayModeBar": False, "staticPlot": True})
-    st.caption((slide.scope + "　" if slide.scope else "") + t("来源：", lang) + slide.citation)
+    st.caption((slide.scope + "　" if slide.scope else "") + _("来源：", lang) + slide.citation)

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from store import curated
+from ui.i18n import _
 from ui.i18n import lang as current_lang
-from ui.i18n import t
 
 
 def line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
@@ -17,8 +17,8 @@ def line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
     if not values:
         return ""
     if len(values) == 1:
-        return t("原文第 {line} 行", lang, line=values[0])
-    return t("原文第 {first}–{last} 行", lang, first=values[0], last=values[-1])
+        return _("原文第 {line} 行", lang, line=values[0])
+    return _("原文第 {first}–{last} 行", lang, first=values[0], last=values[-1])
 
 
 def citation(doc_id: str, lines: int | Iterable[int], lang: str | None = None) -> str:
@@ -43,6 +43,6 @@ def source_caption(doc_id: str, lines: int | Iterable[int], note: str = "") -> N
     """Caption under a chart or table, with a link to the exact line and a copy box."""
     first = lines if isinstance(lines, Integral) else min((int(v) for v in lines), default=None)
     text = citation(doc_id, lines)
-    st.caption(f"{t('来源：')}{text}{'　' + note if note else ''}　[{t('查看原文')}]({document_link(doc_id, first)})")
-    with st.popover(t("复制引用"), icon=":material/content_copy:"):
+    st.caption(f"{_('来源：')}{text}{'　' + note if note else ''}　[{_('查看原文')}]({document_link(doc_id, first)})")
+    with st.popover(_("复制引用"), icon=":material/content_copy:"):
         st.code(text, language=None, wrap_lines=True)
