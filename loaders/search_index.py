@@ -11,7 +11,6 @@ queries its word terms changed the top hit of two (both equally good) and no hit
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,12 +19,9 @@ import pandas as pd
 from loaders.base import Context, LoadResult
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
-from loaders.text import strip_markup, to_halfwidth
 
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_TERM_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9a-z]+")
-# One character in, one character out, so offsets in the folded text are offsets in the shown text.
-_FOLD = str.maketrans({"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "。": ".", "、": ","})
+# The analysis (shown form, matching form, terms) is shared with the store's search, which must not import loaders.
+from textkit.search_terms import base_terms, display_line, fold, unigram_terms
 
 SEARCH_PASSAGES = Table("search_passages", "全文检索的段落：原文按段落（跨分页接合）切分，标题单独成段。", (
     C("passage_id", "INTEGER", "段落序号（从 0 开始）", False),
@@ -47,66 +43,6 @@ SEARCH_POSTINGS = Table("search_postings", "全文检索的倒排表：每个检
 ))
 
 TABLES = [SEARCH_PASSAGES, SEARCH_POSTINGS]
-
-
-# ---- analysis ------------------------------------------------------------------
-
-def display_line(raw: str) -> tuple[str, bool]:
-    """(clean text, is heading): markup removed, whitespace collapsed, table cells split by ' │ '.
-
-    Spaces are kept (they separate a padded name from a position in the rosters); the
-    search folds them away where they sit inside Chinese text.
-    """
-    stripped = raw.strip()
-    heading = stripped.startswith("#")
-    stripped = strip_markup(stripped.lstrip("#")).strip()
-    if "\t" in stripped:
-        cells = [re.sub(r"\s+", " ", c).strip() for c in stripped.split("\t")]
-        return " │ ".join(c for c in cells if c), heading
-    return re.sub(r"\s+", " ", stripped), heading
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Matching form of shown text and, per folded character, its offset in the shown text.
-
-    Half-width, lower case, uniform punctuation; whitespace dropped unless it separates
-    two ASCII words (so 刘 斌 matches 刘斌 and 2020 年 matches 2020年).
-    """
-    chars = to_halfwidth(text).translate(_FOLD).lower()
-    folded, origin = [], []
-    for i, ch in enumerate(chars):
-        if ch.isspace():
-            before = folded[-1] if folded else ""
-            after = next((c for c in chars[i + 1:] if not c.isspace()), "")
-            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
-                continue
-            if before == " ":
-                continue
-        folded.append(ch)
-        origin.append(i)
-    return "".join(folded), origin
-
-
-def fold_query(text: str) -> list[str]:
-    """Query words: whitespace-separated parts, each folded."""
-    return [fold(part)[0] for part in text.split() if _TERM_RUN.search(fold(part)[0])]
-
-
-def base_terms(folded: str) -> list[str]:
-    """Character bigrams of Chinese runs (the run itself when it is one character), ASCII words."""
-    terms: list[str] = []
-    for match in _TERM_RUN.finditer(folded):
-        run = match.group()
-        if _CJK_RUN.fullmatch(run) and len(run) > 1:
-            terms.extend(run[i:i + 2] for i in range(len(run) - 1))
-        else:
-            terms.append(run)
-    return terms
-
-
-def unigram_terms(folded: str) -> list[str]:
-    """Single Chinese characters, so that a one-character query finds something."""
-    return [ch for run in _CJK_RUN.findall(folded) for ch in run if len(run) > 1]
 
 
 # ---- passages and postings -------------------------------------------------------

@@ -9,15 +9,17 @@ from __future__ import annotations
 import functools
 import re
 
-_FULL_TO_HALF = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
-_FULL_TO_HALF["\u3000"] = " "
+# Shared with the store's search (textkit imports neither side); re-exported under their old names here.
+from textkit.normalize import FULL_TO_HALF as _FULL_TO_HALF
+from textkit.normalize import strip_markup as strip_markup
+from textkit.normalize import to_halfwidth as to_halfwidth
+
 # Keep Chinese sentence punctuation recognisable but make the structural marks uniform.
 _PUNCT = {"（": "(", "）": ")", "：": ":", "；": ";", "，": ",", "〔": "〔", "〕": "〕",
           "【": "[", "】": "]", "﹪": "%", "．": ".", "－": "-", "—": "—", "～": "~"}
 
 # str.translate tables: norm() is the hottest function of the build. Full-width targets are
 # ASCII, never keys of _PUNCT, so one table does both maps.
-_HALF_TABLE = str.maketrans(_FULL_TO_HALF)
 _NORM_TABLE = str.maketrans({**_PUNCT, **_FULL_TO_HALF})
 _DISPLAY_TABLE = str.maketrans({"(": "（", ")": "）", ":": "："})
 
@@ -25,24 +27,13 @@ CJK = r"\u4e00-\u9fff"
 _ANY_SPACE = re.compile(r"\s+")
 _WHITESPACE = re.compile(r"\s+")
 _SPACE_BETWEEN = re.compile(rf"(?<=[{CJK}\d.%〔〕():;,、。])[ \t\u00a0]+(?=[{CJK}\d%〔〕():;,、。])")
-_MD_EMPHASIS = re.compile(r"\*\*|<\/?p>|<br\s*/?>")
 
 SENTENCE_END = tuple("。；;！!？?：:")
-
-
-def to_halfwidth(text: str) -> str:
-    """Full-width ASCII forms (digits, letters, brackets, colon …) to half-width."""
-    return text.translate(_HALF_TABLE)
 
 
 def squash_spaces(text: str) -> str:
     """Drop the spaces that some pages put between numbers, units and Chinese words."""
     return _SPACE_BETWEEN.sub("", text)
-
-
-def strip_markup(text: str) -> str:
-    """Remove Markdown emphasis and stray HTML tags left by the conversion."""
-    return _MD_EMPHASIS.sub("", text)
 
 
 @functools.lru_cache(maxsize=1 << 16)   # every extractor normalises the same printed lines again
