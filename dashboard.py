@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import curated
-from store import editions as ed
-from ui import i18n, meeting, theme
+from ui import i18n, meeting, rebuild, theme
+from ui.data import curated
+from ui.data import editions as ed
 from ui.filters import (
     ALL_DISTRICTS,
     ALL_TOWNS,
@@ -28,9 +28,9 @@ if i18n.LANG_KEY not in st.session_state:
     wanted = st.query_params.get(i18n.LANG_KEY, i18n.DEFAULT)
     st.session_state[i18n.LANG_KEY] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT
 
-if curated.needs_build():
+if rebuild.needs_build():
     with st.spinner(_("正在从公报原文构建数据库……（首次启动或原文更新后需要几秒钟）")):
-        build_problem = curated.build_now()
+        build_problem = rebuild.build_now()
     if build_problem:  # the last good database is still served (the build never overwrites it with a broken one)
         if not curated.database_path().exists():
             st.error(build_problem, icon=":material/error:")

@@ -3,7 +3,7 @@
 Visitors see what the page is for and the sign-in box, never the uploader. The page parses nothing
 and runs no SQL: loaders.add.preview() reads the upload exactly as the build will (nothing written),
 loaders.add.register_bytes() keeps the file in the raw folder with its manifest row (the same
-function as `python -m loaders.add`), and store.curated rebuilds the database in the background —
+function as `python -m loaders.add`), and ui.rebuild rebuilds the database in the background —
 every reader is served the old file until the new one is renamed into place.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from loaders.add import Preview, preview, register_bytes
 from loaders.convert import MAX_BYTES
 from loaders.errors import BuildError
 from loaders.source import KINDS
-from store import curated
+from ui import rebuild
 from ui.editors import sign_in_box
 from ui.i18n import _
 from ui.layout import page_header
@@ -48,7 +48,7 @@ def cached_preview(data: bytes, name: str, meta: dict[str, str]) -> Preview:
     if held and held[0] == key:
         return held[1]
     with st.spinner(_("正在读取 {name}：转换文字、拆分文件、提取数据表并核对……", name=name)):
-        found = preview(data, name, meta, curated.reference_dir(), curated.raw_dir())
+        found = preview(data, name, meta, rebuild.reference_dir(), rebuild.raw_dir())
     st.session_state[PREVIEW_KEY] = (key, found)   # only the latest: one upload's preview in the session
     return found
 
@@ -128,13 +128,13 @@ def refused(found: Preview) -> None:
 
 def publish(found: Preview, data: bytes, actor) -> None:
     try:
-        done = register_bytes(data, found.name, curated.raw_dir(), found.meta, text=found.text,
-                              reference_dir=curated.reference_dir())
+        done = register_bytes(data, found.name, rebuild.raw_dir(), found.meta, text=found.text,
+                              reference_dir=rebuild.reference_dir())
     except BuildError as exc:
         st.error(exc.message, icon=":material/block:")
         st.caption(_("原始目录和数据库都没有改动。"))
         return
-    curated.rebuild_in_background(actor.user)
+    rebuild.rebuild_in_background(actor.user)
     st.session_state[PUBLISHED_KEY] = {"file": done.file, "text_file": done.text_file, "bulletin_id": done.bulletin_id,
                                        "sha256": done.sha256, "title": done.row.get("title") or done.file,
                                        "by": actor.user}
@@ -147,13 +147,13 @@ def publish(found: Preview, data: bytes, actor) -> None:
 def rebuild_status() -> None:
     """Progress of the background rebuild this editor started, then its result."""
     published = st.session_state.get(PUBLISHED_KEY)
-    state = curated.rebuild_status()
+    state = rebuild.rebuild_status()
     if not published or state is None:
         return
 
     @st.fragment(run_every=1.0 if state.running else None)
     def progress() -> None:
-        now = curated.rebuild_status()
+        now = rebuild.rebuild_status()
         if now.running:
             st.info(_("已登记 {file}（{id}）。正在后台重建数据库，已用 {s} 秒……其间各页面照常显示原有数据，完成后自动换用新库。",
                       file=published["file"], id=published["bulletin_id"], s=int(now.seconds)),
@@ -187,7 +187,7 @@ def editor_view(actor) -> None:
                               max_upload_size=MAX_MB, key=f"add_upload_{round_no}",
                               help=_("文本文件请用 UTF-8 编码；Word 请用 .docx；PDF 须带文字层。"))
     st.caption(_("单个文件不超过 {mb} MB。扫描版 PDF 没有文字层，请先做文字识别（OCR）再上传。", mb=MAX_MB))
-    state = curated.rebuild_status()
+    state = rebuild.rebuild_status()
     if upload is not None and state is not None and not state.running:   # the next file: the last result was read
         st.session_state.pop(PUBLISHED_KEY, None)
     with status:

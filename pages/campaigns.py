@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store import campaigns, curated, people
 from ui import campaign_charts as cc
 from ui import format as fmt
+from ui.data import campaigns, curated, people
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, scope_description, selected_bulletins, selected_town
 from ui.i18n import _, lang, localise_choice

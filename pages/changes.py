@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store import compare
 from ui import compare as cmp
+from ui.data import compare
 from ui.filters import edition_option_label
 from ui.i18n import _
 from ui.layout import page_header

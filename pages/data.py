@@ -6,8 +6,9 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
-from store import catalog, curated, sql_console
+from store import sql_console
 from ui import format as fmt
+from ui.data import catalog, curated
 from ui.downloads import fetch_buttons, safe_stem, to_csv_bytes, to_excel_bytes
 from ui.i18n import _, lang, localise_choice
 from ui.layout import page_header

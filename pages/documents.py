@@ -8,10 +8,10 @@ import html
 import pandas as pd
 import streamlit as st
 
-from store import catalog, curated, search
-from store import editions as ed
 from ui import format as fmt
 from ui import library
+from ui.data import catalog, curated, search
+from ui.data import editions as ed
 from ui.filters import kind_label
 from ui.i18n import _, lang
 from ui.layout import page_header

@@ -32,10 +32,10 @@ from hotline.reader import ReadError, read_table
 from hotline.summons import month_label
 from hotline.validate import NOTE, PROBLEM, Checked, FileContext, check, check_frame, guess_kind
 from hotline.values import parse_month, period_label
-from store import curated
 from store import hotline as hstore
 from ui import format as fmt
 from ui import hotline_charts as hc
+from ui.data import curated
 from ui.downloads import download_buttons
 from ui.editors import sign_in_box
 from ui.filters import selected_bulletins

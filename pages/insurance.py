@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import curated
 from ui import charts
 from ui import format as fmt
+from ui.data import curated
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
 from ui.i18n import _, lang

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import curated
 from ui import charts
 from ui import format as fmt
+from ui.data import curated
 from ui.filters import scope_description, selected_bulletins, selected_town
 from ui.i18n import _, lang
 from ui.layout import chart, page_header

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store import curated, people, towns
 from ui import charts
 from ui import format as fmt
 from ui.campaign_charts import target_value_text
+from ui.data import curated, people, towns
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
 from ui.i18n import _, lang

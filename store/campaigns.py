@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import streamlit as st
 
-from store.curated import CACHE, Bulletins, query, scoped
+from store.curated import Bulletins, scoped
+from store.db import cacheable, query
 
 ROLES = ("牵头", "责任", "配合")
 # Collective or unnamed units ("各镇街", "相关部门", "区安委会各成员单位"): they are real
@@ -19,12 +19,12 @@ ROLES = ("牵头", "责任", "配合")
 GENERIC_UNIT_SQL = "(unit LIKE '各%' OR unit LIKE '%各%' OR unit LIKE '相关%' OR unit LIKE '其他%' OR unit LIKE '%有关%')"
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def table_exists(name: str) -> bool:
     return not query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).empty
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def row_count(name: str) -> int:
     """Rows in a curated table (0 when it is missing or the loader has not filled it yet)."""
     if not table_exists(name):
@@ -38,7 +38,7 @@ def _columns(name: str) -> set[str]:
 
 # ---- plans and phases --------------------------------------------------------
 
-@st.cache_data(**CACHE)
+@cacheable
 def plans(bulletins: Bulletins = None) -> pd.DataFrame:
     """The plans with their fields and how much each contains."""
     where, params = scoped(bulletins, "c.doc_id")
@@ -58,7 +58,7 @@ def plans(bulletins: Bulletins = None) -> pd.DataFrame:
         ORDER BY c.plan_no, c.doc_id""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def phases(plan_no: int | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins, "p.doc_id")
     sql = f"""SELECT p.*, c.field, c.title AS plan_title
@@ -83,7 +83,7 @@ def _task_filter(plan_nos: tuple[int, ...], unit: str | None, roles: tuple[str, 
     return where, params
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
           roles: tuple[str, ...] = ROLES, limit: int | None = None, offset: int = 0,
           bulletins: Bulletins = None) -> pd.DataFrame:
@@ -125,7 +125,7 @@ def tasks(plan_nos: tuple[int, ...] = (), unit: str | None = None,
         ORDER BY t.plan_no, t.doc_id, t.seq""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: tuple[str, ...] = ROLES,
                bulletins: Bulletins = None) -> int:
     where, params = _task_filter(plan_nos, unit, roles, bulletins)
@@ -133,7 +133,7 @@ def task_count(plan_nos: tuple[int, ...] = (), unit: str | None = None, roles: t
                          WHERE {where}""", params).n.iloc[0])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def workload(include_generic: bool = False, bulletins: Bulletins = None) -> pd.DataFrame:
     """Per canonical unit: distinct tasks it leads / is responsible for / cooperates on."""
     where, params = scoped(bulletins)
@@ -158,7 +158,7 @@ def workload(include_generic: bool = False, bulletins: Bulletins = None) -> pd.D
         GROUP BY unit ORDER BY tasks DESC, lead DESC, unit""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def task_unit_sources(bulletins: Bulletins = None) -> pd.DataFrame:
     """Where each unit attribution is printed (doc_id, line), for citing the workload chart."""
     where, params = scoped(bulletins)
@@ -166,14 +166,14 @@ def task_unit_sources(bulletins: Bulletins = None) -> pd.DataFrame:
                      GROUP BY ALL ORDER BY doc_id, line""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def generic_units(bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"""SELECT unit, count(DISTINCT (doc_id, plan_no, task_id)) AS tasks FROM campaign_task_units
                      WHERE {where} AND {GENERIC_UNIT_SQL} GROUP BY unit ORDER BY tasks DESC""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def unit_names(bulletins: Bulletins = None) -> list[str]:
     """Canonical units named in tasks, most tasks first."""
     where, params = scoped(bulletins)
@@ -181,7 +181,7 @@ def unit_names(bulletins: Bulletins = None) -> list[str]:
                      ORDER BY count(DISTINCT (doc_id, plan_no, task_id)) DESC, unit""", params).unit.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def unit_spellings(unit: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """How the plans printed one canonical unit, with counts."""
     where, params = scoped(bulletins)
@@ -190,7 +190,7 @@ def unit_spellings(unit: str, bulletins: Bulletins = None) -> pd.DataFrame:
                  params + [unit])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def quality_notes(prefix: str, warnings_only: bool = True, bulletins: Bulletins = None) -> pd.DataFrame:
     """data_quality rows of one loader ('campaigns.', 'targets.', 'rosters.')."""
     # ids are scoped by document or bulletin ('zhangqiu-2025-01:campaigns.p01.x'): match after the scope;
@@ -207,20 +207,20 @@ def quality_notes(prefix: str, warnings_only: bool = True, bulletins: Bulletins 
 
 # ---- targets (both bulletins) ------------------------------------------------
 
-@st.cache_data(**CACHE)
+@cacheable
 def plan_targets(plan_no: int, doc_id: str | None = None) -> pd.DataFrame:
     """The targets of one plan (of the plan's document: plan_no repeats in every compendium)."""
     return query("SELECT * FROM targets WHERE plan_no = ? AND (? IS NULL OR doc_id = ?) ORDER BY doc_id, line",
                  [plan_no, doc_id, doc_id])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def target_districts(bulletins: Bulletins = None) -> list[str]:
     where, params = scoped(bulletins)
     return query(f"SELECT DISTINCT district FROM targets WHERE {where} ORDER BY district", params).district.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def target_units(bulletins: Bulletins = None) -> list[str]:
     """Every unit named as responsible in a target, most targets first."""
     where, params = scoped(bulletins)
@@ -229,7 +229,7 @@ def target_units(bulletins: Bulletins = None) -> list[str]:
                  params).unit.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def target_date_range(bulletins: Bulletins = None) -> tuple[dt.date | None, dt.date | None]:
     where, params = scoped(bulletins)
     row = query(f"SELECT min(deadline) AS lo, max(deadline) AS hi FROM targets WHERE {where}", params).iloc[0]
@@ -263,7 +263,7 @@ def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date 
     return where, params
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
            end: dt.date | None = None, include_undated: bool = True, limit: int | None = None,
            offset: int = 0, bulletins: Bulletins = None) -> pd.DataFrame:
@@ -288,7 +288,7 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
         ORDER BY t.deadline NULLS LAST, t.district, t.doc_id, t.line, t.target_id""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
                    end: dt.date | None = None, include_undated: bool = True, bulletins: Bulletins = None) -> dict:
     """Matching commitments, those with a deadline, and the earliest deadline (None when none)."""
@@ -299,7 +299,7 @@ def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, sta
     return {"targets": int(row.targets), "dated": int(row.dated), "first_deadline": first}
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def ledger_months(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
                   end: dt.date | None = None, include_undated: bool = True,
                   bulletins: Bulletins = None) -> pd.DataFrame:
@@ -309,7 +309,7 @@ def ledger_months(districts: tuple[str, ...] = (), unit: str | None = None, star
                      WHERE {where} AND t.deadline IS NOT NULL GROUP BY ALL ORDER BY month, district""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def ledger_sources(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
                    end: dt.date | None = None, include_undated: bool = True,
                    bulletins: Bulletins = None) -> pd.DataFrame:
@@ -332,7 +332,7 @@ def ledger_sources(districts: tuple[str, ...] = (), unit: str | None = None, sta
 POLICY_TABLE = "elderly_policy_refs"
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def policy_doc(plan_doc: str) -> str | None:
     """The document holding the policy reference list in the same bulletin as `plan_doc` (the page
     shows one compendium's list; every compendium has its own)."""
@@ -345,7 +345,7 @@ def policy_doc(plan_doc: str) -> str | None:
     return None if pd.isna(value) else value
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def has_policy_list(doc_id: str) -> bool:
     """Whether this document (a plan) carries a policy reference list of its own (the 养老 plan's 附件 1)."""
     if not table_exists(POLICY_TABLE):
@@ -353,7 +353,7 @@ def has_policy_list(doc_id: str) -> bool:
     return bool(query(f"SELECT count(*) AS n FROM {POLICY_TABLE} WHERE doc_id = ?", [doc_id]).n.iloc[0])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def policy_refs(doc_id: str | None) -> pd.DataFrame:
     """The de-duplicated policy reference list of one document (one row per issue × legal basis), or
     an empty frame while the table is missing."""
@@ -362,7 +362,7 @@ def policy_refs(doc_id: str | None) -> pd.DataFrame:
     return query(f"SELECT * FROM {POLICY_TABLE} WHERE doc_id = ? ORDER BY line", [doc_id])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def policy_issues(doc_id: str | None) -> pd.DataFrame:
     """One row per issue of one document's list: issue → how many legal bases → competent departments
     → measures.

@@ -10,13 +10,12 @@ import io
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import streamlit as st
 
-from store import curated
-from store.curated import CACHE
+from store import curated, db
+from store.db import cacheable
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def tables() -> pd.DataFrame:
     """Every table of the curated database: name, description, row and column counts."""
     listed = curated.query("""
@@ -28,7 +27,7 @@ def tables() -> pd.DataFrame:
     return listed[["table_name", "comment", "rows", "column_count"]]
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def columns(table: str | None = None) -> pd.DataFrame:
     """Columns with type, nullability and description, in table order."""
     sql = """SELECT table_name, column_name, data_type, is_nullable, coalesce(comment, '') AS comment
@@ -40,8 +39,12 @@ def columns(table: str | None = None) -> pd.DataFrame:
     return curated.query(sql + " ORDER BY table_name, column_index", params)
 
 
+@cacheable
 def table_names() -> list[str]:
-    return tables().table_name.tolist()
+    # the names alone: tables() also counts every table's rows, too much for checking one name
+    return curated.query("""SELECT table_name FROM duckdb_tables()
+                            WHERE database_name = current_database() AND schema_name = 'main' AND NOT temporary
+                            ORDER BY table_name""").table_name.tolist()
 
 
 def _known(table: str) -> str:
@@ -58,7 +61,7 @@ def row_count(table: str) -> int:
 
 def table_arrow(table: str) -> pa.Table:
     """The whole table as Arrow, types exactly as stored (DECIMAL stays decimal128)."""
-    cursor = curated.connection().cursor()
+    cursor = db.connection().cursor()
     try:
         return cursor.sql(f"SELECT * FROM {_known(table)}").to_arrow_table()
     finally:
@@ -82,7 +85,7 @@ def parquet_bytes(table: str) -> bytes:
     return buffer.getvalue()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def find_rows(text: str, per_table: int = 5) -> pd.DataFrame:
     """Tables with text cells containing `text`: table, matching row count, sample values."""
     needle = text.strip()
@@ -153,7 +156,7 @@ def _catalog_filter(bulletins: tuple[str, ...] | None, issuer: str | None, keywo
 _NEWEST_FIRST = "district NULLS LAST, year DESC NULLS LAST, issue DESC NULLS LAST, published DESC NULLS LAST, bulletin, first_line"
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def document_catalog(bulletins: tuple[str, ...] | None = None, issuer: str | None = None, keyword: str = "",
                      limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> pd.DataFrame:
     """Documents with their edition (kind, year, issue), page span (next document's start page − 1), line
@@ -178,7 +181,7 @@ def document_catalog(bulletins: tuple[str, ...] | None = None, issuer: str | Non
         ORDER BY {_NEWEST_FIRST}""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def document_counts(bulletins: tuple[str, ...] | None = None, issuer: str | None = None,
                     keyword: str = "") -> dict[str, int]:
     """Matching documents per bulletin (bulletins with none are left out)."""
@@ -187,11 +190,12 @@ def document_counts(bulletins: tuple[str, ...] | None = None, issuer: str | None
     return {b: int(n) for b, n in zip(counts.bulletin, counts.n)}
 
 
+@cacheable
 def document_count(bulletins: tuple[str, ...] | None = None, issuer: str | None = None, keyword: str = "") -> int:
     return sum(document_counts(bulletins, issuer, keyword).values())
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def document_issuers(bulletins: tuple[str, ...] | None = None) -> list[str]:
     """Issuers of the documents of these bulletins (None: all), for the issuer filter."""
     where, params = _catalog_filter(bulletins, None, "", None)

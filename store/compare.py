@@ -16,10 +16,9 @@ changed instead of up/down; targets: see target_changes).
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from store import editions as ed
-from store.curated import CACHE, query
+from store.db import cacheable, query
 
 # Matching documents by title: digits (years, numbers) differ from one edition to the next.
 _TITLE_KEY = "regexp_replace(d.title, '[0-9０-９]+', '', 'g')"
@@ -85,26 +84,26 @@ def _side_by_side(table: str, keys: list[str], value: str | None, old: str, new:
 
 # ---- amounts ------------------------------------------------------------------------------
 
-@st.cache_data(**CACHE)
+@cacheable
 def fund_sources(old: str, new: str) -> pd.DataFrame:
     """Integrated funds by source (中央/省级/市级/区级/其他资金), 万元."""
     return _side_by_side("fund_by_source", ["t.source_name AS source_name"], "t.amount_wan", old, new)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def fund_sectors(old: str, new: str) -> pd.DataFrame:
     """Integrated funds by sector (产业振兴 …), 万元."""
     return _side_by_side("fund_by_sector", ["t.sector_name AS sector_name"], "t.amount_wan", old, new)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def fund_totals(old: str, new: str) -> pd.DataFrame:
     """The totals each plan prints (derived, unprinted figures left out)."""
     return _side_by_side("fund_totals", ["t.measure AS measure", "t.unit AS unit"], "t.value", old, new,
                          where="NOT t.derived")
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def fund_allocations(old: str, new: str) -> pd.DataFrame:
     """Every listing of funds by source in any document (a source listed in several paragraphs pairs
     by its order among listings of that source: nth)."""
@@ -113,13 +112,13 @@ def fund_allocations(old: str, new: str) -> pd.DataFrame:
 
 # ---- per town -----------------------------------------------------------------------------
 
-@st.cache_data(**CACHE)
+@cacheable
 def quotas(old: str, new: str) -> pd.DataFrame:
     """医保 enrolment quota per town (persons)."""
     return _side_by_side("insurance_quota", ["t.town_name AS town_name"], "t.quota_persons", old, new)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def town_tables(old: str, new: str) -> pd.DataFrame:
     """Every generic per-town table, matched by its header without digits ("2021年…任务数" pairs with
     "2022年…任务数") and the town."""
@@ -128,13 +127,13 @@ def town_tables(old: str, new: str) -> pd.DataFrame:
                          extra=("t.header AS header", "t.unit AS unit"))
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def road_towns(old: str, new: str) -> pd.DataFrame:
     """Villages listed per town in the road plan (count of listed villages)."""
     return _side_by_side("road_towns", ["t.town_name AS town_name"], "t.listed_count", old, new)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def villages(old: str, new: str) -> pd.DataFrame:
     """Road-plan villages keyed by (town, village): added, removed or same."""
     return _side_by_side("road_villages", ["t.town_name AS town_name", "t.village_name AS village_name"], None,
@@ -149,7 +148,7 @@ def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
     return ~same
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def rosters(old: str, new: str) -> pd.DataFrame:
     """Members of every leading group keyed by (group, subgroup, person): added, removed, changed
     (role or position differs) or same."""
@@ -161,7 +160,7 @@ def rosters(old: str, new: str) -> pd.DataFrame:
     return frame.assign(direction=frame.direction.mask(changed, "changed"))
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def target_changes(old: str, new: str) -> pd.DataFrame:
     """Commitments keyed by subject (and unit). direction:
     met      — a commitment of the old edition that the new one reports as reached (statement
@@ -190,7 +189,7 @@ def target_changes(old: str, new: str) -> pd.DataFrame:
 
 # ---- over all editions ----------------------------------------------------------------------
 
-@st.cache_data(**CACHE)
+@cacheable
 def fund_sources_over_editions(bulletin_ids: tuple[str, ...]) -> pd.DataFrame:
     """Fund by source in each of the given editions (one row per edition and source), for the chart."""
     return query("""SELECT d.bulletin, s.source_name, sum(s.amount_wan) AS amount_wan,

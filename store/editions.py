@@ -8,14 +8,13 @@ bulletins. The scope functions are pure (no SQL, no Streamlit) so they can be te
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
-from store.curated import CACHE, query
+from store.db import cacheable, query
 
 EDITION_COLUMNS = ["bulletin_id", "kind", "district", "year", "issue", "edition", "published", "title"]
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def editions() -> pd.DataFrame:
     """Every loaded bulletin, oldest first within its district and kind."""
     return query(f"""SELECT {', '.join(EDITION_COLUMNS)} FROM bulletins

@@ -9,9 +9,9 @@ bulletin ids the page reads; None: every edition).
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
-from store.curated import CACHE, Bulletins, query, scoped
+from store.curated import Bulletins, scoped
+from store.db import cacheable, query
 
 # "济南市济阳区校园消防安全整治工作专班·综合协调组"
 _GROUP_LABEL = "group_name || coalesce('·' || subgroup, '')"
@@ -25,7 +25,7 @@ def short_group(label: str) -> str:
     return label
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def groups(bulletins: Bulletins = None) -> pd.DataFrame:
     """One row per printed roster, in the order of the bulletin."""
     where, params = scoped(bulletins)
@@ -39,7 +39,7 @@ def groups(bulletins: Bulletins = None) -> pd.DataFrame:
         FROM rosters WHERE {where} GROUP BY ALL ORDER BY doc_id, first_line""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def members(group_label: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
     """Roster rows; town_name is the town of the roster's district the post names ('仁风镇党委委员' -> 仁风镇), if any."""
     where, params = scoped(bulletins, "r.doc_id")
@@ -52,7 +52,7 @@ def members(group_label: str | None = None, bulletins: Bulletins = None) -> pd.D
     return query(sql + " ORDER BY r.doc_id, r.line", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def positions(person_names: tuple[str, ...], bulletins: Bulletins = None) -> dict[str, str]:
     """Every position printed for each of these people, in bulletin order, joined with '；'."""
     where, params = scoped(bulletins)
@@ -63,7 +63,7 @@ def positions(person_names: tuple[str, ...], bulletins: Bulletins = None) -> dic
     return dict(zip(frame.person_name, frame.positions))
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def people_on_several_groups(min_groups: int = 2, bulletins: Bulletins = None) -> pd.DataFrame:
     """People listed in at least `min_groups` rosters, with every position they are printed with."""
     where, params = scoped(bulletins)
@@ -80,7 +80,7 @@ def people_on_several_groups(min_groups: int = 2, bulletins: Bulletins = None) -
         ORDER BY group_count DESC, min(line)""", params + [min_groups])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def membership_matrix(person_names: tuple[str, ...], bulletins: Bulletins = None) -> pd.DataFrame:
     """(person, group, role) rows for the given people, for a person × group chart."""
     where, params = scoped(bulletins)
@@ -102,20 +102,20 @@ def similar_names(names: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name_a", "name_b"])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def all_person_names(bulletins: Bulletins = None) -> list[str]:
     where, params = scoped(bulletins)
     return query(f"SELECT DISTINCT person_name FROM rosters WHERE {where} ORDER BY 1", params).person_name.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def person(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"""SELECT {_GROUP_LABEL} AS group_label, * FROM rosters WHERE {where} AND person_name = ?
                      ORDER BY doc_id, line""", params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def town_members(town: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Group members whose post names the town ('仁风镇党委委员、副镇长') or belongs to it."""
     where, params = scoped(bulletins)

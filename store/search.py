@@ -4,7 +4,8 @@ The reader's lines come from the bulletin_lines table the build stores (the raw 
 line), so the app reads no raw file at run time and a new edition is readable as soon as its
 database is served. The search index (passages and term postings: character bigrams,
 single characters, ASCII words) is built with the database by loaders.search_index and
-read per query, so the server neither analyses the corpus nor keeps an index in memory.
+read per query, so the server neither analyses the corpus nor keeps an index in memory;
+both sides fold text and cut terms with the same functions (textkit.search_terms).
 Ranking is BM25 over passages, with a bonus when the query occurs literally. No
 DuckDB fts extension is involved (it would need a network to install).
 """
@@ -13,26 +14,17 @@ from __future__ import annotations
 import bisect
 import html
 import math
-import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import duckdb
 import pandas as pd
-import streamlit as st
 
-from loaders.search_index import (
-    SEARCH_PASSAGES,
-    SEARCH_POSTINGS,
-    base_terms,
-    display_line,
-    fold,
-    fold_query,
-    index_frames,
-)
-from loaders.source import RawText
-from store import curated
+from store import db
+from store.db import cacheable
+from textkit.search_terms import base_terms, display_line, fold, fold_query
 
 K1, B = 1.2, 0.75          # BM25 constants (the usual defaults)
 MIN_COVERAGE = 0.6         # share of the query's terms a passage must contain
@@ -54,7 +46,13 @@ class TextLine:
         return not self.text
 
 
-def reader_lines(raw: RawText, first: int, last: int) -> list[TextLine]:
+class NumberedText(Protocol):
+    """A raw text that gives its lines with their numbers (loaders.source.RawText does)."""
+
+    def numbered(self, first: int, last: int) -> Iterable[tuple[int, str]]: ...
+
+
+def reader_lines(raw: NumberedText, first: int, last: int) -> list[TextLine]:
     return [TextLine(n, *display_line(text)) for n, text in raw.numbered(first, last)]
 
 
@@ -176,19 +174,6 @@ class SearchIndex:
         return hits
 
 
-def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
-    """An index in an in-memory DuckDB, built as the database build does (tests, ad-hoc corpora)."""
-    from loaders.build import append_tables  # tests and ad-hoc corpora only: the app never builds
-
-    started = time.perf_counter()
-    frames = index_frames(corpus, documents)
-    con = duckdb.connect(":memory:")
-    for table in (SEARCH_PASSAGES, SEARCH_POSTINGS):
-        con.execute(table.ddl())
-    append_tables(con, frames)
-    return SearchIndex(lambda: con, time.perf_counter() - started)
-
-
 # ---- snippets ----------------------------------------------------------------
 
 def _marks(passage: Passage, needles: list[str]) -> list[bool]:
@@ -246,7 +231,7 @@ def by_document(hits: list[Hit]) -> pd.DataFrame:
 # ---- access for the app ------------------------------------------------------------
 
 def index() -> SearchIndex:
-    return SearchIndex(curated.connection)
+    return SearchIndex(db.connection)
 
 
 def search(query: str, limit: int = 50, doc_id: str | None = None,
@@ -263,10 +248,10 @@ def by_edition(hits: list[Hit], order: list[str]) -> list[tuple[str, list[Hit]]]
     return sorted(groups.items(), key=lambda item: (rank.get(item[0], len(rank)), item[0]))
 
 
-@st.cache_data(**curated.CACHE)
+@cacheable
 def document_lines(doc_id: str) -> list[TextLine]:
     """The document's raw lines first_line..last_line, cleaned for reading, with line numbers."""
-    rows = curated.query("""SELECT l.line, l.text FROM documents d
+    rows = db.query("""SELECT l.line, l.text FROM documents d
                             JOIN bulletin_lines l ON l.bulletin = d.bulletin AND l.line BETWEEN d.first_line AND d.last_line
                             WHERE d.doc_id = ? ORDER BY l.line""", [doc_id])
     return [TextLine(int(n), *display_line(text)) for n, text in zip(rows.line, rows.text)]

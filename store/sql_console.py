@@ -36,12 +36,11 @@ through ui.i18n.t(), which has their English.
 
 Why a private instance and not a second `duckdb.connect(path, read_only=True)`: DuckDB
 shares one database instance per file within a process, so SET statements on a second
-connection would also lock down the app's own connection (store.curated), and a
+connection would also lock down the app's own connection (store.db), and a
 connection with a different config to the same file is refused outright.
 """
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import os
@@ -663,28 +662,27 @@ def recall(ticket: str | None) -> ConsoleResult | None:
     return SHELF.get(ticket)
 
 
-# ---- cached for the app: one locked connection per database build ----------------
+# ---- the app's console: one locked connection per database build -------------------------
 
-def _build_key() -> tuple[str, int]:
-    from store import curated
-
-    path = curated.database_path()
-    return str(path), path.stat().st_mtime_ns
-
-
-@functools.cache
-def _cached_console():
-    import streamlit as st  # here, not at the top: the worker process never needs Streamlit
-
-    @st.cache_resource(show_spinner=False, max_entries=1, on_release=lambda con: con.close())
-    def _console(path: str, built_ns: int) -> duckdb.DuckDBPyConnection:
-        return open_console(path)
-
-    return _console
+_console_lock = threading.Lock()
+_console: tuple[tuple, duckdb.DuckDBPyConnection] | None = None   # (identity of the served file, its console)
 
 
 def console() -> duckdb.DuckDBPyConnection:
-    return _cached_console()(*_build_key())
+    """The process's console connection to the served file, shared by every session. A rebuilt file gets
+    a new one and the old one is closed (it only checks statements; queries run in a worker)."""
+    global _console
+    from store import db  # here, not at the top: the worker process never needs pandas
+
+    path = db.database_path()
+    stat = path.stat()
+    key = (str(path), stat.st_ino, stat.st_mtime_ns)
+    with _console_lock:
+        if _console is None or _console[0] != key:
+            if _console is not None:
+                _console[1].close()
+            _console = (key, open_console(path))
+        return _console[1]
 
 
 def execute(sql: str) -> ConsoleResult:

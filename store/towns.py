@@ -7,25 +7,25 @@ reads; None: every edition).
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
-from store.curated import CACHE, TOWNS_IN_SCOPE, Bulletins, query, scoped
+from store.curated import TOWNS_IN_SCOPE, Bulletins, scoped
+from store.db import cacheable, query
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def town_names(district: str | None = None) -> list[str]:
     """Towns of the loaded districts (of one district when given), in code order."""
     return query(f"SELECT town_name FROM {TOWNS_IN_SCOPE} WHERE ? IS NULL OR district = ? ORDER BY town_code",
                  [district, district]).town_name.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def town(name: str) -> dict | None:
     frame = query("SELECT * FROM towns WHERE town_name = ?", [name])
     return None if frame.empty else frame.iloc[0].to_dict()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def district_towns(name: str | None = None, bulletins: Bulletins = None) -> list[str]:
     """The towns of `name`'s district (the first six digits of the division code); when `name` is None
     or unknown, of the first district that has town-level data (a road or quota table), in code order."""
@@ -41,7 +41,7 @@ def district_towns(name: str | None = None, bulletins: Bulletins = None) -> list
                      ORDER BY town_code""", params + params + [name]).town_name.tolist()
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def overview(name: str | None = None, bulletins: Bulletins = None) -> pd.DataFrame:
     """One row per town of `name`'s district (see district_towns): how much each dataset says about it
     (the comparison table)."""
@@ -88,21 +88,21 @@ def overview(name: str | None = None, bulletins: Bulletins = None) -> pd.DataFra
         ORDER BY t.town_code""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def road_summary(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """The town's row of the road table (empty when the list does not cover it)."""
     where, params = scoped(bulletins)
     return query(f"SELECT * FROM road_towns WHERE {where} AND town_name = ?", params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def road_villages(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"SELECT * FROM road_villages WHERE {where} AND town_name = ? ORDER BY seq_in_town, doc_id",
                  params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def road_coverage(bulletins: Bulletins = None) -> pd.DataFrame:
     """Which towns the road list covers (covered true/false) — for 'x of 10 towns'."""
     where, params = scoped(bulletins, "r.doc_id")
@@ -113,7 +113,7 @@ def road_coverage(bulletins: Bulletins = None) -> pd.DataFrame:
                      ORDER BY t.town_code""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def insurance(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """The town's quota with its share of the district and its rank (1 = largest)."""
     where, params = scoped(bulletins, "q.doc_id")
@@ -127,7 +127,7 @@ def insurance(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
         WHERE town_name = ? ORDER BY doc_id""", params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def insurance_contacts(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Phone numbers of the town's own offices (medical-insurance office, tax office)."""
     where, params = scoped(bulletins)
@@ -135,7 +135,7 @@ def insurance_contacts(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
                  params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def district_contacts(bulletins: Bulletins = None) -> pd.DataFrame:
     """Numbers that serve every town (区医疗保障局, hotlines)."""
     where, params = scoped(bulletins)
@@ -143,27 +143,27 @@ def district_contacts(bulletins: Bulletins = None) -> pd.DataFrame:
                  params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def projects(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"SELECT * FROM fund_projects WHERE {where} AND town_name = ? ORDER BY project_no, doc_id",
                  params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def district_wide_projects(bulletins: Bulletins = None) -> pd.DataFrame:
     """Key projects run in every town (town_name empty): they concern each town too."""
     where, params = scoped(bulletins)
     return query(f"SELECT * FROM fund_projects WHERE {where} AND town_name IS NULL ORDER BY project_no, doc_id", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def heritage(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"SELECT * FROM heritage_items WHERE {where} AND town_name = ? ORDER BY seq, doc_id", params + [name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def quality_notes(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """data_quality rows whose subject or message names the town (warnings first)."""
     where, params = scoped(bulletins)
@@ -173,7 +173,7 @@ def quality_notes(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
                  params + [name, name])
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def road_rows(bulletins: Bulletins = None) -> pd.DataFrame:
     """The road table's per-town rows (for citing the comparison chart)."""
     where, params = scoped(bulletins)
@@ -181,14 +181,14 @@ def road_rows(bulletins: Bulletins = None) -> pd.DataFrame:
                  params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def quota_rows(bulletins: Bulletins = None) -> pd.DataFrame:
     where, params = scoped(bulletins)
     return query(f"""SELECT town_name, quota_persons, year, doc_id, line FROM insurance_quota WHERE {where}
                      ORDER BY doc_id, line""", params)
 
 
-@st.cache_data(**CACHE)
+@cacheable
 def targets(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     """Numeric commitments whose subject or sentence names the town."""
     where, params = scoped(bulletins, "t.doc_id")

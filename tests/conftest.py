@@ -81,18 +81,17 @@ def dq(tables: dict[str, pd.DataFrame], check_id: str) -> pd.Series:
 
 
 def served(path: Path) -> Iterator[Path]:
-    """Point the app's store (store.curated) at `path` until the generator ends (module fixtures)."""
-    import streamlit as st
-
-    from store import curated
+    """Point the app's store (store.db) at `path` until the generator ends (module fixtures)."""
+    from store import db
+    from ui import data
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GAZETTE_DB", str(path))
-        curated.connection.clear()
-        st.cache_data.clear()
+        db.reset()
+        data.clear()
         yield path
-    curated.connection.clear()
-    st.cache_data.clear()
+    db.reset()
+    data.clear()
 
 
 @pytest.fixture(scope="module")

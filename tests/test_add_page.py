@@ -52,6 +52,8 @@ def test_an_editor_gets_the_uploader_and_english_labels():
 
 def test_the_background_rebuild_serves_the_old_file_until_the_new_one_is_ready(tmp_path, monkeypatch):
     from store import curated
+    from store import db as store_db
+    from ui import rebuild
 
     raw, db = tmp_path / "raw", tmp_path / "gazette.duckdb"
     shutil.copytree(RAW, raw)
@@ -60,19 +62,19 @@ def test_the_background_rebuild_serves_the_old_file_until_the_new_one_is_ready(t
     monkeypatch.setenv("GAZETTE_DB", str(db))
     text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
     done = register_bytes(text.encode("utf-8"), "jiyang-gazette-next.txt", raw, {}, reference_dir=REFERENCE)
-    curated.connection.clear()
-    reader = curated.connection().cursor()             # a reader in the middle of a query on the old file
-    state = curated.rebuild_in_background("test")
-    assert curated.rebuilding() and curated.build_now() is None, "readers are not held up by a build"
+    store_db.reset()
+    reader = store_db.connection().cursor()             # a reader in the middle of a query on the old file
+    state = rebuild.rebuild_in_background("test")
+    assert rebuild.rebuilding() and rebuild.build_now() is None, "readers are not held up by a build"
     assert reader.execute("SELECT count(*) FROM bulletins").fetchone()[0] == 2, "the old file answers meanwhile"
     deadline = time.time() + 300
     while state.running and time.time() < deadline:
         time.sleep(0.2)
     assert state.ok, state.message
-    assert state.bulletins == 3 and not curated.needs_build()
+    assert state.bulletins == 3 and not rebuild.needs_build()
     # the old reader is still open, and the app's new connection reads the new file all the same
     years = curated.query("SELECT year FROM bulletins WHERE bulletin_id = ?", [done.bulletin_id])
     assert years.year.tolist() == [edits.year]
     assert reader.execute("SELECT count(*) FROM bulletins").fetchone()[0] == 2
     reader.close()
-    curated.connection.clear()
+    store_db.reset()

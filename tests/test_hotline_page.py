@@ -11,8 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from hotline import auth
 from hotline import targets as plan
-from store import curated
+from store import db
 from store.hotline import HotlineStore
+from ui.data import curated
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse battery"
@@ -144,7 +145,7 @@ def test_missing_targets_give_a_clear_notice(stores, tmp_path, monkeypatch):
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM src.{name}")
         con.execute("DELETE FROM targets WHERE topic LIKE 'hotline.%'")
     monkeypatch.setenv("GAZETTE_DB", str(empty_db))
-    curated.connection.clear()
+    db.reset()
     curated.targets.clear()
     try:
         at = AppTest.from_file(str(ROOT / "pages" / "hotline.py"), default_timeout=90)
@@ -160,7 +161,7 @@ def test_missing_targets_give_a_clear_notice(stores, tmp_path, monkeypatch):
         assert "目标表中缺少约谈机制" in " ".join(w.value for w in at.warning)
     finally:
         monkeypatch.delenv("GAZETTE_DB")
-        curated.connection.clear()
+        db.reset()
         curated.targets.clear()
 
 

@@ -3,12 +3,26 @@ from __future__ import annotations
 
 import time
 
+import duckdb
 import pandas as pd
 import pytest
 from conftest import RAW, bulletin_id
 
+from loaders.build import append_tables
+from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS, index_frames
 from loaders.source import RawText, read_corpus
-from store.search import build_index, by_document, fold, reader_lines
+from store.search import SearchIndex, by_document, fold, reader_lines
+
+
+def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
+    """An index in an in-memory DuckDB, built as the database build does (the store itself never builds)."""
+    started = time.perf_counter()
+    frames = index_frames(corpus, documents)
+    con = duckdb.connect(":memory:")
+    for table in (SEARCH_PASSAGES, SEARCH_POSTINGS):
+        con.execute(table.ddl())
+    append_tables(con, frames)
+    return SearchIndex(lambda: con, time.perf_counter() - started)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from store import curated, editions
 from ui import charts, palette
 from ui import format as fmt
+from ui.data import curated, editions
 from ui.i18n import _
 from ui.provenance import citation, line_text
 

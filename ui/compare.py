@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from store import compare
-from store import editions as ed
 from ui import compare_charts, palette
 from ui import format as fmt
+from ui.data import compare
+from ui.data import editions as ed
 from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
 from ui.i18n import _, lang

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store import curated
-from store import editions as ed
+from ui.data import curated
+from ui.data import editions as ed
 from ui.i18n import _
 from ui.links import page_url
 

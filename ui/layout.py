@@ -4,8 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from store import curated
 from ui import charts
+from ui.data import curated
 from ui.export import export_buttons
 from ui.filters import selected_bulletins
 from ui.i18n import _, lang

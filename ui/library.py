@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from store import catalog
-from store import editions as ed
+from ui.data import catalog
+from ui.data import editions as ed
 from ui.filters import KIND_LABELS, kind_label, selected_district
 from ui.i18n import _, lang
 

@@ -11,8 +11,8 @@ import html
 
 import streamlit as st
 
-from store import curated
 from ui import briefing, export, theme
+from ui.data import curated
 from ui.downloads import safe_stem
 from ui.i18n import _
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from store import curated
+from ui.data import curated
 from ui.i18n import _
 from ui.i18n import lang as current_lang
 

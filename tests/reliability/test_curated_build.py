@@ -21,7 +21,8 @@ from conftest import RAW, REFERENCE, ROOT, reregister
 from loaders.build import build
 from loaders.errors import BuildError
 from reliability.conftest import CJK
-from store import curated
+from store import db as store_db
+from ui import rebuild
 
 J, Z = "jiyang-gazette-2020-04.txt", "zhangqiu-campaigns-2025.txt"
 MISSING_ISSUER = ("济南市济阳区人民政府办公室\n\n关于加快推进养老服务发展的实施意见",
@@ -189,13 +190,13 @@ def stale_app(tmp_path, good, monkeypatch):
     monkeypatch.setenv("GAZETTE_DB", str(db))
     monkeypatch.setenv("GAZETTE_RAW", str(raw))
     monkeypatch.setenv("GAZETTE_USER_DB", str(tmp_path / "user.duckdb"))
-    curated.connection.clear()
+    store_db.reset()
     st.cache_data.clear()
-    curated._failed_builds.clear()
+    rebuild._failed_builds.clear()
     yield db, raw
-    curated.connection.clear()
+    store_db.reset()
     st.cache_data.clear()
-    curated._failed_builds.clear()
+    rebuild._failed_builds.clear()
 
 
 def run_app(page: str | None = None):
@@ -234,7 +235,7 @@ def test_a_failed_rebuild_keeps_the_last_good_database_with_a_notice(stale_app, 
     at = run_app()
     assert not at.exception
     assert not any("重新构建数据库失败" in w.value for w in at.warning)
-    assert db.read_bytes() != before and not curated.needs_build()
+    assert db.read_bytes() != before and not rebuild.needs_build()
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ from conftest import RAW, REFERENCE, ROOT
 
 from loaders.build import build
 from reliability.conftest import CJK
-from store import curated, sql_console
+from store import db, sql_console
 from store.sql_console import MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run
 
 
@@ -310,7 +310,7 @@ def data_page(database, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("GAZETTE_DB", str(database))
-    curated.connection.clear()
+    db.reset()
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
@@ -319,7 +319,7 @@ def data_page(database, monkeypatch):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     yield at
-    curated.connection.clear()
+    db.reset()
     st.cache_data.clear()
 
 
