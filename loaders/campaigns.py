@@ -499,8 +499,12 @@ def contact_of(doc_blocks: list[Block], raw: RawText) -> Contact | None:
     for block in doc_blocks:
         m = _CONTACT.search(block.text)
         if m:
-            printed = "".join(re.sub(r"\s+", "", raw.line(n)) for n in block.para.lines)
-            return Contact(printed, m["unit"].strip(), m["phone"], block.line)
+            # A paragraph can carry the line before it (an attachment list's last item): print
+            # from the line where the contact starts.
+            lines = list(block.para.lines)
+            start = next((i for i, n in enumerate(lines) if "联系电话" in raw.line(n)), 0)
+            printed = "".join(re.sub(r"\s+", "", raw.line(n)) for n in lines[start:])
+            return Contact(printed, m["unit"].strip(), m["phone"], lines[start] if lines else block.line)
     return None
 
 

@@ -2,7 +2,7 @@
 import re
 
 import pandas as pd
-from conftest import dq
+from conftest import dq, raw_text
 
 
 def plan(tables, plan_no):
@@ -44,6 +44,17 @@ def test_contact_split_over_two_lines(tables):
     assert traffic.contact_phone == "0531-81295000"
     assert traffic.contact_line == 276
     assert traffic.lead_unit == "区公安分局交通管理大队"
+
+
+def test_every_contact_is_printed_from_its_own_line(tables):
+    # The cited line is the one that holds the contact, and the text starts there (not with the
+    # attachment list's last item that a paragraph joined in front of it).
+    plans = tables["campaign_plans"]
+    documents = tables["documents"].set_index("doc_id")
+    for plan_row in plans.itertuples():
+        lines = raw_text(documents.loc[plan_row.doc_id, "bulletin"]).split("\n")
+        assert plan_row.contact.startswith("（联系电话"), plan_row.contact
+        assert "联系电话" in lines[plan_row.contact_line - 1], (plan_row.plan_no, plan_row.contact_line)
 
 
 def test_lead_units_of_every_plan(tables):
