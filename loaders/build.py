@@ -45,7 +45,7 @@ from loaders.documents import DocumentIndex, split
 from loaders.errors import BuildError
 from loaders.schema import BUILD_INFO, BULLETIN_LINES, BULLETINS, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
-from loaders.source import RawText, read_corpus
+from loaders.source import RawFile, RawText, scan_corpus
 
 LOADERS = (funds, fund_sources, roads, insurance, town_tables, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)
@@ -80,11 +80,11 @@ def collect(raw_dir: Path, reference_dir: Path, workers: int | None = None) -> t
 def edition_results(raw_dir: Path, ref: Reference, workers: int | None = None):
     """(tables, build_info) of each bulletin, in manifest order. Many bulletins are parsed in a
     process pool with a bounded number in flight, so memory stays that of a few editions."""
-    corpus = _step(f"读取原文目录 {raw_dir}", read_corpus, raw_dir)
-    raws = list(corpus.values())
+    corpus = _step(f"读取原文目录 {raw_dir}", scan_corpus, raw_dir)
+    raws = list(corpus.values())   # RawFile: each text is read by the process that parses it
     workers = workers or min(len(raws), os.cpu_count() or 1)
     if workers <= 1 or len(raws) < POOL_MIN_BULLETINS:
-        yield from (edition_tables(raw, ref) for raw in raws)
+        yield from (edition_tables(raw.load(), ref) for raw in raws)
         return
     # The reference (towns, division codes) goes to each worker once, not with every bulletin.
     with ProcessPoolExecutor(max_workers=workers, initializer=_set_worker_reference, initargs=(ref,)) as pool:
@@ -105,10 +105,10 @@ def _set_worker_reference(ref: Reference) -> None:
     _WORKER_REFERENCE = ref
 
 
-def _worker_edition_tables(raw: RawText) -> tuple[dict, dict[str, str]]:
+def _worker_edition_tables(file: RawFile) -> tuple[dict, dict[str, str]]:
     """A worker's bulletin, already in the database's column types (Arrow): the one process that
     writes the file then only inserts, which keeps the parallel part of the build the large one."""
-    tables, info = edition_tables(raw, _WORKER_REFERENCE)
+    tables, info = edition_tables(file.load(), _WORKER_REFERENCE)
     staged = {name: pa.Table.from_pandas(_prepared(TABLES_BY_NAME[name], frame), preserve_index=False)
               for name, frame in tables.items() if frame is not None and not frame.empty}
     staged[DATA_QUALITY.name + ":frame"] = tables[DATA_QUALITY.name]   # for the summary

@@ -19,7 +19,7 @@ from loaders.cn.paragraphs import Paragraph, join
 from loaders.errors import BuildError
 
 MANIFEST = "MANIFEST.csv"
-__all__ = ["MANIFEST", "Paragraph", "RawText", "paragraphs", "read_corpus", "sha256_of"]
+__all__ = ["MANIFEST", "Paragraph", "RawFile", "RawText", "paragraphs", "read_corpus", "scan_corpus", "sha256_of"]
 
 
 @dataclass(frozen=True)
@@ -181,10 +181,11 @@ def read_text_file(path: Path) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
+def scan_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawFile]:
     """Every bulletin of the folder keyed by bulletin_id: the manifest's rows (sha256 verified),
-    then any other text file as a single undeclared document."""
-    corpus: dict[str, RawText] = {}
+    then any other text file as a single undeclared document. Texts are checked, not kept: a
+    build of many editions loads each one where it is parsed, so memory does not grow with N."""
+    corpus: dict[str, RawFile] = {}
     listed: set[str] = set()
     for row in read_manifest(raw_dir):
         path = raw_dir / row["file"]
@@ -214,7 +215,7 @@ def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
         if edition.bulletin_id in corpus:
             raise BuildError(f"清单中 bulletin_id“{edition.bulletin_id}”出现两次（{row['file']}）：每份公报的 ID 须唯一。",
                              doc_id=row["file"])
-        corpus[edition.bulletin_id] = _raw(path, edition, digest)
+        corpus[edition.bulletin_id] = RawFile(path, edition, digest)
     for path in sorted(raw_dir.iterdir()):
         if path.name in listed or not path.is_file() or path.suffix.lower() not in TEXT_SUFFIXES:
             continue
@@ -223,8 +224,25 @@ def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
         while bulletin_id in corpus:
             bulletin_id += "-x"
         edition = Edition(bulletin_id=bulletin_id, kind="document", title=path.stem, declared=False)
-        corpus[bulletin_id] = _raw(path, edition, digest)
+        corpus[bulletin_id] = RawFile(path, edition, digest)
     return corpus
+
+
+def read_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawText]:
+    """scan_corpus() with every text loaded."""
+    return {bulletin_id: file.load() for bulletin_id, file in scan_corpus(raw_dir, verify).items()}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A verified bulletin file whose text is read when it is parsed (RawFile.load)."""
+
+    path: Path
+    edition: Edition
+    sha256: str
+
+    def load(self) -> RawText:
+        return _raw(self.path, self.edition, self.sha256)
 
 
 def _raw(path: Path, edition: Edition, digest: str) -> RawText:
