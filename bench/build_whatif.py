@@ -55,10 +55,10 @@ VARIANTS = ["", "norm_cache"]
 def run(fixes: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         done = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "g.duckdb"), fixes], cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
     if done.returncode:
         raise RuntimeError(done.stderr[-2000:])
-    return json.loads(next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))[7:])
+    return json.loads(next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))[7:])
 
 
 def main(argv: list[str] | None = None) -> int:

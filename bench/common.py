@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -66,8 +67,9 @@ def machine() -> dict:
             key, value = line.split(":", 1)
             if key in ("MemTotal", "MemAvailable"):
                 mem[key] = f"{int(value.split()[0]) / 1024 / 1024:.1f} GiB"
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="ascii")
-                if line.startswith("model name")), platform.processor())
+    with open("/proc/cpuinfo", encoding="ascii") as cpuinfo:
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+                   platform.processor())
     return {"nproc": os.cpu_count(), "cpu": cpu, **mem, "python": platform.python_version(),
             "python_exe": sys.executable, "duckdb": _version("duckdb"), "streamlit": _version("streamlit"),
             "pandas": _version("pandas"), "plotly": _version("plotly"), "loadavg_1m": round(os.getloadavg()[0], 2)}
@@ -176,7 +178,7 @@ class App:
                 self.process.kill()
                 self.process.wait(timeout=10)
 
-    def __enter__(self) -> App:
+    def __enter__(self) -> Self:
         self.start()
         self.wait_healthy()
         return self
@@ -247,15 +249,15 @@ HEADING_JS = """() => { const h = document.querySelector('[data-testid="stMain"]
 
 
 DRAWN_PREDICATE_JS = """([heading, settle]) => {
-    const state = (%s)();
-    const h1 = (%s)();
+    const state = (DRAWN_JS)();
+    const h1 = (HEADING_JS)();
     const done = !!state && !state.pending && !state.running && (heading === null || h1 === heading);
     const now = performance.now();
     if (!done) { window.__benchDrawn = null; return false; }
     const key = JSON.stringify([state, h1]);
     if (!window.__benchDrawn || window.__benchDrawn.key !== key) { window.__benchDrawn = {key, first: now}; return false; }
     return now - window.__benchDrawn.first >= settle * 1000 ? window.__benchDrawn.first : false;
-}""" % (DRAWN_JS, HEADING_JS)
+}""".replace("DRAWN_JS", DRAWN_JS).replace("HEADING_JS", HEADING_JS)
 
 
 async def async_mark(page) -> None:

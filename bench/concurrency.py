@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         rss_after = rss_mb(app.pid)
     lat = summary(out["latency_s"])
     first = summary(out["first_load_s"])
-    per_page = {p: summary([l for l, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
+    per_page = {p: summary([s for s, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
     print(f"\n{load_note()}")
     print(f"navigations {lat['n']}, errors {len(out['errors'])}")
     print(f"page latency p50 {ms(lat['p50'])}, p95 {ms(lat['p95'])}, max {ms(lat['max'])}   (target p95 < 1.5 s, 0 errors)")

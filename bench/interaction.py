@@ -19,6 +19,7 @@ import json
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from bench.common import (
@@ -121,7 +122,7 @@ def measure_page(browser, app: App, path: str, towns: list[str], changes: int, c
     time.sleep(1.0)                                # let the last run's log line land
     epochs.append(time.time())
     runs = read_runs(app.profile_log, epochs[0] - 0.05)
-    per_change = [[r for r in runs if lo - 0.05 <= r["start"] < hi - 0.05] for lo, hi in zip(epochs, epochs[1:])]
+    per_change = [[r for r in runs if lo - 0.05 <= r["start"] < hi - 0.05] for lo, hi in pairwise(epochs)]
     server_s = [r["seconds"] for bucket in per_change for r in bucket]
     runs_per_change = [len(bucket) for bucket in per_change]
     context.close()

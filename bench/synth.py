@@ -115,7 +115,8 @@ def synth_jiyang(text: str, k: int, real_towns: pd.DataFrame, towns: pd.DataFram
     text = pattern.sub(lambda m: table[m[0]], text)
     text = AMOUNT_WAN.sub(lambda m: _multiply(m[1], factor) + m[2], text)
     # 医保 quota rows: "<town>\t<persons>" and "合计\t<persons>" (two cells, an integer).
-    quota_row = re.compile(r"^((?:%s|合计)\t)(\d+)(\s*)$" % "|".join(map(re.escape, towns.town_name)), re.MULTILINE)
+    town_names = "|".join(map(re.escape, towns.town_name))
+    quota_row = re.compile(rf"^((?:{town_names}|合计)\t)(\d+)(\s*)$", re.MULTILINE)
     return quota_row.sub(lambda m: m[1] + str(int(m[2]) * factor) + m[3], text)
 
 
@@ -332,10 +333,10 @@ def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = fro
     """Every page query against `db` in a fresh process: `reps` cold calls each (fewer when one
     query has used up `budget` seconds); labels in `skip` are not run."""
     done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), str(budget), json.dumps(sorted(skip))],
-                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"query child exited with {done.returncode}: {done.stderr[-3000:]}")
-    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
+    line = next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))
     return json.loads(line[len("RESULT "):])
 
 
@@ -352,7 +353,7 @@ def run_build_command(folder: Path, timeout: float, workers: int | None = None) 
                str(folder / "reference"), "--out", str(folder / "gazette.duckdb")]
     if workers:
         command += ["--workers", str(workers)]
-    child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode != 0:
