@@ -17,6 +17,7 @@ Decisions on the edge cases, each shown to the user on the page:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -98,7 +99,7 @@ def summons(units: pd.DataFrame, bottom_n: int, months_n: int, cut: str = END) -
         return SummonsResult(positions, _summons_frame(rows), _watch_frame(watch), notes)
     latest = positions["month"].max()
     all_months = sorted(positions["month"].unique())
-    gaps = [m for a, b in zip(all_months, all_months[1:]) for m in _between(a, b)]
+    gaps = [m for a, b in pairwise(all_months) for m in _between(a, b)]
     if gaps:
         notes.append(f"{'、'.join(month_label(g) for g in gaps)}没有数据：跨过缺失月份不算“连续”")
     for (unit, indicator), seq in positions.groupby(["unit", "indicator"]):

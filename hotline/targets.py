@@ -57,7 +57,7 @@ class Target:
     @property
     def whole(self) -> int:
         """The value as a whole number (a rank position or a count of months)."""
-        return int(round(self.value))
+        return round(self.value)
 
 
 def _clean(value: object) -> object:

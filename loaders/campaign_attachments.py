@@ -376,7 +376,7 @@ def ledger_fields(raw: RawText, attachment: Attachment, doc_id: str) -> list[dic
     rows = _table_rows(raw, attachment.first_line, attachment.last_line)
     header = []
     for number, cells in rows:
-        if header and compact(cells[0]) not in ("",):
+        if header and compact(cells[0]) != "":
             break
         header.append((number, [compact(c) for c in cells]))
     width = max((len(cells) for _, cells in header), default=0)
@@ -409,7 +409,7 @@ def result_form(raw: RawText, attachment: Attachment, doc_id: str) -> tuple[list
     seq = 0
     for n, cells in _table_rows(raw, attachment.first_line, attachment.last_line):
         labels = [norm(c) for c in cells]
-        filled = [l for l in labels if l]
+        filled = [label for label in labels if label]
         if len(filled) == 1 and compact(filled[0]) in _RESULT_SECTIONS:
             section = compact(filled[0])
             continue
@@ -419,7 +419,7 @@ def result_form(raw: RawText, attachment: Attachment, doc_id: str) -> tuple[list
                 fields.append({"attachment": attachment.number, "form": attachment.title, "section": section,
                                "field": compact(label), "seq": seq, "doc_id": doc_id, "line": n})
             continue
-        if compact(filled[0]) in ("突出问题",):
+        if compact(filled[0]) == "突出问题":
             continue
         for col, label in enumerate(labels):
             if not label:

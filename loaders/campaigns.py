@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -614,7 +615,7 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
 def phase_order_checks(plan_no: int, doc: Document, phases: list[Phase]) -> list[Check]:
     """Consecutive phases of one group must not overlap."""
     checks = []
-    for index, (prev, nxt) in enumerate(zip(phases, phases[1:]), start=2):
+    for index, (prev, nxt) in enumerate(pairwise(phases), start=2):
         if prev.group != nxt.group or not prev.end or not nxt.start:
             continue
         ok = nxt.start > prev.end
@@ -773,8 +774,8 @@ def load(ctx: Context) -> LoadResult:
         try:
             if recognise(raw, doc):
                 plans.append(doc)
-        except Exception:  # noqa: BLE001 - a recogniser never stops the build
-            continue
+        except Exception as exc:  # noqa: BLE001 - a recogniser never stops the build; recorded, not hidden
+            result.checks.append(failure_check(doc.doc_id, "campaigns", exc, doc))
     for doc in plans:
         try:
             plan = parse_plan(doc.seq, doc, raw, known, shortenings, year)

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 
@@ -381,7 +382,10 @@ def parse_funding(text: str) -> Funding:
     funding, pending = Funding(), None
     for piece in re.finditer(r"[^,;。]+", text):
         start, clause = piece.start(), piece.group()
-        amount_at = lambda m: start + m.start("amt")  # noqa: E731
+
+        def amount_at(m: re.Match[str], start: int = start) -> int:
+            return start + m.start("amt")
+
         if (m := TOTAL_CLAUSE.match(clause)) and funding.total is None:
             funding.total, funding.total_offset = parse_decimal(m["amt"]), amount_at(m)
         elif m := PER_UNIT_CLAUSE.match(clause):
@@ -412,6 +416,16 @@ def parse_funding(text: str) -> Funding:
     return funding
 
 
+def _line_in(para: Paragraph, base: int, offset: int) -> int:
+    """Line of `offset` into a field text that starts at `base` in `para`."""
+    return para.line_at(base + offset)
+
+
+def _first_line(project: Project, offset: int) -> int:
+    """Line of any offset when the project has no funding paragraph: the project's own line."""
+    return project.line
+
+
 def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: list[str],
                  checks: list[Check]) -> tuple[pd.DataFrame, pd.DataFrame]:
     projects = read_projects(project_section(paras))
@@ -426,7 +440,7 @@ def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: l
         funding = parse_funding(funding_text)
         # offsets are into the field text; the paragraph text starts with '(3)资金投入:'
         base = funding_para.text.index(funding_text) if funding_para else 0
-        line_of = (lambda off: funding_para.line_at(base + off)) if funding_para else (lambda off: project.line)
+        line_of = partial(_line_in, funding_para, base) if funding_para else partial(_first_line, project)
         start, end = months(project.text("schedule"))
         sector = sector_of(project.sector, sectors)
         project_rows.append({
@@ -582,6 +596,10 @@ def table_lines(raw: RawText, doc: Document) -> tuple[int | None, list[tuple[int
     return header_line, rows
 
 
+def _cell(cells: list[str], cols: dict[str, int], key: str) -> str:
+    return cells[cols[key]].strip()
+
+
 def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The indicator rows and their values per year (long form)."""
     header_line, rows = table_lines(raw, doc)
@@ -593,7 +611,7 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
     out, values, category = [], [], None
     for number, cells in rows:
         cells = cells + [""] * (width - len(cells))
-        cell = lambda key: cells[cols[key]].strip()  # noqa: E731
+        cell = partial(_cell, cells, cols)
         if not cell("seq").isdigit():
             checks.append(Check(f"funds.indicator_row.{number}", "乡村振兴指标体系表格行", "error", "序号为数字",
                                 cell("seq") or "空", f"乡村振兴指标体系第 {number} 行的序号“{cell('seq')}”不是数字，已跳过该行。",

@@ -346,10 +346,10 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
 
 
 def _member_rows(roster: Roster, aliases: dict[str, str]) -> list[dict]:
-    return [dict(group_name=roster.group_name, subgroup=roster.subgroup, doc_id=roster.doc_id,
-                 role=m.role, seq_in_group=seq, person_name=clean_person_name(m.name_raw),
-                 person_name_raw=m.name_raw, position=m.position, unit=unit_of(m.position, aliases),
-                 office_at=None, line=m.line)
+    return [{"group_name": roster.group_name, "subgroup": roster.subgroup, "doc_id": roster.doc_id,
+             "role": m.role, "seq_in_group": seq, "person_name": clean_person_name(m.name_raw),
+             "person_name_raw": m.name_raw, "position": m.position, "unit": unit_of(m.position, aliases),
+             "office_at": None, "line": m.line}
             for seq, m in enumerate(roster.members, start=1)]
 
 
@@ -364,10 +364,10 @@ def _office_rows(ctx: Context, rosters: list[Roster], aliases: dict[str, str]) -
             before = [r for r in of_doc if r.heading_line < holder.line and r.subgroup is None]
             owner = before[-1] if before else of_doc[0]
             unit = unit_of(holder.position, aliases)
-            rows.append(dict(group_name=owner.group_name, subgroup=None, doc_id=doc_id, role=holder.role,
-                             seq_in_group=None, person_name=clean_person_name(holder.name),
-                             person_name_raw=holder.name, position=holder.position, unit=unit,
-                             office_at=holder.office_at, line=holder.line))
+            rows.append({"group_name": owner.group_name, "subgroup": None, "doc_id": doc_id, "role": holder.role,
+                         "seq_in_group": None, "person_name": clean_person_name(holder.name),
+                         "person_name_raw": holder.name, "position": holder.position, "unit": unit,
+                         "office_at": holder.office_at, "line": holder.line})
     return rows
 
 
