@@ -46,7 +46,7 @@ class SummonsResult:
 
 def bottom_positions(units: pd.DataFrame, bottom_n: int, cut: str = END) -> tuple[pd.DataFrame, list[str]]:
     """Per month, peer group and indicator: each unit's position from the bottom (1 = lowest)."""
-    notes = []
+    notes: list[str] = []
     frame = units[units["cut"] == cut] if "cut" in units else units
     parts = []
     for indicator in INDICATORS:
@@ -94,7 +94,8 @@ def _runs(months: list[str]) -> list[list[str]]:
 def summons(units: pd.DataFrame, bottom_n: int, months_n: int, cut: str = END) -> SummonsResult:
     """Apply the rule to per-unit monthly figures (columns as in the store's unit table)."""
     positions, notes = bottom_positions(units, bottom_n, cut)
-    rows, watch = [], []
+    rows: list[dict] = []
+    watch: list[dict] = []
     if positions.empty:
         return SummonsResult(positions, _summons_frame(rows), _watch_frame(watch), notes)
     latest = positions["month"].max()
