@@ -69,8 +69,8 @@ in_district = loaded[loaded.district == district] if district else loaded
 edition_ids = [LATEST, *reversed(in_district.bulletin_id.tolist())]
 # Not bound with bind="query-params": that would put the formatted label in the URL; ?edition= holds the bulletin id.
 if st.session_state.get(EDITION_KEY) not in edition_ids:
-    wanted = st.query_params.get(EDITION_KEY)
-    st.session_state[EDITION_KEY] = wanted if wanted in edition_ids else LATEST
+    wanted_edition = st.query_params.get(EDITION_KEY)
+    st.session_state[EDITION_KEY] = wanted_edition if wanted_edition in edition_ids else LATEST
 
 
 def _keep_edition_in_url() -> None:
@@ -100,7 +100,7 @@ def _keep_lang_in_url() -> None:
         st.query_params[i18n.LANG_KEY] = st.session_state[i18n.LANG_KEY]
 
 
-st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
                              key=i18n.LANG_KEY, required=True, on_change=_keep_lang_in_url, persist_state="session")
 _keep_lang_in_url()
 
