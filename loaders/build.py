@@ -108,6 +108,7 @@ def _set_worker_reference(ref: Reference) -> None:
 def _worker_edition_tables(file: RawFile) -> tuple[dict, dict[str, str]]:
     """A worker's bulletin, already in the database's column types (Arrow): the one process that
     writes the file then only inserts, which keeps the parallel part of the build the large one."""
+    assert _WORKER_REFERENCE is not None, "the pool's initializer sets the reference"
     tables, info = edition_tables(file.load(), _WORKER_REFERENCE)
     staged = {name: pa.Table.from_pandas(_prepared(TABLES_BY_NAME[name], frame), preserve_index=False)
               for name, frame in tables.items() if frame is not None and not frame.empty}

@@ -150,7 +150,10 @@ SOURCE_SHARE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,8}}资金)(?P<amt>{NUMB
 
 def _half_unit(stated: Decimal) -> Decimal:
     """Half a unit of the last printed decimal: 1234.56789 -> 0.000005."""
-    return Decimal(5).scaleb(stated.as_tuple().exponent - 1)
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {stated}")
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal, where: Where) -> Check:
