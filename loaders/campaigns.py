@@ -339,7 +339,7 @@ def task_tree(section: Section) -> list[Node]:
             in_label = label_depth is not None and (depth is None or depth >= label_depth)
             if in_label and mode == "skip":
                 continue
-            if in_label and mode == "effect":
+            if in_label and mode == "effect" and label_depth is not None:
                 if label_depth > 0:
                     stack[label_depth - 1].effects.append(text[marker[2]:] if marker else text)
                 continue
@@ -438,7 +438,7 @@ class Phase:
     line: int
 
 
-def phases_of(section: Section | None, fallback: list[Block], year: int) -> list[Phase]:
+def phases_of(section: Section | None, fallback: list[Block], year: int | None) -> list[Phase]:
     """Named phases ("集中攻坚阶段（即日起至2025年9月底前）"); otherwise one 全程 span."""
     found: list[Phase] = []
     group = None
@@ -605,10 +605,10 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
               m, block, "家", figure=2)
     for section in secs:
         for block in section.blocks:
-            m = re.search(rf"分({outline.CN})个层面", block.text)
-            if m:
+            layers = re.search(rf"分({outline.CN})个层面", block.text)
+            if layers:
                 listed = sum(1 for b in section.blocks if outline.marker(b.text, ("paren_cn",)))
-                check("layers", f"“{m[0]}”与列出的层面数", cn_numeral(m[1]), listed, m, block, "个")
+                check("layers", f"“{layers[0]}”与列出的层面数", cn_numeral(layers[1]), listed, layers, block, "个")
     return checks
 
 
@@ -639,7 +639,7 @@ class PlanResult:
 
 
 def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
-               shortenings: dict[str, str], year: int) -> PlanResult:
+               shortenings: dict[str, str], year: int | None) -> PlanResult:
     doc_blocks = blocks(raw, doc.first_line, doc.last_line)
     preamble, secs = sections(doc_blocks)
     task_sections = [s for s in secs if s.kind == "tasks"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
+from typing import Any
 
 import pandas as pd
 
@@ -174,16 +175,16 @@ def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal
 
 def fund_scale(paras: list[Paragraph], doc: Document, checks: list[Check]):
     """The 资金规模 paragraph: grand total, change on the previous year, the five sources."""
-    para = next((p for p in paras if SCALE.search(p.text)), None)
-    if para is None:
+    found = next(((p, m) for p in paras if (m := SCALE.search(p.text))), None)
+    if found is None:
         checks.append(missing("funds.scale", "统筹整合资金规模", "“涉农资金共计……万元，比……年减少……%”一段",
                               doc.doc_id, doc.first_line))
         return pd.DataFrame(), pd.DataFrame(), None
-    m = SCALE.search(para.text)
+    para, m = found
     total = parse_decimal(m["total"])
     change = parse_decimal(m["pct"]) * (-1 if m["dir"] in ("减少", "下降") else 1)
     total_at, change_at = Where(doc.doc_id, para.line_at(m.start("total"))), Where(doc.doc_id, para.line_at(m.start("pct")))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in SOURCE_SHARE.finditer(para.text):
         amount = parse_decimal(s["amt"])
         rows.append({"source_name": s["name"], "amount_wan": amount, "share_pct_stated": parse_decimal(s["pct"]),
@@ -343,7 +344,8 @@ def months(schedule: str | None) -> tuple[str | None, str | None]:
                    if w.year_stated and w.grain in ("day", "xun", "month_end", "month"))
     if not found:
         return None, None
-    return tuple(f"{y:04d}-{m:02d}" for y, m in (found[0], found[-1]))
+    (first_year, first_month), (last_year, last_month) = found[0], found[-1]
+    return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
 
 
 def source_level(name: str) -> str | None:
@@ -411,8 +413,8 @@ def parse_funding(text: str) -> Funding:
             funding.partial = True
             funding.sources.append((m["name"], parse_decimal(m["amt"]), amount_at(m)))
         elif m := NAMED_SOURCES.match(clause):
-            for name in re.finditer(r"[^、和及]+", m["names"]):
-                funding.sources.append((name.group(), None, start + m.start("names") + name.start()))
+            for listed in re.finditer(r"[^、和及]+", m["names"]):
+                funding.sources.append((listed.group(), None, start + m.start("names") + listed.start()))
         elif m := SOURCE_CLAUSE.match(clause):
             funding.partial = funding.partial or clause.startswith("其中")
             funding.sources.append((SOURCE_VERBS.sub("", m["name"]), parse_decimal(m["amt"]), amount_at(m)))
@@ -549,10 +551,18 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], list[YearColumn]]:
     names = [compact(c) for c in cells]
     cols = {key: next(i for i, n in enumerate(names) if word in n)
             for key, word in COLUMNS.items() if word}
-    years = [YearColumn("base", int(re.match(r"\d{4}", names[cols["base"]])[0]), cols["base"])]
-    years += sorted((YearColumn("target", int(re.match(r"\d{4}", n)[0]), i) for i, n in enumerate(names)
+    years = [YearColumn("base", _leading_year(names[cols["base"]]), cols["base"])]
+    years += sorted((YearColumn("target", _leading_year(n), i) for i, n in enumerate(names)
                      if "目标" in n and re.match(r"\d{4}", n)), key=lambda y: y.year)
     return cols, years
+
+
+def _leading_year(header: str) -> int:
+    """The year a year column's header starts with ('2020年基期值' -> 2020)."""
+    m = re.match(r"\d{4}", header)
+    if m is None:
+        raise ValueError(f"表头“{header}”不以年份开头")
+    return int(m[0])
 
 
 def value_parts(text: str) -> tuple[str, float | None, str]:
@@ -566,7 +576,10 @@ def value_parts(text: str) -> tuple[str, float | None, str]:
 
 def exact_number(text: str) -> Decimal:
     """'>92' -> Decimal('92'), '[≥10.4]' -> Decimal('10.4') (for exact differences)."""
-    return parse_decimal(VALUE.match(text.replace(" ", ""))["num"])
+    m = VALUE.match(text.replace(" ", ""))
+    if m is None:
+        raise ValueError(f"“{text}”不是数值")
+    return parse_decimal(m["num"])
 
 
 def growth_kind(text: str) -> str:
@@ -611,7 +624,9 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
         return pd.DataFrame(), pd.DataFrame()
     cols, years = header_columns(raw.line(header_line).split("\t"))
     width = max([*cols.values(), *(y.index for y in years)]) + 1
-    out, values, category = [], [], None
+    out: list[dict[str, Any]] = []
+    values: list[dict] = []
+    category = None
     for number, cells in rows:
         cells = cells + [""] * (width - len(cells))
         cell = partial(_cell, cells, cols)
