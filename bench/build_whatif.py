@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args(argv)
     print(load_note())
-    results = {v or "as is": [] for v in VARIANTS}
+    results: dict[str, list] = {v or "as is": [] for v in VARIANTS}
     for _ in range(args.reps):          # interleaved, so load changes hit every variant alike
         for variant in VARIANTS:
             results[variant or "as is"].append(run(variant))

@@ -160,13 +160,14 @@ class App:
                         return time.perf_counter() - self.started_at
             except OSError:
                 time.sleep(0.05)
-            if self.process.poll() is not None:
+            if self.process is None or self.process.poll() is not None:
                 break
         self.stop()
         raise RuntimeError(f"{self.script.name} did not start:\n{self.log.read_text()[-3000:]}")
 
     @property
     def pid(self) -> int:
+        assert self.process is not None, "App.start() first"
         return self.process.pid
 
     def stop(self) -> None:
@@ -215,12 +216,13 @@ def wait_drawn(page, min_charts: int = 0, timeout: float = 60, settle: float = 0
     text is still growing is not taken for the end); the returned time is the first sighting,
     not the end of the settle window."""
     deadline = time.perf_counter() + timeout
-    first_seen, last = None, None
+    first_seen: float | None = None
+    last = None
     while time.perf_counter() < deadline:
         state = page.evaluate(DRAWN_JS)
         now = time.perf_counter()
         done = bool(state) and not state["pending"] and not state["running"] and state["charts"] >= min_charts
-        if done and state == last:
+        if done and state == last and first_seen is not None:
             if now - first_seen >= settle:
                 return first_seen, state
         elif done:

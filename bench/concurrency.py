@@ -26,6 +26,7 @@ import os
 import random
 import sys
 import time
+from typing import Any
 
 from bench.common import (
     ALL_PAGES,
@@ -116,7 +117,7 @@ async def run(app: App, sessions: int, seconds: float, think: float, ramp: float
               titles: dict) -> dict:
     from playwright.async_api import async_playwright
 
-    out = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
+    out: dict[str, Any] = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
     window: dict = {}
 
     def open_window() -> None:  # runs once, when the last session has drawn its first page

@@ -39,7 +39,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -328,7 +330,7 @@ print("RESULT " + json.dumps(results))
 """
 
 
-def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = frozenset(),
+def time_queries(db: Path, reps: int, budget: float = 15.0, skip: Collection[str] = frozenset(),
                  python: str = sys.executable) -> dict:
     """Every page query against `db` in a fresh process: `reps` cold calls each (fewer when one
     query has used up `budget` seconds); labels in `skip` are not run."""
@@ -397,7 +399,7 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
               f"{built['cpu_s'] / n * 1000:.0f} ms CPU), {built['rows']:,} rows, "
               f"DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB", flush=True)
         queries = time_queries(keep / f"n{n}" / "gazette.duckdb", reps, budget, set(skip))
-        stats = {}
+        stats: dict[str, dict[str, Any]] = {}
         for label, result in queries.items():
             if result.get("skipped"):
                 stats[label] = {"skipped": skip[label]}

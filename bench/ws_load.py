@@ -113,7 +113,7 @@ async def client(app: App, number: int, pages: list[str], until: float, think: f
 
 
 async def run(app: App, sessions: int, seconds: float, think: float, ramp: float, pages: list[str]) -> dict:
-    out = {"latency_s": [], "first_s": [], "pages": [], "errors": []}
+    out: dict[str, list] = {"latency_s": [], "first_s": [], "pages": [], "errors": []}
     until = time.perf_counter() + seconds
     await asyncio.wait_for(asyncio.gather(*(client(app, n, pages, until, think, ramp, out)
                                             for n in range(sessions))), timeout=seconds + 120)
