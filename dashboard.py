@@ -61,15 +61,16 @@ in_meeting = meeting.active()
 page = st.navigation(PAGES, position="hidden" if in_meeting else "sidebar")
 
 loaded = ed.editions()
+shown_lang = i18n.lang()  # the language of this run, for the option labels below
 st.sidebar.selectbox(_("区县"), [ALL_DISTRICTS, *ed.districts(loaded)], key=DISTRICT_KEY, bind="query-params",
-                     format_func=lambda value, code=i18n.lang(): _(value, code), help=_("只看一个区县的公报；链接中的 ?district= 记录了选择。"))
+                     format_func=lambda value: _(value, shown_lang), help=_("只看一个区县的公报；链接中的 ?district= 记录了选择。"))
 district = selected_district()
 in_district = loaded[loaded.district == district] if district else loaded
 edition_ids = [LATEST, *reversed(in_district.bulletin_id.tolist())]
 # Not bound with bind="query-params": that would put the formatted label in the URL; ?edition= holds the bulletin id.
 if st.session_state.get(EDITION_KEY) not in edition_ids:
-    wanted = st.query_params.get(EDITION_KEY)
-    st.session_state[EDITION_KEY] = wanted if wanted in edition_ids else LATEST
+    wanted_edition = st.query_params.get(EDITION_KEY)
+    st.session_state[EDITION_KEY] = wanted_edition if wanted_edition in edition_ids else LATEST
 
 
 def _keep_edition_in_url() -> None:
@@ -82,7 +83,7 @@ def _keep_edition_in_url() -> None:
 
 
 st.sidebar.selectbox(_("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
-                     format_func=lambda value, code=i18n.lang(): edition_option_label(value, code),
+                     format_func=lambda value: edition_option_label(value, shown_lang),
                      help=_("默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
 _keep_edition_in_url()
 towns = curated.towns()
@@ -99,7 +100,7 @@ def _keep_lang_in_url() -> None:
         st.query_params[i18n.LANG_KEY] = st.session_state[i18n.LANG_KEY]
 
 
-st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
                              key=i18n.LANG_KEY, required=True, on_change=_keep_lang_in_url, persist_state="session")
 _keep_lang_in_url()
 

@@ -52,10 +52,10 @@ print("RESULT " + json.dumps(result))
 def run_child(raw: Path, reference: Path, trace: bool, python: str) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         done = subprocess.run([python, "-c", CHILD, str(raw), str(reference), str(Path(tmp) / "g.duckdb"),
-                               "1" if trace else "0"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+                               "1" if trace else "0"], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
-    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
+    line = next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))
     return json.loads(line[len("RESULT "):])
 
 

@@ -55,10 +55,10 @@ VARIANTS = ["", "norm_cache"]
 def run(fixes: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         done = subprocess.run([sys.executable, "-c", CHILD, str(Path(tmp) / "g.duckdb"), fixes], cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, timeout=300, check=False)
     if done.returncode:
         raise RuntimeError(done.stderr[-2000:])
-    return json.loads(next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))[7:])
+    return json.loads(next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))[7:])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args(argv)
     print(load_note())
-    results = {v or "as is": [] for v in VARIANTS}
+    results: dict[str, list] = {v or "as is": [] for v in VARIANTS}
     for _ in range(args.reps):          # interleaved, so load changes hit every variant alike
         for variant in VARIANTS:
             results[variant or "as is"].append(run(variant))

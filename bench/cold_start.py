@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     db = fresh_database()
     print(f"database {db}; {load_note()}")
-    results = {name: [] for name in APPS}
+    results: dict[str, list] = {name: [] for name in APPS}
     with sync_playwright() as pw:
         browser = launch_browser(pw)
         for name in APPS:                      # warm-up, discarded

@@ -18,6 +18,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Self
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -66,8 +67,9 @@ def machine() -> dict:
             key, value = line.split(":", 1)
             if key in ("MemTotal", "MemAvailable"):
                 mem[key] = f"{int(value.split()[0]) / 1024 / 1024:.1f} GiB"
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo", encoding="ascii")
-                if line.startswith("model name")), platform.processor())
+    with open("/proc/cpuinfo", encoding="ascii") as cpuinfo:
+        cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+                   platform.processor())
     return {"nproc": os.cpu_count(), "cpu": cpu, **mem, "python": platform.python_version(),
             "python_exe": sys.executable, "duckdb": _version("duckdb"), "streamlit": _version("streamlit"),
             "pandas": _version("pandas"), "plotly": _version("plotly"), "loadavg_1m": round(os.getloadavg()[0], 2)}
@@ -158,13 +160,14 @@ class App:
                         return time.perf_counter() - self.started_at
             except OSError:
                 time.sleep(0.05)
-            if self.process.poll() is not None:
+            if self.process is None or self.process.poll() is not None:
                 break
         self.stop()
         raise RuntimeError(f"{self.script.name} did not start:\n{self.log.read_text()[-3000:]}")
 
     @property
     def pid(self) -> int:
+        assert self.process is not None, "App.start() first"
         return self.process.pid
 
     def stop(self) -> None:
@@ -176,7 +179,7 @@ class App:
                 self.process.kill()
                 self.process.wait(timeout=10)
 
-    def __enter__(self) -> App:
+    def __enter__(self) -> Self:
         self.start()
         self.wait_healthy()
         return self
@@ -213,12 +216,13 @@ def wait_drawn(page, min_charts: int = 0, timeout: float = 60, settle: float = 0
     text is still growing is not taken for the end); the returned time is the first sighting,
     not the end of the settle window."""
     deadline = time.perf_counter() + timeout
-    first_seen, last = None, None
+    first_seen: float | None = None
+    last = None
     while time.perf_counter() < deadline:
         state = page.evaluate(DRAWN_JS)
         now = time.perf_counter()
         done = bool(state) and not state["pending"] and not state["running"] and state["charts"] >= min_charts
-        if done and state == last:
+        if done and state == last and first_seen is not None:
             if now - first_seen >= settle:
                 return first_seen, state
         elif done:
@@ -247,15 +251,15 @@ HEADING_JS = """() => { const h = document.querySelector('[data-testid="stMain"]
 
 
 DRAWN_PREDICATE_JS = """([heading, settle]) => {
-    const state = (%s)();
-    const h1 = (%s)();
+    const state = (DRAWN_JS)();
+    const h1 = (HEADING_JS)();
     const done = !!state && !state.pending && !state.running && (heading === null || h1 === heading);
     const now = performance.now();
     if (!done) { window.__benchDrawn = null; return false; }
     const key = JSON.stringify([state, h1]);
     if (!window.__benchDrawn || window.__benchDrawn.key !== key) { window.__benchDrawn = {key, first: now}; return false; }
     return now - window.__benchDrawn.first >= settle * 1000 ? window.__benchDrawn.first : false;
-}""" % (DRAWN_JS, HEADING_JS)
+}""".replace("DRAWN_JS", DRAWN_JS).replace("HEADING_JS", HEADING_JS)
 
 
 async def async_mark(page) -> None:

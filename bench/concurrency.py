@@ -26,6 +26,7 @@ import os
 import random
 import sys
 import time
+from typing import Any
 
 from bench.common import (
     ALL_PAGES,
@@ -116,7 +117,7 @@ async def run(app: App, sessions: int, seconds: float, think: float, ramp: float
               titles: dict) -> dict:
     from playwright.async_api import async_playwright
 
-    out = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
+    out: dict[str, Any] = {"latency_s": [], "first_load_s": [], "pages": [], "errors": [], "rss_mb": []}
     window: dict = {}
 
     def open_window() -> None:  # runs once, when the last session has drawn its first page
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         rss_after = rss_mb(app.pid)
     lat = summary(out["latency_s"])
     first = summary(out["first_load_s"])
-    per_page = {p: summary([l for l, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
+    per_page = {p: summary([s for s, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
     print(f"\n{load_note()}")
     print(f"navigations {lat['n']}, errors {len(out['errors'])}")
     print(f"page latency p50 {ms(lat['p50'])}, p95 {ms(lat['p95'])}, max {ms(lat['max'])}   (target p95 < 1.5 s, 0 errors)")

@@ -36,7 +36,7 @@ def corpus_env(folder: Path) -> dict[str, str]:
 
 
 def first_paints(browser, env: dict[str, str], rounds: int) -> dict:
-    runs = {name: [] for name in APPS}
+    runs: dict[str, list] = {name: [] for name in APPS}
     for name in APPS:                                   # warm-up, discarded
         one_start(browser, name, env=env)
     for round_no in range(rounds):
@@ -75,7 +75,7 @@ def switch_language(page, option: str) -> float:
     return started
 
 
-def changes_on(browser, url: str, path: str, control: str, changes: int) -> list[float]:
+def changes_on(browser, url: str, path: str, control: str, changes: int) -> tuple[list[float], int]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(30_000)

@@ -51,9 +51,9 @@ def _child(path: Path, write_fd: int) -> None:
     from hotline.validate import check, guess_kind
     try:  # the file name may carry the month (older code has no FileContext)
         from hotline.validate import FileContext
-        extra = (FileContext(file_name=path.name),)
+        context: FileContext | None = FileContext(file_name=path.name)
     except ImportError:
-        extra = ()
+        context = None
 
     data = path.read_bytes()
     with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
@@ -64,7 +64,8 @@ def _child(path: Path, write_fd: int) -> None:
     try:
         table = read_table(data, path.name)
         kind = guess_kind(table.headers)
-        checked = check(table, kind, auto_mapping(kind, table.headers), *extra)
+        mapping = auto_mapping(kind, table.headers)
+        checked = check(table, kind, mapping, context) if context is not None else check(table, kind, mapping)
         outcome = "refused" if not checked.ok else "asks" if getattr(checked, "unknown_units", None) else "preview"
         message = (checked.messages() or list(getattr(checked, "notes", [])) or [""])[0]
     except ReadError as exc:

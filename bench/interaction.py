@@ -19,6 +19,7 @@ import json
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 from bench.common import (
@@ -72,13 +73,14 @@ def wait_changed(page, before: str, timeout: float = 30, settle: float = 0.3) ->
     """perf_counter time at which the final state (drawn, signature != before) was first seen; the
     state must then hold still for `settle` seconds (later deltas of the same rerun restart it)."""
     deadline = time.perf_counter() + timeout
-    first_seen, last = None, None
+    first_seen: float | None = None
+    last = None
     while time.perf_counter() < deadline:
         state = page.evaluate(f"() => [({DRAWN_JS})(), ({SIGNATURE_JS})()]")
         now = time.perf_counter()
         drawn, sig = state
         done = bool(drawn) and not drawn["pending"] and not drawn["running"] and sig != before
-        if done and state == last:
+        if done and state == last and first_seen is not None:
             if now - first_seen >= settle:
                 return first_seen
         elif done:
@@ -120,8 +122,9 @@ def measure_page(browser, app: App, path: str, towns: list[str], changes: int, c
         browser_s.append(wait_changed(page, before) - started)
     time.sleep(1.0)                                # let the last run's log line land
     epochs.append(time.time())
+    assert app.profile_log is not None, "measure_page needs an App started with a profile log"
     runs = read_runs(app.profile_log, epochs[0] - 0.05)
-    per_change = [[r for r in runs if lo - 0.05 <= r["start"] < hi - 0.05] for lo, hi in zip(epochs, epochs[1:])]
+    per_change = [[r for r in runs if lo - 0.05 <= r["start"] < hi - 0.05] for lo, hi in pairwise(epochs)]
     server_s = [r["seconds"] for bucket in per_change for r in bucket]
     runs_per_change = [len(bucket) for bucket in per_change]
     context.close()

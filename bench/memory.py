@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
             previous = mb
         save("memory_per_page", {"steps": steps, "command": "python -m bench.memory --per-page"})
         return 0
-    runs = {"dashboard": [], "baseline": []}
+    runs: dict[str, list] = {"dashboard": [], "baseline": []}
     for round_no in range(args.rounds):
         for name in (["dashboard", "baseline"] if round_no % 2 == 0 else ["baseline", "dashboard"]):
             r = one_round(name, db, args.sessions, args.clients)
@@ -189,9 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         d, b = med["dashboard"][key], med["baseline"][key]
         print(f"{label:<22}{d:>11.0f}{b:>10.0f}{d / b:>8.2f}")
     print("target: after all pages ≤ 1.3 × baseline")
-    path = save("memory", {"rounds": args.rounds, "sessions": args.sessions, "runs": runs, "median": med,
-                           "command": "python -m bench.memory " + " ".join(argv or sys.argv[1:])})
-    print(f"written {path.relative_to(ROOT)}")
+    written = save("memory", {"rounds": args.rounds, "sessions": args.sessions, "runs": runs, "median": med,
+                              "command": "python -m bench.memory " + " ".join(argv or sys.argv[1:])})
+    print(f"written {written.relative_to(ROOT)}")
     return 0
 
 

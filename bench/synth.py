@@ -39,7 +39,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -115,7 +117,8 @@ def synth_jiyang(text: str, k: int, real_towns: pd.DataFrame, towns: pd.DataFram
     text = pattern.sub(lambda m: table[m[0]], text)
     text = AMOUNT_WAN.sub(lambda m: _multiply(m[1], factor) + m[2], text)
     # 医保 quota rows: "<town>\t<persons>" and "合计\t<persons>" (two cells, an integer).
-    quota_row = re.compile(r"^((?:%s|合计)\t)(\d+)(\s*)$" % "|".join(map(re.escape, towns.town_name)), re.MULTILINE)
+    town_names = "|".join(map(re.escape, towns.town_name))
+    quota_row = re.compile(rf"^((?:{town_names}|合计)\t)(\d+)(\s*)$", re.MULTILINE)
     return quota_row.sub(lambda m: m[1] + str(int(m[2]) * factor) + m[3], text)
 
 
@@ -327,15 +330,15 @@ print("RESULT " + json.dumps(results))
 """
 
 
-def time_queries(db: Path, reps: int, budget: float = 15.0, skip: set[str] = frozenset(),
+def time_queries(db: Path, reps: int, budget: float = 15.0, skip: Collection[str] = frozenset(),
                  python: str = sys.executable) -> dict:
     """Every page query against `db` in a fresh process: `reps` cold calls each (fewer when one
     query has used up `budget` seconds); labels in `skip` are not run."""
     done = subprocess.run([python, "-c", QUERY_CHILD, str(db), str(reps), str(budget), json.dumps(sorted(skip))],
-                          cwd=ROOT, capture_output=True, text=True, timeout=3600)
+                          cwd=ROOT, capture_output=True, text=True, timeout=3600, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"query child exited with {done.returncode}: {done.stderr[-3000:]}")
-    line = next(l for l in done.stdout.splitlines() if l.startswith("RESULT "))
+    line = next(out for out in done.stdout.splitlines() if out.startswith("RESULT "))
     return json.loads(line[len("RESULT "):])
 
 
@@ -352,7 +355,7 @@ def run_build_command(folder: Path, timeout: float, workers: int | None = None) 
                str(folder / "reference"), "--out", str(folder / "gazette.duckdb")]
     if workers:
         command += ["--workers", str(workers)]
-    child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    child = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if child.returncode != 0:
@@ -396,7 +399,7 @@ def run_sizes(sizes: list[int], reps: int, keep: Path, build_timeout: float, reu
               f"{built['cpu_s'] / n * 1000:.0f} ms CPU), {built['rows']:,} rows, "
               f"DB {built['db_bytes'] / 2**20:.1f} MiB, peak RSS {built['maxrss_mb']:.0f} MiB", flush=True)
         queries = time_queries(keep / f"n{n}" / "gazette.duckdb", reps, budget, set(skip))
-        stats = {}
+        stats: dict[str, dict[str, Any]] = {}
         for label, result in queries.items():
             if result.get("skipped"):
                 stats[label] = {"skipped": skip[label]}

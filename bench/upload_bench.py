@@ -15,6 +15,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     for label, data in files.items():
         name = "bench." + label.split("×")[0]
         converted = convert(name, data)
-        seconds = median_seconds(lambda: convert(name, data))
-        whole = median_seconds(lambda: preview(data, name, {}, reference, raw_dir), reps=1)
+        seconds = median_seconds(partial(convert, name, data))
+        whole = median_seconds(partial(preview, data, name, {}, reference, raw_dir), reps=1)
         print(f"{label:<10}{len(data):>12,}{converted.pages or '':>8}{seconds:>11.2f}{whole:>11.2f}")
     with tempfile.TemporaryDirectory() as folder:
         raw = Path(folder) / "raw"

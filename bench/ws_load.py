@@ -113,7 +113,7 @@ async def client(app: App, number: int, pages: list[str], until: float, think: f
 
 
 async def run(app: App, sessions: int, seconds: float, think: float, ramp: float, pages: list[str]) -> dict:
-    out = {"latency_s": [], "first_s": [], "pages": [], "errors": []}
+    out: dict[str, list] = {"latency_s": [], "first_s": [], "pages": [], "errors": []}
     until = time.perf_counter() + seconds
     await asyncio.wait_for(asyncio.gather(*(client(app, n, pages, until, think, ramp, out)
                                             for n in range(sessions))), timeout=seconds + 120)
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"server-side page latency p50 {ms(lat['p50'])}, p95 {ms(lat['p95'])}, max {ms(lat['max'])}")
     print(f"server CPU {cpu:.1f} s over {wall:.0f} s = {cpu / wall:.0%} of one core; "
           f"{cpu / max(views, 1) * 1000:.0f} ms CPU per page view; RSS {rss0:.0f} → {rss1:.0f} MiB")
-    per_page = {p or "/": summary([l for l, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
+    per_page = {p or "/": summary([s for s, q in zip(out["latency_s"], out["pages"]) if q == p]) for p in pages}
     for p, s in per_page.items():
         if s["n"]:
             print(f"  /{p.lstrip('/'):<11} n={s['n']:<4} p50 {ms(s['p50'])}, p95 {ms(s['p95'])}")

@@ -6,12 +6,14 @@ which looks `msgid` up in the English table and fills in the same values.
 """
 from __future__ import annotations
 
+from typing import Self
+
 
 class Msg(str):
     msgid: str
     values: dict
 
-    def __new__(cls, msgid: str, **values) -> Msg:
+    def __new__(cls, msgid: str, **values) -> Self:
         text = msgid.format(**values) if values else msgid
         obj = super().__new__(cls, text)
         obj.msgid = msgid

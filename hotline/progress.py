@@ -45,7 +45,7 @@ def rank_status(ranks: pd.DataFrame, target: Target | None, today: dt.date, cut:
             continue
         latest = seq.iloc[-1]
         at_deadline = seq[seq["month"] == deadline_month] if deadline_month else seq.iloc[0:0]
-        if not at_deadline.empty:
+        if deadline_month and not at_deadline.empty:
             pos = int(at_deadline.iloc[0]["bottom_pos"])
             status = MET if pos > n else MISSED
             text = f"{month_label(deadline_month)}倒数第{pos}位，{'已退出' if pos > n else '仍在'}后{n}位"
@@ -56,7 +56,7 @@ def rank_status(ranks: pd.DataFrame, target: Target | None, today: dt.date, cut:
             status = ON_TRACK
             where = "已在" if pos > n else "仍在"
             text = f"最新{month_label(latest['month'])}倒数第{pos}位，{where}后{n}位{'之外' if pos > n else '之内'}"
-            if target.deadline and dt.date.fromisoformat(target.deadline) < today:
+            if target.deadline and deadline_month and dt.date.fromisoformat(target.deadline) < today:
                 status, text = OPEN, text + f"；期限已过，尚未录入{month_label(deadline_month)}排名"
         out.append([indicator, n, target.deadline, latest["month"], int(latest["rank"]), int(latest["ranked_units"]),
                     int(latest["bottom_pos"]), status, text])
@@ -122,7 +122,7 @@ def participation_frame(units: pd.DataFrame, target: Target | None, month: str |
 def drive_status(drives: pd.DataFrame, targets: list[Target], today: dt.date) -> pd.DataFrame:
     """Per 清零 target: the latest open count and whether it reached zero by its deadline."""
     cols = ["topic", "subject", "deadline", "deadline_text", "latest_month", "open_end", "open_at_deadline", "status", "text"]
-    out = []
+    out: list[list] = []
     for t in targets:
         seq = drives[drives["topic_key"] == t.topic].sort_values("month") if not drives.empty else drives
         if seq.empty:
@@ -134,17 +134,18 @@ def drive_status(drives: pd.DataFrame, targets: list[Target], today: dt.date) ->
         at_dl = seq[seq["month"] == dl_month] if dl_month else seq.iloc[0:0]
         open_at_dl = int(at_dl.iloc[0]["open_end"]) if not at_dl.empty else None
         now_open = int(latest["open_end"])
-        if open_at_dl is not None:
+        if dl_month and open_at_dl is not None:
             status = MET if open_at_dl == 0 else MISSED
             text = f"{month_label(dl_month)}末未办结 {open_at_dl} 件"
             if status == MET and now_open > 0:
                 text += f"；最新{month_label(latest['month'])}又有 {now_open} 件未办结，未保持动态清零"
-        elif t.deadline and dt.date.fromisoformat(t.deadline) < today and month_index(latest["month"]) >= month_index(dl_month):
+        elif (t.deadline and dl_month and dt.date.fromisoformat(t.deadline) < today
+              and month_index(latest["month"]) >= month_index(dl_month)):
             status, text = OPEN, f"缺少{month_label(dl_month)}的台账"
         else:
             status = ON_TRACK
             text = f"最新{month_label(latest['month'])}末未办结 {now_open} 件" + ("（已清零）" if now_open == 0 else "")
-            if t.deadline and dt.date.fromisoformat(t.deadline) < today:
+            if t.deadline and dl_month and dt.date.fromisoformat(t.deadline) < today:
                 status, text = OPEN, text + f"；期限已过，尚未录入{month_label(dl_month)}台账"
         out.append([t.topic, t.subject, t.deadline, t.deadline_text, latest["month"], now_open, open_at_dl, status, text])
     return pd.DataFrame(out, columns=cols)

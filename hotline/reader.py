@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -73,14 +74,14 @@ def decode(data: bytes) -> tuple[str, str]:
 def _delimiter(text: str) -> str:
     sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
     counts = {d: sample.count(d) for d in (",", "\t", ";", "，")}
-    return max(counts, key=counts.get) if any(counts.values()) else ","
+    return max(counts, key=counts.__getitem__) if any(counts.values()) else ","
 
 
 def _too_many_rows() -> ReadError:
     return ReadError(Msg("文件行数过多（超过 {limit:,} 行）：每次只导入一个或几个月的数据", limit=MAX_ROWS))
 
 
-def _csv_cells(text: str) -> list[list[str]]:
+def _csv_cells(text: str) -> Sequence[Sequence[object]]:
     # newline="": a lone \r (old Mac exports) ends a row like \n and \r\n do
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows = []
@@ -259,7 +260,7 @@ def _find_header(cells: list[list[object]]) -> tuple[int, int, list[str], int]:
     return best
 
 
-def _unstack(headers: list[str], body: list[tuple[object, list[object]]]) -> tuple[list[str], list, int]:
+def _unstack(headers: list[str], body: list[tuple[int, list[object]]]) -> tuple[list[str], list, int]:
     """A table printed as k blocks side by side (「单位 得分 排名 单位 得分 排名」) -> one block
     under another. Row labels become 「3（左）」「3（右）」 (k = 2) or 「3（第2组）」."""
     keys = [header_key(h) for h in headers]
@@ -299,6 +300,7 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTabl
     notes: list[Msg] = []
     sheets: list[str] = []
     title = None
+    cells: Sequence[Sequence[object]]
     if file_name.lower().endswith(EXCEL_SUFFIXES) or data[:4] == b"PK\x03\x04" or data.startswith(OLE_MAGIC):
         cells, title, all_sheets, notes = _excel_cells(data, sheet)
         encoding = "xlsx"
@@ -315,15 +317,15 @@ def read_table(data: bytes, file_name: str, sheet: str | None = None) -> RawTabl
     width = max(max((i for i, c in enumerate(row, start=1) if clean(c)), default=0) for _n, row in numbered)
     if width > MAX_COLUMNS:
         raise ReadError(Msg("文件列数过多（{width} 列，上限 {limit} 列）：请只保留需要导入的列", width=width, limit=MAX_COLUMNS))
-    numbered = [(n, list(row[:width]) + [None] * (width - len(row))) for n, row in numbered]
-    header_at, span, names, _hits = _find_header([row for _n, row in numbered])
-    header_rows = [numbered[header_at + i][0] for i in range(span)]
-    title_lines = [" ".join(clean(c) for c in row if clean(c)) for _n, row in numbered[:header_at]]
+    padded: list[tuple[int, list[object]]] = [(n, [*row[:width], *[None] * (width - len(row))]) for n, row in numbered]
+    header_at, span, names, _hits = _find_header([row for _n, row in padded])
+    header_rows = [padded[header_at + i][0] for i in range(span)]
+    title_lines = [" ".join(clean(c) for c in row if clean(c)) for _n, row in padded[:header_at]]
     if span == 2:
         notes.append(Msg("第{first}—{last}行是两行表头（合并单元格），已合并读取为：{names}",
                          first=header_rows[0], last=header_rows[1], names="、".join(n for n in names if n)))
     names = [_cut_header(n) for n in names] + [""] * (width - len(names))
-    body = numbered[header_at + span:]
+    body = padded[header_at + span:]
     if len(body) > MAX_ROWS:
         raise _too_many_rows()
     names, body, blocks = _unstack(names, body)

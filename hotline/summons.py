@@ -17,6 +17,7 @@ Decisions on the edge cases, each shown to the user on the page:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -45,7 +46,7 @@ class SummonsResult:
 
 def bottom_positions(units: pd.DataFrame, bottom_n: int, cut: str = END) -> tuple[pd.DataFrame, list[str]]:
     """Per month, peer group and indicator: each unit's position from the bottom (1 = lowest)."""
-    notes = []
+    notes: list[str] = []
     frame = units[units["cut"] == cut] if "cut" in units else units
     parts = []
     for indicator in INDICATORS:
@@ -93,12 +94,13 @@ def _runs(months: list[str]) -> list[list[str]]:
 def summons(units: pd.DataFrame, bottom_n: int, months_n: int, cut: str = END) -> SummonsResult:
     """Apply the rule to per-unit monthly figures (columns as in the store's unit table)."""
     positions, notes = bottom_positions(units, bottom_n, cut)
-    rows, watch = [], []
+    rows: list[dict] = []
+    watch: list[dict] = []
     if positions.empty:
         return SummonsResult(positions, _summons_frame(rows), _watch_frame(watch), notes)
     latest = positions["month"].max()
     all_months = sorted(positions["month"].unique())
-    gaps = [m for a, b in zip(all_months, all_months[1:]) for m in _between(a, b)]
+    gaps = [m for a, b in pairwise(all_months) for m in _between(a, b)]
     if gaps:
         notes.append(f"{'、'.join(month_label(g) for g in gaps)}没有数据：跨过缺失月份不算“连续”")
     for (unit, indicator), seq in positions.groupby(["unit", "indicator"]):

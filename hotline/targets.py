@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -57,10 +58,11 @@ class Target:
     @property
     def whole(self) -> int:
         """The value as a whole number (a rank position or a count of months)."""
-        return int(round(self.value))
+        assert self.value is not None, f"target {self.topic} has no value"
+        return round(self.value)
 
 
-def _clean(value: object) -> object:
+def _clean(value: Any) -> Any:  # a cell of a records dict: any type, None for NaN/NaT
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from typing import Any
 
 import pandas as pd
 
@@ -189,14 +190,14 @@ def _file_period(table: RawTable, context: FileContext) -> tuple[v.Period | None
             return None, None, exc.args[0]
         return period, Msg("文件没有“月份”列，按填写的期间 {label} 读取", label=period.label()), None
     for line in table.title_lines:
-        period = period_in_text(line)
-        if period:
-            return period, Msg("文件没有“月份”列，期间取自表格标题「{title}」：{label}", title=line[:40],
-                               label=period.label()), None
-    period = period_in_text(re.sub(r"\.[A-Za-z]+$", "", context.file_name or ""))
-    if period:
-        return period, Msg("文件没有“月份”列，期间取自文件名「{name}」：{label}", name=context.file_name[:60],
-                           label=period.label()), None
+        in_title = period_in_text(line)
+        if in_title:
+            return in_title, Msg("文件没有“月份”列，期间取自表格标题「{title}」：{label}", title=line[:40],
+                                 label=in_title.label()), None
+    in_name = period_in_text(re.sub(r"\.[A-Za-z]+$", "", context.file_name or ""))
+    if in_name:
+        return in_name, Msg("文件没有“月份”列，期间取自文件名「{name}」：{label}", name=(context.file_name or "")[:60],
+                            label=in_name.label()), None
     return None, None, None
 
 
@@ -221,13 +222,13 @@ def _district_records(row: dict) -> list[dict]:
 
 def _row_rules(kind: str, row: dict, records: list[dict]) -> list[str]:
     """Checks across the fields of one row (each field already parsed)."""
-    problems = []
+    problems: list[str] = []
     if kind == UNITS:
         if row.get("satisfaction_pct") is None and row.get("resolution_pct") is None:
             problems.append(Msg("满意率和解决率都为空"))
-        parts = [row.get("backlog_start"), row.get("new_count"), row.get("resolved")]
-        if None not in parts and parts[2] > parts[0] + parts[1]:
-            problems.append(Msg("本月化解 {done} 大于 期初未化解+本月新增 {open}", done=parts[2], open=parts[0] + parts[1]))
+        backlog, new, resolved = row.get("backlog_start"), row.get("new_count"), row.get("resolved")
+        if backlog is not None and new is not None and resolved is not None and resolved > backlog + new:
+            problems.append(Msg("本月化解 {done} 大于 期初未化解+本月新增 {open}", done=resolved, open=backlog + new))
     elif kind == DISTRICT:
         if not records:
             problems.append(Msg("没有排名数据"))
@@ -241,7 +242,7 @@ def _row_rules(kind: str, row: dict, records: list[dict]) -> list[str]:
             problems.append(Msg("参与排名单位数为0"))
     elif kind == DRIVES:
         start, new, done, end = (row.get(k) for k in ("open_start", "new_count", "resolved", "open_end"))
-        if None not in (start, new, done):
+        if start is not None and new is not None and done is not None:
             if done > start + new:
                 problems.append(Msg("本月办结 {done} 大于 期初未办结+本月新增 {open}", done=done, open=start + new))
             elif end is not None and end != start + new - done:
@@ -344,7 +345,9 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
             skipped_totals.append((number, v.clean(raw[name_header])))
             row_notes.setdefault(number, []).append(Msg("合计/平均行，不作为单位导入"))
             continue
-        row, problems, cell_notes = {}, [], []
+        row: dict[str, Any] = {}
+        problems: list[str] = []
+        cell_notes: list[tuple[str, str]] = []
         for header, name in used.items():
             if name not in fields:
                 continue
@@ -469,13 +472,13 @@ def _conflicting_twins(table: RawTable, kind: str, used: dict[str, str]) -> list
     「满意率」 beside 「群众满意率」) and holds different figures: which one is right is not ours to guess."""
     index = alias_index(kind)
     taken = {name: header for header, name in used.items()}
-    errors = []
+    errors: list[str] = []
     for header in table.rows.columns:
         if header in used:
             continue
         name = index.get(header_key(re.sub(r"_\d+$", "", header)))  # the reader renames a repeated 「满意率」 to 「满意率_2」
-        first = taken.get(name)
-        if first is None:
+        first = taken.get(name) if name is not None else None
+        if name is None or first is None:
             continue
         if not table.rows[header].map(v.clean).equals(table.rows[first].map(v.clean)):
             errors.append(Msg("列「{first}」和「{header}」都像是「{label}」，但内容不同：请删除多余的一列后重新上传",

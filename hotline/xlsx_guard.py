@@ -340,7 +340,7 @@ def inspect(data: bytes, *, columns: int, last_row: int, filled_rows: int) -> Wo
             raise ReadError(Msg("Excel 文件内部的部件超过 {limit:,} 个，不像月度热线数据", limit=MAX_MEMBERS))
         inflated = sum(i.file_size for i in infos)
         largest = max(infos, key=lambda i: i.file_size, default=None)
-        if inflated > MAX_UNZIPPED_BYTES or (largest is not None and largest.file_size > MAX_PART_BYTES):
+        if largest is not None and (inflated > MAX_UNZIPPED_BYTES or largest.file_size > MAX_PART_BYTES):
             raise ReadError(Msg("Excel 文件解压后超过 {mb} MB（其中「{part}」{size:.0f} MB），不像月度热线数据：请只保留需要导入的工作表",
                                 mb=(MAX_UNZIPPED_BYTES if inflated > MAX_UNZIPPED_BYTES else MAX_PART_BYTES) // 2**20,
                                 part=largest.filename[:60], size=largest.file_size / 2**20))

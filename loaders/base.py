@@ -126,7 +126,8 @@ def each_document(ctx: Context, what: str, label: str, recognise: Callable[[RawT
         try:
             if not recognise(ctx.raw, doc):
                 continue
-        except Exception:  # a recogniser must not stop the build either
+        except Exception as exc:  # noqa: BLE001 - a recogniser must not stop the build either; recorded, not hidden
+            result.checks.append(failure_check(doc.doc_id, what, exc, doc))
             continue
         found += 1
         try:

@@ -108,6 +108,7 @@ def _set_worker_reference(ref: Reference) -> None:
 def _worker_edition_tables(file: RawFile) -> tuple[dict, dict[str, str]]:
     """A worker's bulletin, already in the database's column types (Arrow): the one process that
     writes the file then only inserts, which keeps the parallel part of the build the large one."""
+    assert _WORKER_REFERENCE is not None, "the pool's initializer sets the reference"
     tables, info = edition_tables(file.load(), _WORKER_REFERENCE)
     staged = {name: pa.Table.from_pandas(_prepared(TABLES_BY_NAME[name], frame), preserve_index=False)
               for name, frame in tables.items() if frame is not None and not frame.empty}
@@ -242,7 +243,7 @@ def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     unknown = set(frame.columns) - set(table.column_names)
     if unknown:
         raise BuildError(f"表 {table.name} 出现了未定义的列：{', '.join(sorted(unknown))}（请先在 TABLES 中声明）。")
-    out = pd.DataFrame({c.name: frame[c.name] if c.name in frame else None for c in table.columns},
+    out = pd.DataFrame({c.name: frame.get(c.name) for c in table.columns},
                        index=frame.index)
     for column in table.columns:
         if not column.nullable and out[column.name].isna().any():
@@ -397,8 +398,8 @@ def summary(built: Built, seconds: float, out: Path, limit: int = 60) -> str:
             lines.append(f"{table.name:<24}{built.rows.get(table.name, 0):>10}")
     dq = built.data_quality
     counts = dq["severity"].value_counts() if not dq.empty else pd.Series(dtype=int)
-    lines += ["", f"数据核对：通过 {counts.get('ok', 0)}，提示 {counts.get('info', 0)}，警告 {counts.get('warn', 0)}，"
-                  f"错误 {counts.get('error', 0)}"]
+    lines += ["", (f"数据核对：通过 {counts.get('ok', 0)}，提示 {counts.get('info', 0)}，警告 {counts.get('warn', 0)}，"
+                   f"错误 {counts.get('error', 0)}")]
     flagged = dq[dq.severity.isin(["warn", "error"])] if not dq.empty else dq
     for row in flagged.head(limit).itertuples():
         where = f"第 {int(row.line)} 行" if pd.notna(row.line) else "整份文件"

@@ -260,7 +260,7 @@ class PolicyTableReader:
                     subs.extend(s.strip() for s in inline_subs if s.strip())
                     seen_other = True
                     continue
-                if as_sub:
+                if issue and as_sub:
                     subs.append(as_sub + part[issue.end():].strip())
                     seen_other = True
                     continue
@@ -311,15 +311,19 @@ class PolicyTableReader:
             ref.measures = ref.measures or list(self.measures)
 
     def _ref(self, basis: str | None, number: int) -> PolicyRef:
-        key = (self.code, basis_key(basis) if basis else "")
+        code, category = self.code, self.category
+        assert code is not None and category is not None, "called only under an issue (whose code needs a category)"
+        key = (code, basis_key(basis) if basis else "")
         ref = self.refs.get(key)
         if ref is None:
-            ref = self.refs[key] = PolicyRef(self.category, self.issue_type, self.code, self.issue_text or "",
+            ref = self.refs[key] = PolicyRef(category, self.issue_type, code, self.issue_text or "",
                                              basis, number)
         ref.fragments.add(self.fragment)
         return ref
 
     def _article(self, basis: str, article: str) -> None:
+        if self.code is None:  # no issue yet, so no reference it could belong to
+            return
         ref = self.refs.get((self.code, basis_key(basis)))
         if ref is not None:
             ref.articles.setdefault(re.sub(r"[^\u4e00-\u9fff\d]", "", article)[:16], article)
@@ -374,9 +378,9 @@ def ledger_fields(raw: RawText, attachment: Attachment, doc_id: str) -> list[dic
     the right until the next header of its row.
     """
     rows = _table_rows(raw, attachment.first_line, attachment.last_line)
-    header = []
+    header: list[tuple[int, list[str]]] = []
     for number, cells in rows:
-        if header and compact(cells[0]) not in ("",):
+        if header and compact(cells[0]) != "":
             break
         header.append((number, [compact(c) for c in cells]))
     width = max((len(cells) for _, cells in header), default=0)
@@ -384,7 +388,7 @@ def ledger_fields(raw: RawText, attachment: Attachment, doc_id: str) -> list[dic
     def carried(row: list[str], col: int) -> str | None:
         return next((row[c] for c in range(min(col, len(row) - 1), -1, -1) if row[c]), None)
 
-    fields = []
+    fields: list[dict] = []
     for col in range(width):
         depths = [r for r, (_, cells) in enumerate(header) if col < len(cells) and cells[col]]
         if not depths:
@@ -409,7 +413,7 @@ def result_form(raw: RawText, attachment: Attachment, doc_id: str) -> tuple[list
     seq = 0
     for n, cells in _table_rows(raw, attachment.first_line, attachment.last_line):
         labels = [norm(c) for c in cells]
-        filled = [l for l in labels if l]
+        filled = [label for label in labels if label]
         if len(filled) == 1 and compact(filled[0]) in _RESULT_SECTIONS:
             section = compact(filled[0])
             continue
@@ -419,7 +423,7 @@ def result_form(raw: RawText, attachment: Attachment, doc_id: str) -> tuple[list
                 fields.append({"attachment": attachment.number, "form": attachment.title, "section": section,
                                "field": compact(label), "seq": seq, "doc_id": doc_id, "line": n})
             continue
-        if compact(filled[0]) in ("突出问题",):
+        if compact(filled[0]) == "突出问题":
             continue
         for col, label in enumerate(labels):
             if not label:
@@ -491,7 +495,7 @@ def policy_checks(refs: pd.DataFrame, doc: Document, attachment: Attachment) -> 
 
 def catalog_checks(refs: pd.DataFrame, catalog: pd.DataFrame, doc: Document, attachment: Attachment) -> list[Check]:
     """附件3 lists the same issues as 附件1: compare the counts per category."""
-    checks = []
+    checks: list[Check] = []
     if catalog.empty or refs.empty:
         return checks
     issues = refs[refs.issue_no.str.contains(r"\(\d+\)$")].groupby(refs.category.str[:3]).issue_no.nunique()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pandas as pd
 
@@ -338,7 +339,7 @@ def task_tree(section: Section) -> list[Node]:
             in_label = label_depth is not None and (depth is None or depth >= label_depth)
             if in_label and mode == "skip":
                 continue
-            if in_label and mode == "effect":
+            if in_label and mode == "effect" and label_depth is not None:
                 if label_depth > 0:
                     stack[label_depth - 1].effects.append(text[marker[2]:] if marker else text)
                 continue
@@ -437,7 +438,7 @@ class Phase:
     line: int
 
 
-def phases_of(section: Section | None, fallback: list[Block], year: int) -> list[Phase]:
+def phases_of(section: Section | None, fallback: list[Block], year: int | None) -> list[Phase]:
     """Named phases ("集中攻坚阶段（即日起至2025年9月底前）"); otherwise one 全程 span."""
     found: list[Phase] = []
     group = None
@@ -604,17 +605,17 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
               m, block, "家", figure=2)
     for section in secs:
         for block in section.blocks:
-            m = re.search(rf"分({outline.CN})个层面", block.text)
-            if m:
+            layers = re.search(rf"分({outline.CN})个层面", block.text)
+            if layers:
                 listed = sum(1 for b in section.blocks if outline.marker(b.text, ("paren_cn",)))
-                check("layers", f"“{m[0]}”与列出的层面数", cn_numeral(m[1]), listed, m, block, "个")
+                check("layers", f"“{layers[0]}”与列出的层面数", cn_numeral(layers[1]), listed, layers, block, "个")
     return checks
 
 
 def phase_order_checks(plan_no: int, doc: Document, phases: list[Phase]) -> list[Check]:
     """Consecutive phases of one group must not overlap."""
     checks = []
-    for index, (prev, nxt) in enumerate(zip(phases, phases[1:]), start=2):
+    for index, (prev, nxt) in enumerate(pairwise(phases), start=2):
         if prev.group != nxt.group or not prev.end or not nxt.start:
             continue
         ok = nxt.start > prev.end
@@ -638,7 +639,7 @@ class PlanResult:
 
 
 def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
-               shortenings: dict[str, str], year: int) -> PlanResult:
+               shortenings: dict[str, str], year: int | None) -> PlanResult:
     doc_blocks = blocks(raw, doc.first_line, doc.last_line)
     preamble, secs = sections(doc_blocks)
     task_sections = [s for s in secs if s.kind == "tasks"]
@@ -773,8 +774,8 @@ def load(ctx: Context) -> LoadResult:
         try:
             if recognise(raw, doc):
                 plans.append(doc)
-        except Exception:  # noqa: BLE001 - a recogniser never stops the build
-            continue
+        except Exception as exc:  # noqa: BLE001 - a recogniser never stops the build; recorded, not hidden
+            result.checks.append(failure_check(doc.doc_id, "campaigns", exc, doc))
     for doc in plans:
         try:
             plan = parse_plan(doc.seq, doc, raw, known, shortenings, year)

@@ -204,6 +204,9 @@ class _Line:
     lead: float         # width of the line's first word (a number, a Latin word or one character)
 
 
+_Item = tuple[float, str, "_Line | list[str]"]  # (top, "line" | "table", the line or the rows of a table)
+
+
 def _pdf(name: str, data: bytes) -> Converted:
     import pypdfium2 as pdfium
 
@@ -226,7 +229,7 @@ def _pdf(name: str, data: bytes) -> Converted:
 def _pdf_pages(name: str, data: bytes, pdf, pages: int) -> Converted:
     import pypdfium2.raw as pdfium_c
 
-    per_page: list[list[tuple[float, str, object]]] = []   # (top, "line"|"table", _Line | rows)
+    per_page: list[list[_Item]] = []
     empty_pages: list[int] = []
     tables = 0
     plumber = None
@@ -283,7 +286,7 @@ def _glyphs(textpage) -> list[tuple[str, float, float, float, float]]:
     text = textpage.get_text_range(0, count)
     if len(text) != count:                 # surrogate pairs or dropped chars: read one at a time
         text = "".join(textpage.get_text_range(i, 1)[:1] or " " for i in range(count))
-    out = []
+    out: list[tuple[str, float, float, float, float]] = []
     for index, char in enumerate(text):
         if char in "\r\n":
             if out and out[-1][0] != "\n":
@@ -331,9 +334,9 @@ def _inside(box, x: float, y: float) -> bool:
     return left <= x <= right and bottom <= y <= top
 
 
-def _layout(glyphs, grids) -> list[tuple[float, str, object]]:
+def _layout(glyphs, grids) -> list[_Item]:
     """Lines of text outside tables and tables as rows of cell texts, top to bottom."""
-    items: list[tuple[float, str, object]] = []
+    items: list[_Item] = []
     cells: dict[tuple[int, int, int], list[str]] = {}
     line: list[tuple] = []
 
@@ -383,13 +386,13 @@ def _layout(glyphs, grids) -> list[tuple[float, str, object]]:
     return items
 
 
-def _reflow(pages: list[list[tuple[float, str, object]]]) -> str:
+def _reflow(pages: list[list[_Item]]) -> str:
     """One line a paragraph: a printed line runs on into the next line of the page when it does not
     end a sentence, the next line starts at the left margin (not indented), and the next line's first
     word would not have fitted before the right margin (so the line was broken by the layout, not by
     the author). Pages are separated by a blank line, as in the first bulletins' conversions (the
     loaders join paragraphs across page breaks themselves)."""
-    lines = [item[2] for page in pages for item in page if item[1] == "line"]
+    lines = [payload for page in pages for _top, _kind, payload in page if isinstance(payload, _Line)]
     rights = sorted(line.right for line in lines)
     lefts = sorted(line.left for line in lines)
     margin = rights[int(len(rights) * 0.9)] if rights else 0.0
@@ -399,8 +402,8 @@ def _reflow(pages: list[list[tuple[float, str, object]]]) -> str:
         if out:
             out.append("")
         previous: _Line | None = None
-        for _top, kind, payload in page:
-            if kind == "table":
+        for _top, _kind, payload in page:
+            if not isinstance(payload, _Line):  # a table: its rows as they are
                 out.extend(payload)
                 previous = None
                 continue

@@ -15,8 +15,8 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "DATA.md"
 
 def render() -> str:
     parts = ["# 数据字典 · Data dictionary", "",
-             "由 `python -m loaders.datadict` 根据 `loaders/` 中的表定义生成，请勿手工编辑。"
-             "金额单位为万元，类型 DECIMAL(18,6)，精确存储；每个事实表都带 `doc_id` 与 `line`（原文行号）。", ""]
+             ("由 `python -m loaders.datadict` 根据 `loaders/` 中的表定义生成，请勿手工编辑。"
+              "金额单位为万元，类型 DECIMAL(18,6)，精确存储；每个事实表都带 `doc_id` 与 `line`（原文行号）。"), ""]
     for table in ALL_TABLES:
         parts += [f"## `{table.name}`", "", table.description, "", "| 列 | 类型 | 可空 | 说明 |", "|---|---|---|---|"]
         parts += [f"| `{c.name}` | {c.type} | {'是' if c.nullable else '否'} | {c.description} |" for c in table.columns]

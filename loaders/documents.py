@@ -152,7 +152,10 @@ def _doc_no_start(raw: RawText, number: int, floor: int) -> _Start | None:
     """A document at the 文号 on line `number`: issuer/title above it, or the title just below."""
     above = _lines_above(raw, number, floor)
     issuer_at = next((n for n in above if is_issuer_line(raw.line(n))), None)
-    doc_no = formatted_doc_no(doc_no_match(raw.line(number)), raw.line(number))
+    matched = doc_no_match(raw.line(number))
+    if matched is None:                                # callers pass a 文号 line; any other line starts nothing
+        return None
+    doc_no = formatted_doc_no(matched, raw.line(number))
     if issuer_at is not None:
         title_lines = [n for n in range(issuer_at + 1, number) if not is_blank(raw.line(n))]
         title = "".join(compact(raw.line(n)) for n in title_lines)
@@ -171,12 +174,12 @@ def _doc_no_start(raw: RawText, number: int, floor: int) -> _Start | None:
         title_lines.insert(0, n)
     title = "".join(compact(raw.line(n)) for n in title_lines)
     if title_lines and looks_like_title(title):
-        issuer, title = _issuer_prefix(title)
-        return _Start(title_lines[0], number, title, issuer or _issuer_below(raw, number), doc_no, "doc_no")
+        prefix, title = _issuer_prefix(title)
+        return _Start(title_lines[0], number, title, prefix or _issuer_below(raw, number), doc_no, "doc_no")
     below = _title_below(raw, number)
     if below:
-        issuer, below = _issuer_prefix(below)
-        return _Start(number, number, below, issuer or _issuer_below(raw, number), doc_no, "doc_no")
+        prefix, below = _issuer_prefix(below)
+        return _Start(number, number, below, prefix or _issuer_below(raw, number), doc_no, "doc_no")
     return None
 
 
@@ -261,8 +264,8 @@ def _whole_document(raw: RawText) -> _Start:
     if first is None:
         first = next((n for n, t in raw.numbered(1, min(len(raw.lines), HEADER_LINES))
                       if _FIELD_TITLE.match(compact(t))), None)
-        title = _FIELD_TITLE.match(compact(raw.line(first)))["title"].strip() if first else (
-            raw.meta.title or raw.path.stem)
+        field_title = _FIELD_TITLE.match(compact(raw.line(first))) if first else None
+        title = field_title["title"].strip() if field_title else (raw.meta.title or raw.path.stem)
     else:
         title = compact(raw.line(first)).strip("*#")
     issuer, title = _issuer_prefix(title)

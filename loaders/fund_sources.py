@@ -187,7 +187,10 @@ def recognise(raw: RawText, doc: Document) -> bool:
 
 def half_unit(stated: Decimal) -> Decimal:
     """A total printed with fewer decimals than its parts is right when the sum rounds to it."""
-    return Decimal(5).scaleb(stated.as_tuple().exponent - 1)
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {stated}")
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def load(ctx: Context) -> LoadResult:

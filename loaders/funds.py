@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 import pandas as pd
 
@@ -149,7 +151,10 @@ SOURCE_SHARE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{1,8}}资金)(?P<amt>{NUMB
 
 def _half_unit(stated: Decimal) -> Decimal:
     """Half a unit of the last printed decimal: 1234.56789 -> 0.000005."""
-    return Decimal(5).scaleb(stated.as_tuple().exponent - 1)
+    exponent = stated.as_tuple().exponent
+    if not isinstance(exponent, int):
+        raise ValueError(f"not a finite amount: {stated}")
+    return Decimal(5).scaleb(exponent - 1)
 
 
 def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal, where: Where) -> Check:
@@ -170,16 +175,16 @@ def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal
 
 def fund_scale(paras: list[Paragraph], doc: Document, checks: list[Check]):
     """The 资金规模 paragraph: grand total, change on the previous year, the five sources."""
-    para = next((p for p in paras if SCALE.search(p.text)), None)
-    if para is None:
+    found = next(((p, m) for p in paras if (m := SCALE.search(p.text))), None)
+    if found is None:
         checks.append(missing("funds.scale", "统筹整合资金规模", "“涉农资金共计……万元，比……年减少……%”一段",
                               doc.doc_id, doc.first_line))
         return pd.DataFrame(), pd.DataFrame(), None
-    m = SCALE.search(para.text)
+    para, m = found
     total = parse_decimal(m["total"])
     change = parse_decimal(m["pct"]) * (-1 if m["dir"] in ("减少", "下降") else 1)
     total_at, change_at = Where(doc.doc_id, para.line_at(m.start("total"))), Where(doc.doc_id, para.line_at(m.start("pct")))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in SOURCE_SHARE.finditer(para.text):
         amount = parse_decimal(s["amt"])
         rows.append({"source_name": s["name"], "amount_wan": amount, "share_pct_stated": parse_decimal(s["pct"]),
@@ -339,7 +344,8 @@ def months(schedule: str | None) -> tuple[str | None, str | None]:
                    if w.year_stated and w.grain in ("day", "xun", "month_end", "month"))
     if not found:
         return None, None
-    return tuple(f"{y:04d}-{m:02d}" for y, m in (found[0], found[-1]))
+    (first_year, first_month), (last_year, last_month) = found[0], found[-1]
+    return f"{first_year:04d}-{first_month:02d}", f"{last_year:04d}-{last_month:02d}"
 
 
 def source_level(name: str) -> str | None:
@@ -381,7 +387,10 @@ def parse_funding(text: str) -> Funding:
     funding, pending = Funding(), None
     for piece in re.finditer(r"[^,;。]+", text):
         start, clause = piece.start(), piece.group()
-        amount_at = lambda m: start + m.start("amt")  # noqa: E731
+
+        def amount_at(m: re.Match[str], start: int = start) -> int:
+            return start + m.start("amt")
+
         if (m := TOTAL_CLAUSE.match(clause)) and funding.total is None:
             funding.total, funding.total_offset = parse_decimal(m["amt"]), amount_at(m)
         elif m := PER_UNIT_CLAUSE.match(clause):
@@ -404,12 +413,22 @@ def parse_funding(text: str) -> Funding:
             funding.partial = True
             funding.sources.append((m["name"], parse_decimal(m["amt"]), amount_at(m)))
         elif m := NAMED_SOURCES.match(clause):
-            for name in re.finditer(r"[^、和及]+", m["names"]):
-                funding.sources.append((name.group(), None, start + m.start("names") + name.start()))
+            for listed in re.finditer(r"[^、和及]+", m["names"]):
+                funding.sources.append((listed.group(), None, start + m.start("names") + listed.start()))
         elif m := SOURCE_CLAUSE.match(clause):
             funding.partial = funding.partial or clause.startswith("其中")
             funding.sources.append((SOURCE_VERBS.sub("", m["name"]), parse_decimal(m["amt"]), amount_at(m)))
     return funding
+
+
+def _line_in(para: Paragraph, base: int, offset: int) -> int:
+    """Line of `offset` into a field text that starts at `base` in `para`."""
+    return para.line_at(base + offset)
+
+
+def _first_line(project: Project, offset: int) -> int:
+    """Line of any offset when the project has no funding paragraph: the project's own line."""
+    return project.line
 
 
 def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: list[str],
@@ -426,7 +445,7 @@ def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: l
         funding = parse_funding(funding_text)
         # offsets are into the field text; the paragraph text starts with '(3)资金投入:'
         base = funding_para.text.index(funding_text) if funding_para else 0
-        line_of = (lambda off: funding_para.line_at(base + off)) if funding_para else (lambda off: project.line)
+        line_of = partial(_line_in, funding_para, base) if funding_para else partial(_first_line, project)
         start, end = months(project.text("schedule"))
         sector = sector_of(project.sector, sectors)
         project_rows.append({
@@ -532,10 +551,18 @@ def header_columns(cells: list[str]) -> tuple[dict[str, int], list[YearColumn]]:
     names = [compact(c) for c in cells]
     cols = {key: next(i for i, n in enumerate(names) if word in n)
             for key, word in COLUMNS.items() if word}
-    years = [YearColumn("base", int(re.match(r"\d{4}", names[cols["base"]])[0]), cols["base"])]
-    years += sorted((YearColumn("target", int(re.match(r"\d{4}", n)[0]), i) for i, n in enumerate(names)
+    years = [YearColumn("base", _leading_year(names[cols["base"]]), cols["base"])]
+    years += sorted((YearColumn("target", _leading_year(n), i) for i, n in enumerate(names)
                      if "目标" in n and re.match(r"\d{4}", n)), key=lambda y: y.year)
     return cols, years
+
+
+def _leading_year(header: str) -> int:
+    """The year a year column's header starts with ('2020年基期值' -> 2020)."""
+    m = re.match(r"\d{4}", header)
+    if m is None:
+        raise ValueError(f"表头“{header}”不以年份开头")
+    return int(m[0])
 
 
 def value_parts(text: str) -> tuple[str, float | None, str]:
@@ -549,7 +576,10 @@ def value_parts(text: str) -> tuple[str, float | None, str]:
 
 def exact_number(text: str) -> Decimal:
     """'>92' -> Decimal('92'), '[≥10.4]' -> Decimal('10.4') (for exact differences)."""
-    return parse_decimal(VALUE.match(text.replace(" ", ""))["num"])
+    m = VALUE.match(text.replace(" ", ""))
+    if m is None:
+        raise ValueError(f"“{text}”不是数值")
+    return parse_decimal(m["num"])
 
 
 def growth_kind(text: str) -> str:
@@ -582,6 +612,10 @@ def table_lines(raw: RawText, doc: Document) -> tuple[int | None, list[tuple[int
     return header_line, rows
 
 
+def _cell(cells: list[str], cols: dict[str, int], key: str) -> str:
+    return cells[cols[key]].strip()
+
+
 def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The indicator rows and their values per year (long form)."""
     header_line, rows = table_lines(raw, doc)
@@ -590,10 +624,12 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
         return pd.DataFrame(), pd.DataFrame()
     cols, years = header_columns(raw.line(header_line).split("\t"))
     width = max([*cols.values(), *(y.index for y in years)]) + 1
-    out, values, category = [], [], None
+    out: list[dict[str, Any]] = []
+    values: list[dict] = []
+    category = None
     for number, cells in rows:
         cells = cells + [""] * (width - len(cells))
-        cell = lambda key: cells[cols[key]].strip()  # noqa: E731
+        cell = partial(_cell, cells, cols)
         if not cell("seq").isdigit():
             checks.append(Check(f"funds.indicator_row.{number}", "乡村振兴指标体系表格行", "error", "序号为数字",
                                 cell("seq") or "空", f"乡村振兴指标体系第 {number} 行的序号“{cell('seq')}”不是数字，已跳过该行。",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from loaders.base import Context, LoadResult, each_document
 from loaders.checks import Check, compare, missing
@@ -123,7 +124,8 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
                             doc.doc_id, None)]
     year_match = QUOTA_YEAR.search(header[1])
     year = int(year_match[1]) if year_match else None
-    quota, total, checks = [], None, []
+    quota: list[dict[str, Any]] = []
+    total, checks = None, []
     for number, cells in rows:
         persons = whole_number(cells[1] if len(cells) > 1 else "")
         if persons is None:
@@ -169,7 +171,7 @@ def quota_coverage(quota: list[dict], ctx: Context, doc: Document) -> Check:
 
 # ---------------------------------------------------------------- premiums and periods
 def parse_premiums(main: list[Paragraph], guide: list[Paragraph], doc: Document) -> tuple[list[dict], list[Check]]:
-    rows = [{"tier": f"{m[2]}元档", "amount_yuan": int(m[2]), "who": cn_parens(m[1]),
+    rows: list[dict[str, Any]] = [{"tier": f"{m[2]}元档", "amount_yuan": int(m[2]), "who": cn_parens(m[1]),
              "doc_id": doc.doc_id, "line": p.line_at(m.start(2))}
             for p in main if (m := TIER_MAIN.match(p.text))]
     if not rows:
@@ -246,7 +248,7 @@ def parse_schedule(raw: RawText, paras: list[Paragraph], doc: Document) -> list[
     start = next((i for i, p in enumerate(paras) if SECTION.match(p.text) and "实施步骤" in p.text[:12]), None)
     if start is None:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for para in paras[start + 1:]:
         if SECTION.match(para.text):
             break

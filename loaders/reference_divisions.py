@@ -20,7 +20,7 @@ import hashlib
 import io
 import sys
 import tarfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from loaders.places import district_short_name, town_kind, town_short_name, village_base_name, village_kind
@@ -43,8 +43,9 @@ def read_source(path: Path) -> dict[str, list[dict[str, str]]]:
         with tarfile.open(path) as tar:
             for member in tar.getmembers():
                 base = member.name.rsplit("/", 1)[-1]
-                if base in SOURCE_FILES and "/dist/" in f"/{member.name}":
-                    texts[base] = tar.extractfile(member).read().decode("utf-8")
+                handle = tar.extractfile(member) if base in SOURCE_FILES and "/dist/" in f"/{member.name}" else None
+                if handle is not None:  # None: not a regular file; then reported as missing below
+                    texts[base] = handle.read().decode("utf-8")
     missing = [name for name in SOURCE_FILES if name not in texts]
     if missing:
         raise FileNotFoundError(f"{path} 中缺少 {'、'.join(missing)}")
@@ -52,7 +53,7 @@ def read_source(path: Path) -> dict[str, list[dict[str, str]]]:
 
 
 # ---------------------------------------------------------------- pure transforms
-def divisions(source: Mapping[str, list[Mapping[str, str]]], city_code: str) -> list[dict[str, str]]:
+def divisions(source: Mapping[str, Sequence[Mapping[str, str]]], city_code: str) -> list[dict[str, str]]:
     """Every division of one city (地级, code like 3701): the city, its 县级, 乡级 and 村级 rows, in code order."""
     city = next((r for r in source["cities.csv"] if r["code"] == city_code), None)
     if city is None:

@@ -77,9 +77,9 @@ _TITLE_THEN_NAME = re.compile(rf"^(?P<position>.*(?:长|主任|员|记|理))(?P<
 @dataclass
 class Member:
     line: int
-    role: str
+    role: str | None
     name_raw: str
-    position: str
+    position: str | None   # bare names after a role label have none
 
 
 @dataclass
@@ -336,7 +336,7 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
                                              else (None, None, None))
             if group is None and doc is not None:
                 group, heading_line = founded_group(raw, doc, block.first_line)
-            if group is None:
+            if group is None or doc is None or heading_line is None:
                 problems.append(missing(f"rosters.{bulletin}.heading.{block.first_line}", "人员名单",
                                         "名单标题（…组成人员名单 / …机构和职责）",
                                         doc.doc_id if doc else None, block.first_line))
@@ -346,10 +346,10 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
 
 
 def _member_rows(roster: Roster, aliases: dict[str, str]) -> list[dict]:
-    return [dict(group_name=roster.group_name, subgroup=roster.subgroup, doc_id=roster.doc_id,
-                 role=m.role, seq_in_group=seq, person_name=clean_person_name(m.name_raw),
-                 person_name_raw=m.name_raw, position=m.position, unit=unit_of(m.position, aliases),
-                 office_at=None, line=m.line)
+    return [{"group_name": roster.group_name, "subgroup": roster.subgroup, "doc_id": roster.doc_id,
+             "role": m.role, "seq_in_group": seq, "person_name": clean_person_name(m.name_raw),
+             "person_name_raw": m.name_raw, "position": m.position, "unit": unit_of(m.position, aliases),
+             "office_at": None, "line": m.line}
             for seq, m in enumerate(roster.members, start=1)]
 
 
@@ -364,10 +364,10 @@ def _office_rows(ctx: Context, rosters: list[Roster], aliases: dict[str, str]) -
             before = [r for r in of_doc if r.heading_line < holder.line and r.subgroup is None]
             owner = before[-1] if before else of_doc[0]
             unit = unit_of(holder.position, aliases)
-            rows.append(dict(group_name=owner.group_name, subgroup=None, doc_id=doc_id, role=holder.role,
-                             seq_in_group=None, person_name=clean_person_name(holder.name),
-                             person_name_raw=holder.name, position=holder.position, unit=unit,
-                             office_at=holder.office_at, line=holder.line))
+            rows.append({"group_name": owner.group_name, "subgroup": None, "doc_id": doc_id, "role": holder.role,
+                         "seq_in_group": None, "person_name": clean_person_name(holder.name),
+                         "person_name_raw": holder.name, "position": holder.position, "unit": unit,
+                         "office_at": holder.office_at, "line": holder.line})
     return rows
 
 
@@ -414,7 +414,10 @@ def subgroup_count_checks(ctx: Context, rosters: list[Roster]) -> list[Check]:
         raw = ctx.corpus[doc.bulletin]
         of_doc = [r for r in rosters if r.doc_id == doc_id]
         for number in raw.find_lines(_SUBGROUP_COUNT, doc.first_line, doc.last_line):
-            stated = cn_numeral(_SUBGROUP_COUNT.search(compact(raw.line(number)))["count"])
+            count = _SUBGROUP_COUNT.search(compact(raw.line(number)))
+            if count is None:  # find_lines matched the normalised line; compact() keeps what the pattern reads
+                continue
+            stated = cn_numeral(count["count"])
             # The sentence belongs to the body whose roster heading is the nearest above it.
             above = [r for r in of_doc if r.heading_line < number] or of_doc
             group = above[-1].group_name

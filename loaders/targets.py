@@ -404,7 +404,7 @@ def count_hits(s: Sentence, marks: list[TimeMark], previous_end: int | None) -> 
     list item right after it ("…18家以上,其中,省级不少于3家;区级以上合作社示范社35家")
     continues the same commitment.
     """
-    hits = []
+    hits: list[Hit] = []
     for m in _COUNT.finditer(s.text, s.start, s.end):
         if m["unit"] == "个" and _NOT_A_COUNT.match(s.text, m.end()):
             continue
@@ -429,7 +429,7 @@ def count_hits(s: Sentence, marks: list[TimeMark], previous_end: int | None) -> 
             owner = clean_subject(outer, marks, 0)
             subject = f"{owner}（{subject}）" if subject and owner else owner or subject
         elif len(subject) <= 3:                        # "其中,省级不少于3家" -> the listed item's owner
-            first_clause = re.sub(r"\([^()]*\)", "", re.match(r"[^,;:。]*", s.text[s.start:s.end])[0])
+            first_clause = re.sub(r"\([^()]*\)", "", _leading(_CLAUSE, s.text[s.start:s.end]))
             owner = hits[-1].subject if hits else clean_subject(first_clause, marks, s.start)
             subject = owner if not subject or _COUNT_VERB.fullmatch(subject) else f"{owner}（{subject}）"
         if not subject:
@@ -442,6 +442,17 @@ def count_hits(s: Sentence, marks: list[TimeMark], previous_end: int | None) -> 
     return hits, previous_end
 
 
+_CLAUSE = re.compile(r"[^,;:。]*")                 # a clause up to its first separator (may be empty)
+_MARKED_CLAUSE = re.compile(r"[,:]?[^,;:。]*")     # the same after an optional leading ',' or ':'
+
+
+def _leading(pattern: re.Pattern[str], text: str) -> str:
+    """The start of `text` that `pattern` (which matches any string, if only with '') takes."""
+    found = pattern.match(text)
+    assert found is not None
+    return found[0]
+
+
 def date_hits(s: Sentence, marks: list[TimeMark], numeric: list[Hit]) -> list[Hit]:
     """'2020年12月31日前,完成…缴费任务' — a deadline with a completion verb and no number."""
     hits = []
@@ -451,8 +462,8 @@ def date_hits(s: Sentence, marks: list[TimeMark], numeric: list[Hit]) -> list[Hi
         if any(mark.end <= h.start < stop for h in numeric):
             continue
         scope = re.sub(r"\([^()]*\)", "", s.text[mark.end:stop])
-        first = re.match(r"[,:]?[^,;:。]*", scope)[0]
-        second = re.match(r"[^,;:。]*", scope[len(first) + 1:])[0] if first.startswith((",", ":")) \
+        first = _leading(_MARKED_CLAUSE, scope)
+        second = _leading(_CLAUSE, scope[len(first) + 1:]) if first.startswith((",", ":")) \
             else ""
         clause = first.lstrip(",:") if _DATE_VERB.search(first) else second
         if not _DATE_VERB.search(clause):
@@ -641,8 +652,8 @@ def hotline_check(frame: pd.DataFrame, hotline: Document | None) -> Check:
     doc_id = hotline.doc_id if hotline else None
     line = hotline.first_line if hotline else None
     if absent or doubled:
-        problems = "；".join(filter(None, (absent and f"缺少 {'、'.join(absent)}",
-                                          doubled and f"重复 {'、'.join(doubled)}")))
+        problems = "；".join(p for p in (f"缺少 {'、'.join(absent)}" if absent else "",
+                                          f"重复 {'、'.join(doubled)}" if doubled else "") if p)
         return Check("targets.hotline_topics", "12345 热线方案的目标", "error", str(len(HOTLINE_REQUIRED)),
                      str(len(HOTLINE_REQUIRED) - len(absent)),
                      f"12345 热线方案的目标：应解析出 {len(HOTLINE_REQUIRED)} 项，{problems}。", doc_id, line)

@@ -127,7 +127,8 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
         summary = _summary_at(raw, at) if at <= doc.last_line else None
         if summary:
             stated = number_of(summary[0])
-            listed = sum((number_of(v) for _t, v, _l in block), Decimal(0))
+            # every value of a block is a number (_row_at admits no other row)
+            listed = sum((d for _t, v, _l in block if (d := number_of(v)) is not None), Decimal(0))
             checks.append(compare(f"town_values.t{table_no}.total", f"分镇街表{table_no}的合计",
                                   stated, listed, doc.doc_id, summary[1], unit=unit or ""))
             at = summary[1] + 1

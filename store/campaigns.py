@@ -233,8 +233,11 @@ def target_units(bulletins: Bulletins = None) -> list[str]:
 def target_date_range(bulletins: Bulletins = None) -> tuple[dt.date | None, dt.date | None]:
     where, params = scoped(bulletins)
     row = query(f"SELECT min(deadline) AS lo, max(deadline) AS hi FROM targets WHERE {where}", params).iloc[0]
-    as_date = (lambda v: None if pd.isna(v) else pd.Timestamp(v).date())
-    return as_date(row.lo), as_date(row.hi)
+    return _as_date(row.lo), _as_date(row.hi)
+
+
+def _as_date(value) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _ledger_filter(districts: tuple[str, ...], unit: str | None, start: dt.date | None, end: dt.date | None,

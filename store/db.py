@@ -24,15 +24,18 @@ ROOT = Path(__file__).resolve().parents[1]
 F = TypeVar("F", bound=Callable)
 
 
+_CACHEABLE = "cacheable"  # the attribute that marks a function
+
+
 def cacheable(function: F) -> F:
     """Mark a store function whose answer depends only on its arguments and the served database, so
     the app may cache it (ui/data.py does; the store itself caches nothing)."""
-    function.cacheable = True
+    setattr(function, _CACHEABLE, True)
     return function
 
 
 def is_cacheable(value: object) -> bool:
-    return callable(value) and getattr(value, "cacheable", False) is True
+    return callable(value) and getattr(value, _CACHEABLE, False) is True
 
 
 def database_path() -> Path:
@@ -42,7 +45,7 @@ def database_path() -> Path:
 # ---- the process's connection ------------------------------------------------------
 
 _lock = threading.Lock()
-_open: tuple[tuple, duckdb.DuckDBPyConnection] | None = None    # (identity of the file, its connection)
+_open: tuple[tuple | None, duckdb.DuckDBPyConnection] | None = None    # (identity of the file, its connection)
 
 
 def _identity(path: Path) -> tuple | None:
@@ -63,10 +66,11 @@ def connection() -> duckdb.DuckDBPyConnection:
     if held is not None and identity is not None and held[0] == identity:
         return held[1]
     with _lock:
-        if _open is None or identity is None or _open[0] != identity:
+        current = _open
+        if current is None or identity is None or current[0] != identity:
             # The old connection is dropped, not closed: a reader may still be using a cursor of it.
-            _open = (identity, open_read_only(path))
-        return _open[1]
+            current = _open = (identity, open_read_only(path))
+        return current[1]
 
 
 def reset() -> None:

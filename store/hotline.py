@@ -303,7 +303,7 @@ class HotlineStore:
                 existing = con.execute(_scope_select(kind, "*")).df()
                 if not existing.empty and not replace:
                     raise NeedsConfirmation(kind, existing, current)
-                audit_id = con.execute("SELECT nextval('audit_seq')").fetchone()[0]
+                audit_id = _scalar(con, "SELECT nextval('audit_seq')")
                 now = _now()
                 table = TABLE[kind]
                 con.execute(f"""INSERT INTO replaced_rows
@@ -313,8 +313,8 @@ class HotlineStore:
                             f"(SELECT ({', '.join(REPLACE_SCOPE[kind])}) FROM incoming)")
                 con.execute(f"INSERT INTO {table} ({', '.join(COLUMNS[kind])}, import_id) "
                             f"SELECT {', '.join(_casts(kind))}, ? FROM incoming", [audit_id])
-                months = "、".join(sorted(set(frame["month"].astype(str))))
-                what = f"{action}{KIND_LABELS[kind]} {months}：写入 {len(frame)} 行" + (
+                written = "、".join(months)
+                what = f"{action}{KIND_LABELS[kind]} {written}：写入 {len(frame)} 行" + (
                     f"，替换 {len(existing)} 行（原记录已存入历史）" if len(existing) else "")
                 con.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [audit_id, now, actor.user, actor.role, action, kind, what, file_name, sha256,
@@ -344,7 +344,14 @@ def require_editor(actor: Actor | None) -> None:
 
 
 def _has_schema(con: duckdb.DuckDBPyConnection) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'").fetchone()[0])
+    return bool(_scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'audit_log'"))
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str):
+    """The one value of a query that always returns one row (an aggregate, nextval)."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 def _fingerprint(rows: pd.DataFrame) -> str:

@@ -139,7 +139,7 @@ class SearchIndex:
             postings[term].append((pid, tf))
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)
-        for term, found in postings.items():
+        for found in postings.values():
             idf = math.log(1 + (n - len(found) + 0.5) / (len(found) + 0.5))
             for pid, tf in found:
                 scores[pid] += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[pid] / avg_length))

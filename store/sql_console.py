@@ -283,7 +283,9 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
                 raise ConsoleRefused(_REFUSALS[kind])
             raise ConsoleRefused(OTHER_STATEMENT, kind=kind)
         # Parsed, never executed: the text is a bound parameter of json_serialize_sql.
-        serialized = cursor.execute("SELECT json_serialize_sql(?)", [text]).fetchone()[0]
+        row = cursor.execute("SELECT json_serialize_sql(?)", [text]).fetchone()
+        assert row is not None  # a scalar SELECT returns one row
+        serialized = row[0]
     finally:
         cursor.close()
     try:
@@ -429,7 +431,10 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, limit_seconds: float = LIMIT_S
 def _attached_path(con: duckdb.DuckDBPyConnection) -> str:
     cursor = con.cursor()
     try:
-        return cursor.execute("SELECT path FROM duckdb_databases() WHERE database_name = ?", [CATALOG]).fetchone()[0]
+        row = cursor.execute("SELECT path FROM duckdb_databases() WHERE database_name = ?", [CATALOG]).fetchone()
+        if row is None:
+            raise LookupError(f"database {CATALOG} is not attached")
+        return row[0]
     finally:
         cursor.close()
 
@@ -455,7 +460,7 @@ def _run_in_worker(path: str, statement: str, limit_seconds: float, row_cap: int
     except (ValueError, pa.ArrowException):  # killed by the kernel (address space, CPU time) mid-answer
         raise ConsoleError(OVER_LIMITS, f"worker exit status {worker.returncode}") from None
     del out, body
-    if not outcome["ok"]:
+    if not outcome["ok"] or table is None:
         raise translate(_rebuilt(outcome["type"], outcome["message"]), limit_seconds)
     if outcome.get("too_wide"):
         raise ConsoleError("结果的第一行就超过 {mb} MB（例如很长的列表），无法显示。请少选几列或先聚合。",

@@ -52,11 +52,11 @@ def overview(name: str | None = None, bulletins: Bulletins = None) -> pd.DataFra
     # Rosters and checks name a town inside free text: one contains() scan per town is fast, a join
     # towns × rows on contains() is a nested loop (seconds at 1000 editions).
     per_town_members = " UNION ALL ".join(
-        [f"SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
-         f"WHERE {where} AND (contains(position, ?) OR unit = ?)"] * len(names))
+        [(f"SELECT ? AS town_name, count(DISTINCT person_name) AS members FROM rosters "
+          f"WHERE {where} AND (contains(position, ?) OR unit = ?)")] * len(names))
     per_town_checks = " UNION ALL ".join(
-        ["SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings "
-         f"FROM data_quality WHERE {where} AND (contains(subject, ?) OR contains(message, ?))"] * len(names))
+        [("SELECT ? AS town_name, count(*) AS notes, count(*) FILTER (WHERE severity IN ('warn', 'error')) AS warnings "
+          f"FROM data_quality WHERE {where} AND (contains(subject, ?) OR contains(message, ?))")] * len(names))
     params = ([names] + [v for _ in range(4) for v in (*scope, names)]
               + [v for n in names for v in (n, *scope, n, n)] * 2)
     return query(f"""

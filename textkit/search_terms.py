@@ -38,7 +38,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     two ASCII words (so 刘 斌 matches 刘斌 and 2020 年 matches 2020年).
     """
     chars = to_halfwidth(text).translate(_FOLD).lower()
-    folded, origin = [], []
+    folded: list[str] = []
+    origin: list[int] = []
     for i, ch in enumerate(chars):
         if ch.isspace():
             before = folded[-1] if folded else ""

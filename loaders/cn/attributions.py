@@ -16,7 +16,9 @@ department table's job (loaders/departments.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 ROLE_OF = {"牵头": "牵头", "责任": "责任", "配合": "配合"}
 # Labels of an attribution block; 整改时限/完成时限 carry a time limit, not a unit.
@@ -92,7 +94,17 @@ def find(text: str, strip: str = " ,;、[]") -> list[Attribution]:
         position = close + 1
 
 
-def masked(text: str, blocks: list[Attribution], char: str = "□") -> str:
+class Span(Protocol):
+    """Anything with the offsets of a block (an Attribution here, a target's attribution in loaders.targets)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def masked(text: str, blocks: Sequence[Span], char: str = "□") -> str:
     """`text` with the attribution blocks blanked out by `char` (offsets preserved)."""
     chars = list(text)
     for block in blocks:

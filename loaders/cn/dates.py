@@ -116,8 +116,8 @@ def _period(m: re.Match, year: int | None) -> tuple[date, date, str, bool] | Non
         if y is None:
             return None
         last_month = _QUARTER[m["q"]] * 3
-        last = date(y, last_month, month_end(y, last_month))
-        return (last if m["qend"] else date(y, last_month - 2, 1)), last, "quarter", stated
+        quarter_end = date(y, last_month, month_end(y, last_month))
+        return (quarter_end if m["qend"] else date(y, last_month - 2, 1)), quarter_end, "quarter", stated
     if m["half"]:
         stated = m["hy"] is not None
         y = int(m["hy"]) if stated else year
