@@ -119,10 +119,9 @@ def build_two_editions(folder: Path):
     """The real raw folder plus the next issue of the gazette made from it (fixtures/editions.py),
     registered with loaders.add and built into folder/gazette.duckdb.
     Returns (database path, raw folder, the new bulletin id, the Edits record)."""
-    from fixtures.editions import next_issue
-
     from loaders.add import register
     from loaders.build import build
+    from tests.fixtures.editions import next_issue
 
     raw = folder / "raw"
     shutil.copytree(RAW, raw)

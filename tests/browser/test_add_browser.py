@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures.editions import next_issue
-from fixtures.printed import as_docx, as_pdf, image_only_pdf
 
-from browser.conftest import ROOT, shoot, start_app, wait_idle
 from hotline import auth
 from loaders.build import build
+from tests.browser.conftest import ROOT, shoot, start_app, wait_idle
+from tests.fixtures.editions import next_issue
+from tests.fixtures.printed import as_docx, as_pdf, image_only_pdf
 
 pytestmark = pytest.mark.browser
 

@@ -5,9 +5,9 @@ import io
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, RAW_FILES
 
-from browser.conftest import shoot, wait_idle
+from tests.browser.conftest import shoot, wait_idle
+from tests.conftest import RAW, RAW_FILES
 
 pytestmark = pytest.mark.browser
 

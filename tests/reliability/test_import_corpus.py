@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from hotline.fields import UNITS
 from hotline.reader import MAX_BYTES, ReadError, read_table
-from reliability import make_corpus
-from reliability.conftest import CJK, import_file, preview_file, shown_in_preview, store_digest
 from store.hotline import HotlineStore
+from tests.conftest import ROOT
+from tests.reliability import make_corpus
+from tests.reliability.conftest import CJK, import_file, preview_file, shown_in_preview, store_digest
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED: dict[str, str | dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

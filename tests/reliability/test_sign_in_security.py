@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from hotline import auth
 from hotline.auth import Throttle
+from tests.conftest import ROOT
 
 PASSWORD = "rl-correct-horse-7"
 USER = "ratelimit"
@@ -295,7 +295,7 @@ def test_no_secret_is_tracked_in_git():
 @pytest.mark.slow
 @pytest.mark.browser
 def test_signing_in_leaves_no_secret_in_the_server_log(tmp_path):
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     stored = auth.hash_password(PASSWORD, 1000)
     secrets = tmp_path / "secrets.toml"

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import RAW, REFERENCE, ROOT
 
 from loaders.build import build
-from reliability.conftest import CJK
 from store import db, sql_console
 from store.sql_console import MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run
+from tests.conftest import RAW, REFERENCE, ROOT
+from tests.reliability.conftest import CJK
 
 
 @pytest.fixture(scope="module")
@@ -388,7 +388,7 @@ def test_a_result_size_bomb_leaves_the_servers_memory_where_it_was(database):
     """Issue 13: this query grew the server from 268 MB to a 2.2 GB peak, kept ~300 MB per session and
     showed Streamlit's English MessageSizeError. Two sessions run it; the server's resident memory
     afterwards is within 100 MB of where it was after a normal query."""
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     console = [{"goto": "/data?tab=SQL 控制台"}]
     process, url, log = start_app({"GAZETTE_DB": str(database)})

@@ -1,0 +1,33 @@
+from tests.conftest import bulletin_id
+
+
+def test_jiyang_has_eleven_documents_with_doc_numbers(tables):
+    docs = tables["documents"]
+    jiyang = docs[docs.bulletin == bulletin_id("jiyang")]
+    assert len(jiyang) == 11
+    funds = jiyang[jiyang.doc_no == "济阳政字〔2020〕81号"].iloc[0]
+    assert funds.title == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知"
+    assert funds.signed_on == "2020-10-21"
+    assert funds.start_page == 4
+    assert funds.issuer == "济南市济阳区人民政府"
+    insurance = jiyang[jiyang.doc_no == "济阳政办字〔2020〕11号"].iloc[0]
+    assert insurance.issuer == "济南市济阳区人民政府办公室"
+    assert insurance.start_page == 81
+
+
+def test_zhangqiu_has_sixteen_plans_in_order(tables):
+    plans = tables["documents"][tables["documents"].bulletin == bulletin_id("zhangqiu")]
+    assert len(plans) == 16
+    assert plans.iloc[0].title == "济南市章丘区市民服务热线专项整治工作方案"
+    assert plans.iloc[-1].title == "济南市章丘区文化和旅游领域专项整治工作方案"
+    spans = list(zip(plans.first_line, plans.last_line))
+    assert all(a < b for a, b in spans)
+    assert all(spans[i][1] + 1 == spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_inserted_paragraph_shifts_document_lines(perturb, tables):
+    before = tables["documents"].set_index("doc_id")
+    changed = perturb("jiyang", lambda t: t.replace("目 录", "目 录\n\n（新增的一段说明）\n", 1))
+    after = changed["documents"].set_index("doc_id")
+    assert (after.first_line - before.first_line).loc["jiyang-2020-04-02"] == 3
+    assert len(after) == len(before)
