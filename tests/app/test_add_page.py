@@ -4,29 +4,20 @@ from __future__ import annotations
 
 import shutil
 import time
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from hotline import auth
 from loaders.add import register_bytes
 from loaders.build import build
-from tests.conftest import RAW, RAW_FILES, REFERENCE
+from tests.conftest import RAW, RAW_FILES, REFERENCE, open_app
 from tests.fixtures.editions import next_issue
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 
 
 def add_page(editors: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if editors is not None:
-        at.secrets["editors"] = editors
-    at.run()
-    at.switch_page("pages/add.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/add.py", secrets={"editors": editors} if editors is not None else None)
 
 
 def test_a_visitor_sees_why_and_no_uploader():

@@ -1,34 +1,17 @@
 """AppTest: every core page renders; the town filter changes figures to that town's."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import metric, open_app
+
 CORE_PAGES = ["pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py"]
 
 
 def app(page: str | None = None, town: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    if town:
-        # The sidebar widget is bound to session state key "town" (and ?town=); AppTest does not
-        # expose sidebar widgets after switch_page, so set the state the widget reads.
-        at.session_state["town"] = town
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    hits = [m.value for m in at.metric if m.label.startswith(label_start)]
-    assert hits, f"no metric starting {label_start}: {[m.label for m in at.metric]}"
-    return hits[0]
+    # The sidebar widget is bound to session state key "town" (and ?town=): set the state it reads.
+    return open_app(page, state={"town": town} if town else None)
 
 
 @pytest.mark.parametrize("page", CORE_PAGES)

@@ -6,29 +6,20 @@ pandas and compared with what the store returns and what the page shows.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import campaigns, people
+from tests.conftest import open_app
 from ui import campaign_charts as cc
 
-ROOT = Path(__file__).resolve().parents[2]
 HOUSING = "区住房和城乡建设局"  # printed as 区住建局 / 住建局 / 区住房和城乡建设局
 
 
 def app(tab: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/campaigns.py")
-    at.run()
-    if tab:
-        at.session_state["tab"] = tab  # the tabs are bound to ?tab=
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/campaigns.py", state={"tab": tab} if tab else None)  # the tabs are bound to ?tab=
 
 
 def tasks_of(tables, unit: str, roles=("牵头", "责任", "配合")) -> set[tuple[int, str]]:
@@ -279,16 +270,7 @@ def test_english_target_texts_keep_units_as_printed():
 
 
 def english_app(tab: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/campaigns.py")
-    at.run()
-    if tab:
-        at.session_state["tab"] = tab
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/campaigns.py", lang="en", state={"tab": tab} if tab else None)
 
 
 def test_english_department_view_lists_the_same_tasks(database, tables):

@@ -10,10 +10,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import build_two_editions, bulletin_id, served
+from tests.conftest import build_two_editions, bulletin_id, metric, open_app, served
 from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -37,21 +35,7 @@ def of_bulletin(path: Path, table: str, column: str, bulletin: str, where: str =
 
 
 def app(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def metric(at: AppTest, label_start: str) -> str:
-    hits = [m.value for m in at.metric if m.label.startswith(label_start)]
-    assert hits, f"no metric starting {label_start}: {[m.label for m in at.metric]}"
-    return hits[0]
+    return open_app(page, query=params)
 
 
 def test_overview_shows_one_edition_at_a_time(two_editions):

@@ -13,6 +13,7 @@ from hotline import auth
 from hotline import targets as plan
 from store import db
 from store.hotline import HotlineStore
+from tests.conftest import open_app
 from ui.data import curated
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,14 +28,7 @@ def stores(tmp_path, monkeypatch):
 
 
 def page(editors: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    if editors is not None:
-        at.secrets["editors"] = editors
-    at.run()
-    at.switch_page("pages/hotline.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/hotline.py", secrets={"editors": editors} if editors is not None else None)
 
 
 def sign_in(at: AppTest, user: str, password: str) -> AppTest:
@@ -261,13 +255,7 @@ def test_a_signed_out_session_cannot_finish_a_pending_write(stores):
 # ---- English labels, alt text and export (the page's charts go through ui.layout.chart) ---------
 
 def english_page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/hotline.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/hotline.py", lang="en")
 
 
 def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
@@ -285,13 +273,7 @@ def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
 
 
 def test_a_chinese_tab_link_opens_the_english_tab(stores):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/hotline.py")
-    at.query_params["hotline_tab"] = "导入与录入"
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/hotline.py", lang="en", page_query={"hotline_tab": "导入与录入"})
     assert at.session_state["hotline_tab"] == "Import and entry"
     assert "Importing and entering need an editor sign-in" in texts(at)
 

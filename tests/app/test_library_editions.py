@@ -4,15 +4,12 @@ year; search across editions with the edition named in every hit; the URL holds 
 Expected documents and counts are read from the built database, never typed in here."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import build_two_editions, bulletin_id, served
+from tests.conftest import build_two_editions, bulletin_id, open_app, served
 
-ROOT = Path(__file__).resolve().parents[2]
 EDITION_COLUMN = "区县 · 期次"
 
 
@@ -119,14 +116,8 @@ def test_the_reader_of_the_new_edition_reads_its_own_lines(two_editions):
 # ---- the page (AppTest) -----------------------------------------------------------------
 
 def library(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()  # the first run binds the sidebar's widgets to the URL (as a browser's first visit does)
-    at.switch_page("pages/documents.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    # the first run binds the sidebar's widgets to the URL (as a browser's first visit does)
+    return open_app("pages/documents.py", query=params)
 
 
 def listed(at: AppTest):

@@ -1,35 +1,20 @@
 """/towns: one profile per 济阳 town; values equal the rows of the source tables."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import people, towns
+from tests.conftest import metric, open_app
 from ui.links import TOWN_LINK_DISPLAY, linkify_towns, page_url, town_link, town_url
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def profile(town: str | None = None, via: str = "page") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.run()
-    at.switch_page("pages/towns.py")
-    at.run()
+    at = open_app("pages/towns.py", state={"town": town} if town and via != "page" else None)  # the sidebar filter
     if town and via == "page":
         at.selectbox(key="town_profile").set_value(town).run()
-    elif town:
-        at.session_state["town"] = town  # the sidebar filter (bound to ?town=)
-        at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
-
-
-def metric(at: AppTest, label: str) -> str:
-    hits = [m.value for m in at.metric if m.label == label]
-    assert hits, [m.label for m in at.metric]
-    return hits[0]
 
 
 def test_qudi_quota_and_village_count_equal_the_source_rows(database, tables):
@@ -122,13 +107,7 @@ def test_links_from_the_english_view_stay_in_english():
 
 
 def test_english_profile_shows_english_labels_and_printed_values(database, tables):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.query_params["lang"] = "en"
-    at.query_params["town"] = "孙耿街道"
-    at.run()
-    at.switch_page("pages/towns.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/towns.py", lang="en", query={"town": "孙耿街道"})
     assert at.title[0].value == "Town profiles"
     assert metric(at, "Villages to pave") == "Not listed"
     notice = [i.value for i in at.info if i.value.startswith("孙耿街道 has no village in the road paving project")]

@@ -20,7 +20,7 @@ import streamlit as st
 from loaders.build import build
 from loaders.errors import BuildError
 from store import db as store_db
-from tests.conftest import RAW, REFERENCE, ROOT, reregister
+from tests.conftest import RAW, REFERENCE, ROOT, open_app, reregister
 from tests.reliability.conftest import CJK
 from ui import rebuild
 
@@ -200,14 +200,7 @@ def stale_app(tmp_path, good, monkeypatch):
 
 
 def run_app(page: str | None = None):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    return at
+    return open_app(page, timeout=120, check=False)
 
 
 @pytest.mark.slow

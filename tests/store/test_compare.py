@@ -7,13 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from store import compare
-from tests.conftest import build_two_editions, bulletin_id, served
+from tests.conftest import build_two_editions, bulletin_id, open_app, served
 from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +114,7 @@ def test_a_pair_must_be_two_editions_of_one_district_and_kind(pair):
 
 def test_changes_page_shows_the_changed_figures_with_both_editions(pair):
     old, new, edits, _db = pair
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/changes.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/changes.py")
     assert at.session_state["older"] == old and at.session_state["newer"] == new
     assert (at.query_params.get("older"), at.query_params.get("newer")) == (old, new), "the pair is in the link"
     deltas = {m.label: m.delta for m in at.metric}

@@ -14,6 +14,7 @@ import pytest
 
 from loaders.build import ALL_TABLES
 from store import catalog, curated, search
+from tests.conftest import open_app
 from ui.downloads import to_csv_bytes, to_excel_bytes
 
 
@@ -122,16 +123,7 @@ def test_reader_lines_come_from_the_documents_span(database):
 # ---- the pages themselves (AppTest, no browser) ---------------------------------------
 
 def app_at(page: str, **params):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app(page, page_query=params)
 
 
 def test_data_page_shows_one_expander_per_table(database):
@@ -155,15 +147,7 @@ def test_unknown_document_falls_back_to_the_catalogue(database):
 
 
 def test_english_quality_report_translates_headers_not_findings(database, tables):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/data.py")
-    at.query_params["tab"] = "数据核对"  # a link copied from the Chinese view opens the same tab
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/data.py", lang="en", page_query={"tab": "数据核对"})  # a link copied from the Chinese view
     assert [t.label for t in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
     quality = tables["data_quality"]
     warnings = quality[quality.severity.isin(["warn", "error"])]

@@ -2,14 +2,11 @@
 and language, equals a fresh build, and nothing that draws or exports it changes it."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_app
 from ui import charts, i18n, memo, theme
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -73,11 +70,7 @@ def chart_specs(at: AppTest) -> list[str]:
 def test_a_rerun_draws_the_same_charts_as_the_first_run(page):
     """The second run takes every figure from the cache: were one changed while it was drawn or
     exported in the first run, its chart would differ."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    at.session_state["town"] = "曲堤街道"
-    at.run()
+    at = open_app(page, state={"town": "曲堤街道"}, check=False)
     first = chart_specs(at)
     at.session_state["town"] = "孙耿街道"
     at.run()

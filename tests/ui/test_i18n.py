@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import open_app
 from ui import i18n
 from ui.i18n import _
 
@@ -62,14 +63,7 @@ def test_english_placeholders_match_the_chinese():
 
 
 def english_app(page: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app(page, lang="en")
 
 
 @pytest.mark.parametrize("page", list(CORE_TITLES))
@@ -80,7 +74,7 @@ def test_lang_en_in_the_url_switches_core_page_titles(page, tables):
 
 
 def test_default_language_is_chinese():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = open_app()
     assert at.title[0].value == "公报看板 · 总览"
     assert [m.label for m in at.metric][0] == "统筹整合涉农资金"
 
@@ -160,25 +154,13 @@ def test_a_tab_stays_open_when_the_language_changes(database):
 
 
 def test_a_chinese_tab_link_opens_that_tab_in_english(database):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/data.py")
-    at.query_params["tab"] = "SQL 控制台"  # a link copied from the Chinese view
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/data.py", lang="en", page_query={"tab": "SQL 控制台"})  # a link copied from the Chinese view
     assert at.session_state["tab"] == "SQL console"
     assert "Run query" in [b.label for b in at.button]
 
 
 def test_english_town_profile_keeps_figures_and_links_in_english(database, tables):
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.query_params["town"] = "曲堤街道"
-    at.run()
-    at.switch_page("pages/towns.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/towns.py", lang="en", query={"town": "曲堤街道"})
     quota = tables["insurance_quota"].set_index("town_name").quota_persons["曲堤街道"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[f"{tables['insurance_quota'].year.iloc[0]} enrolment quota"] == f"{quota:,} 人"
@@ -191,14 +173,7 @@ def test_english_town_profile_keeps_figures_and_links_in_english(database, table
 def test_english_documents_and_data_pages(database):
     at = english_app("pages/data.py")
     assert [tab.label for tab in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("pages/documents.py")
-    at.query_params["doc"] = "jiyang-2020-04-02"
-    at.query_params["line"] = "229"
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/documents.py", lang="en", page_query={"doc": "jiyang-2020-04-02", "line": "229"})
     assert at.title[0].value == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知", "titles stay as printed"
     assert "source line 229" in at.code[0].value
     assert any(m.value.startswith("| 文号 (document no.) | Issuer |") for m in at.markdown)
