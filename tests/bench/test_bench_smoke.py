@@ -20,7 +20,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def database(corpus: Path) -> duckdb.DuckDBPyConnection:
+def synthetic_db(corpus: Path) -> duckdb.DuckDBPyConnection:
     out = corpus / "gazette.duckdb"
     result = build_editions(corpus / "raw", corpus / "reference", out, workers=2)
     assert result["db_bytes"] > 0
@@ -46,41 +46,41 @@ def test_manifest_registers_two_editions_with_their_hashes(corpus: Path):
     assert len(read_corpus(corpus / "raw")) == 4, "every sha256 verifies"
 
 
-def test_every_edition_has_all_documents(database, corpus: Path):
-    counts = dict(database.execute("SELECT bulletin, count(*) FROM documents GROUP BY ALL").fetchall())
+def test_every_edition_has_all_documents(synthetic_db, corpus: Path):
+    counts = dict(synthetic_db.execute("SELECT bulletin, count(*) FROM documents GROUP BY ALL").fetchall())
     g0, c0, g1, c1 = ids(corpus)
     assert counts[g1] == counts[g0] and counts[c1] == counts[c0] and len(counts) == 4
 
 
-def test_second_edition_has_its_own_towns_and_the_same_village_count(database, corpus: Path):
-    rows = dict((b, (v, t, q)) for b, v, t, q in database.execute(
+def test_second_edition_has_its_own_towns_and_the_same_village_count(synthetic_db, corpus: Path):
+    rows = dict((b, (v, t, q)) for b, v, t, q in synthetic_db.execute(
         """SELECT d.bulletin, count(*) AS villages, count(DISTINCT r.town_name) AS towns,
                   bool_or(r.town_name = '曲堤街道') AS has_quti
            FROM road_villages r JOIN documents d USING (doc_id) GROUP BY ALL""").fetchall())
     g0, _c0, g1, _c1 = ids(corpus)
     assert rows[g0][:2] == rows[g1][:2] and rows[g0][2] and not rows[g1][2]
-    districts = database.execute("SELECT DISTINCT district FROM documents WHERE bulletin = ?", [g1]).fetchall()
-    synthetic = database.execute("SELECT count(*) FROM towns WHERE district = ?", [districts[0][0]]).fetchone()[0]
-    assert synthetic == database.execute("SELECT count(DISTINCT town_name) FROM towns WHERE district = "
+    districts = synthetic_db.execute("SELECT DISTINCT district FROM documents WHERE bulletin = ?", [g1]).fetchall()
+    synthetic = synthetic_db.execute("SELECT count(*) FROM towns WHERE district = ?", [districts[0][0]]).fetchone()[0]
+    assert synthetic == synthetic_db.execute("SELECT count(DISTINCT town_name) FROM towns WHERE district = "
                                          "(SELECT district FROM documents WHERE bulletin = ? LIMIT 1)", [g0]).fetchone()[0]
 
 
-def test_amounts_are_scaled_exactly(database, corpus: Path):
+def test_amounts_are_scaled_exactly(synthetic_db, corpus: Path):
     # Edition 1 multiplies every 万元 amount and every quota row by 2: the stated totals still add up.
     g0, _c0, g1, _c1 = ids(corpus)
-    quota = dict(database.execute("""SELECT d.bulletin, sum(quota_persons) FROM insurance_quota q
+    quota = dict(synthetic_db.execute("""SELECT d.bulletin, sum(quota_persons) FROM insurance_quota q
                                      JOIN documents d USING (doc_id) GROUP BY ALL""").fetchall())
     assert quota[g1] == 2 * quota[g0]
-    fund_total = dict(database.execute("""SELECT d.bulletin, f.value FROM fund_totals f JOIN documents d USING (doc_id)
+    fund_total = dict(synthetic_db.execute("""SELECT d.bulletin, f.value FROM fund_totals f JOIN documents d USING (doc_id)
                                           WHERE f.measure = '统筹整合资金总额'""").fetchall())
     assert fund_total[g1] == 2 * fund_total[g0]
 
 
-def test_edition_one_raises_the_same_warnings_plus_the_doubled_rounding_gap(database, corpus: Path):
+def test_edition_one_raises_the_same_warnings_plus_the_doubled_rounding_gap(synthetic_db, corpus: Path):
     # The real gazette's total (5 decimals) is 0.000004 万元 below the sum of its 6-decimal parts, inside
     # the rounding tolerance; doubled (0.000008) it is outside, so the three total checks warn as well.
     def warned(prefix: str) -> set[str]:
-        rows = database.execute("""SELECT q.check_id FROM data_quality q JOIN documents d USING (doc_id)
+        rows = synthetic_db.execute("""SELECT q.check_id FROM data_quality q JOIN documents d USING (doc_id)
                                    WHERE q.severity IN ('warn', 'error') AND d.bulletin = ?""", [prefix]).fetchall()
         return {r[0].replace(prefix, "").rsplit(":", 1)[-1] for r in rows}
 
@@ -91,9 +91,9 @@ def test_edition_one_raises_the_same_warnings_plus_the_doubled_rounding_gap(data
     assert len(warned(c1)) == len(warned(c0))
 
 
-def test_ids_are_unique_across_editions(database):
-    assert database.execute("SELECT count(*) = count(DISTINCT check_id) FROM data_quality").fetchone()[0]
-    assert database.execute("SELECT count(*) = count(DISTINCT doc_id) FROM documents").fetchone()[0]
+def test_ids_are_unique_across_editions(synthetic_db):
+    assert synthetic_db.execute("SELECT count(*) = count(DISTINCT check_id) FROM data_quality").fetchone()[0]
+    assert synthetic_db.execute("SELECT count(*) = count(DISTINCT doc_id) FROM documents").fetchone()[0]
 
 
 def test_splitter_keeps_doc_ids_unique_in_a_many_bulletin_corpus(corpus: Path):

@@ -11,18 +11,10 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
-from loaders.build import build
 from store import db, sql_console
 from store.sql_console import MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run
-from tests.conftest import RAW, REFERENCE, ROOT
+from tests.conftest import ROOT, open_app
 from tests.reliability.conftest import CJK
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("sandbox") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -307,17 +299,11 @@ def test_three_runaway_queries_at_once_are_all_stopped_and_the_console_recovers(
 
 @pytest.fixture
 def data_page(database, monkeypatch):
-    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("GAZETTE_DB", str(database))
     db.reset()
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/data.py")
-    at.query_params["tab"] = "SQL 控制台"
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/data.py", page_query={"tab": "SQL 控制台"}, timeout=120)
     yield at
     db.reset()
     st.cache_data.clear()

@@ -8,7 +8,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.build import build
 from store import sql_console
 from store.sql_console import (
     EXAMPLES,
@@ -22,17 +21,12 @@ from store.sql_console import (
     open_console,
     run,
 )
-from tests.conftest import RAW, REFERENCE
+from tests.conftest import RAW
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    """A private build, so helpers rebuilding data/build meanwhile cannot disturb these tests."""
-    path = tmp_path_factory.mktemp("console") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    return path
+# `database` (tests/conftest.py): a private build, so helpers rebuilding data/build cannot disturb these tests.
 
 
 @pytest.fixture(scope="module")
