@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-DOC = "zhangqiu-2025-01"
+from tests.snapshots import doc_id
+
+DOC = doc_id("市民服务热线")
 
 
 def row(topic: str, value, unit=None, comparator=None, deadline=None, deadline_text=None, months=None,

@@ -3,7 +3,8 @@ import re
 
 import pandas as pd
 
-from tests.conftest import dq, raw_text
+from tests.conftest import bulletin_id, dq, raw_text
+from tests.snapshots import doc_ids
 
 
 def plan(tables, plan_no):
@@ -28,7 +29,7 @@ def test_sixteen_plans_with_short_fields(tables):
     assert list(plans.plan_no) == list(range(1, 17))
     assert list(plans.field) == ["12345热线", "城建", "命案防控", "道路交通安全", "社会治安", "就业", "安置房", "教育",
                                  "公共卫生", "养老", "道路交通", "供电供暖", "安全生产", "医保", "食品药品", "文旅"]
-    assert list(plans.doc_id) == [f"zhangqiu-2025-{n:02d}" for n in range(1, 17)]
+    assert list(plans.doc_id) == doc_ids(bulletin_id("zhangqiu")), "one plan per document of the compendium, in order"
 
 
 def test_hotline_plan_contact_and_lead_unit(tables):

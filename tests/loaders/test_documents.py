@@ -1,4 +1,5 @@
 from tests.conftest import bulletin_id
+from tests.snapshots import doc_id
 
 
 def test_jiyang_has_eleven_documents_with_doc_numbers(tables):
@@ -29,5 +30,5 @@ def test_inserted_paragraph_shifts_document_lines(perturb, tables):
     before = tables["documents"].set_index("doc_id")
     changed = perturb("jiyang", lambda t: t.replace("目 录", "目 录\n\n（新增的一段说明）\n", 1))
     after = changed["documents"].set_index("doc_id")
-    assert (after.first_line - before.first_line).loc["jiyang-2020-04-02"] == 3
+    assert (after.first_line - before.first_line).loc[doc_id("涉农资金")] == 3
     assert len(after) == len(before)

@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import dq, raw_text
+from tests.snapshots import doc_id
 
-DOC = "jiyang-2020-04-02"
+DOC = doc_id("涉农资金")
 D = Decimal
 
 

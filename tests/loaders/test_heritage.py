@@ -1,7 +1,8 @@
 """第五批区级非物质文化遗产代表性项目名录 (济阳政发〔2020〕17号): values a reader can check."""
 from tests.conftest import dq
+from tests.snapshots import doc_id
 
-DOC = "jiyang-2020-04-01"
+DOC = doc_id("非物质文化遗产")
 
 
 def test_seven_items_in_order(tables):

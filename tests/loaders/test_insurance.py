@@ -1,7 +1,8 @@
 """2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin."""
 from tests.conftest import dq
+from tests.snapshots import doc_id
 
-DOC = "jiyang-2020-04-08"
+DOC = doc_id("基本医疗保险")
 
 
 def test_quota_per_town(tables):

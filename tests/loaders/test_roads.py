@@ -4,8 +4,9 @@ from decimal import Decimal
 import pandas as pd
 
 from tests.conftest import dq
+from tests.snapshots import doc_id
 
-DOC = "jiyang-2020-04-04"
+DOC = doc_id("通户道路")
 QUDI_ROW = "1\t曲堤街道\t71\t安家、北街、草寺"
 
 

@@ -7,8 +7,11 @@ import pytest
 from loaders.departments import split_units
 from loaders.targets import HOTLINE_REQUIRED, attributions, time_marks
 from tests.conftest import dq, raw_text
+from tests.snapshots import doc_id
 
-HOTLINE_DOC = "zhangqiu-2025-01"
+HOTLINE_DOC = doc_id("市民服务热线")
+FUNDS, ELDERLY, ROADS = doc_id("涉农资金"), doc_id("养老服务发展"), doc_id("通户道路")
+SCHOOL_FIRE, SMART, INSURANCE = doc_id("校园消防"), doc_id("智慧社区"), doc_id("基本医疗保险")
 TITLE_LINE = "# 济南市章丘区市民服务热线 专项整治工作方案\n"
 
 
@@ -74,19 +77,19 @@ def test_ledger_covers_both_districts_with_jiyang_commitments(tables):
         assert len(rows) >= 1, f"{doc_id} {subject_part} {value}"
         return rows.iloc[0]
 
-    farmland = one("jiyang-2020-04-02", "建成高标准农田", 5)
+    farmland = one(FUNDS, "建成高标准农田", 5)
     assert (farmland.unit, farmland.deadline) == ("万亩", "2020-12-31")
-    income = one("jiyang-2020-04-02", "农民人均可支配收入", 2)
+    income = one(FUNDS, "农民人均可支配收入", 2)
     assert (income.unit, income.comparator, income.kind) == ("万元", ">=", "amount")
-    assert one("jiyang-2020-04-02", "移风易俗满意率", 90).comparator == ">="
-    assert one("jiyang-2020-04-03", "老年病科比例", 50).comparator == ">="
-    assert one("jiyang-2020-04-06", "智慧社区", 40).deadline == "2022-12-31"
-    assert one("jiyang-2020-04-06", "建成智慧社区", 3).deadline == "2021-08-31"
-    roads = jiyang[(jiyang.doc_id == "jiyang-2020-04-04") & (jiyang.value == 254)]
+    assert one(FUNDS, "移风易俗满意率", 90).comparator == ">="
+    assert one(ELDERLY, "老年病科比例", 50).comparator == ">="
+    assert one(SMART, "智慧社区", 40).deadline == "2022-12-31"
+    assert one(SMART, "建成智慧社区", 3).deadline == "2021-08-31"
+    roads = jiyang[(jiyang.doc_id == ROADS) & (jiyang.value == 254)]
     assert list(roads.deadline) == ["2020-11-30", "2020-12-30", "2021-06-30", "2021-08-15"]
-    insurance = jiyang[(jiyang.doc_id == "jiyang-2020-04-08") & (jiyang.kind == "date")].iloc[0]
+    insurance = jiyang[(jiyang.doc_id == INSURANCE) & (jiyang.kind == "date")].iloc[0]
     assert insurance.deadline == "2020-12-31" and "缴费任务" in insurance.subject
-    phases = jiyang[(jiyang.doc_id == "jiyang-2020-04-05") & jiyang.subject.str.endswith("阶段")]
+    phases = jiyang[(jiyang.doc_id == SCHOOL_FIRE) & jiyang.subject.str.endswith("阶段")]
     assert list(phases.deadline) == ["2020-09-10", "2020-11-30", "2020-12-31"]
 
 
@@ -96,7 +99,7 @@ def test_no_year_phone_number_or_budget_fact_becomes_a_target(tables):
     assert not ((values >= 1990) & (values <= 2060)).any()          # years
     assert values.max() < 100_000                                   # phone numbers, 文号 digits
     assert not t.subject.str.contains("投资").any()                  # budget facts
-    assert not ((t.doc_id == "jiyang-2020-04-02") & (t.value.isin([7.3, 9.92, 74951.91793]))).any()
+    assert not ((t.doc_id == FUNDS) & (t.value.isin([7.3, 9.92, 74951.91793]))).any()
     assert not t.unit.isin(["年", "日", "号"]).any()
 
 
@@ -156,7 +159,7 @@ def test_road_milestone_off_the_stated_village_count_warns(perturb):
     off = road[road.severity == "warn"]
     assert len(off) == 1 and "254" in off.iloc[0].message and "250" in off.iloc[0].message
     rows = changed["targets"]
-    assert rows[(rows.doc_id == "jiyang-2020-04-04") & (rows.value == 250)].deadline.tolist() == ["2021-06-30"]
+    assert rows[(rows.doc_id == ROADS) & (rows.value == 250)].deadline.tolist() == ["2021-06-30"]
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -22,7 +22,7 @@ from loaders.add import infer, preview, register, register_bytes, rehash, safe_n
 from loaders.build import build
 from loaders.errors import BuildError
 from loaders.source import read_corpus, read_manifest
-from tests.conftest import RAW, RAW_FILES, REFERENCE, ROOT
+from tests.conftest import RAW, RAW_FILES, REFERENCE, ROOT, bulletin_id
 from tests.fixtures.editions import NEW_VILLAGE, QUOTA_DELTA, next_issue
 from tests.fixtures.printed import CHROMIUM, as_docx, as_pdf, image_only_pdf
 
@@ -190,7 +190,7 @@ def test_a_docx_that_inflates_past_the_limit_is_refused_unread(raw):
 
 
 def test_a_taken_bulletin_id_is_refused_with_what_to_do(raw, variant):
-    message = refused_by_register(raw, "next.txt", variant[0].encode("utf-8"), meta={"bulletin_id": "jiyang-2020-04"})
+    message = refused_by_register(raw, "next.txt", variant[0].encode("utf-8"), meta={"bulletin_id": bulletin_id("jiyang")})
     assert "已被使用" in message and "另指定" in message
 
 
@@ -206,7 +206,7 @@ def test_a_word_original_is_kept_with_its_text_and_both_are_verified(raw, varian
     assert row["text_sha256"] == hashlib.sha256((raw / done.text_file).read_bytes()).hexdigest()
     assert done.bulletin_id == f"370115-gazette-{variant[1].year}-01", "a Chinese file name: the district code"
     corpus = read_corpus(raw)
-    assert set(corpus) == {"jiyang-2020-04", "zhangqiu-2025", done.bulletin_id}, "the text beside it is not a bulletin"
+    assert set(corpus) == {bulletin_id("jiyang"), bulletin_id("zhangqiu"), done.bulletin_id}, "the text beside it is not a bulletin"
     assert corpus[done.bulletin_id].path.name == done.file
 
     text = raw / done.text_file

@@ -15,7 +15,10 @@ import pytest
 from loaders.build import ALL_TABLES
 from store import catalog, curated, search
 from tests.conftest import open_app
+from tests.snapshots import doc_id
 from ui.downloads import to_csv_bytes, to_excel_bytes
+
+FUNDS = doc_id("涉农资金")
 
 
 def listed_in_file(path: Path) -> set[str]:
@@ -101,7 +104,7 @@ def test_unknown_table_names_never_reach_sql(database):
 def test_document_catalog_has_page_spans(database):
     docs = catalog.document_catalog().set_index("doc_id")
     assert len(docs) == 27
-    funds = docs.loc["jiyang-2020-04-02"]
+    funds = docs.loc[FUNDS]
     assert (funds.start_page, funds.end_page) == (4, 19)  # 目录: 81号 starts on p.4, the next document on p.20
     assert funds.line_count == funds.last_line - funds.first_line + 1
     assert funds.warnings >= 1
@@ -113,8 +116,8 @@ def test_find_rows_points_to_the_project_table(database):
 
 
 def test_reader_lines_come_from_the_documents_span(database):
-    lines = search.document_lines("jiyang-2020-04-02")
-    doc = curated.document("jiyang-2020-04-02")
+    lines = search.document_lines(FUNDS)
+    doc = curated.document(FUNDS)
     assert (lines[0].line, lines[-1].line) == (doc["first_line"], doc["last_line"])
     assert any("土马河治理工程" in l.text for l in lines)
     assert search.document_lines("no-such-document") == []
@@ -134,8 +137,8 @@ def test_data_page_shows_one_expander_per_table(database):
 
 
 def test_documents_page_opens_a_cited_line(database):
-    at = app_at("pages/documents.py", doc="jiyang-2020-04-02", line="229")
-    assert at.title[0].value == curated.document("jiyang-2020-04-02")["title"]
+    at = app_at("pages/documents.py", doc=FUNDS, line="229")
+    assert at.title[0].value == curated.document(FUNDS)["title"]
     assert "原文第 229 行" in at.code[0].value
 
 

@@ -12,6 +12,9 @@ from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS, index_frames
 from loaders.source import RawText, read_corpus
 from store.search import SearchIndex, by_document, fold, reader_lines
 from tests.conftest import RAW, bulletin_id
+from tests.snapshots import doc_id
+
+FUNDS, ROADS, HOTLINE = doc_id("涉农资金"), doc_id("通户道路"), doc_id("市民服务热线")
 
 
 def build_index(corpus: dict[str, RawText], documents: pd.DataFrame) -> SearchIndex:
@@ -59,8 +62,8 @@ def test_tumahe_finds_the_fund_project_and_ranks_its_heading_first(index, tables
     project = project[project.project_name.str.contains("土马河")].iloc[0]
     hits = index.search("土马河")
     assert hits, "土马河 not found"
-    assert hits[0].doc_id == "jiyang-2020-04-02" == project.doc_id
-    assert {h.doc_id for h in hits} == {"jiyang-2020-04-02"}
+    assert hits[0].doc_id == FUNDS == project.doc_id
+    assert {h.doc_id for h in hits} == {FUNDS}
     assert hits[0].line == project.line, "the project's own heading line ranks first"
     for hit in hits:
         assert "土马河" in corpus[bulletin_id("jiyang")].line(hit.line), "every hit links to a line that prints 土马河"
@@ -85,7 +88,7 @@ def test_phrase_from_a_zhangqiu_plan_finds_that_plan(index, tables, corpus):
 def test_words_split_by_a_page_break_are_found(index, corpus):
     # The printed line ends "新建十" and the next printed line starts "干渠平板桥".
     hits = index.search("十干渠平板桥")
-    assert hits and hits[0].doc_id == "jiyang-2020-04-02"
+    assert hits and hits[0].doc_id == FUNDS
     assert "十" in corpus[bulletin_id("jiyang")].line(hits[0].line)
 
 
@@ -104,8 +107,8 @@ def test_several_words_and_single_characters(index):
 
 
 def test_search_within_one_document(index):
-    hits = index.search("资金", doc_id="jiyang-2020-04-04")
-    assert hits and {h.doc_id for h in hits} == {"jiyang-2020-04-04"}
+    hits = index.search("资金", doc_id=ROADS)
+    assert hits and {h.doc_id for h in hits} == {ROADS}
 
 
 def test_snippets_escape_html_and_map_matches_to_their_line(tmp_path):
@@ -121,7 +124,7 @@ def test_snippets_escape_html_and_map_matches_to_their_line(tmp_path):
 
 
 def test_reader_lines_keep_numbers_and_drop_markup(corpus, tables):
-    doc = tables["documents"].set_index("doc_id").loc["zhangqiu-2025-01"]
+    doc = tables["documents"].set_index("doc_id").loc[HOTLINE]
     lines = reader_lines(corpus[bulletin_id("zhangqiu")], int(doc.first_line), int(doc.last_line))
     assert [l.line for l in lines] == list(range(int(doc.first_line), int(doc.last_line) + 1))
     assert lines[0].heading and not lines[0].text.startswith("#")

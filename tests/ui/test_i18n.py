@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_app
+from tests.snapshots import doc_id
 from ui import i18n
 from ui.i18n import _
 
@@ -173,7 +174,7 @@ def test_english_town_profile_keeps_figures_and_links_in_english(database, table
 def test_english_documents_and_data_pages(database):
     at = english_app("pages/data.py")
     assert [tab.label for tab in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
-    at = open_app("pages/documents.py", lang="en", page_query={"doc": "jiyang-2020-04-02", "line": "229"})
+    at = open_app("pages/documents.py", lang="en", page_query={"doc": doc_id("涉农资金"), "line": "229"})
     assert at.title[0].value == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知", "titles stay as printed"
     assert "source line 229" in at.code[0].value
     assert any(m.value.startswith("| 文号 (document no.) | Issuer |") for m in at.markdown)
