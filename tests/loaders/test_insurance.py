@@ -1,8 +1,22 @@
-"""2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin."""
+"""2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin.
+Figures come from the extraction snapshot (tests/snapshots/documents.json) or from each other."""
 from tests.conftest import dq
-from tests.snapshots import doc_id
+from tests.snapshots import doc_id, rows, value
 
 DOC = doc_id("基本医疗保险")
+
+
+def quota_of(town: str) -> int:
+    return value("insurance_quota", "quota_persons", DOC, town_name=town)
+
+
+def printed_total(tables) -> int:
+    """The 合计 row of the quota table (the check's expected value)."""
+    return int(dq(tables, "insurance.quota_total").expected)
+
+
+def phone(office: str) -> str:
+    return value("insurance_contacts", "phone", DOC, office=office)
 
 
 def test_quota_per_town(tables):
@@ -11,10 +25,9 @@ def test_quota_per_town(tables):
     towns = tables["towns"]
     district = tables["documents"].set_index("doc_id").district[quota.doc_id.iloc[0]]
     assert set(quota.index) == set(towns[towns.district == district].town_name)  # the district's full names
-    assert quota.loc["孙耿街道", "quota_persons"] == 41808
-    assert quota.loc["垛石街道", "quota_persons"] == 60805
-    assert quota.loc["新市镇", "quota_persons"] == 31856
-    assert quota.quota_persons.sum() == 443099
+    for town in ("孙耿街道", "垛石街道", "新市镇"):
+        assert quota.loc[town, "quota_persons"] == quota_of(town)
+    assert quota.quota_persons.sum() == printed_total(tables)
     assert (quota.year == 2021).all()
     assert (quota.doc_id == DOC).all()
 
@@ -22,15 +35,17 @@ def test_quota_per_town(tables):
 def test_quota_total_adds_up(tables):
     check = dq(tables, "insurance.quota_total")
     assert check.severity == "ok"
-    assert (check.expected, check.actual) == ("443099", "443099")
+    assert check.expected == check.actual == str(tables["insurance_quota"].quota_persons.sum())
     assert dq(tables, "insurance.quota_coverage").severity == "ok"
 
 
 def test_premium_tiers(tables):
     premiums = tables["insurance_premiums"].set_index("amount_yuan")
-    assert list(premiums.index) == [240, 340]
-    assert premiums.loc[240, "who"] == "少年儿童（18周岁以下）、在校学生、在园儿童"
-    assert premiums.loc[340, "who"] == "成年居民"
+    assert list(premiums.index) == [row["amount_yuan"] for row in rows("insurance_premiums", DOC)]
+    children, adults = premiums.index
+    assert children < adults
+    assert premiums.loc[children, "who"] == "少年儿童（18周岁以下）、在校学生、在园儿童"
+    assert premiums.loc[adults, "who"] == "成年居民"
     for check_id in ("insurance.premium_tier_count", "insurance.premium_amounts",
                      "insurance.premium_guide.tier1", "insurance.premium_guide.tier2"):
         assert dq(tables, check_id).severity == "ok", check_id
@@ -58,30 +73,34 @@ def test_schedule(tables):
 def test_contacts(tables):
     contacts = tables["insurance_contacts"].set_index("office")
     assert len(contacts) == 20  # 11 社保 rows + 9 税务 cells (two rows end in empty cells)
-    assert contacts.loc["济阳街道医保经办机构", "phone"] == "84231099"
+    assert contacts.loc["济阳街道医保经办机构", "phone"] == phone("济阳街道医保经办机构")
     assert contacts.loc["区医疗保障局", "kind"] == "社保单位"
-    assert contacts.loc["纳税服务热线", ["kind", "phone"]].tolist() == ["税务单位", "12366"]
+    assert contacts.loc["纳税服务热线", ["kind", "phone"]].tolist() == ["税务单位", phone("纳税服务热线")]
     assert contacts.loc["仁风镇医保经办机构", "town_name"] == "仁风镇"
     assert contacts.loc["孙耿税务所", "town_name"] == "孙耿街道"
-    assert contacts.loc["崔寨街道医保经办机构", "phone"] == "84586399"
+    assert contacts.loc["崔寨街道医保经办机构", "phone"] == phone("崔寨街道医保经办机构")
+    assert contacts.phone.str.fullmatch(r"\d+").all()
     # ambiguous office names are not guessed
     assert contacts.loc[["济北开发区税务所", "济阳税务所", "区税务局"], "town_name"].isna().all()
 
 
 # ---------------------------------------------------------------- perturbations
-def test_changed_quota_warns_on_total(perturb):
-    changed = perturb("jiyang", lambda t: t.replace("孙耿街道\t41808", "孙耿街道\t41908", 1))
+def test_changed_quota_warns_on_total(perturb, tables):
+    before, total = quota_of("孙耿街道"), printed_total(tables)
+    changed = perturb("jiyang", lambda t: t.replace(f"孙耿街道\t{before}", f"孙耿街道\t{before + 100}", 1))
     quota = changed["insurance_quota"].set_index("town_name")
-    assert quota.loc["孙耿街道", "quota_persons"] == 41908
+    assert quota.loc["孙耿街道", "quota_persons"] == before + 100
     check = dq(changed, "insurance.quota_total")
     assert check.severity == "warn"
-    assert (check.expected, check.actual) == ("443099", "443199")
-    assert "443099" in check.message and "443199" in check.message
+    assert (check.expected, check.actual) == (str(total), str(total + 100))
+    assert str(total) in check.message and str(total + 100) in check.message
 
 
-def test_premium_disagreement_with_guide_warns(perturb):
-    changed = perturb("jiyang", lambda t: t.replace("成年居民个人缴费标准每人每年 340 元", "成年居民个人缴费标准每人每年 350 元", 1))
-    assert list(changed["insurance_premiums"].amount_yuan) == [240, 340]  # the main text is unchanged
+def test_premium_disagreement_with_guide_warns(perturb, tables):
+    adults = tables["insurance_premiums"].amount_yuan.max()
+    changed = perturb("jiyang", lambda t: t.replace(f"成年居民个人缴费标准每人每年 {adults} 元",
+                                                   f"成年居民个人缴费标准每人每年 {adults + 10} 元", 1))
+    assert changed["insurance_premiums"].equals(tables["insurance_premiums"])  # the main text is unchanged
     assert dq(changed, "insurance.premium_guide.tier2").severity == "warn"
     assert dq(changed, "insurance.premium_guide_extra").severity == "warn"
 
