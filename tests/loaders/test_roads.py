@@ -1,24 +1,32 @@
-"""农村通户道路硬化工程实施方案 (济阳政办发〔2020〕22号): values a reader can check in the bulletin."""
+"""农村通户道路硬化工程实施方案 (济阳政办发〔2020〕22号): values a reader can check in the bulletin.
+Counts come from the extraction snapshot (tests/snapshots/documents.json) or from each other."""
 from decimal import Decimal
 
 import pandas as pd
 
 from tests.conftest import dq
-from tests.snapshots import doc_id
+from tests.snapshots import doc_id, rows, value
 
 DOC = doc_id("通户道路")
-QUDI_ROW = "1\t曲堤街道\t71\t安家、北街、草寺"
 
 
-def test_seven_towns_and_254_villages(tables):
+def stated(town: str) -> int:
+    return value("road_towns", "stated_count", DOC, town_name=town)
+
+
+TOTAL = sum(row["stated_count"] for row in rows("road_towns", DOC))  # the 合计 row agrees (roads.total_vs_stated_counts)
+QUDI_ROW = f"1\t曲堤街道\t{stated('曲堤街道')}\t安家、北街、草寺"
+
+
+def test_seven_towns_and_their_villages(tables):
     towns = tables["road_towns"].set_index("town_name")
     assert len(towns) == 7
-    assert towns.stated_count.sum() == 254
-    assert len(tables["road_villages"]) == 254
+    assert towns.stated_count.sum() == TOTAL == int(dq(tables, "roads.total_vs_listed").expected)
+    assert len(tables["road_villages"]) == TOTAL
     assert (towns.stated_count == towns.listed_count).all()
     assert towns.stated_count.idxmax() == "曲堤街道"
-    assert towns.loc["曲堤街道", "stated_count"] == 71
-    assert towns.loc["济北街道", "stated_count"] == 10
+    assert towns.loc["曲堤街道", "stated_count"] == stated("曲堤街道")
+    assert towns.loc["济北街道", "stated_count"] == stated("济北街道")
     assert set(towns.index) <= set(tables["towns"].town_name)
     assert (tables["road_villages"].doc_id == DOC).all()
 
@@ -28,19 +36,19 @@ def test_villages_keyed_by_town(tables):
     qudi = villages[villages.town_name == "曲堤街道"].sort_values("seq_in_town")
     assert qudi.village_name.iloc[0] == "安家"
     assert qudi.village_name.iloc[-1] == "曹家"
-    assert list(qudi.seq_in_town) == list(range(1, 72))
+    assert list(qudi.seq_in_town) == list(range(1, stated("曲堤街道") + 1))
     # the same name in different towns is kept once per town, never merged
     assert set(villages[villages.village_name == "董家"].town_name) == {"垛石街道", "仁风镇", "新市镇", "回河街道"}
     assert not villages.duplicated(["town_name", "village_name"]).any()
-    assert set(villages[villages.town_name == "济北街道"].village_name) == {
-        "田王", "苏家", "豆家", "赵家", "姚王", "王黄", "李旺", "刘家", "王辛", "温店"}
+    jibei = {"田王", "苏家", "豆家", "赵家", "姚王", "王黄", "李旺", "刘家", "王辛", "温店"}
+    assert set(villages[villages.town_name == "济北街道"].village_name) == jibei and len(jibei) == stated("济北街道")
 
 
 def test_counts_add_up_in_the_bulletin(tables):
     for check_id in ("roads.total_vs_stated_counts", "roads.total_vs_listed", "roads.overall_villages",
                      "roads.town_count.曲堤街道", "roads.duplicate_villages.曲堤街道", "roads.milestone_villages.4"):
         assert dq(tables, check_id).severity == "ok", check_id
-    assert dq(tables, "roads.total_vs_listed").expected == "254"
+    assert dq(tables, "roads.total_vs_listed").expected == str(len(tables["road_villages"]))
 
 
 def test_milestones(tables):
@@ -50,7 +58,7 @@ def test_milestones(tables):
     assert steps.loc[2, "deadline"] == "2020-12-30"
     assert steps.loc[3, "deadline"] == "2021-06-30"
     assert steps.loc[4, "deadline"] == "2021-08-15"
-    assert (steps.village_count == 254).all()
+    assert (steps.village_count == TOTAL).all()
     assert steps.loc[1, "text"].startswith("（一）前期准备。2020年11月30日前，")
 
 
@@ -67,9 +75,9 @@ def test_standards(tables):
 def test_funding_split_eight_to_two(tables):
     funding = tables["road_funding"]
     shared = funding[funding.basis == "按比例"].set_index("party")
-    assert shared.loc["区（含上级资金）", "share_pct"] == Decimal(80)
-    assert shared.loc["镇（街道）", "share_pct"] == Decimal(20)
-    assert list(shared.ratio_part) == [8, 2]
+    assert list(shared.ratio_part) == [row["ratio_part"] for row in rows("road_funding", DOC, basis="按比例")]
+    for party in ("区（含上级资金）", "镇（街道）"):  # 8:2 printed, the shares are the parts over their sum
+        assert shared.loc[party, "share_pct"] == Decimal(100) * shared.ratio_part[party] / shared.ratio_part.sum()
     rest = funding[funding.basis == "剩余不足部分"].iloc[0]
     assert rest.party == "各镇（街道）或村（居）委会" and pd.isna(rest.share_pct)
     assert dq(tables, "roads.funding_ratio_total").severity == "ok"
@@ -77,15 +85,16 @@ def test_funding_split_eight_to_two(tables):
 
 # ---------------------------------------------------------------- perturbations
 def test_removed_village_while_count_stays(perturb):
-    changed = perturb("jiyang", lambda t: t.replace(QUDI_ROW, "1\t曲堤街道\t71\t北街、草寺", 1))
+    qudi = stated("曲堤街道")
+    changed = perturb("jiyang", lambda t: t.replace(QUDI_ROW, QUDI_ROW.replace("安家、", ""), 1))
     towns = changed["road_towns"].set_index("town_name")
-    assert towns.loc["曲堤街道", "stated_count"] == 71
-    assert towns.loc["曲堤街道", "listed_count"] == 70
+    assert towns.loc["曲堤街道", "stated_count"] == qudi
+    assert towns.loc["曲堤街道", "listed_count"] == qudi - 1
     villages = changed["road_villages"]
     assert "安家" not in set(villages[villages.town_name == "曲堤街道"].village_name)
     check = dq(changed, "roads.town_count.曲堤街道")
     assert check.severity == "warn" and "曲堤街道" in check.message
-    assert (check.expected, check.actual) == ("71", "70")
+    assert (check.expected, check.actual) == (str(qudi), str(qudi - 1))
     assert dq(changed, "roads.total_vs_listed").severity == "warn"
     assert dq(changed, "roads.total_vs_stated_counts").severity == "ok"
 
@@ -109,18 +118,18 @@ def test_inserted_paragraph_shifts_lines_only(perturb, tables):
 
 
 def test_extra_town_row(perturb):
-    changed = perturb("jiyang", lambda t: t.replace("合计\t\t254\t", "8\t孙耿\t2\t董家、赵家\n合计\t\t254\t", 1))
+    changed = perturb("jiyang", lambda t: t.replace(f"合计\t\t{TOTAL}\t", f"8\t孙耿\t2\t董家、赵家\n合计\t\t{TOTAL}\t", 1))
     towns = changed["road_towns"].set_index("town_name")
     assert len(towns) == 8
     assert towns.loc["孙耿街道", "listed_count"] == 2  # short name printed, full name stored
-    assert len(changed["road_villages"]) == 256
+    assert len(changed["road_villages"]) == TOTAL + 2
     assert dq(changed, "roads.town_count.孙耿街道").severity == "ok"
     total = dq(changed, "roads.total_vs_stated_counts")
-    assert total.severity == "warn" and (total.expected, total.actual) == ("254", "256")
+    assert total.severity == "warn" and (total.expected, total.actual) == (str(TOTAL), str(TOTAL + 2))
 
 
 def test_changed_step_figure_warns(perturb):
-    changed = perturb("jiyang", lambda t: t.replace("完成254个村主体工程", "完成250个村主体工程", 1))
-    assert changed["road_milestones"].set_index("step_no").loc[3, "village_count"] == 250
+    changed = perturb("jiyang", lambda t: t.replace(f"完成{TOTAL}个村主体工程", f"完成{TOTAL - 4}个村主体工程", 1))
+    assert changed["road_milestones"].set_index("step_no").loc[3, "village_count"] == TOTAL - 4
     check = dq(changed, "roads.milestone_villages.3")
-    assert check.severity == "warn" and "250" in check.message and "254" in check.message
+    assert check.severity == "warn" and str(TOTAL - 4) in check.message and str(TOTAL) in check.message
