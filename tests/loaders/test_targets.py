@@ -7,11 +7,12 @@ import pytest
 from loaders.departments import split_units
 from loaders.targets import HOTLINE_REQUIRED, attributions, time_marks
 from tests.conftest import dq, raw_text
-from tests.snapshots import doc_id
+from tests.snapshots import doc_id, rows, value
 
 HOTLINE_DOC = doc_id("市民服务热线")
 FUNDS, ELDERLY, ROADS = doc_id("涉农资金"), doc_id("养老服务发展"), doc_id("通户道路")
 SCHOOL_FIRE, SMART, INSURANCE = doc_id("校园消防"), doc_id("智慧社区"), doc_id("基本医疗保险")
+ROAD_VILLAGES = sum(row["stated_count"] for row in rows("road_towns", ROADS))  # the villages of the road plan
 TITLE_LINE = "# 济南市章丘区市民服务热线 专项整治工作方案\n"
 
 
@@ -85,7 +86,7 @@ def test_ledger_covers_both_districts_with_jiyang_commitments(tables):
     assert one(ELDERLY, "老年病科比例", 50).comparator == ">="
     assert one(SMART, "智慧社区", 40).deadline == "2022-12-31"
     assert one(SMART, "建成智慧社区", 3).deadline == "2021-08-31"
-    roads = jiyang[(jiyang.doc_id == ROADS) & (jiyang.value == 254)]
+    roads = jiyang[(jiyang.doc_id == ROADS) & (jiyang.value == ROAD_VILLAGES)]
     assert list(roads.deadline) == ["2020-11-30", "2020-12-30", "2021-06-30", "2021-08-15"]
     insurance = jiyang[(jiyang.doc_id == INSURANCE) & (jiyang.kind == "date")].iloc[0]
     assert insurance.deadline == "2020-12-31" and "缴费任务" in insurance.subject
@@ -99,7 +100,10 @@ def test_no_year_phone_number_or_budget_fact_becomes_a_target(tables):
     assert not ((values >= 1990) & (values <= 2060)).any()          # years
     assert values.max() < 100_000                                   # phone numbers, 文号 digits
     assert not t.subject.str.contains("投资").any()                  # budget facts
-    assert not ((t.doc_id == FUNDS) & (t.value.isin([7.3, 9.92, 74951.91793]))).any()
+    budget = [-value("fund_totals", "value", FUNDS, measure="比上年增减"),
+              value("fund_by_source", "share_pct_stated", FUNDS, source_name="中央资金"),
+              value("fund_totals", "value", FUNDS, measure="统筹整合资金总额")]
+    assert not ((t.doc_id == FUNDS) & (t.value.isin([float(v) for v in budget]))).any()
     assert not t.unit.isin(["年", "日", "号"]).any()
 
 
@@ -153,13 +157,14 @@ def test_listed_rates_that_do_not_match_their_stated_count_warn(perturb):
 
 
 def test_road_milestone_off_the_stated_village_count_warns(perturb):
-    changed = perturb("jiyang", lambda text: text.replace("完成254个村主体工程", "完成250个村主体工程", 1))
+    fewer = ROAD_VILLAGES - 4
+    changed = perturb("jiyang", lambda text: text.replace(f"完成{ROAD_VILLAGES}个村主体工程", f"完成{fewer}个村主体工程", 1))
     checks = changed["data_quality"]
     road = checks[checks.check_id.str.startswith("targets.road_milestone.")]
     off = road[road.severity == "warn"]
-    assert len(off) == 1 and "254" in off.iloc[0].message and "250" in off.iloc[0].message
-    rows = changed["targets"]
-    assert rows[(rows.doc_id == ROADS) & (rows.value == 250)].deadline.tolist() == ["2021-06-30"]
+    assert len(off) == 1 and str(ROAD_VILLAGES) in off.iloc[0].message and str(fewer) in off.iloc[0].message
+    targets = changed["targets"]
+    assert targets[(targets.doc_id == ROADS) & (targets.value == fewer)].deadline.tolist() == ["2021-06-30"]
 
 
 @pytest.mark.parametrize("text, iso", [
