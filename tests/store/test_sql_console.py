@@ -21,6 +21,7 @@ from store.sql_console import (
     open_console,
     run,
 )
+from tests import snapshots
 from tests.conftest import RAW
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -47,14 +48,15 @@ def refused(con, sql: str) -> str:
 
 def test_counts_the_documents(con):
     result = run(con, "SELECT count(*) AS n FROM documents")
-    assert result.frame.n.iloc[0] == 27
+    assert result.frame.n.iloc[0] == len(snapshots.load())
     assert not result.truncated
 
 
 def test_with_query_and_exact_decimals(con):
     result = run(con, """WITH s AS (SELECT source_name, amount_wan FROM fund_by_source)
                          SELECT amount_wan FROM s WHERE source_name = '市级资金'""")
-    assert result.frame.amount_wan.iloc[0] == Decimal("32742.01")
+    assert result.frame.amount_wan.iloc[0] == snapshots.value("fund_by_source", "amount_wan", source_name="市级资金")
+    assert isinstance(result.frame.amount_wan.iloc[0], Decimal)
 
 
 def test_examples_all_run(con):
@@ -62,7 +64,7 @@ def test_examples_all_run(con):
         result = run(con, sql)
         assert list(result.frame.columns), name
     share = run(con, EXAMPLES[next(k for k in EXAMPLES if "市级资金" in k)]).frame.set_index("来源")
-    assert share.loc["市级资金", "文件写明占比"] == Decimal("43.68")
+    assert share.loc["市级资金", "文件写明占比"] == snapshots.value("fund_by_source", "share_pct_stated", source_name="市级资金")
 
 
 def test_row_cap_truncates_with_a_notice(con):
@@ -77,7 +79,7 @@ def test_refuses_writes(con):
     assert "写入" in refused(con, "INSERT INTO documents (doc_id) VALUES ('x')")
     assert "修改" in refused(con, "UPDATE documents SET title = 'x'")
     assert "删除" in refused(con, "DELETE FROM documents")
-    assert run(con, "SELECT count(*) AS n FROM documents").frame.n.iloc[0] == 27
+    assert run(con, "SELECT count(*) AS n FROM documents").frame.n.iloc[0] == len(snapshots.load())
 
 
 def test_refuses_ddl(con):
