@@ -1,4 +1,4 @@
-"""The SQL console sandbox, beyond tests/test_sql_console.py: more ways to write, reach files,
+"""The SQL console sandbox, beyond tests/store/test_sql_console.py: more ways to write, reach files,
 change settings or see the server's paths; queries that exhaust memory or ignore interrupts;
 several at once; and the 数据 page answering a normal query right after a stopped one."""
 from __future__ import annotations
