@@ -38,7 +38,7 @@ def frame_with(at: AppTest, column: str) -> pd.DataFrame:
 
 def test_there_are_sixteen_zhangqiu_plans(database, tables):
     plans = campaigns.plans()
-    assert len(plans) == 16 == len(tables["campaign_plans"])
+    assert len(plans) == len(tables["campaign_plans"])
     assert plans.plan_no.tolist() == list(range(1, 17))
     assert plans.set_index("plan_no").loc[1, "field"] == "12345热线"
     # every plan's task count is the number of its task rows

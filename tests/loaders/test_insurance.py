@@ -1,7 +1,7 @@
 """2021 年度居民医保征缴方案 (济阳政办字〔2020〕11号): values a reader can check in the bulletin.
 Figures come from the extraction snapshot (tests/snapshots/documents.json) or from each other."""
 from tests.conftest import dq
-from tests.snapshots import doc_id, rows, value
+from tests.snapshots import count, doc_id, rows, value
 
 DOC = doc_id("基本医疗保险")
 
@@ -21,7 +21,7 @@ def phone(office: str) -> str:
 
 def test_quota_per_town(tables):
     quota = tables["insurance_quota"].set_index("town_name")
-    assert len(quota) == 10
+    assert len(quota) == count("insurance_quota", DOC)
     towns = tables["towns"]
     district = tables["documents"].set_index("doc_id").district[quota.doc_id.iloc[0]]
     assert set(quota.index) == set(towns[towns.district == district].town_name)  # the district's full names

@@ -147,3 +147,8 @@ def value(table: str, column: str, doc: str | None = None, **match):
     hits = rows(table, doc, **match)
     assert len(hits) == 1, f"{table} rows matching {match}: {len(hits)}"
     return hits[0].get(column)
+
+
+def count(table: str, doc: str | None = None, **match) -> int:
+    """How many rows of a table (of one document, or of all) match."""
+    return len(rows(table, doc, **match))
