@@ -6,7 +6,7 @@ bulletin into the test file.
     python -m tests.snapshots --update   # rewrite the snapshot (review its diff before committing)
 
 tests/snapshots/test_documents_snapshot.py fails when the extraction and the snapshot differ.
-Per document: its title, bulletin and 文号, and for every table with a doc_id the rows' numbers,
+Per document: its title, bulletin, 文号 and [first, last] raw line, and for every table with a doc_id the rows' numbers,
 dates, flags and short labels (free text longer than LABEL_MAX characters is left out).
 
 Lookups for tests: doc_id("涉农资金") — the one document whose title holds a keyword;
@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 PATH = Path(__file__).resolve().parent / "documents.json"
+HEADER = ("bulletin", "title", "doc_no", "lines")  # per document, besides its tables
 LABEL_MAX = 40
 # Whole-text tables (search index, raw lines) and the data-quality report (prose) are not figures.
 SKIPPED = {"documents", "search_passages", "data_quality"}
@@ -54,7 +55,7 @@ def extract(tables) -> dict:
     for doc in documents.itertuples():
         result[doc.doc_id] = {"bulletin": doc.bulletin, "title": doc.title,
                               "doc_no": None if doc.doc_no is None or doc.doc_no != doc.doc_no else doc.doc_no,
-                              "tables": {}}
+                              "lines": [int(doc.first_line), int(doc.last_line)], "tables": {}}
     for name in sorted(tables):
         frame = tables[name]
         if name in SKIPPED or "doc_id" not in frame.columns or frame.empty:
@@ -88,7 +89,7 @@ def dumps(snapshot: dict) -> str:
     out = ["{"]
     for i, (doc, document) in enumerate(snapshot.items()):
         out.append(f" {one(doc)}: {{")
-        out.extend(f"  {one(key)}: {one(document[key])}," for key in ("bulletin", "title", "doc_no"))
+        out.extend(f"  {one(key)}: {one(document[key])}," for key in HEADER)
         out.append('  "tables": {')
         for j, (name, part) in enumerate(document["tables"].items()):
             out.append(f"   {one(name)}: {{")
@@ -115,6 +116,12 @@ def doc_id(keyword: str, bulletin: str | None = None) -> str:
     hits = [d for d, doc in load().items() if keyword in doc["title"] and bulletin in (None, doc["bulletin"])]
     assert len(hits) == 1, f"documents titled with {keyword!r}: {hits}"
     return hits[0]
+
+
+def lines(doc: str) -> tuple[int, int]:
+    """The first and last raw line of a document."""
+    first, last = load()[doc]["lines"]
+    return first, last
 
 
 def doc_ids(bulletin: str) -> list[str]:

@@ -10,7 +10,7 @@ def test_the_snapshot_is_what_the_loaders_extract(tables):
     fresh, stored = snapshots.extract(tables), snapshots.load()
     assert list(fresh) == list(stored), "documents added, removed or reordered"
     for doc, document in fresh.items():
-        for key in ("bulletin", "title", "doc_no"):
+        for key in snapshots.HEADER:
             assert document[key] == stored[doc][key], (doc, key)
         assert list(document["tables"]) == list(stored[doc]["tables"]), doc
         for name, part in document["tables"].items():
