@@ -175,3 +175,15 @@ def metric(at, label_start: str) -> str:
     hits += [m.value for m in at.metric if m.label.startswith(label_start)]
     assert hits, f"no metric starting {label_start}: {[m.label for m in at.metric]}"
     return hits[0]
+
+
+LAYERS = ("loaders", "store", "hotline", "ui", "app", "bench", "browser", "reliability", "snapshots")
+
+
+def pytest_collect_file(file_path: Path, parent):
+    """Tests mirror the code (tests/README.md): only test_layering.py stays at the top of tests/."""
+    here = Path(__file__).resolve().parent
+    if (file_path.suffix == ".py" and file_path.name.startswith("test_") and file_path.parent.resolve() == here
+            and file_path.name != "test_layering.py"):
+        raise pytest.UsageError(f"tests/{file_path.name}: move it into tests/<{'|'.join(LAYERS)}>/ and import "
+                                "helpers as 'from tests.conftest import …' (tests/README.md)")
