@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 
 def median_seconds(fn, reps: int = 3) -> float:
@@ -32,12 +32,11 @@ def median_seconds(fn, reps: int = 3) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from fixtures.editions import next_issue
-    from fixtures.printed import as_docx, as_pdf
-
     from loaders.add import preview, register_bytes
     from loaders.build import build
     from loaders.convert import convert
+    from tests.fixtures.editions import next_issue
+    from tests.fixtures.printed import as_docx, as_pdf
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--copies", type=int, default=5, help="the long PDF repeats the issue this many times")

@@ -21,7 +21,7 @@ import unicodedata
 
 # Every code point that renders as nothing, as ranges (the Cf and Cc categories of Unicode 15,
 # plus variation selectors, the combining grapheme joiner and the blank-looking letters);
-# tests/test_hotline_names.py checks the list against unicodedata.
+# tests/hotline/test_hotline_names.py checks the list against unicodedata.
 _INVISIBLE_RANGES = (
     (0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0xAD, 0xAD), (0x34F, 0x34F), (0x600, 0x605),
     (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F), (0x890, 0x891), (0x8E2, 0x8E2), (0x115F, 0x1160),

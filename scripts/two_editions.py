@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path.insert(0, str(ROOT))
 
-from conftest import build_two_editions  # noqa: E402
+from tests.conftest import build_two_editions  # noqa: E402
 
 out = Path(sys.argv[1])
 shutil.rmtree(out, ignore_errors=True)

@@ -119,10 +119,9 @@ def build_two_editions(folder: Path):
     """The real raw folder plus the next issue of the gazette made from it (fixtures/editions.py),
     registered with loaders.add and built into folder/gazette.duckdb.
     Returns (database path, raw folder, the new bulletin id, the Edits record)."""
-    from fixtures.editions import next_issue
-
     from loaders.add import register
     from loaders.build import build
+    from tests.fixtures.editions import next_issue
 
     raw = folder / "raw"
     shutil.copytree(RAW, raw)
@@ -132,3 +131,59 @@ def build_two_editions(folder: Path):
     new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
     build(raw, folder / "gazette.duckdb", REFERENCE)
     return folder / "gazette.duckdb", raw, new, edits
+
+
+def open_app(page: str | None = None, *, lang: str | None = None, query: dict[str, str] | None = None,
+             page_query: dict[str, str] | None = None, state: dict | None = None,
+             secrets: dict | None = None, timeout: float = 90, check: bool = True):
+    """The one AppTest factory: dashboard.py run as a visitor opens it, then `page` ('pages/roads.py').
+
+    lang/query: the URL of the first visit (?lang=en&edition=…), which binds the sidebar's widgets;
+    page_query: parameters of the page's own link, set after switching to it (?tab=…);
+    state: session_state set afterwards, then one more run (the sidebar's widgets are bound to
+    session keys, and AppTest does not expose them after switch_page); secrets: st.secrets entries
+    (e.g. {"editors": {...}}). timeout is AppTest's per-run limit, not an assertion on speed.
+    With check, the app must have raised no exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if lang:
+        at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        for key, value in (page_query or {}).items():
+            at.query_params[key] = value
+        at.run()
+    if state:
+        for key, value in state.items():
+            at.session_state[key] = value
+        at.run()
+    if check:
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric(at, label_start: str) -> str:
+    """The value of the st.metric labelled label_start, else of the first whose label starts with it
+    (one must exist)."""
+    hits = [m.value for m in at.metric if m.label == label_start]
+    hits += [m.value for m in at.metric if m.label.startswith(label_start)]
+    assert hits, f"no metric starting {label_start}: {[m.label for m in at.metric]}"
+    return hits[0]
+
+
+LAYERS = ("loaders", "store", "hotline", "ui", "app", "bench", "browser", "reliability", "snapshots")
+
+
+def pytest_collect_file(file_path: Path, parent):
+    """Tests mirror the code (tests/README.md): only test_layering.py stays at the top of tests/."""
+    here = Path(__file__).resolve().parent
+    if (file_path.suffix == ".py" and file_path.name.startswith("test_") and file_path.parent.resolve() == here
+            and file_path.name != "test_layering.py"):
+        raise pytest.UsageError(f"tests/{file_path.name}: move it into tests/<{'|'.join(LAYERS)}>/ and import "
+                                "helpers as 'from tests.conftest import …' (tests/README.md)")

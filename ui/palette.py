@@ -3,7 +3,7 @@
 Fill colours (bars, tiles) come from OKABE_ITO. Colours used for *text* are separate
 (TEXT_*): several Okabe–Ito hues are too light to read as text on white (orange 2.2:1),
 so text uses darker or lighter variants that reach 4.5:1 (WCAG AA), checked in
-tests/test_export.py::test_text_colours_reach_aa_contrast.
+tests/ui/test_export.py::test_text_colours_reach_aa_contrast.
 """
 from __future__ import annotations
 

@@ -9,10 +9,10 @@ import subprocess
 
 import duckdb
 import pytest
-from conftest import build_two_editions, bulletin_id
-from fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
-from browser.conftest import shoot, start_app, wait_idle
+from tests.browser.conftest import shoot, start_app, wait_idle
+from tests.conftest import build_two_editions, bulletin_id
+from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 pytestmark = pytest.mark.browser
 

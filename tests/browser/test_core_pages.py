@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from browser.conftest import shoot, wait_idle
+from tests.browser.conftest import shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -106,7 +106,7 @@ def test_phone_width_overview(app_server, browser):
 
 def test_deep_link_as_first_request_on_a_fresh_server_runs_the_whole_app(page):
     """A link pasted into a chat is often the first thing a fresh server sees."""
-    from browser.conftest import start_app
+    from tests.browser.conftest import start_app
 
     process, url, _log = start_app()
     try:

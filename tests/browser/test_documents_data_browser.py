@@ -5,9 +5,12 @@ import io
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import RAW, RAW_FILES
 
-from browser.conftest import shoot, wait_idle
+from tests.browser.conftest import shoot, wait_idle
+from tests.conftest import RAW, RAW_FILES
+from tests.snapshots import doc_id
+
+FUNDS = doc_id("涉农资金")
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +33,7 @@ def line_printing(text: str, bulletin: str = "jiyang") -> int:
 
 def test_cited_line_opens_highlighted_and_scrolled_into_view(warm, page):
     line = line_printing("土马河新市镇曹冢村")
-    page.goto(f"{warm}/documents?doc=jiyang-2020-04-02&line={line}")
+    page.goto(f"{warm}/documents?doc={FUNDS}&line={line}")
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "涉农资金统筹整合实施方案" in page.locator("h1").first.inner_text()
@@ -64,7 +67,7 @@ def test_search_tumahe_and_click_through_to_the_line(warm, page):
     assert hits.first.locator("mark").first.inner_text() == "土马河"
     shoot(page, "documents-search")
     hits.first.locator("a").click()
-    page.wait_for_url("**/documents?doc=jiyang-2020-04-02*")
+    page.wait_for_url(f"**/documents?doc={FUNDS}*")
     wait_idle(page)
     target = page.locator(".gz-line.gz-target")
     assert target.count() == 1 and "土马河" in target.inner_text()
@@ -120,7 +123,7 @@ def test_documents_in_english_search_and_read(warm, page):
     assert hits.count() >= 1 and "relevance" in hits.first.inner_text()
     shoot(page, "documents-en")
     hits.first.locator("a").click()
-    page.wait_for_url("**/documents?doc=jiyang-2020-04-02*lang=en*")
+    page.wait_for_url(f"**/documents?doc={FUNDS}*lang=en*")
     wait_idle(page)
     assert page.get_by_role("button", name="Back to the library").count() == 1, "the reader opens in English"
     assert "source line" in page.locator("[data-testid='stCode']").first.inner_text()

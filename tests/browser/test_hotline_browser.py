@@ -8,9 +8,9 @@ import subprocess
 import pandas as pd
 import pytest
 
-from browser.conftest import shoot, start_app, wait_idle
 from hotline import auth, templates
 from hotline.fields import KINDS
+from tests.browser.conftest import shoot, start_app, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ import urllib.parse
 
 import duckdb
 import pytest
-from conftest import build_two_editions, bulletin_id
 
-from browser.conftest import shoot, start_app, wait_idle
+from tests.browser.conftest import shoot, start_app, wait_idle
+from tests.conftest import build_two_editions, bulletin_id
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from browser.conftest import shoot, wait_idle
+from tests.browser.conftest import shoot, wait_idle
 from ui import briefing
 
 pytestmark = pytest.mark.browser

@@ -15,9 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from browser.conftest import CHROMIUM, CHROMIUM_ARGS, shoot, wait_idle
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, shoot, wait_idle
 
 
 def observe(page) -> dict:

@@ -19,7 +19,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from browser.conftest import start_app  # noqa: F401 — used by the browser tests of this folder
 
 from hotline import auth
 from hotline.fields import UNITS, auto_mapping
@@ -27,6 +26,7 @@ from hotline.reader import ReadError, read_table
 from hotline.validate import FileContext, check, guess_kind
 from store import hotline as hstore
 from store.hotline import HotlineStore
+from tests.browser.conftest import start_app  # noqa: F401 — used by the browser tests of this folder
 
 EDITOR = auth.Actor("reliability", auth.EDITOR)
 CJK = re.compile(r"[\u4e00-\u9fff]")

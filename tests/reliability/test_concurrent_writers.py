@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from hotline import auth
-from reliability import crash_child
-from reliability.conftest import EDITOR, Child, month_units
 from store.hotline import Conflict, HotlineStore, NeedsConfirmation
+from tests.reliability import crash_child
+from tests.reliability.conftest import EDITOR, Child, month_units
 
 OPS = 16  # per writer: 8 edits of the shared month, 8 imports of months of its own
 

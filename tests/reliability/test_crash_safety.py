@@ -25,12 +25,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import RAW, REFERENCE, reregister
 
 from loaders.build import build, collect, write_database
-from reliability import crash_child
-from reliability.conftest import EDITOR, Child, month_units
 from store.hotline import HotlineStore
+from tests.conftest import RAW, REFERENCE, reregister
+from tests.reliability import crash_child
+from tests.reliability.conftest import EDITOR, Child, month_units
 
 pytestmark = pytest.mark.slow
 
@@ -237,7 +237,7 @@ def test_a_build_killed_at_each_step_leaves_the_old_or_the_new_database(tmp_path
 
 @pytest.mark.browser
 def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants):
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     raws, parsed, _digests = variants
     out, store_path = tmp_path / "gazette.duckdb", tmp_path / "hotline.duckdb"

@@ -16,12 +16,12 @@ from pathlib import Path
 import duckdb
 import pytest
 import streamlit as st
-from conftest import RAW, REFERENCE, ROOT, reregister
 
 from loaders.build import build
 from loaders.errors import BuildError
-from reliability.conftest import CJK
 from store import db as store_db
+from tests.conftest import RAW, REFERENCE, ROOT, open_app, reregister
+from tests.reliability.conftest import CJK
 from ui import rebuild
 
 J, Z = "jiyang-gazette-2020-04.txt", "zhangqiu-campaigns-2025.txt"
@@ -200,14 +200,7 @@ def stale_app(tmp_path, good, monkeypatch):
 
 
 def run_app(page: str | None = None):
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    if page:
-        at.switch_page(page)
-        at.run()
-    return at
+    return open_app(page, timeout=120, check=False)
 
 
 @pytest.mark.slow
@@ -252,7 +245,7 @@ def test_without_any_database_the_failure_is_an_error_not_a_traceback(stale_app)
 @pytest.mark.browser
 def test_the_notice_is_on_every_page_in_the_browser(stale_app):
     """(AppTest drops elements drawn before st.navigation after switch_page; a real browser shows them.)"""
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     db, raw = stale_app
     process, url, log = start_app({"GAZETTE_DB": str(db), "GAZETTE_RAW": str(raw)})

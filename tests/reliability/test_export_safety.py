@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reliability.conftest import import_file
 from store.hotline import HotlineStore
+from tests.reliability.conftest import import_file
 from ui.downloads import MAX_STEM_BYTES, neutralise, safe_stem, to_csv_bytes, to_excel_bytes
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -83,10 +83,9 @@ def test_an_imported_unit_name_downloads_as_text(tmp_path):
 
 
 def test_a_typed_sql_alias_downloads_as_text(tmp_path):
-    from conftest import RAW, REFERENCE
-
     from loaders.build import build
     from store.sql_console import open_console, run
+    from tests.conftest import RAW, REFERENCE
 
     build(RAW, tmp_path / "g.duckdb", REFERENCE)
     con = open_console(tmp_path / "g.duckdb")

@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from hotline.fields import UNITS
 from hotline.reader import MAX_BYTES, ReadError, read_table
-from reliability import make_corpus
-from reliability.conftest import CJK, import_file, preview_file, shown_in_preview, store_digest
 from store.hotline import HotlineStore
+from tests.conftest import open_app
+from tests.reliability import make_corpus
+from tests.reliability.conftest import CJK, import_file, preview_file, shown_in_preview, store_digest
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 EXPECTED: dict[str, str | dict] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
@@ -114,18 +114,14 @@ PAGE_SAMPLE = ["enc-utf16-truncated.csv", "enc-bom-utf8-body-gbk.csv", "struct-u
 
 @pytest.mark.slow
 def test_the_page_shows_each_family_as_an_error_and_writes_nothing(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
 
     from hotline import auth
     from ui.text import displayed
 
     monkeypatch.setenv("GAZETTE_USER_DB", str(tmp_path / "user.duckdb"))
     monkeypatch.setenv("GAZETTE_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.secrets["editors"] = {"corpus": auth.hash_password("corpus pass 1", 1000)}
-    at.run()
-    at.switch_page("pages/hotline.py")
-    at.run()
+    at = open_app("pages/hotline.py", secrets={"editors": {"corpus": auth.hash_password("corpus pass 1", 1000)}},
+                  timeout=120, check=False)
     at.text_input(key="hotline_user").input("corpus")
     at.text_input(key="hotline_password").input("corpus pass 1")
     next(b for b in at.button if b.label == "登录").click()

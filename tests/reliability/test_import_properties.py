@@ -19,9 +19,9 @@ from hotline.fields import FIELDS, KINDS, UNITS
 from hotline.reader import ReadError, read_table
 from hotline.templates import TEMPLATE_FIELDS
 from hotline.values import MAX_COUNT, parse_count, parse_month, parse_rank, parse_rate
-from reliability import make_corpus
-from reliability.conftest import CJK, EDITOR, import_file, month_units, store_digest
 from store.hotline import HotlineStore, NeedsConfirmation
+from tests.reliability import make_corpus
+from tests.reliability.conftest import CJK, EDITOR, import_file, month_units, store_digest
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SMALL = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

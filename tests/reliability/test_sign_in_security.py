@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 from hotline import auth
 from hotline.auth import Throttle
+from tests.conftest import ROOT, open_app
 
 PASSWORD = "rl-correct-horse-7"
 USER = "ratelimit"
@@ -145,15 +145,8 @@ def test_concurrent_failures_are_all_counted():
 def hotline_page(tmp_path, monkeypatch, query: dict | None = None) -> AppTest:
     monkeypatch.setenv("GAZETTE_USER_DB", str(tmp_path / "user.duckdb"))
     monkeypatch.setenv("GAZETTE_DEMO_DB", str(tmp_path / "demo.duckdb"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.secrets["editors"] = {USER: auth.hash_password(PASSWORD, 1000)}
-    at.run()
-    at.switch_page("pages/hotline.py")
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_app("pages/hotline.py", page_query=query, secrets={"editors": {USER: auth.hash_password(PASSWORD, 1000)}},
+                    timeout=120)
 
 
 def try_sign_in(at: AppTest, password: str) -> AppTest:
@@ -295,7 +288,7 @@ def test_no_secret_is_tracked_in_git():
 @pytest.mark.slow
 @pytest.mark.browser
 def test_signing_in_leaves_no_secret_in_the_server_log(tmp_path):
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     stored = auth.hash_password(PASSWORD, 1000)
     secrets = tmp_path / "secrets.toml"

@@ -1,4 +1,4 @@
-"""The SQL console sandbox, beyond tests/test_sql_console.py: more ways to write, reach files,
+"""The SQL console sandbox, beyond tests/store/test_sql_console.py: more ways to write, reach files,
 change settings or see the server's paths; queries that exhaust memory or ignore interrupts;
 several at once; and the 数据 page answering a normal query right after a stopped one."""
 from __future__ import annotations
@@ -10,19 +10,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from conftest import RAW, REFERENCE, ROOT
 
-from loaders.build import build
-from reliability.conftest import CJK
 from store import db, sql_console
 from store.sql_console import MAX_SQL_CHARS, ConsoleError, ConsoleRefused, ConsoleTimeout, open_console, run
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("sandbox") / "gazette.duckdb"
-    build(RAW, path, REFERENCE)
-    return path
+from tests import snapshots
+from tests.conftest import ROOT, open_app
+from tests.reliability.conftest import CJK
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +247,7 @@ def test_a_runaway_join_is_stopped_and_its_spill_files_removed(con):
                     limit_seconds=2)
     assert "中止" in error.message
     assert set(Path(tempfile.gettempdir()).glob("sql-console-*")) <= spills
-    assert run(con, "SELECT count(*) AS n FROM documents").frame.n.iloc[0] == 27
+    assert run(con, "SELECT count(*) AS n FROM documents").frame.n.iloc[0] == len(snapshots.load())
 
 
 def test_a_query_that_ignores_the_interrupt_is_killed(con, monkeypatch):
@@ -307,17 +300,11 @@ def test_three_runaway_queries_at_once_are_all_stopped_and_the_console_recovers(
 
 @pytest.fixture
 def data_page(database, monkeypatch):
-    from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv("GAZETTE_DB", str(database))
     db.reset()
     st.cache_data.clear()
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
-    at.switch_page("pages/data.py")
-    at.query_params["tab"] = "SQL 控制台"
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    at = open_app("pages/data.py", page_query={"tab": "SQL 控制台"}, timeout=120)
     yield at
     db.reset()
     st.cache_data.clear()
@@ -340,7 +327,7 @@ def test_the_data_page_answers_right_after_a_stopped_query(data_page):
     at = submit(at, "SELECT count(*) AS n FROM documents")
     assert not at.error
     assert any("1 行" in s.value for s in at.success)
-    assert at.dataframe[-1].value.iloc[0, 0] == 27
+    assert at.dataframe[-1].value.iloc[0, 0] == len(snapshots.load())
 
 
 @pytest.mark.slow
@@ -388,7 +375,7 @@ def test_a_result_size_bomb_leaves_the_servers_memory_where_it_was(database):
     """Issue 13: this query grew the server from 268 MB to a 2.2 GB peak, kept ~300 MB per session and
     showed Streamlit's English MessageSizeError. Two sessions run it; the server's resident memory
     afterwards is within 100 MB of where it was after a normal query."""
-    from reliability.conftest import browse, start_app
+    from tests.reliability.conftest import browse, start_app
 
     console = [{"goto": "/data?tab=SQL 控制台"}]
     process, url, log = start_app({"GAZETTE_DB": str(database)})

@@ -1,0 +1,43 @@
+from tests.conftest import bulletin_id, raw_text
+from tests.snapshots import count, doc_id, doc_ids
+
+
+def contents_page(doc_no: str) -> int:
+    """The page the gazette's table of contents prints for a 文号: "title (文号)\t(81)"."""
+    import re
+
+    flat = (re.sub(r"\s", "", line) for line in raw_text("jiyang").split("\n"))  # "81 号) (4)" is printed with spaces
+    line = next(line for line in flat if f"({doc_no})" in line and re.search(r"\(\d+\)$", line))
+    return int(re.search(r"\((\d+)\)$", line).group(1))
+
+
+def test_jiyang_has_eleven_documents_with_doc_numbers(tables):
+    docs = tables["documents"]
+    jiyang = docs[docs.bulletin == bulletin_id("jiyang")]
+    assert len(jiyang) == len(doc_ids(bulletin_id("jiyang")))
+    funds = jiyang[jiyang.doc_no == "济阳政字〔2020〕81号"].iloc[0]
+    assert funds.title == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知"
+    assert funds.signed_on == "2020-10-21"
+    assert funds.start_page == contents_page(funds.doc_no)
+    assert funds.issuer == "济南市济阳区人民政府"
+    insurance = jiyang[jiyang.doc_no == "济阳政办字〔2020〕11号"].iloc[0]
+    assert insurance.issuer == "济南市济阳区人民政府办公室"
+    assert insurance.start_page == contents_page(insurance.doc_no)
+
+
+def test_zhangqiu_has_sixteen_plans_in_order(tables):
+    plans = tables["documents"][tables["documents"].bulletin == bulletin_id("zhangqiu")]
+    assert len(plans) == count("campaign_plans")
+    assert plans.iloc[0].title == "济南市章丘区市民服务热线专项整治工作方案"
+    assert plans.iloc[-1].title == "济南市章丘区文化和旅游领域专项整治工作方案"
+    spans = list(zip(plans.first_line, plans.last_line))
+    assert all(a < b for a, b in spans)
+    assert all(spans[i][1] + 1 == spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_inserted_paragraph_shifts_document_lines(perturb, tables):
+    before = tables["documents"].set_index("doc_id")
+    changed = perturb("jiyang", lambda t: t.replace("目 录", "目 录\n\n（新增的一段说明）\n", 1))
+    after = changed["documents"].set_index("doc_id")
+    assert (after.first_line - before.first_line).loc[doc_id("涉农资金")] == 3
+    assert len(after) == len(before)
