@@ -39,13 +39,13 @@ from hotline.fields import (
     scale_in_header,
     unit_group,
 )
-from hotline.msg import Msg
+from hotline.msg import N_, Msg
 from hotline.names import is_summary
 from hotline.reader import RawTable
 from hotline.units import KnownUnits, known_units
 
-ROW = "行号"
-PROBLEM = "问题"
+ROW = N_("行号")
+PROBLEM = N_("问题")
 NOTE = "说明"
 DEFAULT_SCALE = 100.0
 
@@ -403,7 +403,7 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
     if kind == SCORES and not frame.empty and file_scale is None and "scale" not in by_field and "score" in by_field:
         _assume_scale(frame, notes, file_errors)
     elif kind == SCORES and scale_source is not None and file_scale is not None:
-        source = {"header": "列名", "user": "填写", "title": "表格标题"}[scale_source]
+        source = {"header": N_("列名"), "user": N_("填写"), "title": N_("表格标题")}[scale_source]
         notes.append(Msg("得分的满分为 {scale} 分（取自{source}）", scale=_num(file_scale), source=Msg(source)))
         over = frame[frame["score"].notna() & (frame["score"] > file_scale)]
         for _i, rec in over.iterrows():
@@ -491,8 +491,8 @@ def _flag_duplicates(kind: str, frame: pd.DataFrame, problems: dict) -> None:
     for _key, group in complete.groupby(keys, sort=False):
         rows = sorted(set(group["_row"]), key=_row_order)
         if len(group) > 1 and len(rows) > 1:
-            what = {UNITS: "同一单位同一月份", DISTRICT: "同一月份同一指标", DRIVES: "同一专项同一月份",
-                    SCORES: "同一单位同一期间同一分组"}[kind]
+            what = {UNITS: N_("同一单位同一月份"), DISTRICT: N_("同一月份同一指标"), DRIVES: N_("同一专项同一月份"),
+                    SCORES: N_("同一单位同一期间同一分组")}[kind]
             for n in rows:
                 others = "、".join(str(o) for o in rows if o != n)
                 problems.setdefault(n, []).append(Msg("与第{others}行重复（{what}）", others=others, what=Msg(what)))

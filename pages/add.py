@@ -19,7 +19,7 @@ from loaders.errors import BuildError
 from loaders.source import KINDS
 from ui import rebuild
 from ui.editors import sign_in_box
-from ui.i18n import _
+from ui.i18n import N_, _
 from ui.layout import page_header
 
 ROUND_KEY = "add_upload_round"
@@ -29,7 +29,7 @@ PUBLISHED_KEY = "add_published"
 WATCHING_KEY = "add_watching_rebuild"
 MAX_MB = MAX_BYTES // 2**20
 FIELDS = ("kind", "district", "district_code", "year", "issue", "published", "title", "bulletin_id")
-SEVERITY = {"error": "错误", "warn": "警告", "info": "提示", "ok": "通过"}
+SEVERITY = {"error": N_("错误"), "warn": N_("警告"), "info": N_("提示"), "ok": N_("通过")}
 
 
 def field_labels() -> dict[str, str]:

@@ -9,7 +9,7 @@ from ui import format as fmt
 from ui.data import campaigns, curated, people
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, scope_description, selected_bulletins, selected_town
-from ui.i18n import _, lang, localise_choice
+from ui.i18n import N_, _, lang, localise_choice, pgettext
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.paging import lazy_downloads, page_window
@@ -17,7 +17,7 @@ from ui.provenance import citation, document_link, line_text, source_caption
 from ui.selection import click_sets
 
 ALL_UNITS = "全部单位"
-TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
+TABS = [N_("方案总览"), N_("任务与部门"), N_("承诺与目标"), N_("人员与小组")]
 NO_BAR = {"displayModeBar": False}
 TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is paged
 LEDGER_PAGE = 200  # both bulletins' commitments fit on one page; a corpus of many is paged
@@ -40,7 +40,7 @@ def unit_option(unit: str) -> str:
 
 
 def role_option(role: str) -> str:
-    return _(role, code, context="角色")
+    return pgettext("角色", role, code)
 
 
 def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") -> None:
@@ -329,9 +329,9 @@ if tab_tasks.open:
                 m = st.columns(4)
                 m[0].metric(_("参与的任务"), fmt.integer(int(mine.tasks), " 条"),
                             help=_("{unit}作为牵头、责任或配合单位的任务", unit=unit))
-                m[1].metric(_("牵头", context="角色"), fmt.integer(int(mine.lead), " 条"))
-                m[2].metric(_("责任", context="角色"), fmt.integer(int(mine.responsible), " 条"))
-                m[3].metric(_("配合", context="角色"), fmt.integer(int(mine.cooperating), " 条"))
+                m[1].metric(pgettext("角色", "牵头"), fmt.integer(int(mine.lead), " 条"))
+                m[2].metric(pgettext("角色", "责任"), fmt.integer(int(mine.responsible), " 条"))
+                m[3].metric(pgettext("角色", "配合"), fmt.integer(int(mine.cooperating), " 条"))
                 spell = campaigns.unit_spellings(unit, scope)
                 st.caption(_("原文写法：") + _("；").join(
                     _("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)

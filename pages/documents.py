@@ -13,7 +13,7 @@ from ui import library
 from ui.data import catalog, curated, search
 from ui.data import editions as ed
 from ui.filters import kind_label
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang
 from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
@@ -44,8 +44,10 @@ def span(first, last, unit: str) -> str:
     if pd.isna(first):
         return "—"
     if pd.isna(last) or int(last) <= int(first):
-        return _("第 {n} " + unit, n=int(first))
-    return _("第 {first}–{last} " + unit, first=int(first), last=int(last))
+        return _("第 {n} 页", n=int(first)) if unit == "页" else _("第 {n} 行", n=int(first))
+    if unit == "页":
+        return _("第 {first}–{last} 页", first=int(first), last=int(last))
+    return _("第 {first}–{last} 行", first=int(first), last=int(last))
 
 
 def bare_span(first, last) -> str:
@@ -154,7 +156,7 @@ def reader(doc_id: str) -> None:
     issuer = doc["issuer"] if isinstance(doc["issuer"], str) and doc["issuer"] else "—"
     signed = fmt.cn_date(doc["signed_on"]) if not pd.isna(doc["signed_on"]) else "—"
     pages = span(doc["start_page"], row["end_page"] if row is not None else None, "页")
-    headers = " | ".join(_(h) for h in ("文号", "发文机关", "成文日期", "公报页码", "原文行"))
+    headers = " | ".join(_(h) for h in ("文号", "发文机关", "成文日期", N_("公报页码"), "原文行"))
     st.markdown(f"| {headers} |\n|---|---|---|---|---|\n"
                 f"| {doc_no} | {issuer} | {signed} | {pages} | {span(first, last, '行')} |")
     st.caption(_("{bulletin} · 文件 ID：{doc_id}", bulletin=bulletin, doc_id=doc_id)

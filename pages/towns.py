@@ -10,7 +10,7 @@ from ui.campaign_charts import target_value_text
 from ui.data import curated, people, towns
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
-from ui.i18n import _, lang
+from ui.i18n import _, lang, pgettext
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, page_url, town_url
 from ui.provenance import citation, document_link, line_text, source_caption
@@ -186,7 +186,7 @@ else:
         st.markdown(_("**本镇街咨询电话**"))
         if contacts.empty:
             st.caption(_("电话表中没有该镇街自己的单位。"))
-        OFFICE, KIND, PHONE = _("单位", context="机构"), _("类别"), _("电话")
+        OFFICE, KIND, PHONE = pgettext("机构", "单位"), _("类别"), _("电话")
         shown_contacts = contacts[["office", "kind", "phone", "line"]].rename(columns={
             "office": OFFICE, "kind": KIND, "phone": PHONE, "line": _("原文行")})
         if not contacts.empty:

@@ -14,7 +14,7 @@ import streamlit as st
 from ui import briefing, export, theme
 from ui.data import curated
 from ui.downloads import safe_stem
-from ui.i18n import _
+from ui.i18n import N_, _
 
 MODE_PARAM, MODE_VALUE, SLIDE_PARAM = "mode", "meeting", "slide"
 TOGGLE_KEY = "meeting_toggle"
@@ -64,7 +64,8 @@ def leave() -> None:
 
 
 def pdf_file_name(town: str | None, lang: str) -> str:
-    stem = safe_stem(f"{_('公报看板', lang)}_{_('会议简报', lang)}_{town or _('全区', lang)}_{dt.date.today():%Y%m%d}")
+    app, briefing, scope = _("公报看板", lang), _("会议简报", lang), town or _("全区", lang)
+    stem = safe_stem(f"{app}_{briefing}_{scope}_{dt.date.today():%Y%m%d}")
     return f"{stem}.pdf"
 
 
