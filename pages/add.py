@@ -19,7 +19,7 @@ from loaders.errors import BuildError
 from loaders.source import KINDS
 from ui import rebuild
 from ui.editors import sign_in_box
-from ui.i18n import N_, _
+from ui.i18n import N_, _, ngettext
 from ui.layout import page_header
 
 ROUND_KEY = "add_upload_round"
@@ -91,7 +91,7 @@ def show_preview(found: Preview) -> None:
     cols[1].metric(_("数据表"), _("{n} 张", n=len(found.tables)), help=_("共 {rows} 行", rows=f"{rows:,}"))
     cols[2].metric(_("核对通过"), _("{n} 项", n=passed))
     cols[3].metric(_("提示、警告与错误"), _("{n} 项", n=len(flags)))
-    pages = _("，{n} 页", n=found.pages) if found.pages else ""
+    pages = ngettext("，{n} 页", "，{n} 页", found.pages) if found.pages else ""
     st.caption(_("{name}：{size} 字节{pages}，读出 {lines} 行文字；sha256 {sha}", name=found.name,
                  size=f"{found.size:,}", pages=pages, lines=f"{found.lines:,}", sha=found.sha256))
     for note in found.notes:

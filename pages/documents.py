@@ -13,7 +13,7 @@ from ui import library
 from ui.data import catalog, curated, search
 from ui.data import editions as ed
 from ui.filters import kind_label
-from ui.i18n import N_, _, lang
+from ui.i18n import N_, _, lang, ngettext
 from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
@@ -107,7 +107,7 @@ def grouped_hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
     """One heading per edition (the archive's order: newest first), its hits by rank below."""
     parts = []
     for bulletin, group in search.by_edition(hits, library.newest_first(loaded)):
-        heading = _("{edition}：{n} 个段落", edition=edition_heading(bulletin), n=len(group))
+        heading = ngettext("{edition}：{n} 个段落", "{edition}：{n} 个段落", len(group), edition=edition_heading(bulletin))
         parts.append(f'<div class="gz-group" data-bulletin="{html.escape(bulletin)}">{html.escape(heading)}</div>'
                      + "".join(hit_rows(group, titles, with_edition=False)))
     return STYLE + '<div class="gz-hits">' + "".join(parts) + "</div>"
@@ -182,7 +182,7 @@ def reader(doc_id: str) -> None:
                            type="search")
     if within.strip():
         hits = search.search(within, limit=MAX_HITS, doc_id=doc_id)
-        st.caption(_("本文件中有 {n} 处相关段落。", n=len(hits)) if hits else _("本文件中没有找到。"))
+        st.caption(ngettext("本文件中有 {n} 处相关段落。", "本文件中有 {n} 处相关段落。", len(hits)) if hits else _("本文件中没有找到。"))
         if hits:
             st.html(hits_html(hits, {doc_id: doc["title"]}, with_edition=False))
     st.html(reader_html(lines, line), unsafe_allow_javascript=True)

@@ -39,7 +39,7 @@ from ui.data import curated
 from ui.downloads import download_buttons
 from ui.editors import sign_in_box
 from ui.filters import selected_bulletins
-from ui.i18n import N_, _, lang, localise_choice, t_msg
+from ui.i18n import N_, _, lang, localise_choice, ngettext, t_msg
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.text import plain
@@ -231,7 +231,7 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
         result = summons.summons(units, rule.whole, rule.months)
         latest = units["month"].max() if not units.empty else None
         current = result.summons[result.summons["last_month"] == latest] if latest else result.summons
-        c1.metric(_("约谈名单（最新月份）"), _("{n} 个单位", n=current["unit"].nunique()),
+        c1.metric(_("约谈名单（最新月份）"), ngettext("{n} 个单位", "{n} 个单位", current["unit"].nunique()),
                   help=_("同一指标连续{months}个月处于本组后{n}位；详见“约谈名单”。", months=rule.months, n=rule.whole))
     district = progress.district_resolution(units)
     monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
@@ -543,9 +543,11 @@ def show_check(checked: Checked, source: str = "文件") -> None:
     bad = checked.row_errors
     if not bad.empty:
         if source == "文件":
-            st.error(_("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", n=len(bad)))
+            st.error(ngettext("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。",
+                              "{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", len(bad)))
         else:
-            st.error(_("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", n=len(bad)))
+            st.error(ngettext("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。",
+                              "{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", len(bad)))
     preview = checked.preview.copy()
     if code != "zh":
         preview[NOTE] = _translated(checked, checked.row_notes)
@@ -637,9 +639,9 @@ def preview_upload(store: hstore.HotlineStore, actor: auth.Actor, upload) -> Non
     question = checked.unknown_units_question()
     if question:
         st.warning(say(question), icon=":material/help:")
-        confirmed = st.checkbox(_("确认导入这 {n} 个单位", n=len(checked.unknown_units)),
+        confirmed = st.checkbox(ngettext("确认导入这 {n} 个单位", "确认导入这 {n} 个单位", len(checked.unknown_units)),
                                 key=f"hotline_confirm_units_{sha256[:12]}_{kind}")
-    st.markdown(_("将写入 {n} 行：", n=len(checked.records)))
+    st.markdown(ngettext("将写入 {n} 行：", "将写入 {n} 行：", len(checked.records)))
     st.dataframe(shown(records_shown(checked)), hide_index=True, width="stretch")
     if st.button(_("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:",
                  disabled=not confirmed):
@@ -661,7 +663,7 @@ def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | 
     unknown = [h for h, f in auto.items() if f is None]
     options = [None] + [f.name for f in FIELDS[kind]]
     labels = {f.name: _(f.label) for f in FIELDS[kind]}
-    title = _("列对应（{n} 列未识别）", n=len(unknown)) if unknown else _("列对应（已全部识别）")
+    title = ngettext("列对应（{n} 列未识别）", "列对应（{n} 列未识别）", len(unknown)) if unknown else _("列对应（已全部识别）")
     with st.expander(title, expanded=bool(unknown)):
         st.caption(_("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。"))
         mapping = {}
@@ -694,8 +696,9 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
                           for name, label in zip(names, labels)})
     if start.empty:
         start = pd.DataFrame([{label: (month_label(month) if name == "month" else "") for name, label in zip(names, labels)}])
-    st.caption(_("{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。",
-                 month=month_text(month), n=len(current)))
+    st.caption(ngettext("{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。",
+                        "{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。", len(current),
+                        month=month_text(month)))
     # The editor's columns keep the Chinese import headers (the validation reads them); only the
     # headers shown are translated.
     # The version of the rows this editor started from, taken once when the month is opened.
@@ -709,7 +712,7 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     asked = st.session_state.get(unknown_key)
     if asked:
         st.warning(say(asked["question"]), icon=":material/help:")
-        st.checkbox(_("确认导入这 {n} 个单位", n=len(asked["units"])), key=confirm_key)
+        st.checkbox(ngettext("确认导入这 {n} 个单位", "确认导入这 {n} 个单位", len(asked["units"])), key=confirm_key)
     if not st.button(_("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
                      icon=":material/save:"):
         return

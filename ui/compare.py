@@ -13,7 +13,7 @@ from ui.data import compare
 from ui.data import editions as ed
 from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
-from ui.i18n import N_, _, lang
+from ui.i18n import N_, _, lang, ngettext
 from ui.layout import chart
 from ui.links import with_lang
 from ui.provenance import citation, source_caption
@@ -70,8 +70,8 @@ def choose_pair() -> tuple[str, str] | None:
     kind = middle.selectbox(_("公报类型"), kinds, key=KIND, format_func=lambda k, c=code: kind_label(k, c))
     ids = compare.kind_editions(frame, district, kind).bulletin_id.tolist()
     if len(ids) < 2:
-        _fewer_than_two(_("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", district=district,
-                          kind=kind_label(kind, code), n=len(ids)))
+        _fewer_than_two(ngettext("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", "{district}的{kind}目前只有 {n} 期，至少要两期才能比较。",
+                                 len(ids), code, district=district, kind=kind_label(kind, code)))
         return None
     default = compare.default_pair(frame, district, kind)
     for key, value in ((OLDER, default[0]), (NEWER, default[1])):

@@ -87,7 +87,7 @@ def pgettext(context: str, msgid: str, lang_code: str | None = None, **values) -
     return _format(text, values)
 
 
-def ngettext(singular: str, plural: str, n: int, lang_code: str | None = None, **values) -> str:
+def ngettext(singular: str, plural: str, n: int, /, lang_code: str | None = None, **values) -> str:
     """Text for the count `n` ("{n} 个村" → "1 village" / "2 villages"); `{n}` is filled with n
     unless a value n= is given (e.g. the count already formatted: n=f"{count:,}")."""
     text = translations(lang_code or lang()).ngettext(singular, plural, n)
