@@ -19,7 +19,7 @@ from loaders.errors import BuildError
 from loaders.source import KINDS
 from ui import rebuild
 from ui.editors import sign_in_box
-from ui.i18n import N_, _, ngettext
+from ui.i18n import N_, _, ngettext, t_msg
 from ui.layout import page_header
 
 ROUND_KEY = "add_upload_round"
@@ -95,7 +95,7 @@ def show_preview(found: Preview) -> None:
     st.caption(_("{name}：{size} 字节{pages}，读出 {lines} 行文字；sha256 {sha}", name=found.name,
                  size=f"{found.size:,}", pages=pages, lines=f"{found.lines:,}", sha=found.sha256))
     for note in found.notes:
-        st.warning(note, icon=":material/warning:")
+        st.warning(t_msg(note), icon=":material/warning:")
 
     st.markdown(_("**读出的文件**"))
     docs = found.documents
@@ -122,7 +122,7 @@ def show_preview(found: Preview) -> None:
 
 def refused(found: Preview) -> None:
     for reason in found.refusals:
-        st.error(reason, icon=":material/block:")
+        st.error(t_msg(reason), icon=":material/block:")
     st.caption(_("原始目录和数据库都没有改动。"))
 
 
@@ -131,7 +131,7 @@ def publish(found: Preview, data: bytes, actor) -> None:
         done = register_bytes(data, found.name, rebuild.raw_dir(), found.meta, text=found.text,
                               reference_dir=rebuild.reference_dir())
     except BuildError as exc:
-        st.error(exc.message, icon=":material/block:")
+        st.error(t_msg(exc.message), icon=":material/block:")
         st.caption(_("原始目录和数据库都没有改动。"))
         return
     rebuild.rebuild_in_background(actor.user)
