@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+
 from textkit.msg import N_
 
 EXIT_BOTTOM3 = "hotline.city_rank_exit_bottom3"

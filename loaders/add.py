@@ -266,7 +266,8 @@ def rehash(path: Path) -> str:
         rows = read_manifest(raw_dir)
         row = next((r for r in rows if r["file"] == original.name), None)
         if row is None:
-            raise BuildError(Msg("{name} 不在 {manifest} 中：请用 python -m loaders.add 登记它。", name=path.name, manifest=raw_dir / MANIFEST),
+            raise BuildError(Msg("{name} 不在 {manifest} 中：请用 python -m loaders.add 登记它。",
+                                 name=path.name, manifest=raw_dir / MANIFEST),
                              doc_id=path.name)
         if not is_text(original):
             text = text_path(original)

@@ -43,10 +43,10 @@ from loaders.base import Context, LoadResult, Reference, failure_check, scoped
 from loaders.checks import Check
 from loaders.documents import DocumentIndex, split
 from loaders.errors import BuildError
-from textkit.msg import Msg
 from loaders.schema import BUILD_INFO, BULLETIN_LINES, BULLETINS, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
 from loaders.source import RawFile, RawText, scan_corpus
+from textkit.msg import Msg
 
 LOADERS = (funds, fund_sources, roads, insurance, town_tables, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)

@@ -65,7 +65,8 @@ def convert(name: str, data: bytes) -> Converted:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         hint = Msg("旧版 Word（.doc）请在 Word 或 WPS 中另存为 .docx；") if suffix in (".doc", ".wps") else ""
-        raise ConvertError(Msg("{name}：不支持的文件类型“{suffix}”。{hint}请上传 .txt（UTF-8 文本）、.docx（Word）或 .pdf（带文字层）。", name=name, suffix=suffix or Msg("无扩展名"), hint=hint))
+        raise ConvertError(Msg("{name}：不支持的文件类型“{suffix}”。{hint}请上传 .txt（UTF-8 文本）、.docx（Word）"
+                               "或 .pdf（带文字层）。", name=name, suffix=suffix or Msg("无扩展名"), hint=hint))
     check_size(name, len(data))
     if suffix in TEXT_SUFFIXES:
         out = Converted(decode_text(name, data), "text")
@@ -85,7 +86,9 @@ def check_size(name: str, size: int) -> None:
     if size == 0:
         raise ConvertError(Msg("{name} 是空文件（0 字节）：没有可读入的内容。请确认导出或下载是否完整后重新上传。", name=name))
     if size > MAX_BYTES:
-        raise ConvertError(Msg("{name} 有 {mb:,.0f} MB，超过 {limit_mb} MB 的上限：一期公报的文字通常只有几 MB。请上传公报正文（去掉扫描图片，或另存为 .docx / .txt）。", name=name, mb=size / 2 ** 20, limit_mb=MAX_BYTES // 2 ** 20))
+        raise ConvertError(Msg("{name} 有 {mb:,.0f} MB，超过 {limit_mb} MB 的上限：一期公报的文字通常只有几 MB。"
+                               "请上传公报正文（去掉扫描图片，或另存为 .docx / .txt）。",
+                               name=name, mb=size / 2 ** 20, limit_mb=MAX_BYTES // 2 ** 20))
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -93,7 +96,9 @@ def decode_text(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConvertError(Msg("{name} 不是 UTF-8 文本（字节位置 {position} 无法解码）：若是 GBK 编码的文本，请用记事本或 WPS “另存为 UTF-8”后再上传；若不是文本文件，请上传 .docx 或 .pdf。", name=name, position=exc.start)) from exc
+        raise ConvertError(Msg("{name} 不是 UTF-8 文本（字节位置 {position} 无法解码）：若是 GBK 编码的文本，"
+                               "请用记事本或 WPS “另存为 UTF-8”后再上传；若不是文本文件，请上传 .docx 或 .pdf。",
+                               name=name, position=exc.start)) from exc
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -117,9 +122,12 @@ def _docx(name: str, data: bytes) -> Converted:
             inflated = sum(m.file_size for m in members)
             has_body = "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ConvertError(Msg("{name} 不是有效的 Word 文件（.docx 应是 zip 压缩包，此文件无法打开）：请在 Word 或 WPS 中打开后另存为 .docx 再上传。", name=name)) from None
+        raise ConvertError(Msg("{name} 不是有效的 Word 文件（.docx 应是 zip 压缩包，此文件无法打开）："
+                               "请在 Word 或 WPS 中打开后另存为 .docx 再上传。", name=name)) from None
     if len(members) > MAX_ZIP_MEMBERS or inflated > MAX_UNZIPPED_BYTES:
-        raise ConvertError(Msg("{name} 解压后有 {mb:,.0f} MB、{parts:,} 个部件，超过上限（{limit_mb} MB、{limit_parts:,} 个）：请删去嵌入的图片或附件后另存再上传。", name=name, mb=inflated / 2 ** 20, parts=len(members), limit_mb=MAX_UNZIPPED_BYTES // 2 ** 20, limit_parts=MAX_ZIP_MEMBERS))
+        raise ConvertError(Msg("{name} 解压后有 {mb:,.0f} MB、{parts:,} 个部件，"
+                               "超过上限（{limit_mb} MB、{limit_parts:,} 个）：请删去嵌入的图片或附件后另存再上传。",
+                               name=name, mb=inflated / 2 ** 20, parts=len(members), limit_mb=MAX_UNZIPPED_BYTES // 2 ** 20, limit_parts=MAX_ZIP_MEMBERS))
     if not has_body:
         raise ConvertError(Msg("{name} 不是 Word 文档（压缩包中没有 word/document.xml）：请上传 Word 保存的 .docx。", name=name))
     import docx  # python-docx; imported here so the app starts without reading it
@@ -127,7 +135,9 @@ def _docx(name: str, data: bytes) -> Converted:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise ConvertError(Msg("{name} 无法作为 Word 文档读取（{error}）：请在 Word 或 WPS 中打开后另存为 .docx 再上传。", name=name, error=type(exc).__name__)) from exc
+        raise ConvertError(Msg("{name} 无法作为 Word 文档读取（{error}）："
+                               "请在 Word 或 WPS 中打开后另存为 .docx 再上传。",
+                               name=name, error=type(exc).__name__)) from exc
     lines: list[str] = []
     tables = _body_lines(document.element.body, lines)
     return Converted("\n".join(lines), "docx", tables=tables)
@@ -215,7 +225,8 @@ def _pdf(name: str, data: bytes) -> Converted:
     try:
         pages = len(pdf)
         if pages > MAX_PAGES:
-            raise ConvertError(Msg("{name} 有 {pages:,} 页，超过 {limit:,} 页的上限：请按期拆分后分别上传。", name=name, pages=pages, limit=MAX_PAGES))
+            raise ConvertError(Msg("{name} 有 {pages:,} 页，超过 {limit:,} 页的上限：请按期拆分后分别上传。",
+                                   name=name, pages=pages, limit=MAX_PAGES))
         return _pdf_pages(name, data, pdf, pages)
     finally:
         pdf.close()
@@ -240,7 +251,8 @@ def _pdf_pages(name: str, data: bytes, pdf, pages: int) -> Converted:
                     textpage.close()
                 chars += len(glyphs)
                 if chars > MAX_TEXT_CHARS:
-                    raise ConvertError(Msg("{name} 的文字超过 {limit:,} 个字符，不像一期公报：请拆分后分别上传。", name=name, limit=MAX_TEXT_CHARS))
+                    raise ConvertError(Msg("{name} 的文字超过 {limit:,} 个字符，不像一期公报：请拆分后分别上传。",
+                                           name=name, limit=MAX_TEXT_CHARS))
                 if not any(not g[0].isspace() for g in glyphs):
                     empty_pages.append(number + 1)
                     per_page.append([])
@@ -260,7 +272,9 @@ def _pdf_pages(name: str, data: bytes, pdf, pages: int) -> Converted:
         if plumber is not None:
             plumber.close()
     if len(empty_pages) == pages:
-        raise ConvertError(Msg("{name} 的 {pages} 页都没有文字层（多半是扫描件或图片）：程序读不出其中的字。请先用 OCR 软件（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF，或上传 Word / 文本版本。", name=name, pages=pages))
+        raise ConvertError(Msg("{name} 的 {pages} 页都没有文字层（多半是扫描件或图片）：程序读不出其中的字。"
+                               "请先用 OCR 软件（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF，"
+                               "或上传 Word / 文本版本。", name=name, pages=pages))
     notes = []
     if empty_pages:
         notes.append(Msg("第 {pages} 页没有文字层（扫描图片？），这些页的内容没有读入。", pages=_page_list(empty_pages)))

@@ -9,7 +9,7 @@ from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import N_, _, lang
+from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.selection import click_sets

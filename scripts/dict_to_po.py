@@ -25,7 +25,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "messages.po"
 MARK = re.compile(r"^\s*#\s*---\s*added by\s+(.+?)\s*---\s*$")
-CONTEXT = re.compile(r"^([^\s|{}]{1,12})\|(.+)$", re.S)
+CONTEXT = re.compile(r"^([^\s|{}]{1,12})\|(.+)$", re.DOTALL)
 
 
 def split_context(key: str) -> tuple[str | None, str]:

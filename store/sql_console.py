@@ -55,6 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+
 from textkit.msg import N_
 
 if TYPE_CHECKING:  # the worker process imports this module too: keep its start-up light

@@ -93,8 +93,8 @@ def test_the_code_is_scanned_everywhere():
 def test_every_message_in_the_code_has_english():
     missing = [f"{ctx + ' | ' if ctx else ''}{msgid}  ({entry['where'][0]})" for (ctx, msgid), entry in extracted().items()
                if not i18n.has_translation(msgid, ctx or "")]
-    assert not missing, "no English in locale/en/LC_MESSAGES/messages.po (run scripts/update_catalogue.sh, " \
-        "then translate):\n" + "\n".join(missing)
+    assert not missing, ("no English in locale/en/LC_MESSAGES/messages.po (run scripts/update_catalogue.sh, "
+                         "then translate):\n") + "\n".join(missing)
 
 
 def test_every_catalogue_entry_is_used_in_the_code():
@@ -166,8 +166,8 @@ def test_no_msgid_is_given_two_english_texts():
 
 def test_messages_outside_the_ui_need_neither_ui_nor_streamlit():
     """Loaders, the hotline import and textkit build their messages with textkit.msg; store/ does not import ui/."""
-    ui_import = re.compile(r"^\s*(from ui\b|import ui\b)", re.M)
-    streamlit_import = re.compile(r"^\s*(import streamlit|from streamlit)", re.M)
+    ui_import = re.compile(r"^\s*(from ui\b|import ui\b)", re.MULTILINE)
+    streamlit_import = re.compile(r"^\s*(import streamlit|from streamlit)", re.MULTILINE)
     for folder in ("loaders", "hotline", "textkit", "store"):
         for path in (ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ tab names, a dict of statuses); they return it unchanged and the UI translates i
 """
 from __future__ import annotations
 
+from typing import Self
+
 
 def N_(msgid: str) -> str:
     """Mark `msgid` for extraction; translated later, where it is shown."""
@@ -29,7 +31,7 @@ class Msg(str):
     values: dict
     context: str = ""
 
-    def __new__(cls, msgid: str, **values) -> Msg:
+    def __new__(cls, msgid: str, **values) -> Self:
         text = msgid.format(**values) if values else msgid
         obj = super().__new__(cls, text)
         obj.msgid = msgid
@@ -45,7 +47,7 @@ class NMsg(Msg):
     plural: str
     n: int
 
-    def __new__(cls, singular: str, plural: str, n: int, **values) -> NMsg:
+    def __new__(cls, singular: str, plural: str, n: int, **values) -> Self:
         values = {"n": n, **values}
         text = (singular if n == 1 else plural).format(**values)
         obj = str.__new__(cls, text)

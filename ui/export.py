@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 
 from ui import format as fmt
 from ui import theme
-from ui.i18n import N_, _
+from ui.i18n import _
 
 PNG_SCALE = 2
 IDLE_STOP_SECONDS = 300   # kaleido's Chromium holds ~0.5 GB; stop it after five quiet minutes

@@ -14,7 +14,7 @@ import streamlit as st
 from ui import briefing, export, theme
 from ui.data import curated
 from ui.downloads import safe_stem
-from ui.i18n import N_, _
+from ui.i18n import _
 
 MODE_PARAM, MODE_VALUE, SLIDE_PARAM = "mode", "meeting", "slide"
 TOGGLE_KEY = "meeting_toggle"
