@@ -142,6 +142,19 @@ def test_messages_built_outside_the_ui_are_translated():
     assert i18n.t_msg("不是消息的文字", "en") == "不是消息的文字"
 
 
+def test_build_and_conversion_errors_are_translated():
+    from loaders.convert import ConvertError, check_size
+    from loaders.errors import BuildError
+
+    with pytest.raises(ConvertError) as empty:
+        check_size("公报.txt", 0)
+    assert str(empty.value).startswith("公报.txt 是空文件"), "str() stays Chinese (logs, the command line)"
+    assert i18n.t_msg(empty.value, "en").startswith("公报.txt is empty (0 bytes)")
+    error = BuildError(Msg("表 {table} 的必填列 {column} 为空", table="roads", column="town_name"), doc_id="d-1", line=7)
+    assert str(error) == "表 roads 的必填列 town_name 为空（文件 d-1 第 7 行）"
+    assert i18n.t_msg(error, "en") == "Required column town_name of table roads is empty (document d-1, line 7)"
+
+
 def test_english_placeholders_match_the_chinese():
     fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
     for m in entries():
