@@ -33,9 +33,9 @@ if rebuild.needs_build():
         build_problem = rebuild.build_now()
     if build_problem:  # the last good database is still served (the build never overwrites it with a broken one)
         if not curated.database_path().exists():
-            st.error(build_problem, icon=":material/error:")
+            st.error(i18n.t_msg(build_problem), icon=":material/error:")
             st.stop()
-        st.warning(build_problem, icon=":material/warning:")
+        st.warning(i18n.t_msg(build_problem), icon=":material/warning:")
 
 PAGES = {
     _("核心数据"): [

@@ -12,25 +12,26 @@ import unicodedata
 from dataclasses import dataclass
 
 from hotline.names import strip_invisible
+from textkit.msg import N_, NC_
 
 UNITS = "units"          # per-unit monthly figures (部门 / 镇街)
 DISTRICT = "district"    # the district's monthly city ranking per indicator
 DRIVES = "drives"        # field-drive backlogs (安置房, 占道经营, 供水 …)
 SCORES = "scores"        # composite scores (考评得分, 满分 100/150 …) and ranks within a peer group, any period
 KINDS = (UNITS, DISTRICT, DRIVES, SCORES)
-KIND_LABELS = {UNITS: "各单位月度数据", DISTRICT: "全区在全市的月度排名", DRIVES: "专项问题清零台账",
-               SCORES: "考评得分与排名"}
+KIND_LABELS = {UNITS: N_("各单位月度数据"), DISTRICT: N_("全区在全市的月度排名"), DRIVES: N_("专项问题清零台账"),
+               SCORES: N_("考评得分与排名")}
 
-SATISFACTION = "满意率"
-RESOLUTION = "解决率"
+SATISFACTION = N_("满意率")
+RESOLUTION = N_("解决率")
 INDICATORS = (SATISFACTION, RESOLUTION)
 
-DEPARTMENT = "部门"
-TOWN = "镇街"
+DEPARTMENT = NC_("分组", "部门")
+TOWN = NC_("分组", "镇街")
 PEER_GROUPS = (DEPARTMENT, TOWN)
 
-MID = "月中"
-END = "月末"
+MID = N_("月中")
+END = N_("月末")
 CUTS = (MID, END)
 
 
@@ -57,34 +58,34 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("resolution_pct", "解决率", "rate", ("解决率", "问题解决率", "回访解决率", "解決率")),
         Field("participation_pct", "参评率", "rate", ("参评率", "参与评价率", "回访参评率", "评价率", "参评比例", "参与率",
                                                      "參評率")),
-        Field("backlog_start", "期初未化解", "count", ("期初未化解", "期初积压", "上月未化解", "存量", "积压", "期初",
+        Field("backlog_start", N_("期初未化解"), "count", ("期初未化解", "期初积压", "上月未化解", "存量", "积压", "期初",
                                                    "月初积压", "期初存量", "上期结转", "期初不满意未解决")),
-        Field("new_count", "本月新增", "count", ("本月新增", "新增", "当月新增", "新增不满意未解决", "新增工单")),
-        Field("resolved", "本月化解", "count", ("本月化解", "化解", "化解量", "已化解", "当月化解", "化解数")),
+        Field("new_count", N_("本月新增"), "count", ("本月新增", "新增", "当月新增", "新增不满意未解决", "新增工单")),
+        Field("resolved", N_("本月化解"), "count", ("本月化解", "化解", "化解量", "已化解", "当月化解", "化解数")),
         _CUT,
     ),
     DISTRICT: (
         _MONTH,
         Field("indicator", "指标", "indicator", ("指标", "考核指标", "项目", "指标名称")),
         # not 得分: a composite score is not a percentage (it is the 考评得分与排名 kind)
-        Field("value_pct", "指标值", "rate", ("指标值", "数值", "比率", "率值", "数据")),
-        Field("rank", "全市排名", "rank", ("全市排名", "排名", "名次", "位次")),
+        Field("value_pct", N_("指标值"), "rate", ("指标值", "数值", "比率", "率值", "数据")),
+        Field("rank", N_("全市排名"), "rank", ("全市排名", "排名", "名次", "位次")),
         # wide layout: one row per month, both indicators side by side
         Field("satisfaction_pct", "满意率", "rate", ("满意率", "群众满意率", "回访满意率")),
-        Field("satisfaction_rank", "满意率排名", "rank", ("满意率排名", "满意率名次", "满意率全市排名")),
+        Field("satisfaction_rank", N_("满意率排名"), "rank", ("满意率排名", "满意率名次", "满意率全市排名")),
         Field("resolution_pct", "解决率", "rate", ("解决率", "问题解决率", "回访解决率")),
-        Field("resolution_rank", "解决率排名", "rank", ("解决率排名", "解决率名次", "解决率全市排名")),
-        Field("ranked_units", "参与排名单位数", "count", ("参与排名单位数", "排名单位数", "参排单位数", "区县数",
+        Field("resolution_rank", N_("解决率排名"), "rank", ("解决率排名", "解决率名次", "解决率全市排名")),
+        Field("ranked_units", N_("参与排名单位数"), "count", ("参与排名单位数", "排名单位数", "参排单位数", "区县数",
                                                      "参评区县数", "参与排名区县数", "全市区县数", "总数", "单位总数"), True),
         _CUT,
     ),
     DRIVES: (
-        Field("topic", "专项", "text", ("专项", "领域", "专项行动", "问题类型", "主题", "事项", "专项名称"), True),
+        Field("topic", N_("专项"), "text", ("专项", "领域", "专项行动", "问题类型", "主题", "事项", "专项名称"), True),
         _MONTH,
-        Field("open_start", "期初未办结", "count", ("期初未办结", "期初", "期初积压", "上月结转", "期初未化解", "期初数"), True),
+        Field("open_start", N_("期初未办结"), "count", ("期初未办结", "期初", "期初积压", "上月结转", "期初未化解", "期初数"), True),
         Field("new_count", "本月新增", "count", ("本月新增", "新增", "当月新增"), True),
-        Field("resolved", "本月办结", "count", ("本月办结", "办结", "化解", "已办结", "已化解", "本月化解"), True),
-        Field("open_end", "期末未办结", "count", ("期末未办结", "期末", "剩余", "未办结", "期末积压", "期末未化解", "期末数")),
+        Field("resolved", N_("本月办结"), "count", ("本月办结", "办结", "化解", "已办结", "已化解", "本月化解"), True),
+        Field("open_end", N_("期末未办结"), "count", ("期末未办结", "期末", "剩余", "未办结", "期末积压", "期末未化解", "期末数")),
     ),
     SCORES: (
         Field("unit", "单位", "text", ("单位", "受理单位", "承办单位", "责任单位", "单位名称", "被考核单位", "考核单位",
@@ -98,7 +99,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
                                         "考評得分", "綜合得分"), True),
         Field("scale", "满分", "scale", ("满分", "满分值", "总分值", "分值", "满分分值")),
         Field("rank", "排名", "rank", ("排名", "名次", "位次", "组内排名", "考评排名", "得分排名", "排序")),
-        Field("tickets", "工单数", "count", ("总工单数", "工单数", "工单量", "交办总量", "交办量", "受理量", "办件量",
+        Field("tickets", N_("工单数"), "count", ("总工单数", "工单数", "工单量", "交办总量", "交办量", "受理量", "办件量",
                                           "派遣案件总数", "工单总数", "承办工单数", "诉求量", "總工單數", "交辦總量")),
         _CUT,
     ),
@@ -118,9 +119,9 @@ DRIVE_TOPICS = {
     "hotline.clear.water_supply": ("供水", "停水", "饮水"),
 }
 DRIVE_LABELS = {
-    "hotline.clear.resettlement_housing": "安置房交房后质量问题",
-    "hotline.clear.street_vending": "占道经营问题",
-    "hotline.clear.water_supply": "城乡供水问题",
+    "hotline.clear.resettlement_housing": N_("安置房交房后质量问题"),
+    "hotline.clear.street_vending": N_("占道经营问题"),
+    "hotline.clear.water_supply": N_("城乡供水问题"),
 }
 
 _TRAILING_UNIT = re.compile(r"[(\[（【]?\s*(%|％|个|件|名|位|次|户|‰)\s*[)\]）】]?$")

@@ -16,8 +16,9 @@ import pandas as pd
 from hotline.fields import END, INDICATORS
 from hotline.summons import month_index, month_label
 from hotline.targets import Target, meets
+from textkit.msg import N_
 
-ON_TRACK, MET, MISSED, OPEN, NO_DATA = "进行中", "已达成", "未达成", "待数据", "无数据"
+ON_TRACK, MET, MISSED, OPEN, NO_DATA = N_("进行中"), N_("已达成"), N_("未达成"), N_("待数据"), N_("无数据")
 
 
 def rank_frame(ranks: pd.DataFrame, cut: str = END) -> pd.DataFrame:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from hotline import xlsx_guard
 from hotline.fields import KINDS, alias_index, header_key
-from hotline.msg import Msg, ReadError
+from hotline.msg import Msg, NMsg, ReadError
 from hotline.values import clean
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -162,9 +162,11 @@ def _excel_cells(data: bytes, wanted: str | None) -> tuple[list[list[object]], s
                 raise ReadError(Msg("文件为空"))
             chosen = max(readable, key=lambda s: s.hits)  # the first of the best (max keeps the first)
         if chosen.info.uncached_count:
-            raise ReadError(Msg("工作表「{sheet}」中有 {n} 个公式单元格没有保存计算结果，例如 {cells}："
-                                "请用 Excel 打开并保存后再上传，或把公式改成数值",
-                                sheet=chosen.info.title, n=chosen.info.uncached_count, cells="、".join(chosen.info.uncached)))
+            raise ReadError(NMsg("工作表「{sheet}」中有 {n} 个公式单元格没有保存计算结果，例如 {cells}："
+                                 "请用 Excel 打开并保存后再上传，或把公式改成数值",
+                                 "工作表「{sheet}」中有 {n} 个公式单元格没有保存计算结果，例如 {cells}："
+                                 "请用 Excel 打开并保存后再上传，或把公式改成数值", chosen.info.uncached_count, sheet=chosen.info.title,
+                                 cells="、".join(chosen.info.uncached)))
         cells = _rows(_sheet(workbook, chosen.info), chosen.info)
     except ReadError:
         raise
@@ -203,8 +205,8 @@ def _skipped_sheets(sheets: list[_Sheet], chosen: _Sheet) -> list[Msg]:
         groups.setdefault(reason, []).append(s.info.title)
     parts = [f"{'、'.join(f'「{name}」' for name in names)}（{reason}）" for reason, names in groups.items()]
     parts += [f"（{refusal}）" for refusal in refusals]
-    notes = [Msg("本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}",
-                 n=len(sheets), sheet=chosen.info.title, skipped=len(others), names="；".join(parts))]
+    notes = [NMsg("本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}",
+                  "本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}", len(sheets), sheet=chosen.info.title, skipped=len(others), names="；".join(parts))]
     return notes
 
 

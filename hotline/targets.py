@@ -11,6 +11,8 @@ from typing import Any
 
 import pandas as pd
 
+from textkit.msg import N_
+
 EXIT_BOTTOM3 = "hotline.city_rank_exit_bottom3"
 EXIT_BOTTOM5 = "hotline.city_rank_exit_bottom5"
 MONTHLY_RESOLUTION = "hotline.monthly_resolution"
@@ -22,15 +24,15 @@ CLEAR_TOPICS = ("hotline.clear.resettlement_housing", "hotline.clear.street_vend
 
 # What each key means, for the notice shown when a row is missing (words, not figures).
 TOPIC_NAMES = {
-    EXIT_BOTTOM3: "满意率、解决率全市排名退出后若干位（第一阶段）",
-    EXIT_BOTTOM5: "满意率、解决率全市排名退出后若干位（年底）",
-    MONTHLY_RESOLUTION: "不满意、未解决问题当月化解比例",
-    YEARLY_RESOLUTION: "不满意、未解决问题全年化解比例",
-    PARTICIPATION: "市民参与回访评价比例",
-    SUMMONS: "约谈机制（连续若干月单项指标后若干位）",
-    "hotline.clear.resettlement_housing": "安置房交房后质量问题动态清零",
-    "hotline.clear.street_vending": "占道经营问题动态清零",
-    "hotline.clear.water_supply": "城乡供水问题动态清零",
+    EXIT_BOTTOM3: N_("满意率、解决率全市排名退出后若干位（第一阶段）"),
+    EXIT_BOTTOM5: N_("满意率、解决率全市排名退出后若干位（年底）"),
+    MONTHLY_RESOLUTION: N_("不满意、未解决问题当月化解比例"),
+    YEARLY_RESOLUTION: N_("不满意、未解决问题全年化解比例"),
+    PARTICIPATION: N_("市民参与回访评价比例"),
+    SUMMONS: N_("约谈机制（连续若干月单项指标后若干位）"),
+    "hotline.clear.resettlement_housing": N_("安置房交房后质量问题动态清零"),
+    "hotline.clear.street_vending": N_("占道经营问题动态清零"),
+    "hotline.clear.water_supply": N_("城乡供水问题动态清零"),
 }
 REQUIRED = tuple(TOPIC_NAMES)
 

@@ -40,13 +40,13 @@ from hotline.fields import (
     scale_in_header,
     unit_group,
 )
-from hotline.msg import Msg
+from hotline.msg import N_, Msg, NMsg
 from hotline.names import is_summary
 from hotline.reader import RawTable
 from hotline.units import KnownUnits, known_units
 
-ROW = "行号"
-PROBLEM = "问题"
+ROW = N_("行号")
+PROBLEM = N_("问题")
 NOTE = "说明"
 DEFAULT_SCALE = 100.0
 
@@ -98,9 +98,11 @@ class Checked:
         if not self.unknown_units:
             return None
         scope = Msg("章丘区镇街、部门或济南市区县") if self.kind == SCORES else Msg("章丘区镇街和部门")
-        return Msg("以下 {n} 个单位不在已知的{scope}名单中：{names}。请确认它们确实是要记录的单位"
-                   "（而不是写错的名称或其他地方的表格），确认后才能写入",
-                   n=len(self.unknown_units), scope=scope, names="、".join(self.unknown_units))
+        return NMsg("以下 {n} 个单位不在已知的{scope}名单中：{names}。请确认它们确实是要记录的单位"
+                    "（而不是写错的名称或其他地方的表格），确认后才能写入",
+                    "以下 {n} 个单位不在已知的{scope}名单中：{names}。请确认它们确实是要记录的单位"
+                    "（而不是写错的名称或其他地方的表格），确认后才能写入",
+                    len(self.unknown_units), scope=scope, names="、".join(self.unknown_units))
 
 
 FIELDS_BY_NAME = {kind: {f.name: f for f in fields} for kind, fields in FIELDS.items()}
@@ -406,7 +408,7 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
     if kind == SCORES and not frame.empty and file_scale is None and "scale" not in by_field and "score" in by_field:
         _assume_scale(frame, notes, file_errors)
     elif kind == SCORES and scale_source is not None and file_scale is not None:
-        source = {"header": "列名", "user": "填写", "title": "表格标题"}[scale_source]
+        source = {"header": N_("列名"), "user": N_("填写"), "title": N_("表格标题")}[scale_source]
         notes.append(Msg("得分的满分为 {scale} 分（取自{source}）", scale=_num(file_scale), source=Msg(source)))
         over = frame[frame["score"].notna() & (frame["score"] > file_scale)]
         for _i, rec in over.iterrows():
@@ -420,7 +422,8 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
             notes.append(Msg("期间按 {label} 记录（{first}至{last}的累计数据，不是单月）", label=v.period_label(start, end),
                              first=v.period_label(start, start), last=v.period_label(end, end)))
     if skipped_totals:
-        notes.append(Msg("以下 {n} 行是合计/平均行，未作为单位导入：{rows}", n=len(skipped_totals),
+        notes.append(NMsg("以下 {n} 行是合计/平均行，未作为单位导入：{rows}", "以下 {n} 行是合计/平均行，未作为单位导入：{rows}",
+                          len(skipped_totals),
                          rows="、".join(f"第{n}行「{text}」" for n, text in skipped_totals)))
     if renamed:
         notes.append(Msg("单位名称统一为一种写法：{pairs}",
@@ -431,8 +434,8 @@ def check(table: RawTable, kind: str, mapping: Mapping[str, str | None], context
                      if what == "ratio" else
                      Msg("{label}：第{rows}行的逗号按小数点读取（如 95,3% → 95.3%）", label=label, rows=where))
     if inferred:
-        notes.append(Msg("{n}行没有填写分组，已按单位名称判断（已知单位按名单，其余以“街道”“镇”结尾为镇街，其余为部门）",
-                         n=inferred))
+        notes.append(NMsg("{n}行没有填写分组，已按单位名称判断（已知单位按名单，其余以“街道”“镇”结尾为镇街，其余为部门）",
+                          "{n}行没有填写分组，已按单位名称判断（已知单位按名单，其余以“街道”“镇”结尾为镇街，其余为部门）", inferred))
     ignored = [h for h in table.headers if not used.get(h) and not table.rows[h].map(v.is_empty).all()]
     if ignored:
         notes.append(Msg("以下列未导入：{columns}", columns="、".join(f"「{h}」" for h in ignored)))
@@ -494,8 +497,8 @@ def _flag_duplicates(kind: str, frame: pd.DataFrame, problems: dict) -> None:
     for _key, group in complete.groupby(keys, sort=False):
         rows = sorted(set(group["_row"]), key=_row_order)
         if len(group) > 1 and len(rows) > 1:
-            what = {UNITS: "同一单位同一月份", DISTRICT: "同一月份同一指标", DRIVES: "同一专项同一月份",
-                    SCORES: "同一单位同一期间同一分组"}[kind]
+            what = {UNITS: N_("同一单位同一月份"), DISTRICT: N_("同一月份同一指标"), DRIVES: N_("同一专项同一月份"),
+                    SCORES: N_("同一单位同一期间同一分组")}[kind]
             for n in rows:
                 others = "、".join(str(o) for o in rows if o != n)
                 problems.setdefault(n, []).append(Msg("与第{others}行重复（{what}）", others=others, what=Msg(what)))

@@ -50,6 +50,7 @@ from loaders.source import (
     write_manifest,
 )
 from loaders.text import compact, is_blank
+from textkit.msg import Msg
 
 MIN_HAN = 10                 # a bulletin has at least a sentence of Chinese; random bytes or a bare table do not
 _EDITION = re.compile(r"(\d{4})\s*年\s*第\s*(\d{1,3})\s*期")
@@ -83,8 +84,8 @@ class Preview:
     documents: pd.DataFrame = field(default_factory=pd.DataFrame)
     tables: pd.DataFrame = field(default_factory=pd.DataFrame)       # table, description, rows
     data_quality: pd.DataFrame = field(default_factory=pd.DataFrame) # every check, with its line and the line's text
-    refusals: list[str] = field(default_factory=list)      # why it cannot be published (empty: it can)
-    notes: list[str] = field(default_factory=list)         # what the reader should know (pages without text …)
+    refusals: list[Msg] = field(default_factory=list)      # why it cannot be published (empty: it can)
+    notes: list[Msg] = field(default_factory=list)         # what the reader should know (pages without text …)
     text: str = ""
     source_kind: str = ""                                  # text / docx / pdf
     pages: int | None = None
@@ -165,7 +166,7 @@ def preview(data: bytes, name: str, meta: dict[str, str | None], reference_dir: 
     try:
         converted = convert(name, data)
     except ConvertError as exc:
-        out.refusals.append(str(exc))
+        out.refusals.append(exc.msg)
         return out
     out.text, out.notes, out.source_kind, out.pages = converted.text, converted.notes, converted.kind, converted.pages
     if len(_HAN.findall(converted.text)) < MIN_HAN:
@@ -208,7 +209,7 @@ def register_bytes(data: bytes, name: str, raw_dir: Path, meta: dict[str, str | 
     try:
         converted_text = text if text is not None else convert(name, data).text
     except ConvertError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(exc.msg) from None
     if len(_HAN.findall(converted_text)) < MIN_HAN:
         raise BuildError(_no_chinese(name))
     digest = hashlib.sha256(data).hexdigest()
@@ -247,11 +248,11 @@ def register(source: Path, raw_dir: Path, meta: dict[str, str | None],
     """Copy the file at `source` into raw_dir and add its manifest row; raise BuildError (nothing
     changed) if refused. The size is checked before a byte is read."""
     if not source.is_file():
-        raise BuildError(f"找不到文件 {source}。请检查路径。", doc_id=source.name)
+        raise BuildError(Msg("找不到文件 {source}。请检查路径。", source=source), doc_id=source.name)
     try:
         check_size(source.name, source.stat().st_size)
     except ConvertError as exc:
-        raise BuildError(str(exc)) from None
+        raise BuildError(exc.msg) from None
     return register_bytes(source.read_bytes(), source.name, raw_dir, meta, reference_dir=reference_dir)
 
 
@@ -265,7 +266,8 @@ def rehash(path: Path) -> str:
         rows = read_manifest(raw_dir)
         row = next((r for r in rows if r["file"] == original.name), None)
         if row is None:
-            raise BuildError(f"{path.name} 不在 {raw_dir / MANIFEST} 中：请用 python -m loaders.add 登记它。",
+            raise BuildError(Msg("{name} 不在 {manifest} 中：请用 python -m loaders.add 登记它。",
+                                 name=path.name, manifest=raw_dir / MANIFEST),
                              doc_id=path.name)
         if not is_text(original):
             text = text_path(original)
@@ -273,7 +275,7 @@ def rehash(path: Path) -> str:
                 try:
                     text.write_bytes(convert(original.name, original.read_bytes()).text.encode("utf-8"))
                 except ConvertError as exc:
-                    raise BuildError(str(exc)) from None
+                    raise BuildError(exc.msg) from None
             read_text_file(text)
             row["text_sha256"] = sha256_of(text)
         else:
@@ -302,18 +304,18 @@ def _row(guess: dict[str, str], meta: dict[str, str | None], name: str, digest: 
     chosen = _chosen(meta)
     kind = chosen.get("kind") or guess.get("kind") or "document"
     if kind not in KINDS:
-        raise BuildError(f"类型“{kind}”无效：应为 {' / '.join(KINDS)}。")
+        raise BuildError(Msg("类型“{kind}”无效：应为 {kinds}。", kind=kind, kinds=" / ".join(KINDS)))
     row = {**guess, **chosen, "kind": kind}
     for key, what in (("year", "年份"), ("issue", "期号")):
         if row.get(key) and not str(row[key]).isdigit():
-            raise BuildError(f"{what}“{row[key]}”应为整数（如 2021、1），请改正后再提交。")
+            raise BuildError(Msg("{what}“{value}”应为整数（如 2021、1），请改正后再提交。", what=what, value=row[key]))
     if row.get("published") and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row["published"]):
-        raise BuildError(f"出版日期“{row['published']}”应写作 2021-03-31（或 2021）。")
+        raise BuildError(Msg("出版日期“{published}”应写作 2021-03-31（或 2021）。", published=row["published"]))
     bulletin_id = row.get("bulletin_id") or _edition_id(row, name, digest)
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", bulletin_id):
-        raise BuildError(f"公报 ID“{bulletin_id}”只能用小写字母、数字和连字符（如 jiyang-2021-01）。")
+        raise BuildError(Msg("公报 ID“{bulletin_id}”只能用小写字母、数字和连字符（如 jiyang-2021-01）。", bulletin_id=bulletin_id))
     if any(r["bulletin_id"] == bulletin_id for r in rows):
-        raise BuildError(f"公报 ID“{bulletin_id}”已被使用：请另指定一个 ID（命令行用 --id）。")
+        raise BuildError(Msg("公报 ID“{bulletin_id}”已被使用：请另指定一个 ID（命令行用 --id）。", bulletin_id=bulletin_id))
     row["bulletin_id"] = bulletin_id
     return row
 
@@ -327,14 +329,15 @@ def _same_file(rows: list[dict[str, str]], digest: str) -> dict[str, str] | None
     return next((r for r in rows if (r.get("sha256") or "").strip().lower() == digest), None)
 
 
-def _duplicate(name: str, same: dict[str, str]) -> str:
-    return (f"{name} 与已登记的 {same['file']}（{same['bulletin_id']}）内容完全相同（sha256 一致），不再重复登记。"
-            f"若要更正已登记的版次，请修改 MANIFEST.csv 中那一行；若是新的一期，请确认上传的是新文件。")
+def _duplicate(name: str, same: dict[str, str]) -> Msg:
+    return Msg("{name} 与已登记的 {file}（{bulletin_id}）内容完全相同（sha256 一致），不再重复登记。"
+               "若要更正已登记的版次，请修改 MANIFEST.csv 中那一行；若是新的一期，请确认上传的是新文件。",
+               name=name, file=same["file"], bulletin_id=same["bulletin_id"])
 
 
-def _no_chinese(name: str) -> str:
-    return (f"{name} 中读不出中文正文（不足 {MIN_HAN} 个汉字）：不像一份公报。请确认文件内容，"
-            f"或换用带文字的 .txt / .docx / .pdf 版本。")
+def _no_chinese(name: str) -> Msg:
+    return Msg("{name} 中读不出中文正文（不足 {limit} 个汉字）：不像一份公报。请确认文件内容，"
+               "或换用带文字的 .txt / .docx / .pdf 版本。", name=name, limit=MIN_HAN)
 
 
 def _table_counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -444,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.preview:
             if not args.file.is_file():
-                raise BuildError(f"找不到文件 {args.file}。请检查路径。")
+                raise BuildError(Msg("找不到文件 {source}。请检查路径。", source=args.file))
             if args.file.stat().st_size > MAX_BYTES:      # refused before a byte is read
                 check_size(args.file.name, args.file.stat().st_size)
             reference = args.reference or _reference_near(args.raw) or Path("data/reference")

@@ -46,6 +46,7 @@ from loaders.errors import BuildError
 from loaders.schema import BUILD_INFO, BULLETIN_LINES, BULLETINS, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
 from loaders.source import RawFile, RawText, scan_corpus
+from textkit.msg import Msg
 
 LOADERS = (funds, fund_sources, roads, insurance, town_tables, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)
@@ -146,7 +147,7 @@ def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame
             continue
         for name, frame in result.tables.items():
             if name in tables:
-                raise BuildError(f"表 {name} 被两个加载器重复生成（{module.__name__}）。")
+                raise BuildError(Msg("表 {name} 被两个加载器重复生成（{module}）。", name=name, module=module.__name__))
             tables[name], dropped = _complete_rows(TABLES_BY_NAME[name], frame, meta.bulletin_id)
             checks.extend(dropped)
         checks.extend(scoped(c, meta.bulletin_id) for c in result.checks)
@@ -235,14 +236,15 @@ def _step(what: str, function, *args):
     except BuildError:
         raise
     except Exception as exc:
-        raise BuildError(f"{what} 时出错：{type(exc).__name__}: {exc}") from exc
+        raise BuildError(Msg("{what} 时出错：{error}", what=what, error=f"{type(exc).__name__}: {exc}")) from exc
 
 
 def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Frame with exactly the table's columns; exact decimals passed as text so nothing goes via float."""
     unknown = set(frame.columns) - set(table.column_names)
     if unknown:
-        raise BuildError(f"表 {table.name} 出现了未定义的列：{', '.join(sorted(unknown))}（请先在 TABLES 中声明）。")
+        raise BuildError(Msg("表 {table} 出现了未定义的列：{columns}（请先在 TABLES 中声明）。", table=table.name,
+                             columns=", ".join(sorted(unknown))))
     out = pd.DataFrame({c.name: frame.get(c.name) for c in table.columns},
                        index=frame.index)
     for column in table.columns:
@@ -250,7 +252,7 @@ def _prepared(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
             bad = out[out[column.name].isna()]
             where = bad["line"].iloc[0] if "line" in bad else None
             doc = bad["doc_id"].iloc[0] if "doc_id" in bad else None
-            raise BuildError(f"表 {table.name} 的必填列 {column.name} 为空", doc_id=doc, line=where)
+            raise BuildError(Msg("表 {table} 的必填列 {column} 为空", table=table.name, column=column.name), doc_id=doc, line=where)
         if column.type.startswith(("DECIMAL", "DATE")):
             out[column.name] = out[column.name].map(lambda v: None if v is None or pd.isna(v) else str(v)).astype(object)
     return out

@@ -27,6 +27,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from textkit.msg import Msg, MsgError
+
 MAX_BYTES = 20 * 2**20            # the same limit as loaders.add: a bulletin of hundreds of pages is a few MB
 MAX_PAGES = 2000
 MAX_UNZIPPED_BYTES = 100 * 2**20  # a .docx's members added up (document.xml of a 300-page bulletin: ~10 MB)
@@ -40,8 +42,9 @@ _WORD = re.compile(r"[A-Za-z0-9.,%·\-]")          # characters a line is not br
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
-class ConvertError(ValueError):
-    """The file cannot be read as a bulletin; the message (Chinese) says why and what to do."""
+class ConvertError(MsgError):
+    """The file cannot be read as a bulletin; the message (a textkit.msg.Msg, Chinese) says why and what to do.
+    str(error) is the Chinese text; the UI shows error.msg in the reader's language (ui.i18n.t_msg)."""
 
 
 @dataclass
@@ -50,7 +53,7 @@ class Converted:
     kind: str                               # "text", "docx" or "pdf"
     pages: int | None = None                # PDF pages
     tables: int = 0                         # tables read as tab-separated rows
-    notes: list[str] = field(default_factory=list)   # what the reader should know (pages without text …)
+    notes: list[Msg] = field(default_factory=list)   # what the reader should know (pages without text …)
 
 
 def to_text(name: str, data: bytes) -> str:
@@ -61,9 +64,9 @@ def to_text(name: str, data: bytes) -> str:
 def convert(name: str, data: bytes) -> Converted:
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        hint = "旧版 Word（.doc）请在 Word 或 WPS 中另存为 .docx；" if suffix in (".doc", ".wps") else ""
-        raise ConvertError(f"{name}：不支持的文件类型“{suffix or '无扩展名'}”。{hint}"
-                           f"请上传 .txt（UTF-8 文本）、.docx（Word）或 .pdf（带文字层）。")
+        hint = Msg("旧版 Word（.doc）请在 Word 或 WPS 中另存为 .docx；") if suffix in (".doc", ".wps") else ""
+        raise ConvertError(Msg("{name}：不支持的文件类型“{suffix}”。{hint}请上传 .txt（UTF-8 文本）、.docx（Word）"
+                               "或 .pdf（带文字层）。", name=name, suffix=suffix or Msg("无扩展名"), hint=hint))
     check_size(name, len(data))
     if suffix in TEXT_SUFFIXES:
         out = Converted(decode_text(name, data), "text")
@@ -73,18 +76,19 @@ def convert(name: str, data: bytes) -> Converted:
         out = _pdf(name, data)
     out.text = _clean(out.text)
     if len(out.text) > MAX_TEXT_CHARS:
-        raise ConvertError(f"{name} 的文字超过 {MAX_TEXT_CHARS:,} 个字符，不像一期公报：请拆分后分别上传。")
+        raise ConvertError(Msg("{name} 的文字超过 {limit:,} 个字符，不像一期公报：请拆分后分别上传。", name=name, limit=MAX_TEXT_CHARS))
     if not out.text.strip():
-        raise ConvertError(f"{name} 没有可读入的文字：请确认导出的文件是否完整，或换用带文字的 .txt / .docx 版本。")
+        raise ConvertError(Msg("{name} 没有可读入的文字：请确认导出的文件是否完整，或换用带文字的 .txt / .docx 版本。", name=name))
     return out
 
 
 def check_size(name: str, size: int) -> None:
     if size == 0:
-        raise ConvertError(f"{name} 是空文件（0 字节）：没有可读入的内容。请确认导出或下载是否完整后重新上传。")
+        raise ConvertError(Msg("{name} 是空文件（0 字节）：没有可读入的内容。请确认导出或下载是否完整后重新上传。", name=name))
     if size > MAX_BYTES:
-        raise ConvertError(f"{name} 有 {size / 2**20:,.0f} MB，超过 {MAX_BYTES // 2**20} MB 的上限：一期公报的文字通常只有"
-                           f"几 MB。请上传公报正文（去掉扫描图片，或另存为 .docx / .txt）。")
+        raise ConvertError(Msg("{name} 有 {mb:,.0f} MB，超过 {limit_mb} MB 的上限：一期公报的文字通常只有几 MB。"
+                               "请上传公报正文（去掉扫描图片，或另存为 .docx / .txt）。",
+                               name=name, mb=size / 2 ** 20, limit_mb=MAX_BYTES // 2 ** 20))
 
 
 def decode_text(name: str, data: bytes) -> str:
@@ -92,8 +96,9 @@ def decode_text(name: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConvertError(f"{name} 不是 UTF-8 文本（字节位置 {exc.start} 无法解码）：若是 GBK 编码的文本，请用记事本或 WPS "
-                           f"“另存为 UTF-8”后再上传；若不是文本文件，请上传 .docx 或 .pdf。") from exc
+        raise ConvertError(Msg("{name} 不是 UTF-8 文本（字节位置 {position} 无法解码）：若是 GBK 编码的文本，"
+                               "请用记事本或 WPS “另存为 UTF-8”后再上传；若不是文本文件，请上传 .docx 或 .pdf。",
+                               name=name, position=exc.start)) from exc
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -117,19 +122,22 @@ def _docx(name: str, data: bytes) -> Converted:
             inflated = sum(m.file_size for m in members)
             has_body = "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ConvertError(f"{name} 不是有效的 Word 文件（.docx 应是 zip 压缩包，此文件无法打开）：请在 Word 或 WPS 中"
-                           f"打开后另存为 .docx 再上传。") from None
+        raise ConvertError(Msg("{name} 不是有效的 Word 文件（.docx 应是 zip 压缩包，此文件无法打开）："
+                               "请在 Word 或 WPS 中打开后另存为 .docx 再上传。", name=name)) from None
     if len(members) > MAX_ZIP_MEMBERS or inflated > MAX_UNZIPPED_BYTES:
-        raise ConvertError(f"{name} 解压后有 {inflated / 2**20:,.0f} MB、{len(members):,} 个部件，超过上限"
-                           f"（{MAX_UNZIPPED_BYTES // 2**20} MB、{MAX_ZIP_MEMBERS:,} 个）：请删去嵌入的图片或附件后另存再上传。")
+        raise ConvertError(Msg("{name} 解压后有 {mb:,.0f} MB、{parts:,} 个部件，"
+                               "超过上限（{limit_mb} MB、{limit_parts:,} 个）：请删去嵌入的图片或附件后另存再上传。",
+                               name=name, mb=inflated / 2 ** 20, parts=len(members), limit_mb=MAX_UNZIPPED_BYTES // 2 ** 20, limit_parts=MAX_ZIP_MEMBERS))
     if not has_body:
-        raise ConvertError(f"{name} 不是 Word 文档（压缩包中没有 word/document.xml）：请上传 Word 保存的 .docx。")
+        raise ConvertError(Msg("{name} 不是 Word 文档（压缩包中没有 word/document.xml）：请上传 Word 保存的 .docx。", name=name))
     import docx  # python-docx; imported here so the app starts without reading it
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise ConvertError(f"{name} 无法作为 Word 文档读取（{type(exc).__name__}）：请在 Word 或 WPS 中打开后另存为 .docx 再上传。") from exc
+        raise ConvertError(Msg("{name} 无法作为 Word 文档读取（{error}）："
+                               "请在 Word 或 WPS 中打开后另存为 .docx 再上传。",
+                               name=name, error=type(exc).__name__)) from exc
     lines: list[str] = []
     tables = _body_lines(document.element.body, lines)
     return Converted("\n".join(lines), "docx", tables=tables)
@@ -211,16 +219,17 @@ def _pdf(name: str, data: bytes) -> Converted:
     import pypdfium2 as pdfium
 
     if not data.lstrip()[:1024].startswith(b"%PDF") and b"%PDF" not in data[:1024]:
-        raise ConvertError(f"{name} 不是 PDF 文件（开头没有 %PDF 标记）：请确认文件扩展名与内容一致，或上传 .docx / .txt。")
+        raise ConvertError(Msg("{name} 不是 PDF 文件（开头没有 %PDF 标记）：请确认文件扩展名与内容一致，或上传 .docx / .txt。", name=name))
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         reason = "文件有密码保护" if "password" in str(exc).lower() else "文件已损坏或不完整"
-        raise ConvertError(f"{name} 无法作为 PDF 读取（{reason}）：请去掉密码或重新导出 PDF 后再上传。") from exc
+        raise ConvertError(Msg("{name} 无法作为 PDF 读取（{reason}）：请去掉密码或重新导出 PDF 后再上传。", name=name, reason=reason)) from exc
     try:
         pages = len(pdf)
         if pages > MAX_PAGES:
-            raise ConvertError(f"{name} 有 {pages:,} 页，超过 {MAX_PAGES:,} 页的上限：请按期拆分后分别上传。")
+            raise ConvertError(Msg("{name} 有 {pages:,} 页，超过 {limit:,} 页的上限：请按期拆分后分别上传。",
+                                   name=name, pages=pages, limit=MAX_PAGES))
         return _pdf_pages(name, data, pdf, pages)
     finally:
         pdf.close()
@@ -245,7 +254,8 @@ def _pdf_pages(name: str, data: bytes, pdf, pages: int) -> Converted:
                     textpage.close()
                 chars += len(glyphs)
                 if chars > MAX_TEXT_CHARS:
-                    raise ConvertError(f"{name} 的文字超过 {MAX_TEXT_CHARS:,} 个字符，不像一期公报：请拆分后分别上传。")
+                    raise ConvertError(Msg("{name} 的文字超过 {limit:,} 个字符，不像一期公报：请拆分后分别上传。",
+                                           name=name, limit=MAX_TEXT_CHARS))
                 if not any(not g[0].isspace() for g in glyphs):
                     empty_pages.append(number + 1)
                     per_page.append([])
@@ -265,11 +275,12 @@ def _pdf_pages(name: str, data: bytes, pdf, pages: int) -> Converted:
         if plumber is not None:
             plumber.close()
     if len(empty_pages) == pages:
-        raise ConvertError(f"{name} 的 {pages} 页都没有文字层（多半是扫描件或图片）：程序读不出其中的字。请先用 OCR 软件"
-                           f"（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF，或上传 Word / 文本版本。")
+        raise ConvertError(Msg("{name} 的 {pages} 页都没有文字层（多半是扫描件或图片）：程序读不出其中的字。"
+                               "请先用 OCR 软件（如 WPS、Adobe Acrobat 的“文字识别”）转成带文字的 PDF，"
+                               "或上传 Word / 文本版本。", name=name, pages=pages))
     notes = []
     if empty_pages:
-        notes.append(f"第 {_page_list(empty_pages)} 页没有文字层（扫描图片？），这些页的内容没有读入。")
+        notes.append(Msg("第 {pages} 页没有文字层（扫描图片？），这些页的内容没有读入。", pages=_page_list(empty_pages)))
     return Converted(_reflow(per_page), "pdf", pages=pages, tables=tables, notes=notes)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from loaders.cn.normalize import norm
 from loaders.cn.paragraphs import Paragraph, join
 from loaders.errors import BuildError
+from textkit.msg import Msg
 
 MANIFEST = "MANIFEST.csv"
 __all__ = ["MANIFEST", "Paragraph", "RawFile", "RawText", "paragraphs", "read_corpus", "scan_corpus", "sha256_of"]
@@ -131,19 +132,21 @@ def _int_or_none(text: str | None, what: str, file: str) -> int | None:
     if not text:
         return None
     if not text.isdigit():
-        raise BuildError(f"清单 MANIFEST.csv 中 {file} 的 {what} 应为整数，实为“{text}”。请改正清单。", doc_id=file)
+        raise BuildError(Msg("清单 MANIFEST.csv 中 {file} 的 {what} 应为整数，实为“{text}”。请改正清单。",
+                             file=file, what=what, text=text), doc_id=file)
     return int(text)
 
 
 def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
     manifest = raw_dir / MANIFEST
     if not manifest.exists():
-        raise BuildError(f"找不到清单文件 {manifest}：请在 data/raw/ 下放入 MANIFEST.csv（file, bulletin_id, …）。")
+        raise BuildError(Msg("找不到清单文件 {manifest}：请在 data/raw/ 下放入 MANIFEST.csv（file, bulletin_id, …）。",
+                             manifest=manifest))
     with manifest.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     missing_columns = [c for c in ("file", "bulletin_id") if rows and c not in rows[0]]
     if missing_columns:
-        raise BuildError(f"清单 {manifest} 缺少列：{', '.join(missing_columns)}。")
+        raise BuildError(Msg("清单 {manifest} 缺少列：{columns}。", manifest=manifest, columns=", ".join(missing_columns)))
     return rows
 
 
@@ -163,7 +166,8 @@ def edition_of(row: dict[str, str]) -> Edition:
     file = row["file"]
     kind = (row.get("kind") or "document").strip()
     if kind not in KINDS:
-        raise BuildError(f"清单中 {file} 的 kind“{kind}”无效：应为 {' / '.join(KINDS)}。请改正清单。", doc_id=file)
+        raise BuildError(Msg("清单中 {file} 的 kind“{kind}”无效：应为 {kinds}。请改正清单。",
+                             file=file, kind=kind, kinds=" / ".join(KINDS)), doc_id=file)
     return Edition(bulletin_id=row["bulletin_id"].strip(), kind=kind, district=(row.get("district") or "").strip(),
                    district_code=(row.get("district_code") or "").strip(), issuer=(row.get("issuer") or "").strip(),
                    title=(row.get("title") or "").strip(), year=_int_or_none(row.get("year"), "year", file),
@@ -176,7 +180,8 @@ def read_text_file(path: Path) -> str:
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BuildError(f"{path.name} 不是 UTF-8 文本（{exc.reason}，字节位置 {exc.start}）：请另存为 UTF-8 后再放入。",
+        raise BuildError(Msg("{name} 不是 UTF-8 文本（{reason}，字节位置 {position}）：请另存为 UTF-8 后再放入。",
+                             name=path.name, reason=exc.reason, position=exc.start),
                          doc_id=path.name) from exc
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
@@ -191,29 +196,33 @@ def scan_corpus(raw_dir: Path, verify: bool = True) -> dict[str, RawFile]:
         path = raw_dir / row["file"]
         listed.add(row["file"])
         if not path.exists():
-            raise BuildError(f"清单中列出的文件不存在：{path}。请放回该文件，或从 MANIFEST.csv 删去这一行。",
+            raise BuildError(Msg("清单中列出的文件不存在：{path}。请放回该文件，或从 MANIFEST.csv 删去这一行。", path=path),
                              doc_id=row["file"])
         edition = edition_of(row)
         text = text_path(path)
         listed.add(text.name)
         if not text.exists():
-            raise BuildError(f"{path.name} 的文字版 {text.name} 不存在：它在登记时由原文件转换而来。请用 "
-                             f"python -m loaders.add --rehash {path} 重新转换，或从 MANIFEST.csv 删去这一行。",
+            raise BuildError(Msg("{name} 的文字版 {text_name} 不存在：它在登记时由原文件转换而来。"
+                                 "请用 python -m loaders.add --rehash {path} 重新转换，或从 MANIFEST.csv 删去这一行。",
+                                 name=path.name, text_name=text.name, path=path),
                              doc_id=row["file"])
         read_text_file(text)                   # not UTF-8 says so before it says the hash changed
         digest = sha256_of(path)
         declared = (row.get("sha256") or "").strip().lower()
         if verify and declared and declared != digest:
-            raise BuildError(f"{path.name} 的 sha256 与清单不符（清单 {declared[:12]}…，文件 {digest[:12]}…）："
-                             f"文件在登记后被改动过。若改动是有意的，请用 python -m loaders.add --rehash 重新登记；"
-                             f"否则请恢复原文件。", doc_id=row["file"])
+            raise BuildError(Msg("{name} 的 sha256 与清单不符（清单 {declared}…，文件 {digest}…）："
+                                 "文件在登记后被改动过。若改动是有意的，请用 python -m loaders.add --rehash 重新登记；"
+                                 "否则请恢复原文件。",
+                                 name=path.name, declared=declared[:12], digest=digest[:12]), doc_id=row["file"])
         declared_text = (row.get("text_sha256") or "").strip().lower()
         if verify and text != path and declared_text and declared_text != sha256_of(text):
-            raise BuildError(f"{text.name}（{path.name} 的文字版）的 sha256 与清单不符：文字在登记后被改动过。"
-                             f"若是有意修正转换结果，请用 python -m loaders.add --rehash {path} 记录；否则请恢复该文件。",
+            raise BuildError(Msg("{text_name}（{name} 的文字版）的 sha256 与清单不符：文字在登记后被改动过。"
+                                 "若是有意修正转换结果，请用 python -m loaders.add --rehash {path} 记录；"
+                                 "否则请恢复该文件。", text_name=text.name, name=path.name, path=path),
                              doc_id=row["file"])
         if edition.bulletin_id in corpus:
-            raise BuildError(f"清单中 bulletin_id“{edition.bulletin_id}”出现两次（{row['file']}）：每份公报的 ID 须唯一。",
+            raise BuildError(Msg("清单中 bulletin_id“{bulletin_id}”出现两次（{file}）：每份公报的 ID 须唯一。",
+                                 bulletin_id=edition.bulletin_id, file=row["file"]),
                              doc_id=row["file"])
         corpus[edition.bulletin_id] = RawFile(path, edition, digest)
     for path in sorted(raw_dir.iterdir()):

@@ -19,7 +19,7 @@ from loaders.errors import BuildError
 from loaders.source import KINDS
 from ui import rebuild
 from ui.editors import sign_in_box
-from ui.i18n import _
+from ui.i18n import N_, _, ngettext, t_msg
 from ui.layout import page_header
 
 ROUND_KEY = "add_upload_round"
@@ -29,7 +29,7 @@ PUBLISHED_KEY = "add_published"
 WATCHING_KEY = "add_watching_rebuild"
 MAX_MB = MAX_BYTES // 2**20
 FIELDS = ("kind", "district", "district_code", "year", "issue", "published", "title", "bulletin_id")
-SEVERITY = {"error": "错误", "warn": "警告", "info": "提示", "ok": "通过"}
+SEVERITY = {"error": N_("错误"), "warn": N_("警告"), "info": N_("提示"), "ok": N_("通过")}
 
 
 def field_labels() -> dict[str, str]:
@@ -91,11 +91,11 @@ def show_preview(found: Preview) -> None:
     cols[1].metric(_("数据表"), _("{n} 张", n=len(found.tables)), help=_("共 {rows} 行", rows=f"{rows:,}"))
     cols[2].metric(_("核对通过"), _("{n} 项", n=passed))
     cols[3].metric(_("提示、警告与错误"), _("{n} 项", n=len(flags)))
-    pages = _("，{n} 页", n=found.pages) if found.pages else ""
+    pages = ngettext("，{n} 页", "，{n} 页", found.pages) if found.pages else ""
     st.caption(_("{name}：{size} 字节{pages}，读出 {lines} 行文字；sha256 {sha}", name=found.name,
                  size=f"{found.size:,}", pages=pages, lines=f"{found.lines:,}", sha=found.sha256))
     for note in found.notes:
-        st.warning(note, icon=":material/warning:")
+        st.warning(t_msg(note), icon=":material/warning:")
 
     st.markdown(_("**读出的文件**"))
     docs = found.documents
@@ -122,7 +122,7 @@ def show_preview(found: Preview) -> None:
 
 def refused(found: Preview) -> None:
     for reason in found.refusals:
-        st.error(reason, icon=":material/block:")
+        st.error(t_msg(reason), icon=":material/block:")
     st.caption(_("原始目录和数据库都没有改动。"))
 
 
@@ -131,7 +131,7 @@ def publish(found: Preview, data: bytes, actor) -> None:
         done = register_bytes(data, found.name, rebuild.raw_dir(), found.meta, text=found.text,
                               reference_dir=rebuild.reference_dir())
     except BuildError as exc:
-        st.error(exc.message, icon=":material/block:")
+        st.error(t_msg(exc.message), icon=":material/block:")
         st.caption(_("原始目录和数据库都没有改动。"))
         return
     rebuild.rebuild_in_background(actor.user)

@@ -9,7 +9,7 @@ from ui import format as fmt
 from ui.data import campaigns, curated, people
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, scope_description, selected_bulletins, selected_town
-from ui.i18n import _, lang, localise_choice
+from ui.i18n import N_, _, lang, localise_choice, ngettext, pgettext
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.paging import lazy_downloads, page_window
@@ -17,7 +17,7 @@ from ui.provenance import citation, document_link, line_text, source_caption
 from ui.selection import click_sets
 
 ALL_UNITS = "全部单位"
-TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
+TABS = [N_("方案总览"), N_("任务与部门"), N_("承诺与目标"), N_("人员与小组")]
 NO_BAR = {"displayModeBar": False}
 TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is paged
 LEDGER_PAGE = 200  # both bulletins' commitments fit on one page; a corpus of many is paged
@@ -28,7 +28,7 @@ plans = campaigns.plans(scope) if campaigns.row_count("campaign_plans") else pd.
 roster_plan = curated.plan_of("rosters", scope)
 page_header(_("专项整治与承诺"), _("谁负责什么、什么时候完成：{plans}的阶段、任务和牵头 / 责任 / 配合单位；{scope}中所有带数字的承诺；"
                               "{rosters}。",
-                              plans=_("{n} 个专项整治（行动）方案", n=len(plans)) if not plans.empty else _("专项整治方案"),
+                              plans=ngettext("{n} 个专项整治（行动）方案", "{n} 个专项整治（行动）方案", len(plans)) if not plans.empty else _("专项整治方案"),
                               scope=scope_description(scope, code),
                               rosters=_("{district}各领导小组、工作专班和联席会议的成员", district=roster_plan["district"])
                               if roster_plan else _("各领导小组、工作专班和联席会议的成员")))
@@ -40,7 +40,7 @@ def unit_option(unit: str) -> str:
 
 
 def role_option(role: str) -> str:
-    return _(role, code, context="角色")
+    return pgettext("角色", role, code)
 
 
 def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") -> None:
@@ -52,7 +52,7 @@ def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") ->
         doc_id, lines = groups[0]
         source_caption(doc_id, lines.dropna().astype(int), note=note)
         return
-    with st.expander(_("来源：{n} 份文件（逐一列出，可复制引用）", n=len(groups)), icon=":material/menu_book:"):
+    with st.expander(ngettext("来源：{n} 份文件（逐一列出，可复制引用）", "来源：{n} 份文件（逐一列出，可复制引用）", len(groups)), icon=":material/menu_book:"):
         for doc_id, lines in groups:
             source_caption(doc_id, lines.dropna().astype(int), note=note)
 
@@ -217,7 +217,7 @@ if tab_plans.open:
                     [PLAN, "phase_group", "phase_name", START, END, "when_text", "line"]].rename(columns={
                         "phase_group": _("专项行动"), "phase_name": _("阶段"), "when_text": _("时间（原文）"),
                         "line": _("原文行")})
-                with st.expander(_("阶段明细表（{n} 个阶段）", n=len(phase_table))):
+                with st.expander(ngettext("阶段明细表（{n} 个阶段）", "阶段明细表（{n} 个阶段）", len(phase_table))):
                     st.dataframe(phase_table, hide_index=True, width="stretch")
                 download_buttons(phase_table, _("专项整治阶段"), key="phases")
                 cite_rows(all_phases)
@@ -283,7 +283,7 @@ if tab_tasks.open:
             a, b = st.columns([3, 2])
             include_generic = a.toggle(_("包括“各镇街”“相关部门”等泛指单位"), key="wl_generic")
             top = b.select_slider(_("显示前"), options=[10, 20, 30, 50, 100], value=20, key="wl_top",
-                                  format_func=lambda n: _("{n} 个单位", code, n=n))
+                                  format_func=lambda n: ngettext("{n} 个单位", "{n} 个单位", n, code))
             load = campaigns.workload(include_generic, scope)
             workload_fig = cc.workload_bars(load, _("各单位承担的任务数（点击条形查看该单位的任务）"),
                                             highlight=None if chosen_unit == ALL_UNITS else chosen_unit, top=top,
@@ -329,9 +329,9 @@ if tab_tasks.open:
                 m = st.columns(4)
                 m[0].metric(_("参与的任务"), fmt.integer(int(mine.tasks), " 条"),
                             help=_("{unit}作为牵头、责任或配合单位的任务", unit=unit))
-                m[1].metric(_("牵头", context="角色"), fmt.integer(int(mine.lead), " 条"))
-                m[2].metric(_("责任", context="角色"), fmt.integer(int(mine.responsible), " 条"))
-                m[3].metric(_("配合", context="角色"), fmt.integer(int(mine.cooperating), " 条"))
+                m[1].metric(pgettext("角色", "牵头"), fmt.integer(int(mine.lead), " 条"))
+                m[2].metric(pgettext("角色", "责任"), fmt.integer(int(mine.responsible), " 条"))
+                m[3].metric(pgettext("角色", "配合"), fmt.integer(int(mine.cooperating), " 条"))
                 spell = campaigns.unit_spellings(unit, scope)
                 st.caption(_("原文写法：") + _("；").join(
                     _("{raw}（{mentions} 处，{plans} 个方案）", raw=r.unit_raw, mentions=r.mentions, plans=r.plans)
@@ -512,7 +512,8 @@ if tab_people.open:
 
             pairs = people.similar_names(people.all_person_names(scope))
             if not pairs.empty:
-                with st.expander(_("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", n=len(pairs))):
+                with st.expander(ngettext("姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并", "姓名仅一字之差的 {n} 对人员：按不同的人分别统计，未合并",
+                                        len(pairs))):
                     posts = people.positions(tuple(sorted({*pairs.name_a, *pairs.name_b})), scope)
                     for pair in pairs.itertuples():
                         st.markdown(f"- **{pair.name_a}**（{posts.get(pair.name_a) or '—'}） ≠ "

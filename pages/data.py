@@ -10,16 +10,16 @@ from store import sql_console
 from ui import format as fmt
 from ui.data import catalog, curated
 from ui.downloads import fetch_buttons, safe_stem, to_csv_bytes, to_excel_bytes
-from ui.i18n import _, lang, localise_choice
+from ui.i18n import N_, _, lang, localise_choice
 from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
 from ui.text import plain
 
-SEVERITY_LABELS = {"error": "错误", "warn": "警告", "ok": "通过"}
+SEVERITY_LABELS = {"error": N_("错误"), "warn": N_("警告"), "ok": N_("通过")}
 SEVERITY_ICONS = {"error": "❌ ", "warn": "⚠️ ", "ok": "✅ "}
-TABS = ["数据字典与下载", "数据核对", "SQL 控制台"]
+TABS = [N_("数据字典与下载"), N_("数据核对"), N_("SQL 控制台")]
 code = lang()
 
 
@@ -134,7 +134,7 @@ if quality_tab.open:
 
 # ---- SQL 控制台 ---------------------------------------------------------------
 
-CUSTOM = "（自己编写）"
+CUSTOM = N_("（自己编写）")
 
 
 def example_option(name: str) -> str:
@@ -189,7 +189,8 @@ if console_tab.open:
         outcome = st.session_state.get("sql_outcome")
         if outcome and "msgid" in outcome:
             # The message may quote the user's own text (a table or function name): shown as text.
-            st.error(plain(_(outcome["msgid"], **outcome["values"])),
+            message = outcome["msgid"]  # a msgid marked with N_ in store/sql_console.py
+            st.error(plain(_(message, **outcome["values"])),
                      icon=":material/block:" if outcome["kind"] == "refused" else ":material/error:")
             if outcome["detail"]:
                 st.caption(_("数据库返回的信息：{detail}", detail=plain(outcome["detail"])))

@@ -13,7 +13,7 @@ from ui import library
 from ui.data import catalog, curated, search
 from ui.data import editions as ed
 from ui.filters import kind_label
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang, ngettext
 from ui.layout import page_header
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
@@ -44,8 +44,10 @@ def span(first, last, unit: str) -> str:
     if pd.isna(first):
         return "—"
     if pd.isna(last) or int(last) <= int(first):
-        return _("第 {n} " + unit, n=int(first))
-    return _("第 {first}–{last} " + unit, first=int(first), last=int(last))
+        return _("第 {n} 页", n=int(first)) if unit == "页" else _("第 {n} 行", n=int(first))
+    if unit == "页":
+        return _("第 {first}–{last} 页", first=int(first), last=int(last))
+    return _("第 {first}–{last} 行", first=int(first), last=int(last))
 
 
 def bare_span(first, last) -> str:
@@ -105,7 +107,7 @@ def grouped_hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
     """One heading per edition (the archive's order: newest first), its hits by rank below."""
     parts = []
     for bulletin, group in search.by_edition(hits, library.newest_first(loaded)):
-        heading = _("{edition}：{n} 个段落", edition=edition_heading(bulletin), n=len(group))
+        heading = ngettext("{edition}：{n} 个段落", "{edition}：{n} 个段落", len(group), edition=edition_heading(bulletin))
         parts.append(f'<div class="gz-group" data-bulletin="{html.escape(bulletin)}">{html.escape(heading)}</div>'
                      + "".join(hit_rows(group, titles, with_edition=False)))
     return STYLE + '<div class="gz-hits">' + "".join(parts) + "</div>"
@@ -154,7 +156,7 @@ def reader(doc_id: str) -> None:
     issuer = doc["issuer"] if isinstance(doc["issuer"], str) and doc["issuer"] else "—"
     signed = fmt.cn_date(doc["signed_on"]) if not pd.isna(doc["signed_on"]) else "—"
     pages = span(doc["start_page"], row["end_page"] if row is not None else None, "页")
-    headers = " | ".join(_(h) for h in ("文号", "发文机关", "成文日期", "公报页码", "原文行"))
+    headers = " | ".join(_(h) for h in ("文号", "发文机关", "成文日期", N_("公报页码"), "原文行"))
     st.markdown(f"| {headers} |\n|---|---|---|---|---|\n"
                 f"| {doc_no} | {issuer} | {signed} | {pages} | {span(first, last, '行')} |")
     st.caption(_("{bulletin} · 文件 ID：{doc_id}", bulletin=bulletin, doc_id=doc_id)
@@ -180,7 +182,7 @@ def reader(doc_id: str) -> None:
                            type="search")
     if within.strip():
         hits = search.search(within, limit=MAX_HITS, doc_id=doc_id)
-        st.caption(_("本文件中有 {n} 处相关段落。", n=len(hits)) if hits else _("本文件中没有找到。"))
+        st.caption(ngettext("本文件中有 {n} 处相关段落。", "本文件中有 {n} 处相关段落。", len(hits)) if hits else _("本文件中没有找到。"))
         if hits:
             st.html(hits_html(hits, {doc_id: doc["title"]}, with_edition=False))
     st.html(reader_html(lines, line), unsafe_allow_javascript=True)

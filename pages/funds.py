@@ -140,9 +140,10 @@ else:
             money_rows = project_sources[project_sources.project_no == project.project_no]
             a, b = st.columns([2, 3])
             a.markdown(f"**{_('实施区域')}**：{project.area or '—'}")
-            a.markdown(f"**{_('总投资')}**：{fmt.wan(project.total_wan) if project.total_stated else _('文件未写明总投资')}")
+            total = fmt.wan(project.total_wan) if project.total_stated else _("文件未写明总投资")
+            a.markdown(f"**{_('总投资')}**：{total}")
             a.markdown(f"**{_('进度安排')}**：{project.schedule_text or '—'}")
-            a.markdown(f"**{_('绩效目标')}**：{project.target_text or '—'}")
+            a.markdown("**{}**：{}".format(_("绩效目标"), project.target_text or "—"))
             if not money_rows.empty:
                 rows = money_rows.assign(amount=money_rows.amount_wan.map(
                     lambda v: _("文件未写金额") if pd.isna(v) else fmt.wan(v)))[["source_name", "amount"]]

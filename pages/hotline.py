@@ -39,7 +39,7 @@ from ui.data import curated
 from ui.downloads import download_buttons
 from ui.editors import sign_in_box
 from ui.filters import selected_bulletins
-from ui.i18n import _, lang, localise_choice, t_msg
+from ui.i18n import N_, _, lang, localise_choice, ngettext, t_msg
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.text import plain
@@ -50,27 +50,27 @@ SAVED_KEY = "hotline_saved_audit_id"
 UPLOAD_ROUND_KEY = "hotline_upload_round"
 PARSED_KEY = "hotline_parsed_upload"   # the latest upload, read once (not on every rerun)
 MANUAL_KINDS = (UNITS, DISTRICT, DRIVES)   # composite scores (any period) are imported, not typed month by month
-REAL, DEMO = "正式数据", "演示数据"
+REAL, DEMO = N_("正式数据"), N_("演示数据")
 CHART = {"displayModeBar": False}
 code = lang()
 
 LABELS = {
-    "unit": "单位", "peer_group": "分组", "month": "月份", "cut": "口径", "satisfaction_pct": "满意率（%）",
-    "resolution_pct": "解决率（%）", "participation_pct": "参评率（%）", "backlog_start": "期初未化解",
-    "new_count": "本月新增", "resolved": "本月化解", "indicator": "指标", "value_pct": "指标值（%）",
-    "rank": "全市排名", "ranked_units": "参与排名单位数", "topic": "专项", "topic_key": "对应目标",
-    "open_start": "期初未办结", "open_end": "期末未办结", "import_id": "导入批次",
-    "monthly_pct": "当月化解率（%）", "ytd_pct": "全年累计化解率（%）", "monthly_ok": "当月达标",
-    "ytd_ok": "全年达标", "ok": "达标", "bottom_pos": "倒数名次", "group_size": "组内单位数",
-    "in_bottom": "后N位", "first_month": "起始月份", "last_month": "最近月份", "months": "连续月数",
-    "detail": "各月情况", "status": "状态", "text": "说明", "latest_month": "最新月份",
-    "target_n": "目标：退出后N位", "deadline": "期限", "subject": "目标", "deadline_text": "期限（原文）",
-    "open_at_deadline": "期限当月末未办结", "logged_at": "时间", "who": "操作人", "role": "角色",
-    "action": "操作", "kind": "数据类型", "what": "内容", "file_name": "文件名", "sha256": "SHA-256",
-    "rows_written": "写入行数", "rows_replaced": "替换行数", "replaced_at": "替换时间", "replaced_by": "替换人",
-    "replaced_by_import": "替换批次", "table_name": "表", "original_import": "原导入批次", "audit_id": "批次",
-    "period_start": "起始月份", "metric": "考评指标", "score": "得分", "scale": "满分", "tickets": "工单数",
-    "period": "期间", "score_text": "得分（满分）", "score_pct": "得分率（%）", "group_rank": "组内排名",
+    "unit": N_("单位"), "peer_group": N_("分组"), "month": N_("月份"), "cut": N_("口径"), "satisfaction_pct": N_("满意率（%）"),
+    "resolution_pct": N_("解决率（%）"), "participation_pct": N_("参评率（%）"), "backlog_start": N_("期初未化解"),
+    "new_count": N_("本月新增"), "resolved": N_("本月化解"), "indicator": N_("指标"), "value_pct": N_("指标值（%）"),
+    "rank": N_("全市排名"), "ranked_units": N_("参与排名单位数"), "topic": N_("专项"), "topic_key": N_("对应目标"),
+    "open_start": N_("期初未办结"), "open_end": N_("期末未办结"), "import_id": N_("导入批次"),
+    "monthly_pct": N_("当月化解率（%）"), "ytd_pct": N_("全年累计化解率（%）"), "monthly_ok": N_("当月达标"),
+    "ytd_ok": N_("全年达标"), "ok": N_("达标"), "bottom_pos": N_("倒数名次"), "group_size": N_("组内单位数"),
+    "in_bottom": N_("后N位"), "first_month": N_("起始月份"), "last_month": N_("最近月份"), "months": N_("连续月数"),
+    "detail": N_("各月情况"), "status": N_("状态"), "text": N_("说明"), "latest_month": N_("最新月份"),
+    "target_n": N_("目标：退出后N位"), "deadline": N_("期限"), "subject": N_("目标"), "deadline_text": N_("期限（原文）"),
+    "open_at_deadline": N_("期限当月末未办结"), "logged_at": N_("时间"), "who": N_("操作人"), "role": N_("角色"),
+    "action": N_("操作"), "kind": N_("数据类型"), "what": N_("内容"), "file_name": N_("文件名"), "sha256": "SHA-256",
+    "rows_written": N_("写入行数"), "rows_replaced": N_("替换行数"), "replaced_at": N_("替换时间"), "replaced_by": N_("替换人"),
+    "replaced_by_import": N_("替换批次"), "table_name": N_("表"), "original_import": N_("原导入批次"), "audit_id": N_("批次"),
+    "period_start": N_("起始月份"), "metric": N_("考评指标"), "score": N_("得分"), "scale": N_("满分"), "tickets": N_("工单数"),
+    "period": N_("期间"), "score_text": N_("得分（满分）"), "score_pct": N_("得分率（%）"), "group_rank": N_("组内排名"),
 }
 
 
@@ -231,7 +231,7 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
         result = summons.summons(units, rule.whole, rule.months)
         latest = units["month"].max() if not units.empty else None
         current = result.summons[result.summons["last_month"] == latest] if latest else result.summons
-        c1.metric(_("约谈名单（最新月份）"), _("{n} 个单位", n=current["unit"].nunique()),
+        c1.metric(_("约谈名单（最新月份）"), ngettext("{n} 个单位", "{n} 个单位", current["unit"].nunique()),
                   help=_("同一指标连续{months}个月处于本组后{n}位；详见“约谈名单”。", months=rule.months, n=rule.whole))
     district = progress.district_resolution(units)
     monthly, yearly = targets.get(plan.MONTHLY_RESOLUTION), targets.get(plan.YEARLY_RESOLUTION)
@@ -410,9 +410,10 @@ def scores_view(scores: pd.DataFrame) -> None:
     choice = st.selectbox(_("期间"), options, format_func=lambda o: period_text(*o.split("|")), key="hotline_scores_period")
     start, end = choice.split("|")
     part = scores[(scores["period_start"] == start) & (scores["month"] == end)]
+    no_group = _("不分组")
     tables = []
     for group, rows in part.groupby("peer_group", sort=False):
-        st.markdown(f"**{plain(group) if group else _('不分组')}**")
+        st.markdown(f"**{plain(group) if group else no_group}**")
         table = rows.assign(period=period_text(start, end),
                             score_text=[f"{a:g} / {b:g}" for a, b in zip(rows["score"], rows["scale"])],
                             score_pct=(rows["score"] / rows["scale"] * 100).round(2))[
@@ -542,9 +543,11 @@ def show_check(checked: Checked, source: str = "文件") -> None:
     bad = checked.row_errors
     if not bad.empty:
         if source == "文件":
-            st.error(_("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", n=len(bad)))
+            st.error(ngettext("{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。",
+                              "{n} 行有问题，整份文件未写入。请修改后重新上传（每行的问题见下表“问题”列）。", len(bad)))
         else:
-            st.error(_("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", n=len(bad)))
+            st.error(ngettext("{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。",
+                              "{n} 行有问题，整份表格未写入。请在表格中修改后再保存（每行的问题见下表“问题”列）。", len(bad)))
     preview = checked.preview.copy()
     if code != "zh":
         preview[NOTE] = _translated(checked, checked.row_notes)
@@ -636,9 +639,9 @@ def preview_upload(store: hstore.HotlineStore, actor: auth.Actor, upload) -> Non
     question = checked.unknown_units_question()
     if question:
         st.warning(say(question), icon=":material/help:")
-        confirmed = st.checkbox(_("确认导入这 {n} 个单位", n=len(checked.unknown_units)),
+        confirmed = st.checkbox(ngettext("确认导入这 {n} 个单位", "确认导入这 {n} 个单位", len(checked.unknown_units)),
                                 key=f"hotline_confirm_units_{sha256[:12]}_{kind}")
-    st.markdown(_("将写入 {n} 行：", n=len(checked.records)))
+    st.markdown(ngettext("将写入 {n} 行：", "将写入 {n} 行：", len(checked.records)))
     st.dataframe(shown(records_shown(checked)), hide_index=True, width="stretch")
     if st.button(_("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:",
                  disabled=not confirmed):
@@ -660,14 +663,14 @@ def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | 
     unknown = [h for h, f in auto.items() if f is None]
     options = [None] + [f.name for f in FIELDS[kind]]
     labels = {f.name: _(f.label) for f in FIELDS[kind]}
-    title = _("列对应（{n} 列未识别）", n=len(unknown)) if unknown else _("列对应（已全部识别）")
+    title = ngettext("列对应（{n} 列未识别）", "列对应（{n} 列未识别）", len(unknown)) if unknown else _("列对应（已全部识别）")
     with st.expander(title, expanded=bool(unknown)):
         st.caption(_("左边是文件里的列名，右边选择它对应的数据项；选“忽略”则不导入该列。"))
         mapping = {}
         for h in headers:
             # a widget label is Markdown: the file's header is shown as text
             mapping[h] = st.selectbox(plain(h), options, index=options.index(auto[h]),
-                                      format_func=lambda n: option_text("（忽略）") if n is None else labels[n],
+                                      format_func=lambda n: option_text(N_("（忽略）")) if n is None else labels[n],
                                       key=f"hotline_map_{sha256[:12]}_{kind}_{h}")
     return mapping
 
@@ -693,8 +696,9 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
                           for name, label in zip(names, labels)})
     if start.empty:
         start = pd.DataFrame([{label: (month_label(month) if name == "month" else "") for name, label in zip(names, labels)}])
-    st.caption(_("{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。",
-                 month=month_text(month), n=len(current)))
+    st.caption(ngettext("{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。",
+                        "{month}现有 {n} 行。直接在表中修改、添加或删除行，保存前按导入规则逐行检查。", len(current),
+                        month=month_text(month)))
     # The editor's columns keep the Chinese import headers (the validation reads them); only the
     # headers shown are translated.
     # The version of the rows this editor started from, taken once when the month is opened.
@@ -708,7 +712,7 @@ def manual_entry(store: hstore.HotlineStore, actor: auth.Actor) -> None:
     asked = st.session_state.get(unknown_key)
     if asked:
         st.warning(say(asked["question"]), icon=":material/help:")
-        st.checkbox(_("确认导入这 {n} 个单位", n=len(asked["units"])), key=confirm_key)
+        st.checkbox(ngettext("确认导入这 {n} 个单位", "确认导入这 {n} 个单位", len(asked["units"])), key=confirm_key)
     if not st.button(_("检查并保存本月数据"), type="primary", key=f"hotline_manual_save_{kind}_{month}",
                      icon=":material/save:"):
         return
@@ -778,15 +782,15 @@ if empty:
 overview(targets, ranks, units, drives, today, demo)
 
 VIEWS = {
-    "全市排名": lambda: ranking_view(targets, ranks, demo),
-    "单位排名": lambda: league_view(targets, units, demo),
-    "约谈名单": lambda: summons_view(targets, units),
-    "化解率": lambda: resolution_view(targets, units, demo),
-    "参评率": lambda: participation_view(targets, units, demo),
-    "专项清零": lambda: drives_view(targets, drives, today, demo),
-    "考评得分": lambda: scores_view(scores),
-    "导入与录入": lambda: import_view(store, actor, demo),
-    "写入记录": lambda: records_view(store),
+    N_("全市排名"): lambda: ranking_view(targets, ranks, demo),
+    N_("单位排名"): lambda: league_view(targets, units, demo),
+    N_("约谈名单"): lambda: summons_view(targets, units),
+    N_("化解率"): lambda: resolution_view(targets, units, demo),
+    N_("参评率"): lambda: participation_view(targets, units, demo),
+    N_("专项清零"): lambda: drives_view(targets, drives, today, demo),
+    N_("考评得分"): lambda: scores_view(scores),
+    N_("导入与录入"): lambda: import_view(store, actor, demo),
+    N_("写入记录"): lambda: records_view(store),
 }
 # The open tab is kept across reruns (a write does not bounce the editor back to the first tab)
 # and written to the URL (?hotline_tab=约谈名单), so a view is a link; only the open tab runs.

@@ -8,7 +8,7 @@ from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import _, lang
+from ui.i18n import _, lang, pgettext
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 
@@ -79,7 +79,7 @@ contacts = curated.insurance_contacts(town, quota.doc_id.iloc[0])  # the numbers
 PHONE = _("电话")
 shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(_("全区")))[
     ["office", "kind", "phone", "town_name"]].rename(columns={
-    "office": _("单位", context="机构"), "kind": _("类别"), "phone": PHONE, "town_name": _("镇街")})
+    "office": pgettext("机构", "单位"), "kind": _("类别"), "phone": PHONE, "town_name": _("镇街")})
 st.dataframe(shown_contacts, hide_index=True, width="stretch",
              column_config={PHONE: st.column_config.TextColumn()})
 if not contacts.empty:

@@ -8,7 +8,7 @@ from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import _, lang
+from ui.i18n import _, lang, ngettext
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.selection import click_sets
@@ -59,8 +59,8 @@ search = right.text_input(_("搜索村名"), key="road_search", placeholder=_("�
 villages = curated.road_villages(chosen, search.strip(), bulletins=scope)
 shown = villages[["town_name", "seq_in_town", "village_name", "line"]].rename(columns={
     "town_name": _("镇街"), "seq_in_town": _("序号"), "village_name": _("村名"), "line": _("原文行")})
-st.markdown(_("**{town}** 共列出 {n} 个村", town=chosen,
-              n=int(all_towns.set_index("town_name").loc[chosen, "listed_count"]))
+listed = int(all_towns.set_index("town_name").loc[chosen, "listed_count"])
+st.markdown(ngettext("**{town}** 共列出 {n} 个村", "**{town}** 共列出 {n} 个村", listed, town=chosen)
             + (_("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + _("。"))
 st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
 if search:

@@ -10,7 +10,7 @@ from ui.campaign_charts import target_value_text
 from ui.data import curated, people, towns
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
-from ui.i18n import _, lang
+from ui.i18n import _, lang, ngettext, pgettext
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, page_url, town_url
 from ui.provenance import citation, document_link, line_text, source_caption
@@ -144,7 +144,7 @@ if roads.empty:
     st.page_link("pages/roads.py", label=_("查看全区通户道路硬化明细"), icon=":material/arrow_forward:")
 else:
     r = roads.iloc[0]
-    text = _("明细表列出 **{town}** 的 **{n} 个村**", town=town, n=int(r.listed_count))
+    text = ngettext("明细表列出 **{town}** 的 **{n} 个村**", "明细表列出 **{town}** 的 **{n} 个村**", int(r.listed_count), town=town)
     text += _("，与表中“个数”一致。") if int(r.stated_count) == int(r.listed_count) else \
         _("，但表中“个数”写为 {stated} 个。", stated=int(r.stated_count))
     st.markdown(text)
@@ -154,7 +154,7 @@ else:
     shown = villages[["seq_in_town", "village_name", "line"]].rename(columns={
         "seq_in_town": _("序号"), "village_name": VILLAGE, "line": _("原文行")})
     st.markdown("、".join(shown[VILLAGE]))
-    with st.expander(_("表格（{n} 个村，可下载）", n=len(shown))):
+    with st.expander(ngettext("表格（{n} 个村，可下载）", "表格（{n} 个村，可下载）", len(shown))):
         st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 360))
     download_buttons(shown, _("通户道路村名单_{town}", town=town), key="town-villages")
     source_caption(r.doc_id, [int(r.line), *villages.line.astype(int)])
@@ -186,7 +186,7 @@ else:
         st.markdown(_("**本镇街咨询电话**"))
         if contacts.empty:
             st.caption(_("电话表中没有该镇街自己的单位。"))
-        OFFICE, KIND, PHONE = _("单位", context="机构"), _("类别"), _("电话")
+        OFFICE, KIND, PHONE = pgettext("机构", "单位"), _("类别"), _("电话")
         shown_contacts = contacts[["office", "kind", "phone", "line"]].rename(columns={
             "office": OFFICE, "kind": KIND, "phone": PHONE, "line": _("原文行")})
         if not contacts.empty:
@@ -221,7 +221,7 @@ else:
     download_buttons(shown_projects, _("重点项目_{town}", town=town), key="town-projects")
     source_caption(projects.doc_id.iloc[0], projects.line)
 if not wide.empty:
-    st.caption(_("另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", n=len(wide), town=town)
+    st.caption(ngettext("另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", "另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", len(wide), town=town)
                + "、".join(wide.project_name) + _("。"))
 st.page_link("pages/funds.py", label=_("查看涉农资金详情"), icon=":material/arrow_forward:")
 

@@ -36,6 +36,7 @@ from hotline import demo
 from hotline.auth import Actor
 from hotline.fields import DISTRICT, DRIVES, KIND_LABELS, KINDS, REPLACE_SCOPE, SCORES, UNITS
 from hotline.validate import COLUMNS
+from textkit.msg import N_
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_USER_DB = ROOT / "data" / "user" / "hotline.duckdb"
@@ -289,7 +290,7 @@ class HotlineStore:
             raise ValueError(f"未知的数据类型：{kind}")
         if records.empty:
             raise ValueError("没有要写入的数据")
-        if self.demo_store and action != "演示数据":
+        if self.demo_store and action != N_("演示数据"):
             raise ValueError("演示库只能整体生成演示数据，不接受导入")
         frame = records[COLUMNS[kind]].copy()
         with self._writer() as con:

@@ -56,6 +56,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from textkit.msg import N_
+
 if TYPE_CHECKING:  # the worker process imports this module too: keep its start-up light
     import pandas as pd
 
@@ -103,41 +105,41 @@ _TABLE_REFS = frozenset({"BASE_TABLE", "EMPTY", "EXPRESSION_LIST", "JOIN", "PIVO
 _SHOW_KINDS = frozenset({"DESCRIBE", "SUMMARY", "SHOW"})
 
 _REFUSALS: dict[str, str] = {
-    "INSERT": "只读控制台不能写入数据（INSERT）。",
-    "UPDATE": "只读控制台不能修改数据（UPDATE）。",
-    "DELETE": "只读控制台不能删除数据（DELETE）。",
-    "CREATE": "只读控制台不能建表、建视图或建函数（CREATE 等 DDL 语句）。",
-    "DROP": "只读控制台不能删除表或其他对象（DROP 等 DDL 语句）。",
-    "ALTER": "只读控制台不能修改表结构（ALTER 等 DDL 语句）。",
-    "ATTACH": "控制台不能挂载其他数据库（ATTACH）。",
-    "DETACH": "控制台不能卸载数据库（DETACH）。",
-    "COPY": "控制台不能导入或导出文件（COPY）。请用“数据表下载”获取 CSV、Excel 或 Parquet。",
-    "EXPORT": "控制台不能导出数据库（EXPORT）。请用“数据表下载”。",
-    "LOAD": "控制台不能安装或加载扩展（INSTALL / LOAD）。",
-    "PRAGMA": "控制台不能执行 PRAGMA 语句。表结构请看上方的数据字典，或用 DESCRIBE 表名。",
-    "SET": "控制台不能修改设置（SET / RESET / USE）。",
-    "CALL": "控制台不能执行 CALL 语句。",
-    "TRANSACTION": "控制台不需要事务语句（BEGIN / COMMIT / ROLLBACK）。",
-    "VACUUM": "只读控制台不能执行 VACUUM / CHECKPOINT。",
-    "ANALYZE": "只读控制台不能执行 ANALYZE。",
+    "INSERT": N_("只读控制台不能写入数据（INSERT）。"),
+    "UPDATE": N_("只读控制台不能修改数据（UPDATE）。"),
+    "DELETE": N_("只读控制台不能删除数据（DELETE）。"),
+    "CREATE": N_("只读控制台不能建表、建视图或建函数（CREATE 等 DDL 语句）。"),
+    "DROP": N_("只读控制台不能删除表或其他对象（DROP 等 DDL 语句）。"),
+    "ALTER": N_("只读控制台不能修改表结构（ALTER 等 DDL 语句）。"),
+    "ATTACH": N_("控制台不能挂载其他数据库（ATTACH）。"),
+    "DETACH": N_("控制台不能卸载数据库（DETACH）。"),
+    "COPY": N_("控制台不能导入或导出文件（COPY）。请用“数据表下载”获取 CSV、Excel 或 Parquet。"),
+    "EXPORT": N_("控制台不能导出数据库（EXPORT）。请用“数据表下载”。"),
+    "LOAD": N_("控制台不能安装或加载扩展（INSTALL / LOAD）。"),
+    "PRAGMA": N_("控制台不能执行 PRAGMA 语句。表结构请看上方的数据字典，或用 DESCRIBE 表名。"),
+    "SET": N_("控制台不能修改设置（SET / RESET / USE）。"),
+    "CALL": N_("控制台不能执行 CALL 语句。"),
+    "TRANSACTION": N_("控制台不需要事务语句（BEGIN / COMMIT / ROLLBACK）。"),
+    "VACUUM": N_("只读控制台不能执行 VACUUM / CHECKPOINT。"),
+    "ANALYZE": N_("只读控制台不能执行 ANALYZE。"),
 }
-OTHER_STATEMENT = "只允许一条 SELECT（或 WITH … SELECT）查询，收到的是 {kind} 语句。"
-TIMEOUT = "查询超过 {seconds:g} 秒，已中止。请缩小范围：加上 WHERE 条件、避免没有连接条件的多表连接。"
-OVER_LIMITS = "查询所需内存或计算量超过上限，已中止。请缩小范围。"
+OTHER_STATEMENT = N_("只允许一条 SELECT（或 WITH … SELECT）查询，收到的是 {kind} 语句。")
+TIMEOUT = N_("查询超过 {seconds:g} 秒，已中止。请缩小范围：加上 WHERE 条件、避免没有连接条件的多表连接。")
+OVER_LIMITS = N_("查询所需内存或计算量超过上限，已中止。请缩小范围。")
 
 EXAMPLES: dict[str, str] = {
-    "涉农资金：各来源金额与占比（市级资金占多少）": """\
+    N_("涉农资金：各来源金额与占比（市级资金占多少）"): """\
 SELECT source_name AS 来源, amount_wan AS 金额_万元,
        share_pct_stated AS 文件写明占比,
        round(100 * amount_wan / sum(amount_wan) OVER (), 2) AS 计算占比
 FROM fund_by_source
 ORDER BY amount_wan DESC""",
-    "通户道路：各镇街列出的村数": """\
+    N_("通户道路：各镇街列出的村数"): """\
 SELECT town_name AS 镇街, count(*) AS 村数
 FROM road_villages
 GROUP BY town_name
 ORDER BY 村数 DESC""",
-    "专项整治：各部门牵头 / 责任 / 配合的任务数": """\
+    N_("专项整治：各部门牵头 / 责任 / 配合的任务数"): """\
 SELECT unit AS 单位,
        count(*) FILTER (WHERE role = '牵头') AS 牵头,
        count(*) FILTER (WHERE role = '责任') AS 责任,
@@ -147,12 +149,12 @@ FROM campaign_task_units
 GROUP BY unit
 ORDER BY 合计 DESC
 LIMIT 20""",
-    "文件：每份公报的文件数与原文行数": """\
+    N_("文件：每份公报的文件数与原文行数"): """\
 SELECT bulletin AS 公报, count(*) AS 文件数,
        sum(last_line - first_line + 1) AS 原文行数
 FROM documents
 GROUP BY bulletin""",
-    "数据核对：按严重程度与模块计数": """\
+    N_("数据核对：按严重程度与模块计数"): """\
 SELECT split_part(check_id, '.', 1) AS 模块, severity AS 结果, count(*) AS 项数
 FROM data_quality
 GROUP BY ALL
@@ -195,15 +197,15 @@ class ConsoleResult:
         """(msgid, values) of what the user should know about this result, most important first."""
         out: list[tuple[str, dict]] = []
         if self.bytes_capped:
-            out.append(("结果超过 {mb} MB，只显示前 {rows:,} 行（{seconds:.2f} 秒）。请少选几列、加上 WHERE 条件或聚合。",
+            out.append((N_("结果超过 {mb} MB，只显示前 {rows:,} 行（{seconds:.2f} 秒）。请少选几列、加上 WHERE 条件或聚合。"),
                         {"mb": MAX_RESULT_BYTES // 1024 ** 2, "rows": len(self.frame), "seconds": self.seconds}))
         elif self.truncated:
-            out.append(("结果超过 {cap:,} 行，只显示前 {cap:,} 行（{seconds:.2f} 秒）。请加上 WHERE 条件或聚合。",
+            out.append((N_("结果超过 {cap:,} 行，只显示前 {cap:,} 行（{seconds:.2f} 秒）。请加上 WHERE 条件或聚合。"),
                         {"cap": self.row_cap, "seconds": self.seconds}))
         else:
-            out.append(("{rows:,} 行，用时 {seconds:.2f} 秒", {"rows": len(self.frame), "seconds": self.seconds}))
+            out.append((N_("{rows:,} 行，用时 {seconds:.2f} 秒"), {"rows": len(self.frame), "seconds": self.seconds}))
         if self.cut_cells:
-            out.append(("{n:,} 个单元格超过 {chars:,} 个字符，只显示前 {chars:,} 个字符。",
+            out.append((N_("{n:,} 个单元格超过 {chars:,} 个字符，只显示前 {chars:,} 个字符。"),
                         {"n": self.cut_cells, "chars": MAX_CELL_CHARS}))
         return out
 
@@ -264,19 +266,19 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     """The statement to run, or ConsoleRefused before anything executes."""
     text = sql.strip()
     if not text:
-        raise ConsoleRefused("请输入一条 SELECT 查询。")
+        raise ConsoleRefused(N_("请输入一条 SELECT 查询。"))
     if len(text) > MAX_SQL_CHARS:
-        raise ConsoleRefused("查询太长（{chars:,} 个字符，上限 {limit:,}）。", chars=len(text), limit=MAX_SQL_CHARS)
+        raise ConsoleRefused(N_("查询太长（{chars:,} 个字符，上限 {limit:,}）。"), chars=len(text), limit=MAX_SQL_CHARS)
     cursor = con.cursor()  # the app shares one console connection between sessions: a cursor per check
     try:
         try:
             statements = cursor.extract_statements(text)
         except duckdb.Error as exc:
-            raise ConsoleError("SQL 语法错误，请检查拼写、括号和引号。", _first_line(exc)) from exc
+            raise ConsoleError(N_("SQL 语法错误，请检查拼写、括号和引号。"), _first_line(exc)) from exc
         if not statements:
-            raise ConsoleRefused("没有可执行的语句（只有注释？）。")
+            raise ConsoleRefused(N_("没有可执行的语句（只有注释？）。"))
         if len(statements) > 1:
-            raise ConsoleRefused("一次只能运行一条查询，这里有 {n} 条（用分号隔开）。", n=len(statements))
+            raise ConsoleRefused(N_("一次只能运行一条查询，这里有 {n} 条（用分号隔开）。"), n=len(statements))
         kind = statements[0].type.name
         if kind != "SELECT":
             if kind in _REFUSALS:
@@ -293,13 +295,13 @@ def check_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
         if tree.get("error"):
             if tree.get("error_type") == "parser":
                 raise ConsoleError("SQL 语法错误，请检查拼写、括号和引号。", str(tree.get("error_message", "")))
-            raise ConsoleRefused("控制台不支持这种写法（{what}）。只能运行一条普通的 SELECT 查询。",
+            raise ConsoleRefused(N_("控制台不支持这种写法（{what}）。只能运行一条普通的 SELECT 查询。"),
                                  str(tree.get("error_message", "")), what="PIVOT 等")
         if len(tree["statements"]) != 1:
             raise ConsoleRefused("一次只能运行一条查询，这里有 {n} 条（用分号隔开）。", n=len(tree["statements"]))
         _Allow(curated_tables(con)).query(tree["statements"][0]["node"], frozenset())
     except RecursionError:
-        raise ConsoleRefused("查询嵌套层数太多，请简化。") from None
+        raise ConsoleRefused(N_("查询嵌套层数太多，请简化。")) from None
     return text
 
 
@@ -349,8 +351,8 @@ class _Allow:
                                  what=f"{kind} {node.get('type', '')}".strip())
         if kind == "COLUMN_REF" and len(node.get("column_names", [])) == 1 \
                 and str(node["column_names"][0]).lower() in _NAMES_BOUND_AS_FUNCTIONS:
-            raise ConsoleRefused("不允许调用 {name}()：控制台只能使用常用的计算、文本、日期、列表和聚合函数，"
-                                 "不能调用读取文件、查看服务器配置或执行其他 SQL 的函数。", name=node["column_names"][0])
+            raise ConsoleRefused(N_("不允许调用 {name}()：控制台只能使用常用的计算、文本、日期、列表和聚合函数，"
+                                    "不能调用读取文件、查看服务器配置或执行其他 SQL 的函数。"), name=node["column_names"][0])
         if kind in ("FUNCTION", "WINDOW"):
             self.function(node, ALLOWED_FUNCTIONS,
                           "不允许调用 {name}()：控制台只能使用常用的计算、文本、日期、列表和聚合函数，"
@@ -363,7 +365,7 @@ class _Allow:
         name = str(node.get("function_name", ""))
         qualified = (node.get("qualified_name") or {}).get("path", [name])
         if node.get("schema") or node.get("catalog") or [str(p) for p in qualified] != [name]:
-            raise ConsoleRefused("不允许带库名或模式名调用函数（{name}）。直接写函数名即可。",
+            raise ConsoleRefused(N_("不允许带库名或模式名调用函数（{name}）。直接写函数名即可。"),
                                  name=".".join(str(p) for p in qualified) or name)
         if name.lower() not in allowed:
             raise ConsoleRefused(refusal, name=name)
@@ -373,7 +375,7 @@ class _Allow:
         if kind not in _TABLE_REFS:
             raise ConsoleRefused("控制台不支持这种写法（{what}）。只能运行一条普通的 SELECT 查询。", what=str(kind))
         if kind == "SHOW_REF" and ref.get("show_type") not in _SHOW_KINDS:
-            raise ConsoleRefused("不能列出数据库或表清单（SHOW …）。表名和列名请看“数据字典与下载”。")
+            raise ConsoleRefused(N_("不能列出数据库或表清单（SHOW …）。表名和列名请看“数据字典与下载”。"))
         if kind == "BASE_TABLE" or (kind == "SHOW_REF" and ref.get("table_name")):
             self.base_table(ref, scope)
         if ref.get("at_clause"):
@@ -382,8 +384,8 @@ class _Allow:
         if kind == "TABLE_FUNCTION":
             function = ref.get("function") or {}
             self.function(function, ALLOWED_TABLE_FUNCTIONS,
-                          "不允许在 FROM 中调用 {name}()：控制台只能查询看板的数据表"
-                          "（另可用 range、generate_series、unnest 生成行）。")
+                          N_("不允许在 FROM 中调用 {name}()：控制台只能查询看板的数据表"
+                             "（另可用 range、generate_series、unnest 生成行）。"))
             rest["function"] = {k: v for k, v in function.items() if k not in ("class", "function_name")}
         for key, item in rest.items():
             if key not in ("table_name", "schema_name", "catalog_name", "qualified_name"):
@@ -396,7 +398,7 @@ class _Allow:
         expected = [p for p in (catalog, schema, name) if p]
         shown = ".".join(expected) or name
         if [p.lower() for p in qualified] != [p.lower() for p in expected]:
-            raise ConsoleRefused("不能查询“{name}”：控制台只能查询看板的数据表（表名见“数据字典与下载”）。", name=shown)
+            raise ConsoleRefused(N_("不能查询“{name}”：控制台只能查询看板的数据表（表名见“数据字典与下载”）。"), name=shown)
         if not catalog and not schema and name.lower() in scope:
             return
         in_curated = (catalog.lower() in ("", CATALOG) and schema.lower() in ("", "main")) or (
@@ -421,7 +423,7 @@ def run(con: duckdb.DuckDBPyConnection, sql: str, limit_seconds: float = LIMIT_S
     statement = check_statement(con, sql)
     path = _attached_path(con)
     if not _WORKERS.acquire(timeout=limit_seconds):
-        raise ConsoleError("控制台正忙：已有 {n} 条查询在运行，请稍后再试。", n=MAX_WORKERS)
+        raise ConsoleError(N_("控制台正忙：已有 {n} 条查询在运行，请稍后再试。"), n=MAX_WORKERS)
     try:
         return _run_in_worker(path, statement, limit_seconds, row_cap)
     finally:
@@ -463,7 +465,7 @@ def _run_in_worker(path: str, statement: str, limit_seconds: float, row_cap: int
     if not outcome["ok"] or table is None:
         raise translate(_rebuilt(outcome["type"], outcome["message"]), limit_seconds)
     if outcome.get("too_wide"):
-        raise ConsoleError("结果的第一行就超过 {mb} MB（例如很长的列表），无法显示。请少选几列或先聚合。",
+        raise ConsoleError(N_("结果的第一行就超过 {mb} MB（例如很长的列表），无法显示。请少选几列或先聚合。"),
                            mb=MAX_RESULT_BYTES // 1024 ** 2)
     return ConsoleResult(table.to_pandas(), bool(outcome["more_rows"]), outcome["seconds"], row_cap,
                          bytes_capped=bool(outcome["bytes_capped"]), cut_cells=int(outcome["cut_cells"]),
@@ -592,20 +594,20 @@ def translate(exc: BaseException, limit_seconds: float = LIMIT_SECONDS) -> Conso
     if isinstance(exc, duckdb.InterruptException):
         return ConsoleTimeout(TIMEOUT, detail, seconds=limit_seconds)
     if isinstance(exc, duckdb.PermissionException):
-        return ConsoleRefused("控制台禁止访问外部文件、网络和扩展。只能查询数据库中的表。", detail)
+        return ConsoleRefused(N_("控制台禁止访问外部文件、网络和扩展。只能查询数据库中的表。"), detail)
     if isinstance(exc, duckdb.CatalogException):
-        return ConsoleError("找不到这个表、列或函数。表名和列名请看上方的数据字典。", detail)
+        return ConsoleError(N_("找不到这个表、列或函数。表名和列名请看上方的数据字典。"), detail)
     if isinstance(exc, duckdb.BinderException):
-        return ConsoleError("列名或表达式有误（例如列名拼错、聚合缺少 GROUP BY）。", detail)
+        return ConsoleError(N_("列名或表达式有误（例如列名拼错、聚合缺少 GROUP BY）。"), detail)
     if isinstance(exc, duckdb.ParserException):
         return ConsoleError("SQL 语法错误，请检查拼写、括号和引号。", detail)
     if isinstance(exc, (duckdb.OutOfMemoryException, MemoryError)):
-        return ConsoleError("查询所需内存超过上限（{limit}），已中止。请缩小范围。", detail, limit=MEMORY_LIMIT)
+        return ConsoleError(N_("查询所需内存超过上限（{limit}），已中止。请缩小范围。"), detail, limit=MEMORY_LIMIT)
     if isinstance(exc, (duckdb.ConversionException, duckdb.InvalidInputException)):
-        return ConsoleError("数据类型转换或输入有误。", detail)
+        return ConsoleError(N_("数据类型转换或输入有误。"), detail)
     if isinstance(exc, duckdb.Error):
-        return ConsoleError("查询失败。", detail)
-    return ConsoleError("查询失败（程序错误）。", f"{type(exc).__name__}: {exc}")
+        return ConsoleError(N_("查询失败。"), detail)
+    return ConsoleError(N_("查询失败（程序错误）。"), f"{type(exc).__name__}: {exc}")
 
 
 def _first_line(exc: BaseException) -> str:

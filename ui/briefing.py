@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from ui import charts, palette
 from ui import format as fmt
 from ui.data import curated, editions
-from ui.i18n import _
+from ui.i18n import _, ngettext
 from ui.provenance import citation, line_text
 
 SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
@@ -278,7 +278,7 @@ def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None =
                KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
     for row in counts.itertuples():
         figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条"),
-                                 _("涉及 {n} 件文件", lang, n=int(row.docs))))
+                                 ngettext("涉及 {n} 件文件", "涉及 {n} 件文件", int(row.docs), lang)))
     titles = curated.bulletin_titles()
     cite = _("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
              sources="、".join(f"《{titles.get(b, b)}》" for b in bulletins), n=total)

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from ui import memo, palette
 from ui.charts import _style
-from ui.i18n import _
+from ui.i18n import _, pgettext
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
 ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
@@ -143,7 +143,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     chosen = highlight in set(data["unit"])
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
-        colour, name = ROLE_COLOURS[role], _(role, lang, context="角色")
+        colour, name = ROLE_COLOURS[role], pgettext("角色", role, lang)
         # Trace names stay the printed role words in Chinese (they are the data's roles); in
         # English the legend reads "Lead" etc.
         fig.add_trace(go.Bar(

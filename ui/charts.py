@@ -14,7 +14,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import memo, palette
-from ui.i18n import _
+from ui.i18n import N_, _
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -62,8 +62,9 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     root = "#F3F4F6"
     tiles = [root if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
              for i, parent in enumerate(fig.data[0].parents)]
+    share = _("占总额", lang)
     fig.update_traces(texttemplate="%{label}<br>%{value:,.2f} 万元<br>%{percentRoot:.2%}",
-                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{_('占总额', lang)} "
+                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{share} "
                                     "%{percentRoot:.2%}<extra></extra>",
                       marker={"colors": tiles}, textfont={"color": [palette.readable_on(c) for c in tiles]})
     return _style(fig, title, height=380)
@@ -161,7 +162,7 @@ def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highli
 
 # ---- alt text ---------------------------------------------------------------
 
-_KINDS = {"bar": "条形图", "pie": "环形图", "treemap": "矩形树图", "sankey": "流向图", "scatter": "散点与时间节点图"}
+_KINDS = {"bar": N_("条形图"), "pie": N_("环形图"), "treemap": N_("矩形树图"), "sankey": N_("流向图"), "scatter": N_("散点与时间节点图")}
 
 
 def _plain(text) -> str:
@@ -200,7 +201,7 @@ def describe(fig: go.Figure, lang: str = "zh", limit: int = 6) -> str:
     if not traces:
         return title
     first = traces[0]
-    kind = _("时间轴" if first.type == "bar" and first.base is not None else _KINDS.get(first.type, "图表"), lang)
+    kind = _("时间轴", lang) if first.type == "bar" and first.base is not None else _(_KINDS.get(first.type, "图表"), lang)
     named = len(traces) > 1  # several series (e.g. districts): the largest items of each, named
     per_trace = max(2, limit // len(traces))
     items = [(f"{trace.name} {n}" if named and trace.name else n, v) for trace in traces

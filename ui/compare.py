@@ -13,7 +13,7 @@ from ui.data import compare
 from ui.data import editions as ed
 from ui.downloads import download_buttons
 from ui.filters import edition_option_label, kind_label, selected_district
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang, ngettext
 from ui.layout import chart
 from ui.links import with_lang
 from ui.provenance import citation, source_caption
@@ -21,8 +21,8 @@ from ui.provenance import citation, source_caption
 OLDER, NEWER, DISTRICT, KIND = "older", "newer", "changes_district", "changes_kind"
 ARROWS = {"up": "▲", "down": "▼", "same": "＝", "added": "＋", "removed": "−", "changed": "≠",
           "met": "✓", "moved": "↔", "dropped": "✕"}
-DIRECTIONS = {"up": "增加", "down": "减少", "same": "不变", "added": "新增", "removed": "删除", "changed": "有变动",
-              "met": "已达成", "moved": "调整", "dropped": "取消"}
+DIRECTIONS = {"up": N_("增加"), "down": N_("减少"), "same": N_("不变"), "added": N_("新增"), "removed": N_("删除"), "changed": N_("有变动"),
+              "met": N_("已达成"), "moved": N_("调整"), "dropped": N_("取消")}
 # Text colours that read on both themes' backgrounds: up in blue, down in orange-red (the arrow says it too).
 _COLOURS = {"up": palette.TEXT_PRIMARY["light"], "added": palette.TEXT_PRIMARY["light"],
             "met": palette.TEXT_PRIMARY["light"], "down": palette.TEXT_ACCENT["light"],
@@ -70,8 +70,8 @@ def choose_pair() -> tuple[str, str] | None:
     kind = middle.selectbox(_("公报类型"), kinds, key=KIND, format_func=lambda k, c=code: kind_label(k, c))
     ids = compare.kind_editions(frame, district, kind).bulletin_id.tolist()
     if len(ids) < 2:
-        _fewer_than_two(_("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", district=district,
-                          kind=kind_label(kind, code), n=len(ids)))
+        _fewer_than_two(ngettext("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", "{district}的{kind}目前只有 {n} 期，至少要两期才能比较。",
+                                 len(ids), code, district=district, kind=kind_label(kind, code)))
         return None
     default = compare.default_pair(frame, district, kind)
     for key, value in ((OLDER, default[0]), (NEWER, default[1])):

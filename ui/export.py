@@ -167,12 +167,13 @@ def briefing_html(slides: Sequence, *, town: str | None, lang: str = "zh", gener
     generated = generated or dt.date.today()
     date_text = fmt.cn_date(generated) if lang == "zh" else generated.isoformat()
     scope = town or _("全区", lang)
+    generated_on, town_filter = _("生成日期：{date}", lang, date=date_text), _("镇街筛选：{town}", lang, town=scope)
     contents = "".join(f"<li>{html.escape(s.section)} · {html.escape(s.title)}</li>" for s in slides)
     sources = "".join(f"<div>《{html.escape(b)}》</div>" for b in bulletins)
     cover = (f'<section class="cover"><p class="kicker">{html.escape(_("公报看板", lang))}</p>'
              f'<h1>{html.escape(_("会议简报", lang))}</h1><div class="meta">'
-             f'<div>{html.escape(_("生成日期：{date}", lang, date=date_text))}</div>'
-             f'<div>{html.escape(_("镇街筛选：{town}", lang, town=scope))}</div>'
+             f'<div>{html.escape(generated_on)}</div>'
+             f'<div>{html.escape(town_filter)}</div>'
              f'<div>{html.escape(_("数据来源：", lang))}</div>{sources}</div>'
              f'<ol>{contents}</ol></section>')
     pages = []

@@ -20,9 +20,9 @@ from hotline.fields import INDICATORS
 from hotline.summons import month_label
 from hotline.targets import Target, comparator_text
 from ui import memo, palette
-from ui.i18n import _
+from ui.i18n import N_, _, pgettext
 
-DEMO_BANNER = "演示数据，非真实数据"
+DEMO_BANNER = N_("演示数据，非真实数据")
 LABEL_TEXT = palette.TEXT["light"]            # labels sit on a white box, so the light-theme colours apply
 ALERT_TEXT = palette.TEXT_ACCENT["light"]     # the target that must be met first, the demo banner
 LABEL_BOX = "rgba(255,255,255,0.85)"
@@ -125,8 +125,8 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
     x, ticks = month_ticks(months, lang)
     units = data.groupby("month")["ranked_units"].max().reindex(months).astype(int)
     fig = go.Figure()
-    stages = ((bottom3, palette.ERROR, "第一阶段", "dash", ALERT_TEXT),
-              (bottom5, palette.WARN, "年底", "longdash", LABEL_TEXT))
+    stages = ((bottom3, palette.ERROR, N_("第一阶段"), "dash", ALERT_TEXT),
+              (bottom5, palette.WARN, N_("年底"), "longdash", LABEL_TEXT))
     for level, (target, colour, stage, dash, text_colour) in enumerate(stages):
         if target is None or target.value is None:
             continue
@@ -160,7 +160,7 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
 def league_chart(positions: pd.DataFrame, indicator: str, group: str, bottom_n: int | None,
                  demo: bool = False, lang: str = "zh") -> go.Figure:
     """One month, one peer group, one indicator: every unit's value, the bottom N marked."""
-    name, group_name = _(indicator, lang), _(group, lang, context="分组")
+    name, group_name = _(indicator, lang), pgettext("分组", group, lang)
     if positions.empty:
         return empty_figure(_("{group}没有{indicator}数据", lang, group=group_name, indicator=name), demo, lang)
     data = positions.sort_values(["value_pct", "unit"], ascending=[False, True])
@@ -197,8 +197,8 @@ def resolution_chart(frame: pd.DataFrame, monthly: Target | None, yearly: Target
     fig.add_trace(go.Scatter(y=_as_text(data["unit"]), x=data["ytd_pct"], mode="markers+text", name=_("全年累计化解率", lang),
                              marker={"symbol": "diamond", "size": 11, "color": palette.ACCENT},
                              text=[_pct(v) for v in data["ytd_pct"]], textposition="middle right"))
-    lines = ((monthly, palette.ERROR, "当月目标", "dash", ALERT_TEXT),
-             (yearly, palette.WARN, "全年目标", "longdash", LABEL_TEXT))
+    lines = ((monthly, palette.ERROR, N_("当月目标"), "dash", ALERT_TEXT),
+             (yearly, palette.WARN, N_("全年目标"), "longdash", LABEL_TEXT))
     for level, (target, colour, name, dash, text_colour) in enumerate(lines):
         if target is not None and target.value is not None:
             fig.add_shape(type="line", xref="x", yref="paper", x0=target.value, x1=target.value, y0=0, y1=1,

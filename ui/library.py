@@ -15,11 +15,11 @@ import streamlit as st
 from ui.data import catalog
 from ui.data import editions as ed
 from ui.filters import KIND_LABELS, kind_label, selected_district
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang
 
 DISTRICTS, KINDS, EDITIONS, YEARS = "lib_district", "lib_kind", "lib_edition", "lib_year"
 ISSUER, TITLE, HIT_ORDER = "lib_issuer", "lib_title", "lib_hits"
-ALL = "全部"
+ALL = N_("全部")
 BY_SCORE, BY_EDITION = "score", "edition"
 
 

@@ -64,7 +64,8 @@ def leave() -> None:
 
 
 def pdf_file_name(town: str | None, lang: str) -> str:
-    stem = safe_stem(f"{_('公报看板', lang)}_{_('会议简报', lang)}_{town or _('全区', lang)}_{dt.date.today():%Y%m%d}")
+    app, briefing, scope = _("公报看板", lang), _("会议简报", lang), town or _("全区", lang)
+    stem = safe_stem(f"{app}_{briefing}_{scope}_{dt.date.today():%Y%m%d}")
     return f"{stem}.pdf"
 
 

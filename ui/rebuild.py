@@ -25,6 +25,7 @@ from pathlib import Path
 from loaders.errors import BuildError
 from store import curated, db
 from store.db import database_path
+from textkit.msg import Msg
 from ui import data
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +70,7 @@ def _serve_new_file() -> None:
 def build_now() -> str | None:
     """Rebuild the curated file when it is missing or stale (used on start-up).
 
-    Returns None when the file is current, else a Chinese message saying why the rebuild
+    Returns None when the file is current, else a message (textkit.msg.Msg: Chinese, shown with t_msg) saying why the rebuild
     failed; the previous file, if any, is untouched and still served. A failure is
     remembered for this state of the source files, so page reruns do not rebuild again."""
     from loaders.build import build  # local import: only needed when rebuilding
@@ -86,7 +87,7 @@ def build_now() -> str | None:
         try:
             build(raw_dir(), path, reference_dir())
         except BuildError as exc:  # names the document and line to fix
-            reason = str(exc)
+            reason = exc.msg
         except Exception as exc:  # a defect, not the bulletin's fault: still no reason to stop the app
             log.exception("building the curated database failed")
             reason = f"{type(exc).__name__}: {exc}"
@@ -94,10 +95,10 @@ def build_now() -> str | None:
             _failed_builds.clear()
             _serve_new_file()
             return None
-        kept = (f"页面继续显示上次成功构建的数据（{_built_at(path)}），请修正原文后刷新。" if path.exists()
-                else "目前没有可用的数据库。")
+        kept = (Msg("页面继续显示上次成功构建的数据（{built}），请修正原文后刷新。", built=_built_at(path)) if path.exists()
+                else Msg("目前没有可用的数据库。"))
         _failed_builds.clear()
-        _failed_builds[state] = f"原文已更新，但重新构建数据库失败：{reason}。{kept}"
+        _failed_builds[state] = Msg("原文已更新，但重新构建数据库失败：{reason}。{kept}", reason=reason, kept=kept)
         return _failed_builds[state]
 
 

@@ -1,25 +1,33 @@
 """Language switch: Chinese by default, English with ?lang=en (or the sidebar switch);
-navigation, titles, axis labels and captions change; data values stay as printed."""
+navigation, titles, axis labels and captions change; data values stay as printed.
+
+The English catalogue (locale/en/LC_MESSAGES/messages.po) is checked against the messages that
+pybabel extracts from the whole code base (the keywords of scripts/update_catalogue.sh): every
+message has its English, every catalogue entry is used, and plurals render."""
 from __future__ import annotations
 
-import ast
+import functools
+import re
+import string
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import open_app
 from tests.snapshots import doc_id
+from textkit.msg import Msg, NMsg
 from ui import i18n
-from ui.i18n import _
+from ui.i18n import _, ngettext, pgettext
 
 ROOT = Path(__file__).resolve().parents[2]
-TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "pages/roads.py", "pages/insurance.py",
-                    "pages/hotline.py", "pages/campaigns.py", "pages/towns.py", "pages/documents.py", "pages/data.py", "pages/add.py",
-                    "pages/changes.py", "ui/compare.py", "ui/compare_charts.py",
-                    "ui/editors.py", "ui/library.py", "ui/filters.py",
-                    "ui/briefing.py", "ui/meeting.py", "ui/export.py", "ui/layout.py", "ui/provenance.py", "ui/paging.py",
-                    "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "messages.po"
+SOURCES = ["dashboard.py", "pages", "ui", "views", "hotline", "loaders", "store", "textkit"]
+# The same keywords as scripts/update_catalogue.sh (KEYWORDS).
+KEYWORDS = {"_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "N_": None, "NC_": ((1, "c"), 2),
+            "Msg": None, "NMsg": (1, 2)}
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",
                "pages/roads.py": "Paving village roads",
                "pages/insurance.py": "{year} residents' health insurance enrolment"}  # the year of the quota table
@@ -28,15 +36,42 @@ TRACKING_TITLES = {"pages/campaigns.py": "Campaigns and commitments", "pages/tow
                    "pages/documents.py": "Document library", "pages/data.py": "Data"}
 
 
-def msgids(path: Path) -> list[tuple[str, str]]:
-    """(msgid, context) of every _("literal") call in a file."""
-    found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "_" and node.args \
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-            context = next((k.value.value for k in node.keywords if k.arg == "context"), "")
-            found.append((node.args[0].value, context))
+@functools.cache
+def extracted() -> dict[tuple[str | None, str], dict]:
+    """(context, msgid) → {"plural": msgid_plural or None, "where": [file:line]} of every message in the code."""
+    found: dict[tuple[str | None, str], dict] = {}
+
+    def add(path: str, lineno: int, message, context) -> None:
+        msgid, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+        if msgid:
+            entry = found.setdefault((context, msgid), {"plural": plural, "where": []})
+            entry["where"].append(f"{path}:{lineno}")
+            entry["plural"] = entry["plural"] or plural
+
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_file():
+            for lineno, message, _comments, context in extract_from_file("python", path, keywords=KEYWORDS):
+                add(name, lineno, message, context)
+        elif path.is_dir():
+            for file, lineno, message, _comments, context in extract_from_dir(
+                    path, method_map=[("**.py", "python")], keywords=KEYWORDS):
+                add(f"{name}/{file}", lineno, message, context)
     return found
+
+
+@functools.cache
+def catalogue():
+    with PO.open("rb") as f:
+        return read_po(f, locale="en")
+
+
+def entries():
+    return [m for m in catalogue() if m.id]
+
+
+def msgid_of(message) -> str:
+    return message.id[0] if isinstance(message.id, (tuple, list)) else message.id
 
 
 def test_t_returns_chinese_by_default_and_english_when_asked():
@@ -45,22 +80,115 @@ def test_t_returns_chinese_by_default_and_english_when_asked():
     assert _("{town}征缴任务", "zh", town="曲堤街道") == "曲堤街道征缴任务"
     assert _("{town}征缴任务", "en", town="曲堤街道") == "曲堤街道 enrolment quota"
     assert _("单位", "en") == "Unit" and _("单位", "en", context="机构") == "Office"
+    assert pgettext("机构", "单位", "en") == "Office" and pgettext("机构", "单位", "zh") == "单位"
     assert _("没有译文的句子", "en") == "没有译文的句子", "a missing translation falls back to the Chinese"
 
 
-@pytest.mark.parametrize("name", TRANSLATED_FILES)
-def test_every_label_used_in_translated_files_has_english(name):
-    missing = [m for m, ctx in msgids(ROOT / name) if not i18n.has_translation(m, ctx) and not
-               (ctx and i18n.has_translation(m))]
-    assert not missing, f"{name}: no English for {missing}"
+def test_the_code_is_scanned_everywhere():
+    where = {w.split(":")[0] for entry in extracted().values() for w in entry["where"]}
+    for expected in ("dashboard.py", "ui/downloads.py", "hotline/reader.py", "store/sql_console.py",
+                     "pages/hotline.py", "ui/charts.py"):
+        assert expected in where, expected
+    assert len(extracted()) > 1000
+
+
+def test_every_message_in_the_code_has_english():
+    missing = [f"{ctx + ' | ' if ctx else ''}{msgid}  ({entry['where'][0]})" for (ctx, msgid), entry in extracted().items()
+               if not i18n.has_translation(msgid, ctx or "")]
+    assert not missing, ("no English in locale/en/LC_MESSAGES/messages.po (run scripts/update_catalogue.sh, "
+                         "then translate):\n") + "\n".join(missing)
+
+
+def test_every_catalogue_entry_is_used_in_the_code():
+    """An entry no code uses is dead; a label defined in data is marked with N_() (or NC_()) where it is defined."""
+    unused = [f"{m.context + ' | ' if m.context else ''}{msgid_of(m)}" for m in entries()
+              if (m.context, msgid_of(m)) not in extracted()]
+    assert not unused, "entries no code uses (remove them, or mark the data-defined msgid with N_):\n" + "\n".join(unused)
+
+
+def test_plural_messages_are_plural_entries_with_both_english_forms():
+    for (ctx, msgid), entry in extracted().items():
+        found = catalogue().get(msgid, context=ctx)
+        if found is None:
+            continue  # reported by test_every_message_in_the_code_has_english
+        assert bool(entry["plural"]) == found.pluralizable, f"{msgid}: ngettext/NMsg in code ⇔ msgid_plural in the .po"
+        if found.pluralizable:
+            assert len(found.string) == 2 and all(found.string), msgid
+    assert sum(m.pluralizable for m in entries()) >= 20
+
+
+def test_english_plurals_render():
+    units = "{n} 个单位"
+    assert ngettext(units, units, 1, "en") == "1 unit"
+    assert ngettext(units, units, 2, "en") == "2 units"
+    assert ngettext(units, units, 0, "en") == "0 units"
+    assert ngettext(units, units, 1) == ngettext(units, units, 1, "zh") == "1 个单位"
+    assert ngettext(units, units, 2, "zh") == "2 个单位"
+    villages = "表格（{n} 个村，可下载）"
+    assert ngettext(villages, villages, 1, "en") == "Table (1 village, downloadable)"
+    assert ngettext(villages, villages, 12, "en") == "Table (12 villages, downloadable)"
+    assert ngettext(units, units, 1234, "en", n="1,234") == "1,234 units", "a count may be shown formatted"
+
+
+def test_messages_built_outside_the_ui_are_translated():
+    message = Msg("文件为空")
+    assert message == "文件为空" and i18n.t_msg(message, "en") == _("文件为空", "en") != "文件为空"
+    sheets = "本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}"
+    one = NMsg(sheets, sheets, 1, sheet="表1", skipped=0, names="")
+    assert str(one) == "本文件有 1 个工作表，只导入了「表1」；其余 0 个未导入："
+    assert i18n.t_msg(one, "en").startswith("This file has 1 worksheet;")
+    assert i18n.t_msg(NMsg(sheets, sheets, 3, sheet="表1", skipped=2, names="a"), "en").startswith("This file has 3 worksheets;")
+    import pickle
+
+    assert i18n.t_msg(pickle.loads(pickle.dumps(one)), "en") == i18n.t_msg(one, "en"), "a pickled message stays one"
+    assert i18n.t_msg("不是消息的文字", "en") == "不是消息的文字"
+
+
+def test_build_and_conversion_errors_are_translated():
+    from loaders.convert import ConvertError, check_size
+    from loaders.errors import BuildError
+
+    with pytest.raises(ConvertError) as empty:
+        check_size("公报.txt", 0)
+    assert str(empty.value).startswith("公报.txt 是空文件"), "str() stays Chinese (logs, the command line)"
+    assert i18n.t_msg(empty.value, "en").startswith("公报.txt is empty (0 bytes)")
+    error = BuildError(Msg("表 {table} 的必填列 {column} 为空", table="roads", column="town_name"), doc_id="d-1", line=7)
+    assert str(error) == "表 roads 的必填列 town_name 为空（文件 d-1 第 7 行）"
+    assert i18n.t_msg(error, "en") == "Required column town_name of table roads is empty (document d-1, line 7)"
 
 
 def test_english_placeholders_match_the_chinese():
-    import string
-
     fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
-    for msgid, english in i18n.EN.items():
-        assert fields(msgid.split("|")[-1]) == fields(english), msgid
+    for m in entries():
+        if m.pluralizable:
+            one, other = m.string
+            assert fields(other) == fields(m.id[1]), m.id
+            assert fields(one) <= fields(m.id[0]), m.id  # "This unit …" may leave out {n}
+        else:
+            assert fields(m.string) == fields(m.id), m.id
+
+
+def test_no_msgid_is_given_two_english_texts():
+    """A repeated msgid in the .po silently keeps only one English text."""
+    keys = []
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("#")]
+        key = "\n".join(line for line in lines if line.startswith(("msgctxt", "msgid ", '"')) and
+                        not any(prev.startswith("msgstr") for prev in lines[:lines.index(line)]))
+        keys.append(key)
+    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+
+
+def test_messages_outside_the_ui_need_neither_ui_nor_streamlit():
+    """Loaders, the hotline import and textkit build their messages with textkit.msg; store/ does not import ui/."""
+    ui_import = re.compile(r"^\s*(from ui\b|import ui\b)", re.MULTILINE)
+    streamlit_import = re.compile(r"^\s*(import streamlit|from streamlit)", re.MULTILINE)
+    for folder in ("loaders", "hotline", "textkit", "store"):
+        for path in (ROOT / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert not ui_import.search(text), path
+            if folder != "store":  # store/ still caches with Streamlit (issue 14, point 4)
+                assert not streamlit_import.search(text), path
 
 
 def english_app(page: str | None = None) -> AppTest:
@@ -115,15 +243,6 @@ def test_navigation_titles_are_translated():
                    "医保征缴": "Health insurance", "12345热线": "12345 hotline", "专项整治与承诺": "Campaigns and commitments",
                    "镇街画像": "Town profiles", "文件库": "Document library", "数据": "Data"}.items():
         assert _(zh, "en") == en
-
-
-def test_no_msgid_is_given_two_english_texts():
-    """A repeated key in EN silently keeps only its last English text."""
-    source = (ROOT / "ui" / "i18n.py").read_text(encoding="utf-8")
-    table = next(node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.AnnAssign)
-                 and getattr(node.target, "id", "") == "EN")
-    keys = [k.value for k in table.keys]
-    assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
 
 
 @pytest.mark.parametrize("page", list(TRACKING_TITLES))

@@ -1,0 +1,79 @@
+"""Messages built outside Streamlit (hotline import, loaders' BuildError, conversion errors) that the
+UI shows in the reader's language.
+
+`Msg("文件列数过多（{n} 列）", n=300)` *is* the Chinese string (a str), so tests, logs and callers
+that only want Chinese need nothing else; the UI passes it to `ui.i18n.t_msg`, which looks `msgid`
+up in the catalogue (locale/en/LC_MESSAGES/messages.po) and fills in the same values.
+`NMsg(singular, plural, n, **values)` is the same for a message with a count (English "1 row" /
+"2 rows"); in Chinese singular and plural are usually the same text.
+
+`N_()` and `NC_()` only mark a literal for `pybabel extract` (labels defined in data: a tuple of
+tab names, a dict of statuses); they return it unchanged and the UI translates it later with
+`_(value)` / `pgettext(context, value)`. This module imports nothing from ui/ or Streamlit.
+"""
+from __future__ import annotations
+
+from typing import Self
+
+
+def N_(msgid: str) -> str:
+    """Mark `msgid` for extraction; translated later, where it is shown."""
+    return msgid
+
+
+def NC_(context: str, msgid: str) -> str:
+    """Mark `msgid` with its context for extraction; shown later with pgettext(context, msgid)."""
+    return msgid
+
+
+class Msg(str):
+    msgid: str
+    values: dict
+    context: str = ""
+
+    def __new__(cls, msgid: str, **values) -> Self:
+        text = msgid.format(**values) if values else msgid
+        obj = super().__new__(cls, text)
+        obj.msgid = msgid
+        obj.values = values
+        return obj
+
+    def __reduce__(self):  # pickles (and copies) as a Msg, not as a bare str
+        return (_rebuild, (self.msgid, self.values))
+
+
+class NMsg(Msg):
+    """A message with a count: `n` picks the English singular or plural; `{n}` may appear in the text."""
+    plural: str
+    n: int
+
+    def __new__(cls, singular: str, plural: str, n: int, **values) -> Self:
+        values = {"n": n, **values}
+        text = (singular if n == 1 else plural).format(**values)
+        obj = str.__new__(cls, text)
+        obj.msgid, obj.plural, obj.n, obj.values = singular, plural, n, values
+        return obj
+
+    def __reduce__(self):
+        values = {k: v for k, v in self.values.items() if k != "n"}
+        return (_rebuild_plural, (self.msgid, self.plural, self.n, values))
+
+
+def _rebuild(msgid: str, values: dict) -> Msg:
+    return Msg(msgid, **values)
+
+
+def _rebuild_plural(singular: str, plural: str, n: int, values: dict) -> NMsg:
+    return NMsg(singular, plural, n, **values)
+
+
+class MsgError(ValueError):
+    """An error whose message (a Msg, Chinese) is meant for the user; str(error) is the Chinese text
+    and `error.msg` the Msg the UI translates with t_msg."""
+
+    def __init__(self, msg: object, *args) -> None:
+        super().__init__(msg, *args)
+        self.msg = msg
+
+    def __str__(self) -> str:
+        return str(self.msg)
