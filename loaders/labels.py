@@ -50,7 +50,7 @@ def heading(label: Label) -> str:
 
 
 # Units (marked so the catalogue has them; translated with context "unit").
-UNITS = (N_("万元"), N_("元"), N_("人"), N_("个"), N_("条"), N_("项"), N_("%"), N_("行"))
+UNITS = (N_("万元"), N_("元"), N_("人"), N_("个"), N_("条"), N_("项"), N_("次"), N_("%"), N_("行"))
 
 L = Label
 # ---- labels by column name, shared by every table that has the column ---------------------------
@@ -134,6 +134,10 @@ COMMON: dict[str, Label] = {
     "warnings": L(N_("核对提示"), "项", INT), "road_villages": L(N_("待硬化道路村"), "个", INT),
     "projects": L(N_("重点项目"), "个", INT), "heritage": L(N_("非遗项目"), "个", INT),
     "members": L(N_("领导小组成员"), "人", INT), "targets": L(N_("数字目标"), "项", INT),
+    # two editions side by side (/changes)
+    "nth": L(N_("第几处"), kind=ID), "table_key": L(N_("表格")), "old_role": L(N_("原角色")),
+    "new_role": L(N_("新角色")), "old_position": L(N_("原职务")), "new_position": L(N_("新职务")),
+    "old_deadline": L(N_("原期限")), "new_deadline": L(N_("新期限")),
 }
 
 # ---- a table's own label where its column means something else than the common one ------------
@@ -168,6 +172,8 @@ TABLES: dict[str, dict[str, Label]] = {
     "targets": {"kind": L(N_("类型")), "subject": L(N_("承诺对象")), "value": L(N_("目标值"), kind=NUMBER),
                 "unit": L(N_("单位"), context="计量")},
     "search_passages": {"text": L(N_("段落原文")), "lines": L(N_("各行行号"))},
+    # not tables of the database: views a page shows under this name
+    "changes": {"subject": L(N_("目标")), "unit": L(N_("单位"), context="计量"), "village_name": L(N_("村"))},
 }
 del L
 

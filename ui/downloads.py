@@ -79,7 +79,13 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据", formats: dict[str
             if spec is None and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
                 spec = "#,##0" if pd.api.types.is_integer_dtype(series) else "#,##0.00"
             cells = [column, *(_number_text(v) for v in series.head(500))]
-            page.set_column(i, i, _width(cells), book.add_format({"num_format": spec}) if spec else None)
+            number_format = book.add_format({"num_format": spec}) if spec else None
+            page.set_column(i, i, _width(cells), number_format)
+            if number_format is not None and pd.api.types.is_numeric_dtype(series):
+                # a cell written without a format shows as General: write the numbers again with it
+                for row, value in enumerate(series, start=1):
+                    if pd.notna(value):
+                        page.write_number(row, i, float(value), number_format)
         page.freeze_panes(1, 0)
         if sources is not None and not sources.empty:
             sheet_name = sources_sheet[:31]

@@ -110,13 +110,26 @@ def _numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
+def _as_numbers(frame: pd.DataFrame, resolved: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Columns of a numeric kind held as objects (Decimal from DuckDB, numbers as text) as floats,
+    when every value there is a number; anything else is left as it is."""
+    out = frame.copy()
+    for column, (_title, kind) in resolved.items():
+        series = out[column]
+        if kind in ST_FORMATS and not _numeric(series) and not pd.api.types.is_bool_dtype(series):
+            numbers = pd.to_numeric(series, errors="coerce")
+            if numbers.notna().sum() == series.notna().sum() and series.notna().any():
+                out[column] = numbers.astype(float)
+    return out
+
+
 def prepare(frame: pd.DataFrame, table: str | None = None, labels: Mapping[str, LabelSpec] | None = None,
             lang: str | None = None):
     """(data for st.dataframe — a Styler, or a frame when large —, column_config) of `frame`."""
     import streamlit as st
 
     resolved = resolve(frame, table, labels, lang)
-    shown = frame.copy()
+    shown = _as_numbers(frame, resolved)
     config: dict[str, object] = {}
     formatters = {}
     for column, (title, kind) in resolved.items():
@@ -154,7 +167,7 @@ def labelled(frame: pd.DataFrame, table: str | None = None, labels: Mapping[str,
     """`frame` for a download: the same headings as on screen, numbers left as numbers (they can be
     summed), each column's Excel number format in `attrs["excel_formats"]`."""
     resolved = resolve(frame, table, labels, lang)
-    out = frame.copy()
+    out = _as_numbers(frame, resolved)
     formats = {}
     for column, (title, kind) in resolved.items():
         if kind in EXCEL_FORMATS and (_numeric(out[column]) or kind == DATE):
