@@ -99,7 +99,7 @@ COMMON: dict[str, Label] = {
     # insurance
     "quota_persons": L(N_("征缴任务"), "人", INT), "quota_share_pct": L(N_("占全区"), "%", PCT),
     "tier": L(N_("档次")), "amount_yuan": L(N_("金额"), "元", INT), "who": L(N_("适用人群")),
-    "office": L(N_("经办机构")), "phone": L(N_("电话")), "start_date": L(N_("开始"), kind=DATE),
+    "office": L(N_("单位"), context="机构"), "phone": L(N_("电话")), "start_date": L(N_("开始"), kind=DATE),
     "end_date": L(N_("结束"), kind=DATE), "period": L(N_("期间")), "start": L(N_("开始")), "end": L(N_("结束")),
     # town tables, heritage
     "table_no": L(N_("表格"), kind=ID), "header": L(N_("表头")), "item_name": L(N_("项目名称")),
@@ -157,7 +157,7 @@ TABLES: dict[str, dict[str, Label]] = {
     "road_milestones": {"text": L(N_("原文"))},
     "road_standards": {"item": L(N_("道路类别"))},
     "road_funding": {"share_pct": L(N_("分担比例"), "%", PCT)},
-    "insurance_contacts": {"kind": L(N_("类型"))},
+    "insurance_contacts": {"kind": L(N_("类别"))},
     "town_values": {"unit": L(N_("单位"), context="计量"), "value": L(N_("数值"), kind=NUMBER)},
     "heritage_items": {"category": L(N_("类别"))},
     "rosters": {"role": L(N_("小组职务")), "unit": L(N_("所属单位"))},

@@ -1624,7 +1624,7 @@ EN: dict[str, str] = {
     "检索词": "Term", "段落": "Passage", "段落原文": "Passage text", "比较": "Comparison", "比较符": "Operator",
     "涉及方案": "Plans", "片段数": "Fragments", "版次": "Edition", "牵头单位依据": "Lead unit basis",
     "目标值": "Target value", "简称": "Short name", "组": "Group", "组内序号": "No. in group",
-    "经办机构": "Office", "编号（原文）": "Number (as printed)", "联系人": "Contact", "联系单位": "Contact office",
+    "编号（原文）": "Number (as printed)", "联系人": "Contact", "联系单位": "Contact office",
     "联系电话所在行": "Phone on line", "落款机关": "Signed by", "表头": "Column header", "词频": "Frequency",
     "资金层级": "Funding level", "资金投入所在行": "Funding on line", "资金投入（原文）": "Funding (as printed)",
     "资金来源（原文）": "Fund source (as printed)", "起始页码": "First page", "适用人群": "Who",
