@@ -160,7 +160,7 @@ def side_by_side_table(frame: pd.DataFrame, keys: Sequence[str] | Mapping[str, s
     colours = dict(zip(shown[change], rows.direction))
     styled = shown.style.map(lambda v: f"color: {_COLOURS[colours[v]]}; font-weight: 600"
                              if colours.get(v) in _COLOURS else "", subset=[change])
-    st.dataframe(styled, hide_index=True, width="stretch")
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder="—")
     download_buttons(export, stem, key=f"{key}-dl")
 
 

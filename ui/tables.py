@@ -159,6 +159,7 @@ def show_table(frame: pd.DataFrame, table: str | None = None, labels: Mapping[st
 
     data, config = prepare(frame, table, labels, lang)
     config.update(column_config or {})
+    kwargs.setdefault("placeholder", EMPTY)   # a missing number, too, shows "—" (not "None")
     return st.dataframe(data, hide_index=hide_index, width=width, column_config=config, **kwargs)
 
 
@@ -190,6 +191,6 @@ def headings(columns: Iterable[str], table: str | None = None, lang: str | None 
 
 def with_total_note(projects: pd.DataFrame) -> pd.DataFrame:
     """Key projects with 总投资 as a number (万元, empty where the document gives none) and a separate
-    text column 总投资说明 ("文件未写明总投资"), so a downloaded 总投资 column can be summed."""
-    note = [None if stated else _("文件未写明总投资") for stated in projects["total_stated"]]
+    text column 总投资说明 ("文件未写明"), so a downloaded 总投资 column can be summed."""
+    note = [None if stated else _("文件未写明") for stated in projects["total_stated"]]
     return projects.assign(total_wan=projects["total_wan"].astype(float), total_note=note)
