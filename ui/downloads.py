@@ -62,7 +62,7 @@ def _number_text(value) -> str:
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据", formats: dict[str, str] | None = None,
                    sources: pd.DataFrame | None = None, sources_sheet: str = "出处") -> bytes:
     """One sheet of data — number formats per column (`formats`, else frame.attrs["excel_formats"] as
-    ui.tables.labelled() records them; other numbers '#,##0.##'), widths fitted to the text, the
+    ui.tables.labelled() records them; other numbers General), widths fitted to the text, the
     header row frozen — and, when `sources` is given, a second sheet 出处 naming the documents."""
     formats = formats if formats is not None else frame.attrs.get("excel_formats", {})
     buffer = io.BytesIO()
@@ -75,9 +75,7 @@ def to_excel_bytes(frame: pd.DataFrame, sheet: str = "数据", formats: dict[str
         book, page = writer.book, writer.sheets[name]
         for i, (column, original) in enumerate(zip(clean.columns, frame.columns)):
             series = frame[original]
-            spec = formats.get(original)
-            if spec is None and pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-                spec = "#,##0" if pd.api.types.is_integer_dtype(series) else "#,##0.00"
+            spec = formats.get(original)   # unlabelled numbers stay General: a year must not read 2,020
             cells = [column, *(_number_text(v) for v in series.head(500))]
             number_format = book.add_format({"num_format": spec}) if spec else None
             page.set_column(i, i, _width(cells), number_format)
