@@ -23,9 +23,9 @@ def _row(table: str, column) -> str:
 
 def render() -> str:
     parts = ["# 数据字典 · Data dictionary", "",
-             "由 `python -m loaders.datadict` 根据 `loaders/` 中的表定义生成，请勿手工编辑。"
-             "金额单位为万元，类型 DECIMAL(18,6)，精确存储；每个事实表都带 `doc_id` 与 `line`（原文行号）。"
-             "标签与单位来自 `loaders/labels.py`（界面表格与导出的列名）。", ""]
+             ("由 `python -m loaders.datadict` 根据 `loaders/` 中的表定义生成，请勿手工编辑。"
+              "金额单位为万元，类型 DECIMAL(18,6)，精确存储；每个事实表都带 `doc_id` 与 `line`（原文行号）。"
+              "标签与单位来自 `loaders/labels.py`（界面表格与导出的列名）。"), ""]
     for table in ALL_TABLES:
         parts += [f"## `{table.name}`", "", table.description, "", "| 列 | 标签 | 单位 | 类型 | 可空 | 说明 |",
                   "|---|---|---|---|---|---|"]

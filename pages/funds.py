@@ -12,8 +12,8 @@ from ui.filters import missing_notice, selected_bulletins, selected_town
 from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
-from ui.tables import labelled, show_table, with_total_note
 from ui.selection import click_sets
+from ui.tables import labelled, show_table, with_total_note
 
 town = selected_town()
 code = lang()
