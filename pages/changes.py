@@ -33,7 +33,7 @@ if sources.empty:
 else:
     if not cmp.changed_metrics(sources, lambda r: r.source_name, cmp.money):
         st.caption(_("各来源金额两期相同。"))
-    cmp.side_by_side_table(sources, {"source_name": _("资金来源")}, cmp.money, "changes-sources",
+    cmp.side_by_side_table(sources, ["source_name"], cmp.money, "changes-sources",
                            _("资金来源_两期比较"))
     cmp.cite_both(sources, older, newer)
     cmp.sources_over_editions(district, kind, older, newer)
@@ -45,11 +45,11 @@ if not (sectors.empty and totals.empty and allocations.empty):
     with st.expander(_("资金领域、合计与文件中每一处资金列举（{n} 项有变化）", n=moved)):
         # totals mix units (万元, %): printed as in the document, the unit in its own column
         for frame, keys, show, stem in (
-                (totals, {"measure": _("项目"), "unit": _("单位")}, cmp.plain, _("资金合计_两期比较")),
-                (sectors, {"sector_name": _("资金领域")}, cmp.money, _("资金领域_两期比较")),
-                (allocations, {"source_name": _("资金来源"), "nth": _("第几处")}, cmp.money, _("资金列举_两期比较"))):
+                (totals, ["measure", "unit"], cmp.plain, _("资金合计_两期比较")),
+                (sectors, ["sector_name"], cmp.money, _("资金领域_两期比较")),
+                (allocations, ["source_name", "nth"], cmp.money, _("资金列举_两期比较"))):
             if not frame.empty:
-                cmp.side_by_side_table(frame, keys, show, stem, stem)
+                cmp.side_by_side_table(frame, keys, show, stem, stem, table="fund_totals")
                 cmp.cite_both(frame, older, newer)
 
 # ---- 镇街任务 --------------------------------------------------------------------------------
@@ -60,13 +60,13 @@ if quota.empty:
 else:
     if not cmp.changed_metrics(quota, lambda r: _("{town}征缴任务", town=r.town_name), cmp.persons):
         st.caption(_("各镇街任务数两期相同。"))
-    cmp.side_by_side_table(quota, {"town_name": _("镇街")}, cmp.persons, "changes-quota", _("医保征缴任务_两期比较"))
+    cmp.side_by_side_table(quota, ["town_name"], cmp.persons, "changes-quota", _("医保征缴任务_两期比较"))
     cmp.cite_both(quota, older, newer)
 
 town_tables = compare.town_tables(older, newer)
 if not town_tables.empty:
     with st.expander(_("文件中的全部分镇街表格（{n} 个镇街数字有变化）", n=int((town_tables.direction != "same").sum()))):
-        cmp.side_by_side_table(town_tables, {"table_key": _("表格"), "town_name": _("镇街")}, cmp.plain,
+        cmp.side_by_side_table(town_tables, ["table_key", "town_name"], cmp.plain,
                                "changes-town-tables", _("分镇街表格_两期比较"))
         cmp.cite_both(town_tables, older, newer)
 
@@ -88,13 +88,13 @@ else:
         for town, rows in changed.groupby("town_name", sort=False):
             st.markdown(f"**{town}**：" + _("、").join(
                 f"{cmp.ARROWS[d]}{v}" for d, v in zip(rows.direction, rows.village_name)))
-        cmp.side_by_side_table(changed, {"town_name": _("镇街"), "village_name": _("村")}, None,
+        cmp.side_by_side_table(changed, ["town_name", "village_name"], None,
                                "changes-villages", _("村名单变化"))
     # the towns' rows cite both editions even for a village printed in one of them only
     towns = counts[counts.town_name.isin(changed.town_name)] if not changed.empty else counts
     cmp.cite_both(pd.concat([changed, towns]), older, newer)
     with st.expander(_("各镇街列出的村数")):
-        cmp.side_by_side_table(counts, {"town_name": _("镇街")}, cmp.count, "changes-road-towns", _("各镇街村数_两期比较"))
+        cmp.side_by_side_table(counts, ["town_name"], cmp.count, "changes-road-towns", _("各镇街村数_两期比较"))
 
 # ---- 名单 -----------------------------------------------------------------------------------
 st.subheader(_("领导小组名单"))
@@ -107,10 +107,8 @@ else:
                   added=int((roster.direction == "added").sum()), removed=int((roster.direction == "removed").sum()),
                   changed=int((roster.direction == "changed").sum()), same=int((roster.direction == "same").sum())))
     if not changed.empty:
-        cmp.side_by_side_table(changed, {"group_name": _("领导小组"), "subgroup": _("分组"), "person_name": _("姓名")},
-                               None, "changes-rosters", _("名单变化"),
-                               extra={"old_role": _("原角色"), "new_role": _("新角色"),
-                                      "old_position": _("原职务"), "new_position": _("新职务")})
+        cmp.side_by_side_table(changed, ["group_name", "subgroup", "person_name"], None, "changes-rosters",
+                               _("名单变化"), extra=["old_role", "new_role", "old_position", "new_position"])
         cmp.cite_both(changed, older, newer)
 
 # ---- 目标 -----------------------------------------------------------------------------------
@@ -130,7 +128,7 @@ else:
             return "—" if pd.isna(value) else f"{value.year}年{value.month}月{value.day}日"
 
         shown = changed.assign(old_deadline=changed.old_deadline.map(day), new_deadline=changed.new_deadline.map(day))
-        cmp.side_by_side_table(shown, {"subject": _("目标"), "unit": _("单位")}, cmp.plain, "changes-targets",
-                               _("目标变化"), extra={"old_deadline": _("原期限"), "new_deadline": _("新期限")})
+        cmp.side_by_side_table(shown, ["subject", "unit"], cmp.plain, "changes-targets", _("目标变化"),
+                               extra=["old_deadline", "new_deadline"], table="changes")
         cmp.cite_both(changed, older, newer)
     st.caption(_("按目标内容（指标名与单位）配对：数值或期限不同为“调整”，只在较早一期为“取消”，较新一期报告已达到为“已达成”。"))

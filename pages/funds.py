@@ -13,6 +13,7 @@ from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.selection import click_sets
+from ui.tables import labelled, show_table, with_total_note
 
 town = selected_town()
 code = lang()
@@ -53,13 +54,8 @@ with tab_source:
     src_cite = citation(sources.doc_id.iloc[0], sources.line) if not sources.empty else None
     chart(charts.funds_treemap(sources, "source_name", _("按资金来源分（万元）"), lang=code), "fund-src-tree",
           source=src_cite)
-    shown = sources[["source_name", "amount_wan", "share_pct_stated", "share_pct", "line"]].rename(columns={
-        "source_name": _("来源"), "amount_wan": AMOUNT, "share_pct_stated": _("文件写明占比（%）"),
-        "share_pct": _("按金额计算占比（%）"), "line": _("原文行")})
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        AMOUNT: st.column_config.NumberColumn(format="%.6f"),
-        _("文件写明占比（%）"): st.column_config.NumberColumn(format="%.2f"),
-        _("按金额计算占比（%）"): st.column_config.NumberColumn(format="%.2f")})
+    shown = sources[["source_name", "amount_wan", "share_pct_stated", "share_pct", "line"]]
+    show_table(shown, "fund_by_source")
     differs = sources[(sources.share_pct_stated - sources.share_pct).abs() > 0.005]
     if not differs.empty:
         st.warning(_("以下来源的文件写明占比与按金额计算的不一致（未作修改，按原文展示）：")
@@ -68,7 +64,8 @@ with tab_source:
                    icon=":material/rule:")
         chart(charts.share_comparison(sources, "source_name", lang=code), "fund-src-share", source=src_cite)
     source_caption(sources.doc_id.iloc[0], sources.line)
-    download_buttons(shown, _("涉农资金_按来源"), key="src")
+    download_buttons(labelled(shown, "fund_by_source"), _("涉农资金_按来源"), key="src",
+                     sources=[(sources.doc_id.iloc[0], sources.line)] if not sources.empty else None)
 
 with tab_sector:
     sector_names = sectors.sector_name.tolist()
@@ -76,23 +73,21 @@ with tab_sector:
                             text_format=",.2f"),
           "fund-sector-chart", on_select=click_sets("fund_sector", "fund-sector-chart", allowed=sector_names),
           selection_mode="points", source=citation(sectors.doc_id.iloc[0], sectors.line) if not sectors.empty else None)
-    shown = sectors[["sector_name", "amount_wan", "share_pct", "line"]].rename(columns={
-        "sector_name": _("领域"), "amount_wan": AMOUNT, "share_pct": _("占比（%）"), "line": _("原文行")})
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={AMOUNT: st.column_config.NumberColumn(format="%.6f")})
+    shown = sectors[["sector_name", "amount_wan", "share_pct", "line"]]
+    show_table(shown, "fund_by_sector")
     source_caption(sectors.doc_id.iloc[0], sectors.line)
-    download_buttons(shown, _("涉农资金_按领域"), key="sector")
+    download_buttons(labelled(shown, "fund_by_sector"), _("涉农资金_按领域"), key="sector",
+                     sources=[(sectors.doc_id.iloc[0], sectors.line)] if not sectors.empty else None)
 
 with tab_nature:
     chart(charts.bar_ranked(natures, "nature_name", "amount_wan", _("按任务性质分（万元）"), AMOUNT,
                             text_format=",.2f"), "fund-nature-chart",
           source=citation(natures.doc_id.iloc[0], natures.line) if not natures.empty else None)
-    shown = natures[["nature_name", "amount_wan", "share_pct", "line"]].rename(columns={
-        "nature_name": _("任务性质"), "amount_wan": AMOUNT, "share_pct": _("占比（%）"), "line": _("原文行")})
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={AMOUNT: st.column_config.NumberColumn(format="%.6f")})
+    shown = natures[["nature_name", "amount_wan", "share_pct", "line"]]
+    show_table(shown, "fund_by_task_nature")
     source_caption(natures.doc_id.iloc[0], natures.line)
-    download_buttons(shown, _("涉农资金_按任务性质"), key="nature")
+    download_buttons(labelled(shown, "fund_by_task_nature"), _("涉农资金_按任务性质"), key="nature",
+                     sources=[(natures.doc_id.iloc[0], natures.line)] if not natures.empty else None)
 
 with tab_flow:
     upper_sources = [s for s in sources.source_name if s in ("中央资金", "省级资金", "市级资金")]
@@ -120,14 +115,11 @@ if projects.empty:
             + (_("（在{town}或全区实施的）。", town=town) if town else _("。")))
 else:
     project_sources = curated.fund_project_sources(tuple(int(n) for n in projects.project_no), plan_scope)
-    listing = projects[["project_no", "sector_name", "project_name", "area", "total_wan", "start_month",
-                        "end_month"]].rename(columns={
-        "project_no": _("序号"), "sector_name": _("领域"), "project_name": _("项目"), "area": _("实施区域"),
-        "total_wan": _("总投资（万元）"), "start_month": _("开始"), "end_month": _("完成")})
-    listing[_("总投资（万元）")] = [fmt.exact(v) if stated else _("未写明") for v, stated in
-                                 zip(projects.total_wan, projects.total_stated)]
-    st.dataframe(listing, hide_index=True, width="stretch")
-    download_buttons(listing, _("重点项目_{sector}", sector=chosen), key="projects")
+    listing = with_total_note(projects)[["project_no", "sector_name", "project_name", "area", "total_wan",
+                                          "total_note", "start_month", "end_month"]]
+    show_table(listing, "fund_projects")
+    download_buttons(labelled(listing, "fund_projects"), _("重点项目_{sector}", sector=chosen), key="projects",
+                     sources=[(projects.doc_id.iloc[0], projects.line)])
     dated = projects.dropna(subset=["start_month", "end_month"]).assign(
         开始=lambda d: d.start_month + "-01", 结束=lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0))
     if not dated.empty:
@@ -147,8 +139,8 @@ else:
             if not money_rows.empty:
                 rows = money_rows.assign(amount=money_rows.amount_wan.map(
                     lambda v: _("文件未写金额") if pd.isna(v) else fmt.wan(v)))[["source_name", "amount"]]
-                b.dataframe(rows.rename(columns={"source_name": _("资金来源"), "amount": _("金额")}), hide_index=True,
-                            width="stretch")
+                with b:
+                    show_table(rows, "fund_project_sources", {"source_name": _("资金来源")})
                 with_amount = money_rows.dropna(subset=["amount_wan"])
                 if len(with_amount) > 1:
                     with b:
@@ -167,14 +159,13 @@ shown_ind = curated.rural_indicators(tuple(categories), fund_doc)
 year_columns = {f"{role}_{year}": (_("{year} 年基期值", year=year) if role == "base" else _("{year} 年目标", year=year))
                 for role, year in curated.rural_indicator_years(fund_doc)}
 table = shown_ind[["seq", "category", "name", "unit", *[c for c in year_columns if c in shown_ind],
-                   "growth_text", "attribute"]].rename(columns={
-    "seq": _("序号"), "category": _("类别"), "name": _("指标"), "unit": _("单位"), **year_columns,
-    "growth_text": _("年均增速"), "attribute": _("属性")})
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 * len(table) + 40, 700))
+                   "growth_text", "attribute"]]
+show_table(table, "rural_indicators", year_columns, height=min(38 * len(table) + 40, 700))
 st.caption(_("年均增速列中方括号内的数字为累计变化（百分点或个数），不是增长率；“—”表示文件未给出。"))
 if not shown_ind.empty:
     source_caption(shown_ind.doc_id.iloc[0], shown_ind.line)
-download_buttons(table, _("乡村振兴指标"), key="indicators")
+download_buttons(labelled(table, "rural_indicators", year_columns), _("乡村振兴指标"), key="indicators",
+                 sources=[(shown_ind.doc_id.iloc[0], shown_ind.line)] if not shown_ind.empty else None)
 
 issues = curated.data_quality(("warn", "error"), fund_doc)
 if not issues.empty:

@@ -8,9 +8,10 @@ from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import _, lang, pgettext
+from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
+from ui.tables import labelled, show_table
 
 town = selected_town()
 code = lang()
@@ -40,9 +41,9 @@ with left:
 with right:
     chart(charts.share_donut(quota, "town_name", "quota_persons", _("各镇街占全区任务的比例"), highlight=town),
           "ins-share", config={"displayModeBar": False}, source=quota_cite)
-download_buttons(mine[["town_name", "quota_persons", "share_pct", "line"]].rename(columns={
-    "town_name": _("镇街"), "quota_persons": _("征缴任务（人）"), "share_pct": _("占比（%）"), "line": _("原文行")}),
-                 _("医保征缴任务_{town}", town=town or _("全区")), key="quota")
+download_buttons(labelled(mine[["town_name", "quota_persons", "share_pct", "line"]], "insurance_quota"),
+                 _("医保征缴任务_{town}", town=town or _("全区")), key="quota",
+                 sources=[(quota.doc_id.iloc[0], quota.line)] if not quota.empty else None)
 
 st.subheader(_("个人缴费档次与保费区间"))
 premiums = curated.insurance_premiums(scope)
@@ -68,20 +69,16 @@ if not schedule.empty:
     chart(charts.timeline(schedule, "start_date", "end_date", "step_name", _("征缴工作实施步骤"),
                           tickformat=_("%m月%d日")),
           "ins-schedule", config={"displayModeBar": False}, source=citation(schedule.doc_id.iloc[0], schedule.line))
-    st.dataframe(schedule.assign(start=schedule.start_date.map(fmt.cn_date), end=schedule.end_date.map(fmt.cn_date))
-                 [["step_no", "step_name", "start", "end"]].rename(columns={
-                     "step_no": _("步骤"), "step_name": _("名称"), "start": _("开始"), "end": _("结束")}),
-                 hide_index=True, width="stretch")
+    show_table(schedule.assign(start=schedule.start_date.map(fmt.cn_date), end=schedule.end_date.map(fmt.cn_date))
+               [["step_no", "step_name", "start", "end"]], "insurance_schedule")
     source_caption(schedule.doc_id.iloc[0], schedule.line)
 
 st.subheader(_("咨询电话") + (_("（{town}及全区）", town=town) if town else ""))
 contacts = curated.insurance_contacts(town, quota.doc_id.iloc[0])  # the numbers printed in this plan
-PHONE = _("电话")
 shown_contacts = contacts.assign(town_name=contacts.town_name.fillna(_("全区")))[
-    ["office", "kind", "phone", "town_name"]].rename(columns={
-    "office": pgettext("机构", "单位"), "kind": _("类别"), "phone": PHONE, "town_name": _("镇街")})
-st.dataframe(shown_contacts, hide_index=True, width="stretch",
-             column_config={PHONE: st.column_config.TextColumn()})
+    ["office", "kind", "phone", "town_name"]]
+show_table(shown_contacts, "insurance_contacts")
 if not contacts.empty:
     source_caption(contacts.doc_id.iloc[0], contacts.line)
-download_buttons(shown_contacts, _("医保咨询电话_{town}", town=town or _("全区")), key="contacts")
+download_buttons(labelled(shown_contacts, "insurance_contacts"), _("医保咨询电话_{town}", town=town or _("全区")),
+                 key="contacts", sources=[(contacts.doc_id.iloc[0], contacts.line)] if not contacts.empty else None)

@@ -12,6 +12,7 @@ from ui.i18n import _, lang, ngettext
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.selection import click_sets
+from ui.tables import labelled, show_table
 
 town = selected_town()
 code = lang()
@@ -57,17 +58,17 @@ left, right = st.columns([1, 2])
 chosen = left.selectbox(_("镇街"), town_names, key="road_town")
 search = right.text_input(_("搜索村名"), key="road_search", placeholder=_("输入村名的一部分，如 董家"))
 villages = curated.road_villages(chosen, search.strip(), bulletins=scope)
-shown = villages[["town_name", "seq_in_town", "village_name", "line"]].rename(columns={
-    "town_name": _("镇街"), "seq_in_town": _("序号"), "village_name": _("村名"), "line": _("原文行")})
+shown = villages[["town_name", "seq_in_town", "village_name", "line"]]
 listed = int(all_towns.set_index("town_name").loc[chosen, "listed_count"])
 st.markdown(ngettext("**{town}** 共列出 {n} 个村", "**{town}** 共列出 {n} 个村", listed, town=chosen)
             + (_("，其中名称含“{search}”的 {k} 个", search=search, k=len(shown)) if search else "") + _("。"))
-st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 420))
+show_table(shown, "road_villages", height=min(36 * len(shown) + 40, 420))
 if search:
     others = curated.road_villages(None, search.strip(), other_than=chosen, bulletins=scope)
     if not others.empty:
         st.caption(_("其他镇街也有同名或相近的村：") + "、".join(f"{r.town_name}·{r.village_name}" for r in others.itertuples()))
-download_buttons(shown, _("通户道路村名单_{town}", town=chosen), key="villages")
+download_buttons(labelled(shown, "road_villages"), _("通户道路村名单_{town}", town=chosen), key="villages",
+                 sources=[(villages.doc_id.iloc[0], villages.line)] if not villages.empty else None)
 if not villages.empty:
     source_caption(villages.doc_id.iloc[0], villages.line)
 
@@ -76,9 +77,8 @@ steps = curated.road_milestones(scope)
 if not steps.empty:
     chart(charts.milestones(steps, "deadline", "step_name", _("实施步骤与完成时限"), lang=code), "roads-steps",
           config={"displayModeBar": False}, source=citation(steps.doc_id.iloc[0], steps.line))
-    st.dataframe(steps.assign(deadline_text=steps.deadline.map(fmt.cn_date))[["step_no", "step_name", "deadline_text", "text"]]
-                 .rename(columns={"step_no": _("步骤"), "step_name": _("名称"), "deadline_text": _("完成时限"),
-                                  "text": _("原文")}), hide_index=True, width="stretch")
+    show_table(steps.assign(deadline_text=steps.deadline.map(fmt.cn_date))[["step_no", "step_name", "deadline_text", "text"]],
+               "road_milestones", {"deadline_text": _("完成时限")})
     source_caption(steps.doc_id.iloc[0], steps.line)
 
 left, right = st.columns(2)

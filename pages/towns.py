@@ -10,10 +10,11 @@ from ui.campaign_charts import target_value_text
 from ui.data import curated, people, towns
 from ui.downloads import download_buttons
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
-from ui.i18n import _, lang, ngettext, pgettext
+from ui.i18n import _, lang, ngettext
 from ui.layout import chart, page_header
 from ui.links import TOWN_LINK_DISPLAY, page_url, town_url
 from ui.provenance import citation, document_link, line_text, source_caption
+from ui.tables import labelled, show_table, with_total_note
 
 PICK_KEY = "town_profile"
 NO_BAR = {"displayModeBar": False}
@@ -67,19 +68,15 @@ if overview.empty:
 if town is None:
     st.subheader(_("各镇街一览"))
     st.caption(_("点击镇街名称打开该镇街的画像；也可在上方或左侧选择。"))
-    PROFILE, QUOTA, SHARE = _("画像"), QUOTA_LABEL + _("（人）"), _("占全区（%）")
-    table = overview.assign(**{PROFILE: overview.town_name.map(town_url)})[
-        [PROFILE, "kind", "road_villages", "quota_persons", "quota_share_pct", "projects", "heritage", "members",
-         "warnings"]].rename(columns={
-            "kind": _("类型"), "road_villages": _("待硬化道路村（个）"), "quota_persons": QUOTA,
-            "quota_share_pct": SHARE, "projects": _("重点项目（个）"), "heritage": _("非遗项目（个）"),
-            "members": _("领导小组成员（人）"), "warnings": _("核对提示（项）")})
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        PROFILE: st.column_config.LinkColumn(_("镇街"), display_text=TOWN_LINK_DISPLAY),
-        QUOTA: st.column_config.NumberColumn(format="localized"),
-        SHARE: st.column_config.NumberColumn(format="%.2f")})
-    download_buttons(table.assign(**{PROFILE: overview.town_name}).rename(columns={PROFILE: _("镇街")}),
-                     _("镇街一览"), key="towns-all")
+    PROFILE = _("画像")
+    columns = ["kind", "road_villages", "quota_persons", "quota_share_pct", "projects", "heritage", "members",
+               "warnings"]
+    overview_labels = {"kind": _("类型"), "quota_persons": QUOTA_LABEL + _("（人）"), "profile": PROFILE}
+    table = overview.assign(profile=overview.town_name.map(town_url))[["profile", *columns]]
+    show_table(table, "towns", overview_labels, column_config={
+        PROFILE: st.column_config.LinkColumn(_("镇街"), display_text=TOWN_LINK_DISPLAY)})
+    download_buttons(labelled(overview[["town_name", *columns]], "towns", overview_labels), _("镇街一览"),
+                     key="towns-all")
     road_rows = towns.road_rows(scope)
     st.caption(_("道路村数来自{roads}的明细表；征缴任务来自{quota}；"
                  "重点项目、非遗项目按文件中写明的实施地点或申报地点计入镇街；领导小组成员按职务中写明的镇街计入。",
@@ -150,13 +147,12 @@ else:
     st.markdown(text)
     if r.duplicate_villages:
         st.warning(_("名单内重复出现的村名：{names}", names=r.duplicate_villages))
-    VILLAGE = _("村名")
-    shown = villages[["seq_in_town", "village_name", "line"]].rename(columns={
-        "seq_in_town": _("序号"), "village_name": VILLAGE, "line": _("原文行")})
-    st.markdown("、".join(shown[VILLAGE]))
+    shown = villages[["seq_in_town", "village_name", "line"]]
+    st.markdown("、".join(shown.village_name))
     with st.expander(ngettext("表格（{n} 个村，可下载）", "表格（{n} 个村，可下载）", len(shown))):
-        st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 360))
-    download_buttons(shown, _("通户道路村名单_{town}", town=town), key="town-villages")
+        show_table(shown, "road_villages", height=min(36 * len(shown) + 40, 360))
+    download_buttons(labelled(shown, "road_villages"), _("通户道路村名单_{town}", town=town), key="town-villages",
+                     sources=[(r.doc_id, [int(r.line), *villages.line.astype(int)])])
     source_caption(r.doc_id, [int(r.line), *villages.line.astype(int)])
 
 # 医保征缴
@@ -178,26 +174,24 @@ else:
         source_caption(q.doc_id, int(q.line))
         # The download holds what the chart shows: every town's quota and share.
         quota_shown = all_quota.sort_values("quota_persons", ascending=False)[
-            ["town_name", "quota_persons", "quota_share_pct"]].rename(columns={
-                "town_name": _("镇街"), "quota_persons": _("征缴任务（人）"), "quota_share_pct": _("占全区（%）")})
-        download_buttons(quota_shown, _("各镇街医保征缴任务"), key="town-quota-dl")
+            ["town_name", "quota_persons", "quota_share_pct"]]
+        download_buttons(labelled(quota_shown, "insurance_quota"), _("各镇街医保征缴任务"), key="town-quota-dl",
+                         sources=[(quota_rows.doc_id.iloc[0], quota_rows.line)] if not quota_rows.empty else None)
     with right:
         contacts = towns.insurance_contacts(town, scope)
         st.markdown(_("**本镇街咨询电话**"))
         if contacts.empty:
             st.caption(_("电话表中没有该镇街自己的单位。"))
-        OFFICE, KIND, PHONE = pgettext("机构", "单位"), _("类别"), _("电话")
-        shown_contacts = contacts[["office", "kind", "phone", "line"]].rename(columns={
-            "office": OFFICE, "kind": KIND, "phone": PHONE, "line": _("原文行")})
+        shown_contacts = contacts[["office", "kind", "phone", "line"]]
         if not contacts.empty:
-            st.dataframe(shown_contacts, hide_index=True, width="stretch")
-            download_buttons(shown_contacts, _("医保咨询电话_{town}", town=town), key="town-contacts")
+            show_table(shown_contacts, "insurance_contacts")
+            download_buttons(labelled(shown_contacts, "insurance_contacts"), _("医保咨询电话_{town}", town=town),
+                             key="town-contacts", sources=[(contacts.doc_id.iloc[0], contacts.line)])
             source_caption(contacts.doc_id.iloc[0], contacts.line)
         district = towns.district_contacts(scope)
         if not district.empty:
             with st.expander(_("全区通用电话")):
-                st.dataframe(district[["office", "kind", "phone"]].rename(columns={
-                    "office": OFFICE, "kind": KIND, "phone": PHONE}), hide_index=True, width="stretch")
+                show_table(district[["office", "kind", "phone"]], "insurance_contacts")
 
 # 重点项目
 st.subheader(_("涉农资金重点项目"))
@@ -205,20 +199,17 @@ wide = towns.district_wide_projects(scope)
 if projects.empty:
     st.info(_("涉农资金重点项目中，没有实施地点写明在{town}的项目。", town=town))
 else:
-    TOTAL = _("总投资")
-    shown_projects = projects.assign(**{TOTAL: projects.apply(
-        lambda p: fmt.wan(p.total_wan) if p.total_stated else _("文件未写明"), axis=1)})[
-        ["project_no", "project_name", "sector_name", "area", TOTAL, "schedule_text", "line"]].rename(columns={
-            "project_no": _("序号"), "project_name": _("项目"), "sector_name": _("领域"), "area": _("实施区域"),
-            "schedule_text": _("进度安排"), "line": _("原文行")})
-    st.dataframe(shown_projects, hide_index=True, width="stretch")
+    shown_projects = with_total_note(projects)[
+        ["project_no", "project_name", "sector_name", "area", "total_wan", "total_note", "schedule_text", "line"]]
+    show_table(shown_projects, "fund_projects")
     for p in projects.itertuples():
         with st.expander(f"{p.project_no}. {p.project_name}"):
             st.markdown(_("**建设内容**：") + printed(p.content))
             st.markdown(_("**资金投入**：") + printed(p.funding_text))
             st.markdown(_("**绩效目标**：") + printed(p.target_text))
             source_caption(p.doc_id, int(p.line))
-    download_buttons(shown_projects, _("重点项目_{town}", town=town), key="town-projects")
+    download_buttons(labelled(shown_projects, "fund_projects"), _("重点项目_{town}", town=town), key="town-projects",
+                     sources=[(projects.doc_id.iloc[0], projects.line)])
     source_caption(projects.doc_id.iloc[0], projects.line)
 if not wide.empty:
     st.caption(ngettext("另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", "另有 {n} 个项目在各镇（街道）实施，也涉及{town}：", len(wide), town=town)
@@ -230,11 +221,10 @@ st.subheader(_("非物质文化遗产（第五批区级名录）"))
 if heritage.empty:
     st.info(_("第五批区级非遗名录中，项目名称和申报单位都没有写到{town}。", town=town))
 else:
-    shown_heritage = heritage[["seq", "category", "item_name", "applicant", "line"]].rename(columns={
-        "seq": _("序号"), "category": _("类别"), "item_name": _("项目名称"), "applicant": _("申报单位"),
-        "line": _("原文行")})
-    st.dataframe(shown_heritage, hide_index=True, width="stretch")
-    download_buttons(shown_heritage, _("非遗项目_{town}", town=town), key="town-heritage")
+    shown_heritage = heritage[["seq", "category", "item_name", "applicant", "line"]]
+    show_table(shown_heritage, "heritage_items")
+    download_buttons(labelled(shown_heritage, "heritage_items"), _("非遗项目_{town}", town=town), key="town-heritage",
+                     sources=[(heritage.doc_id.iloc[0], heritage.line)])
     source_caption(heritage.doc_id.iloc[0], heritage.line)
 
 # 小组成员
@@ -242,11 +232,10 @@ st.subheader(_("领导小组中的本镇街成员"))
 if members.empty:
     st.info(_("各领导小组、专班和联席会议名单中，没有职务写明{town}的成员。", town=town))
 else:
-    shown_members = members[["person_name", "position", "role", "group_label", "line"]].rename(columns={
-        "person_name": _("姓名"), "position": _("职务"), "role": _("小组职务"), "group_label": _("小组"),
-        "line": _("原文行")})
-    st.dataframe(shown_members, hide_index=True, width="stretch")
-    download_buttons(shown_members, _("小组成员_{town}", town=town), key="town-members")
+    shown_members = members[["person_name", "position", "role", "group_label", "line"]]
+    show_table(shown_members, "rosters")
+    download_buttons(labelled(shown_members, "rosters"), _("小组成员_{town}", town=town), key="town-members",
+                     sources=list(members.groupby("doc_id").line))
     for doc_id, lines in members.groupby("doc_id").line:
         source_caption(doc_id, lines)
     st.page_link("pages/campaigns.py", label=_("查看全部领导小组名单（专项整治与承诺 → 人员与小组）"),
@@ -258,16 +247,15 @@ promised = towns.targets(town, scope)
 if promised.empty:
     st.caption(_("所选期次的数字化承诺中，没有写到{town}的。", town=town))
 else:
-    DUE, TARGET, QUOTE = _("期限"), _("目标"), _("原文句子")
-    promised_table = promised.assign(**{
-        DUE: [fmt.cn_date(v) if pd.notna(v) else "—" for v in promised.deadline],
-        TARGET: [target_value_text(r, code) for _index, r in promised.iterrows()]})[
-        [DUE, "subject", TARGET, "deadline_text", "responsible", "doc_title", "quote", "line"]].rename(columns={
-            "subject": _("承诺对象"), "deadline_text": _("期限（原文）"), "responsible": _("责任单位"),
-            "doc_title": _("文件"), "quote": QUOTE, "line": _("原文行")})
-    st.dataframe(promised_table, hide_index=True, width="stretch",
-                 column_config={QUOTE: st.column_config.TextColumn(width="large")})
-    download_buttons(promised_table, _("承诺_{town}", town=town), key="town-targets")
+    promised_table = promised.assign(
+        due=[fmt.cn_date(v) if pd.notna(v) else None for v in promised.deadline],
+        target=[target_value_text(r, code) for _index, r in promised.iterrows()])[
+        ["due", "subject", "target", "deadline_text", "responsible", "doc_title", "quote", "line"]]
+    promised_labels = {"due": _("期限"), "target": _("目标")}
+    show_table(promised_table, "targets", promised_labels,
+               column_config={_("原文句子"): st.column_config.TextColumn(width="large")})
+    download_buttons(labelled(promised_table, "targets", promised_labels), _("承诺_{town}", town=town),
+                     key="town-targets", sources=list(promised.groupby("doc_id").line))
     for doc_id, lines in promised.groupby("doc_id").line:
         source_caption(doc_id, lines)
 st.page_link("pages/campaigns.py", label=_("查看全部承诺（专项整治与承诺 → 承诺与目标）"), icon=":material/arrow_forward:")
@@ -283,9 +271,9 @@ else:
     for n in notes.itertuples():
         icon = "✅" if n.severity == "ok" else "⚠️"
         st.markdown(f"- {icon} {n.message}　[{line_text(int(n.line), code)}]({document_link(n.doc_id, n.line)})")
-    shown_notes = notes[["severity", "subject", "message", "doc_id", "line"]].rename(columns={
-        "severity": _("结果"), "subject": _("核对项"), "message": _("说明"), "doc_id": _("文件"), "line": _("原文行")})
-    download_buttons(shown_notes, _("数据核对_{town}", town=town), key="town-notes")
+    shown_notes = notes[["severity", "subject", "message", "doc_id", "line"]]
+    download_buttons(labelled(shown_notes, "data_quality"), _("数据核对_{town}", town=town), key="town-notes",
+                     sources=list(notes.groupby("doc_id").line))
 
 st.markdown(_("[在公报全文中搜索“{town}”]({search})　·　[查看{town}的通户道路村名单]({roads})　·　"
               "[查看{town}的医保征缴]({insurance})", town=town, search=page_url("/documents", code, q=town),

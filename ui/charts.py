@@ -26,6 +26,13 @@ def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     return fig
 
 
+def axis_format(text_format: str) -> str:
+    """An axis's tick format from a value label's: the same separators, but trailing zeros dropped
+    ('~'), so a money axis reads 10,000 and 2.5, not 10,000.00 and 2.50."""
+    match = re.fullmatch(r"(.*?)(\.\d+)(~?)([a-z%])", text_format)
+    return f"{match.group(1)}{match.group(2)}~{match.group(4)}" if match else text_format
+
+
 @memo.figure
 def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value_label: str,
                text_format: str = ",.0f", highlight: str | None = None, unit: str = "",
@@ -43,7 +50,7 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
         insidetextfont={"color": [palette.readable_on(c) for c in colours]},
         customdata=data[custom].to_numpy() if custom else None,
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<extra></extra>"))
-    fig.update_xaxes(title=value_label, tickformat=text_format)
+    fig.update_xaxes(title=value_label, tickformat=axis_format(text_format))
     fig.update_yaxes(title=None)
     if any(marked):
         names = [str(c) for c in data[category]]
@@ -153,7 +160,8 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
 def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None) -> go.Figure:
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,
-                           textinfo="label+percent", textposition="inside", insidetextorientation="horizontal",
+                           texttemplate="%{label}<br>%{percent:.1%}", textposition="inside",
+                           hovertemplate="%{label}<br>%{value:,}<br>%{percent:.1%}<extra></extra>", insidetextorientation="horizontal",
                            sort=False, marker={"colors": palette.OKABE_ITO * 2},
                            insidetextfont={"color": [palette.readable_on(c) for c in palette.OKABE_ITO * 2]}))
     fig.update_layout(showlegend=False)

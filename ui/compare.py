@@ -2,7 +2,7 @@
 side with their difference, direction and the citations of both editions."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +17,7 @@ from ui.i18n import N_, _, lang, ngettext
 from ui.layout import chart
 from ui.links import with_lang
 from ui.provenance import citation, source_caption
+from ui.tables import headings
 
 OLDER, NEWER, DISTRICT, KIND = "older", "newer", "changes_district", "changes_kind"
 ARROWS = {"up": "▲", "down": "▼", "same": "＝", "added": "＋", "removed": "−", "changed": "≠",
@@ -117,31 +118,50 @@ def _row_citation(doc_id, line) -> str:
     return "" if pd.isna(doc_id) else citation(doc_id, int(line))
 
 
-def side_by_side_table(frame: pd.DataFrame, keys: dict[str, str], value_format: Callable | None, key: str,
-                       stem: str, only_changed: bool = False, extra: dict[str, str] | None = None) -> None:
+def _numbers(values: pd.Series) -> pd.Series | None:
+    """The values as numbers when every one that is there is a number (else None: keep the text)."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    return numbers.astype(float) if numbers.notna().sum() == values.notna().sum() else None
+
+
+def side_by_side_table(frame: pd.DataFrame, keys: Sequence[str] | Mapping[str, str], value_format: Callable | None,
+                       key: str, stem: str, only_changed: bool = False,
+                       extra: Sequence[str] | Mapping[str, str] | None = None, table: str | None = None) -> None:
     """A table: the keys, the value in each edition, the difference, the direction, `extra` columns
-    (e.g. a person's role in each edition) and both citations."""
+    (e.g. a person's role in each edition) and both citations. Keys and extra columns are labelled
+    from the registry (loaders/labels.py; `table` picks a table's own labels) unless given as a
+    column -> heading map. The download keeps the values as numbers."""
     rows = frame[frame.direction != "same"] if only_changed else frame
     if rows.empty:
         return
     code = lang()
-    change, old_col, new_col = _("变化"), _("较早一期"), _("较新一期")
-    shown = pd.DataFrame({label: rows[column].values for column, label in keys.items()})
+    key_labels = dict(keys) if isinstance(keys, Mapping) else headings(keys, table)
+    extra_labels = dict(extra) if isinstance(extra, Mapping) else headings(extra or (), table)
+    change, old_col, new_col, diff_col = _("变化"), _("较早一期"), _("较新一期"), _("差额")
+    shown = pd.DataFrame({label: rows[column].values for column, label in key_labels.items()})
+    export = shown.copy()
     if value_format is not None and (rows.old_value.notna().any() or rows.new_value.notna().any()):
         shown[old_col] = [value_format(v) for v in rows.old_value]
         shown[new_col] = [value_format(v) for v in rows.new_value]
-        shown[_("差额")] = ["—" if pd.isna(v) else "0" if v == 0 else value_format(v, signed=True)
-                          for v in rows.difference]
-    for column, label in (extra or {}).items():
+        shown[diff_col] = ["—" if pd.isna(v) else "0" if v == 0 else value_format(v, signed=True)
+                           for v in rows.difference]
+        for column, source in ((old_col, rows.old_value), (new_col, rows.new_value), (diff_col, rows.difference)):
+            numbers = _numbers(source)
+            export[column] = numbers.values if numbers is not None else shown[column].values
+    for column, label in extra_labels.items():
         shown[label] = rows[column].fillna("—").values
+        export[label] = rows[column].values
     shown[change] = [direction_text(d, code) for d in rows.direction]
     shown[_("较早一期出处")] = [_row_citation(d, n) for d, n in zip(rows.old_doc_id, rows.old_line)]
     shown[_("较新一期出处")] = [_row_citation(d, n) for d, n in zip(rows.new_doc_id, rows.new_line)]
+    for column in (change, _("较早一期出处"), _("较新一期出处")):
+        export[column] = shown[column].values
+    shown = shown.map(lambda v: "—" if v is None or (isinstance(v, float) and pd.isna(v)) else v)
     colours = dict(zip(shown[change], rows.direction))
     styled = shown.style.map(lambda v: f"color: {_COLOURS[colours[v]]}; font-weight: 600"
                              if colours.get(v) in _COLOURS else "", subset=[change])
-    st.dataframe(styled, hide_index=True, width="stretch")
-    download_buttons(shown, stem, key=f"{key}-dl")
+    st.dataframe(styled, hide_index=True, width="stretch", placeholder="—")
+    download_buttons(export, stem, key=f"{key}-dl")
 
 
 def changed_metrics(frame: pd.DataFrame, name: Callable[[pd.Series], str], value_format: Callable,
