@@ -21,11 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def N_(msgid: str) -> str:
-    """Mark a label for translation; it is translated where it is shown (ui.i18n._)."""
-    return msgid
-
+from textkit.msg import N_, NC_
 
 TEXT, MONEY, INT, PCT, NUMBER, ID, DATE, BOOL = "text", "money", "int", "pct", "number", "id", "date", "bool"
 KINDS = (TEXT, MONEY, INT, PCT, NUMBER, ID, DATE, BOOL)
@@ -50,7 +46,8 @@ def heading(label: Label) -> str:
 
 
 # Units (marked so the catalogue has them; translated with context "unit").
-UNITS = (N_("万元"), N_("元"), N_("人"), N_("个"), N_("条"), N_("项"), N_("次"), N_("%"), N_("行"))
+UNITS = (NC_("unit", "万元"), NC_("unit", "元"), NC_("unit", "人"), NC_("unit", "个"), NC_("unit", "条"),
+         NC_("unit", "项"), NC_("unit", "次"), NC_("unit", "%"), NC_("unit", "行"))
 
 L = Label
 # ---- labels by column name, shared by every table that has the column ---------------------------
@@ -77,7 +74,7 @@ COMMON: dict[str, Label] = {
     # funds
     "source_name": L(N_("资金来源")), "amount_wan": L(N_("金额"), "万元", MONEY),
     "share_pct_stated": L(N_("文件写明占比"), "%", PCT), "share_pct": L(N_("占比"), "%", PCT),
-    "measure": L(N_("项目")), "unit": L(N_("单位"), context="机构"), "derived": L(N_("推算值"), kind=BOOL),
+    "measure": L(N_("项目")), "unit": L(NC_("机构", "单位"), context="机构"), "derived": L(N_("推算值"), kind=BOOL),
     "sector_name": L(N_("领域")), "nature_name": L(N_("任务性质")), "project_no": L(N_("序号"), kind=ID),
     "project_name": L(N_("项目")), "content": L(N_("建设内容")), "total_wan": L(N_("总投资"), "万元", MONEY),
     "total_note": L(N_("总投资说明")), "total_stated": L(N_("总投资为原文写明"), kind=BOOL),
@@ -99,7 +96,7 @@ COMMON: dict[str, Label] = {
     # insurance
     "quota_persons": L(N_("征缴任务"), "人", INT), "quota_share_pct": L(N_("占全区"), "%", PCT),
     "tier": L(N_("档次")), "amount_yuan": L(N_("金额"), "元", INT), "who": L(N_("适用人群")),
-    "office": L(N_("单位"), context="机构"), "phone": L(N_("电话")), "start_date": L(N_("开始"), kind=DATE),
+    "office": L(NC_("机构", "单位"), context="机构"), "phone": L(N_("电话")), "start_date": L(N_("开始"), kind=DATE),
     "end_date": L(N_("结束"), kind=DATE), "period": L(N_("期间")), "start": L(N_("开始")), "end": L(N_("结束")),
     # town tables, heritage
     "table_no": L(N_("表格"), kind=ID), "header": L(N_("表头")), "item_name": L(N_("项目名称")),
@@ -149,16 +146,16 @@ TABLES: dict[str, dict[str, Label]] = {
     "build_info": {"value": L(N_("值"))},
     "bulletin_lines": {"line": L(N_("行号"), kind=ID)},
     "fund_by_source": {"source_name": L(N_("来源")), "share_pct": L(N_("按金额计算占比"), "%", PCT)},
-    "fund_totals": {"value": L(N_("数值"), kind=NUMBER), "unit": L(N_("单位"), context="计量")},
+    "fund_totals": {"value": L(N_("数值"), kind=NUMBER), "unit": L(NC_("计量", "单位"), context="计量")},
     "fund_project_sources": {"source_name": L(N_("资金来源（原文）"))},
     "fund_allocations": {"level": L(N_("资金层级")), "seq": L(N_("组内序号"), kind=ID)},
-    "rural_indicators": {"unit": L(N_("单位"), context="计量")},
+    "rural_indicators": {"unit": L(NC_("计量", "单位"), context="计量")},
     "rural_indicator_values": {"seq": L(N_("指标序号"), kind=ID), "value": L(N_("数值"), kind=NUMBER)},
     "road_milestones": {"text": L(N_("原文"))},
     "road_standards": {"item": L(N_("道路类别"))},
     "road_funding": {"share_pct": L(N_("分担比例"), "%", PCT)},
     "insurance_contacts": {"kind": L(N_("类别"))},
-    "town_values": {"unit": L(N_("单位"), context="计量"), "value": L(N_("数值"), kind=NUMBER)},
+    "town_values": {"unit": L(NC_("计量", "单位"), context="计量"), "value": L(N_("数值"), kind=NUMBER)},
     "heritage_items": {"category": L(N_("类别"))},
     "rosters": {"role": L(N_("小组职务")), "unit": L(N_("所属单位"))},
     "campaign_plans": {"title": L(N_("方案"))},
@@ -170,7 +167,7 @@ TABLES: dict[str, dict[str, Label]] = {
     "elderly_issue_catalog": {"item": L(N_("问题"))},
     "elderly_form_fields": {"form": L(N_("表格")), "field": L(N_("栏目名称"))},
     "targets": {"kind": L(N_("类型")), "subject": L(N_("承诺对象")), "value": L(N_("目标值"), kind=NUMBER),
-                "unit": L(N_("单位"), context="计量")},
+                "unit": L(NC_("计量", "单位"), context="计量")},
     "search_passages": {"text": L(N_("段落原文")), "lines": L(N_("各行行号"))},
     # the 12345 hotline's figures (hotline/ store; pages/hotline.py LABELS, to be migrated)
     "hotline": {
@@ -199,7 +196,7 @@ TABLES: dict[str, dict[str, Label]] = {
         "score_text": L(N_("得分（满分）")), "score_pct": L(N_("得分率（%）"), kind=PCT), "group_rank": L(N_("组内排名"), kind=ID),
     },
     # not tables of the database: views a page shows under this name
-    "changes": {"subject": L(N_("目标")), "unit": L(N_("单位"), context="计量"), "village_name": L(N_("村"))},
+    "changes": {"subject": L(N_("目标")), "unit": L(NC_("计量", "单位"), context="计量"), "village_name": L(N_("村"))},
 }
 del L
 
