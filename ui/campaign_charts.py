@@ -9,6 +9,8 @@ Builders are memoised (ui/memo.py): the figure returned is shared, copy it befor
 from __future__ import annotations
 
 import math
+import re
+import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,15 +21,35 @@ from ui.i18n import _
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
 ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
-# Districts are told apart by colour and hatching, given by their place in name order (any district,
-# none named in code): the same district keeps its look on every chart of the same scope.
+# Districts are told apart by colour and hatching. Each district's look comes from its name (any
+# district, none named in code), so it keeps the same look on every chart whatever else is in scope;
+# only when two names in one chart would share a look does the later one (in name order) move on.
 DISTRICT_PATTERNS = ("", "/", ".", "x", "-", "+")
+DISTRICT_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 5, 3, 4)]  # no yellow or black fills
 
 
 def district_marker(number: int) -> dict:
-    return {"color": palette.OKABE_ITO[number % len(palette.OKABE_ITO)],
+    return {"color": DISTRICT_COLOURS[number % len(DISTRICT_COLOURS)],
             "pattern": {"shape": DISTRICT_PATTERNS[number % len(DISTRICT_PATTERNS)],
                         "fgcolor": "white", "fillmode": "overlay", "solidity": 0.25}}
+
+
+def district_number(name: str) -> int:
+    """A district's place in the palette, from its name alone (stable across runs and scopes)."""
+    return zlib.crc32(str(name).encode("utf-8")) % len(DISTRICT_COLOURS)
+
+
+def district_markers(names) -> dict[str, dict]:
+    """Each district's marker; names that would collide in one chart take the next free look."""
+    taken: set[int] = set()
+    markers = {}
+    for name in sorted(set(names), key=str):
+        number = district_number(name)
+        while number in taken and len(taken) < len(DISTRICT_COLOURS):
+            number = (number + 1) % len(DISTRICT_COLOURS)
+        taken.add(number)
+        markers[name] = district_marker(number)
+    return markers
 # Roster grid: 组长/召集人, 副职/办公室主任, 成员 — light fills that take black text (≥ 6.8:1).
 LEVEL_COLOURS = {1: palette.OKABE_ITO[4], 2: palette.OKABE_ITO[3], 3: palette.OKABE_ITO[1]}
 STAGE_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5)]
@@ -101,7 +123,13 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
                            _("原文为“即日起”，图中从最早的写明日期画起", lang)) if u else s.strftime(day)
                           for u, p, s in zip(data.undated, previous_end, data.start)]
     data["stage"] = data.groupby("row").cumcount()
-    rows = list(dict.fromkeys(data.sort_values(["plan_no", "seq"]).row))
+    # One row per phase, grouped by plan: every phase name is printed in full on the axis, whatever
+    # the length of its bar (text inside a short bar was cut, “集中攻坚阶段” became “集中攻…”).
+    data = data.sort_values(["plan_no", "row", "seq"])
+    data["key"] = [f"{row}|{seq}" for row, seq in zip(data.row, data.seq)]
+    first = ~data.duplicated("row")
+    ticks = [f"{row.replace('<br>', ' ')}　<b>{name}</b>" if head else f"<b>{name}</b>"
+             for row, name, head in zip(data.row, data.phase_name, first)]
     fig = go.Figure()
     for stage, part in data.groupby("stage"):
         # Plotly bars on a date axis: base = start, x = duration in milliseconds.
@@ -109,22 +137,25 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
         when = part["when_text"] if "when_text" in part else part["phase_name"]
         colour = STAGE_COLOURS[stage % len(STAGE_COLOURS)]
         fig.add_trace(go.Bar(
-            y=part["row"], x=duration, base=part["start"], orientation="h",
+            y=part["key"], x=duration, base=part["start"], orientation="h",
             name=_("第 {n} 阶段", lang, n=stage + 1),
             marker={"color": colour,
                     "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white",
                                 "fillmode": "overlay", "solidity": 0.25}},
-            text=part["phase_name"], textposition="inside", insidetextanchor="middle",
-            insidetextfont={"color": palette.readable_on(colour)},
             customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime(day),
-                                part["start_note"])),
-            hovertemplate="%{y}<br>%{customdata[0]}" + _("：", lang) + "%{customdata[1]}<br>"
+                                part["start_note"], part["row"].str.replace("<br>", " "))),
+            hovertemplate="%{customdata[4]}<br>%{customdata[0]}" + _("：", lang) + "%{customdata[1]}<br>"
                           + _("开始", lang) + _("：", lang) + "%{customdata[3]}<br>"
                           + _("结束", lang) + _("：", lang) + "%{customdata[2]}<extra></extra>"))
-    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.12, "x": 0})
-    fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], title=None)
-    fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None)
-    return _style(fig, title, height=max(260, 34 * len(rows) + 140))
+    # A thin line between plans.
+    for position in [i - 0.5 for i, head in enumerate(first) if head and i]:
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=position, y1=position,
+                      line={"color": palette.MUTED, "width": 1})
+    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.04, "x": 0}, bargap=0.3)
+    fig.update_yaxes(categoryorder="array", categoryarray=data["key"].tolist(), tickvals=data["key"].tolist(),
+                     ticktext=ticks, autorange="reversed", title=None, automargin=True)
+    fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None, side="top")
+    return _style(fig, title, height=max(300, 26 * len(data) + 160))
 
 
 # ---- 部门工作量 ------------------------------------------------------------------
@@ -168,7 +199,9 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     fig.update_xaxes(title=_("任务数（条）", lang), range=[0, top_total * 1.18])  # room for the total label
     fig.update_yaxes(title=None)
     fig = _style(fig, title, height=max(300, 30 * len(data) + 150))
-    fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"})
+    # A segment too narrow for its number shows none (neighbouring “1”s ran into each other); the
+    # hover and the total at the end of the bar still give it.
+    fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"}, uniformtext={"minsize": 12, "mode": "hide"})
     return fig
 
 
@@ -192,10 +225,11 @@ def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺
     labels = [f"{p.year}年{p.month}月" if lang == "zh" else pd.Timestamp(p.year, p.month, 1).strftime("%b %Y")
               for p in counts.index]
     fig = go.Figure()
-    for number, district in enumerate(counts.columns):
+    markers = district_markers(counts.columns)
+    for district in counts.columns:
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
-                             marker=district_marker(number),
+                             marker=markers[district],
                              hovertemplate=f"%{{x}}<br>{district}{_('：', lang)}" + _("%{{y}} 项", lang)
                                            + "<extra></extra>"))
     totals = counts.sum(axis=1)
@@ -211,12 +245,13 @@ def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺
 
 # ---- 人员 × 小组 -----------------------------------------------------------------
 
+# The issuing city and district a roster's title starts with ('济南市济阳区…', '某某县…'), whichever they are.
+ISSUER_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{2,3}[区县])?")
+
+
 def short_group_label(label: str, width: int = 7) -> str:
     """'济南市济阳区校园消防安全整治工作专班·综合协调组' -> '校园消防安全整<br>治工作专班<br>·综合协调组'."""
-    for prefix in ("济南市济阳区", "济阳区", "济南市"):
-        if label.startswith(prefix):
-            label = label[len(prefix):]
-            break
+    label = ISSUER_PREFIX.sub("", label, count=1) or label
     head, _sep, sub = label.partition("·")
     lines = [head[i:i + width] for i in range(0, len(head), width)]
     return "<br>".join(lines + ([f"·{sub}"] if sub else []))
