@@ -318,3 +318,88 @@ def test_english_charts_have_alt_text_and_export_buttons(database):
         assert charts[title].split(": ", 1)[1].startswith(title), charts[title]
         labels = [b.proto.label for b in at.get("download_button")]
         assert labels.count("PNG") == labels.count("SVG") == 1, tab
+
+
+# ---- what a user checks: shared links, empty cells, the contact, deadlines (issue 15) ---------------
+
+def linked_app(**params: str) -> AppTest:
+    """The page opened from a shared link: ?key=value… on a fresh session."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_shared_link_reopens_the_chosen_plan(database, tables):
+    plans = tables["campaign_plans"]
+    last = int(plans.plan_no.max())
+    at = linked_app(tab="方案总览", plan=str(last))
+    assert at.selectbox(key="plan").value == last
+    title = plans.set_index("plan_no").loc[last, "title"]
+    assert f"#### {title}" in [m.value for m in at.markdown]
+    # choosing another plan writes it to the URL, so the link a user copies reopens it
+    first = int(plans.plan_no.min())
+    at.selectbox(key="plan").set_value(first).run()
+    assert at.query_params["plan"] == str(first)
+    # a plan number that is not in scope falls back to the first plan, without an error
+    assert linked_app(plan="999").selectbox(key="plan").value == first
+
+
+def test_a_shared_link_reopens_the_tab(database, tables):
+    at = linked_app(tab="承诺与目标")
+    assert [m.value for m in at.metric if m.label == "承诺"] == [f"{len(tables['targets'])} 项"]
+
+
+@pytest.mark.parametrize("tab", ["方案总览", "任务与部门", "承诺与目标", "人员与小组"])
+def test_no_cell_or_line_reads_none(database, tab):
+    at = app(tab)
+    for frame in at.dataframe:
+        text = frame.value.astype(str)
+        for word in ("None", "nan", "NaN", "<NA>"):
+            assert not (text == word).any().any(), (tab, word, list(frame.value.columns))
+    for line in [m.value for m in at.markdown] + [c.value for c in at.caption]:
+        assert "None" not in line and "nan" not in line.split(), (tab, line)
+
+
+def test_every_plans_contact_is_printed_once(database, tables):
+    plans = tables["campaign_plans"]
+    at = app()
+    for plan in plans.itertuples():
+        at.selectbox(key="plan").set_value(int(plan.plan_no)).run()
+        detail = [m.value for m in at.markdown if "**联系电话**" in m.value]
+        assert len(detail) == 1 and detail[0].count("联系电话") == 1, detail
+        if isinstance(plan.contact_phone, str):
+            assert plan.contact_phone in detail[0]
+
+
+def test_the_next_deadline_is_the_nearest_upcoming_one(database, tables):
+    from ui import format as fmt
+
+    deadlines = pd.to_datetime(tables["targets"].deadline).dropna().dt.date
+    upcoming = deadlines[deadlines >= dt.date.today()]
+    at = app("承诺与目标")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["最早的期限"] == fmt.cn_date(deadlines.min())
+    assert shown["下一个到期"] == (fmt.cn_date(upcoming.min()) if len(upcoming) else "—")
+
+
+def test_the_town_note_is_one_line_above_the_tabs(database):
+    from store import towns
+
+    town = towns.town_names()[0]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    at.session_state["town"] = town
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    notes = [c for c in at.caption if "本页内容不按镇街筛选" in c.value]
+    assert len(notes) == 1 and town in notes[0].value
+    main = list(at.main)
+    tabs_at = next(i for i, block in enumerate(main) if block.type == "tab_container")
+    assert any("本页内容不按镇街筛选" in getattr(e, "value", "") for e in main[:tabs_at]
+               if isinstance(getattr(e, "value", ""), str)), "the note is above the tabs"
