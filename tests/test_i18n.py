@@ -18,6 +18,8 @@ TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "page
                     "ui/editors.py", "ui/library.py", "ui/filters.py",
                     "ui/briefing.py", "ui/meeting.py", "ui/export.py", "ui/layout.py", "ui/provenance.py", "ui/paging.py",
                     "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
+# the tab bodies of /campaigns (added by campaigns-views)
+TRANSLATED_FILES += sorted(str(p.relative_to(ROOT)) for p in (ROOT / "views" / "campaigns").glob("*.py"))
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",
                "pages/roads.py": "Paving village roads",
                "pages/insurance.py": "{year} residents' health insurance enrolment"}  # the year of the quota table

@@ -1604,4 +1604,9 @@ EN: dict[str, str] = {
     "{change:+.1f}% 比上年（全区）": "{change:+.1f}% vs the year before (whole district)",
     "《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。": "The ranking targets, resolution and participation rates, clear-up deadlines and summons rules set by 《{plan}》, and the actual figures the hotline office enters each month. The plan has only targets, no monthly figures; those are imported or entered by the hotline office.",
     "所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。": "The chosen editions have no 12345 hotline campaign plan; below are the figures the hotline office enters each month.",
+    # --- added by campaigns-views ---
+    "最早的期限": "Earliest deadline",
+    "下一个到期": "Next deadline",
+    "今天（{today}）或以后最先到期的承诺期限": "The first deadline on or after today ({today})",
+    "写明的期限都已过去（今天：{today}）": "Every stated deadline has passed (today: {today})",
 }
