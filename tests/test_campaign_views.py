@@ -403,3 +403,36 @@ def test_the_town_note_is_one_line_above_the_tabs(database):
     tabs_at = next(i for i, block in enumerate(main) if block.type == "tab_container")
     assert any("本页内容不按镇街筛选" in getattr(e, "value", "") for e in main[:tabs_at]
                if isinstance(getattr(e, "value", ""), str)), "the note is above the tabs"
+
+
+# ---- charts keyed by the data (issue 16), numbers that do not collide (issue 15) ----------------
+
+def test_a_districts_look_does_not_change_with_the_filter(database):
+    known = tuple(campaigns.target_districts(None))
+    months = campaigns.ledger_months()
+    assert len(known) >= 2 and set(months.district) <= set(known)
+    looks = lambda fig: {t.name: (t.marker.color, t.marker.pattern.shape) for t in fig.data if t.type == "bar"}  # noqa: E731
+    together = looks(cc.month_counts_chart(months, districts=known))
+    assert len(set(together.values())) == len(together), "districts in one chart look different"
+    for district in known:
+        alone = looks(cc.month_counts_chart(months[months.district == district], districts=known))
+        assert alone == {district: together[district]}
+
+
+def test_workload_numbers_are_printed_only_where_they_fit(database):
+    load = campaigns.workload()
+    fig = cc.workload_bars(load, top=20)
+    bars = [t for t in fig.data if t.type == "bar"]
+    longest = max(sum(values) for values in zip(*(t.x for t in bars)))
+    for bar in bars:
+        for value, text in zip(bar.x, bar.text):
+            wide = value and value >= longest * cc.NARROW_SEGMENT
+            assert text == (str(value) if wide else ""), (bar.name, value, text)
+    assert any(t for bar in bars for t in bar.text), "wide segments keep their numbers"
+
+
+def test_roster_titles_lose_the_issuers_place_only():
+    from ui import campaign_charts as charts
+
+    assert charts.short_group_label("某某市某某县防汛抗旱指挥部", width=50) == "防汛抗旱指挥部"
+    assert charts.short_group_label("社区工作领导小组", width=50) == "社区工作领导小组"

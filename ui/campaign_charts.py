@@ -40,7 +40,8 @@ def district_number(name: str) -> int:
 
 
 def district_markers(names) -> dict[str, dict]:
-    """Each district's marker; names that would collide in one chart take the next free look."""
+    """Each district's marker; of two names that would share a look, the later (in name order) takes the next
+    free one."""
     taken: set[int] = set()
     markers = {}
     for name in sorted(set(names), key=str):
@@ -50,8 +51,11 @@ def district_markers(names) -> dict[str, dict]:
         taken.add(number)
         markers[name] = district_marker(number)
     return markers
+
+
 # Roster grid: 组长/召集人, 副职/办公室主任, 成员 — light fills that take black text (≥ 6.8:1).
 LEVEL_COLOURS = {1: palette.OKABE_ITO[4], 2: palette.OKABE_ITO[3], 3: palette.OKABE_ITO[1]}
+NARROW_SEGMENT = 0.08  # a bar segment under this share of the longest bar is too narrow for its number
 STAGE_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5)]
 
 _SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "", "≈": "约"}
@@ -172,6 +176,8 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     # The chosen unit's label is set in bold. (Per-bar opacity would be clearer, but an
     # opacity array stops Streamlit from reporting clicks on the chart.)
     chosen = highlight in set(data["unit"])
+    longest = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
+    narrow = longest * NARROW_SEGMENT
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
         colour, name = ROLE_COLOURS[role], _(role, lang, context="角色")
@@ -181,7 +187,9 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             y=data["unit"], x=data[column], orientation="h", name=name,
             marker={"color": colour, "pattern": {"shape": ROLE_PATTERNS[role], "fgcolor": "white", "size": 9,
                                                  "fillmode": "overlay", "solidity": 0.12}},
-            text=[str(v) if v else "" for v in data[column]], textposition="inside", textangle=0,
+            # A segment too narrow for its number shows none (neighbouring “1”s ran into each other);
+            # the hover and the total at the end of the bar still give it.
+            text=[str(v) if v and v >= narrow else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
             customdata=data["spellings"] if "spellings" in data else None,
             hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}" + _("%{{x}} 条任务", lang)
@@ -199,9 +207,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     fig.update_xaxes(title=_("任务数（条）", lang), range=[0, top_total * 1.18])  # room for the total label
     fig.update_yaxes(title=None)
     fig = _style(fig, title, height=max(300, 30 * len(data) + 150))
-    # A segment too narrow for its number shows none (neighbouring “1”s ran into each other); the
-    # hover and the total at the end of the bar still give it.
-    fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"}, uniformtext={"minsize": 12, "mode": "hide"})
+    fig.update_layout(margin={"t": 90}, legend={"traceorder": "normal"})
     return fig
 
 
@@ -216,16 +222,20 @@ def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺�
     return month_counts_chart(counts, title, lang)
 
 
-def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
+def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh",
+                       districts: tuple[str, ...] = ()) -> go.Figure:
     """Commitments per deadline month, stacked by district (colour and hatching); only months that have any.
-    `months`: month (any day of it), district, n — counted in SQL by store.campaigns.ledger_months."""
+    `months`: month (any day of it), district, n — counted in SQL by store.campaigns.ledger_months.
+    `districts`: every district the database knows, so that a district's look does not change with the
+    scope or the filter (looks are shared out over them; by default over the districts charted)."""
     counts = months.assign(month=pd.to_datetime(months["month"]).dt.to_period("M")).pivot_table(
         index="month", columns="district", values="n", aggfunc="sum", fill_value=0).sort_index()
     counts.columns.name = None
     labels = [f"{p.year}年{p.month}月" if lang == "zh" else pd.Timestamp(p.year, p.month, 1).strftime("%b %Y")
               for p in counts.index]
     fig = go.Figure()
-    markers = district_markers(counts.columns)
+    known = [*districts, *(d for d in counts.columns if d not in set(districts))]
+    markers = district_markers(known)
     for district in counts.columns:
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,

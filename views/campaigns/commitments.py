@@ -77,7 +77,8 @@ def key_figures(summary: dict, today: dt.date) -> None:
 def months_chart(ledger_filter: tuple, scope) -> None:
     code = lang()
     months_fig = cc.month_counts_chart(campaigns.ledger_months(*ledger_filter, bulletins=scope),
-                                       _("各月到期的承诺数（按区）"), lang=code)
+                                       _("各月到期的承诺数（按区）"), lang=code,
+                                       districts=tuple(campaigns.target_districts(None)))
     chart(months_fig, "ledger-months", config=NO_BAR, alt=cc.describe_stacked(months_fig, code),
           source=span_source(campaigns.ledger_sources(*ledger_filter, bulletins=scope)))
     st.caption(_("只统计写明期限的承诺；“到2020年”“年底前”等按该年 12 月 31 日计，“9月中旬”按 15 日计。"))
