@@ -13,7 +13,8 @@ from ui.filters import scope_description, selected_bulletins, selected_town
 from ui.i18n import _, lang, localise_choice
 from ui.layout import page_header
 from ui.links import town_url
-from views.campaigns import commitments, people, plans as plans_view, tasks
+from views.campaigns import commitments, people, tasks
+from views.campaigns import plans as plans_view
 
 TABS = ["方案总览", "任务与部门", "承诺与目标", "人员与小组"]
 code = lang()

@@ -16,8 +16,19 @@ from ui.layout import chart
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
-from views.campaigns.common import (ALL_UNITS, NO_BAR, cite_rows, dash, empty_notice, quality_expander,
-                                    scoped_empty_notice, source_text, span_source, unit_option, view_text)
+from views.campaigns.common import (
+    ALL_UNITS,
+    NO_BAR,
+    cite_rows,
+    dash,
+    empty_notice,
+    quality_expander,
+    scoped_empty_notice,
+    source_text,
+    span_source,
+    unit_option,
+    view_text,
+)
 
 LEDGER_PAGE = 200  # both bulletins' commitments fit on one page; a corpus of many is paged
 

@@ -73,7 +73,9 @@ def span_source(spans: pd.DataFrame) -> str | None:
     store.campaigns.ledger_sources counts them in SQL."""
     if spans.empty:
         return None
-    span = lambda row: (int(row.first_line), int(row.last_line))  # line_text needs only the ends
+    def span(row) -> tuple[int, int]:  # line_text needs only the ends
+        return int(row.first_line), int(row.last_line)
+
     if spans.docs.sum() == 1:
         return citation(spans.doc_id.iloc[0], span(spans.iloc[0]))
     titles = curated.bulletin_titles()

@@ -12,8 +12,16 @@ from ui.i18n import _, lang
 from ui.layout import chart
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.provenance import document_link, source_caption
-from views.campaigns.common import (NO_BAR, cite_rows, chart_source, dash, quality_expander, scoped_empty_notice,
-                                    source_text, view_text)
+from views.campaigns.common import (
+    NO_BAR,
+    chart_source,
+    cite_rows,
+    dash,
+    quality_expander,
+    scoped_empty_notice,
+    source_text,
+    view_text,
+)
 
 
 def show(scope) -> None:

@@ -11,8 +11,19 @@ from ui.downloads import download_buttons
 from ui.i18n import _, lang
 from ui.layout import chart
 from ui.provenance import document_link, source_caption
-from views.campaigns.common import (ALL_UNITS, NO_BAR, blank, cite_rows, chart_source, dash, empty_notice,
-                                    plan_label, scoped_empty_notice, source_text, view_text)
+from views.campaigns.common import (
+    ALL_UNITS,
+    NO_BAR,
+    blank,
+    chart_source,
+    cite_rows,
+    dash,
+    empty_notice,
+    plan_label,
+    scoped_empty_notice,
+    source_text,
+    view_text,
+)
 from views.campaigns.policy import policy_section
 
 PLAN_KEY = "plan"  # the chosen plan, bound to ?plan= so a shared link reopens it

@@ -13,8 +13,19 @@ from ui.layout import chart
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import document_link
 from ui.selection import click_sets
-from views.campaigns.common import (ALL_UNITS, cite_rows, chart_source, dash, plan_label, quality_expander,
-                                    role_option, scoped_empty_notice, source_text, unit_option, view_text)
+from views.campaigns.common import (
+    ALL_UNITS,
+    chart_source,
+    cite_rows,
+    dash,
+    plan_label,
+    quality_expander,
+    role_option,
+    scoped_empty_notice,
+    source_text,
+    unit_option,
+    view_text,
+)
 
 TASK_PAGE = 300  # one compendium's tasks fit on one page; a corpus of many is paged
 
