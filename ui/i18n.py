@@ -1609,4 +1609,6 @@ EN: dict[str, str] = {
     "下一个到期": "Next deadline",
     "今天（{today}）或以后最先到期的承诺期限": "The first deadline on or after today ({today})",
     "写明的期限都已过去（今天：{today}）": "Every stated deadline has passed (today: {today})",
+    "每份名单各算一份": "Each roster counts as one",
+    "{parents}及其下设的 {n} 个工作小组各算一份": "{parents} and each of its {n} working groups count as one roster each",
 }

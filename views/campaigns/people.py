@@ -37,11 +37,20 @@ def show(scope) -> None:
     lookup(scope)
 
 
+def sub_group_help(groups: pd.DataFrame) -> str:
+    """How rosters are counted, with the sub-groups the data has ('专班·综合协调组' is one of its own)."""
+    parents = sorted({label.split("·")[0] for label in groups.group_label if "·" in label})
+    if not parents:
+        return _("每份名单各算一份")
+    subs = int(groups.group_label.str.contains("·", regex=False).sum())
+    return _("{parents}及其下设的 {n} 个工作小组各算一份", parents=_("、").join(parents), n=subs)
+
+
 def groups_overview(groups: pd.DataFrame, scope) -> None:
     several = people.people_on_several_groups(2, scope)
     m = st.columns(3)
     m[0].metric(_("领导小组、专班与联席会议名单"), fmt.integer(len(groups), " 份"),
-                help=_("校园消防安全整治工作专班及其下设的三个工作小组各算一份"))
+                help=sub_group_help(groups))
     m[1].metric(_("列名人员"), fmt.integer(len(people.all_person_names(scope)), " 人"),
                 help=_("按姓名计；姓名不同即按不同人员统计"))
     m[2].metric(_("在两个及以上名单中"), fmt.integer(len(several), " 人"))
