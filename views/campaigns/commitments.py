@@ -75,7 +75,8 @@ def filters(scope) -> tuple:
 
 def key_figures(summary: dict, today: dt.date) -> None:
     dated = summary["dated"]
-    m = st.columns(4)
+    # Two rows: a date as a key figure is too wide for a quarter of the page ("2020年9…").
+    m = [*st.columns(2), *st.columns(2)]
     m[0].metric(_("承诺"), fmt.integer(summary["targets"], " 项"))
     m[1].metric(_("有具体期限"), fmt.integer(dated, " 项"))
     m[2].metric(_("最早的期限"), fmt.cn_date(summary["first_deadline"]) if dated else "—")
