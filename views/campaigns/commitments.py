@@ -122,7 +122,7 @@ def ledger_section(ledger_filter: tuple, total: int, scope) -> None:
     offset, limit = page_window(total, "ledger_page", LEDGER_PAGE)
     rows = campaigns.ledger(*ledger_filter, limit, offset, bulletins=scope)
     shown = ledger_table(rows)
-    st.dataframe(shown, hide_index=True, width="stretch", height=min(36 * len(shown) + 40, 560), column_config={
+    st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(shown) + 40, 560), column_config={
         _("承诺对象"): st.column_config.TextColumn(width="medium"),
         _("原文句子"): st.column_config.TextColumn(width="large"),
         TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY,

@@ -61,7 +61,7 @@ def groups_overview(groups: pd.DataFrame, scope) -> None:
         ["group_label", "members", "leaders", "office_at", SOURCE_TEXT]].rename(columns={
             "group_label": _("名单"), "members": _("成员（人）"), "leaders": _("组长 / 召集人"),
             "office_at": _("办公室设在")})
-    st.dataframe(group_table, hide_index=True, width="stretch",
+    st.dataframe(group_table, hide_index=True, placeholder="—", width="stretch",
                  column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     download_buttons(group_table.drop(columns=[SOURCE_TEXT]), _("领导小组名单一览"), key="groups")
     cite_rows(groups, "first_line")
@@ -79,7 +79,7 @@ def roster_section(groups: pd.DataFrame, scope) -> None:
     ].rename(columns={"seq_in_group": _("序号"), "role": _("小组职务"), "person_name": _("姓名"),
                       "person_name_raw": _("原文写法"), "position": _("职务"), "unit": _("所属单位"),
                       "line": _("原文行")})
-    st.dataframe(roster_table, hide_index=True, width="stretch", height=min(36 * len(roster_table) + 40, 560),
+    st.dataframe(roster_table, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(roster_table) + 40, 560),
                  column_config={TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY),
                                 _("序号"): st.column_config.NumberColumn(format="%d")})
     download_buttons(roster_table, _("名单_{group}", group=people.short_group(label)), key="roster")
@@ -102,7 +102,7 @@ def several_section(groups: pd.DataFrame, scope) -> None:
     many_table = many[["person_name", "group_count", "roles", "positions", "groups", "raw_spellings"]].rename(
         columns={"person_name": _("姓名"), "group_count": _("名单（份）"), "roles": _("小组职务"),
                  "positions": _("职务（原文）"), "groups": _("名单"), "raw_spellings": _("原文写法")})
-    st.dataframe(many_table, hide_index=True, width="stretch")
+    st.dataframe(many_table, hide_index=True, placeholder="—", width="stretch")
     download_buttons(many_table, _("多名单人员_{n}份以上", n=least), key="several")
     cite_rows(matrix)
 
@@ -131,6 +131,6 @@ def lookup(scope) -> None:
         ["group_label", "role", "position", "person_name_raw", "line"]].rename(columns={
             "group_label": _("名单"), "role": _("小组职务"), "position": _("职务"), "person_name_raw": _("原文写法"),
             "line": _("原文行")})
-    st.dataframe(person_table, hide_index=True, width="stretch")
+    st.dataframe(person_table, hide_index=True, placeholder="—", width="stretch")
     download_buttons(person_table, _("人员_{name}", name=name), key="person")
     cite_rows(rows)

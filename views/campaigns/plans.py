@@ -75,7 +75,7 @@ def plans_table(plans: pd.DataFrame) -> None:
         ["plan_no", "field", "title", "lead_unit", CONTACT, "tasks", "phases", WHEN, "targets", SOURCE_TEXT]
     ].rename(columns={"plan_no": _("序号"), "field": _("领域"), "title": _("方案"), "lead_unit": _("牵头单位"),
                       "tasks": _("任务（条）"), "phases": _("阶段（个）"), "targets": _("数字目标（项）")})
-    st.dataframe(table, hide_index=True, width="stretch", height=36 * len(table) + 40, column_config={
+    st.dataframe(table, hide_index=True, placeholder="—", width="stretch", height=36 * len(table) + 40, column_config={
         _("方案"): st.column_config.TextColumn(width="medium"),
         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     st.caption(_("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
@@ -107,7 +107,7 @@ def phases_section(plans: pd.DataFrame, scope) -> None:
             "phase_group": _("专项行动"), "phase_name": _("阶段"), "when_text": _("时间（原文）"),
             "line": _("原文行")})
     with st.expander(_("阶段明细表（{n} 个阶段）", n=len(phase_table))):
-        st.dataframe(phase_table, hide_index=True, width="stretch")
+        st.dataframe(phase_table, hide_index=True, placeholder="—", width="stretch")
     download_buttons(phase_table, _("专项整治阶段"), key="phases")
     cite_rows(all_phases)
 
@@ -175,7 +175,7 @@ def plan_targets(plan_no: int, plan: pd.Series) -> None:
         ["subject", TARGET, "deadline_text", "responsible", "quote", "line"]].rename(columns={
             "subject": _("承诺对象"), "deadline_text": _("期限（原文）"), "responsible": _("责任单位"),
             "quote": SOURCE_TEXT, "line": _("原文行")})
-    st.dataframe(target_table, hide_index=True, width="stretch",
+    st.dataframe(target_table, hide_index=True, placeholder="—", width="stretch",
                  column_config={SOURCE_TEXT: st.column_config.TextColumn(width="large")})
     download_buttons(target_table, _("方案{no}_数字目标", no=plan_no), key="plan-targets")
     source_caption(plan.doc_id, targets.line)

@@ -44,6 +44,6 @@ def policy_section(plan_doc: str) -> None:
         "category": _("突出问题"), "issue_no": _("编号"), "issue": _("问题表现"), "legal_basis": _("文件依据"),
         "departments": _("主管部门"), "measures": _("整治措施"), "line": _("原文行")})
     with st.expander(_("完整清单表格（{n} 行：每个问题 × 每份文件依据）", n=len(shown))):
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, placeholder="—", width="stretch")
     download_buttons(shown, _("养老政策参考清单"), key="policy-refs")
     cite_rows(refs)

@@ -69,7 +69,7 @@ def workload_section(units: list[str], chosen_unit: str, scope) -> pd.DataFrame:
                  "cooperating": _("配合（条）"), "tasks": _("合计（条）"), "plans": _("涉及方案（个）"),
                  "spellings": _("原文写法")})
     with st.expander(_("工作量明细表")):
-        st.dataframe(shown_load, hide_index=True, width="stretch")
+        st.dataframe(shown_load, hide_index=True, placeholder="—", width="stretch")
     download_buttons(shown_load, _("专项整治_单位工作量"), key="workload")
     cite_rows(campaigns.task_unit_sources(scope), note=_("（工作任务中的牵头、责任、配合单位）"))
     return load
@@ -132,7 +132,7 @@ def task_list(plans: pd.DataFrame, units: list[str], load: pd.DataFrame, scope) 
     offset, limit = page_window(total_tasks, "task_page", TASK_PAGE)
     rows = campaigns.tasks(*task_filter, limit, offset, bulletins=scope)
     task_table = tasks_table(rows)
-    st.dataframe(task_table, hide_index=True, width="stretch", height=min(36 * len(task_table) + 40, 520),
+    st.dataframe(task_table, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(task_table) + 40, 520),
                  column_config={TASK: st.column_config.TextColumn(width="large"),
                                 SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     stem = _("专项整治任务_{unit}", unit=unit or _("全部单位"))
