@@ -68,6 +68,12 @@ def test_gantt_draws_every_dated_phase_and_marks_undated_starts(database, tables
     assert sum(len(t.y) for t in bars) == phases.end_date.notna().sum()
     hatched = sum(shape == "/" for t in bars for shape in t.marker.pattern.shape)
     assert hatched == phases.start_date.isna().sum()
+    # every phase name is printed in full on the axis (a short bar used to cut it to “集中攻…”)
+    ticks = list(fig.layout.yaxis.ticktext)
+    dated = phases.dropna(subset=["end_date"])
+    for plan_no, names in dated.groupby("plan_no").phase_name:
+        assert set(names) <= set(ticks), plan_no
+    assert all(any(t.startswith(f"<b>{p}. ") for t in ticks) for p in dated.plan_no.unique()), "each plan heads its rows"
 
 
 # ---- tasks and departments -----------------------------------------------------

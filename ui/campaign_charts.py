@@ -131,9 +131,20 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
     # the length of its bar (text inside a short bar was cut, “集中攻坚阶段” became “集中攻…”).
     data = data.sort_values(["plan_no", "row", "seq"])
     data["key"] = [f"{row}|{seq}" for row, seq in zip(data.row, data.seq)]
-    first = ~data.duplicated("row")
-    ticks = [f"{row.replace('<br>', ' ')}　<b>{name}</b>" if head else f"<b>{name}</b>"
-             for row, name, head in zip(data.row, data.phase_name, first)]
+    # Each plan has a heading row of its own above its phases, so the axis needs only the width of
+    # the longer of the two (a phone keeps room for the bars).
+    keys, ticks = [], []
+    headings = []
+    for row, part in data.groupby("row", sort=False):
+        plan, _sep, action = row.partition("<br>")
+        headings.append(len(keys))
+        keys.append(f"{row}|")
+        ticks.append(f"<b>{plan}</b>")
+        if action:  # the action inside the plan, on a row of its own in small type
+            keys.append(f"{row}|action")
+            ticks.append(f"<i>{action.replace('<sup>', '').replace('</sup>', '')}</i>")
+        keys += part["key"].tolist()
+        ticks += part["phase_name"].tolist()
     fig = go.Figure()
     for stage, part in data.groupby("stage"):
         # Plotly bars on a date axis: base = start, x = duration in milliseconds.
@@ -152,14 +163,14 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
                           + _("开始", lang) + _("：", lang) + "%{customdata[3]}<br>"
                           + _("结束", lang) + _("：", lang) + "%{customdata[2]}<extra></extra>"))
     # A thin line between plans.
-    for position in [i - 0.5 for i, head in enumerate(first) if head and i]:
+    for position in [i - 0.5 for i in headings if i]:
         fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=position, y1=position,
                       line={"color": palette.MUTED, "width": 1})
     fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.04, "x": 0}, bargap=0.3)
-    fig.update_yaxes(categoryorder="array", categoryarray=data["key"].tolist(), tickvals=data["key"].tolist(),
-                     ticktext=ticks, autorange="reversed", title=None, automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=keys, tickvals=keys, ticktext=ticks, range=[len(keys) - 0.5, -0.5],
+                     title=None, automargin=True, tickfont={"size": 12})
     fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None, side="top")
-    return _style(fig, title, height=max(300, 26 * len(data) + 160))
+    return _style(fig, title, height=max(300, 22 * len(keys) + 160))
 
 
 # ---- 部门工作量 ------------------------------------------------------------------

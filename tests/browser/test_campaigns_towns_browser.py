@@ -121,6 +121,10 @@ def test_campaigns_on_a_phone(app_server, browser):
     wait_idle(tab)
     no_exception(tab)
     shoot_all(tab, "campaigns-承诺与目标-phone")
+    tab.goto(app_server + "/campaigns?tab=" + quote("方案总览"))
+    wait_idle(tab)
+    no_exception(tab)
+    shoot_all(tab, "campaigns-方案总览-phone")
     context.close()
 
 
