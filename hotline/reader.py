@@ -205,7 +205,7 @@ def _skipped_sheets(sheets: list[_Sheet], chosen: _Sheet) -> list[Msg]:
         groups.setdefault(reason, []).append(s.info.title)
     parts = [f"{'、'.join(f'「{name}」' for name in names)}（{reason}）" for reason, names in groups.items()]
     parts += [f"（{refusal}）" for refusal in refusals]
-    notes = [NMsg("本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}",
+    notes: list[Msg] = [NMsg("本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}",
                   "本文件有 {n} 个工作表，只导入了「{sheet}」；其余 {skipped} 个未导入：{names}", len(sheets), sheet=chosen.info.title, skipped=len(others), names="；".join(parts))]
     return notes
 

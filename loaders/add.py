@@ -84,7 +84,7 @@ class Preview:
     documents: pd.DataFrame = field(default_factory=pd.DataFrame)
     tables: pd.DataFrame = field(default_factory=pd.DataFrame)       # table, description, rows
     data_quality: pd.DataFrame = field(default_factory=pd.DataFrame) # every check, with its line and the line's text
-    refusals: list[Msg] = field(default_factory=list)      # why it cannot be published (empty: it can)
+    refusals: list[str] = field(default_factory=list)      # why it cannot be published (empty: it can)
     notes: list[Msg] = field(default_factory=list)         # what the reader should know (pages without text …)
     text: str = ""
     source_kind: str = ""                                  # text / docx / pdf

@@ -8,7 +8,7 @@ class BuildError(Exception):
     """`message` is a textkit.msg.Msg (or plain Chinese text); str(error) is the Chinese text with the
     document and line, and `error.msg` the same as a Msg the UI shows in the reader's language (t_msg)."""
 
-    def __init__(self, message: str, doc_id: str | None = None, line: int | None = None):
+    def __init__(self, message: str | Msg, doc_id: str | None = None, line: int | None = None):
         self.message, self.doc_id, self.line = message, doc_id, line
         if doc_id and line:
             where = Msg("文件 {doc_id} 第 {line} 行", doc_id=doc_id, line=line)

@@ -41,10 +41,12 @@ def entries(source: str, added_only: bool) -> list[tuple[str | None, str, object
                  and any(getattr(t, "id", "") == "EN" for t in ([node.target] if isinstance(node, ast.AnnAssign)
                                                                else node.targets)))
     lines = source.splitlines()
-    marks = [(number, MARK.match(line).group(1)) for number, line in enumerate(lines, 1)
-             if table.lineno <= number <= table.end_lineno and MARK.match(line)]
+    end = table.end_lineno or len(lines)
+    marks = [(number, match.group(1)) for number, line in enumerate(lines, 1)
+             if table.lineno <= number <= end and (match := MARK.match(line))]
     found = []
     for key, value in zip(table.keys, table.values):
+        assert key is not None, "no ** entries in EN"
         block = None
         for number, name in marks:
             if number < key.lineno:

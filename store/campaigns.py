@@ -293,13 +293,17 @@ def ledger(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.d
 
 @cacheable
 def ledger_summary(districts: tuple[str, ...] = (), unit: str | None = None, start: dt.date | None = None,
-                   end: dt.date | None = None, include_undated: bool = True, bulletins: Bulletins = None) -> dict:
-    """Matching commitments, those with a deadline, and the earliest deadline (None when none)."""
+                   end: dt.date | None = None, include_undated: bool = True, bulletins: Bulletins = None,
+                   today: dt.date | None = None) -> dict:
+    """Matching commitments, those with a deadline, the earliest deadline and the next one due on or
+    after `today` (each None when there is none; `next_deadline` is None without `today`)."""
     where, params = _ledger_filter(districts, unit, start, end, include_undated, bulletins)
-    row = query(f"""SELECT count(*) AS targets, count(t.deadline) AS dated, min(t.deadline) AS first_deadline
-                    FROM targets t WHERE {where}""", params).iloc[0]
-    first = None if pd.isna(row.first_deadline) else pd.Timestamp(row.first_deadline).date()
-    return {"targets": int(row.targets), "dated": int(row.dated), "first_deadline": first}
+    row = query(f"""SELECT count(*) AS targets, count(t.deadline) AS dated, min(t.deadline) AS first_deadline,
+                           min(t.deadline) FILTER (WHERE t.deadline >= ?) AS next_deadline
+                    FROM targets t WHERE {where}""", [today, *params]).iloc[0]
+    day = lambda value: None if pd.isna(value) else pd.Timestamp(value).date()  # noqa: E731
+    return {"targets": int(row.targets), "dated": int(row.dated), "first_deadline": day(row.first_deadline),
+            "next_deadline": day(row.next_deadline)}
 
 
 @cacheable

@@ -71,7 +71,7 @@ class MsgError(ValueError):
     """An error whose message (a Msg, Chinese) is meant for the user; str(error) is the Chinese text
     and `error.msg` the Msg the UI translates with t_msg."""
 
-    def __init__(self, msg: object, *args) -> None:
+    def __init__(self, msg: Msg, *args) -> None:
         super().__init__(msg, *args)
         self.msg = msg
 

@@ -9,6 +9,8 @@ Builders are memoised (ui/memo.py): the figure returned is shared, copy it befor
 from __future__ import annotations
 
 import math
+import re
+import zlib
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,17 +21,41 @@ from ui.i18n import _, pgettext
 
 ROLE_COLOURS = {"牵头": palette.OKABE_ITO[5], "责任": palette.OKABE_ITO[0], "配合": palette.OKABE_ITO[2]}
 ROLE_PATTERNS = {"牵头": "", "责任": "/", "配合": "."}   # the role shows without colour too
-# Districts are told apart by colour and hatching, given by their place in name order (any district,
-# none named in code): the same district keeps its look on every chart of the same scope.
+# Districts are told apart by colour and hatching. Each district's look comes from its name (any
+# district, none named in code), so it keeps the same look on every chart whatever else is in scope;
+# only when two names in one chart would share a look does the later one (in name order) move on.
 DISTRICT_PATTERNS = ("", "/", ".", "x", "-", "+")
+DISTRICT_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 5, 3, 4)]  # no yellow or black fills
 
 
 def district_marker(number: int) -> dict:
-    return {"color": palette.OKABE_ITO[number % len(palette.OKABE_ITO)],
+    return {"color": DISTRICT_COLOURS[number % len(DISTRICT_COLOURS)],
             "pattern": {"shape": DISTRICT_PATTERNS[number % len(DISTRICT_PATTERNS)],
                         "fgcolor": "white", "fillmode": "overlay", "solidity": 0.25}}
+
+
+def district_number(name: str) -> int:
+    """A district's place in the palette, from its name alone (stable across runs and scopes)."""
+    return zlib.crc32(str(name).encode("utf-8")) % len(DISTRICT_COLOURS)
+
+
+def district_markers(names) -> dict[str, dict]:
+    """Each district's marker; of two names that would share a look, the later (in name order) takes the next
+    free one."""
+    taken: set[int] = set()
+    markers = {}
+    for name in sorted(set(names), key=str):
+        number = district_number(name)
+        while number in taken and len(taken) < len(DISTRICT_COLOURS):
+            number = (number + 1) % len(DISTRICT_COLOURS)
+        taken.add(number)
+        markers[name] = district_marker(number)
+    return markers
+
+
 # Roster grid: 组长/召集人, 副职/办公室主任, 成员 — light fills that take black text (≥ 6.8:1).
 LEVEL_COLOURS = {1: palette.OKABE_ITO[4], 2: palette.OKABE_ITO[3], 3: palette.OKABE_ITO[1]}
+NARROW_SEGMENT = 0.08  # a bar segment under this share of the longest bar is too narrow for its number
 STAGE_COLOURS = [palette.OKABE_ITO[i] for i in (0, 1, 2, 3, 4, 5)]
 
 _SYMBOL = {">=": "≥", ">": "＞", "<=": "≤", "<": "＜", "=": "", "≈": "约"}
@@ -101,7 +127,24 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
                            _("原文为“即日起”，图中从最早的写明日期画起", lang)) if u else s.strftime(day)
                           for u, p, s in zip(data.undated, previous_end, data.start)]
     data["stage"] = data.groupby("row").cumcount()
-    rows = list(dict.fromkeys(data.sort_values(["plan_no", "seq"]).row))
+    # One row per phase, grouped by plan: every phase name is printed in full on the axis, whatever
+    # the length of its bar (text inside a short bar was cut, “集中攻坚阶段” became “集中攻…”).
+    data = data.sort_values(["plan_no", "row", "seq"])
+    data["key"] = [f"{row}|{seq}" for row, seq in zip(data.row, data.seq)]
+    # Each plan has a heading row of its own above its phases, so the axis needs only the width of
+    # the longer of the two (a phone keeps room for the bars).
+    keys, ticks = [], []
+    headings = []
+    for row, part in data.groupby("row", sort=False):
+        plan, _sep, action = row.partition("<br>")
+        headings.append(len(keys))
+        keys.append(f"{row}|")
+        ticks.append(f"<b>{plan}</b>")
+        if action:  # the action inside the plan, on a row of its own in small type
+            keys.append(f"{row}|action")
+            ticks.append(f"<i>{action.replace('<sup>', '').replace('</sup>', '')}</i>")
+        keys += part["key"].tolist()
+        ticks += part["phase_name"].tolist()
     fig = go.Figure()
     for stage, part in data.groupby("stage"):
         # Plotly bars on a date axis: base = start, x = duration in milliseconds.
@@ -109,22 +152,25 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
         when = part["when_text"] if "when_text" in part else part["phase_name"]
         colour = STAGE_COLOURS[stage % len(STAGE_COLOURS)]
         fig.add_trace(go.Bar(
-            y=part["row"], x=duration, base=part["start"], orientation="h",
+            y=part["key"], x=duration, base=part["start"], orientation="h",
             name=_("第 {n} 阶段", lang, n=stage + 1),
             marker={"color": colour,
                     "pattern": {"shape": ["/" if u else "" for u in part.undated], "fgcolor": "white",
                                 "fillmode": "overlay", "solidity": 0.25}},
-            text=part["phase_name"], textposition="inside", insidetextanchor="middle",
-            insidetextfont={"color": palette.readable_on(colour)},
             customdata=list(zip(part["phase_name"], when, part["end"].dt.strftime(day),
-                                part["start_note"])),
-            hovertemplate="%{y}<br>%{customdata[0]}" + _("：", lang) + "%{customdata[1]}<br>"
+                                part["start_note"], part["row"].str.replace("<br>", " "))),
+            hovertemplate="%{customdata[4]}<br>%{customdata[0]}" + _("：", lang) + "%{customdata[1]}<br>"
                           + _("开始", lang) + _("：", lang) + "%{customdata[3]}<br>"
                           + _("结束", lang) + _("：", lang) + "%{customdata[2]}<extra></extra>"))
-    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.12, "x": 0})
-    fig.update_yaxes(categoryorder="array", categoryarray=rows[::-1], title=None)
-    fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None)
-    return _style(fig, title, height=max(260, 34 * len(rows) + 140))
+    # A thin line between plans.
+    for position in [i - 0.5 for i in headings if i]:
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=position, y1=position,
+                      line={"color": palette.MUTED, "width": 1})
+    fig.update_layout(barmode="overlay", legend={"orientation": "h", "y": -0.04, "x": 0}, bargap=0.3)
+    fig.update_yaxes(categoryorder="array", categoryarray=keys, tickvals=keys, ticktext=ticks, range=[len(keys) - 0.5, -0.5],
+                     title=None, automargin=True, tickfont={"size": 12})
+    fig.update_xaxes(type="date", tickformat=_("%Y年%m月", lang), title=None, side="top")
+    return _style(fig, title, height=max(300, 22 * len(keys) + 160))
 
 
 # ---- 部门工作量 ------------------------------------------------------------------
@@ -141,6 +187,8 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
     # The chosen unit's label is set in bold. (Per-bar opacity would be clearer, but an
     # opacity array stops Streamlit from reporting clicks on the chart.)
     chosen = highlight in set(data["unit"])
+    longest = float((data["lead"] + data["responsible"] + data["cooperating"]).max() or 1)
+    narrow = longest * NARROW_SEGMENT
     fig = go.Figure()
     for role, column in (("牵头", "lead"), ("责任", "responsible"), ("配合", "cooperating")):
         colour, name = ROLE_COLOURS[role], pgettext("角色", role, lang)
@@ -150,7 +198,9 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             y=data["unit"], x=data[column], orientation="h", name=name,
             marker={"color": colour, "pattern": {"shape": ROLE_PATTERNS[role], "fgcolor": "white", "size": 9,
                                                  "fillmode": "overlay", "solidity": 0.12}},
-            text=[str(v) if v else "" for v in data[column]], textposition="inside", textangle=0,
+            # A segment too narrow for its number shows none (neighbouring “1”s ran into each other);
+            # the hover and the total at the end of the bar still give it.
+            text=[str(v) if v and v >= narrow else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
             customdata=data["spellings"] if "spellings" in data else None,
             hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}" + _("%{{x}} 条任务", lang)
@@ -183,19 +233,24 @@ def targets_by_month(ledger: pd.DataFrame, title: str = "各月到期的承诺�
     return month_counts_chart(counts, title, lang)
 
 
-def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh") -> go.Figure:
+def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺数", lang: str = "zh",
+                       districts: tuple[str, ...] = ()) -> go.Figure:
     """Commitments per deadline month, stacked by district (colour and hatching); only months that have any.
-    `months`: month (any day of it), district, n — counted in SQL by store.campaigns.ledger_months."""
+    `months`: month (any day of it), district, n — counted in SQL by store.campaigns.ledger_months.
+    `districts`: every district the database knows, so that a district's look does not change with the
+    scope or the filter (looks are shared out over them; by default over the districts charted)."""
     counts = months.assign(month=pd.to_datetime(months["month"]).dt.to_period("M")).pivot_table(
         index="month", columns="district", values="n", aggfunc="sum", fill_value=0).sort_index()
     counts.columns.name = None
     labels = [f"{p.year}年{p.month}月" if lang == "zh" else pd.Timestamp(p.year, p.month, 1).strftime("%b %Y")
               for p in counts.index]
     fig = go.Figure()
-    for number, district in enumerate(counts.columns):
+    known = [*districts, *(d for d in counts.columns if d not in set(districts))]
+    markers = district_markers(known)
+    for district in counts.columns:
         values = counts[district]
         fig.add_trace(go.Bar(x=labels, y=values, name=district,
-                             marker=district_marker(number),
+                             marker=markers[district],
                              hovertemplate=f"%{{x}}<br>{district}{_('：', lang)}" + _("%{{y}} 项", lang)
                                            + "<extra></extra>"))
     totals = counts.sum(axis=1)
@@ -211,12 +266,13 @@ def month_counts_chart(months: pd.DataFrame, title: str = "各月到期的承诺
 
 # ---- 人员 × 小组 -----------------------------------------------------------------
 
+# The issuing city and district a roster's title starts with ('济南市济阳区…', '某某县…'), whichever they are.
+ISSUER_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省)?(?:[\u4e00-\u9fff]{2,3}市)?(?:[\u4e00-\u9fff]{2,3}[区县])?")
+
+
 def short_group_label(label: str, width: int = 7) -> str:
     """'济南市济阳区校园消防安全整治工作专班·综合协调组' -> '校园消防安全整<br>治工作专班<br>·综合协调组'."""
-    for prefix in ("济南市济阳区", "济阳区", "济南市"):
-        if label.startswith(prefix):
-            label = label[len(prefix):]
-            break
+    label = ISSUER_PREFIX.sub("", label, count=1) or label
     head, _sep, sub = label.partition("·")
     lines = [head[i:i + width] for i in range(0, len(head), width)]
     return "<br>".join(lines + ([f"·{sub}"] if sub else []))

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store import campaigns, people
-from tests.conftest import open_app
+from tests.conftest import ROOT, open_app
 from ui import campaign_charts as cc
 
 HOUSING = "区住房和城乡建设局"  # printed as 区住建局 / 住建局 / 区住房和城乡建设局
@@ -60,6 +60,12 @@ def test_gantt_draws_every_dated_phase_and_marks_undated_starts(database, tables
     assert sum(len(t.y) for t in bars) == phases.end_date.notna().sum()
     hatched = sum(shape == "/" for t in bars for shape in t.marker.pattern.shape)
     assert hatched == phases.start_date.isna().sum()
+    # every phase name is printed in full on the axis (a short bar used to cut it to “集中攻…”)
+    ticks = list(fig.layout.yaxis.ticktext)
+    dated = phases.dropna(subset=["end_date"])
+    for plan_no, names in dated.groupby("plan_no").phase_name:
+        assert set(names) <= set(ticks), plan_no
+    assert all(any(t.startswith(f"<b>{p}. ") for t in ticks) for p in dated.plan_no.unique()), "each plan heads its rows"
 
 
 # ---- tasks and departments -----------------------------------------------------
@@ -215,13 +221,13 @@ def test_the_policy_list_shows_only_under_the_plan_it_belongs_to(database, table
     assert plans.set_index("plan_no").loc[own, "field"] == "养老"
     at = app()
     for plan_no in (1, 2, own, 14):
-        at.selectbox(key="plan_detail").set_value(plan_no).run()
+        at.selectbox(key="plan").set_value(plan_no).run()
         assert not at.exception, [e.message for e in at.exception]
         shown = "养老服务突出问题专项整治政策参考清单" in [h.value for h in at.subheader]
         assert shown == (plan_no == own), plan_no
     issues = campaigns.policy_issues(plans.set_index("plan_no").loc[own, "doc_id"])
     assert len([e for e in at.expander if e.label in set(issues.issue)]) == 0  # plan 14 shown last: no issue list
-    at.selectbox(key="plan_detail").set_value(own).run()
+    at.selectbox(key="plan").set_value(own).run()
     first_category = issues.category.iloc[0]
     assert {e.label for e in at.expander} >= set(issues[issues.category == first_category].issue)
 
@@ -239,8 +245,7 @@ def test_text_on_marks_reaches_aa_contrast_and_roles_do_not_rely_on_colour(datab
         assert palette.contrast_ratio(bar.insidetextfont.color, bar.marker.color) >= 4.5, bar.name
     assert f"<b>▶ {HOUSING}</b>" in fig.layout.yaxis.ticktext, "the chosen unit is marked by more than colour"
     gantt = cc.phases_gantt(campaigns.phases())
-    for bar in gantt.data:
-        assert palette.contrast_ratio(bar.insidetextfont.color, bar.marker.color) >= 4.5, bar.name
+    assert not any(bar.text for bar in gantt.data), "phase names are on the axis, not cut inside short bars"
     months = cc.targets_by_month(campaigns.ledger())
     assert len({b.marker.pattern.shape for b in months.data if b.type == "bar"}) == 2, "districts hatched apart"
     grid = cc.membership_grid(people.membership_matrix(tuple(people.people_on_several_groups(2).person_name)))
@@ -302,3 +307,124 @@ def test_english_charts_have_alt_text_and_export_buttons(database):
         assert charts[title].split(": ", 1)[1].startswith(title), charts[title]
         labels = [b.proto.label for b in at.get("download_button")]
         assert labels.count("PNG") == labels.count("SVG") == 1, tab
+
+
+# ---- what a user checks: shared links, empty cells, the contact, deadlines (issue 15) ---------------
+
+def linked_app(**params: str) -> AppTest:
+    """The page opened from a shared link: ?key=value… on a fresh session."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_a_shared_link_reopens_the_chosen_plan(database, tables):
+    plans = tables["campaign_plans"]
+    last = int(plans.plan_no.max())
+    at = linked_app(tab="方案总览", plan=str(last))
+    assert at.selectbox(key="plan").value == last
+    title = plans.set_index("plan_no").loc[last, "title"]
+    assert f"#### {title}" in [m.value for m in at.markdown]
+    # choosing another plan writes it to the URL, so the link a user copies reopens it
+    first = int(plans.plan_no.min())
+    at.selectbox(key="plan").set_value(first).run()
+    assert at.query_params["plan"] == str(first)
+    # a plan number that is not in scope falls back to the first plan, without an error
+    assert linked_app(plan="999").selectbox(key="plan").value == first
+
+
+def test_a_shared_link_reopens_the_tab(database, tables):
+    at = linked_app(tab="承诺与目标")
+    assert [m.value for m in at.metric if m.label == "承诺"] == [f"{len(tables['targets'])} 项"]
+
+
+@pytest.mark.parametrize("tab", ["方案总览", "任务与部门", "承诺与目标", "人员与小组"])
+def test_no_cell_or_line_reads_none(database, tab):
+    at = app(tab)
+    for frame in at.dataframe:
+        # a missing value (e.g. a roster member with no town link) is drawn as the table's placeholder
+        assert frame.proto.placeholder == "—", (tab, list(frame.value.columns))
+        text = frame.value.astype(str)
+        text = text.where(frame.value.notna(), "—")
+        for word in ("None", "nan", "NaN", "<NA>"):
+            assert not (text == word).any().any(), (tab, word, list(frame.value.columns))
+    for line in [m.value for m in at.markdown] + [c.value for c in at.caption]:
+        assert "None" not in line and "nan" not in line.split(), (tab, line)
+
+
+def test_every_plans_contact_is_printed_once(database, tables):
+    plans = tables["campaign_plans"]
+    at = app()
+    for plan in plans.itertuples():
+        at.selectbox(key="plan").set_value(int(plan.plan_no)).run()
+        detail = [m.value for m in at.markdown if "**联系电话**" in m.value]
+        assert len(detail) == 1 and detail[0].count("联系电话") == 1, detail
+        if isinstance(plan.contact_phone, str):
+            assert plan.contact_phone in detail[0]
+
+
+def test_the_next_deadline_is_the_nearest_upcoming_one(database, tables):
+    from ui import format as fmt
+
+    deadlines = pd.to_datetime(tables["targets"].deadline).dropna().dt.date
+    upcoming = deadlines[deadlines >= dt.date.today()]
+    at = app("承诺与目标")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["最早的期限"] == fmt.cn_date(deadlines.min())
+    assert shown["下一个到期"] == (fmt.cn_date(upcoming.min()) if len(upcoming) else "—")
+
+
+def test_the_town_note_is_one_line_above_the_tabs(database):
+    from store import towns
+
+    town = towns.town_names()[0]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/campaigns.py")
+    at.session_state["town"] = town
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    notes = [c for c in at.caption if "本页内容不按镇街筛选" in c.value]
+    assert len(notes) == 1 and town in notes[0].value
+    main = list(at.main)
+    tabs_at = next(i for i, block in enumerate(main) if block.type == "tab_container")
+    assert any("本页内容不按镇街筛选" in getattr(e, "value", "") for e in main[:tabs_at]
+               if isinstance(getattr(e, "value", ""), str)), "the note is above the tabs"
+
+
+# ---- charts keyed by the data (issue 16), numbers that do not collide (issue 15) ----------------
+
+def test_a_districts_look_does_not_change_with_the_filter(database):
+    known = tuple(campaigns.target_districts(None))
+    months = campaigns.ledger_months()
+    assert len(known) >= 2 and set(months.district) <= set(known)
+    looks = lambda fig: {t.name: (t.marker.color, t.marker.pattern.shape) for t in fig.data if t.type == "bar"}  # noqa: E731
+    together = looks(cc.month_counts_chart(months, districts=known))
+    assert len(set(together.values())) == len(together), "districts in one chart look different"
+    for district in known:
+        alone = looks(cc.month_counts_chart(months[months.district == district], districts=known))
+        assert alone == {district: together[district]}
+
+
+def test_workload_numbers_are_printed_only_where_they_fit(database):
+    load = campaigns.workload()
+    fig = cc.workload_bars(load, top=20)
+    bars = [t for t in fig.data if t.type == "bar"]
+    longest = max(sum(values) for values in zip(*(t.x for t in bars)))
+    for bar in bars:
+        for value, text in zip(bar.x, bar.text):
+            wide = value and value >= longest * cc.NARROW_SEGMENT
+            assert text == (str(value) if wide else ""), (bar.name, value, text)
+    assert any(t for bar in bars for t in bar.text), "wide segments keep their numbers"
+
+
+def test_roster_titles_lose_the_issuers_place_only():
+    from ui import campaign_charts as charts
+
+    assert charts.short_group_label("某某市某某县防汛抗旱指挥部", width=50) == "防汛抗旱指挥部"
+    assert charts.short_group_label("社区工作领导小组", width=50) == "社区工作领导小组"

@@ -50,7 +50,43 @@ def test_campaign_tab(app_server, page, tab):
     no_exception(page)
     assert page.get_by_role("tab", name=tab).get_attribute("aria-selected") == "true"
     assert page.get_by_text(CAMPAIGN_TABS[tab]).count() >= 1
+    text = page.locator("[data-testid='stMain']").inner_text()
+    assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", text), "an empty value is printed as None/nan"
     shoot_all(page, f"campaigns-{tab}")
+
+
+def test_campaign_tabs_in_english(app_server, page):
+    """Each tab opened from a link in English: no None/nan printed; screenshots to look at."""
+    from ui.i18n import _
+
+    for tab in CAMPAIGN_TABS:
+        page.goto(app_server + "/campaigns?lang=en&tab=" + quote(tab))
+        wait_idle(page)
+        no_exception(page)
+        assert page.get_by_role("tab", name=_(tab, "en")).get_attribute("aria-selected") == "true"
+        text = page.locator("[data-testid='stMain']").inner_text()
+        assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", text), tab
+        shoot_all(page, f"campaigns-en-{_(tab, 'en')}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_shared_link_reopens_the_tab_and_the_plan(app_server, browser, tables, lang):
+    """A link with ?tab= and ?plan= opened in a fresh browser shows that plan; its contact is printed once."""
+    plans = tables["campaign_plans"].set_index("plan_no")
+    chosen = int(plans.index.max())
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN")
+    tab = context.new_page()
+    overview = "方案总览" if lang == "zh" else "Plans"
+    tab.goto(app_server + f"/campaigns?lang={lang}&tab=" + quote("方案总览") + f"&plan={chosen}")
+    wait_idle(tab, 60)
+    no_exception(tab)
+    assert tab.get_by_role("tab", name=overview).get_attribute("aria-selected") == "true"
+    assert tab.get_by_role("heading", name=plans.loc[chosen, "title"]).count() == 1
+    contact = tab.get_by_text(re.compile("联系电话：|Contact:"))
+    assert contact.count() == 1 and "联系电话" not in contact.first.inner_text().split("：", 1)[-1]
+    assert f"plan={chosen}" in tab.url
+    shoot_all(tab, f"campaigns-shared-plan-{lang}")
+    context.close()
 
 
 def test_clicking_a_department_bar_lists_its_tasks(app_server, page):
@@ -85,6 +121,10 @@ def test_campaigns_on_a_phone(app_server, browser):
     wait_idle(tab)
     no_exception(tab)
     shoot_all(tab, "campaigns-承诺与目标-phone")
+    tab.goto(app_server + "/campaigns?tab=" + quote("方案总览"))
+    wait_idle(tab)
+    no_exception(tab)
+    shoot_all(tab, "campaigns-方案总览-phone")
     context.close()
 
 
