@@ -1604,4 +1604,20 @@ EN: dict[str, str] = {
     "{change:+.1f}% 比上年（全区）": "{change:+.1f}% vs the year before (whole district)",
     "《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。": "The ranking targets, resolution and participation rates, clear-up deadlines and summons rules set by 《{plan}》, and the actual figures the hotline office enters each month. The plan has only targets, no monthly figures; those are imported or entered by the hotline office.",
     "所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。": "The chosen editions have no 12345 hotline campaign plan; below are the figures the hotline office enters each month.",
+    # --- added by library-views ---
+    "**表和列**（点击插入编辑器）": "**Tables and columns** (click to insert into the editor)",
+    "在只读数据库上运行一条 **SELECT**（可用 WITH）。只能查询看板的数据表，使用常用的计算、文本、日期、"
+    "列表和聚合函数；超过 **{seconds:g} 秒**自动中止，最多显示 **{rows:,} 行**、**{mb} MB**，"
+    "每个单元格最多 **{chars:,}** 个字符。表名和列名见右侧的“表和列”。":
+        "Run one **SELECT** (WITH allowed) on the read-only database. Only the dashboard's tables and ordinary "
+        "arithmetic, text, date, list and aggregate functions can be used; a query is stopped after "
+        "**{seconds:g} seconds**, and at most **{rows:,} rows** and **{mb} MB** are shown, **{chars:,}** "
+        "characters per cell. Table and column names are listed on the right under “Tables and columns”.",
+    "选一个示例会把它的 SQL 放进编辑器；你自己写的查询保存在“（自己编写）”中，随时可以切回。":
+        "Choosing an example puts its SQL in the editor; what you wrote yourself is kept under "
+        "“(write your own)”, to come back to at any time.",
+    "表 {table} 的名称": "Names in table {table}",
+    "已复制": "Copied",
+    "本页不按镇街筛选，显示全部内容（已选镇街“{town}”在其他页面照常生效）。":
+        "This page is not filtered by town and shows everything (the chosen town, {town}, still applies on the other pages).",
 }
