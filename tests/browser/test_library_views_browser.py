@@ -8,7 +8,7 @@ import re
 import pytest
 
 from browser.conftest import shoot, wait_idle
-from store import catalog, curated, db, search
+from store import catalog, curated, db, search, sql_console
 
 pytestmark = pytest.mark.browser
 
@@ -123,12 +123,30 @@ def test_schema_panel_lists_tables_and_a_click_inserts(warm, browser):
     context.close()
 
 
-def test_typed_sql_is_kept_when_the_language_changes(warm, browser):
+def choose_example(tab, name: str) -> None:
+    """Open the example box and pick `name`. Leaving the editor applies its text (one rerun), which may
+    close a box opened at the same moment: then it is opened again, as a user would."""
+    box = tab.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first
+    box.click()
+    wait_idle(tab)
+    option = tab.get_by_role("option", name=name, exact=True)
+    if not option.is_visible():
+        box.click()
+    option.click()
+    wait_idle(tab)
+
+
+def test_typed_sql_is_kept_when_the_example_or_language_changes(warm, browser):
     context, tab = open_tab(browser, "light")
     console_tab(tab, warm)
     mine = "SELECT count(*) AS n FROM documents -- typed by hand"
     editor = tab.locator("textarea").first
     editor.fill(mine)
+    second = list(sql_console.EXAMPLES)[1]
+    choose_example(tab, second)
+    assert tab.locator("textarea").first.input_value() == sql_console.EXAMPLES[second]
+    choose_example(tab, "（自己编写）")
+    assert tab.locator("textarea").first.input_value() == mine, "what was typed comes back under “write your own”"
     tab.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     wait_idle(tab)
     assert tab.get_by_role("button", name="Run query").count() == 1
