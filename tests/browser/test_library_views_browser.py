@@ -167,6 +167,7 @@ def test_a_town_in_the_link_is_said_to_be_ignored(warm, browser, path):
     assert notice.count() == 1 and town in notice.inner_text()
     box, title = notice.bounding_box(), tab.locator("h1").first.bounding_box()
     assert box["y"] < title["y"] + 400, "the notice is at the top of the page"
+    shoot(tab, f"library-town-notice-{path}", full_page=False)
     context.close()
 
 
