@@ -125,3 +125,13 @@ def hit_order() -> str:
     chosen = st.segmented_control(_("结果排列"), list(labels), key=HIT_ORDER, format_func=labels.get,
                                   on_change=_to_url, args=(HIT_ORDER, False), required=True)
     return chosen or BY_SCORE
+
+
+def town_notice() -> None:
+    """One line at the top of a page that keeps ?town= (for the next page) but does not filter by it."""
+    from ui.filters import selected_town  # the sidebar's choice (bound to ?town=)
+
+    town = selected_town()
+    if town:
+        st.info(_("本页不按镇街筛选，显示全部内容（已选镇街“{town}”在其他页面照常生效）。", town=town),
+                icon=":material/filter_alt_off:")

@@ -140,3 +140,39 @@ HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 def page_script(lang: str) -> str:
     return _PAGE_SCRIPT % {"lang": HTML_LANG.get(lang, "zh-CN")}
+
+
+# The document library (search hits, the line-by-line reader). Highlights set their own text colour, so
+# they stay readable whatever the theme's text colour is: dark on yellow in the light theme (≥ 12:1),
+# light on dark amber in the dark theme (≥ 6.8:1). html[data-theme] is set by page_script().
+LIBRARY_CSS = """<style>
+.gz-hits { display: flex; flex-direction: column; gap: .6rem; }
+.gz-hit { border-left: 3px solid #c8a400; padding: .2rem .8rem; }
+.gz-hit a { font-weight: 600; text-decoration: none; }
+.gz-hit .gz-meta { color: #5f6368; font-size: .85rem; margin-left: .4rem; }
+.gz-hit .gz-edition { font-size: .8rem; border: 1px solid rgba(128,128,128,.45); border-radius: .3rem;
+                      padding: 0 .35rem; margin-right: .4rem; white-space: nowrap; }
+.gz-group { margin: .9rem 0 .3rem; font-weight: 700; }
+.gz-hit .gz-snippet { margin-top: .15rem; line-height: 1.6; }
+.gz-hits mark, .gz-reader mark { background: #ffe36e; color: #1f1f1f; padding: 0 .1em; border-radius: 2px; }
+.gz-reader { position: relative; max-height: 68vh; overflow-y: auto; border: 1px solid rgba(128,128,128,.35);
+             border-radius: .5rem; padding: .5rem 0; line-height: 1.75; }
+.gz-line { display: flex; gap: .9rem; padding: 0 .9rem; align-items: baseline; }
+.gz-line .gz-no { flex: 0 0 3.2rem; text-align: right; color: #6b7078; font-variant-numeric: tabular-nums;
+                  user-select: none; }
+.gz-line .gz-text { flex: 1; white-space: pre-wrap; word-break: break-all; }
+.gz-line.gz-heading .gz-text { font-weight: 700; }
+.gz-line.gz-target { background: #fff3b0; color: #1f1f1f; box-shadow: inset 4px 0 0 #e0a800; }
+.gz-line.gz-target .gz-no { color: #4a4f57; }
+.gz-copy { flex: 0 0 auto; font-size: .8rem; line-height: 1.4; padding: .1rem .55rem; cursor: pointer;
+           border: 1px solid #8a6d00; border-radius: .3rem; background: #ffffff; color: #1f1f1f; }
+.gz-copy:hover { background: #fff8d6; }
+.gz-gap { height: .7rem; }
+html[data-theme="dark"] .gz-hit .gz-meta { color: #a8adb7; }
+html[data-theme="dark"] .gz-line .gz-no { color: #8a8f98; }
+html[data-theme="dark"] .gz-hits mark, html[data-theme="dark"] .gz-reader mark { background: #6b5200; color: #fff6d5; }
+html[data-theme="dark"] .gz-line.gz-target { background: #4d3d00; color: #fff8e1; box-shadow: inset 4px 0 0 #f0c000; }
+html[data-theme="dark"] .gz-line.gz-target .gz-no { color: #e8dcb0; }
+html[data-theme="dark"] .gz-copy { background: #262730; color: #fafafa; border-color: #f0c000; }
+html[data-theme="dark"] .gz-copy:hover { background: #3a3b46; }
+</style>"""
