@@ -13,7 +13,7 @@ from store import sql_console
 from ui import format as fmt
 from ui.data import catalog
 from ui.downloads import fetch_buttons
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang
 from ui.text import plain
 
 CUSTOM = N_("（自己编写）")

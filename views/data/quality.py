@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.data import curated
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang
 from ui.links import with_lang
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
@@ -70,9 +70,10 @@ def quality() -> None:
     st.markdown(_("文件中写明的合计、占比、个数和增速，都按明细重新计算并核对。**警告**表示文件自身的数字对不上"
                   "（看板如实显示，不做更正）；**错误**表示无法读取。"))
     # Formatted with the language fixed now (a format_func may run outside this run).
+    code = lang()
     chosen = st.segmented_control(_("显示"), ["error", "warn", "ok"], selection_mode="multi",
                                   default=["error", "warn"], key="dq_severity",
-                                  format_func=lambda s, code=lang(): severity_option(s, code))
+                                  format_func=lambda s: severity_option(s, code))
     severities = tuple(chosen) if chosen else ("error", "warn", "ok")
     if not sum(counts.get(s, 0) for s in severities):
         st.success(_("所选类别中没有核对项。"), icon=":material/check_circle:")

@@ -65,8 +65,9 @@ document.querySelectorAll('.gz-copy').forEach(function(button){
 
 
 def copy_button(citation: str) -> str:
+    done, label = html.escape(_("已复制")), html.escape(_("复制引用"))  # outside the f-string: pybabel sees them
     return (f'<button type="button" class="gz-copy" data-citation="{html.escape(citation)}" '
-            f'data-done="{html.escape(_("已复制"))}" title="{html.escape(citation)}">{html.escape(_("复制引用"))}</button>')
+            f'data-done="{done}" title="{html.escape(citation)}">{label}</button>')
 
 
 def reader_html(lines: list[search.TextLine], target: int | None, citation: str = "") -> str:
