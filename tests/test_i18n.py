@@ -17,7 +17,8 @@ TRANSLATED_FILES = ["dashboard.py", "pages/overview.py", "pages/funds.py", "page
                     "pages/changes.py", "ui/compare.py", "ui/compare_charts.py",
                     "ui/editors.py", "ui/library.py", "ui/filters.py",
                     "ui/briefing.py", "ui/meeting.py", "ui/export.py", "ui/layout.py", "ui/provenance.py", "ui/paging.py",
-                    "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py"]
+                    "ui/charts.py", "ui/hotline_charts.py", "ui/campaign_charts.py",
+                    *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "views").rglob("*.py"))]
 CORE_TITLES = {"pages/overview.py": "Gazette Dashboard · Overview", "pages/funds.py": "Integrated agricultural funds",
                "pages/roads.py": "Paving village roads",
                "pages/insurance.py": "{year} residents' health insurance enrolment"}  # the year of the quota table

@@ -1604,4 +1604,19 @@ EN: dict[str, str] = {
     "{change:+.1f}% 比上年（全区）": "{change:+.1f}% vs the year before (whole district)",
     "《{plan}》确定的排名目标、化解与参评比例、专项清零期限和约谈机制，以及热线办按月录入的实际数据。方案本身只有目标，没有月度数字；月度数字由热线办导入或录入。": "The ranking targets, resolution and participation rates, clear-up deadlines and summons rules set by 《{plan}》, and the actual figures the hotline office enters each month. The plan has only targets, no monthly figures; those are imported or entered by the hotline office.",
     "所选期次没有 12345 热线专项整治方案；下方为热线办按月录入的实际数据。": "The chosen editions have no 12345 hotline campaign plan; below are the figures the hotline office enters each month.",
+    # --- added by hotline-views ---
+    "本站未开放编辑登录：所有人只读。": "Editor sign-in is not open on this site: everyone has read-only access.",
+    "尚未录入任何月度数据：方案自{since}印发以来，本站还没有热线办的月度排名或台账，因此暂不能判断是否达标。":
+        "No monthly figures have been entered yet: since the plan was issued ({since}), this site has received no "
+        "monthly rankings or records from the hotline office, so whether the targets are met cannot be judged yet.",
+    "尚未录入任何月度数据：本站还没有热线办的月度排名或台账，因此暂不能判断是否达标。":
+        "No monthly figures have been entered yet: this site has received no monthly rankings or records from the "
+        "hotline office, so whether the targets are met cannot be judged yet.",
+    "下一个期限：{due}，{what}（{requirement}）。": "Next deadline: {due}, {what} ({requirement}).",
+    "方案的期限已于{due}全部届满。": "All of the plan's deadlines have passed (the last on {due}).",
+    "月度数据截至{month}，最近一次更新于{when}。": "Monthly figures up to {month}, last updated on {when}.",
+    "月度数据截至{month}。": "Monthly figures up to {month}.",
+    "12345 热线的目标和月度数字均为全区口径，镇街筛选（{town}）不适用于本页。":
+        "The 12345 hotline targets and monthly figures are district-wide: the town filter ({town}) does not apply "
+        "to this page.",
 }
