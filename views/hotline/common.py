@@ -106,7 +106,8 @@ def target_text(target: plan.Target) -> str:
 
 
 def deadline_text(target: plan.Target) -> str:
-    return fmt.cn_date(target.deadline) if target.deadline else (target.deadline_text or "")
+    """The deadline as a date in the page's language, else as printed (月底前 …)."""
+    return date_text(target.deadline) if target.deadline else (target.deadline_text or "")
 
 
 def date_text(value) -> str | None:
