@@ -17,8 +17,19 @@ from ui.data import editions
 from ui.downloads import download_buttons
 from ui.i18n import _, lang
 from ui.text import plain
-from views.hotline.common import (chart_source, date_text, deadline_text, draw, month_format, month_text, option_format,
-                                  period_text, shown, target_text, yes_no)
+from views.hotline.common import (
+    chart_source,
+    date_text,
+    deadline_text,
+    draw,
+    month_format,
+    month_text,
+    option_format,
+    period_text,
+    shown,
+    target_text,
+    yes_no,
+)
 
 
 def nothing_recorded(targets: plan.PlanTargets, plan_info: dict) -> None:
