@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import secrets
 import threading
@@ -173,3 +174,42 @@ def sign_in(editors: Mapping[str, str] | None, user: str, password: str,
         else:
             throttle.failed(user, client)
     return Actor(user, EDITOR) if ok else None
+
+
+# ---- one sign-in attempt, as the sign-in box makes it (no web framework: testable) -------------
+
+SIGNED_IN, WRONG, LOCKED, SESSION_LOCKED, CLOSED = "signed_in", "wrong", "locked", "session_locked", "closed"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one press of 登录 gives: the editor Actor (outcome SIGNED_IN) or None, how long to wait
+    when locked out, and this session's recent failures to keep for the next attempt."""
+    outcome: str
+    actor: Actor | None = None
+    wait: int = 0
+    failures: tuple[float, ...] = ()
+
+
+def attempt(editors: Mapping[str, str] | None, user: str, password: str, *, client: str | None = None,
+            session_failures: tuple[float, ...] | list[float] = (), now: float | None = None,
+            throttle: Throttle | None = THROTTLE, session_limit: int = MAX_FAILURES,
+            window: float = LOCKOUT_SECONDS) -> Attempt:
+    """One sign-in attempt. Locked before any password is checked: a session that failed
+    `session_limit` times within `window` (SESSION_LOCKED), or a name or client the process-wide
+    throttle holds (LOCKED, failures of every session count). `now` is wall-clock seconds
+    (time.time()) for the session's own failures."""
+    now = time.time() if now is None else now
+    recent = tuple(t for t in session_failures if now - t < window)
+    if not editors:
+        return Attempt(CLOSED, failures=recent)
+    if len(recent) >= session_limit:
+        return Attempt(SESSION_LOCKED, wait=math.ceil(window - (now - recent[-session_limit])), failures=recent)
+    name = (user or "").strip()
+    locked_for = throttle.blocked_for(name or None, client) if throttle is not None else 0.0
+    if locked_for:
+        return Attempt(LOCKED, wait=math.ceil(locked_for), failures=recent)
+    signed = sign_in(editors, name, password, throttle=throttle, client=client)
+    if signed is not None:
+        return Attempt(SIGNED_IN, actor=signed)
+    return Attempt(WRONG, failures=recent + (now,))

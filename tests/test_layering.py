@@ -1,7 +1,9 @@
 """One-way layering, read from the imports themselves (every import statement, also those inside
 functions): loaders/ → built DuckDB → store/ → pages/ + ui/. The store is plain Python that neither
 builds nor knows the web framework; the loaders and the hotline toolkit know neither the store nor the
-app; textkit (text functions both sides share) imports none of them. Caching is applied in one place."""
+app; textkit (text functions both sides share) imports none of them. views/ (what pages show, one
+function per tab or wizard) is held to the pages' rules: no SQL, no parsing, no database driver.
+Caching is applied in one place."""
 from __future__ import annotations
 
 import ast
@@ -12,13 +14,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ("streamlit", "ui", "pages", "dashboard")
+APP = ("streamlit", "ui", "pages", "views", "dashboard")
 
 FORBIDDEN = {
     "store": ("streamlit", "loaders", "ui", "pages", "dashboard"),
     "loaders": ("store", *APP),
     "hotline": ("store", "loaders", *APP),
     "textkit": ("store", "loaders", "hotline", *APP),
+    "views": ("loaders", "duckdb", "sqlite3", "pages", "dashboard"),
+    "ui": ("pages", "views"),
 }
 
 
@@ -50,6 +54,19 @@ def test_a_layer_imports_nothing_above_it(package):
     assert offending_imports(package, FORBIDDEN[package]) == []
 
 
+def test_views_hold_no_sql():
+    """A view asks the store for frames; no SQL text is written in views/ (as in pages/)."""
+    import re
+
+    sql = re.compile(r"\b(SELECT\b[\s\S]*\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE)\b",
+                     re.IGNORECASE)
+    found = [f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"
+             for path in sorted((ROOT / "views").rglob("*.py"))
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value)]
+    assert found == []
+
+
 def test_the_check_sees_imports_inside_functions_and_relative_ones(tmp_path):
     (tmp_path / "store").mkdir()
     (tmp_path / "store" / "probe.py").write_text(
@@ -69,7 +86,8 @@ def test_importing_the_store_and_the_build_loads_no_streamlit():
 def test_only_ui_data_applies_streamlit_caching():
     """The store's answers are cached (and that cache cleared) in one adapter, nowhere else in the app."""
     naming = {str(path.relative_to(ROOT))
-              for path in [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"),
+              for path in [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "views").rglob("*.py"),
+                           *(ROOT / "ui").glob("*.py"),
                            *(ROOT / "store").glob("*.py")]
               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
               if isinstance(node, ast.Attribute) and node.attr in ("cache_data", "cache_resource")}

@@ -6,9 +6,6 @@ the others. Visitors read everything and write nothing.
 """
 from __future__ import annotations
 
-import math
-import time
-
 import streamlit as st
 
 from hotline import auth
@@ -16,7 +13,6 @@ from ui.i18n import _
 
 ACTOR_KEY = "hotline_actor"
 FAILS_KEY = "hotline_failed_sign_ins"
-MAX_FAILS, LOCKOUT_SECONDS = 5, 60
 
 
 def editor_hashes() -> dict[str, str]:
@@ -53,32 +49,26 @@ def sign_in_box(heading: str | None = None, sign_out_keys: tuple[str, ...] = ())
                 st.rerun()
             return actor
         editors = editor_hashes()
-        if not editors:
-            st.caption(_("未配置编辑账号：所有人只读。管理员可用 `python3 -m hotline.passwd 用户名` 生成密码哈希，"
-                         "写入 .streamlit/secrets.toml 的 [editors] 段。"))
+        if not editors:  # how to add editors is in the README, not on the public page
+            st.caption(_("本站未开放编辑登录：所有人只读。"))
             return actor
-        fails = st.session_state.get(FAILS_KEY, [])
-        recent = [when for when in fails if time.time() - when < LOCKOUT_SECONDS]
         with st.form("hotline_sign_in", border=False):
             user = st.text_input(_("用户名"), key="hotline_user")
             password = st.text_input(_("密码"), type="password", key="hotline_password")
             submitted = st.form_submit_button(_("登录"), icon=":material/login:")
         if submitted:
             # the process-wide throttle counts failures of every session, per name and per client
-            client = client_key()
-            locked_for = auth.THROTTLE.blocked_for((user or "").strip() or None, client)
-            if len(recent) >= MAX_FAILS:
-                st.error(_("登录失败次数过多，请 {seconds} 秒后再试", seconds=LOCKOUT_SECONDS))
-            elif locked_for:
-                st.error(_("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试",
-                           seconds=math.ceil(locked_for)))
+            result = auth.attempt(editors, user, password, client=client_key(),
+                                  session_failures=st.session_state.get(FAILS_KEY, ()))
+            st.session_state[FAILS_KEY] = result.failures
+            if result.outcome == auth.SIGNED_IN:
+                st.session_state[ACTOR_KEY] = result.actor
+                st.rerun()
+            elif result.outcome == auth.SESSION_LOCKED:
+                st.error(_("登录失败次数过多，请 {seconds} 秒后再试", seconds=result.wait))
+            elif result.outcome == auth.LOCKED:
+                st.error(_("该用户名或本机登录失败次数过多，已暂时锁定，请 {seconds} 秒后再试", seconds=result.wait))
             else:
-                signed = auth.sign_in(editors, user, password, client=client)
-                if signed:
-                    st.session_state[ACTOR_KEY] = signed
-                    st.session_state.pop(FAILS_KEY, None)
-                    st.rerun()
-                st.session_state[FAILS_KEY] = recent + [time.time()]
                 st.error(_("用户名或密码不正确"))
         st.caption(_("访客无需登录即可查看全部内容；导入和修改需要编辑账号。"))
     return actor

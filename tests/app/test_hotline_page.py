@@ -61,28 +61,92 @@ def test_with_no_records_every_target_is_shown_with_its_source(stores, tables):
     assert set(shown["目标"]) == set(hotline_rows["subject"])
     assert "2025年9月30日" in set(shown["期限"]) and "2025年12月31日" in set(shown["期限"])
     assert all("济南市章丘区市民服务热线专项整治工作方案" in c for c in shown["引用"])
-    assert "还没有月度记录" in texts(at)
-    open_tab(at, "导入与录入")
-    assert "导入和录入需要编辑登录" in texts(at)
     assert not stores[0].exists(), "a visit must not create the store"
 
 
-def test_viewer_sees_no_write_controls_and_sign_in_needs_the_right_password(stores):
-    editors = {"alice": auth.hash_password(PASSWORD, 1000)}
-    at = page(editors)
-    labels = {b.label for b in at.button}
-    assert "写入数据库" not in labels and "生成演示数据（写入演示库）" not in labels
-    sign_in(at, "alice", "wrong password")
-    assert "用户名或密码不正确" in texts(at)
-    assert "已登录：alice" not in texts(at)
+def plan_year(tables) -> str:
+    """The year the 12345 plan was issued, as the data has it (its own date, else its bulletin's)."""
+    rows = tables["targets"]
+    doc_id = rows[rows["topic"].fillna("").str.startswith("hotline.")]["doc_id"].iloc[0]
+    doc = tables["documents"].set_index("doc_id").loc[doc_id]
+    if pd.notna(doc["signed_on"]):
+        return str(doc["signed_on"])[:4]
+    return str(tables["bulletins"].set_index("bulletin_id").loc[doc["bulletin"], "published"])[:4]
+
+
+def test_a_visitor_with_no_records_is_told_so_plainly_and_sees_nothing_for_administrators(stores, tables):
+    at = page()
+    body = texts(at)
+    assert "尚未录入任何月度数据" in body and f"方案自{plan_year(tables)}" in body, "plainly, and since when"
+    assert "是否按期达标" not in [h.value for h in at.subheader], "no status boxes that would all say 尚无数据"
+    assert "还没有月度记录" not in body and "开始使用" not in body, "no editor how-to at the top"
+    assert len(at.tabs) == 0, "every tab would only say 尚无…"
+    assert not [r for r in at.radio if r.key == "hotline_source"], "no radio with one option"
+    sidebar = " ".join(str(e.value) for e in at.sidebar.caption)
+    assert "本站未开放编辑登录：所有人只读。" in sidebar
+    assert "hotline.passwd" not in body + sidebar and "secrets.toml" not in body + sidebar
+    assert "演示数据需由编辑生成" not in body
+
+
+def write_units(user: HotlineStore, months=(("2025-08", [80, 81, 82, 90, 91, 92]),
+                                            ("2025-09", [79, 95, 83, 84, 91, 92]))) -> None:
+    editor = auth.Actor("alice", auth.EDITOR)
+    towns = ["甲街道", "乙街道", "丙街道", "丁街道", "戊街道", "己街道"]
+    rows = [{"unit": unit, "peer_group": "镇街", "month": month, "cut": "月末", "satisfaction_pct": value,
+             "resolution_pct": 90.0, "participation_pct": 61.0, "backlog_start": 10, "new_count": 5, "resolved": 3}
+            for month, values in months for unit, value in zip(towns, values)]
+    user.write(editor, "units", pd.DataFrame(rows), "units.csv", "s1")
+
+
+def test_a_visitor_sees_only_the_tabs_with_something_to_show_and_an_editor_sees_all(stores):
+    user, _demo = stores
+    write_units(user)
+    at = page({"alice": auth.hash_password(PASSWORD, 1000)})
+    assert [t.label for t in at.tabs] == ["单位排名", "约谈名单", "化解率", "参评率", "写入记录"]
+    body = texts(at)
+    assert "月度数据截至2025年9月" in body and "是否按期达标" in [h.value for h in at.subheader]
+    assert "尚未录入任何月度数据" not in body
     sign_in(at, "alice", PASSWORD)
-    assert "已登录：alice（编辑，可导入和修改）" in texts(at)
-    assert "生成演示数据（写入演示库）" in {b.label for b in at.button}
+    assert [t.label for t in at.tabs] == ["全市排名", "单位排名", "约谈名单", "化解率", "参评率", "专项清零",
+                                          "考评得分", "导入与录入", "写入记录"]
+
+
+def test_a_visitor_following_a_link_to_the_import_tab_is_told_it_needs_a_sign_in(stores):
+    user, _demo = stores
+    write_units(user)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.secrets["editors"] = {"alice": auth.hash_password(PASSWORD, 1000)}
+    at.run()
+    at.switch_page("pages/hotline.py")
+    at.query_params["hotline_tab"] = "导入与录入"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "导入和录入需要编辑登录" in texts(at)
+    assert "导入与录入" not in [t.label for t in at.tabs]
+    assert not at.get("file_uploader")
+
+
+def test_the_town_filter_is_said_not_to_apply(stores):
+    from ui.data import curated as cached
+
+    town = cached.towns()["town_name"].iloc[0]
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.query_params["town"] = town  # a shared link with ?town=
+    at.run()
+    at.switch_page("pages/hotline.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    first = at.info[0].value
+    assert "全区口径" in first and town in first and "不适用于本页" in first
+    at.session_state["town"] = "全区"
+    at.run()
+    assert not any("不适用于本页" in i.value for i in at.info)
 
 
 def test_without_editors_configured_everyone_reads(stores):
     at = page()
-    assert "未配置编辑账号：所有人只读" in texts(at)
+    assert "本站未开放编辑登录：所有人只读。" in texts(at)
+    assert not [t for t in at.text_input if t.key == "hotline_user"]
 
 
 def test_demo_data_only_on_request_and_bannered(stores):
@@ -103,14 +167,7 @@ def test_demo_data_only_on_request_and_bannered(stores):
 def test_records_in_the_store_show_up_as_figures_and_summons(stores):
     user, _demo = stores
     editor = auth.Actor("alice", auth.EDITOR)
-    towns = ["甲街道", "乙街道", "丙街道", "丁街道", "戊街道", "己街道"]
-    rows = []
-    for month, values in (("2025-08", [80, 81, 82, 90, 91, 92]), ("2025-09", [79, 95, 83, 84, 91, 92])):
-        for unit, value in zip(towns, values):
-            rows.append({"unit": unit, "peer_group": "镇街", "month": month, "cut": "月末", "satisfaction_pct": value,
-                         "resolution_pct": 90.0, "participation_pct": 61.0, "backlog_start": 10, "new_count": 5,
-                         "resolved": 3})
-    user.write(editor, "units", pd.DataFrame(rows), "units.csv", "s1")
+    write_units(user)
     user.write(editor, "district", pd.DataFrame([
         {"month": "2025-09", "indicator": "满意率", "cut": "月末", "value_pct": 91.0, "rank": 10, "ranked_units": 12},
         {"month": "2025-09", "indicator": "解决率", "cut": "月末", "value_pct": 85.0, "rank": 12, "ranked_units": 12}]),
@@ -143,6 +200,7 @@ def test_missing_targets_give_a_clear_notice(stores, tmp_path, monkeypatch):
     curated.targets.clear()
     try:
         at = AppTest.from_file(str(ROOT / "pages" / "hotline.py"), default_timeout=90)
+        at.session_state["hotline_actor"] = auth.Actor("alice", auth.EDITOR)  # sees every box and tab
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         warning = " ".join(w.value for w in at.warning)
@@ -261,21 +319,26 @@ def english_page() -> AppTest:
 def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
     at = english_page()
     assert at.title[0].value == "12345 citizen service hotline campaign"
-    assert [tab.label for tab in at.tabs] == ["City ranking", "Unit ranking", "Summons list", "Resolution",
-                                             "Participation", "Clear-ups", "Composite scores", "Import and entry",
-                                             "Write log"]
     shown = [df.value for df in at.dataframe if "Target" in df.value.columns][0]
     assert list(shown.columns)[:3] == ["Target", "Requirement", "Deadline"]
     rows = tables["targets"]
     assert set(shown["Target"]) == set(rows[rows["topic"].fillna("").str.startswith("hotline.")]["subject"]), \
         "the plan's targets stay as printed"
-    assert "No monthly records yet" in texts(at)
+    assert f"No monthly figures have been entered yet: since the plan was issued ({plan_year(tables)}" in texts(at)
+    assert "Editor sign-in is not open on this site" in " ".join(c.value for c in at.sidebar.caption)
+    at.session_state["hotline_actor"] = auth.Actor("alice", auth.EDITOR)
+    at.run()
+    assert [tab.label for tab in at.tabs] == ["City ranking", "Unit ranking", "Summons list", "Resolution",
+                                             "Participation", "Clear-ups", "Composite scores", "Import and entry",
+                                             "Write log"]
+    assert "No monthly records yet" in texts(at), "the editors' how-to, for editors"
 
 
 def test_a_chinese_tab_link_opens_the_english_tab(stores):
-    at = open_app("pages/hotline.py", lang="en", page_query={"hotline_tab": "导入与录入"})
-    assert at.session_state["hotline_tab"] == "Import and entry"
-    assert "Importing and entering need an editor sign-in" in texts(at)
+    write_units(stores[0])
+    at = open_app("pages/hotline.py", lang="en", page_query={"hotline_tab": "约谈名单"})
+    assert at.session_state["hotline_tab"] == "Summons list"
+    assert "Summons list (" in texts(at)
 
 
 def test_every_chart_has_alt_text_and_export_buttons_in_english(stores):
@@ -431,3 +494,18 @@ def test_manual_entry_asks_before_a_unit_the_product_does_not_know(stores):
     at.checkbox(key="hotline_manual_confirm_units_2025-10").check().run()
     button(at, "检查并保存本月数据").click().run()
     assert user.units()["unit"].tolist() == ["明水街到"]
+
+
+def test_a_session_that_fails_too_often_is_told_to_wait(stores):
+    """The sidebar box shows what hotline.auth.attempt decides: after MAX_FAILURES wrong passwords
+    in this session, even the right one waits."""
+    at = page({"alice": auth.hash_password(PASSWORD, 1000)})
+    try:
+        for _ in range(auth.MAX_FAILURES):
+            sign_in(at, "alice", "wrong password")
+            assert "用户名或密码不正确" in texts(at)
+        sign_in(at, "alice", PASSWORD)
+        assert "登录失败次数过多，请" in texts(at)
+        assert "已登录：alice" not in texts(at)
+    finally:
+        auth.THROTTLE.clear()

@@ -95,6 +95,43 @@ def tab(page, label: str) -> None:
     wait_idle(page)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_visitor_sees_the_commitments_and_plainly_that_no_month_is_entered(app_server, page, lang):
+    """The public site before anything is set up: no editors configured, no records. A visitor sees
+    the plan's targets and a plain line that no month has been entered, and nothing for administrators."""
+    query = "?lang=en" if lang == "en" else ""
+    page.goto(app_server + "/" + query)
+    wait_idle(page)
+    page.goto(app_server + "/hotline" + query)
+    wait_idle(page)
+    main, sidebar = page.locator("[data-testid='stMain']"), page.locator("[data-testid='stSidebar']")
+    words = {"zh": ("方案确定的目标、期限和机制", "尚未录入任何月度数据", "本站未开放编辑登录：所有人只读。"),
+             "en": ("Targets, deadlines and rules set by the plan", "No monthly figures have been entered yet",
+                    "Editor sign-in is not open on this site")}[lang]
+    assert main.get_by_text(words[0]).count() == 1
+    assert main.get_by_text(words[1], exact=False).count() == 1
+    assert sidebar.get_by_text(words[2], exact=False).count() == 1
+    shown = main.inner_text() + sidebar.inner_text()
+    for admin in ("hotline.passwd", "secrets.toml", "还没有月度记录", "No monthly records yet"):
+        assert admin not in shown
+    assert main.get_by_role("tab").count() == 0, "no tab that would only say 尚无…"
+    assert main.get_by_role("radiogroup").count() == 0, "no radio with one option"
+    assert page.locator("[data-testid='stException']").count() == 0
+    shoot(page, f"hotline-visitor-{lang}")
+
+
+def test_a_town_in_the_link_is_said_not_to_apply(app_server, page):
+    from ui.data import curated
+
+    town = curated.towns()["town_name"].iloc[0]
+    page.goto(app_server + "/")
+    wait_idle(page)
+    page.goto(app_server + f"/hotline?town={town}")
+    wait_idle(page)
+    assert page.get_by_text("镇街筛选（" + town + "）不适用于本页", exact=False).count() == 1
+    shoot(page, "hotline-visitor-town", full_page=False)
+
+
 def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     url, folder = hotline_app
     open_hotline(page, url)
@@ -157,12 +194,21 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
 def test_a_viewer_gets_no_write_controls(hotline_app, page):
     url, _folder = hotline_app
     open_hotline(page, url)
-    tab(page, "导入与录入")
-    assert page.get_by_text("导入和录入需要编辑登录").count() == 1
+    assert page.get_by_role("tab", name="导入与录入").count() == 0, "the import tab is for editors"
     assert page.locator("[data-testid='stFileUploader']").count() == 0
     assert page.get_by_role("button", name="生成演示数据（写入演示库）").count() == 0
     shoot(page, "hotline-viewer")
-    # the import templates are for everyone, made on click: each button gives its own kind's columns
+    # a link to the import tab tells a visitor why it is not there
+    page.goto(url + "/hotline?hotline_tab=导入与录入")
+    wait_idle(page)
+    assert page.get_by_text("导入和录入需要编辑登录").count() == 1
+    # the import templates, made on click, once signed in: each button gives its own kind's columns
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_label("用户名").fill("alice")
+    sidebar.get_by_label("密码").fill(PASSWORD)
+    sidebar.get_by_role("button", name="登录").click()
+    wait_idle(page)
+    tab(page, "导入与录入")
     for number, kind in enumerate(KINDS):
         with page.expect_download() as info:
             page.get_by_role("button", name="CSV 模板").nth(number).click()

@@ -55,3 +55,60 @@ def test_no_secrets_file_is_tracked():
     tracked = subprocess.run(["git", "ls-files", ".streamlit"], capture_output=True, text=True, cwd=ROOT).stdout
     assert "secrets.toml" not in tracked
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text()
+
+
+# ---- one sign-in attempt (hotline.auth.attempt): what the sidebar box shows, without Streamlit ----
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_attempt_signs_in_only_with_the_right_password_and_says_why_not():
+    editors = {"alice": auth.hash_password("correct horse", 1000)}
+    throttle = auth.Throttle(clock=Clock())
+    ok = auth.attempt(editors, " alice ", "correct horse", throttle=throttle, now=0)
+    assert ok.outcome == auth.SIGNED_IN and ok.actor == auth.Actor("alice", auth.EDITOR) and ok.failures == ()
+    wrong = auth.attempt(editors, "alice", "nope", throttle=throttle, now=5)
+    assert (wrong.outcome, wrong.actor, wrong.failures) == (auth.WRONG, None, (5,))
+    assert auth.attempt({}, "alice", "correct horse", throttle=throttle).outcome == auth.CLOSED
+
+
+def test_a_session_that_failed_too_often_is_locked_until_its_oldest_failure_ages_out():
+    editors = {"alice": auth.hash_password("correct horse", 1000)}
+    throttle = auth.Throttle(clock=Clock(), limit=100, client_limit=100)  # only the session's own count here
+    failures: tuple[float, ...] = ()
+    for second in range(auth.MAX_FAILURES):
+        failures = auth.attempt(editors, "alice", "nope", session_failures=failures, now=second,
+                                throttle=throttle).failures
+    locked = auth.attempt(editors, "alice", "correct horse", session_failures=failures, now=10, throttle=throttle)
+    assert (locked.outcome, locked.actor) == (auth.SESSION_LOCKED, None)
+    assert locked.wait == auth.LOCKOUT_SECONDS - 10
+    later = auth.attempt(editors, "alice", "correct horse", session_failures=failures,
+                         now=auth.LOCKOUT_SECONDS + 1, throttle=throttle)
+    assert later.outcome == auth.SIGNED_IN
+
+
+def test_a_name_locked_by_other_sessions_is_locked_here_even_with_the_right_password():
+    editors = {"alice": auth.hash_password("correct horse", 1000)}
+    clock = Clock()
+    throttle = auth.Throttle(clock=clock)
+    for _ in range(auth.MAX_FAILURES):  # wrong passwords typed in other sessions
+        throttle.failed("alice")
+    locked = auth.attempt(editors, "alice", "correct horse", throttle=throttle)
+    assert (locked.outcome, locked.actor, locked.wait) == (auth.LOCKED, None, auth.LOCKOUT_SECONDS)
+    assert auth.attempt(editors, "bob", "x", throttle=throttle).outcome == auth.WRONG, "another name is not locked"
+    clock.now += auth.LOCKOUT_SECONDS
+    assert auth.attempt(editors, "alice", "correct horse", throttle=throttle).outcome == auth.SIGNED_IN
+
+
+def test_one_client_trying_many_names_is_locked():
+    editors = {"alice": auth.hash_password("correct horse", 1000)}
+    throttle = auth.Throttle(clock=Clock())
+    for n in range(auth.MAX_CLIENT_FAILURES):
+        assert auth.attempt(editors, f"user{n}", "x", client="10.0.0.9", throttle=throttle).outcome == auth.WRONG
+    assert auth.attempt(editors, "alice", "correct horse", client="10.0.0.9", throttle=throttle).outcome == auth.LOCKED
+    assert auth.attempt(editors, "alice", "correct horse", client="10.0.0.8", throttle=throttle).outcome == auth.SIGNED_IN

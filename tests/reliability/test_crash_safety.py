@@ -261,4 +261,5 @@ def test_the_app_starts_on_files_that_survived_kills(tmp_path, variants):
     assert home["exceptions"] == 0 and "总览" in home["body"]
     assert hotline["exceptions"] == 0 and "方案确定的目标、期限和机制" in hotline["body"]
     assert "还没有月度记录" not in hotline["body"], "the records written before the kill are shown"
+    assert "尚未录入任何月度数据" not in hotline["body"] and "月度数据截至" in hotline["body"]
     assert "Traceback" not in log.read_text()
