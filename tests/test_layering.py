@@ -24,6 +24,9 @@ FORBIDDEN = {
     "views": ("loaders", "duckdb", "sqlite3", "pages", "dashboard"),
     "ui": ("pages", "views"),
 }
+# The upload wizard hands the uploaded file to the loaders (their preview and registration entry points,
+# their error type) and shows what they found; it parses nothing itself.
+ALLOWED = {"views/add/": ("loaders.add", "loaders.convert", "loaders.errors", "loaders.source")}
 
 
 def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
@@ -46,7 +49,12 @@ def offending_imports(package: str, forbidden: tuple[str, ...], root: Path = ROO
     assert files, f"no Python files under {package}/"
     return [f"{path.relative_to(root).as_posix()} imports {module}"
             for path in files for module in sorted(imported_modules(path, root))
-            if module.split(".")[0] in forbidden]
+            if module.split(".")[0] in forbidden and not _allowed(path.relative_to(root).as_posix(), module)]
+
+
+def _allowed(path: str, module: str) -> bool:
+    return any(path.startswith(prefix) and (module in entry_points or module.rsplit(".", 1)[0] in entry_points)
+               for prefix, entry_points in ALLOWED.items())
 
 
 @pytest.mark.parametrize("package", sorted(FORBIDDEN))
