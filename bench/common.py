@@ -140,11 +140,18 @@ class App:
         self.process: subprocess.Popen | None = None
         self.started_at = 0.0
 
+    def launcher(self) -> list[str]:
+        """The command before the Streamlit options: the dashboard starts exactly as the README says
+        (`python serve.py`, which also starts the warm-up, see ui/warmup.py); any other script with
+        `streamlit run`. With a profile log, through bench.serve_profiled (`serve` = serve.py's main)."""
+        if self.script.resolve() == DASHBOARD.resolve():
+            return ["-m", "bench.serve_profiled", "serve"] if self.profile_log else [str(ROOT / "serve.py")]
+        return ["-m", "bench.serve_profiled" if self.profile_log else "streamlit", "run", str(self.script)]
+
     def start(self) -> App:
         self.started_at = time.perf_counter()
-        launcher = ["bench.serve_profiled"] if self.profile_log else ["streamlit"]
         self.process = subprocess.Popen(
-            [self.python, "-m", *launcher, "run", str(self.script), "--server.port", str(self.port),
+            [self.python, *self.launcher(), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)

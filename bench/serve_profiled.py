@@ -1,9 +1,11 @@
 """Start Streamlit with a timing hook on every script run — without touching dashboard.py.
 
     GAZETTE_PROFILE_LOG=/tmp/runs.jsonl python -m bench.serve_profiled run dashboard.py [streamlit options]
+    GAZETTE_PROFILE_LOG=/tmp/runs.jsonl python -m bench.serve_profiled serve [streamlit options]   (as serve.py)
 
 Wraps ScriptRunner._run_script (one call = one full rerun of the main script, page included) and
-appends one JSON line per run: {"start": epoch s, "seconds": duration, "session": id, "page": hash}.
+appends one JSON line per run: {"start": epoch s, "seconds": duration, "cpu": CPU seconds of the
+script thread, "session": id, "page": hash}.
 Without GAZETTE_PROFILE_LOG it is plain `streamlit`. With GAZETTE_PROFILE_PYINSTRUMENT=<dir> as well,
 every run is also profiled with pyinstrument (needs the .venv python) and written to <dir>/run-NNNN.txt
 (one directory per server: each server numbers its runs from 0).
@@ -32,7 +34,7 @@ def install(log_path: str) -> None:
             from pyinstrument import Profiler
             profiler = Profiler(interval=0.0005)
             profiler.start()
-        start_epoch, start = time.time(), time.perf_counter()
+        start_epoch, start, cpu = time.time(), time.perf_counter(), time.thread_time()
         try:
             return original(self, rerun_data)
         finally:
@@ -40,7 +42,7 @@ def install(log_path: str) -> None:
                 profiler.stop()
                 with open(os.path.join(profile_dir, f"run-{next(counter):04d}.txt"), "w", encoding="utf-8") as out:
                     out.write(profiler.output_text(unicode=True, show_all=False))
-            record = {"start": start_epoch, "seconds": time.perf_counter() - start,
+            record = {"start": start_epoch, "seconds": time.perf_counter() - start, "cpu": time.thread_time() - cpu,
                       "session": getattr(self, "_session_id", None),
                       "page": getattr(rerun_data, "page_script_hash", None)}
             with lock, open(log_path, "a", encoding="utf-8") as handle:
@@ -54,6 +56,12 @@ def main() -> None:
     log_path = os.environ.get("GAZETTE_PROFILE_LOG")
     if log_path:
         install(log_path)
+    if sys.argv[1:2] == ["serve"]:          # the dashboard as serve.py starts it (warm-up included)
+        import serve
+
+        sys.argv = ["serve.py", *sys.argv[2:]]
+        serve.main()
+        return
     from streamlit.web import cli
 
     sys.argv = ["streamlit", *sys.argv[1:]]

@@ -58,16 +58,20 @@ def fingerprint(value) -> object:
     return (type(value).__module__, type(value).__qualname__, value)
 
 
+def _key(name: str, args: tuple, kwargs: dict) -> tuple:
+    from ui.i18n import lang  # builders may translate with the session's language
+
+    return (name, lang(), fingerprint(args), fingerprint(sorted(kwargs.items())))
+
+
 def figure(builder: F) -> F:
     """Decorator for a pure `… -> go.Figure` builder; see the module docstring."""
     name = f"{builder.__module__}.{builder.__qualname__}"
 
     @functools.wraps(builder)
     def cached(*args, **kwargs):
-        from ui.i18n import lang  # builders may translate with the session's language
-
         try:
-            key = (name, lang(), fingerprint(args), fingerprint(sorted(kwargs.items())))
+            key = _key(name, args, kwargs)
         except _Unkeyable:
             return builder(*args, **kwargs)
         with _lock:
@@ -83,9 +87,29 @@ def figure(builder: F) -> F:
         return fig
 
     cached.uncached = builder
+    cached.memo_name = name
     return cached  # type: ignore[return-value]
 
 
 def clear() -> None:
     with _lock:
         _figures.clear()
+
+
+def prime(builder: Callable, *args, **kwargs) -> bool:
+    """Build and keep the figure `builder(*args, **kwargs)` before a page asks for it (ui.warmup, at
+    server start). `builder` is a @figure builder, called with exactly the arguments the page passes
+    (positional and keyword alike), so the page finds it under the same key. Outside a script run the
+    language is the default one, as on a first visit. True when the figure was built now."""
+    name = getattr(builder, "memo_name", None)
+    if name is None:
+        raise TypeError(f"{builder!r} is not a @memo.figure builder")
+    try:
+        key = _key(name, args, kwargs)
+    except _Unkeyable:
+        return False
+    with _lock:
+        if key in _figures:
+            return False
+    builder(*args, **kwargs)
+    return True

@@ -1,0 +1,86 @@
+"""The warm-up serve.py starts (ui/warmup.py): it prepares what the first visit of the overview draws,
+can be turned off, and never blocks or breaks a page — not even without a database."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import data, memo, warmup
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def nothing_prepared():
+    memo.clear()
+    data.clear()
+    yield
+    memo.clear()
+    data.clear()
+
+
+def overview_charts(at: AppTest) -> list[str]:
+    return [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def test_it_prepares_the_charts_the_overview_then_draws(database):
+    report = warmup.run()
+    assert "error" not in report and "skipped" not in report, report
+    primed = dict(memo._figures)
+    assert report["figures_built"] == len(primed) > 0
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    drawn = overview_charts(at)
+    # The first visit built nothing new: every chart on the page is one the warm-up had prepared.
+    assert len(drawn) == len(primed)
+    assert dict(memo._figures) == primed
+    assert sorted(drawn) == sorted(fig.to_json() for fig in primed.values())
+
+
+def test_a_second_warm_up_builds_nothing_again(database):
+    assert warmup.run()["figures_built"] > 0
+    assert warmup.run()["figures_built"] == 0
+
+
+def test_it_can_be_turned_off(database, monkeypatch):
+    monkeypatch.setenv(warmup.ENV, "0")
+    assert not warmup.enabled()
+    assert warmup.start() is None
+    assert not memo._figures
+
+
+def test_it_is_on_by_default(monkeypatch):
+    monkeypatch.delenv(warmup.ENV, raising=False)
+    assert warmup.enabled()
+
+
+def test_without_a_database_it_does_nothing_and_the_page_still_opens(tmp_path, monkeypatch):
+    from store import db
+
+    missing = tmp_path / "none" / "gazette.duckdb"
+    monkeypatch.setenv("GAZETTE_DB", str(missing))
+    db.reset()
+    thread = warmup.start(runtime_wait=0)
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    report = warmup.last_report()
+    assert "skipped" in report and "error" not in report
+    assert not missing.exists() and not memo._figures
+    db.reset()
+
+
+def test_a_failure_is_reported_not_raised(database, monkeypatch):
+    def broken():
+        raise RuntimeError("the store failed")
+
+    monkeypatch.setattr(warmup, "overview_queries", broken)
+    report = warmup.run()
+    assert report["error"] == "RuntimeError: the store failed"
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception and overview_charts(at)
+
