@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PHASES = ["interpreter", "streamlit", "libraries", "our_imports", "duckdb_open", "queries", "charts",
           "serialisation"]
@@ -239,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         built = built_corpus(n, args.keep, 3600, args.reuse)
         env = corpus_env(args.keep / f"n{n}")
         print(f"\nN = {n} editions (built in {built['build_s']:.1f} s); {load_note()}", flush=True)
-        entry = {"phases": phases(env, args.repeat), "load_phases": load_note()}
+        entry: dict[str, Any] = {"phases": phases(env, args.repeat), "load_phases": load_note()}
         print_phases(entry["phases"])
         if args.rounds:
             from playwright.sync_api import sync_playwright

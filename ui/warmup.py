@@ -101,7 +101,7 @@ def run(runtime_wait: float = 0.0) -> dict:
         lap("queries")
         report["figures_built"] = overview_figures(frames)
         lap("figures")
-    except Exception as exc:  # noqa: BLE001 - a warm-up must never take the server down
+    except Exception as exc:
         report["error"] = f"{type(exc).__name__}: {exc}"
         log.warning("warm-up stopped: %s", report["error"])
     finally:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import data, memo, warmup
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
