@@ -5,8 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from ui import format as fmt
+from ui.briefing import project_figure
 from ui.data import towns
-from ui.i18n import _
+from ui.i18n import _, lang
 from views.towns.common import quota_label
 
 
@@ -29,6 +30,8 @@ def header(town: str, scope, villages: pd.DataFrame, roads: pd.DataFrame,
     else:
         m[1].metric(QUOTA_LABEL, _("未列出"))
         m[2].metric(_("占全区征缴任务"), "—")
-    m[3].metric(_("位于本镇街的重点项目"), fmt.integer(len(projects), " 个"))
+    count = project_figure(town, lang(), scope)  # one definition with the overview, the slides and the PDF
+    m[3].metric(count.label, count.value, delta=count.note or None, delta_color="off", delta_arrow="off",
+                help=_("位于本镇街的项目，加上在各镇（街道）实施、也涉及本镇街的全区项目"))
     m[4].metric(_("非遗项目"), fmt.integer(len(heritage), " 项"))
     m[5].metric(_("领导小组中的本镇街成员"), fmt.integer(members.person_name.nunique(), " 人"))
