@@ -12,7 +12,7 @@ from ui.data import people, towns
 from ui.filters import ALL_TOWNS, TOWN_KEY, scope_description, selected_bulletins, selected_district, selected_town
 from ui.i18n import _, lang
 from ui.layout import page_header
-from views.towns import district, profile, sections
+from views.towns import compare, district, profile, sections
 
 PICK_KEY = "town_profile"
 code = lang()
@@ -45,6 +45,7 @@ if overview.empty:
     st.stop()
 
 if town is None:  # 全区：各镇街对比
+    compare.show(overview, names, scope)
     district.show(overview, scope)
     st.stop()
 
