@@ -23,7 +23,10 @@ def show(overview: pd.DataFrame, scope) -> None:
     PROFILE = _("画像")
     columns = ["kind", "road_villages", "quota_persons", "quota_share_pct", "projects", "heritage", "members",
                "warnings"]
-    overview_labels = {"kind": _("类型"), "quota_persons": QUOTA_LABEL + _("（人）"), "profile": PROFILE}
+    # "projects" here are those located in the town; the profile, the overview and the slides add the
+    # district-wide ones and say so — the heading keeps the two apart.
+    overview_labels = {"kind": _("类型"), "projects": _("位于本镇街的重点项目"),
+                       "quota_persons": QUOTA_LABEL + _("（人）"), "profile": PROFILE}
     table = overview.assign(profile=overview.town_name.map(town_url))[["profile", *columns]]
     show_table(table, "towns", overview_labels, column_config={
         PROFILE: st.column_config.LinkColumn(_("镇街"), display_text=TOWN_LINK_DISPLAY)})
