@@ -78,6 +78,7 @@ def grouped_chart(overview: pd.DataFrame, picked: list[str], scope, code: str) -
                                  textposition="outside", cliponaxis=False,
                                  hovertemplate=f"{town}<br>%{{x}}：%{{y:,.2f}}<extra></extra>"),
                           row=1, col=col)
+    fig.update_annotations(font_size=13)  # the panel titles: short enough to sit side by side
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08})
