@@ -43,3 +43,14 @@ def test_overview_page_says_what_the_profile_says(database, lang):
     slide = {f.label: f for f in briefing.overview(town, lang).figures}
     label = "重点项目" if lang == "zh" else briefing.project_figure(None, lang).label
     assert figure(overview, label) == figure(profile, label) == (slide[label].value, slide[label].note)
+
+
+def test_briefing_pdf_prints_the_count_with_its_split(database, tables):
+    from ui.export import briefing_html
+
+    town = "曲堤街道"
+    figure_ = briefing.project_figure(town, "zh")
+    document = briefing_html(briefing.slides(town, "zh"), town=town, lang="zh", chart_svg=lambda fig: "")
+    assert figure_.value in document and figure_.note in document
+    own = int((tables["fund_projects"].town_name == town).sum())
+    assert f"{own} 个本镇街项目" in figure_.note
