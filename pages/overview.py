@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import charts
 from ui import format as fmt
+from ui.briefing import project_figure
 from ui.data import curated
 from ui.filters import scope_description, selected_bulletins, selected_town
 from ui.i18n import _, lang
@@ -36,8 +37,9 @@ cols[0].metric(_("统筹整合涉农资金"), fmt.money(total["value"]) if total
                delta=(_("{change:+.1f}% 比 {year} 年", change=float(change["value"]), year=prior_year) if prior_year
                       else _("{change:+.1f}% 比上年", change=float(change["value"]))) if change is not None else None,
                delta_color="normal", help=_("全区口径；文件写明的总额与同比变化。"))
-cols[1].metric(_("重点项目"), fmt.integer(len(projects), " 个"),
-               help=_("涉农资金方案列出的重点项目") + (_("（含在该镇街或全区各镇街实施的）") if town else ""))
+project_count = project_figure(town, code, scope)  # the same figure and words as the town profile and slides
+cols[1].metric(project_count.label, project_count.value, delta=project_count.note or None, delta_color="off",
+               delta_arrow="off", help=_("涉农资金方案列出的重点项目") + (_("（含在该镇街或全区各镇街实施的）") if town else ""))
 cols[2].metric(_("待硬化道路的村"),
                fmt.integer(road_towns["listed_count"].sum(), " 个") if not road_towns.empty else _("未涉及"),
                help=_("通户道路硬化工程明细表中列出的村"))

@@ -195,3 +195,15 @@ def targets(name: str, bulletins: Bulletins = None) -> pd.DataFrame:
     return query(f"""SELECT t.*, d.title AS doc_title FROM targets t LEFT JOIN documents d USING (doc_id)
                      WHERE {where} AND (contains(t.subject, ?) OR contains(t.quote, ?))
                      ORDER BY t.deadline NULLS LAST, t.doc_id, t.line""", params + [name, name])
+
+
+@cacheable
+def project_count(name: str | None, bulletins: Bulletins = None) -> dict[str, int]:
+    """The one count of key projects every page gives for a town: those located in the town ('own')
+    plus those run in every town ('wide', town_name empty), 'total' = own + wide. For the district
+    (name None) 'own' is every project with a town named and 'wide' the rest."""
+    where, params = scoped(bulletins)
+    row = query(f"""SELECT count(*) FILTER (WHERE town_name IS NOT NULL AND (? IS NULL OR town_name = ?)) AS own,
+                           count(*) FILTER (WHERE town_name IS NULL) AS wide
+                    FROM fund_projects WHERE {where}""", [name, name] + params).iloc[0]
+    return {"own": int(row.own), "wide": int(row.wide), "total": int(row.own) + int(row.wide)}

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from ui import charts, palette
 from ui import format as fmt
-from ui.data import curated, editions
+from ui.data import curated, editions, towns
 from ui.i18n import _, ngettext
 from ui.provenance import citation, line_text
 
@@ -81,6 +81,17 @@ def quota_year(quota: pd.DataFrame) -> int | None:
     return int(quota.year.iloc[0]) if not quota.empty else None
 
 
+def project_figure(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> KeyFigure:
+    """重点项目 with one definition everywhere (overview, meeting slide, PDF, town profile): for a town,
+    the projects located there plus those run in every town, the split stated in words."""
+    n = towns.project_count(town, bulletins)
+    if town is None:
+        return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个"), "")
+    note = _("{own} 个本镇街项目 + {wide} 个全区项目", lang, own=n["own"], wide=n["wide"]) if n["wide"] \
+        else _("均位于本镇街", lang)
+    return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个"), note)
+
+
 # ---- 总览 -----------------------------------------------------------------------
 
 def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
@@ -89,7 +100,6 @@ def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = No
     totals = curated.fund_totals(funds).set_index("measure")
     roads = curated.road_towns(town, plan_scope("road_towns", bulletins)[0])
     quota = curated.insurance_quota(town, plan_scope("insurance_quota", bulletins)[0])
-    projects = curated.fund_projects(town=town, bulletins=funds)
     quality = curated.quality_counts(bulletins)
     figures = []
     cites = []
@@ -102,7 +112,7 @@ def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = No
                                   else _("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
                                  if change is not None else _("全区口径", lang)))
         cites.append(citation(total["doc_id"], int(total["line"]), lang))
-    figures.append(KeyFigure(_("重点项目", lang), fmt.integer(len(projects), " 个")))
+    figures.append(project_figure(town, lang, funds))
     figures.append(KeyFigure(_("待硬化道路的村", lang),
                              fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else _("未涉及", lang)))
     if not roads.empty:
@@ -153,8 +163,9 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
         figures.append(KeyFigure(_("投入最多的领域", lang), top.sector_name,
                                  _join([fmt.wan(top.amount_wan), f"{float(top.share_pct):.2f}%"], lang)))
     label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
-    figures.append(KeyFigure(label, fmt.integer(len(projects), " 个"),
-                             "、".join(projects.project_name.head(3)) + ("……" if len(projects) > 3 else "")))
+    count = project_figure(town, lang, funds)
+    figures.append(KeyFigure(label, count.value, "；".join(filter(None, [count.note, "、".join(projects.project_name.head(3))
+                                                                      + ("……" if len(projects) > 3 else "")]))))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
     scope = _("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
     return Slide("fund_sectors", _("资金", lang), _("涉农资金用到哪里", lang), tuple(figures), chart,
