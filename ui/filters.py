@@ -31,7 +31,9 @@ def town_click(chart_key: str, field: str = "y", also: str | None = None):
         from ui.selection import clicked_value
 
         value = clicked_value(st.session_state.get(chart_key), field)
-        if value and value in set(curated.towns().town_name):
+        towns = curated.towns()
+        district = selected_district()
+        if value and value in set(towns[towns.district == district].town_name if district else towns.town_name):
             st.session_state[TOWN_KEY] = value
             if also:
                 st.session_state[also] = value
