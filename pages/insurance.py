@@ -43,9 +43,9 @@ with left:
 with right:
     chart(charts.share_donut(quota, "town_name", "quota_persons", _("各镇街占全区任务的比例"), highlight=town,
                              colours=colours_for(quota.town_name, plan["district"])),
-          "ins-share", config={"displayModeBar": False}, source=quota_cite,
-          on_select=town_click("ins-share", field="label"), selection_mode="points")
-st.caption(_("点击条形或扇区即可按该镇街筛选（与侧栏“镇街筛选”相同，链接随之更新）。"))
+          "ins-share", config={"displayModeBar": False}, source=quota_cite)
+# (a donut slice cannot be clicked to filter: Streamlit 1.67 reports no points for a pie click)
+st.caption(_("点击条形即可按该镇街筛选（与侧栏“镇街筛选”相同，链接随之更新）。"))
 download_buttons(labelled(mine[["town_name", "quota_persons", "share_pct", "line"]], "insurance_quota"),
                  _("医保征缴任务_{town}", town=town or _("全区")), key="quota",
                  sources=[(quota.doc_id.iloc[0], quota.line)] if not quota.empty else None)
