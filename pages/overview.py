@@ -68,8 +68,10 @@ with middle:
         # the towns the plan lists no village for are shown with 0, as on the town profile
         none_listed = curated.towns_without_roads(scope)[["town_name"]].assign(listed_count=0)
         road_bars = pd.concat([all_roads[["town_name", "listed_count"]], none_listed], ignore_index=True)
-        chart(charts.bar_ranked(road_bars, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
-                                highlight=town, unit=" 个"), "ov-roads", config=no_bar,
+        road_fig = charts.bar_ranked(road_bars, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
+                                     highlight=town, unit=" 个")
+        road_fig.update_traces(textposition=["outside" if v == 0 else "auto" for v in road_fig.data[0].x])  # "0 个"
+        chart(road_fig, "ov-roads", config=no_bar,
               source=citation(all_roads.doc_id.iloc[0], all_roads.line),
               on_select=town_click("ov-roads"), selection_mode="points")
         if town and road_towns.empty:
