@@ -1,13 +1,14 @@
 """总览：资金从哪里来、到哪里去，多少村要硬化道路，多少人要参保——所选期次中的关键数字。"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui import charts
 from ui import format as fmt
 from ui.briefing import project_figure
 from ui.data import curated
-from ui.filters import scope_description, selected_bulletins, selected_town
+from ui.filters import scope_description, selected_bulletins, selected_town, town_click
 from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
@@ -16,7 +17,8 @@ town = selected_town()
 scope = selected_bulletins()
 code = lang()
 page_header(_("公报看板 · 总览"), _("{scope}中的关键数字。", scope=scope_description(scope, code))
-            + (_("当前筛选：**{town}**。", town=town) if town else ""))
+            + (_("当前筛选：**{town}**。", town=town) if town else "")
+            + _("点击镇街条形即可按该镇街筛选。"))
 
 fund_plan = curated.plan_of("fund_totals", scope)
 # One fund plan and one quota table: the newest in scope (two districts' gazettes would each have one).
@@ -65,9 +67,15 @@ with left:
 with middle:
     all_roads = curated.road_towns(bulletins=scope)
     if not all_roads.empty:
-        chart(charts.bar_ranked(all_roads, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
-                                highlight=town, unit=" 个"), "ov-roads", config=no_bar,
-              source=citation(all_roads.doc_id.iloc[0], all_roads.line))
+        # the towns the plan lists no village for are shown with 0, as on the town profile
+        none_listed = curated.towns_without_roads(scope)[["town_name"]].assign(listed_count=0)
+        road_bars = pd.concat([all_roads[["town_name", "listed_count"]], none_listed], ignore_index=True)
+        road_fig = charts.bar_ranked(road_bars, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
+                                     highlight=town, unit=" 个")
+        road_fig.update_traces(textposition=["outside" if v == 0 else "auto" for v in road_fig.data[0].x])  # "0 个"
+        chart(road_fig, "ov-roads", config=no_bar,
+              source=citation(all_roads.doc_id.iloc[0], all_roads.line),
+              on_select=town_click("ov-roads"), selection_mode="points")
         if town and road_towns.empty:
             st.info(_("道路硬化明细表未列出{town}的村。", town=town))
     else:
@@ -78,7 +86,8 @@ with right:
     if not all_quota.empty:
         chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", _("各镇街医保征缴任务（人）"),
                                 _("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
-              source=citation(all_quota.doc_id.iloc[0], all_quota.line))
+              source=citation(all_quota.doc_id.iloc[0], all_quota.line),
+              on_select=town_click("ov-ins"), selection_mode="points")
     else:
         st.caption(_("所选期次没有医保征缴任务表。"))
     st.page_link("pages/insurance.py", label=_("查看医保征缴详情"), icon=":material/arrow_forward:")

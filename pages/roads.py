@@ -1,18 +1,20 @@
 """通户道路：各镇街待硬化村数，点击镇街看村名单；时间节点、建设标准、资金分担。"""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ui import charts
 from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
-from ui.filters import missing_notice, selected_bulletins, selected_town
+from ui.filters import missing_notice, selected_bulletins, selected_town, town_click
 from ui.i18n import _, lang, ngettext
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
-from ui.selection import click_sets
 from ui.tables import labelled, show_table
+
+ROAD_TOWN_KEY = "road_town"  # the village list's town in the URL
 
 town = selected_town()
 code = lang()
@@ -41,7 +43,7 @@ if town and town in set(uncovered.town_name):
 town_names = all_towns.town_name.tolist()
 chart(charts.bar_ranked(all_towns, "town_name", "listed_count", _("各镇街待硬化村数（点击条形查看村名单）"),
                         _("村数"), highlight=town, unit=" 个"),
-      "roads-chart", on_select=click_sets("road_town", "roads-chart", allowed=town_names), selection_mode="points",
+      "roads-chart", on_select=town_click("roads-chart", also="road_town"), selection_mode="points",
       stem=_("各镇街待硬化村数"), source=citation(all_towns.doc_id.iloc[0], all_towns.line))
 source_caption(all_towns.doc_id.iloc[0], all_towns.line)
 mismatch = all_towns[all_towns.stated_count != all_towns.listed_count]
@@ -51,11 +53,18 @@ for row in mismatch.itertuples():
 
 st.subheader(_("村名单"))
 default_town = town if town in town_names else town_names[0]
+# ?road_town= reopens a shared village list (read once, on the session's first run of this page)
+linked = st.query_params.get(ROAD_TOWN_KEY)
+if "road_town" not in st.session_state and linked in town_names:
+    st.session_state["road_town"] = linked
+    st.session_state["_road_town_filter"] = town
 if st.session_state.get("road_town") not in town_names or (town and st.session_state.get("_road_town_filter") != town):
     st.session_state["road_town"] = default_town
 st.session_state["_road_town_filter"] = town
 left, right = st.columns([1, 2])
 chosen = left.selectbox(_("镇街"), town_names, key="road_town")
+if st.query_params.get(ROAD_TOWN_KEY) != chosen:
+    st.query_params[ROAD_TOWN_KEY] = chosen
 search = right.text_input(_("搜索村名"), key="road_search", placeholder=_("输入村名的一部分，如 董家"))
 villages = curated.road_villages(chosen, search.strip(), bulletins=scope)
 shown = villages[["town_name", "seq_in_town", "village_name", "line"]]
@@ -93,10 +102,16 @@ with right:
     st.subheader(_("资金分担"))
     funding = curated.road_funding(scope)
     if not funding.empty:
-        chart(charts.share_donut(funding, "party", "share_pct", _("建设资金分担比例")), "roads-funding",
-              config={"displayModeBar": False}, source=citation(funding.doc_id.iloc[0], funding.line))
+        # parties named with a ratio (8:2) have a share; the one bearing "剩余不足部分" has none (NULL in
+        # road_funding.share_pct by design): it is named with its basis, never as a percentage
+        ratio = funding[funding.share_pct.notna()]
+        if not ratio.empty:
+            chart(charts.share_donut(ratio, "party", "share_pct", _("建设资金分担比例")), "roads-funding",
+                  config={"displayModeBar": False}, source=citation(funding.doc_id.iloc[0], funding.line))
         for row in funding.itertuples():
-            st.caption(f"{row.party}：{row.share_pct:g}% — {row.text}")
+            share = (_("{share}%", share=f"{float(row.share_pct):g}") if pd.notna(row.share_pct)
+                     else _("承担剩余不足部分"))
+            st.caption(f"{row.party}：{share} — {row.text}")
         source_caption(funding.doc_id.iloc[0], funding.line)
 
 indicator = curated.rural_indicator("户户通", scope)

@@ -15,6 +15,8 @@ DIRS=(dashboard.py pages ui hotline loaders store textkit)
 "$PYBABEL" -q extract -F babel.cfg "${KEYWORDS[@]}" --no-location --sort-output \
     --project="公报看板" -o "$POT" "${DIRS[@]}"
 "$PYBABEL" -q update -i "$POT" -d locale -D messages -l en --no-fuzzy-matching --ignore-obsolete --no-wrap
+# A fixed creation date: the catalogue changes only when a message does (no merge conflict on the header).
+sed -i -E "s/^\"POT-Creation-Date: [^\\\\]*\\\\n\"$/\"POT-Creation-Date: 2026-01-01 00:00+0000\\\\n\"/" locale/en/LC_MESSAGES/messages.po
 .venv/bin/python - <<'PY'
 from babel.messages.pofile import read_po
 with open("locale/en/LC_MESSAGES/messages.po", "rb") as f:

@@ -157,13 +157,16 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
 
 
 @memo.figure
-def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None) -> go.Figure:
+def share_donut(frame: pd.DataFrame, names: str, values: str, title: str, highlight: str | None = None,
+                colours: list[str] | None = None) -> go.Figure:
+    """`colours`: one fill per row (ui.colours.colours_for for towns); Okabe–Ito in order otherwise."""
     pull = [0.12 if highlight and n == highlight else 0 for n in frame[names]]
+    fills = colours or (palette.OKABE_ITO * (len(frame) // len(palette.OKABE_ITO) + 1))[:len(frame)]
     fig = go.Figure(go.Pie(labels=frame[names], values=frame[values].astype(float), hole=0.45, pull=pull,
                            texttemplate="%{label}<br>%{percent:.1%}", textposition="inside",
                            hovertemplate="%{label}<br>%{value:,}<br>%{percent:.1%}<extra></extra>", insidetextorientation="horizontal",
-                           sort=False, marker={"colors": palette.OKABE_ITO * 2},
-                           insidetextfont={"color": [palette.readable_on(c) for c in palette.OKABE_ITO * 2]}))
+                           sort=False, marker={"colors": fills},
+                           insidetextfont={"color": [palette.readable_on(c) for c in fills]}))
     fig.update_layout(showlegend=False)
     return _style(fig, title, height=380)
 

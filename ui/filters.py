@@ -24,6 +24,22 @@ def selected_town() -> str | None:
     return None if value in (None, ALL_TOWNS) else value
 
 
+def town_click(chart_key: str, field: str = "y", also: str | None = None):
+    """on_select callback for a town chart (bar or donut slice): the clicked town becomes the sidebar's
+    town filter (bound to ?town=, so the URL follows); `also` names another state key to set too."""
+    def on_select() -> None:
+        from ui.selection import clicked_value
+
+        value = clicked_value(st.session_state.get(chart_key), field)
+        towns = curated.towns()
+        district = selected_district()
+        if value and value in set(towns[towns.district == district].town_name if district else towns.town_name):
+            st.session_state[TOWN_KEY] = value
+            if also:
+                st.session_state[also] = value
+    return on_select
+
+
 def selected_district() -> str | None:
     value = st.session_state.get(DISTRICT_KEY, ALL_DISTRICTS)
     return None if value in (None, ALL_DISTRICTS) else value
