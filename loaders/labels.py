@@ -158,7 +158,8 @@ TABLES: dict[str, dict[str, Label]] = {
     "town_values": {"unit": L(NC_("计量", "单位"), context="计量"), "value": L(N_("数值"), kind=NUMBER)},
     "heritage_items": {"category": L(N_("类别"))},
     "rosters": {"role": L(N_("小组职务")), "unit": L(N_("所属单位"))},
-    "campaign_plans": {"title": L(N_("方案"))},
+    "campaign_plans": {"title": L(N_("方案")), "tasks": L(N_("任务（条）"), kind=INT),
+                       "phases": L(N_("阶段（个）"), kind=INT), "targets": L(N_("数字目标（项）"), kind=INT)},
     "campaign_phases": {"seq": L(N_("阶段序号"), kind=ID)},
     "campaign_tasks": {"level": L(N_("层级"), kind=ID), "title": L(N_("任务"))},
     "campaign_task_units": {"role": L(N_("角色")), "unit": L(N_("单位（规范名）"))},
@@ -169,7 +170,7 @@ TABLES: dict[str, dict[str, Label]] = {
     "targets": {"kind": L(N_("类型")), "subject": L(N_("承诺对象")), "value": L(N_("目标值"), kind=NUMBER),
                 "unit": L(NC_("计量", "单位"), context="计量")},
     "search_passages": {"text": L(N_("段落原文")), "lines": L(N_("各行行号"))},
-    # the 12345 hotline's figures (hotline/ store; pages/hotline.py LABELS, to be migrated)
+    # the 12345 hotline's figures (hotline/ store; shown by views/hotline/)
     "hotline": {
         "unit": L(N_("单位")), "peer_group": L(N_("分组")), "month": L(N_("月份")),
         "cut": L(N_("口径")), "satisfaction_pct": L(N_("满意率"), "%", PCT), "resolution_pct": L(N_("解决率"), "%", PCT),
@@ -197,6 +198,17 @@ TABLES: dict[str, dict[str, Label]] = {
     },
     # not tables of the database: views a page shows under this name
     "changes": {"subject": L(N_("目标")), "unit": L(NC_("计量", "单位"), context="计量"), "village_name": L(N_("村"))},
+    # /campaigns: rosters and their members, the ledger of commitments, the task list
+    "campaign_people": {"group_label": L(N_("名单")), "members": L(N_("成员（人）"), kind=INT),
+                        "leaders": L(N_("组长 / 召集人")), "role": L(N_("小组职务")), "unit": L(N_("所属单位"))},
+    "commitments": {"district": L(N_("区")), "subject": L(N_("承诺对象"))},
+    "campaign_task_list": {
+        "unit_roles": L(N_("本单位角色")), "unit_spellings": L(N_("本单位原文写法")), "lead_units": L(N_("牵头单位")),
+        "responsible_units": L(N_("责任单位")), "cooperating_units": L(N_("配合单位")),
+        "spellings": L(N_("写法对照（原文→规范名）")), "deadline_text": L(N_("时限（原文）"))},
+    # /data's table catalogue, and the tables a search matches (/documents)
+    "catalog": {"column_count": L(N_("列数"), kind=INT)},
+    "catalog_matches": {"rows": L(N_("匹配行数"), kind=INT), "sample": L(N_("示例"))},
 }
 del L
 

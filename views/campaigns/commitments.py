@@ -16,6 +16,7 @@ from ui.layout import chart
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import citation, document_link
+from ui.tables import labelled, show_table
 from views.campaigns.common import (
     ALL_UNITS,
     NO_BAR,
@@ -112,17 +113,16 @@ def ledger_section(ledger_filter: tuple, total: int, scope) -> None:
             "subject": dash(rows.subject), "deadline_text": dash(rows.deadline_text),
             "responsible": dash(rows.responsible)})[
             [DUE, "district", "subject", TARGET, "deadline_text", "responsible", DOC, "quote", CITE, TOWN,
-             SOURCE_TEXT]].rename(columns={
-                "district": _("区"), "subject": _("承诺对象"), "deadline_text": _("期限（原文）"),
-                "responsible": _("责任单位"), "quote": _("原文句子")})
+             SOURCE_TEXT]]
 
     def ledger_download(rows: pd.DataFrame) -> pd.DataFrame:
-        return ledger_table(rows).drop(columns=[SOURCE_TEXT]).assign(**{TOWN: rows.town_name.tolist()})
+        return labelled(ledger_table(rows).drop(columns=[SOURCE_TEXT]).assign(**{TOWN: rows.town_name.tolist()}),
+                        "commitments")
 
     offset, limit = page_window(total, "ledger_page", LEDGER_PAGE)
     rows = campaigns.ledger(*ledger_filter, limit, offset, bulletins=scope)
     shown = ledger_table(rows)
-    st.dataframe(shown, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(shown) + 40, 560), column_config={
+    show_table(shown, "commitments", height=min(36 * len(shown) + 40, 560), column_config={
         _("承诺对象"): st.column_config.TextColumn(width="medium"),
         _("原文句子"): st.column_config.TextColumn(width="large"),
         TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY,

@@ -12,6 +12,7 @@ from ui.i18n import _, lang, ngettext
 from ui.layout import chart
 from ui.links import TOWN_LINK_DISPLAY, town_url
 from ui.provenance import document_link, source_caption
+from ui.tables import labelled, show_table
 from views.campaigns.common import (
     NO_BAR,
     chart_source,
@@ -22,6 +23,8 @@ from views.campaigns.common import (
     source_text,
     view_text,
 )
+
+PEOPLE = "campaign_people"   # the registry's headings of rosters, their members and a person's places
 
 
 def show(scope) -> None:
@@ -58,12 +61,10 @@ def groups_overview(groups: pd.DataFrame, scope) -> None:
     group_table = groups.assign(**{
         SOURCE_TEXT: [document_link(d, f) for d, f in zip(groups.doc_id, groups.first_line)],
         "leaders": dash(groups.leaders), "office_at": dash(groups.office_at)})[
-        ["group_label", "members", "leaders", "office_at", SOURCE_TEXT]].rename(columns={
-            "group_label": _("名单"), "members": _("成员（人）"), "leaders": _("组长 / 召集人"),
-            "office_at": _("办公室设在")})
-    st.dataframe(group_table, hide_index=True, placeholder="—", width="stretch",
-                 column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
-    download_buttons(group_table.drop(columns=[SOURCE_TEXT]), _("领导小组名单一览"), key="groups")
+        ["group_label", "members", "leaders", "office_at", SOURCE_TEXT]]
+    show_table(group_table, PEOPLE,
+               column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
+    download_buttons(labelled(group_table.drop(columns=[SOURCE_TEXT]), PEOPLE), _("领导小组名单一览"), key="groups")
     cite_rows(groups, "first_line")
 
 
@@ -76,13 +77,11 @@ def roster_section(groups: pd.DataFrame, scope) -> None:
         TOWN: [town_url(name) if isinstance(name, str) else None for name in roster.town_name],
         "position": dash(roster.position), "unit": dash(roster.unit)})[
         ["seq_in_group", "role", "person_name", "person_name_raw", "position", "unit", TOWN, "line"]
-    ].rename(columns={"seq_in_group": _("序号"), "role": _("小组职务"), "person_name": _("姓名"),
-                      "person_name_raw": _("原文写法"), "position": _("职务"), "unit": _("所属单位"),
-                      "line": _("原文行")})
-    st.dataframe(roster_table, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(roster_table) + 40, 560),
-                 column_config={TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY),
-                                _("序号"): st.column_config.NumberColumn(format="%d")})
-    download_buttons(roster_table, _("名单_{group}", group=people.short_group(label)), key="roster")
+    ]
+    show_table(roster_table, PEOPLE, height=min(36 * len(roster_table) + 40, 560),
+               column_config={TOWN: st.column_config.LinkColumn(_("镇街画像"), display_text=TOWN_LINK_DISPLAY),
+                              _("序号"): st.column_config.NumberColumn(format="%d")})
+    download_buttons(labelled(roster_table, PEOPLE), _("名单_{group}", group=people.short_group(label)), key="roster")
     source_caption(roster.doc_id.iloc[0], roster.line)
 
 
@@ -128,9 +127,7 @@ def lookup(scope) -> None:
         return
     rows = people.person(name, scope)
     person_table = rows.assign(position=dash(rows.position))[
-        ["group_label", "role", "position", "person_name_raw", "line"]].rename(columns={
-            "group_label": _("名单"), "role": _("小组职务"), "position": _("职务"), "person_name_raw": _("原文写法"),
-            "line": _("原文行")})
-    st.dataframe(person_table, hide_index=True, placeholder="—", width="stretch")
-    download_buttons(person_table, _("人员_{name}", name=name), key="person")
+        ["group_label", "role", "position", "person_name_raw", "line"]]
+    show_table(person_table, PEOPLE)
+    download_buttons(labelled(person_table, PEOPLE), _("人员_{name}", name=name), key="person")
     cite_rows(rows)

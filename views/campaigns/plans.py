@@ -11,6 +11,7 @@ from ui.downloads import download_buttons
 from ui.i18n import _, lang, ngettext
 from ui.layout import chart
 from ui.provenance import document_link, source_caption
+from ui.tables import labelled, show_table
 from views.campaigns.common import (
     ALL_UNITS,
     NO_BAR,
@@ -73,14 +74,13 @@ def plans_table(plans: pd.DataFrame) -> None:
         "lead_unit": dash(plans.lead_unit),
         SOURCE_TEXT: [document_link(d, f) for d, f in zip(plans.doc_id, plans.first_line)]})[
         ["plan_no", "field", "title", "lead_unit", CONTACT, "tasks", "phases", WHEN, "targets", SOURCE_TEXT]
-    ].rename(columns={"plan_no": _("序号"), "field": _("领域"), "title": _("方案"), "lead_unit": _("牵头单位"),
-                      "tasks": _("任务（条）"), "phases": _("阶段（个）"), "targets": _("数字目标（项）")})
-    st.dataframe(table, hide_index=True, placeholder="—", width="stretch", height=36 * len(table) + 40, column_config={
+    ]
+    show_table(table, "campaign_plans", height=36 * len(table) + 40, column_config={
         _("方案"): st.column_config.TextColumn(width="medium"),
         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     st.caption(_("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
     cite_rows(plans, "first_line")
-    download_buttons(table, _("专项整治方案一览"), key="plans")
+    download_buttons(labelled(table, "campaign_plans"), _("专项整治方案一览"), key="plans")
 
 
 def phases_section(plans: pd.DataFrame, scope) -> None:
@@ -103,12 +103,10 @@ def phases_section(plans: pd.DataFrame, scope) -> None:
         START: [fmt.cn_date(v) if pd.notna(v) else _("即日起") for v in all_phases.start_date],
         END: [fmt.cn_date(v) if pd.notna(v) else "—" for v in all_phases.end_date],
         "phase_group": dash(all_phases.phase_group), "when_text": dash(all_phases.when_text)})[
-        [PLAN, "phase_group", "phase_name", START, END, "when_text", "line"]].rename(columns={
-            "phase_group": _("专项行动"), "phase_name": _("阶段"), "when_text": _("时间（原文）"),
-            "line": _("原文行")})
+        [PLAN, "phase_group", "phase_name", START, END, "when_text", "line"]]
     with st.expander(ngettext("阶段明细表（{n} 个阶段）", "阶段明细表（{n} 个阶段）", len(phase_table))):
-        st.dataframe(phase_table, hide_index=True, placeholder="—", width="stretch")
-    download_buttons(phase_table, _("专项整治阶段"), key="phases")
+        show_table(phase_table, "campaign_phases")
+    download_buttons(labelled(phase_table, "campaign_phases"), _("专项整治阶段"), key="phases")
     cite_rows(all_phases)
 
 
@@ -172,10 +170,8 @@ def plan_targets(plan_no: int, plan: pd.Series) -> None:
     values = [cc.target_value_text(r, lang()) for _index, r in targets.iterrows()]
     target_table = targets.assign(**{TARGET: values, "deadline_text": dash(targets.deadline_text),
                                      "responsible": dash(targets.responsible)})[
-        ["subject", TARGET, "deadline_text", "responsible", "quote", "line"]].rename(columns={
-            "subject": _("承诺对象"), "deadline_text": _("期限（原文）"), "responsible": _("责任单位"),
-            "quote": SOURCE_TEXT, "line": _("原文行")})
-    st.dataframe(target_table, hide_index=True, placeholder="—", width="stretch",
-                 column_config={SOURCE_TEXT: st.column_config.TextColumn(width="large")})
-    download_buttons(target_table, _("方案{no}_数字目标", no=plan_no), key="plan-targets")
+        ["subject", TARGET, "deadline_text", "responsible", "quote", "line"]]
+    quote = {"quote": SOURCE_TEXT}   # the sentence is the plan's own text: headed "原文"
+    show_table(target_table, "targets", quote, column_config={SOURCE_TEXT: st.column_config.TextColumn(width="large")})
+    download_buttons(labelled(target_table, "targets", quote), _("方案{no}_数字目标", no=plan_no), key="plan-targets")
     source_caption(plan.doc_id, targets.line)

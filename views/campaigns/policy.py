@@ -7,6 +7,7 @@ from ui.data import campaigns
 from ui.downloads import download_buttons
 from ui.i18n import _
 from ui.provenance import source_caption
+from ui.tables import labelled, show_table
 from views.campaigns.common import cite_rows, empty_notice
 
 
@@ -40,10 +41,8 @@ def policy_section(plan_doc: str) -> None:
             st.markdown(_("**整治措施**：") + (issue.measures if isinstance(issue.measures, str) and issue.measures
                                               else _("原文未写明")))
             source_caption(issue.doc_id, refs[refs.issue_no == issue.issue_no].line)
-    shown = refs[["category", "issue_no", "issue", "legal_basis", "departments", "measures", "line"]].rename(columns={
-        "category": _("突出问题"), "issue_no": _("编号"), "issue": _("问题表现"), "legal_basis": _("文件依据"),
-        "departments": _("主管部门"), "measures": _("整治措施"), "line": _("原文行")})
+    shown = refs[["category", "issue_no", "issue", "legal_basis", "departments", "measures", "line"]]
     with st.expander(_("完整清单表格（{n} 行：每个问题 × 每份文件依据）", n=len(shown))):
-        st.dataframe(shown, hide_index=True, placeholder="—", width="stretch")
-    download_buttons(shown, _("养老政策参考清单"), key="policy-refs")
+        show_table(shown, "elderly_policy_refs")
+    download_buttons(labelled(shown, "elderly_policy_refs"), _("养老政策参考清单"), key="policy-refs")
     cite_rows(refs)

@@ -13,6 +13,7 @@ from ui.layout import chart
 from ui.paging import lazy_downloads, page_window
 from ui.provenance import document_link
 from ui.selection import click_sets
+from ui.tables import labelled, show_table
 from views.campaigns.common import (
     ALL_UNITS,
     chart_source,
@@ -122,23 +123,19 @@ def task_list(plans: pd.DataFrame, units: list[str], load: pd.DataFrame, scope) 
             "lead_units", "responsible_units", "cooperating_units", "spellings", "deadline_text",
             "targets_text", "line", SOURCE_TEXT]
         table = table.assign(**{c: dash(table[c]) for c in columns if table[c].dtype == object and c != SOURCE_TEXT})
-        return table[columns].rename(columns={
-            "task_id": _("编号"), "unit_roles": _("本单位角色"), "unit_spellings": _("本单位原文写法"),
-            "lead_units": _("牵头单位"), "responsible_units": _("责任单位"), "cooperating_units": _("配合单位"),
-            "spellings": _("写法对照（原文→规范名）"), "deadline_text": _("时限（原文）"),
-            "targets_text": _("目标（原文）"), "line": _("原文行")})
+        return table[columns]
 
     # One page of tasks from SQL (242,000 at 1000 editions); the download fetches all on click.
     offset, limit = page_window(total_tasks, "task_page", TASK_PAGE)
     rows = campaigns.tasks(*task_filter, limit, offset, bulletins=scope)
     task_table = tasks_table(rows)
-    st.dataframe(task_table, hide_index=True, placeholder="—", width="stretch", height=min(36 * len(task_table) + 40, 520),
+    show_table(task_table, "campaign_task_list", height=min(36 * len(task_table) + 40, 520),
                  column_config={TASK: st.column_config.TextColumn(width="large"),
                                 SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     stem = _("专项整治任务_{unit}", unit=unit or _("全部单位"))
     if total_tasks > len(rows):
-        lazy_downloads(lambda: tasks_table(campaigns.tasks(*task_filter, bulletins=scope)).drop(columns=[SOURCE_TEXT]),
-                       stem, key="tasks")
+        lazy_downloads(lambda: labelled(tasks_table(campaigns.tasks(*task_filter, bulletins=scope))
+                                        .drop(columns=[SOURCE_TEXT]), "campaign_task_list"), stem, key="tasks")
     else:
-        download_buttons(task_table.drop(columns=[SOURCE_TEXT]), stem, key="tasks")
+        download_buttons(labelled(task_table.drop(columns=[SOURCE_TEXT]), "campaign_task_list"), stem, key="tasks")
     cite_rows(rows)

@@ -7,6 +7,7 @@ import streamlit as st
 from ui.data import catalog, curated
 from ui.downloads import safe_stem, to_csv_bytes, to_excel_bytes
 from ui.i18n import _
+from ui.tables import show_table
 
 
 def download_row(table: str) -> None:
@@ -29,9 +30,7 @@ def dictionary() -> None:
     st.markdown(_("数据库共 **{tables}** 个表、**{rows:,}** 行，构建于 {built}。金额为万元，DECIMAL(18,6) 精确存储；"
                   "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。", tables=len(tables),
                   rows=int(tables.rows.sum()), built=info.get("built_at", "—").replace("T", " ")))
-    st.dataframe(tables.rename(columns={"table_name": _("表"), "comment": _("说明"), "rows": _("行数"),
-                                        "column_count": _("列数")}),
-                 hide_index=True, width="stretch", height=min(36 * len(tables) + 40, 420))
+    show_table(tables, "catalog", height=min(36 * len(tables) + 40, 420))
     st.caption(_("下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
                  "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。"))
     all_columns = catalog.columns()

@@ -6,6 +6,7 @@ import streamlit as st
 from ui import library
 from ui.data import catalog, curated, search
 from ui.i18n import _
+from ui.tables import show_table
 from ui.text import plain
 from views.documents.common import MAX_HITS, edition_text, loaded
 from views.documents.markup import grouped_hits_html, hits_html
@@ -52,8 +53,7 @@ def matching_tables(query: str) -> None:
     if rows.empty:
         return
     with st.expander(_("数据表中也有“{query}”（{n} 个表）", query=plain(query), n=len(rows)), icon=":material/table:"):
-        st.dataframe(rows.rename(columns={"table_name": _("表"), "rows": _("匹配行数"), "sample": _("示例")}),
-                     hide_index=True, width="stretch")
+        show_table(rows, "catalog_matches")
         st.caption(_("在“数据”页可以查看表结构、下载整表，或用 SQL 控制台查询这些行。"))
 
 

@@ -1,4 +1,4 @@
-"""What every part of the 12345 page shares: column labels, formatting in the page's language,
+"""What every part of the 12345 page shares: column headings (from the registry), formatting in the page's language,
 charts with alt text and the citation of what they rest on."""
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from hotline.fields import KIND_LABELS
 from hotline.values import period_label
 from ui import format as fmt
 from ui import hotline_charts as hc
-from ui.i18n import N_, _, lang
+from ui.i18n import _, lang
 from ui.layout import chart
 from ui.provenance import citation
+from ui.tables import labelled
 
 # session keys the writes and the sign-out share
 SOURCE_KEY = "hotline_source"
@@ -23,29 +24,13 @@ UPLOAD_ROUND_KEY = "hotline_upload_round"
 PARSED_KEY = "hotline_parsed_upload"   # the latest upload, read once (not on every rerun)
 CHART = {"displayModeBar": False}
 
-LABELS = {
-    "unit": N_("单位"), "peer_group": N_("分组"), "month": N_("月份"), "cut": N_("口径"), "satisfaction_pct": N_("满意率（%）"),
-    "resolution_pct": N_("解决率（%）"), "participation_pct": N_("参评率（%）"), "backlog_start": N_("期初未化解"),
-    "new_count": N_("本月新增"), "resolved": N_("本月化解"), "indicator": N_("指标"), "value_pct": N_("指标值（%）"),
-    "rank": N_("全市排名"), "ranked_units": N_("参与排名单位数"), "topic": N_("专项"), "topic_key": N_("对应目标"),
-    "open_start": N_("期初未办结"), "open_end": N_("期末未办结"), "import_id": N_("导入批次"),
-    "monthly_pct": N_("当月化解率（%）"), "ytd_pct": N_("全年累计化解率（%）"), "monthly_ok": N_("当月达标"),
-    "ytd_ok": N_("全年达标"), "ok": N_("达标"), "bottom_pos": N_("倒数名次"), "group_size": N_("组内单位数"),
-    "in_bottom": N_("后N位"), "first_month": N_("起始月份"), "last_month": N_("最近月份"), "months": N_("连续月数"),
-    "detail": N_("各月情况"), "status": N_("状态"), "text": N_("说明"), "latest_month": N_("最新月份"),
-    "target_n": N_("目标：退出后N位"), "deadline": N_("期限"), "subject": N_("目标"), "deadline_text": N_("期限（原文）"),
-    "open_at_deadline": N_("期限当月末未办结"), "logged_at": N_("时间"), "who": N_("操作人"), "role": N_("角色"),
-    "action": N_("操作"), "kind": N_("数据类型"), "what": N_("内容"), "file_name": N_("文件名"), "sha256": "SHA-256",
-    "rows_written": N_("写入行数"), "rows_replaced": N_("替换行数"), "replaced_at": N_("替换时间"), "replaced_by": N_("替换人"),
-    "replaced_by_import": N_("替换批次"), "table_name": N_("表"), "original_import": N_("原导入批次"), "audit_id": N_("批次"),
-    "period_start": N_("起始月份"), "metric": N_("考评指标"), "score": N_("得分"), "scale": N_("满分"), "tickets": N_("工单数"),
-    "period": N_("期间"), "score_text": N_("得分（满分）"), "score_pct": N_("得分率（%）"), "group_rank": N_("组内排名"),
-}
+TABLE = "hotline"   # the registry's pseudo-table of the hotline's columns (loaders/labels.py)
 
 
 def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """Column headers in the page's language (the values stay as recorded)."""
-    return frame.rename(columns={c: _(LABELS[c]) if c in LABELS else c for c in frame.columns})
+    """Column headers in the page's language from the registry (the values stay as recorded); for an
+    export. On screen use `show_table(frame, TABLE)`, which also shows empty cells as "—"."""
+    return labelled(frame, TABLE)
 
 
 def yes_no(value) -> str:

@@ -12,9 +12,10 @@ from hotline.fields import FIELDS, KIND_LABELS, KINDS, SCORES, auto_mapping
 from hotline.validate import Checked, FileContext, check, guess_kind
 from store import hotline as hstore
 from ui.i18n import N_, _, ngettext
+from ui.tables import show_table
 from ui.text import plain
 from views.hotline.checks import say, show_check
-from views.hotline.common import PARSED_KEY, UPLOAD_ROUND_KEY, kind_format, option_format, period_text, shown
+from views.hotline.common import PARSED_KEY, TABLE, UPLOAD_ROUND_KEY, kind_format, option_format, period_text
 from views.hotline.month_editor import manual_entry
 from views.hotline.writes import confirm_pending, last_saved, save
 
@@ -118,7 +119,7 @@ def preview_upload(store: hstore.HotlineStore, actor: auth.Actor, upload) -> Non
         confirmed = st.checkbox(ngettext("确认导入这 {n} 个单位", "确认导入这 {n} 个单位", len(checked.unknown_units)),
                                 key=f"hotline_confirm_units_{sha256[:12]}_{kind}")
     st.markdown(ngettext("将写入 {n} 行：", "将写入 {n} 行：", len(checked.records)))
-    st.dataframe(shown(records_shown(checked)), hide_index=True, width="stretch")
+    show_table(records_shown(checked), TABLE)
     if st.button(_("写入数据库"), type="primary", key=f"hotline_write_{sha256[:12]}", icon=":material/save:",
                  disabled=not confirmed):
         save(store, actor, checked, upload.name, sha256, "导入")
@@ -129,9 +130,9 @@ def records_shown(checked: Checked) -> pd.DataFrame:
     records = checked.records
     if checked.kind != SCORES or records.empty:
         return records
-    return records.assign(period=[period_text(a, b) for a, b in zip(records["period_start"], records["month"])])[
-        ["unit", "peer_group", "period", "metric", "score", "scale", "rank", "tickets", "cut"]] \
-        .rename(columns={"rank": "group_rank"})
+    return records.assign(period=[period_text(a, b) for a, b in zip(records["period_start"], records["month"])],
+                          group_rank=records["rank"])[   # a score's rank is within its group, not the city's
+        ["unit", "peer_group", "period", "metric", "score", "scale", "group_rank", "tickets", "cut"]]
 
 
 def mapping_step(headers: list[str], kind: str, sha256: str) -> dict[str, str | None]:

@@ -16,8 +16,10 @@ from ui import hotline_charts as hc
 from ui.data import editions
 from ui.downloads import download_buttons
 from ui.i18n import _, lang, ngettext
+from ui.tables import labelled, show_table
 from ui.text import plain
 from views.hotline.common import (
+    TABLE,
     chart_source,
     date_text,
     deadline_text,
@@ -111,7 +113,7 @@ def ranking_view(targets: plan.PlanTargets, ranks: pd.DataFrame, demo: bool) -> 
     draw(hc.rank_chart(frame, b3, b5, demo=demo, lang=lang()), "hotline-rank", chart_source(demo, b3, b5))
     if not frame.empty:
         table = frame[["month", "indicator", "value_pct", "rank", "ranked_units", "bottom_pos"]]
-        st.dataframe(shown(table), hide_index=True, width="stretch")
+        show_table(table, TABLE)
         download_buttons(shown(table), _("12345热线_全区全市排名"), key="hotline-ranks")
 
 
@@ -140,9 +142,9 @@ def league_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) -> N
                                  lang=lang()), f"hotline-league-{group}", chart_source(demo, rule))
     table = part.assign(in_bottom=part["in_bottom"].map(yes_no))[
         ["peer_group", "unit", "value_pct", "bottom_pos", "group_size", "in_bottom"]]
-    table = shown(table).rename(columns={_("后N位"): _("后{n}位", n=rule.whole)})
-    st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, _("12345热线_{month}_{indicator}_单位排名", month=month, indicator=_(indicator)),
+    bottom = {"in_bottom": _("后{n}位", n=rule.whole)}   # the rule's N in the heading
+    show_table(table, TABLE, bottom)
+    download_buttons(labelled(table, TABLE, bottom), _("12345热线_{month}_{indicator}_单位排名", month=month, indicator=_(indicator)),
                      key="hotline-league")
 
 
@@ -163,9 +165,9 @@ def resolution_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: bool) 
     month = st.selectbox(_("月份"), months, format_func=month_format(), key="hotline_resolution_month")
     part = frame[frame["month"] == month]
     draw(hc.resolution_chart(part, monthly, yearly, month, demo=demo, lang=lang()), "hotline-resolution-units", source)
-    table = shown(part.assign(monthly_ok=part["monthly_ok"].map(yes_no), ytd_ok=part["ytd_ok"].map(yes_no)))
-    st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, _("12345热线_{month}_化解率", month=month), key="hotline-resolution")
+    table = part.assign(monthly_ok=part["monthly_ok"].map(yes_no), ytd_ok=part["ytd_ok"].map(yes_no))
+    show_table(table, TABLE)
+    download_buttons(shown(table), _("12345热线_{month}_化解率", month=month), key="hotline-resolution")
 
 
 def participation_months(units: pd.DataFrame) -> list[str]:
@@ -189,9 +191,9 @@ def participation_view(targets: plan.PlanTargets, units: pd.DataFrame, demo: boo
         met = int(frame["ok"].fillna(False).astype(bool).sum())
         st.caption(_("{month}：{met}/{n} 个单位参评率{target}。", month=month_text(month), met=met, n=len(frame),
                      target=target_text(target)))
-    table = shown(frame.assign(ok=frame["ok"].map(yes_no)))
-    st.dataframe(table, hide_index=True, width="stretch")
-    download_buttons(table, _("12345热线_{month}_参评率", month=month), key="hotline-participation")
+    table = frame.assign(ok=frame["ok"].map(yes_no))
+    show_table(table, TABLE)
+    download_buttons(shown(table), _("12345热线_{month}_参评率", month=month), key="hotline-participation")
 
 
 def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date, demo: bool) -> None:
@@ -205,11 +207,11 @@ def drives_view(targets: plan.PlanTargets, drives: pd.DataFrame, today: dt.date,
         status = status.assign(deadline=status["deadline"].map(fmt.cn_date),
                                latest_month=status["latest_month"].map(lambda m: month_text(m) if m else "—"),
                                status=status["status"].map(_))
-        st.dataframe(shown(status.drop(columns=["topic"])), hide_index=True, width="stretch")
+        show_table(status.drop(columns=["topic"]), TABLE)
     if not drives.empty:
-        table = shown(drives.drop(columns=["import_id"], errors="ignore"))
-        st.dataframe(table, hide_index=True, width="stretch")
-        download_buttons(table, _("12345热线_专项清零台账"), key="hotline-drives")
+        table = drives.drop(columns=["import_id"], errors="ignore")
+        show_table(table, TABLE)
+        download_buttons(shown(table), _("12345热线_专项清零台账"), key="hotline-drives")
 
 
 def scores_view(scores: pd.DataFrame) -> None:
@@ -232,13 +234,11 @@ def scores_view(scores: pd.DataFrame) -> None:
         st.markdown(f"**{plain(group) if group else no_group}**")
         table = rows.assign(period=period_text(start, end),
                             score_text=[f"{a:g} / {b:g}" for a, b in zip(rows["score"], rows["scale"])],
-                            score_pct=(rows["score"] / rows["scale"] * 100).round(2))[
-            ["rank", "unit", "score_text", "score_pct", "metric", "tickets", "peer_group", "period"]] \
-            .rename(columns={"rank": "group_rank"})
-        shown_table = shown(table)
-        st.dataframe(shown_table, hide_index=True, width="stretch",
-                     column_config={_("得分率（%）"): st.column_config.ProgressColumn(
-                         _("得分率（%）"), min_value=0, max_value=100, format="%.1f")})
-        tables.append(shown_table)
+                            score_pct=(rows["score"] / rows["scale"] * 100).round(2),
+                            group_rank=rows["rank"])[   # a score's rank is within its group, not the city's
+            ["group_rank", "unit", "score_text", "score_pct", "metric", "tickets", "peer_group", "period"]]
+        show_table(table, TABLE, column_config={_("得分率（%）"): st.column_config.ProgressColumn(
+            _("得分率（%）"), min_value=0, max_value=100, format="%.1f")})
+        tables.append(shown(table))
     download_buttons(pd.concat(tables, ignore_index=True), _("12345热线_{period}_考评得分", period=end),
                      key="hotline-scores")
