@@ -14,7 +14,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import memo, palette
-from ui.i18n import N_, _
+from ui.i18n import N_, _, pgettext
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -71,7 +71,7 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     parents = list(fig.data[0].parents)
     tiles = ["rgba(0,0,0,0)" if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
              for i, parent in enumerate(parents)]
-    unit, share = _("万元", lang), _("占总额", lang)
+    unit, share = pgettext("unit", "万元", lang), _("占总额", lang)
     fig.update_traces(texttemplate=["" if not parent else f"%{{label}}<br>%{{value:,.2f}} {unit}<br>%{{percentRoot:.2%}}"
                                     for parent in parents],
                       hovertemplate=f"%{{label}}<br>%{{value:,.6f}} {unit}<br>{share} "
@@ -109,7 +109,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     nature (区级资金, 其他资金) flows straight into it; the upper-level sources (中央+省+市)
     flow through their sum into 上级约束性任务 + 省市统筹 (the document gives no cross split).
     Node labels carry the amounts; each link takes its source's colour, half transparent."""
-    unit = _("万元", lang)
+    unit = pgettext("unit", "万元", lang)
     hub_name = _("上级资金合计", lang)
     src = sources.assign(amount=sources.amount_wan.astype(float)).reset_index(drop=True)
     nat = natures.assign(amount=natures.amount_wan.astype(float)).reset_index(drop=True)

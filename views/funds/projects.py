@@ -7,7 +7,7 @@ import streamlit as st
 from ui import charts
 from ui import format as fmt
 from ui.downloads import download_buttons
-from ui.i18n import _
+from ui.i18n import _, ngettext
 from ui.layout import chart
 from ui.provenance import citation, source_caption
 from ui.tables import labelled, show_table, with_total_note
@@ -36,8 +36,9 @@ def chosen_feedback(chosen: str, count: int) -> None:
     """A line right under the sector chart: what is chosen and a link down to its projects."""
     if chosen == all_sectors():
         return
-    st.markdown(_("已选 领域：**{sector}**（{n} 个项目）", sector=chosen, n=count)
-                + f" [↓ {_('查看重点项目')}](#{ANCHOR})")
+    st.markdown(ngettext("已选 领域：**{sector}**（{n} 个项目）", "已选 领域：**{sector}**（{n} 个项目）", count,
+                         sector=chosen, n=count)
+                + " [↓ " + _("查看重点项目") + f"](#{ANCHOR})")
 
 
 def sector_picker(sector_names: list[str]) -> str:
