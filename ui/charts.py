@@ -72,7 +72,7 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
     tiles = ["rgba(0,0,0,0)" if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
              for i, parent in enumerate(parents)]
     unit, share = pgettext("unit", "万元", lang), _("占总额", lang)
-    fig.update_traces(texttemplate=["" if not parent else f"%{{label}}<br>%{{value:,.2f}} {unit}<br>%{{percentRoot:.2%}}"
+    fig.update_traces(texttemplate=[" " if not parent else f"%{{label}}<br>%{{value:,.2f}} {unit}<br>%{{percentRoot:.2%}}"
                                     for parent in parents],
                       hovertemplate=f"%{{label}}<br>%{{value:,.6f}} {unit}<br>{share} "
                                     "%{percentRoot:.2%}<extra></extra>",
