@@ -107,7 +107,7 @@ def test_funds_on_a_phone(warm, browser):
     timeline.scroll_into_view_if_needed()
     box = timeline.bounding_box()
     assert box and box["width"] >= 330
-    plot = tab.locator(".st-key-fund-project-timeline .bglayer rect").first.bounding_box()
+    plot = tab.locator(".st-key-fund-project-timeline rect.nsewdrag").first.bounding_box()
     assert plot and plot["width"] >= 150, f"the bars have room: {plot}"
     shoot(tab, "funds-phone")
     tab.locator(".st-key-fund-project-timeline").scroll_into_view_if_needed()
