@@ -76,8 +76,8 @@ def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh
                                     for parent in parents],
                       hovertemplate=f"%{{label}}<br>%{{value:,.6f}} {unit}<br>{share} "
                                     "%{percentRoot:.2%}<extra></extra>",
-                      marker={"colors": tiles},
-                      textfont={"color": ["#000000" if not parent else palette.readable_on(c)
+                      marker={"colors": tiles, "pad": {"t": 4}},
+                      textfont={"color": ["rgba(0,0,0,0)" if not parent else palette.readable_on(c)
                                           for c, parent in zip(tiles, parents)]})
     return _style(fig, title, height=380)
 

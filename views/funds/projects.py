@@ -66,7 +66,7 @@ def project_list(projects: pd.DataFrame, project_sources: pd.DataFrame, chosen: 
         开始=lambda d: d.start_month + "-01", 结束=lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0))
     if not dated.empty:
         chart(charts.timeline(dated, "开始", "结束", "project_name", _("进度安排"), colour="sector_name",
-                              legend_title=_("领域"), tickformat=_("%Y年%m月"), colours=colours, wrap=14),
+                              legend_title=_("领域"), tickformat=_("%Y年%m月"), colours=colours, wrap=12),
               "fund-project-timeline", source=citation(dated.doc_id.iloc[0], dated.line), config=NO_TOOLBAR)
     for project in projects.itertuples():
         with st.expander(f"{project.project_no}. {project.project_name}（{project.sector_name}）",
