@@ -14,7 +14,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui import memo, palette
-from ui.i18n import N_, _
+from ui.i18n import N_, _, pgettext
 
 
 def _style(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
@@ -61,19 +61,24 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
 
 @memo.figure
 def funds_treemap(frame: pd.DataFrame, name: str, title: str, *, lang: str = "zh") -> go.Figure:
-    """Parts of the fund total as a treemap labelled with 万元 and share."""
+    """Parts of the fund total as a treemap labelled with 万元 and share. The root tile is
+    transparent and unlabelled (the page background shows through, in either theme); its
+    name stays in the path bar and its total in the hover."""
     data = frame.assign(amount=frame["amount_wan"].astype(float))
     fig = px.treemap(data, path=[px.Constant(_("统筹整合资金", lang)), name], values="amount",
                      color_discrete_sequence=palette.OKABE_ITO)
     # Explicit tile colours, so each label can take black or white, whichever reads on its tile.
-    root = "#F3F4F6"
-    tiles = [root if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
-             for i, parent in enumerate(fig.data[0].parents)]
-    share = _("占总额", lang)
-    fig.update_traces(texttemplate="%{label}<br>%{value:,.2f} 万元<br>%{percentRoot:.2%}",
-                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} 万元<br>{share} "
+    parents = list(fig.data[0].parents)
+    tiles = ["rgba(0,0,0,0)" if not parent else palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
+             for i, parent in enumerate(parents)]
+    unit, share = pgettext("unit", "万元", lang), _("占总额", lang)
+    fig.update_traces(texttemplate=[" " if not parent else f"%{{label}}<br>%{{value:,.2f}} {unit}<br>%{{percentRoot:.2%}}"
+                                    for parent in parents],
+                      hovertemplate=f"%{{label}}<br>%{{value:,.6f}} {unit}<br>{share} "
                                     "%{percentRoot:.2%}<extra></extra>",
-                      marker={"colors": tiles}, textfont={"color": [palette.readable_on(c) for c in tiles]})
+                      marker={"colors": tiles, "pad": {"t": 4}},
+                      textfont={"color": ["rgba(0,0,0,0)" if not parent else palette.readable_on(c)
+                                          for c, parent in zip(tiles, parents)]})
     return _style(fig, title, height=380)
 
 
@@ -92,31 +97,77 @@ def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.
     return _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=360)
 
 
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
 @memo.figure
 def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: list[str],
                 upper_natures: list[str], *, lang: str = "zh") -> go.Figure:
-    """Only the flow the document gives: 中央+省+市 (sum) = 上级约束性任务 + 省市统筹 (sum)."""
-    up = sources[sources.source_name.isin(upper_sources)]
-    down = natures[natures.nature_name.isin(upper_natures)]
-    labels = [*up.source_name, _("上级资金合计", lang), *down.nature_name]
-    hub = len(up)
-    link_src = [*range(len(up)), *[hub] * len(down)]
-    link_tgt = [*[hub] * len(up), *range(hub + 1, hub + 1 + len(down))]
-    values = [*up.amount_wan.astype(float), *down.amount_wan.astype(float)]
+    """Every source → task nature, as far as the document gives it: a source named like a
+    nature (区级资金, 其他资金) flows straight into it; the upper-level sources (中央+省+市)
+    flow through their sum into 上级约束性任务 + 省市统筹 (the document gives no cross split).
+    Node labels carry the amounts; each link takes its source's colour, half transparent."""
+    unit = pgettext("unit", "万元", lang)
+    hub_name = _("上级资金合计", lang)
+    src = sources.assign(amount=sources.amount_wan.astype(float)).reset_index(drop=True)
+    nat = natures.assign(amount=natures.amount_wan.astype(float)).reset_index(drop=True)
+    up = src[src.source_name.isin(upper_sources)]
+    labels: list[str] = []
+    colours: list[str] = []
+    link_src: list[int] = []
+    link_tgt: list[int] = []
+    values: list[float] = []
+    link_colours: list[str] = []
+
+    def node(label: str, amount: float, colour: str) -> int:
+        labels.append(f"{label}<br>{amount:,.2f} {unit}")
+        colours.append(colour)
+        return len(labels) - 1
+
+    def link(a: int, b: int, amount: float, colour: str) -> None:
+        link_src.append(a)
+        link_tgt.append(b)
+        values.append(amount)
+        link_colours.append(_rgba(colour, 0.45))
+
+    source_nodes = {}
+    for i, row in enumerate(src.itertuples()):
+        colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
+        source_nodes[row.source_name] = (node(str(row.source_name), float(row.amount), colour), colour)
+    hub = node(hub_name, float(up.amount.sum()), palette.PRIMARY) if not up.empty else None
+    for row in up.itertuples():
+        if hub is not None:
+            index, colour = source_nodes[row.source_name]
+            link(index, hub, float(row.amount), colour)
+    for row in nat.itertuples():
+        if row.nature_name in source_nodes:
+            index, colour = source_nodes[row.nature_name]
+            target = node(_("任务：{name}", lang, name=row.nature_name), row.amount, colour)
+            link(index, target, row.amount, colour)
+        elif hub is not None and row.nature_name in upper_natures:
+            target = node(row.nature_name, row.amount, palette.ACCENT)
+            link(hub, target, row.amount, palette.PRIMARY)
     fig = go.Figure(go.Sankey(
-        node={"label": labels, "color": [palette.PRIMARY] * len(up) + [palette.MUTED] + [palette.ACCENT] * len(down),
-              "pad": 18},
-        link={"source": link_src, "target": link_tgt, "value": values,
-              "hovertemplate": "%{source.label} → %{target.label}<br>%{value:,.2f} 万元<extra></extra>"},
-        valueformat=",.2f", valuesuffix=" 万元"))
-    return _style(fig, _("上级资金：按来源 → 按任务性质（文件给出的两种口径）", lang), height=360)
+        node={"label": labels, "color": colours, "pad": 18, "thickness": 18,
+              "line": {"width": 0.5, "color": "rgba(0,0,0,0.3)"},
+              "hovertemplate": "%{label}<extra></extra>"},
+        link={"source": link_src, "target": link_tgt, "value": values, "color": link_colours,
+              "hovertemplate": f"%{{source.label}} → %{{target.label}}<br>%{{value:,.2f}} {unit}<extra></extra>"},
+        textfont={"size": 13}, valueformat=",.2f", valuesuffix=f" {unit}"))
+    return _style(fig, _("资金流向：按来源 → 按任务性质（文件给出的两种口径）", lang), height=440)
 
 
 @memo.figure
 def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
-             colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None) -> go.Figure:
+             colour: str | None = None, tickformat: str = "%Y年%m月", legend_title: str | None = None,
+             colours: dict[str, str] | None = None, wrap: int | None = None) -> go.Figure:
     """Gantt bars, one trace per `colour` group. Built with go.Bar as px.timeline draws it (a bar
-    from `start` of length end − start in ms on a date axis), without plotly.express (~10× slower)."""
+    from `start` of length end − start in ms on a date axis), without plotly.express (~10× slower).
+    `colours` fixes a group's colour by its name (so it does not change when a filter drops
+    groups); `wrap` breaks long labels every `wrap` characters and puts the legend under the
+    chart, so it stays readable on a phone."""
     data = frame.copy()
     data[start] = pd.to_datetime(data[start])
     data[end] = pd.to_datetime(data[end])
@@ -128,14 +179,23 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
         hover = (f"{colour}={name}<br>" if colour else "") + f"{start}=%{{base}}<br>{end}=%{{x}}<br>{label}=%{{y}}"
         traces.append(go.Bar(
             base=part[start].to_numpy(), x=((part[end] - part[start]) // pd.Timedelta(milliseconds=1)).to_numpy(),
-            y=part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),
-            marker={"color": palette.OKABE_ITO[i % len(palette.OKABE_ITO)], "pattern": {"shape": ""}},
+            y=[_wrap(str(v), wrap) for v in part[label]] if wrap else part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),
+            marker={"color": (colours or {}).get(str(name), palette.OKABE_ITO[i % len(palette.OKABE_ITO)]),
+                    "pattern": {"shape": ""}},
             textposition="auto", hovertemplate=hover + "<extra></extra>", xaxis="x", yaxis="y"))
     fig = go.Figure(traces, layout={
         "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "type": "date", "tickformat": tickformat},
         "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "autorange": "reversed"},
         "legend": {"title": {"text": legend_title or ""}, "tracegroupgap": 0}, "barmode": "overlay"})
-    return _style(fig, title, height=max(240, 48 * len(data) + 100))
+    if wrap:
+        fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+                          xaxis={"nticks": 4}, yaxis={"tickfont": {"size": 12}, "automargin": True})
+    return _style(fig, title, height=max(240, (64 if wrap else 48) * len(data) + 140))
+
+
+def _wrap(text: str, width: int) -> str:
+    """Break a label every `width` characters with <br> (Chinese has no spaces to break at)."""
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
 
 
 @memo.figure

@@ -1,0 +1,115 @@
+"""涉农资金 as a user checks it in Chromium: screenshots light/dark, Chinese/English and on a 390 px
+phone; no float noise in the page text; the treemap's root tile lets the theme's background show;
+a click on a sector bar puts the sector in the URL and says so under the chart, and the shared
+link reopens it; on a phone the project timeline fills the width and no toolbar covers a title."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from store import curated
+from tests.browser.conftest import shoot, wait_idle
+
+pytestmark = pytest.mark.browser
+FLOAT_NOISE = re.compile(r"\d\.\d*(0{5,}|9{5,})\d")
+
+
+@pytest.fixture(scope="module")
+def warm(app_server, browser):
+    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab, 60)
+    context.close()
+    return app_server
+
+
+def open_tab(browser, theme: str = "light", width: int = 1280, height: int = 720):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", color_scheme=theme)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    return context, tab
+
+
+def visit(tab, url: str, theme: str = "light") -> None:
+    tab.goto(url)
+    wait_idle(tab, 60)
+    tab.wait_for_function(f"() => document.documentElement.dataset.theme === '{theme}'")
+    assert tab.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_funds_page_in_both_themes_and_languages(warm, browser, theme, lang):
+    context, tab = open_tab(browser, theme)
+    visit(tab, f"{warm}/funds" + ("?lang=en" if lang == "en" else ""), theme)
+    text = tab.locator("[data-testid='stMain']").inner_text()
+    assert not FLOAT_NOISE.findall(text), FLOAT_NOISE.findall(text)
+    # the treemap's root tile is see-through: the page's own background (light or dark) shows
+    tab.wait_for_selector(".st-key-fund-src-tree .treemaplayer path.surface", state="attached")
+    root_fill = tab.evaluate("""() => {
+        const tile = document.querySelector('.st-key-fund-src-tree .treemaplayer path.surface');
+        return tile ? getComputedStyle(tile).fill + ' ' + getComputedStyle(tile).fillOpacity : '';
+    }""")
+    assert root_fill and (root_fill.endswith(" 0") or "rgba(0, 0, 0, 0)" in root_fill), root_fill
+    shoot(tab, f"funds-{lang}-{theme}")
+    tab.get_by_role("tab", name="Flow of funds" if lang == "en" else "资金流向").click()
+    wait_idle(tab)
+    flow = tab.locator(".st-key-fund-flow").inner_text()
+    for name in curated.fund_by_source().source_name:
+        assert name in flow
+    assert ("万元" not in flow) if lang == "en" else ("万元" in flow)
+    tab.locator(".st-key-fund-flow").scroll_into_view_if_needed()
+    shoot(tab, f"funds-flow-{lang}-{theme}", full_page=False)
+    context.close()
+
+
+def test_a_clicked_sector_is_named_under_the_chart_and_kept_in_the_url(warm, browser):
+    context, tab = open_tab(browser)
+    visit(tab, f"{warm}/funds")
+    tab.get_by_role("tab", name="按任务领域").click()
+    chart = tab.locator(".st-key-fund-sector-chart")
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator(".bars .point path").first
+    box = bar.bounding_box()
+    assert box
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tab.wait_for_function("() => new URL(location.href).searchParams.has('sector')")
+    wait_idle(tab)
+    sector = parse_qs(urlparse(tab.url).query)["sector"][0]
+    assert sector in curated.fund_by_sector().sector_name.tolist()
+    feedback = tab.get_by_text(re.compile("已选 领域")).first
+    feedback.wait_for()
+    assert sector in feedback.inner_text()
+    gap = feedback.bounding_box()["y"] - (box["y"] + box["height"])
+    assert gap < 400, "the feedback is close under the chart"
+    shoot(tab, "funds-sector-clicked", full_page=False)
+    shared_url = tab.url
+    context.close()
+    context, tab = open_tab(browser)
+    visit(tab, shared_url)
+    picker = tab.locator(".st-key-fund_sector")
+    shown = picker.evaluate("el => el.textContent + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
+    assert sector in shown, f"the shared link reopens the sector: {shown}"
+    assert sector in tab.get_by_text(re.compile("已选 领域")).first.inner_text()
+    context.close()
+
+
+def test_funds_on_a_phone(warm, browser):
+    context, tab = open_tab(browser, width=390, height=844)
+    visit(tab, f"{warm}/funds")
+    assert tab.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 390
+    assert tab.locator("[data-testid='stMain'] .modebar").count() == 0, "no toolbar covers a chart title"
+    timeline = tab.locator(".st-key-fund-project-timeline .main-svg").first
+    timeline.scroll_into_view_if_needed()
+    box = timeline.bounding_box()
+    assert box and box["width"] >= 330
+    plot = tab.locator(".st-key-fund-project-timeline rect.nsewdrag").first.bounding_box()
+    assert plot and plot["width"] >= 150, f"the bars have room: {plot}"
+    shoot(tab, "funds-phone")
+    tab.locator(".st-key-fund-project-timeline").scroll_into_view_if_needed()
+    shoot(tab, "funds-phone-timeline", full_page=False)
+    context.close()
