@@ -248,21 +248,33 @@ def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = Non
 
 def deadline_chart(months: pd.DataFrame, lang: str) -> go.Figure:
     """Commitments with a stated deadline, counted per month and district (curated.target_deadline_months);
-    districts differ in hatching (shown in the legend) as well as colour, and the alt text names them."""
-    counts = months.assign(month=pd.to_datetime(months.month).dt.to_period("M")).sort_values("month", kind="stable")
+    districts differ in hatching (shown in the legend) as well as colour, and the alt text names them.
+    The months sit on a date axis, so 2022-12, 2025-08 and 2050-12 are as far apart as they are in time."""
+    counts = months.assign(month=pd.to_datetime(months.month).dt.to_period("M").dt.to_timestamp()) \
+        .sort_values("month", kind="stable")
     month_format = _("%Y年%m月", lang)
-    order = [m.strftime(month_format) for m in sorted(counts.month.unique())]
+    span_days = (counts.month.max() - counts.month.min()).days if not counts.empty else 0
+    # A bar is at least a month wide, wider when the axis spans decades (else it is a hairline).
+    width_ms = max(28, span_days / 70) * 86_400_000
     fig = go.Figure()
-    for i, (district, rows) in enumerate(counts.groupby("district", sort=True)):
+    groups = list(counts.groupby("district", sort=True))
+    for i, (district, rows) in enumerate(groups):
         colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
         fig.add_trace(go.Bar(
-            name=district, x=[m.strftime(month_format) for m in rows.month], y=rows.n,
+            name=district, x=rows.month.dt.strftime("%Y-%m"), y=rows.n, width=width_ms / max(len(groups), 1),
             marker={"color": colour, "pattern": {"shape": ["", "/", "."][i % 3], "fillmode": "overlay", "fgcolor": "#FFFFFF",
                                                  "solidity": 0.3}},
             text=[str(n) for n in rows.n], textposition="outside", cliponaxis=False,
-            hovertemplate=f"{district}<br>%{{x}}：%{{y}} 条<extra></extra>"))
-    fig.update_xaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_yaxes(title=_("承诺条数", lang))
+            customdata=[m.strftime(month_format) for m in rows.month],
+            hovertemplate=f"{district}<br>%{{customdata}}：%{{y}}<extra></extra>"))
+    pad = pd.Timedelta(days=max(45, span_days / 50))  # the first and last bars are not cut in half
+    fig.update_xaxes(type="date", title=None, tickformat="%Y",
+                     **({"range": [(counts.month.min() - pad).strftime("%Y-%m-%d"),
+                                   (counts.month.max() + pad).strftime("%Y-%m-%d")]} if not counts.empty else {}))
+    # The axis title sits above the axis, clear of the tick labels at any font size.
+    fig.update_yaxes(title=None, rangemode="tozero")
+    fig.add_annotation(text=_("承诺条数", lang), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
+                       yanchor="bottom", showarrow=False)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                                                 "xanchor": "right"})
     return charts._style(fig, _("写明期限的承诺：按到期月份", lang), height=420)
