@@ -97,22 +97,22 @@ def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = No
         total = totals.loc["统筹整合资金总额"]
         change = totals.loc["比上年增减", "value"] if "比上年增减" in totals.index else None
         prior = fund_plan["year"] - 1 if fund_plan and fund_plan["year"] else None
-        figures.append(KeyFigure(_("统筹整合涉农资金", lang), fmt.money(total["value"]),
+        figures.append(KeyFigure(_("统筹整合涉农资金", lang), fmt.money(total["value"], lang=lang),
                                  (_("{change:+.1f}% 比 {year} 年（全区）", lang, change=float(change), year=prior) if prior
                                   else _("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
                                  if change is not None else _("全区口径", lang)))
         cites.append(citation(total["doc_id"], int(total["line"]), lang))
-    figures.append(KeyFigure(_("重点项目", lang), fmt.integer(len(projects), " 个")))
+    figures.append(KeyFigure(_("重点项目", lang), fmt.integer(len(projects), " 个", lang=lang)))
     figures.append(KeyFigure(_("待硬化道路的村", lang),
-                             fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else _("未涉及", lang)))
+                             fmt.integer(roads["listed_count"].sum(), " 个", lang=lang) if not roads.empty else _("未涉及", lang)))
     if not roads.empty:
         cites.append(citation(roads.doc_id.iloc[0], _lines(roads), lang))
     figures.append(KeyFigure(_("{year} 年医保征缴任务", lang, year=quota_year(quota)) if not quota.empty
-                             else _("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
+                             else _("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人", lang=lang)
                              if not quota.empty else "—"))
     if not quota.empty:
         cites.append(citation(quota.doc_id.iloc[0], _lines(quota), lang))
-    figures.append(KeyFigure(_("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项"),
+    figures.append(KeyFigure(_("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项", lang=lang),
                              _("核对通过 {ok} 项", lang, ok=quality.get("ok", 0))))
     title = _("公报看板 · 总览", lang) + (f" · {town}" if town else "")
     scope = _("当前筛选：{town}。资金总额为全区口径。", lang, town=town) if town else _("全区口径。", lang)
@@ -130,11 +130,11 @@ def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     figures = []
     if "统筹整合资金总额" in totals.index:
         value = totals.loc["统筹整合资金总额", "value"]
-        figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value), _("原文：{v} 万元", lang, v=fmt.exact(value))))
+        figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value, lang=lang), _("原文：{v} 万元", lang, v=fmt.exact(value))))
     if not sources.empty:
         top = sources.iloc[0]
         figures.append(KeyFigure(_("最大来源", lang), top.source_name,
-                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct_stated):.2f}%"], lang)))
+                                 _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct_stated):.2f}%"], lang)))
     cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
     scope = _("资金来源为全区口径，不分镇街。", lang) if town else ""
     return Slide("fund_sources", _("资金", lang), _("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
@@ -151,9 +151,9 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     if not sectors.empty:
         top = sectors.iloc[0]
         figures.append(KeyFigure(_("投入最多的领域", lang), top.sector_name,
-                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct):.2f}%"], lang)))
+                                 _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct):.2f}%"], lang)))
     label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
-    figures.append(KeyFigure(label, fmt.integer(len(projects), " 个"),
+    figures.append(KeyFigure(label, fmt.integer(len(projects), " 个", lang=lang),
                              "、".join(projects.project_name.head(3)) + ("……" if len(projects) > 3 else "")))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
     scope = _("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
@@ -168,16 +168,16 @@ def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None)
     towns = curated.road_towns(bulletins=scope)
     uncovered = curated.towns_without_roads(scope)
     chart = charts.bar_ranked(towns, "town_name", "listed_count", _("各镇街待硬化道路的村数", lang), _("村数", lang),
-                              highlight=town, unit=" 个")
-    figures = [KeyFigure(_("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
-               KeyFigure(_("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)} 个")]
+                              highlight=town, unit=fmt.unit_suffix(" 个", lang=lang))
+    figures = [KeyFigure(_("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个", lang=lang)),
+               KeyFigure(_("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)}{fmt.unit_suffix(' 个', lang=lang)}")]
     if town:
         mine = towns[towns.town_name == town]
-        figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个") if not mine.empty
+        figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个", lang=lang) if not mine.empty
                                     else _("未列出", lang), _("待硬化道路的村", lang)))
     mismatch = towns[towns.stated_count != towns.listed_count]
     if not mismatch.empty:
-        figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个"),
+        figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个", lang=lang),
                                  _("镇街的表中个数与村名单不符", lang)))
     cite = citation(towns.doc_id.iloc[0], _lines(towns), lang) if not towns.empty else ""
     scope = _("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
@@ -194,14 +194,14 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
     year = quota_year(quota)
     chart = charts.bar_ranked(quota, "town_name", "quota_persons",
                               _("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
-                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=" 人")
+                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=fmt.unit_suffix(" 人", lang=lang))
     mine = quota[quota.town_name == town] if town else quota
     figures = [KeyFigure(_("{town}征缴任务", lang, town=town) if town else _("全区征缴任务", lang),
-                         fmt.integer(mine.quota_persons.sum(), " 人"),
+                         fmt.integer(mine.quota_persons.sum(), " 人", lang=lang),
                          _("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
     premiums = curated.insurance_premiums(scope)
     if not premiums.empty:
-        figures.append(KeyFigure(_("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
+        figures.append(KeyFigure(_("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + fmt.unit_suffix(" 元", lang=lang),
                                  _("元/人·年", lang)))
     parts = [(mine.doc_id.iloc[0], _lines(mine))] if not mine.empty else []
     if not premiums.empty:
@@ -214,15 +214,15 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
 
 # ---- 热线 -----------------------------------------------------------------------
 
-def _target_value(row) -> str:
+def _target_value(row, lang: str = "zh") -> str:
     comparator, value, unit = row.comparator or "", row.value, row.unit or ""
     number = "" if pd.isna(value) else f"{value:g}"
     if comparator == "清零":
-        return "清零"
+        return _("清零", lang)
     if "N" in comparator:  # 退出后N位 / 后N位, as printed
         return comparator.replace("N", f" {number} ")
     symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": ""}.get(comparator, comparator)
-    return f"{symbol}{number}{unit}"
+    return f"{symbol}{number}{fmt.unit_suffix(unit, lang=lang) if unit and unit != '%' else unit}"
 
 
 def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
@@ -236,7 +236,7 @@ def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = Non
     figures = []
     for row in ranked.itertuples():
         note = row.deadline_text if isinstance(row.deadline_text, str) else ""
-        figures.append(KeyFigure(row.subject, _target_value(row), note))
+        figures.append(KeyFigure(row.subject, _target_value(row, lang), note))
     cite = citation(targets.doc_id.iloc[0], _lines(targets), lang) if not targets.empty else ""
     district = (curated.document(doc) or {}).get("district") if doc else None
     scope = _("{district}方案中的目标，不分镇街；完成情况见“12345热线”页。", lang, district=district or "")
@@ -286,10 +286,10 @@ def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None =
     counts = curated.target_counts(bulletins)
     chart = deadline_chart(curated.target_deadline_months(bulletins), lang)
     total = int(counts.targets.sum())
-    figures = [KeyFigure(_("可核对的承诺", lang), fmt.integer(total, " 条"), _("数量、比例、排名、清零、期限", lang)),
-               KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
+    figures = [KeyFigure(_("可核对的承诺", lang), fmt.integer(total, " 条", lang=lang), _("数量、比例、排名、清零、期限", lang)),
+               KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条", lang=lang))]
     for row in counts.itertuples():
-        figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条"),
+        figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条", lang=lang),
                                  ngettext("涉及 {n} 件文件", "涉及 {n} 件文件", int(row.docs), lang)))
     titles = curated.bulletin_titles()
     cite = _("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,
