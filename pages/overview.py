@@ -64,7 +64,7 @@ with middle:
     all_roads = curated.road_towns(bulletins=scope)
     if not all_roads.empty:
         chart(charts.bar_ranked(all_roads, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
-                                highlight=town, unit=" 个"), "ov-roads", config=no_bar,
+                                highlight=town, unit=fmt.unit_suffix(" 个")), "ov-roads", config=no_bar,
               source=citation(all_roads.doc_id.iloc[0], all_roads.line))
         if town and road_towns.empty:
             st.info(_("道路硬化明细表未列出{town}的村。", town=town))

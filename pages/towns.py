@@ -84,7 +84,7 @@ if town is None:
     left, right = st.columns(2)
     with left:
         chart(charts.bar_ranked(overview, "town_name", "road_villages", _("各镇街待硬化道路村数"), _("村数"),
-                                unit=" 个"), "towns-roads", config=NO_BAR,
+                                unit=fmt.unit_suffix(" 个")), "towns-roads", config=NO_BAR,
               source=citation(road_rows.doc_id.iloc[0], road_rows.line) if not road_rows.empty else None)
         uncovered = overview[overview.road_villages_stated.isna()].town_name
         if len(uncovered):
@@ -168,7 +168,7 @@ else:
     with left:
         all_quota = overview.dropna(subset=["quota_persons"])
         chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", _("各镇街征缴任务（本镇街高亮）"), _("人数"),
-                                highlight=town, unit=" 人"), "town-quota", config=NO_BAR,
+                                highlight=town, unit=fmt.unit_suffix(" 人")), "town-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else
               citation(q.doc_id, int(q.line)))
         source_caption(q.doc_id, int(q.line))

@@ -227,3 +227,35 @@ def test_meeting_fills_a_1080p_projector(app_server, browser, lang):
     background = nxt.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(238, 238, 238)", background
     context.close()
+
+
+def test_english_meeting_slides_have_no_chinese_outside_data(app_server, browser, tables):
+    """In English the key figures, headings and captions of every slide carry no Chinese except data
+    values (names, titles, 文号 as printed); units are English (¥ … m, people)."""
+    from tests.browser.cjk import data_values, leftover_cjk
+
+    values = data_values(tables)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    problems = {}
+    for town in ("", "&town=曲堤街道"):
+        for number in range(1, SLIDES + 1):
+            tab.goto(app_server + f"/?mode=meeting&slide={number}&lang=en{town}")
+            wait_for_position(tab, number)
+            if town:
+                shoot(tab, f"meeting-1080-en-town-{number}", full_page=False)
+            parts = [position(tab), tab.locator("[data-testid='stMain'] h1").first.inner_text()]
+            parts += tab.locator(".kf").all_inner_texts()
+            parts += tab.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+            left = [run for text in parts for run in leftover_cjk(text, values + [town.partition("=")[2]])]
+            if left:
+                problems[(number, town)] = left
+    assert not problems, problems
+    tab.goto(app_server + "/?mode=meeting&slide=1&lang=en")
+    wait_for_position(tab, 1)
+    figures = " ".join(tab.locator(".kf").all_inner_texts())
+    assert "亿元" not in figures and "万元" not in figures and " 个" not in figures
+    assert re.search(r"¥[\d,.]+ m", figures), figures
+    context.close()
