@@ -219,7 +219,9 @@ def _target_value(row, lang: str = "zh") -> str:
     number = "" if pd.isna(value) else f"{value:g}"
     if comparator == "清零":
         return _("清零", lang)
-    if "N" in comparator:  # 退出后N位 / 后N位, as printed
+    if comparator == "退出后N位":
+        return _("退出后 {n} 位", lang, n=number)
+    if "N" in comparator:  # 后N位 …, as printed
         return comparator.replace("N", f" {number} ")
     symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": ""}.get(comparator, comparator)
     return f"{symbol}{number}{fmt.unit_suffix(unit, lang=lang) if unit and unit != '%' else unit}"
