@@ -42,7 +42,7 @@ def database_values(path) -> list[str]:
 
 def leftover_cjk(text: str, values: list[str]) -> list[str]:
     text = QUOTED.sub(" ", text)
-    for value in (v for v in values if v not in UNITS):
+    for value in (v for v in values if v and v not in UNITS):
         if value in text:
             text = text.replace(value, " ")
     # Full-width punctuation between data values (、，（）) is not a translation gap.

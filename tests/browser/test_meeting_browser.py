@@ -232,9 +232,11 @@ def test_meeting_fills_a_1080p_projector(app_server, browser, lang):
 def test_english_meeting_slides_have_no_chinese_outside_data(app_server, browser, tables):
     """In English the key figures, headings and captions of every slide carry no Chinese except data
     values (names, titles, 文号 as printed); units are English (¥ … m, people)."""
-    from tests.browser.cjk import data_values, leftover_cjk
+    from tests.browser.cjk import data_values, database_values, leftover_cjk
+    from tests.browser.conftest import ROOT
 
-    values = data_values(tables)
+    values = sorted(set(data_values(tables)) | set(database_values(ROOT / "data" / "build" / "gazette.duckdb")),
+                    key=len, reverse=True)
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
     tab = context.new_page()
     tab.goto(app_server + "/")
