@@ -38,7 +38,7 @@ source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line
 left, right = st.columns([3, 2])
 with left:
     chart(charts.bar_ranked(quota, "town_name", "quota_persons", _("各镇街征缴任务（人）"), _("人数"),
-                            highlight=town, unit=" 人"), "ins-bar", config={"displayModeBar": False}, source=quota_cite,
+                            highlight=town, unit=fmt.unit_suffix(" 人")), "ins-bar", config={"displayModeBar": False}, source=quota_cite,
           on_select=town_click("ins-bar"), selection_mode="points")
 with right:
     chart(charts.share_donut(quota, "town_name", "quota_persons", _("各镇街占全区任务的比例"), highlight=town,

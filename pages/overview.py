@@ -71,7 +71,7 @@ with middle:
         none_listed = curated.towns_without_roads(scope)[["town_name"]].assign(listed_count=0)
         road_bars = pd.concat([all_roads[["town_name", "listed_count"]], none_listed], ignore_index=True)
         road_fig = charts.bar_ranked(road_bars, "town_name", "listed_count", _("各镇街待硬化村数"), _("村数"),
-                                     highlight=town, unit=" 个")
+                                     highlight=town, unit=fmt.unit_suffix(" 个"))
         road_fig.update_traces(textposition=["outside" if v == 0 else "auto" for v in road_fig.data[0].x])  # "0 个"
         chart(road_fig, "ov-roads", config=no_bar,
               source=citation(all_roads.doc_id.iloc[0], all_roads.line),
@@ -85,7 +85,7 @@ with right:
     all_quota = curated.insurance_quota(bulletins=scope)
     if not all_quota.empty:
         chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", _("各镇街医保征缴任务（人）"),
-                                _("人数"), highlight=town, unit=" 人"), "ov-ins", config=no_bar,
+                                _("人数"), highlight=town, unit=fmt.unit_suffix(" 人")), "ov-ins", config=no_bar,
               source=citation(all_quota.doc_id.iloc[0], all_quota.line),
               on_select=town_click("ov-ins"), selection_mode="points")
     else:

@@ -42,7 +42,7 @@ if town and town in set(uncovered.town_name):
 
 town_names = all_towns.town_name.tolist()
 chart(charts.bar_ranked(all_towns, "town_name", "listed_count", _("各镇街待硬化村数（点击条形查看村名单）"),
-                        _("村数"), highlight=town, unit=" 个"),
+                        _("村数"), highlight=town, unit=fmt.unit_suffix(" 个")),
       "roads-chart", on_select=town_click("roads-chart", also="road_town"), selection_mode="points",
       stem=_("各镇街待硬化村数"), source=citation(all_towns.doc_id.iloc[0], all_towns.line))
 source_caption(all_towns.doc_id.iloc[0], all_towns.line)

@@ -86,10 +86,10 @@ def project_figure(town: str | None, lang: str, bulletins: tuple[str, ...] | Non
     the projects located there plus those run in every town, the split stated in words."""
     n = towns.project_count(town, bulletins)
     if town is None:
-        return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个"), "")
+        return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个", lang=lang), "")
     note = _("{own} 个本镇街项目 + {wide} 个全区项目", lang, own=n["own"], wide=n["wide"]) if n["wide"] \
         else _("均位于本镇街", lang)
-    return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个"), note)
+    return KeyFigure(_("重点项目", lang), fmt.integer(n["total"], " 个", lang=lang), note)
 
 
 # ---- 总览 -----------------------------------------------------------------------
@@ -107,22 +107,22 @@ def overview(town: str | None, lang: str, bulletins: tuple[str, ...] | None = No
         total = totals.loc["统筹整合资金总额"]
         change = totals.loc["比上年增减", "value"] if "比上年增减" in totals.index else None
         prior = fund_plan["year"] - 1 if fund_plan and fund_plan["year"] else None
-        figures.append(KeyFigure(_("统筹整合涉农资金", lang), fmt.money(total["value"]),
+        figures.append(KeyFigure(_("统筹整合涉农资金", lang), fmt.money(total["value"], lang=lang),
                                  (_("{change:+.1f}% 比 {year} 年（全区）", lang, change=float(change), year=prior) if prior
                                   else _("{change:+.1f}% 比上年（全区）", lang, change=float(change)))
                                  if change is not None else _("全区口径", lang)))
         cites.append(citation(total["doc_id"], int(total["line"]), lang))
     figures.append(project_figure(town, lang, funds))
     figures.append(KeyFigure(_("待硬化道路的村", lang),
-                             fmt.integer(roads["listed_count"].sum(), " 个") if not roads.empty else _("未涉及", lang)))
+                             fmt.integer(roads["listed_count"].sum(), " 个", lang=lang) if not roads.empty else _("未涉及", lang)))
     if not roads.empty:
         cites.append(citation(roads.doc_id.iloc[0], _lines(roads), lang))
     figures.append(KeyFigure(_("{year} 年医保征缴任务", lang, year=quota_year(quota)) if not quota.empty
-                             else _("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人")
+                             else _("医保征缴任务", lang), fmt.integer(quota["quota_persons"].sum(), " 人", lang=lang)
                              if not quota.empty else "—"))
     if not quota.empty:
         cites.append(citation(quota.doc_id.iloc[0], _lines(quota), lang))
-    figures.append(KeyFigure(_("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项"),
+    figures.append(KeyFigure(_("数据核对提示", lang), fmt.integer(quality.get("warn", 0) + quality.get("error", 0), " 项", lang=lang),
                              _("核对通过 {ok} 项", lang, ok=quality.get("ok", 0))))
     title = _("公报看板 · 总览", lang) + (f" · {town}" if town else "")
     scope = _("当前筛选：{town}。资金总额为全区口径。", lang, town=town) if town else _("全区口径。", lang)
@@ -140,11 +140,11 @@ def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     figures = []
     if "统筹整合资金总额" in totals.index:
         value = totals.loc["统筹整合资金总额", "value"]
-        figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value), _("原文：{v} 万元", lang, v=fmt.exact(value))))
+        figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value, lang=lang), _("原文：{v} 万元", lang, v=fmt.exact(value))))
     if not sources.empty:
         top = sources.iloc[0]
         figures.append(KeyFigure(_("最大来源", lang), top.source_name,
-                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct_stated):.2f}%"], lang)))
+                                 _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct_stated):.2f}%"], lang)))
     cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
     scope = _("资金来源为全区口径，不分镇街。", lang) if town else ""
     return Slide("fund_sources", _("资金", lang), _("涉农资金从哪里来", lang), tuple(figures), chart, cite, scope,
@@ -161,7 +161,7 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     if not sectors.empty:
         top = sectors.iloc[0]
         figures.append(KeyFigure(_("投入最多的领域", lang), top.sector_name,
-                                 _join([fmt.wan(top.amount_wan), f"{float(top.share_pct):.2f}%"], lang)))
+                                 _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct):.2f}%"], lang)))
     label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
     count = project_figure(town, lang, funds)
     figures.append(KeyFigure(label, count.value, "；".join(filter(None, [count.note, "、".join(projects.project_name.head(3))
@@ -179,16 +179,16 @@ def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None)
     towns = curated.road_towns(bulletins=scope)
     uncovered = curated.towns_without_roads(scope)
     chart = charts.bar_ranked(towns, "town_name", "listed_count", _("各镇街待硬化道路的村数", lang), _("村数", lang),
-                              highlight=town, unit=" 个")
-    figures = [KeyFigure(_("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个")),
-               KeyFigure(_("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)} 个")]
+                              highlight=town, unit=fmt.unit_suffix(" 个", lang=lang))
+    figures = [KeyFigure(_("明细表列出的村", lang), fmt.integer(towns.listed_count.sum(), " 个", lang=lang)),
+               KeyFigure(_("涉及镇街", lang), f"{len(towns)} / {len(towns) + len(uncovered)}{fmt.unit_suffix(' 个', lang=lang)}")]
     if town:
         mine = towns[towns.town_name == town]
-        figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个") if not mine.empty
+        figures.insert(0, KeyFigure(town, fmt.integer(mine.listed_count.sum(), " 个", lang=lang) if not mine.empty
                                     else _("未列出", lang), _("待硬化道路的村", lang)))
     mismatch = towns[towns.stated_count != towns.listed_count]
     if not mismatch.empty:
-        figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个"),
+        figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个", lang=lang),
                                  _("镇街的表中个数与村名单不符", lang)))
     cite = citation(towns.doc_id.iloc[0], _lines(towns), lang) if not towns.empty else ""
     scope = _("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
@@ -205,14 +205,14 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
     year = quota_year(quota)
     chart = charts.bar_ranked(quota, "town_name", "quota_persons",
                               _("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
-                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=" 人")
+                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=fmt.unit_suffix(" 人", lang=lang))
     mine = quota[quota.town_name == town] if town else quota
     figures = [KeyFigure(_("{town}征缴任务", lang, town=town) if town else _("全区征缴任务", lang),
-                         fmt.integer(mine.quota_persons.sum(), " 人"),
+                         fmt.integer(mine.quota_persons.sum(), " 人", lang=lang),
                          _("占全区 {share}", lang, share=fmt.pct(mine.share_pct.sum())) if town else "")]
     premiums = curated.insurance_premiums(scope)
     if not premiums.empty:
-        figures.append(KeyFigure(_("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + " 元",
+        figures.append(KeyFigure(_("个人缴费档次", lang), " / ".join(f"{int(v)}" for v in premiums.amount_yuan) + fmt.unit_suffix(" 元", lang=lang),
                                  _("元/人·年", lang)))
     parts = [(mine.doc_id.iloc[0], _lines(mine))] if not mine.empty else []
     if not premiums.empty:
@@ -225,15 +225,17 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
 
 # ---- 热线 -----------------------------------------------------------------------
 
-def _target_value(row) -> str:
+def _target_value(row, lang: str = "zh") -> str:
     comparator, value, unit = row.comparator or "", row.value, row.unit or ""
     number = "" if pd.isna(value) else f"{value:g}"
     if comparator == "清零":
-        return "清零"
-    if "N" in comparator:  # 退出后N位 / 后N位, as printed
+        return _("清零", lang)
+    if comparator == "退出后N位":
+        return _("退出后 {n} 位", lang, n=number)
+    if "N" in comparator:  # 后N位 …, as printed
         return comparator.replace("N", f" {number} ")
     symbol = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": ""}.get(comparator, comparator)
-    return f"{symbol}{number}{unit}"
+    return f"{symbol}{number}{fmt.unit_suffix(unit, lang=lang) if unit and unit != '%' else unit}"
 
 
 def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
@@ -247,7 +249,7 @@ def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = Non
     figures = []
     for row in ranked.itertuples():
         note = row.deadline_text if isinstance(row.deadline_text, str) else ""
-        figures.append(KeyFigure(row.subject, _target_value(row), note))
+        figures.append(KeyFigure(row.subject, _target_value(row, lang), note))
     cite = citation(targets.doc_id.iloc[0], _lines(targets), lang) if not targets.empty else ""
     district = (curated.document(doc) or {}).get("district") if doc else None
     scope = _("{district}方案中的目标，不分镇街；完成情况见“12345热线”页。", lang, district=district or "")
@@ -259,21 +261,33 @@ def hotline(town: str | None, lang: str, bulletins: tuple[str, ...] | None = Non
 
 def deadline_chart(months: pd.DataFrame, lang: str) -> go.Figure:
     """Commitments with a stated deadline, counted per month and district (curated.target_deadline_months);
-    districts differ in hatching (shown in the legend) as well as colour, and the alt text names them."""
-    counts = months.assign(month=pd.to_datetime(months.month).dt.to_period("M")).sort_values("month", kind="stable")
+    districts differ in hatching (shown in the legend) as well as colour, and the alt text names them.
+    The months sit on a date axis, so 2022-12, 2025-08 and 2050-12 are as far apart as they are in time."""
+    counts = months.assign(month=pd.to_datetime(months.month).dt.to_period("M").dt.to_timestamp()) \
+        .sort_values("month", kind="stable")
     month_format = _("%Y年%m月", lang)
-    order = [m.strftime(month_format) for m in sorted(counts.month.unique())]
+    span_days = (counts.month.max() - counts.month.min()).days if not counts.empty else 0
+    # A bar is at least a month wide, wider when the axis spans decades (else it is a hairline).
+    width_ms = max(28, span_days / 70) * 86_400_000
     fig = go.Figure()
-    for i, (district, rows) in enumerate(counts.groupby("district", sort=True)):
+    groups = list(counts.groupby("district", sort=True))
+    for i, (district, rows) in enumerate(groups):
         colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
         fig.add_trace(go.Bar(
-            name=district, x=[m.strftime(month_format) for m in rows.month], y=rows.n,
+            name=district, x=rows.month.dt.strftime("%Y-%m"), y=rows.n, width=width_ms / max(len(groups), 1),
             marker={"color": colour, "pattern": {"shape": ["", "/", "."][i % 3], "fillmode": "overlay", "fgcolor": "#FFFFFF",
                                                  "solidity": 0.3}},
             text=[str(n) for n in rows.n], textposition="outside", cliponaxis=False,
-            hovertemplate=f"{district}<br>%{{x}}：%{{y}} 条<extra></extra>"))
-    fig.update_xaxes(categoryorder="array", categoryarray=order, title=None)
-    fig.update_yaxes(title=_("承诺条数", lang))
+            customdata=[m.strftime(month_format) for m in rows.month],
+            hovertemplate=f"{district}<br>%{{customdata}}：%{{y}}<extra></extra>"))
+    pad = pd.Timedelta(days=max(45, span_days / 50))  # the first and last bars are not cut in half
+    fig.update_xaxes(type="date", title=None, tickformat="%Y",
+                     **({"range": [(counts.month.min() - pad).strftime("%Y-%m-%d"),
+                                   (counts.month.max() + pad).strftime("%Y-%m-%d")]} if not counts.empty else {}))
+    # The axis title sits above the axis, clear of the tick labels at any font size.
+    fig.update_yaxes(title=None, rangemode="tozero")
+    fig.add_annotation(text=_("承诺条数", lang), xref="paper", yref="paper", x=0, y=1.02, xanchor="left",
+                       yanchor="bottom", showarrow=False)
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1,
                                                 "xanchor": "right"})
     return charts._style(fig, _("写明期限的承诺：按到期月份", lang), height=420)
@@ -285,10 +299,10 @@ def commitments(town: str | None, lang: str, bulletins: tuple[str, ...] | None =
     counts = curated.target_counts(bulletins)
     chart = deadline_chart(curated.target_deadline_months(bulletins), lang)
     total = int(counts.targets.sum())
-    figures = [KeyFigure(_("可核对的承诺", lang), fmt.integer(total, " 条"), _("数量、比例、排名、清零、期限", lang)),
-               KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条"))]
+    figures = [KeyFigure(_("可核对的承诺", lang), fmt.integer(total, " 条", lang=lang), _("数量、比例、排名、清零、期限", lang)),
+               KeyFigure(_("写明期限的", lang), fmt.integer(int(counts.dated.sum()), " 条", lang=lang))]
     for row in counts.itertuples():
-        figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条"),
+        figures.append(KeyFigure(row.district, fmt.integer(int(row.targets), " 条", lang=lang),
                                  ngettext("涉及 {n} 件文件", "涉及 {n} 件文件", int(row.docs), lang)))
     titles = curated.bulletin_titles()
     cite = _("{sources}中写明数量、比例、排名或期限的 {n} 条承诺；每条的文件与行号见“专项整治与承诺”页。", lang,

@@ -27,8 +27,8 @@ def _param(value: str) -> str:
 def with_lang(url: str, lang: str | None = None) -> str:
     """'/roads?town=曲堤街道' -> '/roads?town=曲堤街道&lang=en' in the English view; unchanged in Chinese."""
     code = lang or i18n.lang()
-    if code == i18n.DEFAULT:
-        return url
+    if code == i18n.DEFAULT or f"{i18n.LANG_KEY}=" in url.partition("?")[2]:
+        return url  # Chinese, or the language is already in the link
     return f"{url}{'&' if '?' in url else '?'}{i18n.LANG_KEY}={code}"
 
 

@@ -18,7 +18,9 @@ from ui.i18n import _
 
 MODE_PARAM, MODE_VALUE, SLIDE_PARAM = "mode", "meeting", "slide"
 TOGGLE_KEY = "meeting_toggle"
-CHART_HEIGHT, CHART_HEIGHT_ALONE = 350, 470   # fits a 1280×720 projector with the title and key figures
+# Fits a 1280×720 projector with the title and key figures; larger screens scale the whole slide
+# (theme.MEETING_CSS zooms ×1.5 at 1920×1080), so the chart's height follows the viewport.
+CHART_HEIGHT, CHART_HEIGHT_ALONE = 350, 470
 # The slide a page opens on when meeting mode is switched on from it.
 PAGE_SLIDES = {"": "overview", "funds": "fund_sources", "roads": "roads", "insurance": "insurance",
                "hotline": "hotline", "campaigns": "commitments"}
@@ -85,14 +87,14 @@ def pdf_button(town: str | None, lang: str, container=None, key: str = "briefing
         help=_("简报 PDF：封面（日期与筛选）加每页一个图表及出处，按当前镇街筛选与语言生成。", lang))
 
 
-def figures_html(figures) -> str:
+def figures_html(figures, fill: bool = False) -> str:
     """Key figures as large cards: label, value, note — text only, nothing carried by colour."""
     cards = "".join(
         f'<div class="kf" role="group" aria-label="{html.escape(f.label)}：{html.escape(f.value)}">'
         f'<div class="kf-label">{html.escape(f.label)}</div><div class="kf-value">{html.escape(f.value)}</div>'
         + (f'<div class="kf-note">{html.escape(f.note)}</div>' if f.note else "") + "</div>"
         for f in figures)
-    return f'<div class="kf-grid kf-{min(len(figures), 5)}">{cards}</div>'
+    return f'<div class="kf-grid kf-{min(len(figures), 5)}{" kf-fill" if fill else ""}">{cards}</div>'
 
 
 def render(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> None:
@@ -117,10 +119,12 @@ def render(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None
 
     st.title(slide.title)
     if slide.figures:
-        st.html(figures_html(slide.figures))
+        st.html(figures_html(slide.figures, fill=slide.chart is None))
     if slide.chart is not None:
-        # theme=None: keep the projector's black text instead of the app theme's grey.
-        st.plotly_chart(theme.projector(slide.chart, height=CHART_HEIGHT if slide.figures else CHART_HEIGHT_ALONE),
-                        key=f"meeting-{slide.key}", alt=slide.alt or None, theme=None,
-                        config={"displayModeBar": False, "staticPlot": True})
+        # theme=None: keep the projector's black text instead of the app theme's grey. The box's height
+        # comes from the viewport (theme.MEETING_CSS), the chart stretches to fill it.
+        box = st.container(key="meeting-chart" if slide.figures else "meeting-chart-alone")
+        box.plotly_chart(theme.projector(slide.chart, height=CHART_HEIGHT if slide.figures else CHART_HEIGHT_ALONE),
+                         key=f"meeting-{slide.key}", alt=slide.alt or None, theme=None, height="stretch",
+                         config={"displayModeBar": False, "staticPlot": True})
     st.caption((slide.scope + "　" if slide.scope else "") + _("来源：", lang) + slide.citation)

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from ui import links
 from ui.data import curated
 from ui.i18n import _
 from ui.i18n import lang as current_lang
@@ -34,9 +35,11 @@ def citation(doc_id: str, lines: int | Iterable[int], lang: str | None = None) -
     return f"《{doc['title']}》{doc_no}{sep}{bulletin}{sep}{line_text(lines, lang)}"
 
 
-def document_link(doc_id: str, line: int | None = None) -> str:
+def document_link(doc_id: str, line: int | None = None, lang: str | None = None) -> str:
+    """'/documents?doc=…&line=…', plus ?lang=en in the English view (the link opens a new session,
+    which would otherwise fall back to Chinese)."""
     params = {"doc": doc_id} | ({"line": int(line)} if line else {})
-    return f"/documents?{urlencode(params)}"
+    return links.with_lang(f"/documents?{urlencode(params)}", lang)
 
 
 def source_caption(doc_id: str, lines: int | Iterable[int], note: str = "") -> None:

@@ -94,6 +94,33 @@ MEETING_CSS = """
 [data-testid="stMain"] [data-testid="stBaseButton-primary"] { background: #0072B2 !important; border-color: #0072B2 !important; }
 [data-testid="stMain"] [data-testid="stBaseButton-primary"], [data-testid="stMain"] [data-testid="stBaseButton-primary"] p {
   color: #FFFFFF !important; }
+/* Disabled buttons (上一页 on the first slide, 下一页 on the last) look disabled: grey on light grey. */
+[data-testid="stMain"] button:disabled[data-testid^="stBaseButton"],
+[data-testid="stMain"] [data-testid="stBaseButton-primary"]:disabled {
+  background: #EEEEEE !important; border: 1px dashed #9E9E9E !important; cursor: not-allowed !important; }
+[data-testid="stMain"] button:disabled[data-testid^="stBaseButton"] p,
+[data-testid="stMain"] [data-testid="stBaseButton-primary"]:disabled p,
+[data-testid="stMain"] button:disabled[data-testid^="stBaseButton"] span { color: #595959 !important; }
+/* A slide without a chart: the key figures fill the screen. */
+.kf-grid.kf-fill { min-height: 440px; grid-auto-rows: 1fr; align-content: stretch; }
+.kf-fill .kf { display: flex; flex-direction: column; justify-content: center; }
+.kf-fill .kf-value { font-size: 2.8rem; }
+/* The slide is laid out for 1280×720 and scaled up on larger projectors (1080p: ×1.5), so type and
+   cards grow with the screen instead of ending two thirds of the way down. Charts are not zoomed
+   (Plotly would measure the zoomed box and draw twice too large): their box takes its height from
+   the viewport instead (ui.meeting draws them with height="stretch"). */
+.st-key-meeting-chart, .st-key-meeting-chart-alone { flex: 0 0 auto !important; height: 350px; }
+.st-key-meeting-chart-alone { height: 470px; }
+@media (min-width: 1500px) and (min-height: 880px) {
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"])),
+  .st-key-meeting-nav { zoom: 1.25; }
+  .st-key-meeting-nav [data-testid="stElementContainer"] { zoom: 1 !important; }
+  .st-key-meeting-chart { height: calc(100vh - 470px); } .st-key-meeting-chart-alone { height: calc(100vh - 320px); } }
+@media (min-width: 1850px) and (min-height: 1040px) {
+  [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"])),
+  .st-key-meeting-nav { zoom: 1.5; }
+  .st-key-meeting-nav [data-testid="stElementContainer"] { zoom: 1 !important; }
+  .st-key-meeting-chart { height: calc(100vh - 505px); } .st-key-meeting-chart-alone { height: calc(100vh - 330px); } }
 .st-key-meeting-nav p { font-size: 1.2rem !important; font-weight: 600; }
 .st-key-meeting-nav button p { font-size: 1.15rem !important; }
 @media (max-width: 640px) {

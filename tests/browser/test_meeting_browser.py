@@ -191,3 +191,73 @@ def test_dark_theme_follows_the_system_setting(app_server, browser):
     assert tab.evaluate("() => document.documentElement.dataset.theme") == "dark"
     shoot(tab, "theme-dark-overview", full_page=False)
     context.close()
+
+
+CONTENT_BOTTOM = """() => {
+    const box = document.querySelector('[data-testid="stMainBlockContainer"]');
+    let bottom = 0;
+    for (const el of box.querySelectorAll('[data-testid="stElementContainer"], [data-testid="stHorizontalBlock"]')) {
+        const r = el.getBoundingClientRect();
+        if (r.height >= 1) bottom = Math.max(bottom, r.bottom);
+    }
+    return bottom;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_meeting_fills_a_1080p_projector(app_server, browser, lang):
+    """At 1920×1080 every slide's content reaches at least 85 % of the screen's height and still fits it;
+    the disabled 下一页 on the last slide is grey, not blue."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    suffix = "&lang=en" if lang == "en" else ""
+    for number in range(1, SLIDES + 1):
+        tab.goto(app_server + f"/?mode=meeting&slide={number}{suffix}")
+        wait_for_position(tab, number)
+        key = briefing.BUILDERS[number - 1].__name__
+        shoot(tab, f"meeting-1080-{lang}-{number}-{key}", full_page=False)
+        bottom = tab.evaluate(CONTENT_BOTTOM)
+        assert bottom / 1080 >= 0.85, f"slide {number} ends at y = {bottom:.0f} of 1080"
+        height = tab.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        assert height <= 1090, f"slide {number} is {height}px high"
+    nxt = tab.locator(".st-key-meeting-nav [data-testid='stBaseButton-primary']")
+    assert nxt.is_disabled()
+    background = nxt.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background == "rgb(238, 238, 238)", background
+    context.close()
+
+
+def test_english_meeting_slides_have_no_chinese_outside_data(app_server, browser, tables):
+    """In English the key figures, headings and captions of every slide carry no Chinese except data
+    values (names, titles, 文号 as printed); units are English (¥ … m, people)."""
+    from tests.browser.cjk import data_values, database_values, leftover_cjk
+    from tests.browser.conftest import ROOT
+
+    values = sorted(set(data_values(tables)) | set(database_values(ROOT / "data" / "build" / "gazette.duckdb")),
+                    key=len, reverse=True)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab)
+    problems = {}
+    for town in ("", "&town=曲堤街道"):
+        for number in range(1, SLIDES + 1):
+            tab.goto(app_server + f"/?mode=meeting&slide={number}&lang=en{town}")
+            wait_for_position(tab, number)
+            if town:
+                shoot(tab, f"meeting-1080-en-town-{number}", full_page=False)
+            parts = [position(tab), tab.locator("[data-testid='stMain'] h1").first.inner_text()]
+            parts += tab.locator(".kf").all_inner_texts()
+            parts += tab.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+            left = [run for text in parts for run in leftover_cjk(text, values + [town.partition("=")[2]])]
+            if left:
+                problems[(number, town)] = left
+    assert not problems, problems
+    tab.goto(app_server + "/?mode=meeting&slide=1&lang=en")
+    wait_for_position(tab, 1)
+    figures = " ".join(tab.locator(".kf").all_inner_texts())
+    assert "亿元" not in figures and "万元" not in figures and " 个" not in figures
+    assert re.search(r"¥[\d,.]+ m", figures), figures
+    context.close()

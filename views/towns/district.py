@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts
+from ui import format as fmt
 from ui.data import towns
 from ui.downloads import download_buttons
 from ui.i18n import _
@@ -39,7 +40,7 @@ def show(overview: pd.DataFrame, scope) -> None:
     left, right = st.columns(2)
     with left:
         chart(charts.bar_ranked(overview, "town_name", "road_villages", _("各镇街待硬化道路村数"), _("村数"),
-                                unit=" 个"), "towns-roads", config=NO_BAR,
+                                unit=fmt.unit_suffix(" 个")), "towns-roads", config=NO_BAR,
               source=citation(road_rows.doc_id.iloc[0], road_rows.line) if not road_rows.empty else None)
         uncovered = overview[overview.road_villages_stated.isna()].town_name
         if len(uncovered):
@@ -48,7 +49,7 @@ def show(overview: pd.DataFrame, scope) -> None:
             source_caption(road_rows.doc_id.iloc[0], road_rows.line)
     with right:
         chart(charts.bar_ranked(overview.dropna(subset=["quota_persons"]), "town_name", "quota_persons",
-                                _("各镇街{label}", label=QUOTA_LABEL), _("人数"), unit=" 人"), "towns-quota", config=NO_BAR,
+                                _("各镇街{label}", label=QUOTA_LABEL), _("人数"), unit=fmt.unit_suffix(" 人")), "towns-quota", config=NO_BAR,
               source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else None)
         if not quota_rows.empty:
             source_caption(quota_rows.doc_id.iloc[0], quota_rows.line)

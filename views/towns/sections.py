@@ -60,7 +60,7 @@ def insurance(town: str, scope, quota: pd.DataFrame, overview: pd.DataFrame) -> 
         with left:
             all_quota = overview.dropna(subset=["quota_persons"])
             chart(charts.bar_ranked(all_quota, "town_name", "quota_persons", _("各镇街征缴任务（本镇街高亮）"), _("人数"),
-                                    highlight=town, unit=" 人"), "town-quota", config=NO_BAR,
+                                    highlight=town, unit=fmt.unit_suffix(" 人")), "town-quota", config=NO_BAR,
                   source=citation(quota_rows.doc_id.iloc[0], quota_rows.line) if not quota_rows.empty else
                   citation(q.doc_id, int(q.line)))
             source_caption(q.doc_id, int(q.line))
