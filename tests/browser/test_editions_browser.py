@@ -22,7 +22,7 @@ def corpus(tmp_path_factory):
     """(database path, old bulletin id, new bulletin id, edits)."""
 
     folder = tmp_path_factory.mktemp("editions-browser")
-    db, raw, new, edits = build_two_editions(folder)
+    _db, _raw, new, edits = build_two_editions(folder)
     return folder, bulletin_id("jiyang"), new, edits
 
 
@@ -114,7 +114,7 @@ def test_insurance_defaults_to_the_latest_edition(editions_app, corpus, page):
 
 
 def test_a_district_without_road_villages_links_to_the_editions_that_have_them(editions_app, corpus, page):
-    _folder, old, new, edits = corpus
+    _folder, old, _new, _edits = corpus
     district = value(corpus, """SELECT min(district) FROM bulletins WHERE bulletin_id NOT IN
                                 (SELECT d.bulletin FROM road_towns JOIN documents d USING (doc_id))""")
     open_page(page, f"{editions_app}/roads?district={quote(district)}")

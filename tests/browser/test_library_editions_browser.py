@@ -54,7 +54,7 @@ def listed_editions(page) -> set[str]:
 
 
 def test_year_filter_lists_only_that_edition_and_the_link_reopens_it(editions_app, page):
-    url, con, old, new = editions_app
+    url, con, _old, new = editions_app
     year = con.execute("SELECT year FROM bulletins WHERE bulletin_id = ?", [new]).fetchone()[0]
     in_new = con.execute("SELECT count(*) FROM documents WHERE bulletin = ?", [new]).fetchone()[0]
     page.goto(f"{url}/documents")

@@ -157,6 +157,8 @@ def run_reader(path: str, seconds: str) -> None:
     import json
     import time
 
+    import duckdb
+
     from store.hotline import HotlineStore
 
     store = HotlineStore(path)
@@ -167,7 +169,7 @@ def run_reader(path: str, seconds: str) -> None:
     while time.monotonic() < end:
         try:
             units = store.units()
-        except Exception as exc:  # reported, not raised: the parent asserts there were none
+        except (duckdb.Error, OSError) as exc:  # reported, not raised: the parent asserts there were none
             errors.append(f"{type(exc).__name__}: {exc}")
             continue
         shared = units[units.month == REPLACED_MONTH]

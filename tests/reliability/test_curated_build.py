@@ -168,7 +168,8 @@ def test_the_command_line_says_what_failed_and_that_the_old_database_stays(tmp_p
     out = tmp_path / "gazette.duckdb"
     shutil.copy(good_path, out)
     result = subprocess.run([sys.executable, "-m", "loaders.build", "--raw", str(raw), "--out", str(out),
-                             "--reference", str(REFERENCE)], cwd=ROOT, capture_output=True, text=True)
+                             "--reference", str(REFERENCE)], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 1
     assert "构建失败" in result.stderr and "原数据库未改动" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == good_bytes

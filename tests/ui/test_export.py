@@ -62,9 +62,8 @@ def test_exported_figure_is_a_copy_the_page_chart_is_unchanged(road_chart):
 
 
 def test_text_colours_reach_aa_contrast():
-    pairs = {name: colours for name, colours in (("TEXT", palette.TEXT), ("TEXT_MUTED", palette.TEXT_MUTED),
-                                                ("TEXT_PRIMARY", palette.TEXT_PRIMARY),
-                                                ("TEXT_ACCENT", palette.TEXT_ACCENT))}
+    pairs = {"TEXT": palette.TEXT, "TEXT_MUTED": palette.TEXT_MUTED, "TEXT_PRIMARY": palette.TEXT_PRIMARY,
+             "TEXT_ACCENT": palette.TEXT_ACCENT}
     for name, colours in pairs.items():
         assert palette.contrast_ratio(colours["light"], palette.LIGHT_BACKGROUND) >= 4.5, name
         assert palette.contrast_ratio(colours["dark"], palette.DARK_BACKGROUND) >= 4.5, name
