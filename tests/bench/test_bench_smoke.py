@@ -3,6 +3,7 @@ parse, and the per-edition build writes one database from it. No timings are ass
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -20,7 +21,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def synthetic_db(corpus: Path) -> duckdb.DuckDBPyConnection:
+def synthetic_db(corpus: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     out = corpus / "gazette.duckdb"
     result = build_editions(corpus / "raw", corpus / "reference", out, workers=2)
     assert result["db_bytes"] > 0

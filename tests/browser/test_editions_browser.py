@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import shoot, start_app, wait_idle
-from tests.conftest import build_two_editions, bulletin_id
+from tests.conftest import build_two_editions, bulletin_id, scalar
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def editions_app(corpus):
 
 def value(corpus, sql: str, *params):
     with duckdb.connect(str(corpus[0] / "gazette.duckdb"), read_only=True) as con:
-        return con.execute(sql, list(params)).fetchone()[0]
+        return scalar(con, sql, list(params))
 
 
 def edition_text(corpus, bulletin: str) -> str:

@@ -44,7 +44,9 @@ def label(con, bulletin: str) -> str:
 
 def count_caption(page) -> int:
     text = page.get_by_text(re.compile(r"共 [\d,]+ 份文件")).first.inner_text()
-    return int(re.search(r"共 ([\d,]+) 份文件", text).group(1).replace(",", ""))
+    match = re.search(r"共 ([\d,]+) 份文件", text)
+    assert match, text
+    return int(match.group(1).replace(",", ""))
 
 
 def listed_editions(page) -> set[str]:

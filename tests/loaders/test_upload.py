@@ -129,6 +129,7 @@ def refused_by_register(raw: Path, name: str, data: bytes | None = None, path: P
         if path is not None:
             register(path, raw, meta or {})
         else:
+            assert data is not None, "give the bytes or a path"
             register_bytes(data, name, raw, meta or {})
     assert snapshot(raw) == before, "the raw folder is exactly as it was"
     return caught.value.message

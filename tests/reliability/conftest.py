@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pandas as pd
@@ -121,18 +122,21 @@ class Child:
         os.unlink(name)
         self.process = subprocess.Popen([sys.executable, str(CHILD), *args], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=self._errors, text=True)
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
+        self.stdin: IO[str] = self.process.stdin
+        self.stdout: IO[str] = self.process.stdout
 
     def stderr(self) -> str:
         return os.pread(self._errors, os.fstat(self._errors).st_size, 0).decode("utf-8", "replace")[-3000:]
 
     def ready(self) -> Child:
-        line = self.process.stdout.readline()
+        line = self.stdout.readline()
         assert line.strip() == "ready", self.stderr()
         return self
 
     def go(self) -> float:
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
+        self.stdin.write("go\n")
+        self.stdin.flush()
         return time.perf_counter()
 
     def kill(self) -> None:

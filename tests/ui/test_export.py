@@ -112,7 +112,9 @@ def briefing_pdf(tmp_path_factory):
 
 def pdf_pages(path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match, info
+    return int(match.group(1))
 
 
 def pdf_text(path, page: int | None = None) -> str:
