@@ -202,7 +202,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             # the hover and the total at the end of the bar still give it.
             text=[str(v) if v and v >= narrow else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
-            customdata=data["spellings"] if "spellings" in data else None,
+            customdata=data.get("spellings"),
             hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}" + _("%{{x}} 条任务", lang)
                           + ("<br>" + _("原文写法：", lang) + "%{customdata}" if "spellings" in data else "")
                           + "<extra></extra>"))

@@ -35,7 +35,7 @@ def lang() -> str:
         import streamlit as st
 
         value = st.session_state.get(LANG_KEY, DEFAULT)
-    except Exception:  # no script run context (unit tests, exports from a thread)
+    except (ImportError, RuntimeError):  # no Streamlit, or no script run context (unit tests, exports from a thread)
         return DEFAULT
     return value if value in LANGUAGES else DEFAULT
 
