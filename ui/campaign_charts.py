@@ -133,8 +133,9 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
     data["key"] = [f"{row}|{seq}" for row, seq in zip(data.row, data.seq)]
     # Each plan has a heading row of its own above its phases, so the axis needs only the width of
     # the longer of the two (a phone keeps room for the bars).
-    keys, ticks = [], []
-    headings = []
+    keys: list[str] = []
+    ticks: list[str] = []
+    headings: list[int] = []
     for row, part in data.groupby("row", sort=False):
         plan, _sep, action = row.partition("<br>")
         headings.append(len(keys))
@@ -338,7 +339,7 @@ def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
         return _plain_title(fig, lang)
     horizontal = bars[0].orientation == "h"
     categories = list(bars[0].y if horizontal else bars[0].x)
-    parts = {c: [] for c in categories}
+    parts: dict[object, list[str]] = {c: [] for c in categories}
     for trace in bars:
         for c, v in zip(trace.y if horizontal else trace.x, trace.x if horizontal else trace.y):
             if v:
