@@ -5,6 +5,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 # Before anything imports openpyxl: its own XML writer, as the committed reliability corpus was
 # written (with lxml installed — python-docx brings it — openpyxl would serialise other bytes).
@@ -14,6 +15,9 @@ import pandas as pd
 import pytest
 
 from loaders.build import collect
+
+if TYPE_CHECKING:
+    import duckdb
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -95,7 +99,7 @@ def served(path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Path:
+def database(tmp_path_factory) -> Iterator[Path]:
     """A private build; the app's store (store.curated) is pointed at it for this module only."""
     from loaders.build import build
 
@@ -166,6 +170,13 @@ def open_app(page: str | None = None, *, lang: str | None = None, query: dict[st
     if check:
         assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
+    """The one value `sql` returns; the test fails (naming the query) if it returns no row."""
+    row = con.execute(sql, params or []).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 def metric(at, label_start: str) -> str:

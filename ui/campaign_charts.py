@@ -133,8 +133,9 @@ def phases_gantt(phases: pd.DataFrame, title: str = "各方案阶段安排", lan
     data["key"] = [f"{row}|{seq}" for row, seq in zip(data.row, data.seq)]
     # Each plan has a heading row of its own above its phases, so the axis needs only the width of
     # the longer of the two (a phone keeps room for the bars).
-    keys, ticks = [], []
-    headings = []
+    keys: list[str] = []
+    ticks: list[str] = []
+    headings: list[int] = []
     for row, part in data.groupby("row", sort=False):
         plan, _sep, action = row.partition("<br>")
         headings.append(len(keys))
@@ -202,7 +203,7 @@ def workload_bars(workload: pd.DataFrame, title: str = "各单位承担的任务
             # the hover and the total at the end of the bar still give it.
             text=[str(v) if v and v >= narrow else "" for v in data[column]], textposition="inside", textangle=0,
             insidetextfont={"color": palette.readable_on(colour)},
-            customdata=data["spellings"] if "spellings" in data else None,
+            customdata=data.get("spellings"),
             hovertemplate=f"%{{y}}<br>{name}{_('：', lang)}" + _("%{{x}} 条任务", lang)
                           + ("<br>" + _("原文写法：", lang) + "%{customdata}" if "spellings" in data else "")
                           + "<extra></extra>"))
@@ -338,7 +339,7 @@ def describe_stacked(fig: go.Figure, lang: str = "zh", limit: int = 8) -> str:
         return _plain_title(fig, lang)
     horizontal = bars[0].orientation == "h"
     categories = list(bars[0].y if horizontal else bars[0].x)
-    parts = {c: [] for c in categories}
+    parts: dict[object, list[str]] = {c: [] for c in categories}
     for trace in bars:
         for c, v in zip(trace.y if horizontal else trace.x, trace.x if horizontal else trace.y):
             if v:

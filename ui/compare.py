@@ -68,7 +68,8 @@ def choose_pair() -> tuple[str, str] | None:
     comparable = compare.comparable_kinds(frame, district)
     if st.session_state.get(KIND) not in kinds:
         st.session_state[KIND] = (comparable or kinds)[0]
-    kind = middle.selectbox(_("公报类型"), kinds, key=KIND, format_func=lambda k, c=code: kind_label(k, c))
+    kind = middle.selectbox(_("公报类型"), kinds, key=KIND, format_func=lambda k: kind_label(k, code))
+    assert kind is not None  # kinds is not empty: its first is the default above
     ids = compare.kind_editions(frame, district, kind).bulletin_id.tolist()
     if len(ids) < 2:
         _fewer_than_two(ngettext("{district}的{kind}目前只有 {n} 期，至少要两期才能比较。", "{district}的{kind}目前只有 {n} 期，至少要两期才能比较。",

@@ -19,12 +19,21 @@ from __future__ import annotations
 import importlib
 import threading
 from types import ModuleType
+from typing import TypedDict
 
 import streamlit as st
 
 from store.db import is_cacheable
 
-CACHE = {"ttl": 600, "max_entries": 256, "show_spinner": False}
+
+class CacheOptions(TypedDict):
+    """st.cache_data's arguments for every store function (typed, so they can be passed as **CACHE)."""
+    ttl: int
+    max_entries: int
+    show_spinner: bool
+
+
+CACHE: CacheOptions = {"ttl": 600, "max_entries": 256, "show_spinner": False}
 
 
 class CachedStore:

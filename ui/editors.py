@@ -18,7 +18,8 @@ FAILS_KEY = "hotline_failed_sign_ins"
 def editor_hashes() -> dict[str, str]:
     try:
         editors = st.secrets.get("editors", {})
-    except Exception:  # no secrets file at all: nobody can sign in, everyone reads
+    except FileNotFoundError:  # no secrets file (StreamlitSecretNotFoundError, also for one that does not parse):
+        # nobody can sign in, everyone reads
         return {}
     return {str(k): str(v) for k, v in dict(editors).items()}
 
@@ -31,7 +32,7 @@ def client_key() -> str:
     """The throttle's key for this browser's connection (see hotline.auth.client_key)."""
     try:
         return auth.client_key(st.context.ip_address, dict(st.context.headers))
-    except Exception:  # no connection context (a bare script run)
+    except (AttributeError, RuntimeError):  # no connection context (a bare script run, an older Streamlit)
         return auth.client_key(None)
 
 

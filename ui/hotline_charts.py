@@ -131,7 +131,7 @@ def rank_chart(ranks: pd.DataFrame, bottom3: Target | None, bottom5: Target | No
         if target is None or target.value is None:
             continue
         n = target.whole
-        due = month_text(target.deadline_month, lang) if target.deadline else _("未写明", lang)
+        due = month_text(target.deadline_month, lang) if target.deadline_month else _("未写明", lang)
         fig.add_trace(go.Scatter(
             x=x, y=units - n, mode="lines", line={"color": colour, "dash": dash, "shape": "hvh"},
             name=_("退出后{n}位线（{stage}，期限{due}）", lang, n=n, stage=_(stage, lang), due=due),

@@ -35,7 +35,7 @@ def lang() -> str:
         import streamlit as st
 
         value = st.session_state.get(LANG_KEY, DEFAULT)
-    except Exception:  # no script run context (unit tests, exports from a thread)
+    except (ImportError, RuntimeError):  # no Streamlit, or no script run context (unit tests, exports from a thread)
         return DEFAULT
     return value if value in LANGUAGES else DEFAULT
 
@@ -102,11 +102,13 @@ def t_msg(message: object, lang_code: str | None = None) -> str:
     msgid = getattr(message, "msgid", None)
     if msgid is None:
         return str(message)
-    values = {k: (t_msg(v, lang_code) if hasattr(v, "msgid") else v) for k, v in message.values.items()}
+    values = {k: (t_msg(v, lang_code) if hasattr(v, "msgid") else v)
+              for k, v in getattr(message, "values", {}).items()}
     if isinstance(message, NMsg):
         return ngettext(msgid, message.plural, message.n, lang_code, **values)
-    if getattr(message, "context", ""):
-        return pgettext(message.context, msgid, lang_code, **values)
+    context = getattr(message, "context", "")
+    if context:
+        return pgettext(context, msgid, lang_code, **values)
     return _(msgid, lang_code, **values)
 
 

@@ -43,7 +43,7 @@ def _url_values(key: str, options: list) -> list | None:
 def _to_url(key: str, multi: bool) -> None:
     """on_change: write the widget's value to the URL, or drop the key when it is the default again."""
     value = st.session_state.get(key)
-    values = list(value) if multi else ([] if value is None else [value])
+    values = list(value or []) if multi else ([] if value is None else [value])
     if values == st.session_state.get(f"_{key}_default"):
         st.query_params.pop(key, None)
     else:
@@ -122,7 +122,7 @@ def hit_order() -> str:
     st.session_state[f"_{HIT_ORDER}_default"] = [BY_SCORE]
     wanted = _url_values(HIT_ORDER, list(labels))
     st.session_state[HIT_ORDER] = wanted[0] if wanted else BY_SCORE
-    chosen = st.segmented_control(_("结果排列"), list(labels), key=HIT_ORDER, format_func=labels.get,
+    chosen = st.segmented_control(_("结果排列"), list(labels), key=HIT_ORDER, format_func=lambda v: labels.get(v, v),
                                   on_change=_to_url, args=(HIT_ORDER, False), required=True)
     return chosen or BY_SCORE
 

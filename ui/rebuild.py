@@ -174,6 +174,7 @@ def _rebuild_loop() -> None:
             _served = wanted
             again = ok and _requests > _served
             if not again:
+                assert _rebuild is not None  # start() set it before it started this loop
                 _rebuild.finished, _rebuild.ok, _rebuild.message, _rebuild.bulletins = time.time(), ok, message, bulletins
                 return
 

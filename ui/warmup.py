@@ -103,7 +103,7 @@ def run(runtime_wait: float = 0.0) -> dict:
         lap("figures")
     except Exception as exc:
         report["error"] = f"{type(exc).__name__}: {exc}"
-        log.warning("warm-up stopped: %s", report["error"])
+        log.warning("warm-up stopped: %s", report["error"], exc_info=True)  # with its traceback
     finally:
         _last.clear()
         _last.update(report)

@@ -41,7 +41,7 @@ def test_road_drill_down_lists_the_chosen_towns_villages(tables):
     at = app("pages/roads.py", town="曲堤街道")
     villages = tables["road_villages"]
     expected = villages[villages.town_name == "曲堤街道"].village_name.tolist()
-    shown = [df for df in at.dataframe if "村名" in df.value.columns][0].value
+    shown = next(df for df in at.dataframe if "村名" in df.value.columns).value
     assert shown["村名"].tolist() == expected
     assert shown["镇街"].unique().tolist() == ["曲堤街道"]
 
@@ -56,7 +56,7 @@ def test_fund_sector_drill_down_shows_that_sectors_projects(tables):
     sector = projects.sector_name.iloc[0]
     at = app("pages/funds.py")
     at.selectbox(key="fund_sector").set_value(sector).run()
-    listing = [df for df in at.dataframe if "项目" in df.value.columns][0].value
+    listing = next(df for df in at.dataframe if "项目" in df.value.columns).value
     assert listing["项目"].tolist() == projects[projects.sector_name == sector].project_name.tolist()
 
 

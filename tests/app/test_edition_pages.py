@@ -19,7 +19,7 @@ def two_editions(tmp_path_factory):
     """(database, old bulletin id, new bulletin id, edits), served to the app for this module."""
 
     folder = tmp_path_factory.mktemp("two-editions")
-    path, raw, new, edits = build_two_editions(folder)
+    path, _raw, new, edits = build_two_editions(folder)
     for _ in served(path):
         yield path, bulletin_id("jiyang"), new, edits
 
@@ -39,7 +39,7 @@ def app(page: str | None = None, **params: str) -> AppTest:
 
 
 def test_overview_shows_one_edition_at_a_time(two_editions):
-    path, old, new, edits = two_editions
+    path, old, new, _edits = two_editions
     for edition, chosen in ((None, new), (old, old)):
         at = app(**({"edition": edition} if edition else {}))
         villages = sum(of_bulletin(path, "road_towns", "listed_count", chosen))
@@ -63,7 +63,7 @@ def test_funds_follow_the_edition_and_name_the_plan_year(two_editions):
     plan_year = int(next(part for part in title.split("年度")[0][-4:].split() if part.isdigit()))
     for edition, bulletin in ((None, new), (old, old)):
         at = app("pages/funds.py", **({"edition": edition} if edition else {}))
-        sources = [df.value for df in at.dataframe if "来源" in df.value.columns][0]
+        sources = next(df.value for df in at.dataframe if "来源" in df.value.columns)
         assert float(sources.set_index("来源").loc["中央资金", "金额（万元）"]) == float(central[bulletin])
         intro = at.markdown[0].value
         assert f"{plan_year} 年度" in intro and f"{plan_projects} 个重点项目" in intro
@@ -74,7 +74,7 @@ def test_roads_list_the_added_village_only_in_the_new_edition(two_editions):
     _path, old, _new, edits = two_editions
     for edition, listed in ((None, True), (old, False)):
         at = app("pages/roads.py", town=edits.village_town, **({"edition": edition} if edition else {}))
-        shown = [df.value for df in at.dataframe if "村名" in df.value.columns][0]
+        shown = next(df.value for df in at.dataframe if "村名" in df.value.columns)
         assert (NEW_VILLAGE in set(shown["村名"])) is listed
 
 

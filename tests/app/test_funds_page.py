@@ -65,7 +65,7 @@ def test_shared_link_reopens_the_chosen_sector(tables):
     # a new visitor opening the shared link
     shared = open_app("pages/funds.py", page_query={"sector": sector})
     assert shared.selectbox(key="fund_sector").value == sector
-    listing = [df for df in shared.dataframe if "项目" in df.value.columns][0].value
+    listing = next(df for df in shared.dataframe if "项目" in df.value.columns).value
     assert listing["项目"].tolist() == projects[projects.sector_name == sector].project_name.tolist()
     # and says near the chart what is chosen
     n = int((projects.sector_name == sector).sum())

@@ -54,7 +54,7 @@ def texts(at: AppTest) -> str:
 
 def test_with_no_records_every_target_is_shown_with_its_source(stores, tables):
     at = page()
-    shown = [df.value for df in at.dataframe if "目标" in df.value.columns and "引用" in df.value.columns][0]
+    shown = next(df.value for df in at.dataframe if "目标" in df.value.columns and "引用" in df.value.columns)
     rows = tables["targets"]
     hotline_rows = rows[rows["topic"].fillna("").str.startswith("hotline.")]
     assert len(shown) == len(hotline_rows) == 10, "the page shows the 12345 plan's ten targets"
@@ -180,11 +180,11 @@ def test_records_in_the_store_show_up_as_figures_and_summons(stores):
     assert metrics["约谈名单（最新月份）"] == "2 个单位"
     assert metrics["全区当月化解率"] == "20.0%"  # 6 towns × 3 of (10 + 5)
     open_tab(at, "约谈名单")
-    listing = [df.value for df in at.dataframe if "连续月数" in df.value.columns][0]
+    listing = next(df.value for df in at.dataframe if "连续月数" in df.value.columns)
     assert set(listing["单位"]) == {"甲街道", "丙街道"}
     assert set(listing["指标"]) == {"满意率"}
     open_tab(at, "写入记录")
-    audit = [df.value for df in at.dataframe if "操作人" in df.value.columns][0]
+    audit = next(df.value for df in at.dataframe if "操作人" in df.value.columns)
     assert list(audit["文件名"]) == ["rank.csv", "units.csv"]
 
 
@@ -263,7 +263,7 @@ def test_a_bad_file_is_previewed_with_row_messages_and_not_written(stores):
     bad = "单位,月份,满意率\n明水街道,2025-09,105\n双山街道,2025-09,88\n".encode("utf-8-sig")
     at.file_uploader(key="hotline_upload_0").upload("bad.csv", bad, "text/csv").run()
     assert "1 行有问题，整份文件未写入" in texts(at)
-    preview = [df.value for df in at.dataframe if "问题" in df.value.columns][0]
+    preview = next(df.value for df in at.dataframe if "问题" in df.value.columns)
     assert preview["问题"].tolist() == ["满意率「105」超过100%", ""]
     assert "写入数据库" not in {b.label for b in at.button}
     assert not user.exists()
@@ -319,7 +319,7 @@ def english_page() -> AppTest:
 def test_english_view_has_english_titles_tabs_and_headers(stores, tables):
     at = english_page()
     assert at.title[0].value == "12345 citizen service hotline campaign"
-    shown = [df.value for df in at.dataframe if "Target" in df.value.columns][0]
+    shown = next(df.value for df in at.dataframe if "Target" in df.value.columns)
     assert list(shown.columns)[:3] == ["Target", "Requirement", "Deadline"]
     rows = tables["targets"]
     assert set(shown["Target"]) == set(rows[rows["topic"].fillna("").str.startswith("hotline.")]["subject"]), \

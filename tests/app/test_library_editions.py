@@ -75,7 +75,7 @@ def test_year_and_edition_filters_select_that_editions_documents(two_editions):
 def test_the_archive_lists_the_newest_edition_first_within_a_district(two_editions):
     from store import catalog
 
-    con, old, new = two_editions
+    _con, old, new = two_editions
     listed = catalog.document_catalog((old, new)).bulletin.tolist()
     assert listed == [new] * listed.count(new) + [old] * listed.count(old)
 
@@ -129,7 +129,7 @@ def html(at: AppTest) -> str:
 
 
 def test_filtering_by_year_shows_only_that_editions_documents(two_editions):
-    con, old, new = two_editions
+    con, _old, new = two_editions
     new_year = edition_of(con, new)[1]
     at = library(lib_year=str(new_year))
     table = listed(at)
@@ -151,7 +151,7 @@ def test_by_default_the_library_lists_every_edition_with_its_kind(two_editions):
 
 
 def test_the_district_follows_the_sidebar_until_the_library_chooses(two_editions):
-    con, old, new = two_editions
+    con, _old, _new = two_editions
     at = library(district="章丘区")
     assert at.multiselect(key="lib_district").value == ["章丘区"]
     assert set(listed(at)[EDITION_COLUMN]) == {label(con, bulletin_id("zhangqiu"))}
@@ -182,7 +182,7 @@ def test_search_follows_the_edition_filter(two_editions):
 
 
 def test_choices_are_written_to_the_url_as_values_and_reopen_the_same_list(two_editions):
-    con, old, new = two_editions
+    con, old, _new = two_editions
     at = library(lang="en")
     at.multiselect(key="lib_edition").select(old).run()
     issuer = con.execute("SELECT issuer FROM documents WHERE bulletin = ? AND issuer IS NOT NULL "

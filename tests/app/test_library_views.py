@@ -35,7 +35,7 @@ def console(database):
     return app_at("pages/data.py", tab="SQL 控制台")
 
 
-def editor(at: AppTest) -> str:
+def editor(at: AppTest) -> str | None:
     return at.text_area(key="sql_text").value
 
 

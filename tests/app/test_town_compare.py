@@ -32,7 +32,7 @@ def test_two_towns_from_the_url_side_by_side(database, tables, lang):
     captions = " ".join(c.value for c in at.caption)
     for table_name in ("road_towns", "insurance_quota", "fund_projects"):
         assert f"doc={tables[table_name].doc_id.iloc[0]}" in captions   # each figure's source is linked
-    chart = [c for c in at.get("plotly_chart")]
+    chart = list(at.get("plotly_chart"))
     assert chart, "the grouped bar chart"
 
 

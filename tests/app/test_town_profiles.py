@@ -33,7 +33,7 @@ def test_qudi_profile_page_shows_them(database, tables):
     at = profile("曲堤街道")
     assert metric(at, f"{tables['insurance_quota'].year.iloc[0]} 年医保征缴任务") == f"{quota:,} 人"
     assert metric(at, "待硬化道路的村") == f"{len(villages)} 个"
-    listed = [df.value for df in at.dataframe if "村名" in df.value.columns][0]
+    listed = next(df.value for df in at.dataframe if "村名" in df.value.columns)
     assert listed["村名"].tolist() == villages.sort_values("seq_in_town").village_name.tolist()
     # the page selectbox drives the shared sidebar filter (and so ?town=)
     assert at.session_state["town"] == "曲堤街道"
@@ -52,14 +52,14 @@ def test_sungeng_has_no_road_villages(database, tables):
 def test_sidebar_filter_opens_the_profile(database, tables):
     at = profile("仁风镇", via="sidebar")
     assert at.selectbox(key="town_profile").value == "仁风镇"
-    heritage = [df.value for df in at.dataframe if "项目名称" in df.value.columns][0]
+    heritage = next(df.value for df in at.dataframe if "项目名称" in df.value.columns)
     expected = tables["heritage_items"].query("town_name == '仁风镇'").item_name.tolist()
     assert heritage["项目名称"].tolist() == expected and "仁风九龙翻身大鼓" in expected
 
 
 def test_district_view_compares_all_ten_towns(database, tables):
     at = profile()
-    table = [df.value for df in at.dataframe if "待硬化道路村（个）" in df.value.columns][0]
+    table = next(df.value for df in at.dataframe if "待硬化道路村（个）" in df.value.columns)
     assert len(table) == 10
     assert table[f"{tables['insurance_quota'].year.iloc[0]} 年医保征缴任务（人）"].sum() == tables["insurance_quota"].quota_persons.sum()
     assert table["待硬化道路村（个）"].sum() == len(tables["road_villages"])
@@ -115,7 +115,7 @@ def test_english_profile_shows_english_labels_and_printed_values(database, table
     assert notice and f"only {len(tables['road_towns'])} of the {len(district)} towns" in notice[0]
     heritage = tables["heritage_items"]
     if (heritage.town_name == "孙耿街道").any():
-        shown = [df.value for df in at.dataframe if "Item" in df.value.columns][0]
+        shown = next(df.value for df in at.dataframe if "Item" in df.value.columns)
         assert shown["Item"].tolist() == heritage.query("town_name == '孙耿街道'").item_name.tolist()
 
 
@@ -125,5 +125,5 @@ def test_commitments_naming_the_town(database, tables):
     rows = towns.targets("回河街道")
     assert set(rows.target_id) == set(named.target_id) and len(rows) > 0
     at = profile("回河街道")
-    shown = [df.value for df in at.dataframe if "承诺对象" in df.value.columns][0]
+    shown = next(df.value for df in at.dataframe if "承诺对象" in df.value.columns)
     assert len(shown) == len(named)

@@ -26,7 +26,7 @@ def test_every_town_gets_the_same_project_count_on_the_profile_and_in_the_briefi
     for town in names:
         own = int((projects.town_name == town).sum())
         slide = {f.label: f for f in briefing.overview(town, "zh").figures}["重点项目"]
-        funds = [f for f in briefing.fund_sectors(town, "zh").figures if f.label == f"{town}的重点项目"][0]
+        funds = next(f for f in briefing.fund_sectors(town, "zh").figures if f.label == f"{town}的重点项目")
         assert slide.value == funds.value == f"{own + wide} 个", town
         assert slide.note == (f"{own} 个本镇街项目 + {wide} 个全区项目" if wide else "均位于本镇街")
         assert funds.note.startswith(slide.note)

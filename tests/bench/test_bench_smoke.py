@@ -3,6 +3,7 @@ parse, and the per-edition build writes one database from it. No timings are ass
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -20,7 +21,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def synthetic_db(corpus: Path) -> duckdb.DuckDBPyConnection:
+def synthetic_db(corpus: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     out = corpus / "gazette.duckdb"
     result = build_editions(corpus / "raw", corpus / "reference", out, workers=2)
     assert result["db_bytes"] > 0
@@ -53,10 +54,10 @@ def test_every_edition_has_all_documents(synthetic_db, corpus: Path):
 
 
 def test_second_edition_has_its_own_towns_and_the_same_village_count(synthetic_db, corpus: Path):
-    rows = dict((b, (v, t, q)) for b, v, t, q in synthetic_db.execute(
+    rows = {b: (v, t, q) for b, v, t, q in synthetic_db.execute(
         """SELECT d.bulletin, count(*) AS villages, count(DISTINCT r.town_name) AS towns,
                   bool_or(r.town_name = '曲堤街道') AS has_quti
-           FROM road_villages r JOIN documents d USING (doc_id) GROUP BY ALL""").fetchall())
+           FROM road_villages r JOIN documents d USING (doc_id) GROUP BY ALL""").fetchall()}
     g0, _c0, g1, _c1 = ids(corpus)
     assert rows[g0][:2] == rows[g1][:2] and rows[g0][2] and not rows[g1][2]
     districts = synthetic_db.execute("SELECT DISTINCT district FROM documents WHERE bulletin = ?", [g1]).fetchall()

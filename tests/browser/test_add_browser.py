@@ -135,7 +135,7 @@ def test_refused_uploads_change_nothing(add_app, page, tmp_path):
 
 
 def test_an_editor_previews_and_publishes_text_word_and_pdf(add_app, page, browser, issues):
-    url, raw, db, log = add_app
+    url, raw, db, _log = add_app
     open_add(page, url)
     sign_in(page)
     visitor = browser.new_context(viewport={"width": 1280, "height": 720}, locale="zh-CN").new_page()

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import shoot, start_app, wait_idle
-from tests.conftest import build_two_editions, bulletin_id
+from tests.conftest import build_two_editions, bulletin_id, scalar
 from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 pytestmark = pytest.mark.browser
@@ -35,8 +35,8 @@ def facts(db, old: str, new: str) -> dict:
     fund, quota and road documents of each edition (each edition's 文号 differs, so a 文号 on the
     page proves that edition is cited)."""
     with duckdb.connect(str(db), read_only=True) as con:
-        amount = con.execute("""SELECT s.amount_wan FROM fund_by_source s JOIN documents d USING (doc_id)
-                                WHERE d.bulletin = ? AND s.source_name = '中央资金'""", [new]).fetchone()[0]
+        amount = scalar(con, """SELECT s.amount_wan FROM fund_by_source s JOIN documents d USING (doc_id)
+                                WHERE d.bulletin = ? AND s.source_name = '中央资金'""", [new])
 
         def doc_nos(table: str) -> tuple[str, str]:
             rows = dict(con.execute(f"""SELECT d.bulletin, min(d.doc_no) FROM {table} t JOIN documents d USING (doc_id)

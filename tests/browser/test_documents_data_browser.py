@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -88,7 +89,7 @@ def test_data_page_dictionary_quality_and_parquet_download(warm, page):
     wait_idle(page)
     with page.expect_download() as download:
         fund.get_by_role("button", name="Parquet").click()
-    table = pq.read_table(io.BytesIO(open(download.value.path(), "rb").read()))
+    table = pq.read_table(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert table.num_rows == 5 and "amount_wan" in table.column_names
     page.get_by_role("tab", name="数据核对").click()
     wait_idle(page)

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from tests.browser.conftest import shoot, start_app, wait_idle
-from tests.conftest import build_two_editions, bulletin_id
+from tests.conftest import build_two_editions, bulletin_id, scalar
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def corpus(tmp_path_factory):
     """(database path, old bulletin id, new bulletin id, edits)."""
 
     folder = tmp_path_factory.mktemp("editions-browser")
-    db, raw, new, edits = build_two_editions(folder)
+    _db, _raw, new, edits = build_two_editions(folder)
     return folder, bulletin_id("jiyang"), new, edits
 
 
@@ -40,7 +40,7 @@ def editions_app(corpus):
 
 def value(corpus, sql: str, *params):
     with duckdb.connect(str(corpus[0] / "gazette.duckdb"), read_only=True) as con:
-        return con.execute(sql, list(params)).fetchone()[0]
+        return scalar(con, sql, list(params))
 
 
 def edition_text(corpus, bulletin: str) -> str:
@@ -114,7 +114,7 @@ def test_insurance_defaults_to_the_latest_edition(editions_app, corpus, page):
 
 
 def test_a_district_without_road_villages_links_to_the_editions_that_have_them(editions_app, corpus, page):
-    _folder, old, new, edits = corpus
+    _folder, old, _new, _edits = corpus
     district = value(corpus, """SELECT min(district) FROM bulletins WHERE bulletin_id NOT IN
                                 (SELECT d.bulletin FROM road_towns JOIN documents d USING (doc_id))""")
     open_page(page, f"{editions_app}/roads?district={quote(district)}")

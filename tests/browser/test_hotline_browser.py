@@ -27,8 +27,8 @@ def units_csv() -> bytes:
              "责任单位,类别,时间,满意率（%）,解决率,参评率,期初未化解,本月新增,本月化解"]
     towns = {"2025年8月": [81.5, 82.0, 90.1, 91.3, 92.4, 93.0], "2025年9月": [80.2, 83.4, 95.0, 90.6, 92.8, 94.1]}
     depts = {"2025年8月": [0.95, 0.91, 0.92, 0.93], "2025年9月": [0.91, 0.95, 0.92, 0.93]}
-    for month in towns:
-        for town, value in zip(TOWNS, towns[month]):
+    for month, town_values in towns.items():
+        for town, value in zip(TOWNS, town_values):
             lines.append(f"{town},镇街,{month},{value}%,０.９,62.5,20,10,6")
         for dept, value in zip(DEPTS, depts[month]):
             lines.append(f"{dept},部门,{month},{value:.2f},90%,58,8,4,3")
@@ -46,7 +46,7 @@ def hotline_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hotline-app")
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[editors]\nalice = "{auth.hash_password(PASSWORD, 1000)}"\n', encoding="utf-8")
-    process, url, log = start_app({"STREAMLIT_SECRETS_FILES": str(secrets),
+    process, url, _log = start_app({"STREAMLIT_SECRETS_FILES": str(secrets),
                                    "GAZETTE_USER_DB": str(folder / "hotline.duckdb"),
                                    "GAZETTE_DEMO_DB": str(folder / "hotline_demo.duckdb"),
                                    # others edit sources while tests run: no "File change" prompt mid-test
@@ -133,7 +133,7 @@ def test_a_town_in_the_link_is_said_not_to_apply(app_server, page):
 
 
 def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
-    url, folder = hotline_app
+    url, _folder = hotline_app
     open_hotline(page, url)
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_label("用户名").fill("alice")
@@ -232,7 +232,7 @@ def test_hotline_in_english(hotline_app, page):
     assert page.get_by_role("tab", name="City ranking").get_attribute("aria-selected") == "true"
     chart = page.locator("[data-testid='stPlotlyChart']").first
     label = chart.get_attribute("aria-label") or ""
-    assert label.startswith("District's monthly city rank") or label.startswith("No city ranking"), label
+    assert label.startswith(("District's monthly city rank", "No city ranking")), label
     if "District Satisfaction rank" in label:  # the editor test above imported the rankings
         assert "Out-of-bottom-3 line" in chart.inner_text()
         assert page.locator(".st-key-export-hotline-rank").get_by_role("button", name="PNG").count() == 1

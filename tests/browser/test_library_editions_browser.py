@@ -44,7 +44,9 @@ def label(con, bulletin: str) -> str:
 
 def count_caption(page) -> int:
     text = page.get_by_text(re.compile(r"共 [\d,]+ 份文件")).first.inner_text()
-    return int(re.search(r"共 ([\d,]+) 份文件", text).group(1).replace(",", ""))
+    match = re.search(r"共 ([\d,]+) 份文件", text)
+    assert match, text
+    return int(match.group(1).replace(",", ""))
 
 
 def listed_editions(page) -> set[str]:
@@ -54,7 +56,7 @@ def listed_editions(page) -> set[str]:
 
 
 def test_year_filter_lists_only_that_edition_and_the_link_reopens_it(editions_app, page):
-    url, con, old, new = editions_app
+    url, con, _old, new = editions_app
     year = con.execute("SELECT year FROM bulletins WHERE bulletin_id = ?", [new]).fetchone()[0]
     in_new = con.execute("SELECT count(*) FROM documents WHERE bulletin = ?", [new]).fetchone()[0]
     page.goto(f"{url}/documents")

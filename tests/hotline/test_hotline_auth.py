@@ -44,15 +44,16 @@ def test_passwd_cli_prints_a_line_that_parses_and_verifies():
 
 def test_passwd_cli_rejects_short_passwords_and_bad_names():
     short = subprocess.run([sys.executable, "-m", "hotline.passwd", "alice", "--stdin"], input="short\n",
-                           capture_output=True, text=True, cwd=ROOT)
+                           capture_output=True, text=True, cwd=ROOT, check=False)
     assert short.returncode == 1 and "至少 8 个字符" in short.stderr
     bad = subprocess.run([sys.executable, "-m", "hotline.passwd", "a b", "--stdin"], input="long enough pw\n",
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, check=False)
     assert bad.returncode == 2
 
 
 def test_no_secrets_file_is_tracked():
-    tracked = subprocess.run(["git", "ls-files", ".streamlit"], capture_output=True, text=True, cwd=ROOT).stdout
+    tracked = subprocess.run(["git", "ls-files", ".streamlit"], capture_output=True, text=True, cwd=ROOT,
+                             check=True).stdout
     assert "secrets.toml" not in tracked
     assert ".streamlit/secrets.toml" in (ROOT / ".gitignore").read_text()
 

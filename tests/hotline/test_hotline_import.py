@@ -70,7 +70,7 @@ def store(tmp_path) -> HotlineStore:
 def test_csv_round_trip_in_every_chinese_encoding(store, encoding):
     data = UNITS_CSV.encode(encoding)
     table = read_table(data, "通报.csv")
-    assert table.encoding in ({"gbk": "gb18030"}.get(encoding, encoding),)
+    assert table.encoding == {"gbk": "gb18030"}.get(encoding, encoding)
     checked = run_import(store, data, "通报.csv")
     assert checked.ok, checked.messages()
     assert checked.kind == UNITS

@@ -8,6 +8,7 @@ the build succeeds, or refuses one file by name, and no file's rows depend on th
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -29,7 +30,7 @@ SEVERITIES = {"ok", "info", "warn", "error"}
 
 
 @pytest.fixture(scope="module")
-def corpus_db(tmp_path_factory) -> duckdb.DuckDBPyConnection:
+def corpus_db(tmp_path_factory) -> Iterator[duckdb.DuckDBPyConnection]:
     folder = tmp_path_factory.mktemp("contract")
     raw = folder / "raw"
     shutil.copytree(RAW, raw)
@@ -97,7 +98,7 @@ def test_every_bulletin_is_at_least_one_document(corpus_db):
 SOURCES = [RAW / RAW_FILES["jiyang"], RAW / RAW_FILES["zhangqiu"], *sorted(TEXTS.glob("*.txt"))[:8]]
 LINES = {path: path.read_text(encoding="utf-8").split("\n") for path in SOURCES}
 
-any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=400)
+any_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=400)
 
 
 @st.composite

@@ -8,7 +8,9 @@ def contents_page(doc_no: str) -> int:
 
     flat = (re.sub(r"\s", "", line) for line in raw_text("jiyang").split("\n"))  # "81 号) (4)" is printed with spaces
     line = next(line for line in flat if f"({doc_no})" in line and re.search(r"\(\d+\)$", line))
-    return int(re.search(r"\((\d+)\)$", line).group(1))
+    match = re.search(r"\((\d+)\)$", line)
+    assert match, line
+    return int(match.group(1))
 
 
 def test_jiyang_has_eleven_documents_with_doc_numbers(tables):

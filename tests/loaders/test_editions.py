@@ -15,7 +15,7 @@ from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("editions")
-    out, raw, added, edits = build_two_editions(folder)
+    out, _raw, added, edits = build_two_editions(folder)
     con = duckdb.connect(str(out), read_only=True)
     yield con, bulletin_id("jiyang"), added, edits
     con.close()
@@ -31,8 +31,8 @@ def side_by_side(con, sql: str, old: str, new: str) -> dict:
 
 def test_the_new_issue_is_registered_with_the_edition_its_masthead_prints(editions):
     con, old, new, edits = editions
-    rows = dict((b, (y, i, k)) for b, y, i, k in con.execute(
-        "SELECT bulletin_id, year, issue, kind FROM bulletins").fetchall())
+    rows = {b: (y, i, k) for b, y, i, k in con.execute(
+        "SELECT bulletin_id, year, issue, kind FROM bulletins").fetchall()}
     assert rows[new] == (edits.year, 1, "gazette")
     assert rows[old][0] == edits.year - 1
     assert new != old and new.endswith(f"{edits.year}-01")

@@ -109,7 +109,7 @@ def test_no_year_phone_number_or_budget_fact_becomes_a_target(tables):
 
 def test_every_row_points_at_the_raw_line_of_its_number(tables):
     t = tables["targets"]
-    bulletin = {d: b for d, b in zip(tables["documents"].doc_id, tables["documents"].bulletin)}
+    bulletin = dict(zip(tables["documents"].doc_id, tables["documents"].bulletin))
     for row in t[t.kind.isin(["rate", "count", "amount"])].itertuples():
         printed = format(row.value, "g")
         line = raw_line(bulletin[row.doc_id], int(row.line)).replace(" ", "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import signal
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 import duckdb
 import pandas as pd
@@ -114,34 +116,40 @@ class Child:
     """A warm child process: imports done, waiting for 'go'."""
 
     def __init__(self, *args: str):
-        self.errors = tempfile.TemporaryFile()  # a file, not a pipe: a chatty child never blocks on it
+        # a file, not a pipe: a chatty child never blocks on it. Unlinked at once, it lives while its descriptor is
+        # open; kill() closes it.
+        self._errors, name = tempfile.mkstemp(prefix="crash-child-")
+        os.unlink(name)
         self.process = subprocess.Popen([sys.executable, str(CHILD), *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self.errors, text=True)
+                                        stdout=subprocess.PIPE, stderr=self._errors, text=True)
+        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
+        self.stdin: IO[str] = self.process.stdin
+        self.stdout: IO[str] = self.process.stdout
 
     def stderr(self) -> str:
-        self.errors.seek(0)
-        return self.errors.read().decode("utf-8", "replace")[-3000:]
+        return os.pread(self._errors, os.fstat(self._errors).st_size, 0).decode("utf-8", "replace")[-3000:]
 
     def ready(self) -> Child:
-        line = self.process.stdout.readline()
+        line = self.stdout.readline()
         assert line.strip() == "ready", self.stderr()
         return self
 
     def go(self) -> float:
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
+        self.stdin.write("go\n")
+        self.stdin.flush()
         return time.perf_counter()
 
     def kill(self) -> None:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
+        os.close(self._errors)
 
 
 def browse(url: str, steps: list[dict]) -> list[dict]:
     """Run browse.py's steps against the app at `url`; what the page showed after each step."""
     spec = json.dumps({"url": url, "steps": steps}, ensure_ascii=False)
     done = subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "browse.py"), spec],
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout)
 

@@ -19,12 +19,17 @@ any number of committed writes.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+
+if TYPE_CHECKING:
+    import duckdb
 
 ROWS = 40
 UNITS = [f"试验{i:02d}街道" for i in range(ROWS // 2)] + [f"区试验局{i:02d}" for i in range(ROWS // 2)]
@@ -77,6 +82,11 @@ class _Pausing:
         return self._con.execute(sql, *args, **kwargs)
 
 
+def pausing(con: duckdb.DuckDBPyConnection, **when: str) -> duckdb.DuckDBPyConnection:
+    """`con`, pausing at one statement; it stands in for the connection it wraps (duck typing)."""
+    return cast("duckdb.DuckDBPyConnection", _Pausing(con, **when))
+
+
 def run_imports(path: str, pause: str | None = None) -> None:
     from hotline import auth
     from store import hotline as hotline_store
@@ -85,7 +95,7 @@ def run_imports(path: str, pause: str | None = None) -> None:
     if pause:
         connect = hotline_store._connect
         when = {"before-commit": {"before": "commit"}, "after-commit": {"after": "commit"}}[pause]
-        hotline_store._connect = lambda *a, **k: _Pausing(connect(*a, **k), **when)
+        hotline_store._connect = lambda *a, **k: pausing(connect(*a, **k), **when)
     store = HotlineStore(path)
     actor = auth.Actor("crash", auth.EDITOR)
     print("ready", flush=True)
@@ -109,7 +119,7 @@ def run_build(parsed: str, out: str, pause: str | None = None) -> None:
 
     if pause == "before-checkpoint":
         connect = duckdb.connect
-        duckdb.connect = lambda *a, **k: _Pausing(connect(*a, **k), before="checkpoint")
+        duckdb.connect = lambda *a, **k: pausing(connect(*a, **k), before="checkpoint")
     if pause in ("before-rename", "after-rename"):
         rename = os.replace
 
@@ -157,6 +167,8 @@ def run_reader(path: str, seconds: str) -> None:
     import json
     import time
 
+    import duckdb
+
     from store.hotline import HotlineStore
 
     store = HotlineStore(path)
@@ -167,7 +179,7 @@ def run_reader(path: str, seconds: str) -> None:
     while time.monotonic() < end:
         try:
             units = store.units()
-        except Exception as exc:  # reported, not raised: the parent asserts there were none
+        except (duckdb.Error, OSError) as exc:  # reported, not raised: the parent asserts there were none
             errors.append(f"{type(exc).__name__}: {exc}")
             continue
         shared = units[units.month == REPLACED_MONTH]
@@ -177,5 +189,5 @@ def run_reader(path: str, seconds: str) -> None:
 
 
 if __name__ == "__main__":
-    mode = {"import": run_imports, "build": run_build, "writer": run_writer, "reader": run_reader}[sys.argv[1]]
-    mode(*sys.argv[2:])
+    modes: dict[str, Callable[..., None]] = {"import": run_imports, "build": run_build, "writer": run_writer, "reader": run_reader}
+    modes[sys.argv[1]](*sys.argv[2:])

@@ -21,12 +21,14 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 # openpyxl writes through lxml when it is installed (python-docx brings it) and then serialises
 # differently (<v/> for <v />); the committed corpus was written by openpyxl's own writer.
 os.environ["OPENPYXL_LXML"] = "False"
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FIXED = dt.datetime(2025, 8, 1, 9, 0, 0)
@@ -72,9 +74,10 @@ def _repack(data: bytes, replace: dict[str, bytes] | None = None) -> bytes:
     return out.getvalue()
 
 
-def workbook(*sheets: tuple[str, list[list[object]]], merge: dict[str, list[str]] | None = None,
+def workbook(*sheets: tuple[str, Sequence[Sequence[object]]], merge: dict[str, list[str]] | None = None,
              replace: dict[str, bytes] | None = None) -> bytes:
     book = openpyxl.Workbook()
+    assert book.active is not None  # a new workbook has one empty sheet
     book.remove(book.active)
     for title, rows in sheets:
         sheet = book.create_sheet(title)
@@ -88,7 +91,7 @@ def workbook(*sheets: tuple[str, list[list[object]]], merge: dict[str, list[str]
     return _repack(buffer.getvalue(), replace)
 
 
-def rows_of(text: str) -> list[list[object]]:
+def rows_of(text: str) -> list[list[str]]:
     return [line.split(",") for line in text.strip().split("\n")]
 
 
@@ -107,6 +110,7 @@ def percent_xlsx(value: float) -> bytes:
     """满意率 typed as a percentage in Excel: the cell holds value (1.05) and shows 105%."""
     book = openpyxl.Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook has one empty worksheet
     sheet.title = "热线"
     sheet.append(["单位", "月份", "满意率"])
     sheet.append(["明水街道", "2025-07", value])
@@ -286,7 +290,7 @@ def _letters(n: int) -> str:
     return out
 
 
-def sheet_xml(rows: list[list[object]], dimension: str | None = None, tail: str = "", doctype: str = "") -> bytes:
+def sheet_xml(rows: Sequence[Sequence[object]], dimension: str | None = None, tail: str = "", doctype: str = "") -> bytes:
     """A worksheet part written by hand (inline strings), so a test can declare what openpyxl would not."""
     body = "".join(f'<row r="{r}">' + "".join(_cell(f"{_letters(c)}{r}", v) for c, v in enumerate(row, start=1)
                                               if v is not None) + "</row>" for r, row in enumerate(rows, start=1))
@@ -355,10 +359,10 @@ def many_sheets_declared(n: int) -> bytes:
     book = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
             '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
             f'{sheets}</sheets></workbook>').encode()
-    rels = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    rel_items = "".join(f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                    f'relationships/worksheet" Target="worksheets/sheet1.xml"/>' for i in range(1, n + 1))
     rels = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
-            f'2006/relationships">{rels}</Relationships>').encode()
+            f'2006/relationships">{rel_items}</Relationships>').encode()
     return _repack(base, {"xl/workbook.xml": book, "xl/_rels/workbook.xml.rels": rels})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import pytest
@@ -46,24 +47,19 @@ def store(tmp_path) -> HotlineStore:
 
 
 def test_two_threads_importing_and_editing(store):
-    errors, start = [], threading.Barrier(2)
+    start = threading.Barrier(2)
 
     def work(name: str) -> None:
         actor = auth.Actor(f"thread-{name}", auth.EDITOR)
         start.wait()
         for i in range(OPS):
             month, value, replaces = crash_child.writer_op(name, i)
-            try:
-                store.write(actor, "units", crash_child.frame(month, value), f"{name}-{i}.csv", "s", replace=replaces)
-            except Exception as exc:  # pragma: no cover - shown in the assertion
-                errors.append(exc)
+            store.write(actor, "units", crash_child.frame(month, value), f"{name}-{i}.csv", "s", replace=replaces)
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in ("a", "b")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(work, n) for n in ("a", "b")]
+    for future in futures:
+        future.result()  # re-raises whatever a writer raised
     audit = check_whole(store, {"a": OPS, "b": OPS})
     assert len(audit) == 1 + 2 * OPS
 
@@ -106,7 +102,7 @@ def test_a_stale_edit_is_refused_when_the_editor_passes_the_version_read(store):
     first, second = crash_child.UNITS[0], crash_child.UNITS[1]
     store.write(alice, "units", edit(seen_a, first, 99.0), "手工录入", "s", replace=True, expected_version=version_a)
     audits = len(store.audit())
-    with pytest.raises(Conflict, match="在你编辑期间已被其他人修改（最近一次：批次 \\d+，alice"):
+    with pytest.raises(Conflict, match=r"在你编辑期间已被其他人修改（最近一次：批次 \d+，alice"):
         store.write(bob, "units", edit(seen_b, second, 11.0), "手工录入", "s", replace=True, expected_version=version_b)
     assert len(store.audit()) == audits
     fresh, version = store.units(), store.version("units", [month])  # bob reloads and saves again

@@ -40,9 +40,9 @@ KILLS = 50
 
 def paused(child: Child, point: str, timeout: float = 120) -> None:
     """Wait until the child says it stopped at `point` (it then waits to be killed)."""
-    ready, _w, _x = select.select([child.process.stdout], [], [], timeout)
+    ready, _w, _x = select.select([child.stdout], [], [], timeout)
     assert ready, f"the child never reached {point}: {child.stderr()}"
-    line = child.process.stdout.readline().strip()
+    line = child.stdout.readline().strip()
     assert line == f"paused {point}", (line, child.stderr())
 
 

@@ -20,7 +20,7 @@ import streamlit as st
 from loaders.build import build
 from loaders.errors import BuildError
 from store import db as store_db
-from tests.conftest import RAW, REFERENCE, ROOT, open_app, reregister
+from tests.conftest import RAW, REFERENCE, ROOT, open_app, reregister, scalar
 from tests.reliability.conftest import CJK
 from ui import rebuild
 
@@ -96,13 +96,13 @@ def rows_of_bulletin(db: Path, file: str) -> dict[str, int]:
     """Rows per table that belong to the bulletin of `file` (through documents.doc_id)."""
     con = duckdb.connect(str(db), read_only=True)
     try:
-        bulletin = con.execute("SELECT bulletin_id FROM bulletins WHERE file = ?", [file]).fetchone()[0]
+        bulletin = scalar(con, "SELECT bulletin_id FROM bulletins WHERE file = ?", [file])
         tables = [r[0] for r in con.execute(
             "SELECT DISTINCT table_name FROM duckdb_columns() WHERE column_name = 'doc_id' "
             "AND table_name NOT IN ('data_quality', 'documents')").fetchall()]
-        counts = {t: con.execute(f"SELECT count(*) FROM {t} JOIN documents d USING (doc_id) WHERE d.bulletin = ?",
-                                 [bulletin]).fetchone()[0] for t in tables}
-        counts["documents"] = con.execute("SELECT count(*) FROM documents WHERE bulletin = ?", [bulletin]).fetchone()[0]
+        counts = {t: scalar(con, f"SELECT count(*) FROM {t} JOIN documents d USING (doc_id) WHERE d.bulletin = ?",
+                            [bulletin]) for t in tables}
+        counts["documents"] = scalar(con, "SELECT count(*) FROM documents WHERE bulletin = ?", [bulletin])
         return counts
     finally:
         con.close()
@@ -168,7 +168,8 @@ def test_the_command_line_says_what_failed_and_that_the_old_database_stays(tmp_p
     out = tmp_path / "gazette.duckdb"
     shutil.copy(good_path, out)
     result = subprocess.run([sys.executable, "-m", "loaders.build", "--raw", str(raw), "--out", str(out),
-                             "--reference", str(REFERENCE)], cwd=ROOT, capture_output=True, text=True)
+                             "--reference", str(REFERENCE)], cwd=ROOT, capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 1
     assert "构建失败" in result.stderr and "原数据库未改动" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == good_bytes

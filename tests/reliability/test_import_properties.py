@@ -189,7 +189,7 @@ def seeded_file():
 @STORE
 @given(case=upload())
 def test_any_upload_is_written_whole_or_refused_in_chinese_with_the_store_unchanged(seeded_file, case):
-    kind, data = case
+    _kind, data = case
     with tempfile.TemporaryDirectory() as folder:
         store = HotlineStore(Path(folder) / "hotline.duckdb")
         shutil.copy(seeded_file, store.path)

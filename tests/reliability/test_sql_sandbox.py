@@ -3,6 +3,7 @@ change settings or see the server's paths; queries that exhaust memory or ignore
 several at once; and the 数据 page answering a normal query right after a stopped one."""
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import threading
 import time
@@ -95,8 +96,8 @@ def test_refused_with_a_chinese_message(con, sql):
 # database's path). Each must be refused by the allow-list, before anything runs.
 WRAP = "SELECT * FROM json_execute_serialized_sql(json_serialize_sql('{}'))"
 ESCAPES = [
-    "SELECT database_name, path FROM json_execute_serialized_sql(json_serialize_sql("
-    "'SELECT database_name, path FROM duckdb_databases()'))",
+    ("SELECT database_name, path FROM json_execute_serialized_sql(json_serialize_sql("
+     "'SELECT database_name, path FROM duckdb_databases()'))"),
     WRAP.format("SELECT * FROM duckdb_settings()"),
     WRAP.format("SELECT current_setting(''temp_directory'') AS t"),
     WRAP.format("SELECT * FROM duckdb_temporary_files()"),
@@ -176,10 +177,8 @@ def test_no_escape_attempt_succeeds(con, database):
     """The figure for docs/RELIABILITY.md: how many of the attempts returned anything."""
     answered = []
     for sql in ESCAPES:
-        try:
+        with contextlib.suppress(ConsoleError):
             answered.append((sql, run(con, sql).frame.head(3).to_dict()))
-        except ConsoleError:
-            pass
     print(f"{len(ESCAPES)} escape attempts, {len(answered)} answered")
     assert len(ESCAPES) >= 40
     assert answered == []

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from store import compare
-from tests.conftest import build_two_editions, bulletin_id, open_app, served
+from tests.conftest import build_two_editions, bulletin_id, open_app, scalar, served
 from tests.fixtures.editions import AMOUNT_DELTA, NEW_VILLAGE, QUOTA_DELTA
 
 
@@ -25,8 +25,8 @@ def pair(tmp_path_factory):
 
 def old_amount(db: Path, source: str, old: str):
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("""SELECT s.amount_wan FROM fund_by_source s JOIN documents d USING (doc_id)
-                              WHERE d.bulletin = ? AND s.source_name = ?""", [old, source]).fetchone()[0]
+        return scalar(con, """SELECT s.amount_wan FROM fund_by_source s JOIN documents d USING (doc_id)
+                              WHERE d.bulletin = ? AND s.source_name = ?""", [old, source])
 
 
 def cites_both(row, old: str, new: str) -> bool:

@@ -121,7 +121,7 @@ def test_reader_lines_come_from_the_documents_span(database):
     lines = search.document_lines(FUNDS)
     doc = curated.document(FUNDS)
     assert (lines[0].line, lines[-1].line) == (doc["first_line"], doc["last_line"])
-    assert any("土马河治理工程" in l.text for l in lines)
+    assert any("土马河治理工程" in line.text for line in lines)
     assert search.document_lines("no-such-document") == []
 
 
@@ -156,7 +156,7 @@ def test_english_quality_report_translates_headers_not_findings(database, tables
     assert [t.label for t in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
     quality = tables["data_quality"]
     warnings = quality[quality.severity.isin(["warn", "error"])]
-    report = [df.value for df in at.dataframe if "Check ID" in df.value.columns][0]
+    report = next(df.value for df in at.dataframe if "Check ID" in df.value.columns)
     assert len(report) == len(warnings)
     assert set(report["Result"]) <= {"⚠️ Warning", "❌ Error"}
     assert set(report["Note"]) == set(warnings.message), "the checks' messages stay as written"

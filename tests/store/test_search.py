@@ -127,10 +127,10 @@ def test_snippets_escape_html_and_map_matches_to_their_line(tmp_path):
 def test_reader_lines_keep_numbers_and_drop_markup(corpus, tables):
     doc = tables["documents"].set_index("doc_id").loc[HOTLINE]
     lines = reader_lines(corpus[bulletin_id("zhangqiu")], int(doc.first_line), int(doc.last_line))
-    assert [l.line for l in lines] == list(range(int(doc.first_line), int(doc.last_line) + 1))
+    assert [line.line for line in lines] == list(range(int(doc.first_line), int(doc.last_line) + 1))
     assert lines[0].heading and not lines[0].text.startswith("#")
     assert "市民服务热线" in lines[0].text
-    assert all("**" not in l.text and "<p>" not in l.text for l in lines)
+    assert all("**" not in line.text and "<p>" not in line.text for line in lines)
 
 
 def test_fold_keeps_offsets_into_the_shown_text():

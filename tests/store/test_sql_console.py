@@ -278,9 +278,9 @@ def test_every_console_message_has_english():
                                                     sql_console.OVER_LIMITS}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("ConsoleError", "ConsoleRefused",
-                                                                           "ConsoleTimeout") and node.args:
-            if isinstance(node.args[0], ast.Constant):
-                msgids.add(node.args[0].value)
+                                                                           "ConsoleTimeout") and node.args \
+                and isinstance(node.args[0], ast.Constant):
+            msgids.add(node.args[0].value)
         if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "function" and len(node.args) == 3:
             msgids.add(node.args[2].value)
         if isinstance(node, ast.Tuple) and node.elts and isinstance(node.elts[0], ast.Constant) \

@@ -62,9 +62,8 @@ def test_exported_figure_is_a_copy_the_page_chart_is_unchanged(road_chart):
 
 
 def test_text_colours_reach_aa_contrast():
-    pairs = {name: colours for name, colours in (("TEXT", palette.TEXT), ("TEXT_MUTED", palette.TEXT_MUTED),
-                                                ("TEXT_PRIMARY", palette.TEXT_PRIMARY),
-                                                ("TEXT_ACCENT", palette.TEXT_ACCENT))}
+    pairs = {"TEXT": palette.TEXT, "TEXT_MUTED": palette.TEXT_MUTED, "TEXT_PRIMARY": palette.TEXT_PRIMARY,
+             "TEXT_ACCENT": palette.TEXT_ACCENT}
     for name, colours in pairs.items():
         assert palette.contrast_ratio(colours["light"], palette.LIGHT_BACKGROUND) >= 4.5, name
         assert palette.contrast_ratio(colours["dark"], palette.DARK_BACKGROUND) >= 4.5, name
@@ -113,7 +112,9 @@ def briefing_pdf(tmp_path_factory):
 
 def pdf_pages(path) -> int:
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
+    match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    assert match, info
+    return int(match.group(1))
 
 
 def pdf_text(path, page: int | None = None) -> str:

@@ -205,14 +205,14 @@ def test_lang_en_in_the_url_switches_core_page_titles(page, tables):
 def test_default_language_is_chinese():
     at = open_app()
     assert at.title[0].value == "公报看板 · 总览"
-    assert [m.label for m in at.metric][0] == "统筹整合涉农资金"
+    assert next(m.label for m in at.metric) == "统筹整合涉农资金"
 
 
 def test_english_metrics_axis_labels_and_captions_keep_data_values(tables):
     at = english_app()
     labels = [m.label for m in at.metric]
     assert labels[:3] == ["Integrated agri funds", "Key projects", "Villages to pave"]
-    villages = [m.value for m in at.metric if m.label == "Villages to pave"][0]
+    villages = next(m.value for m in at.metric if m.label == "Villages to pave")
     # Figures as printed; a Chinese measure word (个) is left out in English: the label names what is counted.
     assert villages == f"{tables['road_towns'].listed_count.sum():,}", "no Chinese unit in English"
     captions = " ".join(c.value for c in at.caption)
@@ -235,7 +235,7 @@ def test_english_chart_titles_and_axis_labels():
 
 def test_english_table_headers(tables):
     at = english_app("pages/insurance.py")
-    contacts = [df.value for df in at.dataframe if "Phone" in df.value.columns][0]
+    contacts = next(df.value for df in at.dataframe if "Phone" in df.value.columns)
     assert list(contacts.columns) == ["Office", "Category", "Phone", "Town"]
 
 
@@ -259,7 +259,7 @@ def test_english_tabs_headers_and_metrics_on_the_campaigns_page(database, tables
                                              "People and groups"]
     plan_count = len(tables["campaign_plans"])
     assert [m.value for m in at.metric if m.label == "Campaign plans"] == [f"{plan_count}"], "no Chinese measure word"
-    plans = [df.value for df in at.dataframe if "Lead unit" in df.value.columns][0]
+    plans = next(df.value for df in at.dataframe if "Lead unit" in df.value.columns)
     assert len(plans) == plan_count and "12345热线" in set(plans["Sector"]), "plan fields stay as printed"
 
 
@@ -286,9 +286,9 @@ def test_english_town_profile_keeps_figures_and_links_in_english(database, table
     quota = tables["insurance_quota"].set_index("town_name").quota_persons["曲堤街道"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[f"{tables['insurance_quota'].year.iloc[0]} enrolment quota"] == f"{quota:,} people"
-    villages = [df.value for df in at.dataframe if "Village" in df.value.columns][0]
+    villages = next(df.value for df in at.dataframe if "Village" in df.value.columns)
     assert villages["Village"].tolist() == tables["road_villages"].query("town_name == '曲堤街道'").village_name.tolist()
-    links = [m.value for m in at.markdown if "/roads?town=" in m.value][0]
+    links = next(m.value for m in at.markdown if "/roads?town=" in m.value)
     assert "/roads?town=曲堤街道&lang=en" in links, "a link from the English view opens the English view"
 
 
