@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 from tests.conftest import RAW, RAW_FILES
@@ -39,7 +40,7 @@ def test_cited_line_opens_highlighted_and_scrolled_into_view(warm, page):
     assert page.locator("[data-testid='stException']").count() == 0
     assert "涉农资金统筹整合实施方案" in page.locator("h1").first.inner_text()
     target = page.locator(".gz-line.gz-target")
-    assert target.count() == 1
+    expect(target).to_have_count(1, timeout=60_000)  # waits for the reader to draw, however busy the machine
     assert target.get_attribute("data-line") == str(line)
     assert "土马河" in target.inner_text()
     visible = page.evaluate("""() => {
@@ -105,13 +106,13 @@ def test_sql_console_runs_an_example_and_refuses_a_write(warm, page):
         wait_idle(page)
     page.get_by_role("button", name="运行查询").click()
     wait_idle(page)
-    assert page.get_by_text("5 行，用时", exact=False).count() == 1, "the 市级资金 share example returns five sources"
+    expect(page.get_by_text("5 行，用时", exact=False)).to_have_count(1, timeout=60_000)  # the 市级资金 share example
     shoot(page, "data-console")
     editor = page.locator("textarea").first
     editor.fill("DROP TABLE documents")
     page.get_by_role("button", name="运行查询").click()
     wait_idle(page)
-    assert page.get_by_text("只读控制台不能删除表", exact=False).count() == 1
+    expect(page.get_by_text("只读控制台不能删除表", exact=False)).to_have_count(1, timeout=60_000)
     shoot(page, "data-console-refused")
 
 
