@@ -27,6 +27,7 @@ import os
 import re
 import sys
 import unicodedata
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,7 @@ def infer(text: str, name: str, reference=None) -> dict[str, str]:
     return guess
 
 
-def preview(data: bytes, name: str, meta: dict[str, str | None], reference_dir: Path,
+def preview(data: bytes, name: str, meta: Mapping[str, str | None], reference_dir: Path,
             raw_dir: Path | None = None) -> Preview:
     """Convert, split and extract one file exactly as the build will, without writing anything:
     the documents found, each table with its row count, every check with its line, and the
@@ -200,7 +201,7 @@ def preview(data: bytes, name: str, meta: dict[str, str | None], reference_dir: 
     return out
 
 
-def register_bytes(data: bytes, name: str, raw_dir: Path, meta: dict[str, str | None],
+def register_bytes(data: bytes, name: str, raw_dir: Path, meta: Mapping[str, str | None],
                    text: str | None = None, reference_dir: Path | None = None) -> Registration:
     """Keep `data` in raw_dir as `name` (made safe and unique), byte for byte, with its converted text
     beside it when it is not a text file, and add its manifest row; raise BuildError (nothing
@@ -243,7 +244,7 @@ def register_bytes(data: bytes, name: str, raw_dir: Path, meta: dict[str, str | 
     return Registration(row["bulletin_id"], target.name, digest, row, companion.name if companion else None)
 
 
-def register(source: Path, raw_dir: Path, meta: dict[str, str | None],
+def register(source: Path, raw_dir: Path, meta: Mapping[str, str | None],
              reference_dir: Path | None = None) -> Registration:
     """Copy the file at `source` into raw_dir and add its manifest row; raise BuildError (nothing
     changed) if refused. The size is checked before a byte is read."""
@@ -294,11 +295,11 @@ def safe_name(name: str) -> str:
     return stem[:80] + suffix[:10]
 
 
-def _chosen(meta: dict[str, str | None]) -> dict[str, str]:
+def _chosen(meta: Mapping[str, str | None]) -> dict[str, str]:
     return {k: str(v).strip() for k, v in meta.items() if v not in (None, "") and str(v).strip()}
 
 
-def _row(guess: dict[str, str], meta: dict[str, str | None], name: str, digest: str,
+def _row(guess: dict[str, str], meta: Mapping[str, str | None], name: str, digest: str,
          rows: list[dict[str, str]]) -> dict[str, str]:
     """The manifest row: what was chosen over what the text says; BuildError if it cannot be used."""
     chosen = _chosen(meta)

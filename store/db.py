@@ -101,6 +101,10 @@ def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(str(path), read_only=True)
 
 
+# What a read can raise when the database is missing or older than the code (no such table/column).
+READ_ERRORS: tuple[type[Exception], ...] = (duckdb.Error,)
+
+
 def query(sql: str, params: list | None = None) -> pd.DataFrame:
     cursor = connection().cursor()
     try:

@@ -144,6 +144,11 @@ class Conflict(Exception):
     """The months being written changed since the caller read them (another editor wrote)."""
 
 
+# What else write() can raise when nothing was written: a constraint or cast the validation missed
+# (duckdb.Error), a refused kind or empty/demo write (ValueError), the store file or its lock (OSError).
+WRITE_ERRORS: tuple[type[Exception], ...] = (duckdb.Error, ValueError, OSError)
+
+
 @dataclass(frozen=True)
 class WriteResult:
     audit_id: int

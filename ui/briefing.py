@@ -191,10 +191,10 @@ def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None)
         figures.append(KeyFigure(_("核对提示", lang), fmt.integer(len(mismatch), " 个", lang=lang),
                                  _("镇街的表中个数与村名单不符", lang)))
     cite = citation(towns.doc_id.iloc[0], _lines(towns), lang) if not towns.empty else ""
-    scope = _("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
+    note = _("{town}以斜线和粗体标出。", lang, town=town) if town and town in set(towns.town_name) else \
         (_("{town}不在道路硬化明细表中。", lang, town=town) if town else "")
     return Slide("roads", _("道路", lang), _("农村通户道路硬化：哪些镇街、多少个村", lang), tuple(figures), chart,
-                 cite, scope, charts.describe(chart, lang))
+                 cite, note, charts.describe(chart, lang))
 
 
 # ---- 医保 -----------------------------------------------------------------------
@@ -217,10 +217,10 @@ def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = N
     parts = [(mine.doc_id.iloc[0], _lines(mine))] if not mine.empty else []
     if not premiums.empty:
         parts.append((premiums.doc_id.iloc[0], _lines(premiums)))
-    scope = _("{town}以斜线和粗体标出。", lang, town=town) if town else ""
+    note = _("{town}以斜线和粗体标出。", lang, town=town) if town else ""
     return Slide("insurance", _("医保", lang), _("{year} 年度居民医保征缴任务", lang, year=year) if year
                  else _("居民医保征缴任务", lang), tuple(figures), chart,
-                 _cite(parts, lang), scope, charts.describe(chart, lang))
+                 _cite(parts, lang), note, charts.describe(chart, lang))
 
 
 # ---- 热线 -----------------------------------------------------------------------

@@ -250,8 +250,8 @@ def _items(trace) -> list[tuple[str, str]]:
             return [(_plain(n), str(b)[:10]) for n, b in zip(names, trace.base)]
         values = list(trace.x if horizontal else trace.y)
         shown = list(trace.text) if trace.text is not None and len(trace.text) == len(values) else values
-        pairs = sorted(zip(names, values, shown), key=lambda p: -float(p[1]) if p[1] is not None else 0)
-        return [(_plain(n), _plain(v)) for n, _unit, v in pairs]
+        triples = sorted(zip(names, values, shown), key=lambda p: -float(p[1]) if p[1] is not None else 0)
+        return [(_plain(n), _plain(v)) for n, _unit, v in triples]
     if kind in ("pie", "treemap"):
         pairs = list(zip(trace.labels, trace.values))
         if kind == "treemap":  # leave out the root tile, whose value is the total

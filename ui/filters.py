@@ -92,8 +92,9 @@ def edition_links(bulletin_ids: list[str], path: str, code: str | None = None) -
         params = {EDITION_KEY: bulletin}
         if selected_district() and bulletin in frame.index:
             params[DISTRICT_KEY] = frame.loc[bulletin, "district"]
-        if selected_town():
-            params[TOWN_KEY] = selected_town()
+        town = selected_town()
+        if town:
+            params[TOWN_KEY] = town
         links.append(f"[{edition_option_label(bulletin, code)}]({page_url(path, code, **params)})")
     return _("、", code).join(links)
 

@@ -86,8 +86,7 @@ def figure(builder: F) -> F:
                 _figures.popitem(last=False)
         return fig
 
-    cached.uncached = builder
-    cached.memo_name = name
+    cached.__dict__.update(uncached=builder, memo_name=name)  # function attributes; wraps() types have no slot
     return cached  # type: ignore[return-value]
 
 

@@ -13,8 +13,15 @@ from ui.i18n import _
 from ui.i18n import lang as current_lang
 
 
+def _numbers(lines: int | Iterable[int]) -> list[int]:
+    """One line number or several (numpy integers included), as plain ints."""
+    if isinstance(lines, (int, Integral)):
+        return [int(lines)]
+    return [int(v) for v in lines]
+
+
 def line_text(lines: int | Iterable[int], lang: str = "zh") -> str:
-    values = [int(lines)] if isinstance(lines, Integral) else sorted({int(v) for v in lines})
+    values = sorted(set(_numbers(lines)))
     if not values:
         return ""
     if len(values) == 1:
@@ -44,7 +51,7 @@ def document_link(doc_id: str, line: int | None = None, lang: str | None = None)
 
 def source_caption(doc_id: str, lines: int | Iterable[int], note: str = "") -> None:
     """Caption under a chart or table, with a link to the exact line and a copy box."""
-    first = lines if isinstance(lines, Integral) else min((int(v) for v in lines), default=None)
+    first = min(_numbers(lines), default=None)
     text = citation(doc_id, lines)
     st.caption(f"{_('来源：')}{text}{'　' + note if note else ''}　[{_('查看原文')}]({document_link(doc_id, first)})")
     with st.popover(_("复制引用"), icon=":material/content_copy:"):

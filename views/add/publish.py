@@ -37,7 +37,7 @@ def rebuild_status() -> None:
 
     @st.fragment(run_every=1.0 if state.running else None)
     def progress() -> None:
-        now = rebuild.rebuild_status()
+        now = rebuild.rebuild_status() or state   # never None again once a rebuild has started
         if now.running:
             st.info(_("已登记 {file}（{id}）。正在后台重建数据库，已用 {s} 秒……其间各页面照常显示原有数据，完成后自动换用新库。",
                       file=published["file"], id=published["bulletin_id"], s=int(now.seconds)),

@@ -24,23 +24,29 @@ EMPTY = "—"
 
 # ---- the editor's state ----------------------------------------------------------------
 
-def _keep(text: str, example: str) -> None:
+def _keep(text: str, example: str | None) -> None:
     st.session_state[DRAFT], st.session_state[EXAMPLE_KEPT] = text, example
+
+
+def _example_sql(name: str | None) -> str | None:
+    """The SQL of the example called `name`; None for "（自己编写）" or no choice yet."""
+    return sql_console.EXAMPLES.get(name) if name is not None else None
 
 
 def load_example() -> None:
     """on_change of the example box: the example's SQL, or back to what the user wrote."""
-    name = st.session_state.get(EXAMPLE)
-    text = sql_console.EXAMPLES.get(name, st.session_state.get(CUSTOM_TEXT, ""))
+    name: str | None = st.session_state.get(EXAMPLE)
+    example = _example_sql(name)
+    text: str = example if example is not None else st.session_state.get(CUSTOM_TEXT, "")
     st.session_state[TEXT] = text
     _keep(text, name)
 
 
 def edited() -> None:
     """on_change of the editor: once the SQL is not the example's any more, the example's name is cleared."""
-    text = st.session_state.get(TEXT, "")
-    name = st.session_state.get(EXAMPLE)
-    if sql_console.EXAMPLES.get(name) != text:
+    text: str = st.session_state.get(TEXT, "")
+    name: str | None = st.session_state.get(EXAMPLE)
+    if _example_sql(name) != text:
         st.session_state[CUSTOM_TEXT] = text
         name = st.session_state[EXAMPLE] = CUSTOM
     _keep(text, name)
@@ -165,9 +171,13 @@ def console() -> None:
                   mb=sql_console.MAX_RESULT_BYTES // 1024 ** 2, chars=sql_console.MAX_CELL_CHARS))
     restore_state()
     editor, schema = st.columns([3, 1.15])
+
+    def example_label(name: str) -> str:
+        return _(name, code)
+
     with editor:
         st.selectbox(_("示例查询"), [CUSTOM, *sql_console.EXAMPLES], key=EXAMPLE, on_change=load_example,
-                     format_func=lambda name, code=code: _(name, code),
+                     format_func=example_label,
                      help=_("选一个示例会把它的 SQL 放进编辑器；你自己写的查询保存在“（自己编写）”中，随时可以切回。"))
         sql = st.text_area("SQL", key=TEXT, height=260, on_change=edited,
                            placeholder=_("只读查询，例如：SELECT town_name, quota_persons …"))

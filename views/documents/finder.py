@@ -1,6 +1,8 @@
 """Full-text search over the chosen editions, and the data tables that hold the same words."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from ui import library
@@ -10,6 +12,9 @@ from ui.tables import show_table
 from ui.text import plain
 from views.documents.common import MAX_HITS, edition_text, loaded
 from views.documents.markup import grouped_hits_html, hits_html
+
+if TYPE_CHECKING:  # types only: the data arrive through ui.data.search
+    from store.search import Hit
 
 
 def scope_text(choice: library.Choice) -> str:
@@ -30,7 +35,7 @@ def index_caption(choice: library.Choice) -> None:
                + _("检索范围：{scope}。", scope=scope_text(choice)))
 
 
-def show_hits(query: str, hits: list[search.Hit], choice: library.Choice) -> None:
+def show_hits(query: str, hits: list[Hit], choice: library.Choice) -> None:
     per_doc = search.by_document(hits)
     per_edition = search.by_edition(hits, library.newest_first(loaded()))
     st.markdown(_("找到 **{hits}** 个相关段落，分布在 **{docs}** 份文件中", hits=len(hits), docs=len(per_doc))

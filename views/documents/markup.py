@@ -3,6 +3,7 @@ from store.search; the style is ui.theme.LIBRARY_CSS (theme-aware)."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from ui import library
 from ui.data import search
@@ -11,8 +12,11 @@ from ui.i18n import _, lang, ngettext
 from ui.theme import LIBRARY_CSS
 from views.documents.common import doc_url, edition_text, loaded
 
+if TYPE_CHECKING:  # types only: the data arrive through ui.data.search
+    from store.search import Hit, TextLine
 
-def hit_rows(hits: list[search.Hit], titles: dict[str, str], with_edition: bool = True) -> list[str]:
+
+def hit_rows(hits: list[Hit], titles: dict[str, str], with_edition: bool = True) -> list[str]:
     names, rows = edition_text(), []
     for hit in hits:
         link = html.escape(doc_url(hit.doc_id, hit.line))
@@ -26,7 +30,7 @@ def hit_rows(hits: list[search.Hit], titles: dict[str, str], with_edition: bool 
     return rows
 
 
-def hits_html(hits: list[search.Hit], titles: dict[str, str], with_edition: bool = True) -> str:
+def hits_html(hits: list[Hit], titles: dict[str, str], with_edition: bool = True) -> str:
     return LIBRARY_CSS + '<div class="gz-hits">' + "".join(hit_rows(hits, titles, with_edition)) + "</div>"
 
 
@@ -37,7 +41,7 @@ def edition_heading(bulletin: str) -> str:
     return edition_text().get(bulletin, bulletin) + (f" · {kind_label(kind.iloc[0], lang())}" if len(kind) else "")
 
 
-def grouped_hits_html(hits: list[search.Hit], titles: dict[str, str]) -> str:
+def grouped_hits_html(hits: list[Hit], titles: dict[str, str]) -> str:
     """One heading per edition (the archive's order: newest first), its hits by rank below."""
     parts = []
     for bulletin, group in search.by_edition(hits, library.newest_first(loaded())):
@@ -70,9 +74,10 @@ def copy_button(citation: str) -> str:
             f'data-done="{done}" title="{html.escape(citation)}">{label}</button>')
 
 
-def reader_html(lines: list[search.TextLine], target: int | None, citation: str = "") -> str:
+def reader_html(lines: list[TextLine], target: int | None, citation: str = "") -> str:
     """The document line by line; the target line highlighted, with a one-click 复制引用 button."""
-    rows, gap = [], False
+    rows: list[str] = []
+    gap = False
     for item in lines:
         if item.blank:
             gap = True  # page breaks and blank lines: one small gap, numbering keeps counting

@@ -1,6 +1,8 @@
 """The reading view of one document (?doc=…&line=…): header table, cited line, citation, find-in-document."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,9 @@ from ui.i18n import N_, _, ngettext
 from ui.provenance import citation
 from views.documents.common import MAX_HITS, close_document, requested_line, span
 from views.documents.markup import hits_html, reader_html
+
+if TYPE_CHECKING:  # types only: the data arrive through ui.data.search
+    from store.search import TextLine
 
 
 def header(doc: dict, row: pd.Series | None, first: int, last: int) -> None:
@@ -27,7 +32,7 @@ def header(doc: dict, row: pd.Series | None, first: int, last: int) -> None:
                     warnings=int(row["warnings"])) if row is not None else ""))
 
 
-def cited_line(lines: list[search.TextLine], first: int, last: int) -> int | None:
+def cited_line(lines: list[TextLine], first: int, last: int) -> int | None:
     """The line the link names, if inside the document; a blank line (page break) gives the next printed one."""
     line = requested_line()
     if line is not None and not first <= line <= last:

@@ -10,13 +10,17 @@ from ui.i18n import _
 from views.hotline.common import shown
 
 
+def _kind_label(kind: str) -> str:
+    return _(KIND_LABELS.get(kind, kind))
+
+
 def records_view(store: hstore.HotlineStore) -> None:
     st.markdown(_("##### 写入记录（只增不改）"))
     audit = store.audit()
     if audit.empty:
         st.caption(_("尚无写入记录。"))
     else:
-        table = shown(audit.assign(kind=audit["kind"].map(lambda k: _(KIND_LABELS.get(k, k)))))
+        table = shown(audit.assign(kind=audit["kind"].map(_kind_label)))
         st.dataframe(table, hide_index=True, width="stretch")
         download_buttons(table, _("12345热线_写入记录"), key="hotline-audit")
     st.markdown(_("##### 被替换的历史记录"))

@@ -2,6 +2,7 @@
 previewed and written; then the month editor."""
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import pandas as pd
@@ -49,16 +50,16 @@ def templates_block() -> None:
         c1, c2, c3 = st.columns([2, 1, 1])
         c1.markdown(f"{_(KIND_LABELS[kind])}{_('：')}{'、'.join(templates.template_frame(kind).columns)}")
         # files made on click, not on every rerun (kind bound now: the loop variable moves on)
-        c2.download_button(_("CSV 模板"), lambda kind=kind: templates.template_csv(kind),
+        c2.download_button(_("CSV 模板"), functools.partial(templates.template_csv, kind),
                            f"12345热线_{KIND_LABELS[kind]}_模板.csv", "text/csv", key=f"tpl-csv-{kind}",
                            icon=":material/download:", on_click="ignore")
-        c3.download_button(_("Excel 模板"), lambda kind=kind: templates.template_xlsx(kind),
+        c3.download_button(_("Excel 模板"), functools.partial(templates.template_xlsx, kind),
                            f"12345热线_{KIND_LABELS[kind]}_模板.xlsx",
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key=f"tpl-xlsx-{kind}", icon=":material/table:", on_click="ignore")
 
 
-def parsed_upload(upload, sheet: str | None) -> tuple[object, str]:
+def parsed_upload(upload, sheet: str | None) -> tuple[reader.RawTable | object, str]:
     """(RawTable or the ReadError message, sha256) of the current upload, read once: reruns of the
     page (every widget change) reuse it; only a new file or another sheet is read again."""
     key = (upload.file_id, upload.name, upload.size, sheet)
@@ -99,10 +100,10 @@ def file_context(kind: str, mapping: dict, name: str, sha: str) -> FileContext:
 def preview_upload(store: hstore.HotlineStore, actor: auth.Actor, upload) -> None:
     sheet_key = f"hotline_sheet_{upload.file_id}"
     table, sha256 = parsed_upload(upload, st.session_state.get(sheet_key))
-    if not hasattr(table, "headers"):
+    if not isinstance(table, reader.RawTable):  # the ReadError's message
         st.error(say(table))
         return
-    if len(table.sheets) > 1:
+    if len(table.sheets) > 1 and table.sheet is not None:   # an Excel file: the sheet read is one of them
         st.selectbox(_("工作表"), table.sheets, index=table.sheets.index(table.sheet), key=sheet_key,
                      help=_("本文件有多个工作表像热线数据：一次导入一个。"))
     kind = st.selectbox(_("数据类型"), KINDS, index=KINDS.index(guess_kind(table.headers)),

@@ -225,7 +225,9 @@ def scores_view(scores: pd.DataFrame) -> None:
     periods = scores[["period_start", "month"]].drop_duplicates().sort_values(["month", "period_start"], ascending=False)
     options = [f"{a}|{b}" for a, b in periods.itertuples(index=False)]
     texts = {o: period_text(*o.split("|")) for o in options}
-    choice = st.selectbox(_("期间"), options, format_func=texts.get, key="hotline_scores_period")
+    choice = st.selectbox(_("期间"), options, format_func=texts.__getitem__, key="hotline_scores_period")
+    if choice is None:  # not reached: the options are never empty here
+        return
     start, end = choice.split("|")
     part = scores[(scores["period_start"] == start) & (scores["month"] == end)]
     tables = []

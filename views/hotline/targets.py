@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from hotline import targets as plan
+from store.db import READ_ERRORS
 from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
@@ -16,7 +17,7 @@ from views.hotline.common import target_text
 def load_targets(doc_id: str | None) -> plan.PlanTargets:
     try:
         rows = curated.targets("hotline.", doc_id) if doc_id else pd.DataFrame()  # one plan's targets
-    except Exception as exc:  # table not built yet: say so rather than crash
+    except READ_ERRORS as exc:  # table not built yet: say so rather than crash
         st.error(_("无法读取目标表 targets：{error}", error=exc))
         rows = pd.DataFrame()
     return plan.PlanTargets(rows)

@@ -31,7 +31,7 @@ def save(store: hstore.HotlineStore, actor: auth.Actor, checked: Checked, file_n
                                          "sha256": sha256, "action": action, "message": str(exc),
                                          "version": expected_version or exc.version}
         st.rerun()
-    except Exception as exc:  # a constraint the validation missed: nothing was written
+    except hstore.WRITE_ERRORS as exc:  # a constraint the validation missed: nothing was written
         st.error(_("写入失败，未写入任何数据：{error}", error=plain(exc)))
     else:
         st.session_state.pop(PENDING_KEY, None)
