@@ -133,6 +133,8 @@ def _wait_for_server(timeout: float) -> bool:
 def overview_queries() -> dict:
     """The cached queries of a first visit of `/` (dashboard.py's sidebar, the overview, the footer),
     called as those scripts call them."""
+    import pandas as pd
+
     from ui.data import curated
     from ui.data import editions as ed
     from ui.provenance import citation
@@ -159,6 +161,9 @@ def overview_queries() -> dict:
     for frame in (sources, all_roads, all_quota):
         if not frame.empty:
             citation(frame.doc_id.iloc[0], frame.line, "zh")
+    if not all_roads.empty:  # as pages/overview.py draws it: towns with no village listed shown with 0
+        none_listed = curated.towns_without_roads(scope)[["town_name"]].assign(listed_count=0)
+        all_roads = pd.concat([all_roads[["town_name", "listed_count"]], none_listed], ignore_index=True)
     return {"sources": sources, "roads": all_roads, "quota": all_quota}
 
 

@@ -26,7 +26,8 @@ def test_two_towns_from_the_url_side_by_side(database, tables, lang):
     quota = tables["insurance_quota"].set_index("town_name").quota_persons
     for town in pair:
         column = table[town].tolist()
-        assert any(v.startswith(f"{int(roads[town])} ") for v in column), column
+        # the count, with its unit in Chinese (English drops a measure word such as 个)
+        assert any(v == f"{int(roads[town])}" or v.startswith(f"{int(roads[town])} ") for v in column), column
         assert any(v.startswith(f"{int(quota[town]):,} ") for v in column), column
         assert briefing.project_figure(town, lang).value in column   # the same 重点项目 as everywhere
     captions = " ".join(c.value for c in at.caption)
