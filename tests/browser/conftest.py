@@ -129,3 +129,14 @@ def shoot(page, name: str, full_page: bool = True) -> Path:
     if full_page and size:
         page.set_viewport_size(size)
     return path
+
+
+@pytest.fixture(scope="module")
+def warm(app_server, browser):
+    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(app_server + "/")
+    wait_idle(tab, 60)
+    context.close()
+    return app_server

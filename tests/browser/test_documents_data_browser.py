@@ -17,17 +17,6 @@ FUNDS = doc_id("涉农资金")
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def warm(app_server, browser):
-    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(app_server + "/")
-    wait_idle(tab, 60)
-    context.close()
-    return app_server
-
-
 def line_printing(text: str, bulletin: str = "jiyang") -> int:
     lines = (RAW / RAW_FILES[bulletin]).read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, start=1) if text in line)

@@ -16,17 +16,6 @@ pytestmark = pytest.mark.browser
 FLOAT_NOISE = re.compile(r"\d\.\d*(0{5,}|9{5,})\d")
 
 
-@pytest.fixture(scope="module")
-def warm(app_server, browser):
-    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(app_server + "/")
-    wait_idle(tab, 60)
-    context.close()
-    return app_server
-
-
 def open_tab(browser, theme: str = "light", width: int = 1280, height: int = 720):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", color_scheme=theme)
     tab = context.new_page()

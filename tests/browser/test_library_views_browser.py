@@ -25,17 +25,6 @@ CONTRAST = """(selector) => {
 
 
 @pytest.fixture(scope="module")
-def warm(app_server, browser):
-    """Visit the entry page once: Streamlit learns the st.navigation pages on the first run of dashboard.py."""
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.goto(app_server + "/")
-    wait_idle(tab, 60)
-    context.close()
-    return app_server
-
-
-@pytest.fixture(scope="module")
 def cited():
     """A line a fact table cites (doc, line, its text): taken from the data, not written here."""
     row = db.query("SELECT doc_id, line FROM fund_by_source WHERE line IS NOT NULL ORDER BY line LIMIT 1").iloc[0]
