@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from hotline import auth
 from loaders.build import build
@@ -180,7 +181,7 @@ def test_an_editor_previews_and_publishes_text_word_and_pdf(add_app, page, brows
     page.goto(url + "/documents")
     wait_idle(page)
     for number, (name, _data) in enumerate(files):
-        assert page.get_by_text(f"{issues[number][1]}年第1期").count() >= 1, name
+        expect(page.get_by_text(f"{issues[number][1]}年第1期").first, name).to_be_attached()
     shoot(page, "add-documents-after")
     visitor.context.close()
     print("publish → new edition served (s):", ", ".join(f"{n} {s:.1f}" for n, s in published))

@@ -7,6 +7,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 
@@ -49,7 +50,7 @@ def test_campaign_tab(app_server, page, tab):
     wait_idle(page)
     no_exception(page)
     assert page.get_by_role("tab", name=tab).get_attribute("aria-selected") == "true"
-    assert page.get_by_text(CAMPAIGN_TABS[tab]).count() >= 1
+    expect(page.get_by_text(CAMPAIGN_TABS[tab]).first).to_be_attached()
     text = page.locator("[data-testid='stMain']").inner_text()
     assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", text), "an empty value is printed as None/nan"
     shoot_all(page, f"campaigns-{tab}")
@@ -134,7 +135,7 @@ def test_town_profile_from_the_url(app_server, page, tables):
     page.goto(app_server + "/towns?town=曲堤街道")
     wait_idle(page)
     no_exception(page)
-    assert page.get_by_role("heading", name="曲堤街道").count() >= 1
+    expect(page.get_by_role("heading", name="曲堤街道").first).to_be_attached()
     metrics = page.locator("[data-testid='stMetric']")
     assert f"{quota['曲堤街道']:,} 人" in metrics.filter(has_text="医保征缴任务").inner_text()
     count = (villages.town_name == "曲堤街道").sum()
@@ -160,7 +161,7 @@ def test_town_overview_links_open_profiles(app_server, page):
     page.get_by_role("option", name="垛石街道").click()
     wait_idle(page)
     assert "town=" in page.url
-    assert page.get_by_role("heading", name="垛石街道").count() >= 1
+    expect(page.get_by_role("heading", name="垛石街道").first).to_be_attached()
 
 
 def test_town_profile_village_download(app_server, page, tables):

@@ -6,6 +6,7 @@ import io
 
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 
@@ -19,7 +20,7 @@ def test_page_loads_and_is_screenshotted(app_server, page, name):
     page.goto(app_server + PAGES[name])
     wait_idle(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.get_by_text("数据来源：").count() >= 1, "footer names the source bulletins"
+    expect(page.get_by_text("数据来源：").first, "footer names the source bulletins").to_be_attached()
     shoot(page, f"core-{name}")
 
 

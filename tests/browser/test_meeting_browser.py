@@ -10,6 +10,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 from ui import briefing
@@ -102,7 +103,7 @@ def test_sidebar_toggle_opens_the_current_pages_slide_and_exit_returns(warm, pag
     page.wait_for_selector("[data-testid='stSidebar']", state="visible")
     wait_idle(page)
     assert "mode=meeting" not in page.url
-    assert page.get_by_text("数据来源：").count() >= 1
+    expect(page.get_by_text("数据来源：").first).to_be_attached()
 
 
 def test_meeting_mode_on_a_phone(app_server, browser):
@@ -157,13 +158,13 @@ def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
     wait_idle(page)
     assert "lang=en" in page.url
     assert page.evaluate("() => document.documentElement.lang") == "en"
-    assert page.get_by_text("Integrated agri funds").count() >= 1
+    expect(page.get_by_text("Integrated agri funds").first).to_be_attached()
     shoot(page, "i18n-overview-en")
     page.locator("[data-testid='stSidebarNav']").get_by_text("Village roads").click()
     page.wait_for_selector("text=Paving village roads")
     wait_idle(page)
     assert "lang=en" in page.url, "the language survives navigation"
-    assert page.get_by_text("曲堤街道").count() >= 1, "town names stay as printed"
+    expect(page.get_by_text("曲堤街道").first, "town names stay as printed").to_be_attached()
     page.get_by_role("radio", name="中文").click()
     page.wait_for_selector("text=农村通户道路硬化")
     wait_idle(page)
@@ -175,7 +176,7 @@ def test_charts_carry_alt_text(warm, page):
         page.goto(warm + path)
         wait_idle(page)
         charts = page.locator("[data-testid='stPlotlyChart']")
-        assert charts.count() >= 1
+        expect(charts.first).to_be_attached()
         for i in range(charts.count()):
             label = charts.nth(i).get_attribute("aria-label") or ""
             assert re.match(r"^(条形图|环形图|矩形树图|流向图|时间轴|散点与时间节点图)：", label), (path, label)

@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 
@@ -31,8 +32,8 @@ def test_compare_two_towns(app_server, page, lang):
     heading = "镇街对比" if lang == "zh" else "Compare towns"
     page.get_by_role("heading", name=heading).first.scroll_into_view_if_needed()
     for town in PAIR:   # both towns chosen in the multiselect and shown as columns
-        assert page.locator("[data-testid='stMultiSelect']").get_by_text(town).count() >= 1
-    assert page.locator("[data-testid='stPlotlyChart']").count() >= 1
+        expect(page.locator("[data-testid='stMultiSelect']").get_by_text(town).first).to_be_attached()
+    expect(page.locator("[data-testid='stPlotlyChart']").first).to_be_attached()
     text = page.locator("[data-testid='stMain']").inner_text()
     assert not re.search(r"\bNone\b|\bnan\b|\bNaN\b", text)
     assert "compare=" in page.url

@@ -27,6 +27,7 @@ def observe(page) -> dict:
 
 
 def main(spec: dict) -> list[dict]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     records = []
@@ -46,7 +47,11 @@ def main(spec: dict) -> list[dict]:
             elif "click_link" in step:
                 page.get_by_role("link", name=step["click_link"]).first.click()
             elif "wait_text" in step:
-                page.get_by_text(step["wait_text"]).first.wait_for()
+                try:
+                    page.get_by_text(step["wait_text"]).first.wait_for()
+                except PlaywrightTimeout:  # record what the page shows instead, so the test says why
+                    records.append(observe(page) | {"step": step, "timed_out": True})
+                    continue
             elif "shoot" in step:
                 shoot(page, step["shoot"], full_page=False)
                 continue
