@@ -9,4 +9,4 @@ bash scripts/setup.sh --dev
 .venv/bin/python -m loaders.build --raw data/raw --out data/build/gazette.duckdb
 # Two workers, a test file per worker (module fixtures such as a browser test's server stay in one process):
 # 10 min instead of 18 on the 2-core machine, the browser tests being mostly waiting.
-exec .venv/bin/python -m pytest -q -n 2 --dist loadfile "$@"
+exec .venv/bin/python -m pytest -q -n 2 --dist loadfile --durations=30 "$@"
