@@ -159,3 +159,80 @@ def value(table: str, column: str, doc: str | None = None, **match):
 def count(table: str, doc: str | None = None, **match) -> int:
     """How many rows of a table (of one document, or of all) match."""
     return len(rows(table, doc, **match))
+
+
+# ---- the build snapshot (tests/snapshots/build.json) ------------------------------------------
+# Per build, not per document: every data-quality check (id -> severity, stated value, computed
+# value) and every table's row count and key totals, so that a loader regression shows as a diff.
+
+BUILD_PATH = Path(__file__).resolve().parent / "build.json"
+TOTALED = ("_wan", "_yuan", "_persons", "_count")  # columns whose sum is a key total of a table
+
+
+def extract_build(tables) -> dict:
+    """The build snapshot of collected tables: data_quality checks, row counts, column totals."""
+    checks = tables["data_quality"].sort_values("check_id")
+    result: dict = {"data_quality": {}, "row_counts": {}, "totals": {}}
+    for row in checks.itertuples():
+        result["data_quality"][row.check_id] = [_plain(getattr(row, c))[0] for c in ("severity", "expected", "actual")]
+    for name in sorted(tables):
+        frame = tables[name]
+        result["row_counts"][name] = len(frame)
+        for column in sorted(c for c in frame.columns if c.endswith(TOTALED)):
+            values = frame[column].dropna()
+            total = sum((Decimal(str(v)) for v in values), Decimal(0))
+            result["totals"][f"{name}.{column}"] = format(total.normalize(), "f") if total else "0"
+    return result
+
+
+def dumps_build(snapshot: dict) -> str:
+    """JSON with one entry per line (a changed check or count is one changed line)."""
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    out = ["{"]
+    sections = list(snapshot.items())
+    for i, (section, entries) in enumerate(sections):
+        out.append(f" {one(section)}: {{")
+        items = list(entries.items())
+        out.extend(f"  {one(k)}: {one(v)}" + ("," if j < len(items) - 1 else "") for j, (k, v) in enumerate(items))
+        out.append(" }" + ("," if i < len(sections) - 1 else ""))
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def fresh_build() -> dict:
+    from loaders.build import collect
+    from tests.conftest import RAW, REFERENCE
+
+    return extract_build(collect(RAW, REFERENCE)[0])
+
+
+@functools.cache
+def load_build() -> dict:
+    return json.loads(BUILD_PATH.read_text(encoding="utf-8"))
+
+
+def check(check_id: str) -> dict:
+    """The data-quality check as built: {"severity", "expected", "actual"}; check_id is the full id
+    or the part after its document / bulletin scope (as tests.conftest.dq takes it)."""
+    checks = load_build()["data_quality"]
+    hits = [k for k in checks if k == check_id or k.endswith(":" + check_id)]
+    assert len(hits) == 1, f"data_quality checks matching {check_id!r}: {hits}"
+    return dict(zip(("severity", "expected", "actual"), checks[hits[0]]))
+
+
+def checks(prefix: str) -> dict[str, dict]:
+    """Every check whose id (after its scope) starts with prefix, by full id."""
+    return {k: dict(zip(("severity", "expected", "actual"), v)) for k, v in load_build()["data_quality"].items()
+            if k.split(":")[-1].startswith(prefix)}
+
+
+def row_count(table: str) -> int:
+    """How many rows the table has in the build."""
+    return load_build()["row_counts"][table]
+
+
+def total(table: str, column: str) -> Decimal:
+    """The sum of a key column of a table in the build."""
+    return Decimal(load_build()["totals"][f"{table}.{column}"])

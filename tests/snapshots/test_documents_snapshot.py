@@ -17,6 +17,17 @@ def test_the_snapshot_is_what_the_loaders_extract(tables):
             assert part == stored[doc]["tables"][name], f"{doc} {name}: run python -m tests.snapshots --update"
 
 
+def test_the_build_snapshot_is_what_the_loaders_build(tables):
+    """Every data-quality check (severity, stated and computed value), every table's row count and
+    key totals as committed in tests/snapshots/build.json."""
+    fresh, stored = snapshots.extract_build(tables), snapshots.load_build()
+    assert list(fresh) == list(stored)
+    for section, entries in fresh.items():
+        assert sorted(set(entries) ^ set(stored[section])) == [], f"{section}: entries added or removed"
+        changed = {k: (stored[section][k], v) for k, v in entries.items() if stored[section][k] != v}
+        assert not changed, f"{section} (snapshot, build): {changed}; run python -m tests.snapshots --update"
+
+
 def test_every_document_is_found_by_a_word_of_its_title():
     for doc, document in snapshots.load().items():
         assert snapshots.doc_id(document["title"], document["bulletin"]) == doc
