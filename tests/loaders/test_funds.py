@@ -219,9 +219,9 @@ def test_indicator_values_keep_operators_in_text(tables):
 
 
 def test_growth_checks(tables):
-    assert dq(tables, "funds.indicator_growth.2").severity == "ok"  # 1 -> 8 in 5 years = 51.57 %/yr
+    assert dq(tables, "funds.indicator_growth.2").severity == "ok"  # compounded per year from the base to the last target
     assert dq(tables, "funds.indicator_growth.30").severity == "ok"
-    assert dq(tables, "funds.indicator_growth.22").severity == "ok"  # >92 − 11.6 = >80.4
+    assert dq(tables, "funds.indicator_growth.22").severity == "ok"  # the target less the base, with its operator
     garden = dq(tables, "funds.indicator_growth.12")  # 田园综合体 0 -> 4 but [2]
     (_r, _y, _t, base, _o), *_, (_r2, _y2, _t2, target, _o2) = values_of(tables, 12)
     assert garden.severity == "warn" and garden.actual == f"{target - base:g}" != garden.expected.strip("[]")

@@ -58,8 +58,8 @@ def test_headings_carry_the_unit_in_both_languages():
 
 
 @pytest.mark.parametrize("kind, value, shown", [
-    ("money", 12345.6789, "12,345.68"), ("money", 7.0, "7.00"), ("int", 59028, "59,028"),
-    ("pct", 43.678, "43.68"), ("id", 165, "165"), ("id", 2020.0, "2020"), ("number", 2429.647934, "2,429.6479"),
+    ("money", 12345.6789, "12,345.68"), ("money", 7.0, "7.00"), ("int", 58027, "58,027"),
+    ("pct", 41.678, "41.68"), ("id", 165, "165"), ("id", 2020.0, "2020"), ("number", 2431.647934, "2,431.6479"),
     ("number", 51.5, "51.5"), ("money", None, "—"), ("int", float("nan"), "—"), ("text", None, "—")])
 def test_format_value(kind, value, shown):
     assert format_value(value, kind, "zh") == shown
