@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 from tests.conftest import RAW, RAW_FILES
-from tests.snapshots import doc_id
+from tests.snapshots import doc_id, row_count
 
 FUNDS = doc_id("涉农资金")
 
@@ -80,7 +80,7 @@ def test_data_page_dictionary_quality_and_parquet_download(warm, page):
     with page.expect_download() as download:
         fund.get_by_role("button", name="Parquet").click()
     table = pq.read_table(io.BytesIO(Path(download.value.path()).read_bytes()))
-    assert table.num_rows == 5 and "amount_wan" in table.column_names
+    assert table.num_rows == row_count("fund_by_source") and "amount_wan" in table.column_names
     page.get_by_role("tab", name="数据核对").click()
     wait_idle(page)
     assert page.get_by_text("警告（数字对不上）").count() == 1
@@ -95,7 +95,8 @@ def test_sql_console_runs_an_example_and_refuses_a_write(warm, page):
         wait_idle(page)
     page.get_by_role("button", name="运行查询").click()
     wait_idle(page)
-    expect(page.get_by_text("5 行，用时", exact=False)).to_have_count(1, timeout=60_000)  # the 市级资金 share example
+    sources = row_count("fund_by_source")  # the first example: each source's amount and share
+    expect(page.get_by_text(f"{sources} 行，用时", exact=False)).to_have_count(1, timeout=60_000)
     shoot(page, "data-console")
     editor = page.locator("textarea").first
     editor.fill("DROP TABLE documents")
@@ -132,7 +133,8 @@ def test_data_page_in_english(warm, page):
     wait_idle(page)
     page.get_by_role("button", name="Run query").click()
     wait_idle(page)
-    assert page.get_by_text("5 rows in", exact=False).count() == 1, "the console's notice follows the language"
+    sources = row_count("fund_by_source")
+    assert page.get_by_text(f"{sources} rows in", exact=False).count() == 1, "the console's notice follows the language"
     shoot(page, "data-en-console")
 
 

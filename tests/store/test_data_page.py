@@ -142,9 +142,10 @@ def test_data_page_shows_one_expander_per_table(database):
 
 
 def test_documents_page_opens_a_cited_line(database):
-    at = app_at("pages/documents.py", doc=FUNDS, line="229")
+    cited = snapshots.value("fund_by_source", "line", FUNDS, source_name="市级资金")  # a line a figure cites
+    at = app_at("pages/documents.py", doc=FUNDS, line=str(cited))
     assert at.title[0].value == curated.document(FUNDS)["title"]
-    assert "原文第 229 行" in at.code[0].value
+    assert f"原文第 {cited} 行" in at.code[0].value
 
 
 def test_unknown_document_falls_back_to_the_catalogue(database):

@@ -70,12 +70,16 @@ def test_insurance_slide_for_a_town_gives_its_quota_and_share(tables):
     assert value_of(slide, "个人缴费档次") == " / ".join(str(int(v)) for v in sorted(tiers)) + " 元"
 
 
-def test_hotline_slide_lists_the_plans_targets_in_order(district):
+def test_hotline_slide_lists_the_plans_targets_in_order(district, tables):
     slide = district["hotline"]
     values = [f.value for f in slide.figures]
-    assert values[:2] == ["退出后 3 位", "退出后 5 位"]  # 9月底前 退出后3位, 年底 退出后5位
-    assert {"≥20%", "≥30%", ">60%"} <= set(values)
-    assert values.count("清零") == 3
+    targets = tables["targets"].set_index("topic")
+    exits = [int(targets.value[f"hotline.city_rank_exit_bottom{n}"]) for n in (3, 5)]  # 9月底前, 年底
+    assert values[:2] == [f"退出后 {n} 位" for n in exits]
+    rates = [f"{'>' if targets.comparator[t] == '>' else '≥'}{targets.value[t]:g}%"
+             for t in ("hotline.monthly_resolution", "hotline.yearly_resolution", "hotline.participation")]
+    assert set(rates) <= set(values)
+    assert values.count("清零") == int(targets.index.str.startswith("hotline.clear.", na=False).sum())
     assert "市民服务热线专项整治工作方案" in slide.citation
     assert all("约谈" not in f.label for f in slide.figures)
 

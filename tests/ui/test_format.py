@@ -13,9 +13,9 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def test_chinese_keeps_the_units_as_printed():
-    assert fmt.wan(74951.92, lang="zh") == "74,951.92 万元"
-    assert fmt.yi(74951.92, lang="zh") == "7.50 亿元"
-    assert fmt.money(74951.92, lang="zh") == "7.50 亿元"
+    assert fmt.wan(73951.92, lang="zh") == "73,951.92 万元"
+    assert fmt.yi(73951.92, lang="zh") == "7.40 亿元"
+    assert fmt.money(73951.92, lang="zh") == "7.40 亿元"
     assert fmt.money(12.5, lang="zh") == "12.50 万元"
     assert fmt.integer(6, " 个", lang="zh") == "6 个"
     assert fmt.integer(58027, " 人", lang="zh") == "58,027 人"
@@ -23,9 +23,9 @@ def test_chinese_keeps_the_units_as_printed():
 
 
 def test_english_money_is_in_millions_of_yuan():
-    # 74,951.92 万元 = 749,519,200 yuan
-    assert fmt.wan(74951.92, lang="en") == "¥749.52 m"
-    assert fmt.money(74951.92, lang="en") == "¥749.52 m"
+    # 73,951.92 万元 = 739,519,200 yuan
+    assert fmt.wan(73951.92, lang="en") == "¥739.52 m"
+    assert fmt.money(73951.92, lang="en") == "¥739.52 m"
     assert fmt.yi(75000, lang="en") == "¥750.00 m"
     assert fmt.wan(12.5, lang="en") == "¥125,000"  # under a million: whole yuan
     assert fmt.wan(-200, lang="en") == "−¥2.00 m"
@@ -41,7 +41,7 @@ def test_english_counts():
     assert fmt.unit_suffix(" 个", lang="en") == ""
 
 
-@pytest.mark.parametrize("value", [0, 1, 12.5, 9999.99, 10000, 74951.92, 1e7])
+@pytest.mark.parametrize("value", [0, 1, 12.5, 9999.99, 10000, 73951.92, 1e7])
 def test_no_chinese_in_english_figures(value):
     for text in (fmt.wan(value, lang="en"), fmt.yi(value, lang="en"), fmt.money(value, lang="en"),
                  fmt.integer(value, " 个", lang="en"), fmt.integer(value, " 人", lang="en")):
