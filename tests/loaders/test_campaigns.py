@@ -16,6 +16,10 @@ def tasks_of(tables, plan_no):
     return frame[frame.plan_no == plan_no]
 
 
+def month_end(year: int, month: int) -> str:
+    return (pd.Timestamp(year=year, month=month, day=1) + pd.offsets.MonthEnd(0)).strftime("%Y-%m-%d")
+
+
 def units_of(tables, plan_no, task_id=None):
     frame = tables["campaign_task_units"]
     frame = frame[frame.plan_no == plan_no]
@@ -81,12 +85,20 @@ def test_phase_dates(tables):
     hotline = phases[phases.plan_no == 1]
     assert list(hotline.phase_name) == ["集中攻坚阶段", "深化整治阶段"]
     first, second = hotline.iloc[0], hotline.iloc[1]
-    assert pd.isna(first.start_date) and first.end_date == "2025-09-30"      # 即日起至2025年9月底前
-    assert (second.start_date, second.end_date) == ("2025-09-01", "2025-12-31")  # 2025年9月至12月底
-    health = phases[phases.plan_no == 9].iloc[0]                              # （2025年8月）
-    assert (health.phase_name, health.start_date, health.end_date) == ("动员部署阶段", "2025-08-01", "2025-08-31")
-    traffic = phases[phases.plan_no == 4].iloc[0]                             # 自即日起到10月中旬
-    assert (traffic.phase_name, traffic.end_date) == ("全程", "2025-10-20")    # 中旬 ends on the 20th
+    health = phases[phases.plan_no == 9].iloc[0]
+    traffic = phases[phases.plan_no == 4].iloc[0]
+    printed = raw_text("zhangqiu").split("\n")
+    for phase in (first, second, health, traffic):   # the dates are read from the phrase printed on the line
+        assert phase.when_text in printed[phase.line - 1].replace(" ", ""), phase.when_text
+    year, month = map(int, re.fullmatch(r"即日起至(\d{4})年(\d+)月底前", first.when_text).groups())
+    assert pd.isna(first.start_date) and first.end_date == month_end(year, month)
+    year, start, end = map(int, re.fullmatch(r"(\d{4})年(\d+)月至(\d+)月底", second.when_text).groups())
+    assert (second.start_date, second.end_date) == (f"{year}-{start:02d}-01", month_end(year, end))
+    year, month = map(int, re.fullmatch(r"(\d{4})年(\d+)月", health.when_text).groups())
+    assert (health.phase_name, health.start_date, health.end_date) == ("动员部署阶段", f"{year}-{month:02d}-01",
+                                                                       month_end(year, month))
+    month = int(re.fullmatch(r"即日起到(\d+)月中旬", traffic.when_text)[1])
+    assert (traffic.phase_name, traffic.end_date) == ("全程", f"{year}-{month:02d}-20")    # 中旬 ends on the 20th
     power = phases[phases.plan_no == 12]
     assert list(power.phase_group.unique()) == ["电力保障供应专项提升行动", "供暖保障专项提升行动"]
     assert len(phases[phases.plan_no == 10]) == 0                            # 养老 prints no 时间安排
@@ -123,8 +135,8 @@ def test_traffic_plan_numbers_tasks_across_sections(tables):
 def test_titles_deadlines_and_targets(tables):
     hotline = tasks_of(tables, 1).set_index("task_id")
     assert hotline.loc["二.(四)", "title"] == "开展占道经营问题整治提升行动"
-    assert hotline.loc["二.(四)", "deadline"] == "2025-09-20"                 # 在9月中旬前 (中旬 ends on the 20th)
-    assert hotline.loc["二.(四)", "deadline_text"].startswith("在9月中旬前")
+    month = int(re.match(r"在(\d+)月中旬前", hotline.loc["二.(四)", "deadline_text"])[1])
+    assert hotline.loc["二.(四)", "deadline"].endswith(f"-{month:02d}-20")      # 中旬 ends on the 20th
     assert "20%以上" in hotline.loc["二.(一)", "targets_text"]
     assert "60%" in hotline.loc["二.(一)", "targets_text"]
     homicide = tasks_of(tables, 3).set_index("task_id")
@@ -254,7 +266,8 @@ def test_new_task_gives_a_task_row_and_two_unit_rows(perturb, tables):
     hotline = tasks_of(changed, 1)
     assert len(hotline) == count("campaign_tasks", plan_no=1) + 1
     new = hotline[hotline.task_id == "二.(七)"].iloc[0]
-    assert new.title == "开展河道垃圾整治提升行动" and new.deadline == "2025-10-31"
+    year = tasks_of(tables, 1).deadline.dropna().iloc[0][:4]   # the plan's year
+    assert new.title == "开展河道垃圾整治提升行动" and new.deadline == f"{year}-10-31"  # 在10月底前
     units = units_of(changed, 1, "二.(七)")
     assert list(zip(units.role, units.unit_raw, units.unit)) == [
         ("牵头", "区水务局", "区城乡水务局"), ("责任", "各街镇", "各镇街")]
