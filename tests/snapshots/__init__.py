@@ -11,6 +11,10 @@ dates, flags and short labels (free text longer than LABEL_MAX characters is lef
 
 Lookups for tests: doc_id("涉农资金") — the one document whose title holds a keyword;
 doc_ids(bulletin) — a bulletin's documents in order; rows()/value() — figures of a table.
+
+tests/snapshots/build.json holds what is per build: every data-quality check (severity, stated and
+computed value), every table's row count and the sums of its key columns — check(), checks(),
+row_count(), total().
 """
 from __future__ import annotations
 
