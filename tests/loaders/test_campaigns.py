@@ -330,7 +330,8 @@ def test_policy_table_is_deduplicated(tables):
     assert set(refs.category.str[:3]) == {"(一)", "(二)", "(三)", "(四)"}
     allowance = refs[refs.issue_no == "(一)(2)"]
     assert "《中华人民共和国老年人权益保障法》" in set(allowance.legal_basis)
-    assert allowance.sub_issues.iloc[0].count("高龄津贴") == 5       # ①…⑤
+    sub_issues = allowance.sub_issues.iloc[0]
+    assert sub_issues.count("高龄津贴") == sum(map(sub_issues.count, "①②③④⑤⑥⑦⑧⑨⑩")) > 1   # one per ①…
     assert set(allowance.departments) == {"民政、财政"}
     # a fragment prints ②③ of issue (1) as "(2)" "(3)": their bases stay with issue (1)
     first = refs[refs.issue_no == "(一)(1)"]
