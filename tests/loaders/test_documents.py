@@ -7,7 +7,7 @@ def contents_page(doc_no: str) -> int:
     """The page the gazette's table of contents prints for a 文号: "title (文号)\t(81)"."""
     import re
 
-    flat = (re.sub(r"\s", "", line) for line in raw_text("jiyang").split("\n"))  # "81 号) (4)" is printed with spaces
+    flat = (re.sub(r"\s", "", line) for line in raw_text("jiyang").split("\n"))  # the 文号 and its page are printed with spaces
     line = next(line for line in flat if f"({doc_no})" in line and re.search(r"\(\d+\)$", line))
     match = re.search(r"\((\d+)\)$", line)
     assert match, line

@@ -161,8 +161,8 @@ def test_project_checks(tables):
     unsourced = printed("fund_projects", "total_wan", project_no=2) - sum(amounts("fund_project_sources", project_no=2), D(0))
     assert partial.severity == "ok" and str(unsourced) in partial.message  # the total less the stated sources
     assert "未写金额" in dq(tables, "funds.project_total.4").message
-    assert dq(tables, "funds.project_per_unit.6.中央财政扶持资金").severity == "ok"  # 30 × 35 = 1050
-    assert dq(tables, "funds.project_per_unit_total.6").severity == "ok"  # 30 + 20 = 50
+    assert dq(tables, "funds.project_per_unit.6.中央财政扶持资金").severity == "ok"  # per unit × units = the stated amount
+    assert dq(tables, "funds.project_per_unit_total.6").severity == "ok"  # the per-unit parts add up
 
 
 # ---------------------------------------------------------------- indicator table
@@ -225,7 +225,7 @@ def test_growth_checks(tables):
     garden = dq(tables, "funds.indicator_growth.12")  # 田园综合体 0 -> 4 but [2]
     (_r, _y, _t, base, _o), *_, (_r2, _y2, _t2, target, _o2) = values_of(tables, 12)
     assert garden.severity == "warn" and garden.actual == f"{target - base:g}" != garden.expected.strip("[]")
-    assert dq(tables, "funds.indicator_growth.16").severity == "warn"  # 45 -> 55 but [15]
+    assert dq(tables, "funds.indicator_growth.16").severity == "warn"  # the printed growth is not the target less the base
 
 
 # ---------------------------------------------------------------- perturbations
