@@ -79,7 +79,7 @@ def test_a_chosen_town_is_named_on_the_insurance_page_with_a_way_back_to_the_dis
     assert any(f"当前筛选：**{chosen}**" in line for line in page_text(at))
     at.button(key="ins-clear-town").click().run()
     assert at.session_state["town"] == "全区"
-    assert [m.label for m in at.metric][0] == "全区征缴任务"
+    assert at.metric[0].label == "全区征缴任务"
     assert not any("当前筛选" in line for line in page_text(at))
 
 
