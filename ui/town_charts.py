@@ -3,8 +3,8 @@
 `town_share_bar` replaces the 医保 donut: Streamlit 1.67 reports no points when a pie slice is
 clicked, so a donut cannot cross-filter, while a bar can (ui.filters.town_click). Each bar keeps its
 town's colour (ui.colours), its label gives the value and the town's share of the district with the
-same decimals for every town, and the chosen town is hatched and named in bold with ▶, as in
-charts.bar_ranked, so nothing relies on colour alone.
+same decimals for every town, and the chosen town is hatched, outlined, labelled in bold and named in
+bold with ▶ (as in charts.bar_ranked), so nothing relies on colour alone.
 """
 from __future__ import annotations
 
@@ -36,8 +36,10 @@ def town_share_bar(frame: pd.DataFrame, value: str, title: str, value_label: str
         marker={"color": fills, "line": {"color": [ink if m else fill for ink, fill, m in zip(inks, fills, marked)],
                                          "width": [3 if m else 0 for m in marked]},
                 "pattern": {"shape": ["/" if m else "" for m in marked], "fillmode": "overlay",
-                            "fgcolor": inks, "solidity": 0.25}},
-        text=[f"{v:{text_format}}{unit} · {s:.2f}%" for v, s in zip(amounts, shares)], textposition="auto",
+                            "fgcolor": inks, "solidity": 0.15}},
+        text=[(f"<b>{label}</b>" if m else label) for label, m in
+              zip([f"{v:{text_format}}{unit} · {s:.2f}%" for v, s in zip(amounts, shares)], marked)],
+        textposition="auto",
         insidetextfont={"color": inks},
         customdata=shares.to_numpy(),
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<br>{share_label} %{{customdata:.2f}}%"
