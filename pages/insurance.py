@@ -33,10 +33,10 @@ quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 c1, c2, c3 = st.columns(3)
 c1.metric(_("{town}征缴任务", town=town) if town else _("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
 c2.metric(_("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
-c3.metric(_("镇街数"), f"{len(quota)} 个")
+c3.metric(_("镇街数"), fmt.integer(len(quota), " 个"))
 source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line)
 
-chart(town_share_bar(quota, "quota_persons", _("各镇街征缴任务（人）及占全区比例"), _("人数"),
+chart(town_share_bar(quota, "quota_persons", _("各镇街征缴任务及占比"), _("人数"),
                      colours=colours_for(quota.town_name, plan["district"]), highlight=town,
                      unit=fmt.unit_suffix(" 人"), lang=code),
       "ins-bar", config={"displayModeBar": False}, source=quota_cite,

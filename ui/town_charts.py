@@ -39,7 +39,7 @@ def town_share_bar(frame: pd.DataFrame, value: str, title: str, value_label: str
                             "fgcolor": inks, "solidity": 0.15}},
         text=[(f"<b>{label}</b>" if m else label) for label, m in
               zip([f"{v:{text_format}}{unit} · {s:.2f}%" for v, s in zip(amounts, shares)], marked)],
-        textposition="auto",
+        textposition="inside", insidetextanchor="end",  # shrinks to fit a short bar (a phone) rather than clipping
         insidetextfont={"color": inks},
         customdata=shares.to_numpy(),
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<br>{share_label} %{{customdata:.2f}}%"
