@@ -42,9 +42,9 @@ chart(town_share_bar(quota, "quota_persons", _("各镇街征缴任务及占比")
       "ins-bar", config={"displayModeBar": False}, source=quota_cite,
       on_select=town_click("ins-bar"), selection_mode="points")
 if town:
-    left, right = st.columns([4, 1], vertical_alignment="center")
-    left.markdown(_("当前筛选：**{town}**（各页面同此筛选，链接中的 ?town= 记录了选择）。", town=town))
-    right.button(_("显示全区"), key="ins-clear-town", on_click=clear_town, icon=":material/filter_alt_off:")
+    row = st.container(horizontal=True, vertical_alignment="center")  # the button keeps its whole label
+    row.markdown(_("当前筛选：**{town}**（各页面同此筛选，链接中的 ?town= 记录了选择）。", town=town))
+    row.button(_("显示全区"), key="ins-clear-town", on_click=clear_town, icon=":material/filter_alt_off:")
 else:
     st.caption(_("点击条形即可按该镇街筛选（与侧栏“镇街筛选”相同，链接随之更新）。"))
 download_buttons(labelled(mine[["town_name", "quota_persons", "share_pct", "line"]], "insurance_quota"),
