@@ -8,11 +8,12 @@ from ui import format as fmt
 from ui.colours import colours_for
 from ui.data import curated
 from ui.downloads import download_buttons
-from ui.filters import missing_notice, selected_bulletins, selected_town, town_click
+from ui.filters import clear_town, missing_notice, selected_bulletins, selected_town, town_click
 from ui.i18n import _, lang
 from ui.layout import chart, page_header
 from ui.provenance import citation, source_caption
 from ui.tables import labelled, show_table
+from ui.town_charts import town_share_bar
 
 town = selected_town()
 code = lang()
@@ -32,20 +33,20 @@ quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 c1, c2, c3 = st.columns(3)
 c1.metric(_("{town}征缴任务", town=town) if town else _("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
 c2.metric(_("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
-c3.metric(_("镇街数"), f"{len(quota)} 个")
+c3.metric(_("镇街数"), fmt.integer(len(quota), " 个"))
 source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line)
 
-left, right = st.columns([3, 2])
-with left:
-    chart(charts.bar_ranked(quota, "town_name", "quota_persons", _("各镇街征缴任务（人）"), _("人数"),
-                            highlight=town, unit=fmt.unit_suffix(" 人")), "ins-bar", config={"displayModeBar": False}, source=quota_cite,
-          on_select=town_click("ins-bar"), selection_mode="points")
-with right:
-    chart(charts.share_donut(quota, "town_name", "quota_persons", _("各镇街占全区任务的比例"), highlight=town,
-                             colours=colours_for(quota.town_name, plan["district"])),
-          "ins-share", config={"displayModeBar": False}, source=quota_cite)
-# (a donut slice cannot be clicked to filter: Streamlit 1.67 reports no points for a pie click)
-st.caption(_("点击条形即可按该镇街筛选（与侧栏“镇街筛选”相同，链接随之更新）。"))
+chart(town_share_bar(quota, "quota_persons", _("各镇街征缴任务及占比"), _("人数"),
+                     colours=colours_for(quota.town_name, plan["district"]), highlight=town,
+                     unit=fmt.unit_suffix(" 人"), lang=code),
+      "ins-bar", config={"displayModeBar": False}, source=quota_cite,
+      on_select=town_click("ins-bar"), selection_mode="points")
+if town:
+    row = st.container(horizontal=True, vertical_alignment="center")  # the button keeps its whole label
+    row.markdown(_("当前筛选：**{town}**（各页面同此筛选，链接中的 ?town= 记录了选择）。", town=town))
+    row.button(_("显示全区"), key="ins-clear-town", on_click=clear_town, icon=":material/filter_alt_off:")
+else:
+    st.caption(_("点击条形即可按该镇街筛选（与侧栏“镇街筛选”相同，链接随之更新）。"))
 download_buttons(labelled(mine[["town_name", "quota_persons", "share_pct", "line"]], "insurance_quota"),
                  _("医保征缴任务_{town}", town=town or _("全区")), key="quota",
                  sources=[(quota.doc_id.iloc[0], quota.line)] if not quota.empty else None)

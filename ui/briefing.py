@@ -16,9 +16,11 @@ import plotly.graph_objects as go
 
 from ui import charts, palette
 from ui import format as fmt
+from ui.colours import colours_for
 from ui.data import curated, editions, towns
 from ui.i18n import _, ngettext
 from ui.provenance import citation, line_text
+from ui.town_charts import town_share_bar
 
 SECTIONS = ("总览", "资金", "道路", "医保", "热线", "承诺")
 
@@ -200,12 +202,14 @@ def roads(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None)
 # ---- 医保 -----------------------------------------------------------------------
 
 def insurance(town: str | None, lang: str, bulletins: tuple[str, ...] | None = None) -> Slide:
-    scope, _plan = plan_scope("insurance_quota", default_scope(bulletins))
+    scope, plan = plan_scope("insurance_quota", default_scope(bulletins))
     quota = curated.insurance_quota(bulletins=scope)
     year = quota_year(quota)
-    chart = charts.bar_ranked(quota, "town_name", "quota_persons",
-                              _("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
-                              else _("各镇街医保征缴任务（人）", lang), _("人数", lang), highlight=town, unit=fmt.unit_suffix(" 人", lang=lang))
+    # the page's chart: town colours, each town's share beside its quota
+    chart = town_share_bar(quota, "quota_persons", _("{year} 年各镇街医保征缴任务（人）", lang, year=year) if year
+                           else _("各镇街医保征缴任务（人）", lang), _("人数", lang),
+                           colours=colours_for(quota.town_name, plan["district"] if plan else None), highlight=town,
+                           unit=fmt.unit_suffix(" 人", lang=lang), lang=lang)
     mine = quota[quota.town_name == town] if town else quota
     figures = [KeyFigure(_("{town}征缴任务", lang, town=town) if town else _("全区征缴任务", lang),
                          fmt.integer(mine.quota_persons.sum(), " 人", lang=lang),

@@ -110,3 +110,8 @@ def missing_notice(table: str, what: str, path: str, code: str | None = None) ->
         text += _("有此内容的期次：", code) + edition_links(having, path, code)
     st.info(text, icon=":material/filter_alt_off:")
     return True
+
+
+def clear_town() -> None:
+    """on_click callback of a "show the whole district" button: the town filter (and ?town=) back to 全区."""
+    st.session_state[TOWN_KEY] = ALL_TOWNS

@@ -1,5 +1,5 @@
-"""Issue 15 (points 2, 9, 10, 11, 12) as a user checks them in the app: one colour per town in the 医保
-donut, the towns with no listed village shown (0) on the overview's roads chart, the roads page's text
+"""Issue 15 (points 2, 9, 10, 11, 12) as a user checks them in the app: one colour per town on the 医保
+town bars (with each town's share), the towns with no listed village shown (0) on the overview's roads chart, the roads page's text
 never reading nan/None/NaN, and ?road_town= reopening the village list.
 (Clicking a bar is tested in a real browser: tests/browser/test_town_cross_filter_browser.py.)"""
 from __future__ import annotations
@@ -46,22 +46,41 @@ def test_the_palette_has_twenty_distinct_colours():
     assert len(TOWN_PALETTE) >= 20 and len(set(TOWN_PALETTE)) == len(TOWN_PALETTE)
 
 
-def test_the_insurance_donut_gives_every_town_its_own_colour(tables):
+def insurance_bars(at) -> dict:
+    return next(t for f in figures(at) for t in f["data"] if t["type"] == "bar" and "·" in str(t.get("text")))
+
+
+def test_the_insurance_town_bars_give_every_town_its_own_colour_and_share(tables):
     from ui.colours import town_colours
 
     quota = tables["insurance_quota"]
     at = open_app("pages/insurance.py")
-    pie = next(t for f in figures(at) for t in f["data"] if t["type"] == "pie")
-    colours = pie["marker"]["colors"]
-    assert sorted(pie["labels"]) == sorted(quota.town_name)
+    assert not [t for f in figures(at) for t in f["data"] if t["type"] == "pie"], "the donut could not be clicked"
+    bars = insurance_bars(at)
+    colours = bars["marker"]["color"]
+    assert sorted(bars["y"]) == sorted(quota.town_name)
     assert len(set(colours)) == len(colours) == len(quota)
     # the same town keeps its colour when a town is chosen (keyed by the district's town list)
     mapping = town_colours(district_of(tables, "insurance_quota"))
-    assert colours == [mapping[t] for t in pie["labels"]]
+    assert colours == [mapping[t] for t in bars["y"]]
+    # each label: the town's quota and its share of the district, two decimals for every town
+    persons = quota.set_index("town_name").quota_persons
+    for town, text in zip(bars["y"], bars["text"]):
+        assert text == f"{persons[town]:,} 人 · {100 * persons[town] / persons.sum():.2f}%"
     chosen = quota.town_name.iloc[-1]
     again = open_app("pages/insurance.py", query={"town": chosen})
-    pie2 = next(t for f in figures(again) for t in f["data"] if t["type"] == "pie")
-    assert dict(zip(pie2["labels"], pie2["marker"]["colors"])) == dict(zip(pie["labels"], colours))
+    bars2 = insurance_bars(again)
+    assert dict(zip(bars2["y"], bars2["marker"]["color"])) == dict(zip(bars["y"], colours))
+
+
+def test_a_chosen_town_is_named_on_the_insurance_page_with_a_way_back_to_the_district(tables):
+    chosen = tables["insurance_quota"].sort_values("quota_persons").town_name.iloc[0]
+    at = open_app("pages/insurance.py", query={"town": chosen})
+    assert any(f"当前筛选：**{chosen}**" in line for line in page_text(at))
+    at.button(key="ins-clear-town").click().run()
+    assert at.session_state["town"] == "全区"
+    assert at.metric[0].label == "全区征缴任务"
+    assert not any("当前筛选" in line for line in page_text(at))
 
 
 def test_the_overview_roads_chart_shows_towns_with_no_village(tables):
