@@ -126,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"page {args.page or 'pages/overview.py'}: first run (zh) {first_zh * 1000:.0f} ms CPU, "
           f"first English run {first_en * 1000:.0f} ms")
+    if not args.repeat:   # --repeat 0: the first English run only (one fresh process per figure)
+        return 0
     print(f"  language change → English: median {med(to_en)} (n = {len(to_en)}), → 中文: median {med(to_zh)}; "
           f"both: {med(to_en + to_zh)}")
     print(f"  town change: median {med(towns)} (n = {len(towns)})")
