@@ -15,9 +15,12 @@ as printed — are never translated: they are what a reader checks against the b
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import gettext
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from textkit.msg import N_, NC_, Msg, NMsg  # noqa: F401  (re-exported for the UI)
@@ -29,8 +32,26 @@ LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "messages"
 
 
+# A language set for this thread's work outside a script run (ui.warmup builds the English figures
+# ahead of the first switch): see speaking(). A ContextVar, so it never reaches a session's run.
+_speaking: contextvars.ContextVar[str | None] = contextvars.ContextVar("gazette_speaking", default=None)
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Within the block, lang() is `code` in this thread (outside a script run only: ui.warmup)."""
+    token = _speaking.set(code)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
 def lang() -> str:
-    """The current session's language code ('zh' outside a Streamlit run)."""
+    """The current session's language code ('zh' outside a Streamlit run, unless speaking())."""
+    forced = _speaking.get()
+    if forced in LANGUAGES:
+        return forced
     try:
         import streamlit as st
 

@@ -99,7 +99,8 @@ def prime(builder: Callable, *args, **kwargs) -> bool:
     """Build and keep the figure `builder(*args, **kwargs)` before a page asks for it (ui.warmup, at
     server start). `builder` is a @figure builder, called with exactly the arguments the page passes
     (positional and keyword alike), so the page finds it under the same key. Outside a script run the
-    language is the default one, as on a first visit. True when the figure was built now."""
+    language is the default one, as on a first visit, unless the caller sets another with
+    ui.i18n.speaking(code) (the warm-up's English charts). True when the figure was built now."""
     name = getattr(builder, "memo_name", None)
     if name is None:
         raise TypeError(f"{builder!r} is not a @memo.figure builder")

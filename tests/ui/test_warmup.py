@@ -2,12 +2,14 @@
 can be turned off, and never blocks or breaks a page — not even without a database."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import data, memo, warmup
+from ui.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,10 +27,16 @@ def overview_charts(at: AppTest) -> list[str]:
     return [c.proto.spec for c in at.get("plotly_chart")]
 
 
+def in_language(figures: dict, code: str) -> dict:
+    """The memoised figures built for a session in language `code` (memo's key: name, language, …)."""
+    return {key: fig for key, fig in figures.items() if key[1] == code}
+
+
 def test_it_prepares_the_charts_the_overview_then_draws(database):
     report = warmup.run()
     assert "error" not in report and "skipped" not in report, report
-    primed = dict(memo._figures)
+    everything = dict(memo._figures)
+    primed = in_language(everything, "zh")
     assert report["figures_built"] == len(primed) > 0
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
@@ -37,13 +45,34 @@ def test_it_prepares_the_charts_the_overview_then_draws(database):
     drawn = overview_charts(at)
     # The first visit built nothing new: every chart on the page is one the warm-up had prepared.
     assert len(drawn) == len(primed)
-    assert dict(memo._figures) == primed
+    assert dict(memo._figures) == everything
     assert sorted(drawn) == sorted(fig.to_json() for fig in primed.values())
 
 
+def test_it_prepares_the_english_charts_for_the_first_language_switch(database):
+    report = warmup.run()
+    everything = dict(memo._figures)
+    english = in_language(everything, "en")
+    assert report["figures_built_other_languages"] == len(english) == report["figures_built"] > 0
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception
+    drawn = overview_charts(at)
+    # Switching to English built nothing new: its charts are the ones the warm-up prepared in English.
+    assert dict(memo._figures) == everything
+    assert sorted(drawn) == sorted(fig.to_json() for fig in english.values())
+    titles = {json.loads(spec)["layout"]["title"]["text"] for spec in drawn}
+    assert titles == {_(msgid, "en") for msgid in ("资金来源（万元）", "各镇街待硬化村数", "各镇街医保征缴任务（人）")}
+
+
 def test_a_second_warm_up_builds_nothing_again(database):
-    assert warmup.run()["figures_built"] > 0
-    assert warmup.run()["figures_built"] == 0
+    first = warmup.run()
+    assert first["figures_built"] > 0 and first["figures_built_other_languages"] > 0
+    again = warmup.run()
+    assert again["figures_built"] == again["figures_built_other_languages"] == 0
 
 
 def test_it_can_be_turned_off(database, monkeypatch):
