@@ -198,6 +198,14 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
 
 
+def _milestone_position(i: int, count: int) -> str:
+    """Labels alternate above and below the line; the first one reads rightwards from its point and the
+    last one leftwards, so on a narrow chart (a phone) neither is cut off at the edge."""
+    side = "top" if i % 2 == 0 else "bottom"
+    across = "right" if i == 0 and count > 1 else "left" if i == count - 1 and count > 1 else "center"
+    return f"{side} {across}"
+
+
 @memo.figure
 def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
@@ -206,7 +214,7 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
         x=data["_d"], y=[0] * len(data), mode="markers+text", marker={"size": 16, "color": palette.PRIMARY,
                                                                       "symbol": "diamond"},
         text=[f"{d.strftime(day_format)}<br>{name}" for d, name in zip(data["_d"], data[label])],
-        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(data))],
+        textposition=[_milestone_position(i, len(data)) for i in range(len(data))],
         hovertemplate="%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=data["_d"], y=[0] * len(data), mode="lines", line={"color": palette.MUTED},
                              hoverinfo="skip"))
