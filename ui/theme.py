@@ -190,6 +190,8 @@ _PAGE_SCRIPT = """
 <style>
 html[data-theme="dark"] [data-testid="stBaseButton-primary"],
 html[data-theme="dark"] [data-testid="stBaseButton-primary"] p { color: #000000 !important; }
+/* Phones: no hover, so no heading link icon (it wrapped onto a blank second line under a long title). */
+@media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; } }
 </style>
 """
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
