@@ -192,6 +192,8 @@ html[data-theme="dark"] [data-testid="stBaseButton-primary"],
 html[data-theme="dark"] [data-testid="stBaseButton-primary"] p { color: #000000 !important; }
 /* Phones: no hover, so no heading link icon (it wrapped onto a blank second line under a long title). */
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; } }
+/* Five key figures in a row on a laptop: a little smaller, so "¥749.52 m" is not cut to "¥749.52…". */
+@media (min-width: 641px) { [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: clamp(1.75rem, 2.6vw, 2.25rem); } }
 </style>
 """
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
