@@ -8,10 +8,12 @@ screen; in the dark theme, a heading or key figure too faint to read (contrast <
 source line on /documents?doc=…&line=… is checked for contrast in both themes."""
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from store import db
 from tests.browser.conftest import ARTIFACTS, shoot
@@ -71,6 +73,22 @@ NAVIGATE = """(path) => [...document.querySelectorAll('[data-testid="stSidebarNa
                          .find(a => new URL(a.href).pathname === '/' + path).click()"""
 
 
+# Key figures cut to "¥749.52…" and chart titles running past the chart's right edge.
+CLIPPED = """() => {
+    const cut = [];
+    for (const el of document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetricValue"] > div')) {
+        if (el.scrollWidth > el.clientWidth + 1) cut.push('key figure ' + el.innerText);
+    }
+    for (const title of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot .gtitle')) {
+        const svg = title.ownerSVGElement;
+        if (!svg || !svg.clientWidth) continue;
+        const box = title.getBBox();
+        if (box.x + box.width > svg.clientWidth + 1) cut.push('chart title ' + title.textContent);
+    }
+    return cut;
+}"""
+
+
 @pytest.fixture(scope="module")
 def cited():
     """A line a fact table cites (doc, line), taken from the data."""
@@ -106,6 +124,10 @@ def check_page(tab, where: str, theme: str, phone: bool) -> None:
                                   .filter(Boolean).map(el => el.innerText).join('\\n')""")
     missing = sorted({m.group(0) for m in MISSING.finditer(text)})
     assert not missing, f"{where}: {missing} in the page text"
+    with contextlib.suppress(PlaywrightTimeout):  # chart titles are fitted in the browser as Plotly draws them
+        tab.wait_for_function(f"() => !({CLIPPED})().length", timeout=2_000)
+    clipped = tab.evaluate(CLIPPED)
+    assert not clipped, f"{where}: cut off: {clipped}"
     if phone:
         page_width, main_width, screen = tab.evaluate(OVERFLOW)
         assert page_width <= screen + 1 and main_width <= screen + 1, \
