@@ -89,12 +89,17 @@ def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.
     data = frame.melt(id_vars=[name], value_vars=["share_pct_stated", "share_pct"], var_name=basis, value_name=share)
     data[basis] = data[basis].map({"share_pct_stated": _("文件写明", lang), "share_pct": _("按金额计算", lang)})
     data[share] = data[share].astype(float)
-    fig = px.bar(data, x=name, y=share, color=basis, barmode="group", text=share,
+    # Bars run across, one row per source: the two shares read one above the other instead of
+    # "43.68%43.68%" side by side, and on a phone the legend above the bars leaves them the width.
+    fig = px.bar(data, y=name, x=share, color=basis, barmode="group", text=share, orientation="h",
                  color_discrete_sequence=[palette.MUTED, palette.PRIMARY], pattern_shape=basis)
-    fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside")
-    fig.update_yaxes(title=_("占比（%）", lang))
-    fig.update_xaxes(title=None)
-    return _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=360)
+    fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside", cliponaxis=False)
+    fig.update_xaxes(title=_("占比（%）", lang))
+    fig.update_yaxes(title=None, autorange="reversed")
+    _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=max(300, 56 * frame[name].nunique() + 130))
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+                      margin={"t": 80, "r": 50})
+    return fig
 
 
 def _rgba(colour: str, alpha: float) -> str:
