@@ -194,6 +194,9 @@ html[data-theme="dark"] [data-testid="stBaseButton-primary"] p { color: #000000 
 @media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; } }
 /* Five key figures in a row on a laptop: a little smaller, so "¥749.52 m" is not cut to "¥749.52…". */
 @media (min-width: 641px) { [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: clamp(1.75rem, 2.6vw, 2.25rem); } }
+/* One line height for every key figure: with the browser's "normal", a figure with a Chinese unit
+   ("254 个") has a taller line than one without ("443,099"), and the two do not line up in a row. */
+[data-testid="stMain"] [data-testid="stMetricValue"] p { line-height: 1.25 !important; }
 </style>
 """
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
