@@ -3,9 +3,11 @@
 
 Kept cheap: one test per (viewport, theme, language), each with one browser context that visits the
 pages in turn on the shared session server. On every page it asserts what a user would see wrong
-anywhere: an error box; "None", "nan" or "NaN" in the text; on the phone, a page wider than the
-screen; in the dark theme, a heading or key figure too faint to read (contrast < 4.5:1). The cited
-source line on /documents?doc=…&line=… is checked for contrast in both themes."""
+anywhere: an error box; "None", "nan" or "NaN" in the text; a key figure cut to "¥749.52…" or a
+chart title running past its chart; on the phone, a page wider than the screen; in the dark theme,
+a heading or key figure too faint to read (contrast < 4.5:1). The cited source line on
+/documents?doc=…&line=… is checked for contrast in both themes (at 1280×720, once per theme and
+language). Pages are reached through the sidebar's links (one session per test, as a user moves)."""
 from __future__ import annotations
 
 import contextlib
