@@ -46,7 +46,9 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
         x=data[value].astype(float), y=data[category], orientation="h",
         marker={"color": colours, "pattern": {"shape": ["/" if m else "" for m in marked], "fillmode": "overlay",
                                               "fgcolor": "#FFFFFF", "solidity": 0.25}},
-        text=[f"{v:{text_format}}{unit}" for v in data[value].astype(float)], textposition="auto",
+        text=[f"{v:{text_format}}{unit}" for v in data[value].astype(float)],
+        # a zero bar has no inside to write in: "auto" would drop its label and leave an empty row
+        textposition=["outside" if v == 0 else "auto" for v in data[value].astype(float)],
         insidetextfont={"color": [palette.readable_on(c) for c in colours]},
         customdata=data[custom].to_numpy() if custom else None,
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<extra></extra>"))
