@@ -46,7 +46,9 @@ def bar_ranked(frame: pd.DataFrame, category: str, value: str, title: str, value
         x=data[value].astype(float), y=data[category], orientation="h",
         marker={"color": colours, "pattern": {"shape": ["/" if m else "" for m in marked], "fillmode": "overlay",
                                               "fgcolor": "#FFFFFF", "solidity": 0.25}},
-        text=[f"{v:{text_format}}{unit}" for v in data[value].astype(float)], textposition="auto",
+        text=[f"{v:{text_format}}{unit}" for v in data[value].astype(float)],
+        # a zero bar has no inside to write in: "auto" would drop its label and leave an empty row
+        textposition=["outside" if v == 0 else "auto" for v in data[value].astype(float)],
         insidetextfont={"color": [palette.readable_on(c) for c in colours]},
         customdata=data[custom].to_numpy() if custom else None,
         hovertemplate=f"%{{y}}<br>{value_label}：%{{x:{text_format}}}{unit}<extra></extra>"))
@@ -89,12 +91,17 @@ def share_comparison(frame: pd.DataFrame, name: str, *, lang: str = "zh") -> go.
     data = frame.melt(id_vars=[name], value_vars=["share_pct_stated", "share_pct"], var_name=basis, value_name=share)
     data[basis] = data[basis].map({"share_pct_stated": _("文件写明", lang), "share_pct": _("按金额计算", lang)})
     data[share] = data[share].astype(float)
-    fig = px.bar(data, x=name, y=share, color=basis, barmode="group", text=share,
+    # Bars run across, one row per source: the two shares read one above the other instead of
+    # "43.68%43.68%" side by side, and on a phone the legend above the bars leaves them the width.
+    fig = px.bar(data, y=name, x=share, color=basis, barmode="group", text=share, orientation="h",
                  color_discrete_sequence=[palette.MUTED, palette.PRIMARY], pattern_shape=basis)
-    fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside")
-    fig.update_yaxes(title=_("占比（%）", lang))
-    fig.update_xaxes(title=None)
-    return _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=360)
+    fig.update_traces(texttemplate="%{text:.2f}%", textposition="outside", cliponaxis=False)
+    fig.update_xaxes(title=_("占比（%）", lang))
+    fig.update_yaxes(title=None, autorange="reversed")
+    _style(fig, _("各来源占比：文件写明 vs 按金额计算", lang), height=max(300, 56 * frame[name].nunique() + 130))
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+                      margin={"t": 80, "r": 50})
+    return fig
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -198,6 +205,14 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
 
 
+def _milestone_position(i: int, count: int) -> str:
+    """Labels alternate above and below the line; the first one reads rightwards from its point and the
+    last one leftwards, so on a narrow chart (a phone) neither is cut off at the edge."""
+    side = "top" if i % 2 == 0 else "bottom"
+    across = "right" if i == 0 and count > 1 else "left" if i == count - 1 and count > 1 else "center"
+    return f"{side} {across}"
+
+
 @memo.figure
 def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: str = "zh") -> go.Figure:
     data = frame.assign(_d=pd.to_datetime(frame[date])).sort_values("_d")
@@ -206,7 +221,7 @@ def milestones(frame: pd.DataFrame, date: str, label: str, title: str, *, lang: 
         x=data["_d"], y=[0] * len(data), mode="markers+text", marker={"size": 16, "color": palette.PRIMARY,
                                                                       "symbol": "diamond"},
         text=[f"{d.strftime(day_format)}<br>{name}" for d, name in zip(data["_d"], data[label])],
-        textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(data))],
+        textposition=[_milestone_position(i, len(data)) for i in range(len(data))],
         hovertemplate="%{text}<extra></extra>"))
     fig.add_trace(go.Scatter(x=data["_d"], y=[0] * len(data), mode="lines", line={"color": palette.MUTED},
                              hoverinfo="skip"))

@@ -155,11 +155,48 @@ _PAGE_SCRIPT = """
     const app = doc.querySelector('[data-testid="stApp"]');
     if (app) window.__gazetteThemeObserver.observe(app, {attributes: true, attributeFilter: ["class"]});
   }
+  // A chart title wider than its chart (a phone) is set smaller and, if still too wide, on two lines,
+  // instead of being cut off at the chart's right edge. Plotly redraws titles, so this watches the page.
+  const fit = () => {
+    for (const title of doc.querySelectorAll(".js-plotly-plot .gtitle")) {
+      const svg = title.ownerSVGElement;
+      if (!svg || !svg.clientWidth) continue;
+      const room = svg.clientWidth - title.getBBox().x - 4;
+      if (title.getBBox().width <= room) continue;
+      const text = title.textContent;
+      title.style.fontSize = "14px";
+      if (title.getBBox().width <= room) continue;
+      const spaced = /\\s/.test(text), parts = spaced ? text.split(/\\s+/) : [...text];
+      const cut = Math.ceil(parts.length / 2), glue = spaced ? " " : "";
+      const x = title.getAttribute("x"), bold = !!title.querySelector('tspan[style*="bold"]');
+      title.textContent = "";
+      [[parts.slice(0, cut).join(glue), "-0.45em"], [parts.slice(cut).join(glue), "1.15em"]].forEach(([line, dy]) => {
+        const span = doc.createElementNS("http://www.w3.org/2000/svg", "tspan");
+        span.setAttribute("x", x); span.setAttribute("dy", dy); span.textContent = line;
+        if (bold) span.style.fontWeight = "bold"; title.appendChild(span);
+      });
+    }
+  };
+  if (!window.__gazetteTitleObserver) {
+    let queued = false;
+    window.__gazetteTitleObserver = new MutationObserver(() => {
+      if (!queued) { queued = true; requestAnimationFrame(() => { queued = false; fit(); }); }
+    });
+    window.__gazetteTitleObserver.observe(doc.body, {childList: true, subtree: true});
+  }
+  fit();
 })();
 </script>
 <style>
 html[data-theme="dark"] [data-testid="stBaseButton-primary"],
 html[data-theme="dark"] [data-testid="stBaseButton-primary"] p { color: #000000 !important; }
+/* Phones: no hover, so no heading link icon (it wrapped onto a blank second line under a long title). */
+@media (max-width: 640px) { [data-testid="stMain"] [data-testid="stHeaderActionElements"] { display: none; } }
+/* Five key figures in a row on a laptop: a little smaller, so "¥749.52 m" is not cut to "¥749.52…". */
+@media (min-width: 641px) { [data-testid="stMain"] [data-testid="stMetricValue"] { font-size: clamp(1.75rem, 2.6vw, 2.25rem); } }
+/* One line height for every key figure: with the browser's "normal", a figure with a Chinese unit
+   ("254 个") has a taller line than one without ("443,099"), and the two do not line up in a row. */
+[data-testid="stMain"] [data-testid="stMetricValue"] p { line-height: 1.25 !important; }
 </style>
 """
 HTML_LANG = {"zh": "zh-CN", "en": "en"}
