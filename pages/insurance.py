@@ -32,7 +32,7 @@ quota_cite = citation(quota.doc_id.iloc[0], quota.line)
 c1, c2, c3 = st.columns(3)
 c1.metric(_("{town}征缴任务", town=town) if town else _("全区征缴任务"), fmt.integer(mine.quota_persons.sum(), " 人"))
 c2.metric(_("占全区"), fmt.pct(mine.share_pct.sum()) if town else "100%")
-c3.metric(_("镇街数"), f"{len(quota)} 个")
+c3.metric(_("镇街数"), fmt.integer(len(quota), " 个"))
 source_caption(quota.doc_id.iloc[0], mine.line if not mine.empty else quota.line)
 
 left, right = st.columns([3, 2])
@@ -55,7 +55,7 @@ premiums = curated.insurance_premiums(scope)
 bounds = curated.insurance_premium_bounds(town, scope)
 cols = st.columns(len(premiums) + 1, gap="large")
 for col, row in zip(cols, premiums.itertuples()):
-    col.metric(row.tier, f"{row.amount_yuan} 元/人·年", help=row.who)
+    col.metric(_("{yuan}元档", yuan=row.amount_yuan), _("{yuan} 元/人·年", yuan=row.amount_yuan), help=row.who)
     col.caption(row.who)
 if bounds and len(premiums) >= 2:
     with cols[-1]:

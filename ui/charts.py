@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui import memo, palette
+from ui import glossary, memo, palette
 from ui.i18n import N_, _, pgettext
 
 
@@ -135,7 +135,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     source_nodes = {}
     for i, row in enumerate(src.itertuples()):
         colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
-        source_nodes[row.source_name] = (node(str(row.source_name), float(row.amount), colour), colour)
+        source_nodes[row.source_name] = (node(str(glossary.term(row.source_name, lang)), float(row.amount), colour), colour)
     hub = node(hub_name, float(up.amount.sum()), palette.PRIMARY) if not up.empty else None
     for row in up.itertuples():
         if hub is not None:
@@ -144,10 +144,10 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     for row in nat.itertuples():
         if row.nature_name in source_nodes:
             index, colour = source_nodes[row.nature_name]
-            target = node(_("任务：{name}", lang, name=row.nature_name), row.amount, colour)
+            target = node(_("任务：{name}", lang, name=glossary.term(row.nature_name, lang)), row.amount, colour)
             link(index, target, row.amount, colour)
         elif hub is not None and row.nature_name in upper_natures:
-            target = node(row.nature_name, row.amount, palette.ACCENT)
+            target = node(glossary.term(row.nature_name, lang), row.amount, palette.ACCENT)
             link(hub, target, row.amount, palette.PRIMARY)
     fig = go.Figure(go.Sankey(
         node={"label": labels, "color": colours, "pad": 18, "thickness": 18,

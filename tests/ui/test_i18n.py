@@ -298,7 +298,7 @@ def test_english_documents_and_data_pages(database):
     at = open_app("pages/documents.py", lang="en", page_query={"doc": doc_id("涉农资金"), "line": "229"})
     assert at.title[0].value == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知", "titles stay as printed"
     assert "source line 229" in at.code[0].value
-    assert any(m.value.startswith("| 文号 (document no.) | Issuer |") for m in at.markdown)
+    assert any(m.value.startswith("| Document number | Issuer |") for m in at.markdown)
 
 
 def test_every_literal_message_has_english_even_inside_f_strings():

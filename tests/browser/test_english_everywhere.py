@@ -1,0 +1,85 @@
+"""English mode everywhere: every page (and every tab) with ?lang=en, in the light and the dark theme,
+shows no Chinese outside data values and document titles, no "None"/"nan"/"NaN", and no error.
+
+Data values are every Chinese text the bulletins print (tests/browser/cjk.py), except the fixed
+vocabulary the UI names in English (fund sources and sectors, 全区: ui/glossary.py). Text read: the
+main area and the sidebar as drawn, plus the chart texts a pointer reveals (hover templates, legend
+names). Screenshots: tests/artifacts/english-{theme}-{page}[-tab].png.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.cjk import data_values, database_values, leftover_cjk
+from tests.browser.conftest import ROOT, shoot, wait_idle
+from ui import glossary
+
+pytestmark = pytest.mark.browser
+
+PAGES = {"overview": "/", "funds": "/funds", "roads": "/roads", "insurance": "/insurance", "towns": "/towns",
+         "campaigns": "/campaigns", "changes": "/changes", "documents": "/documents", "data": "/data",
+         "hotline": "/hotline", "add": "/add"}
+MISSING = re.compile(r"\b(None|nan|NaN)\b")
+# Chart texts shown on hover or in the legend, which innerText does not see.
+CHART_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].flatMap(gd =>
+    (gd.data || []).flatMap(t => [t.name, t.hovertemplate, t.texttemplate,
+                                  ...(Array.isArray(t.hovertemplate) ? t.hovertemplate : [])])
+      .concat([gd.layout?.title?.text, gd.layout?.xaxis?.title?.text, gd.layout?.yaxis?.title?.text]))
+    .filter(s => typeof s === 'string')"""
+VISIBLE = """() => [document.querySelector('[data-testid="stMain"]')?.innerText || '',
+                    document.querySelector('[data-testid="stSidebar"]')?.innerText || ''].join('\\n')"""
+
+
+@pytest.fixture(scope="module")
+def values(tables) -> list[str]:
+    every = set(data_values(tables)) | set(database_values(ROOT / "data" / "build" / "gazette.duckdb"))
+    return sorted(every - glossary.terms(), key=len, reverse=True)
+
+
+def read(tab) -> tuple[str, list[str]]:
+    return tab.evaluate(VISIBLE), tab.evaluate(CHART_TEXT)
+
+
+def check(tab, name: str, theme: str, values: list[str], problems: dict) -> None:
+    wait_idle(tab)
+    text, chart_texts = read(tab)
+    found = {}
+    if tab.locator("[data-testid='stException']").count():
+        found["exception"] = tab.locator("[data-testid='stException']").first.inner_text()[:300]
+    missing = MISSING.findall(text) + [m for s in chart_texts for m in MISSING.findall(s)]
+    if missing:
+        found["missing"] = sorted(set(missing))
+    left = leftover_cjk(text, values) + [run for s in chart_texts for run in leftover_cjk(s, values)]
+    if left:
+        found["cjk"] = sorted(set(left))
+        everything = "\n".join([text, *chart_texts])
+        found["where"] = sorted({everything[max(0, i - 25):i + 25].replace("\n", " ")
+                                 for run in set(left) for i in [everything.find(run)] if i >= 0})
+    shoot(tab, f"english-{theme}-{name}")
+    if found:
+        problems[(theme, name)] = found
+
+
+def tab_names(tab) -> list[str]:
+    return tab.locator("[data-testid='stMain'] [role='tab']").all_inner_texts()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_page_in_english_has_no_chinese_outside_data(app_server, browser, values, theme):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US", color_scheme=theme)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(app_server + "/")
+    wait_idle(tab, 60)
+    problems: dict = {}
+    for name, path in PAGES.items():
+        tab.goto(app_server + path + "?lang=en")
+        check(tab, name, theme, values, problems)
+        for i, label in enumerate(tab_names(tab)[1:], start=1):
+            tab.locator("[data-testid='stMain'] [role='tab']").nth(i).click()
+            check(tab, f"{name}-tab{i}", theme, values, problems)
+            assert label  # a tab has a label
+    context.close()
+    assert not problems, "\n".join(f"{key}: {value}" for key, value in problems.items())
