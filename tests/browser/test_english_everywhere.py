@@ -28,8 +28,14 @@ CHART_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-
                                   ...(Array.isArray(t.hovertemplate) ? t.hovertemplate : [])])
       .concat([gd.layout?.title?.text, gd.layout?.xaxis?.title?.text, gd.layout?.yaxis?.title?.text]))
     .filter(s => typeof s === 'string')"""
+# innerText leaves out what a widget shows in its <input> (a selectbox's chosen option) and placeholders.
 VISIBLE = """() => [document.querySelector('[data-testid="stMain"]')?.innerText || '',
-                    document.querySelector('[data-testid="stSidebar"]')?.innerText || ''].join('\\n')"""
+                    document.querySelector('[data-testid="stSidebar"]')?.innerText || '',
+                    ...[...document.querySelectorAll('[data-testid="stMain"] input, [data-testid="stMain"] textarea, '
+                                                     + '[data-testid="stSidebar"] input, [data-testid="stSidebar"] textarea')]
+                        .filter(el => el.offsetParent !== null && el.type !== 'hidden')
+                        .flatMap(el => [el.value, el.placeholder, el.getAttribute('aria-label')])
+                        .filter(Boolean)].join('\\n')"""
 
 
 @pytest.fixture(scope="module")
