@@ -139,8 +139,10 @@ def side_by_side_table(frame: pd.DataFrame, keys: Sequence[str] | Mapping[str, s
     key_labels = dict(keys) if isinstance(keys, Mapping) else headings(keys, table)
     extra_labels = dict(extra) if isinstance(extra, Mapping) else headings(extra or (), table)
     change, old_col, new_col, diff_col = _("变化"), _("较早一期"), _("较新一期"), _("差额")
-    shown = pd.DataFrame({label: rows[column].values for column, label in key_labels.items()})
-    export = shown.copy()
+    # On screen a fund source or sector is named in the language; the download keeps the value as printed.
+    shown = pd.DataFrame({label: glossary.localise(rows[column], code).values if column in glossary.COLUMNS
+                          else rows[column].values for column, label in key_labels.items()})
+    export = pd.DataFrame({label: rows[column].values for column, label in key_labels.items()})
     if value_format is not None and (rows.old_value.notna().any() or rows.new_value.notna().any()):
         shown[old_col] = [value_format(v) for v in rows.old_value]
         shown[new_col] = [value_format(v) for v in rows.new_value]
