@@ -1,6 +1,6 @@
 """English display names of the fixed vocabulary the loaders recognise: fund sources and levels
 (中央资金, 省级资金 …, see loaders/funds.py and loaders/fund_sources.py), task natures, the six
-sectors (产业振兴 …), and 全区 (the whole district, the town filter's first option).
+sectors (产业振兴 …), the kinds of town (街道, 镇, 乡), and 全区 (the whole district, the town filter's first option).
 
 These are category names, not text a reader checks against a bulletin, so English mode names them
 in English; the data keep the Chinese value (the SQL, exports and citations still match the bulletin).
@@ -20,6 +20,7 @@ from ui.i18n import NC_, lang, pgettext
 SOURCE = "fund source"
 SECTOR = "fund sector"
 SCOPE = "scope"
+TOWN_KIND = "town kind"
 
 # Marked with their context (pybabel extracts them); one context per vocabulary, so the same
 # Chinese word keeps one English name everywhere.
@@ -34,8 +35,9 @@ FUND_SOURCES = (
 FUND_SECTORS = (
     NC_("fund sector", "产业振兴"), NC_("fund sector", "人才振兴"), NC_("fund sector", "文化振兴"),
     NC_("fund sector", "生态振兴"), NC_("fund sector", "组织振兴"), NC_("fund sector", "脱贫攻坚"))
+TOWN_KINDS = (NC_("town kind", "街道"), NC_("town kind", "镇"), NC_("town kind", "乡"))
 VOCABULARY: dict[str, str] = {**dict.fromkeys(FUND_SOURCES, SOURCE), **dict.fromkeys(FUND_SECTORS, SECTOR),
-                              NC_("scope", "全区"): SCOPE}
+                              **dict.fromkeys(TOWN_KINDS, TOWN_KIND), NC_("scope", "全区"): SCOPE}
 
 
 def terms() -> set[str]:
@@ -57,7 +59,7 @@ def localise(values: pd.Series, lang_code: str | None = None) -> pd.Series:
 
 
 
-COLUMNS = ("source_name", "sector_name", "nature_name", "source_level", "level")
+COLUMNS = ("source_name", "sector_name", "nature_name", "source_level", "level", "kind")
 
 
 def localise_frame(frame: pd.DataFrame, lang_code: str | None = None) -> pd.DataFrame:
