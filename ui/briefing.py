@@ -166,8 +166,8 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
                                  _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct):.2f}%"], lang)))
     label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
     count = project_figure(town, lang, funds)
-    figures.append(KeyFigure(label, count.value, "；".join(filter(None, [count.note, "、".join(projects.project_name.head(3))
-                                                                      + ("……" if len(projects) > 3 else "")]))))
+    names = _("、", lang).join(projects.project_name.head(3)) + (("……" if lang == "zh" else " …") if len(projects) > 3 else "")
+    figures.append(KeyFigure(label, count.value, _join([part for part in (count.note, names) if part], lang)))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
     scope = _("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
     return Slide("fund_sectors", _("资金", lang), _("涉农资金用到哪里", lang), tuple(figures), chart,
