@@ -176,7 +176,9 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
     groups = data.groupby(colour, sort=False, dropna=False) if colour else [("", data)]
     traces = []
     for i, (name, part) in enumerate(groups):
-        hover = (f"{colour}={name}<br>" if colour else "") + f"{start}=%{{base}}<br>{end}=%{{x}}<br>{label}=%{{y}}"
+        # The label first, then the group under the legend's title (not the column name) and the dates.
+        hover = ("%{y}<br>" + (f"{legend_title or colour}: {name}<br>" if colour else "")
+                 + f"{start}: %{{base}}<br>{end}: %{{x}}")
         traces.append(go.Bar(
             base=part[start].to_numpy(), x=((part[end] - part[start]) // pd.Timedelta(milliseconds=1)).to_numpy(),
             y=[_wrap(str(v), wrap) for v in part[label]] if wrap else part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),

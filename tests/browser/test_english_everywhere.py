@@ -28,19 +28,41 @@ CHART_TEXT = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-
                                   ...(Array.isArray(t.hovertemplate) ? t.hovertemplate : [])])
       .concat([gd.layout?.title?.text, gd.layout?.xaxis?.title?.text, gd.layout?.yaxis?.title?.text]))
     .filter(s => typeof s === 'string')"""
-# innerText leaves out what a widget shows in its <input> (a selectbox's chosen option) and placeholders.
+# innerText leaves out what a widget shows in its <input> (a selectbox's chosen option). Placeholders are
+# not read: a search box's example is what a reader would type (土马河, 养老服务 补贴).
 VISIBLE = """() => [document.querySelector('[data-testid="stMain"]')?.innerText || '',
                     document.querySelector('[data-testid="stSidebar"]')?.innerText || '',
                     ...[...document.querySelectorAll('[data-testid="stMain"] input, [data-testid="stMain"] textarea, '
                                                      + '[data-testid="stSidebar"] input, [data-testid="stSidebar"] textarea')]
                         .filter(el => el.offsetParent !== null && el.type !== 'hidden')
-                        .flatMap(el => [el.value, el.placeholder, el.getAttribute('aria-label')])
+                        .flatMap(el => [el.value, el.getAttribute('aria-label')])
                         .filter(Boolean)].join('\\n')"""
+
+
+# The language switch is meant for both readers: 语言 / Language, 中文 | English.
+LANGUAGE_SWITCH = ("语言", "中文")
+# A printed word quoted in an English sentence (printed as “即日起”, e.g. “当月”) is a value, not a gap.
+QUOTED_TERM = re.compile(r"“[^”]{1,12}”")
+
+
+def printed_forms() -> set[str]:
+    """Values as the app prints them from the data: an edition as on the bulletin's cover (2020年第4期),
+    a roster's name without the 济南市济阳区 prefix, a role shortened in the grid (办公室主任 → 办主任)."""
+    from store import editions, people
+
+    frame = editions.editions()
+    forms = {editions.edition_label(row) for row in frame.itertuples()}
+    groups = people.groups()
+    forms |= {people.short_group(label) for label in groups.group_label}
+    forms |= {label.split("·")[-1] for label in groups.group_label}
+    roles = people.members().role.dropna().unique()
+    return forms | {role.replace("办公室", "办") for role in roles}
 
 
 @pytest.fixture(scope="module")
 def values(tables) -> list[str]:
     every = set(data_values(tables)) | set(database_values(ROOT / "data" / "build" / "gazette.duckdb"))
+    every |= printed_forms() | set(LANGUAGE_SWITCH)
     return sorted(every - glossary.terms(), key=len, reverse=True)
 
 
@@ -51,6 +73,7 @@ def read(tab) -> tuple[str, list[str]]:
 def check(tab, name: str, theme: str, values: list[str], problems: dict) -> None:
     wait_idle(tab)
     text, chart_texts = read(tab)
+    text = QUOTED_TERM.sub(" ", text)
     found = {}
     if tab.locator("[data-testid='stException']").count():
         found["exception"] = tab.locator("[data-testid='stException']").first.inner_text()[:300]

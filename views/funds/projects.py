@@ -63,10 +63,12 @@ def project_list(projects: pd.DataFrame, project_sources: pd.DataFrame, chosen: 
     download_buttons(labelled(listing, "fund_projects"), _("重点项目_{sector}", sector=chosen), key="projects",
                      sources=[(projects.doc_id.iloc[0], projects.line)])
     code = lang()
+    start, end = _("开始"), _("结束")  # column names: the timeline's hover shows them
     dated = glossary.localise_frame(projects, code).dropna(subset=["start_month", "end_month"]).assign(
-        开始=lambda d: d.start_month + "-01", 结束=lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0))
+        **{start: lambda d: d.start_month + "-01",
+           end: lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0)})
     if not dated.empty:
-        chart(charts.timeline(dated, "开始", "结束", "project_name", _("进度安排"), colour="sector_name",
+        chart(charts.timeline(dated, start, end, "project_name", _("进度安排"), colour="sector_name",
                               legend_title=_("领域"), tickformat=_("%Y年%m月"), colours={glossary.term(k, code): v for k, v in colours.items()}, wrap=12),
               "fund-project-timeline", source=citation(dated.doc_id.iloc[0], dated.line), config=NO_TOOLBAR)
     for project in projects.itertuples():
