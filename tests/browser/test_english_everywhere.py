@@ -73,14 +73,15 @@ def read(tab) -> tuple[str, list[str]]:
 def check(tab, name: str, theme: str, values: list[str], problems: dict) -> None:
     wait_idle(tab)
     text, chart_texts = read(tab)
-    text = QUOTED_TERM.sub(" ", text)
+    glosses = {run for quoted in QUOTED_TERM.findall(text) for run in leftover_cjk(quoted, [])}
     found = {}
     if tab.locator("[data-testid='stException']").count():
         found["exception"] = tab.locator("[data-testid='stException']").first.inner_text()[:300]
     missing = MISSING.findall(text) + [m for s in chart_texts for m in MISSING.findall(s)]
     if missing:
         found["missing"] = sorted(set(missing))
-    left = leftover_cjk(text, values) + [run for s in chart_texts for run in leftover_cjk(s, values)]
+    left = [run for run in leftover_cjk(text, values) + [r for s in chart_texts for r in leftover_cjk(s, values)]
+            if run not in glosses]
     if left:
         found["cjk"] = sorted(set(left))
         everything = "\n".join([text, *chart_texts])
