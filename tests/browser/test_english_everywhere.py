@@ -4,7 +4,8 @@ shows no Chinese outside data values and document titles, no "None"/"nan"/"NaN",
 Data values are every Chinese text the bulletins print (tests/browser/cjk.py), except the fixed
 vocabulary the UI names in English (fund sources and sectors, 全区: ui/glossary.py). Text read: the
 main area and the sidebar as drawn, plus the chart texts a pointer reveals (hover templates, legend
-names). Screenshots: tests/artifacts/english-{theme}-{page}[-tab].png.
+names). In the light theme the pages that filter by town are opened with a town chosen as well.
+Screenshots: tests/artifacts/english-{theme}-{page}[-tab{n}|-town].png.
 """
 from __future__ import annotations
 
@@ -96,8 +97,12 @@ def tab_names(tab) -> list[str]:
     return tab.locator("[data-testid='stMain'] [role='tab']").all_inner_texts()
 
 
+# With a town chosen, the pages that filter by town say so in their own words.
+TOWN_PAGES = ("overview", "funds", "roads", "insurance", "towns")
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_every_page_in_english_has_no_chinese_outside_data(app_server, browser, values, theme):
+def test_every_page_in_english_has_no_chinese_outside_data(app_server, browser, values, tables, theme):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US", color_scheme=theme)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
@@ -111,5 +116,10 @@ def test_every_page_in_english_has_no_chinese_outside_data(app_server, browser, 
             tab.locator("[data-testid='stMain'] [role='tab']").nth(i).click()
             check(tab, f"{name}-tab{i}", theme, values, problems)
             assert label  # a tab has a label
+    if theme == "light":
+        town = tables["road_towns"].sort_values("listed_count").iloc[-1].town_name
+        for name in TOWN_PAGES:
+            tab.goto(app_server + PAGES[name] + f"?lang=en&town={town}")
+            check(tab, f"{name}-town", theme, values, problems)
     context.close()
     assert not problems, "\n".join(f"{key}: {value}" for key, value in problems.items())
