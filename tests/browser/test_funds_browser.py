@@ -11,6 +11,7 @@ import pytest
 
 from store import curated
 from tests.browser.conftest import shoot, wait_idle
+from ui import glossary
 
 pytestmark = pytest.mark.browser
 FLOAT_NOISE = re.compile(r"\d\.\d*(0{5,}|9{5,})\d")
@@ -49,7 +50,7 @@ def test_funds_page_in_both_themes_and_languages(warm, browser, theme, lang):
     wait_idle(tab)
     flow = tab.locator(".st-key-fund-flow").inner_text()
     for name in curated.fund_by_source().source_name:
-        assert name in flow
+        assert glossary.term(name, lang) in flow  # English: 'Central funds' (ui/glossary.py)
     assert ("万元" not in flow) if lang == "en" else ("万元" in flow)
     tab.locator(".st-key-fund-flow").scroll_into_view_if_needed()
     shoot(tab, f"funds-flow-{lang}-{theme}", full_page=False)
