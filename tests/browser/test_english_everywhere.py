@@ -88,6 +88,7 @@ def check(tab, name: str, theme: str, values: list[str], problems: dict) -> None
         everything = "\n".join([text, *chart_texts])
         found["where"] = sorted({everything[max(0, i - 25):i + 25].replace("\n", " ")
                                  for run in set(left) for i in [everything.find(run)] if i >= 0})
+    print(f"english {theme} {name}: leftover_cjk={sorted(set(left))}")  # shown with pytest -s
     shoot(tab, f"english-{theme}-{name}")
     if found:
         problems[(theme, name)] = found
