@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, meeting, rebuild, theme
+from ui import glossary, i18n, meeting, rebuild, theme
 from ui.data import curated
 from ui.data import editions as ed
 from ui.filters import (
@@ -89,6 +89,7 @@ _keep_edition_in_url()
 towns = curated.towns()
 town_names = [ALL_TOWNS, *(towns[towns.district == district] if district else towns)["town_name"].tolist()]
 st.sidebar.selectbox(_("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
+                     format_func=lambda value: glossary.term(value, shown_lang),
                      help=_("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))
 
 

@@ -16,9 +16,15 @@ import pandas as pd
 from hotline.fields import END, INDICATORS
 from hotline.summons import month_index, month_label
 from hotline.targets import Target, meets
-from textkit.msg import N_
+from textkit.msg import N_, Msg
 
 ON_TRACK, MET, MISSED, OPEN, NO_DATA = N_("进行中"), N_("已达成"), N_("未达成"), N_("待数据"), N_("无数据")
+
+
+def month_msg(month: str) -> Msg:
+    """'2025-09' -> '2025年9月' (English 'September 2025'): a month inside a message."""
+    year, mon = month.split("-")
+    return Msg("{year}年{month}月", year=int(year), month=int(mon))
 
 
 def rank_frame(ranks: pd.DataFrame, cut: str = END) -> pd.DataFrame:
@@ -42,26 +48,31 @@ def rank_status(ranks: pd.DataFrame, target: Target | None, today: dt.date, cut:
     for indicator in INDICATORS:
         seq = frame[frame["indicator"] == indicator] if not frame.empty else frame
         if seq.empty:
-            out.append([indicator, n, target.deadline, None, None, None, None, NO_DATA, "尚无排名记录"])
+            out.append([indicator, n, target.deadline, None, None, None, None, NO_DATA, Msg("尚无排名记录")])
             continue
         latest = seq.iloc[-1]
         at_deadline = seq[seq["month"] == deadline_month] if deadline_month else seq.iloc[0:0]
         if deadline_month and not at_deadline.empty:
             pos = int(at_deadline.iloc[0]["bottom_pos"])
             status = MET if pos > n else MISSED
-            text = f"{month_label(deadline_month)}倒数第{pos}位，{'已退出' if pos > n else '仍在'}后{n}位"
+            text = (Msg("{month}倒数第{pos}位，已退出后{n}位", month=month_msg(deadline_month), pos=pos, n=n) if pos > n
+                    else Msg("{month}倒数第{pos}位，仍在后{n}位", month=month_msg(deadline_month), pos=pos, n=n))
         elif deadline_month and month_index(latest["month"]) > month_index(deadline_month):
-            status, text = OPEN, f"缺少{month_label(deadline_month)}的排名，无法判断是否按期达成"
+            status, text = OPEN, Msg("缺少{month}的排名，无法判断是否按期达成", month=month_msg(deadline_month))
         else:
             pos = int(latest["bottom_pos"])
             status = ON_TRACK
-            where = "已在" if pos > n else "仍在"
-            text = f"最新{month_label(latest['month'])}倒数第{pos}位，{where}后{n}位{'之外' if pos > n else '之内'}"
+            latest_month = month_msg(latest["month"])
+            text = (Msg("最新{month}倒数第{pos}位，已在后{n}位之外", month=latest_month, pos=pos, n=n) if pos > n
+                    else Msg("最新{month}倒数第{pos}位，仍在后{n}位之内", month=latest_month, pos=pos, n=n))
             if target.deadline and deadline_month and dt.date.fromisoformat(target.deadline) < today:
-                status, text = OPEN, text + f"；期限已过，尚未录入{month_label(deadline_month)}排名"
+                status = OPEN
+                text = Msg("{text}；期限已过，尚未录入{month}排名", text=text, month=month_msg(deadline_month))
         out.append([indicator, n, target.deadline, latest["month"], int(latest["rank"]), int(latest["ranked_units"]),
                     int(latest["bottom_pos"]), status, text])
-    return pd.DataFrame(out, columns=cols)
+    result = pd.DataFrame(out, columns=cols)
+    result["text"] = pd.Series([row[-1] for row in out], dtype=object)  # keeps the Msg (the UI translates it)
+    return result
 
 
 def resolution_frame(units: pd.DataFrame, monthly: Target | None, yearly: Target | None,

@@ -26,36 +26,37 @@ from loaders.cn.numerals import SMALL
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import RawText
+from textkit.msg import N_
 
 TABLES = [
-    Table("elderly_policy_refs", "养老方案附件1：养老服务突出问题专项整治政策参考清单（去重后每个问题 × 文件依据一行）。", (
-        C("category", "VARCHAR", "突出问题，如 (一)养老服务资金发放管理方面", False),
-        C("issue_type", "VARCHAR", "问题类型，如 1.养老服务资金发放管理方面"),
-        C("issue_no", "VARCHAR", "问题编号（类别内唯一），如 (一)(3)", False),
-        C("issue", "VARCHAR", "问题表现（首次出现时的写法）", False),
-        C("sub_issues", "VARCHAR", "细项（①②…，合并各片段）"),
-        C("legal_basis", "VARCHAR", "文件依据（文件名与文号）；仅有条文未印文件名时为空"),
-        C("articles", "VARCHAR", "所引条文（合并各片段，去重）"),
-        C("departments", "VARCHAR", "主管部门，如 民政、财政"),
-        C("measures", "VARCHAR", "整治措施"),
-        C("fragments", "INTEGER", "该问题与依据在多少个表格片段中出现", False),
-        C("doc_id", "VARCHAR", "来源文件 ID", False),
-        C("line", "INTEGER", "首次出现的行", False))),
-    Table("elderly_issue_catalog", "养老方案附件3“问题情况”所列问题（成果表中需填写问题数量的条目）。", (
-        C("category", "VARCHAR", "突出问题", False),
-        C("issue_type", "VARCHAR", "问题类型"),
-        C("item_no", "INTEGER", "条目序号（印刷）"),
-        C("item", "VARCHAR", "问题条目"),
-        C("doc_id", "VARCHAR", "来源文件 ID", False),
-        C("line", "INTEGER", "所在行", False))),
-    Table("elderly_form_fields", "养老方案附件2（整治台账）的栏目与附件3（成果表）的填报项。", (
-        C("attachment", "INTEGER", "附件序号", False),
-        C("form", "VARCHAR", "表名", False),
-        C("section", "VARCHAR", "栏目组 / 表内分节"),
-        C("field", "VARCHAR", "栏目或填报项", False),
-        C("seq", "INTEGER", "在表中的顺序", False),
-        C("doc_id", "VARCHAR", "来源文件 ID", False),
-        C("line", "INTEGER", "所在行", False))),
+    Table("elderly_policy_refs", N_("养老方案附件1：养老服务突出问题专项整治政策参考清单（去重后每个问题 × 文件依据一行）。"), (
+        C("category", "VARCHAR", N_("突出问题，如 (一)养老服务资金发放管理方面"), False),
+        C("issue_type", "VARCHAR", N_("问题类型，如 1.养老服务资金发放管理方面")),
+        C("issue_no", "VARCHAR", N_("问题编号（类别内唯一），如 (一)(3)"), False),
+        C("issue", "VARCHAR", N_("问题表现（首次出现时的写法）"), False),
+        C("sub_issues", "VARCHAR", N_("细项（①②…，合并各片段）")),
+        C("legal_basis", "VARCHAR", N_("文件依据（文件名与文号）；仅有条文未印文件名时为空")),
+        C("articles", "VARCHAR", N_("所引条文（合并各片段，去重）")),
+        C("departments", "VARCHAR", N_("主管部门，如 民政、财政")),
+        C("measures", "VARCHAR", N_("整治措施")),
+        C("fragments", "INTEGER", N_("该问题与依据在多少个表格片段中出现"), False),
+        C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+        C("line", "INTEGER", N_("首次出现的行"), False))),
+    Table("elderly_issue_catalog", N_("养老方案附件3“问题情况”所列问题（成果表中需填写问题数量的条目）。"), (
+        C("category", "VARCHAR", N_("突出问题"), False),
+        C("issue_type", "VARCHAR", N_("问题类型")),
+        C("item_no", "INTEGER", N_("条目序号（印刷）")),
+        C("item", "VARCHAR", N_("问题条目")),
+        C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+        C("line", "INTEGER", N_("所在行"), False))),
+    Table("elderly_form_fields", N_("养老方案附件2（整治台账）的栏目与附件3（成果表）的填报项。"), (
+        C("attachment", "INTEGER", N_("附件序号"), False),
+        C("form", "VARCHAR", N_("表名"), False),
+        C("section", "VARCHAR", N_("栏目组 / 表内分节")),
+        C("field", "VARCHAR", N_("栏目或填报项"), False),
+        C("seq", "INTEGER", N_("在表中的顺序"), False),
+        C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+        C("line", "INTEGER", N_("所在行"), False))),
 ]
 
 _ATTACHMENT_LIST = re.compile(r"^附件:\s*1[.、]")

@@ -20,17 +20,18 @@ from loaders.cn.amounts import to_wan
 from loaders.documents import Document
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText
+from textkit.msg import N_
 
 TABLES = [
-    Table("fund_allocations", "任意文件中按资金来源（中央、省级、市级、区县级、其他）列出的资金额及其写明的合计，按内容识别。", (
-        C("group_no", "INTEGER", "该组来源在文件中的序号（从 1 开始）", False),
-        C("seq", "INTEGER", "来源在组内的顺序", False),
-        C("source_name", "VARCHAR", "来源名称，按原文（如 中央资金、县本级财政专项扶贫资金）", False),
-        C("level", "VARCHAR", "来源层级，按原文开头（中央、省级、市级、区级、县本级、其他、焦作市……）", False),
-        C("amount_wan", MONEY, "金额（万元，精确）", False),
-        C("amount_text", "VARCHAR", "金额原文（含单位）", False),
-        C("stated_total_wan", MONEY, "文件写明的该组合计（万元）；未写明为空"),
-        C("total_line", "INTEGER", "合计所在行"),
+    Table("fund_allocations", N_("任意文件中按资金来源（中央、省级、市级、区县级、其他）列出的资金额及其写明的合计，按内容识别。"), (
+        C("group_no", "INTEGER", N_("该组来源在文件中的序号（从 1 开始）"), False),
+        C("seq", "INTEGER", N_("来源在组内的顺序"), False),
+        C("source_name", "VARCHAR", N_("来源名称，按原文（如 中央资金、县本级财政专项扶贫资金）"), False),
+        C("level", "VARCHAR", N_("来源层级，按原文开头（中央、省级、市级、区级、县本级、其他、焦作市……）"), False),
+        C("amount_wan", MONEY, N_("金额（万元，精确）"), False),
+        C("amount_text", "VARCHAR", N_("金额原文（含单位）"), False),
+        C("stated_total_wan", MONEY, N_("文件写明的该组合计（万元）；未写明为空")),
+        C("total_line", "INTEGER", N_("合计所在行")),
         *provenance(),
     )),
 ]

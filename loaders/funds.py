@@ -24,70 +24,71 @@ from loaders.cn.paragraphs import regroup
 from loaders.documents import Document, document_text
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
+from textkit.msg import N_
 
 TABLES = [
-    Table("fund_by_source", "2020 年统筹整合涉农资金按来源分（中央/省级/市级/区级/其他）。", (
-        C("source_name", "VARCHAR", "资金来源，如 中央资金", False),
-        C("amount_wan", MONEY, "金额（万元）", False),
-        C("share_pct_stated", "DECIMAL(9,4)", "文件写明的占比（%）"),
-        C("share_pct", "DECIMAL(9,4)", "按金额计算的占比（%，保留两位）"),
+    Table("fund_by_source", N_("2020 年统筹整合涉农资金按来源分（中央/省级/市级/区级/其他）。"), (
+        C("source_name", "VARCHAR", N_("资金来源，如 中央资金"), False),
+        C("amount_wan", MONEY, N_("金额（万元）"), False),
+        C("share_pct_stated", "DECIMAL(9,4)", N_("文件写明的占比（%）")),
+        C("share_pct", "DECIMAL(9,4)", N_("按金额计算的占比（%，保留两位）")),
         *provenance())),
-    Table("fund_totals", "统筹整合涉农资金总额与比上年增减；原文未写明、由本站推算的值 derived = true。", (
-        C("measure", "VARCHAR", "指标，如 统筹整合资金总额、比上年增减", False),
-        C("value", MONEY, "数值"),
-        C("unit", "VARCHAR", "单位：万元 / %"),
-        C("derived", "BOOLEAN", "是否为推算值（原文未写明）", False),
-        C("note", "VARCHAR", "说明（推算方法与精度）"),
+    Table("fund_totals", N_("统筹整合涉农资金总额与比上年增减；原文未写明、由本站推算的值 derived = true。"), (
+        C("measure", "VARCHAR", N_("指标，如 统筹整合资金总额、比上年增减"), False),
+        C("value", MONEY, N_("数值")),
+        C("unit", "VARCHAR", N_("单位：万元 / %")),
+        C("derived", "BOOLEAN", N_("是否为推算值（原文未写明）"), False),
+        C("note", "VARCHAR", N_("说明（推算方法与精度）")),
         *provenance())),
-    Table("fund_by_sector", "按任务领域分（产业振兴、人才振兴……脱贫攻坚）。", (
-        C("sector_name", "VARCHAR", "任务领域", False),
-        C("amount_wan", MONEY, "金额（万元）", False),
-        C("share_pct", "DECIMAL(9,4)", "按金额计算的占比（%）"),
+    Table("fund_by_sector", N_("按任务领域分（产业振兴、人才振兴……脱贫攻坚）。"), (
+        C("sector_name", "VARCHAR", N_("任务领域"), False),
+        C("amount_wan", MONEY, N_("金额（万元）"), False),
+        C("share_pct", "DECIMAL(9,4)", N_("按金额计算的占比（%）")),
         *provenance())),
-    Table("fund_by_task_nature", "按任务性质分（上级约束性任务、省市统筹使用资金、区级资金、其他资金）。", (
-        C("nature_name", "VARCHAR", "任务性质", False),
-        C("amount_wan", MONEY, "金额（万元）", False),
-        C("share_pct", "DECIMAL(9,4)", "按金额计算的占比（%）"),
+    Table("fund_by_task_nature", N_("按任务性质分（上级约束性任务、省市统筹使用资金、区级资金、其他资金）。"), (
+        C("nature_name", "VARCHAR", N_("任务性质"), False),
+        C("amount_wan", MONEY, N_("金额（万元）"), False),
+        C("share_pct", "DECIMAL(9,4)", N_("按金额计算的占比（%）")),
         *provenance())),
-    Table("fund_projects", "重点项目及建设内容（六个重点项目）。", (
-        C("project_no", "INTEGER", "项目序号", False),
-        C("sector_name", "VARCHAR", "所属领域（与 fund_by_sector.sector_name 一致）", False),
-        C("project_name", "VARCHAR", "项目名称", False),
-        C("area", "VARCHAR", "实施区域（原文）"),
-        C("town_name", "VARCHAR", "实施区域所在镇街全称；涉及各镇街时为空"),
-        C("content", "VARCHAR", "建设内容（原文）"),
-        C("total_wan", MONEY, "总投资（万元）；原文未写明时为空"),
-        C("total_stated", "BOOLEAN", "总投资是否为原文写明", False),
-        C("funding_text", "VARCHAR", "资金投入（原文）"),
-        C("funding_line", "INTEGER", "资金投入所在行"),
-        C("start_month", "VARCHAR", "开始月份 YYYY-MM"),
-        C("end_month", "VARCHAR", "完成月份 YYYY-MM"),
-        C("schedule_text", "VARCHAR", "进度安排（原文）"),
-        C("target_text", "VARCHAR", "绩效目标（原文）"),
+    Table("fund_projects", N_("重点项目及建设内容（六个重点项目）。"), (
+        C("project_no", "INTEGER", N_("项目序号"), False),
+        C("sector_name", "VARCHAR", N_("所属领域（与 fund_by_sector.sector_name 一致）"), False),
+        C("project_name", "VARCHAR", N_("项目名称"), False),
+        C("area", "VARCHAR", N_("实施区域（原文）")),
+        C("town_name", "VARCHAR", N_("实施区域所在镇街全称；涉及各镇街时为空")),
+        C("content", "VARCHAR", N_("建设内容（原文）")),
+        C("total_wan", MONEY, N_("总投资（万元）；原文未写明时为空")),
+        C("total_stated", "BOOLEAN", N_("总投资是否为原文写明"), False),
+        C("funding_text", "VARCHAR", N_("资金投入（原文）")),
+        C("funding_line", "INTEGER", N_("资金投入所在行")),
+        C("start_month", "VARCHAR", N_("开始月份 YYYY-MM")),
+        C("end_month", "VARCHAR", N_("完成月份 YYYY-MM")),
+        C("schedule_text", "VARCHAR", N_("进度安排（原文）")),
+        C("target_text", "VARCHAR", N_("绩效目标（原文）")),
         *provenance())),
-    Table("fund_project_sources", "重点项目的资金来源明细。", (
-        C("project_no", "INTEGER", "项目序号", False),
-        C("source_name", "VARCHAR", "资金来源（原文措辞）", False),
-        C("amount_wan", MONEY, "金额（万元）；原文未写金额时为空"),
-        C("source_level", "VARCHAR", "按措辞判断的资金层级（中央资金/省级资金/市级资金/区级资金）；判断不了时为空"),
+    Table("fund_project_sources", N_("重点项目的资金来源明细。"), (
+        C("project_no", "INTEGER", N_("项目序号"), False),
+        C("source_name", "VARCHAR", N_("资金来源（原文措辞）"), False),
+        C("amount_wan", MONEY, N_("金额（万元）；原文未写金额时为空")),
+        C("source_level", "VARCHAR", N_("按措辞判断的资金层级（中央资金/省级资金/市级资金/区级资金）；判断不了时为空")),
         *provenance())),
-    Table("rural_indicators", "乡村振兴指标体系（32 项）。", (
-        C("seq", "INTEGER", "序号", False),
-        C("category", "VARCHAR", "类别（产业兴旺、生态宜居、乡风文明、治理有效、生活富裕）", False),
-        C("name", "VARCHAR", "指标名称", False),
-        C("unit", "VARCHAR", "单位"),
-        C("growth_text", "VARCHAR", "年均增速（原文，如 51.57、[2]、[>80.4]）"),
-        C("growth_kind", "VARCHAR", "rate = 年均增速（%）；total = 方括号内为累计变化；none = —"),
-        C("growth_value", "DOUBLE", "年均增速或累计变化的数值部分"),
-        C("attribute", "VARCHAR", "约束性 / 预期性", False),
+    Table("rural_indicators", N_("乡村振兴指标体系（32 项）。"), (
+        C("seq", "INTEGER", N_("序号"), False),
+        C("category", "VARCHAR", N_("类别（产业兴旺、生态宜居、乡风文明、治理有效、生活富裕）"), False),
+        C("name", "VARCHAR", N_("指标名称"), False),
+        C("unit", "VARCHAR", N_("单位")),
+        C("growth_text", "VARCHAR", N_("年均增速（原文，如 51.57、[2]、[>80.4]）")),
+        C("growth_kind", "VARCHAR", N_("rate = 年均增速（%）；total = 方括号内为累计变化；none = —")),
+        C("growth_value", "DOUBLE", N_("年均增速或累计变化的数值部分")),
+        C("attribute", "VARCHAR", N_("约束性 / 预期性"), False),
         *provenance())),
-    Table("rural_indicator_values", "乡村振兴指标的基期值与各目标年份的目标值（长表：每个指标 × 年份一行，年份按表头读出）。", (
-        C("seq", "INTEGER", "指标序号（见 rural_indicators.seq）", False),
-        C("role", "VARCHAR", "base 基期值 / target 目标值", False),
-        C("year", "INTEGER", "表头写明的年份", False),
-        C("value", "DOUBLE", "数值部分（“—”为空）"),
-        C("value_text", "VARCHAR", "原文（含 ≥、>、—）", False),
-        C("operator", "VARCHAR", "原文中的比较符（≥ ≤ > <），无为空"),
+    Table("rural_indicator_values", N_("乡村振兴指标的基期值与各目标年份的目标值（长表：每个指标 × 年份一行，年份按表头读出）。"), (
+        C("seq", "INTEGER", N_("指标序号（见 rural_indicators.seq）"), False),
+        C("role", "VARCHAR", N_("base 基期值 / target 目标值"), False),
+        C("year", "INTEGER", N_("表头写明的年份"), False),
+        C("value", "DOUBLE", N_("数值部分（“—”为空）")),
+        C("value_text", "VARCHAR", N_("原文（含 ≥、>、—）"), False),
+        C("operator", "VARCHAR", N_("原文中的比较符（≥ ≤ > <），无为空")),
         *provenance())),
 ]
 

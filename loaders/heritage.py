@@ -16,14 +16,15 @@ from loaders.documents import Document
 from loaders.roads import frame
 from loaders.schema import C, Table, provenance
 from loaders.source import RawText
+from textkit.msg import N_
 
 TABLES = [
-    Table("heritage_items", "第五批区级非物质文化遗产代表性项目。", (
-        C("seq", "INTEGER", "序号", False),
-        C("category", "VARCHAR", "类别，如 传统音乐（II）", False),
-        C("item_name", "VARCHAR", "项目名称", False),
-        C("applicant", "VARCHAR", "申报单位/个人", False),
-        C("town_name", "VARCHAR", "项目名称或申报单位中出现的镇街全称"),
+    Table("heritage_items", N_("第五批区级非物质文化遗产代表性项目。"), (
+        C("seq", "INTEGER", N_("序号"), False),
+        C("category", "VARCHAR", N_("类别，如 传统音乐（II）"), False),
+        C("item_name", "VARCHAR", N_("项目名称"), False),
+        C("applicant", "VARCHAR", N_("申报单位/个人"), False),
+        C("town_name", "VARCHAR", N_("项目名称或申报单位中出现的镇街全称")),
         *provenance())),
 ]
 

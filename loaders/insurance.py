@@ -22,36 +22,37 @@ from loaders.documents import Document, document_text
 from loaders.roads import frame, printed_text  # shared table helper; the printed join of roads
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
+from textkit.msg import N_
 
 TABLES = [
-    Table("insurance_quota", "2021 年各镇街居民医保征缴任务数（人）。", (
-        C("town_name", "VARCHAR", "镇街全称", False),
-        C("year", "INTEGER", "征缴年度", False),
-        C("quota_persons", "INTEGER", "征缴任务数（人）", False),
+    Table("insurance_quota", N_("2021 年各镇街居民医保征缴任务数（人）。"), (
+        C("town_name", "VARCHAR", N_("镇街全称"), False),
+        C("year", "INTEGER", N_("征缴年度"), False),
+        C("quota_persons", "INTEGER", N_("征缴任务数（人）"), False),
         *provenance())),
-    Table("insurance_premiums", "个人缴费档次。", (
-        C("tier", "VARCHAR", "档次名称", False),
-        C("amount_yuan", "INTEGER", "每人每年缴费（元）", False),
-        C("who", "VARCHAR", "适用人群（原文）", False),
+    Table("insurance_premiums", N_("个人缴费档次。"), (
+        C("tier", "VARCHAR", N_("档次名称"), False),
+        C("amount_yuan", "INTEGER", N_("每人每年缴费（元）"), False),
+        C("who", "VARCHAR", N_("适用人群（原文）"), False),
         *provenance())),
-    Table("insurance_contacts", "咨询电话（医保经办机构与税务单位）。", (
-        C("office", "VARCHAR", "单位", False),
-        C("kind", "VARCHAR", "社保单位 / 税务单位", False),
-        C("phone", "VARCHAR", "电话", False),
-        C("town_name", "VARCHAR", "所在镇街全称（能从单位名判断时）"),
+    Table("insurance_contacts", N_("咨询电话（医保经办机构与税务单位）。"), (
+        C("office", "VARCHAR", N_("单位"), False),
+        C("kind", "VARCHAR", N_("社保单位 / 税务单位"), False),
+        C("phone", "VARCHAR", N_("电话"), False),
+        C("town_name", "VARCHAR", N_("所在镇街全称（能从单位名判断时）")),
         *provenance())),
-    Table("insurance_schedule", "征缴工作实施步骤与时间。", (
-        C("step_no", "INTEGER", "步骤序号", False),
-        C("step_name", "VARCHAR", "步骤名称", False),
-        C("start_date", "DATE", "开始日期"),
-        C("end_date", "DATE", "结束日期"),
-        C("text", "VARCHAR", "该步骤的工作内容（原文）"),
+    Table("insurance_schedule", N_("征缴工作实施步骤与时间。"), (
+        C("step_no", "INTEGER", N_("步骤序号"), False),
+        C("step_name", "VARCHAR", N_("步骤名称"), False),
+        C("start_date", "DATE", N_("开始日期")),
+        C("end_date", "DATE", N_("结束日期")),
+        C("text", "VARCHAR", N_("该步骤的工作内容（原文）")),
         *provenance())),
-    Table("insurance_periods", "缴费期与待遇享受期。", (
-        C("period", "VARCHAR", "缴费期 / 待遇享受期", False),
-        C("start_date", "DATE", "开始日期", False),
-        C("end_date", "DATE", "结束日期", False),
-        C("text", "VARCHAR", "原文"),
+    Table("insurance_periods", N_("缴费期与待遇享受期。"), (
+        C("period", "VARCHAR", N_("缴费期 / 待遇享受期"), False),
+        C("start_date", "DATE", N_("开始日期"), False),
+        C("end_date", "DATE", N_("结束日期"), False),
+        C("text", "VARCHAR", N_("原文")),
         *provenance())),
 ]
 

@@ -21,38 +21,39 @@ from loaders.cn.paragraphs import printed
 from loaders.documents import Document
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
+from textkit.msg import N_
 
 TABLES = [
-    Table("road_villages", "通户道路硬化村庄明细（按镇街）。村名在不同镇街间会重复，以（镇街, 村）为键。", (
-        C("town_name", "VARCHAR", "镇街全称", False),
-        C("village_name", "VARCHAR", "村名（原文）", False),
-        C("seq_in_town", "INTEGER", "在该镇街名单中的顺序（从 1 开始）", False),
+    Table("road_villages", N_("通户道路硬化村庄明细（按镇街）。村名在不同镇街间会重复，以（镇街, 村）为键。"), (
+        C("town_name", "VARCHAR", N_("镇街全称"), False),
+        C("village_name", "VARCHAR", N_("村名（原文）"), False),
+        C("seq_in_town", "INTEGER", N_("在该镇街名单中的顺序（从 1 开始）"), False),
         *provenance())),
-    Table("road_towns", "每个镇街写明的村数与名单实际列出的村数。", (
-        C("town_seq", "INTEGER", "明细表序号"),
-        C("town_name", "VARCHAR", "镇街全称", False),
-        C("stated_count", "INTEGER", "表中“个数”列", False),
-        C("listed_count", "INTEGER", "村名列实际列出的个数", False),
-        C("duplicate_villages", "VARCHAR", "同一镇街名单内重复出现的村名（以、分隔；无则为空）"),
+    Table("road_towns", N_("每个镇街写明的村数与名单实际列出的村数。"), (
+        C("town_seq", "INTEGER", N_("明细表序号")),
+        C("town_name", "VARCHAR", N_("镇街全称"), False),
+        C("stated_count", "INTEGER", N_("表中“个数”列"), False),
+        C("listed_count", "INTEGER", N_("村名列实际列出的个数"), False),
+        C("duplicate_villages", "VARCHAR", N_("同一镇街名单内重复出现的村名（以、分隔；无则为空）")),
         *provenance())),
-    Table("road_milestones", "实施步骤的节点（前期准备、招投标、主体施工、工程验收）。", (
-        C("step_no", "INTEGER", "步骤序号", False),
-        C("step_name", "VARCHAR", "步骤名称", False),
-        C("deadline", "DATE", "完成时限"),
-        C("village_count", "INTEGER", "该步骤写明要完成的村数（如“254个村”）"),
-        C("text", "VARCHAR", "原文", False),
+    Table("road_milestones", N_("实施步骤的节点（前期准备、招投标、主体施工、工程验收）。"), (
+        C("step_no", "INTEGER", N_("步骤序号"), False),
+        C("step_name", "VARCHAR", N_("步骤名称"), False),
+        C("deadline", "DATE", N_("完成时限")),
+        C("village_count", "INTEGER", N_("该步骤写明要完成的村数（如“254个村”）")),
+        C("text", "VARCHAR", N_("原文"), False),
         *provenance())),
-    Table("road_standards", "建设标准：各类道路的最低建设标准。", (
-        C("item_no", "INTEGER", "条目序号（（一）→1）；条目后的说明段为空"),
-        C("item", "VARCHAR", "适用对象（如 村内街巷宽度小于3.5米）", False),
-        C("text", "VARCHAR", "原文", False),
+    Table("road_standards", N_("建设标准：各类道路的最低建设标准。"), (
+        C("item_no", "INTEGER", N_("条目序号（（一）→1）；条目后的说明段为空")),
+        C("item", "VARCHAR", N_("适用对象（如 村内街巷宽度小于3.5米）"), False),
+        C("text", "VARCHAR", N_("原文"), False),
         *provenance())),
-    Table("road_funding", "资金筹措：区、镇（街道）的分担比例及剩余部分的承担方。", (
-        C("party", "VARCHAR", "出资方（原文）", False),
-        C("ratio_part", "INTEGER", "比例中的份数（如 8:2 中的 8）；不按比例的为空"),
-        C("share_pct", "DECIMAL(9,4)", "按比例折算的百分比；不按比例的为空"),
-        C("basis", "VARCHAR", "按比例 / 剩余不足部分", False),
-        C("text", "VARCHAR", "原文", False),
+    Table("road_funding", N_("资金筹措：区、镇（街道）的分担比例及剩余部分的承担方。"), (
+        C("party", "VARCHAR", N_("出资方（原文）"), False),
+        C("ratio_part", "INTEGER", N_("比例中的份数（如 8:2 中的 8）；不按比例的为空")),
+        C("share_pct", "DECIMAL(9,4)", N_("按比例折算的百分比；不按比例的为空")),
+        C("basis", "VARCHAR", N_("按比例 / 剩余不足部分"), False),
+        C("text", "VARCHAR", N_("原文"), False),
         *provenance())),
 ]
 

@@ -29,20 +29,21 @@ from loaders.cn.numerals import NUMBER, cn_numeral
 from loaders.departments import alias_map, canonical
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
+from textkit.msg import N_
 
 TABLES = [
-    Table("rosters", "领导小组、工作专班、联席会议的组成人员。", (
-        C("group_name", "VARCHAR", "小组名称", False),
-        C("subgroup", "VARCHAR", "专班下设的工作小组，如 综合协调组（无则为空）"),
-        C("doc_id", "VARCHAR", "来源文件 ID", False),
-        C("role", "VARCHAR", "组长 / 副组长 / 成员 / 召集人 / 副召集人 / 办公室主任 等（原文，去掉排版空格）", False),
-        C("seq_in_group", "INTEGER", "在该名单（小组）中的排列顺序，从 1 开始；办公室主任行为空"),
-        C("person_name", "VARCHAR", "姓名（去掉排版空格，不合并不同的人）", False),
-        C("person_name_raw", "VARCHAR", "姓名（原文）", False),
-        C("position", "VARCHAR", "职务（原文，去掉排版空格）"),
-        C("unit", "VARCHAR", "职务所属单位（规范名）"),
-        C("office_at", "VARCHAR", "办公室设在哪个单位（仅办公室主任/副主任行）"),
-        C("line", "INTEGER", "所在行", False))),
+    Table("rosters", N_("领导小组、工作专班、联席会议的组成人员。"), (
+        C("group_name", "VARCHAR", N_("小组名称"), False),
+        C("subgroup", "VARCHAR", N_("专班下设的工作小组，如 综合协调组（无则为空）")),
+        C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+        C("role", "VARCHAR", N_("组长 / 副组长 / 成员 / 召集人 / 副召集人 / 办公室主任 等（原文，去掉排版空格）"), False),
+        C("seq_in_group", "INTEGER", N_("在该名单（小组）中的排列顺序，从 1 开始；办公室主任行为空")),
+        C("person_name", "VARCHAR", N_("姓名（去掉排版空格，不合并不同的人）"), False),
+        C("person_name_raw", "VARCHAR", N_("姓名（原文）"), False),
+        C("position", "VARCHAR", N_("职务（原文，去掉排版空格）")),
+        C("unit", "VARCHAR", N_("职务所属单位（规范名）")),
+        C("office_at", "VARCHAR", N_("办公室设在哪个单位（仅办公室主任/副主任行）")),
+        C("line", "INTEGER", N_("所在行"), False))),
 ]
 COLUMNS = TABLES[0].column_names
 

@@ -19,27 +19,28 @@ import pandas as pd
 from loaders.base import Context, LoadResult
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
+from textkit.msg import N_
 
 # The analysis (shown form, matching form, terms) is shared with the store's search, which must not import loaders.
 from textkit.search_terms import base_terms, display_line, fold, unigram_terms
 
-SEARCH_PASSAGES = Table("search_passages", "全文检索的段落：原文按段落（跨分页接合）切分，标题单独成段。", (
-    C("passage_id", "INTEGER", "段落序号（从 0 开始）", False),
-    C("doc_id", "VARCHAR", "来源文件 ID", False),
-    C("bulletin", "VARCHAR", "所属公报", False),
-    C("first_line", "INTEGER", "段落首行（原文行号）", False),
-    C("lines", "INTEGER[]", "段落各行的原文行号", False),
-    C("starts", "INTEGER[]", "各行在段落文字中的起始位置", False),
-    C("text", "VARCHAR", "显示用文字（去掉标记，行间以空格相接）", False),
-    C("folded", "VARCHAR", "匹配用文字：半角、小写、统一标点，中文间空格去掉", False),
-    C("heading", "BOOLEAN", "是否标题", False),
-    C("length", "INTEGER", "BM25 文档长度（相邻两字与英文数字词的个数）", False),
+SEARCH_PASSAGES = Table("search_passages", N_("全文检索的段落：原文按段落（跨分页接合）切分，标题单独成段。"), (
+    C("passage_id", "INTEGER", N_("段落序号（从 0 开始）"), False),
+    C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+    C("bulletin", "VARCHAR", N_("所属公报"), False),
+    C("first_line", "INTEGER", N_("段落首行（原文行号）"), False),
+    C("lines", "INTEGER[]", N_("段落各行的原文行号"), False),
+    C("starts", "INTEGER[]", N_("各行在段落文字中的起始位置"), False),
+    C("text", "VARCHAR", N_("显示用文字（去掉标记，行间以空格相接）"), False),
+    C("folded", "VARCHAR", N_("匹配用文字：半角、小写、统一标点，中文间空格去掉"), False),
+    C("heading", "BOOLEAN", N_("是否标题"), False),
+    C("length", "INTEGER", N_("BM25 文档长度（相邻两字与英文数字词的个数）"), False),
 ), ("passage_id",))
 
-SEARCH_POSTINGS = Table("search_postings", "全文检索的倒排表：每个检索词（相邻两字、单字、英文数字词）在各段落中出现的次数。", (
-    C("term", "VARCHAR", "检索词", False),
-    C("passage_id", "INTEGER", "段落序号（见 search_passages）", False),
-    C("tf", "INTEGER", "在该段落中出现的次数", False),
+SEARCH_POSTINGS = Table("search_postings", N_("全文检索的倒排表：每个检索词（相邻两字、单字、英文数字词）在各段落中出现的次数。"), (
+    C("term", "VARCHAR", N_("检索词"), False),
+    C("passage_id", "INTEGER", N_("段落序号（见 search_passages）"), False),
+    C("tf", "INTEGER", N_("在该段落中出现的次数"), False),
 ))
 
 TABLES = [SEARCH_PASSAGES, SEARCH_POSTINGS]

@@ -28,28 +28,29 @@ from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
+from textkit.msg import N_
 
 TABLES = [
-    Table("targets", "各文件中的数字化承诺与报告的结果（比例、数量、金额、名次、清零、日期）。", (
-        C("target_id", "VARCHAR", "承诺 ID（文件 ID + 句子指纹，插入段落不变）", False),
-        C("doc_id", "VARCHAR", "来源文件 ID", False),
-        C("district", "VARCHAR", "区", False),
-        C("plan_no", "INTEGER", "方案汇编中的方案序号（其他文件为空）"),
-        C("kind", "VARCHAR", "rate / count / amount / rank / clearance / date / cadence", False),
-        C("subject", "VARCHAR", "承诺对象（中文短语）", False),
-        C("value", "DOUBLE", "数值（清零为 0；日期类承诺为空）"),
-        C("value_max", "DOUBLE", "区间上限（如 2-4 家 的 4），否则为空"),
-        C("unit", "VARCHAR", "单位（%、个、万亩、名 等）"),
-        C("comparator", "VARCHAR", ">= / > / <= / < / = / ≈ / 区间 / 清零 / 退出后N位 / 后N位"),
-        C("months", "INTEGER", "“连续N个月”中的 N（约谈等机制），否则为空"),
-        C("deadline", "DATE", "期限（ISO 日期；“当月”“每年”等周期性要求为空）"),
-        C("deadline_text", "VARCHAR", "期限（原文，去掉排版空格）"),
-        C("lead", "VARCHAR", "牵头单位（规范名，多个用、分隔）"),
-        C("responsible", "VARCHAR", "牵头及责任单位（规范名，多个用、分隔）"),
-        C("topic", "VARCHAR", "机器可读的主题键，如 hotline.monthly_resolution"),
-        C("statement", "VARCHAR", "commitment 承诺（到…达到、确保…前完成、不低于）/ reported 报告的结果（比上周增长、满意率为…）", False),
-        C("quote", "VARCHAR", "原文句子（规范化）", False),
-        C("line", "INTEGER", "数值所在的原始行", False))),
+    Table("targets", N_("各文件中的数字化承诺与报告的结果（比例、数量、金额、名次、清零、日期）。"), (
+        C("target_id", "VARCHAR", N_("承诺 ID（文件 ID + 句子指纹，插入段落不变）"), False),
+        C("doc_id", "VARCHAR", N_("来源文件 ID"), False),
+        C("district", "VARCHAR", N_("区"), False),
+        C("plan_no", "INTEGER", N_("方案汇编中的方案序号（其他文件为空）")),
+        C("kind", "VARCHAR", N_("rate / count / amount / rank / clearance / date / cadence"), False),
+        C("subject", "VARCHAR", N_("承诺对象（中文短语）"), False),
+        C("value", "DOUBLE", N_("数值（清零为 0；日期类承诺为空）")),
+        C("value_max", "DOUBLE", N_("区间上限（如 2-4 家 的 4），否则为空")),
+        C("unit", "VARCHAR", N_("单位（%、个、万亩、名 等）")),
+        C("comparator", "VARCHAR", N_(">= / > / <= / < / = / ≈ / 区间 / 清零 / 退出后N位 / 后N位")),
+        C("months", "INTEGER", N_("“连续N个月”中的 N（约谈等机制），否则为空")),
+        C("deadline", "DATE", N_("期限（ISO 日期；“当月”“每年”等周期性要求为空）")),
+        C("deadline_text", "VARCHAR", N_("期限（原文，去掉排版空格）")),
+        C("lead", "VARCHAR", N_("牵头单位（规范名，多个用、分隔）")),
+        C("responsible", "VARCHAR", N_("牵头及责任单位（规范名，多个用、分隔）")),
+        C("topic", "VARCHAR", N_("机器可读的主题键，如 hotline.monthly_resolution")),
+        C("statement", "VARCHAR", N_("commitment 承诺（到…达到、确保…前完成、不低于）/ reported 报告的结果（比上周增长、满意率为…）"), False),
+        C("quote", "VARCHAR", N_("原文句子（规范化）"), False),
+        C("line", "INTEGER", N_("数值所在的原始行"), False))),
 ]
 COLUMNS = TABLES[0].column_names
 

@@ -20,16 +20,17 @@ from loaders.documents import Document
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import RawText
 from loaders.text import compact, is_blank
+from textkit.msg import N_
 
 TABLES = [
-    Table("town_values", "任意文件中的分地区表格：每个镇（乡、街道）或县（区）一行的数值（任务数、金额、人数等），按结构识别。", (
-        C("table_no", "INTEGER", "该表在文件中的序号（从 1 开始）", False),
-        C("header", "VARCHAR", "表头（表格上方的标题或栏目名，按原文）"),
-        C("unit", "VARCHAR", "单位（万元、元、人、个……；表头未写明为空）"),
-        C("town_raw", "VARCHAR", "原文中的镇街名", False),
-        C("town_name", "VARCHAR", "规范镇街名（在该区镇街参考名单中；不在名单中为空）"),
-        C("value", MONEY, "数值（按原文，精确小数）", False),
-        C("value_text", "VARCHAR", "数值原文", False),
+    Table("town_values", N_("任意文件中的分地区表格：每个镇（乡、街道）或县（区）一行的数值（任务数、金额、人数等），按结构识别。"), (
+        C("table_no", "INTEGER", N_("该表在文件中的序号（从 1 开始）"), False),
+        C("header", "VARCHAR", N_("表头（表格上方的标题或栏目名，按原文）")),
+        C("unit", "VARCHAR", N_("单位（万元、元、人、个……；表头未写明为空）")),
+        C("town_raw", "VARCHAR", N_("原文中的镇街名"), False),
+        C("town_name", "VARCHAR", N_("规范镇街名（在该区镇街参考名单中；不在名单中为空）")),
+        C("value", MONEY, N_("数值（按原文，精确小数）"), False),
+        C("value_text", "VARCHAR", N_("数值原文"), False),
         *provenance(),
     )),
 ]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import compare as cmp
+from ui import glossary
 from ui.data import compare
 from ui.filters import edition_option_label
 from ui.i18n import _
@@ -31,7 +32,7 @@ sources = compare.fund_sources(older, newer)
 if sources.empty:
     nothing(_("按来源列出的涉农资金"))
 else:
-    if not cmp.changed_metrics(sources, lambda r: r.source_name, cmp.money):
+    if not cmp.changed_metrics(sources, lambda r: glossary.term(r.source_name), cmp.money):
         st.caption(_("各来源金额两期相同。"))
     cmp.side_by_side_table(sources, ["source_name"], cmp.money, "changes-sources",
                            _("资金来源_两期比较"))

@@ -56,16 +56,17 @@ premiums = curated.insurance_premiums(scope)
 bounds = curated.insurance_premium_bounds(town, scope)
 cols = st.columns(len(premiums) + 1, gap="large")
 for col, row in zip(cols, premiums.itertuples()):
-    col.metric(row.tier, f"{row.amount_yuan} 元/人·年", help=row.who)
+    col.metric(_("{yuan}元档", yuan=row.amount_yuan), _("{yuan} 元/人·年", yuan=row.amount_yuan), help=row.who)
     col.caption(row.who)
 if bounds and len(premiums) >= 2:
     with cols[-1]:
         st.markdown(_("**任务人数对应的个人缴费区间（估算边界）**"))
         st.markdown(_("下限（全部按 {low} 元）：**{low_wan}**  \n上限（全部按 {high} 元）：**{high_wan}**",
-                      low=bounds["low_yuan"], low_wan=fmt.wan(bounds["low_wan"]), high=bounds["high_yuan"],
+                      low=fmt.exact(bounds["low_yuan"]), low_wan=fmt.wan(bounds["low_wan"]), high=fmt.exact(bounds["high_yuan"]),
                       high_wan=fmt.wan(bounds["high_wan"])))
         st.caption(_("非文件数字：{persons} 人 × 每人 {low}–{high} 元。实际收入介于两者之间，免缴人员不计。",
-                     persons=fmt.integer(bounds["persons"]), low=bounds["low_yuan"], high=bounds["high_yuan"]))
+                     persons=fmt.integer(bounds["persons"]), low=fmt.exact(bounds["low_yuan"]),
+                     high=fmt.exact(bounds["high_yuan"])))
 if not premiums.empty:
     source_caption(premiums.doc_id.iloc[0], premiums.line)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, glossary
 from ui import format as fmt
 from ui.briefing import project_figure
 from ui.data import curated
@@ -58,7 +58,7 @@ no_bar = {"displayModeBar": False}
 left, middle, right = st.columns(3)
 with left:
     if not sources.empty:
-        chart(charts.bar_ranked(sources, "source_name", "amount_wan", _("资金来源（万元）"), _("金额（万元）"),
+        chart(charts.bar_ranked(glossary.localise_frame(sources), "source_name", "amount_wan", _("资金来源（万元）"), _("金额（万元）"),
                                 text_format=",.2f"), "ov-funds", config=no_bar,
               source=citation(sources.doc_id.iloc[0], sources.line))
     else:

@@ -32,7 +32,7 @@ all_towns = curated.road_towns(bulletins=scope)
 uncovered = curated.towns_without_roads(scope)
 
 c1, c2, c3 = st.columns(3)
-c1.metric(_("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)} 个")
+c1.metric(_("涉及镇街"), f"{len(all_towns)} / {len(all_towns) + len(uncovered)}{fmt.unit_suffix(' 个')}")
 c2.metric(_("明细表列出的村"), fmt.integer(all_towns.listed_count.sum(), " 个"))
 c3.metric(_("表中“个数”合计"), fmt.integer(all_towns.stated_count.sum(), " 个"))
 if not uncovered.empty:

@@ -128,19 +128,20 @@ OTHER_STATEMENT = N_("只允许一条 SELECT（或 WITH … SELECT）查询，�
 TIMEOUT = N_("查询超过 {seconds:g} 秒，已中止。请缩小范围：加上 WHERE 条件、避免没有连接条件的多表连接。")
 OVER_LIMITS = N_("查询所需内存或计算量超过上限，已中止。请缩小范围。")
 
+# The SQL is marked too: English mode shows English column aliases (values such as '牵头' stay).
 EXAMPLES: dict[str, str] = {
-    N_("涉农资金：各来源金额与占比（市级资金占多少）"): """\
+    N_("涉农资金：各来源金额与占比（市级资金占多少）"): N_("""\
 SELECT source_name AS 来源, amount_wan AS 金额_万元,
        share_pct_stated AS 文件写明占比,
        round(100 * amount_wan / sum(amount_wan) OVER (), 2) AS 计算占比
 FROM fund_by_source
-ORDER BY amount_wan DESC""",
-    N_("通户道路：各镇街列出的村数"): """\
+ORDER BY amount_wan DESC"""),
+    N_("通户道路：各镇街列出的村数"): N_("""\
 SELECT town_name AS 镇街, count(*) AS 村数
 FROM road_villages
 GROUP BY town_name
-ORDER BY 村数 DESC""",
-    N_("专项整治：各部门牵头 / 责任 / 配合的任务数"): """\
+ORDER BY 村数 DESC"""),
+    N_("专项整治：各部门牵头 / 责任 / 配合的任务数"): N_("""\
 SELECT unit AS 单位,
        count(*) FILTER (WHERE role = '牵头') AS 牵头,
        count(*) FILTER (WHERE role = '责任') AS 责任,
@@ -149,17 +150,17 @@ SELECT unit AS 单位,
 FROM campaign_task_units
 GROUP BY unit
 ORDER BY 合计 DESC
-LIMIT 20""",
-    N_("文件：每份公报的文件数与原文行数"): """\
+LIMIT 20"""),
+    N_("文件：每份公报的文件数与原文行数"): N_("""\
 SELECT bulletin AS 公报, count(*) AS 文件数,
        sum(last_line - first_line + 1) AS 原文行数
 FROM documents
-GROUP BY bulletin""",
-    N_("数据核对：按严重程度与模块计数"): """\
+GROUP BY bulletin"""),
+    N_("数据核对：按严重程度与模块计数"): N_("""\
 SELECT split_part(check_id, '.', 1) AS 模块, severity AS 结果, count(*) AS 项数
 FROM data_quality
 GROUP BY ALL
-ORDER BY 模块, 结果""",
+ORDER BY 模块, 结果"""),
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui import charts, palette
+from ui import charts, glossary, palette
 from ui import format as fmt
 from ui.colours import colours_for
 from ui.data import curated, editions, towns
@@ -137,7 +137,8 @@ def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     funds, _plan = plan_scope("fund_by_source", default_scope(bulletins))
     sources = curated.fund_by_source(funds)
     totals = curated.fund_totals(funds).set_index("measure")
-    chart = charts.bar_ranked(sources, "source_name", "amount_wan", _("涉农资金：按资金来源（万元）", lang),
+    chart = charts.bar_ranked(glossary.localise_frame(sources, lang), "source_name", "amount_wan",
+                              _("涉农资金：按资金来源（万元）", lang),
                               _("金额（万元）", lang), text_format=",.2f")
     figures = []
     if "统筹整合资金总额" in totals.index:
@@ -145,7 +146,7 @@ def fund_sources(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
         figures.append(KeyFigure(_("统筹整合资金总额", lang), fmt.money(value, lang=lang), _("原文：{v} 万元", lang, v=fmt.exact(value))))
     if not sources.empty:
         top = sources.iloc[0]
-        figures.append(KeyFigure(_("最大来源", lang), top.source_name,
+        figures.append(KeyFigure(_("最大来源", lang), glossary.term(top.source_name, lang),
                                  _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct_stated):.2f}%"], lang)))
     cite = citation(sources.doc_id.iloc[0], _lines(sources), lang) if not sources.empty else ""
     scope = _("资金来源为全区口径，不分镇街。", lang) if town else ""
@@ -157,17 +158,18 @@ def fund_sectors(town: str | None, lang: str, bulletins: tuple[str, ...] | None 
     funds, _plan = plan_scope("fund_by_sector", default_scope(bulletins))
     sectors = curated.fund_by_sector(funds)
     projects = curated.fund_projects(town=town, bulletins=funds)
-    chart = charts.bar_ranked(sectors, "sector_name", "amount_wan", _("涉农资金：按任务领域（万元）", lang),
+    chart = charts.bar_ranked(glossary.localise_frame(sectors, lang), "sector_name", "amount_wan",
+                              _("涉农资金：按任务领域（万元）", lang),
                               _("金额（万元）", lang), text_format=",.2f")
     figures = []
     if not sectors.empty:
         top = sectors.iloc[0]
-        figures.append(KeyFigure(_("投入最多的领域", lang), top.sector_name,
+        figures.append(KeyFigure(_("投入最多的领域", lang), glossary.term(top.sector_name, lang),
                                  _join([fmt.wan(top.amount_wan, lang=lang), f"{float(top.share_pct):.2f}%"], lang)))
     label = _("{town}的重点项目", lang, town=town) if town else _("重点项目", lang)
     count = project_figure(town, lang, funds)
-    figures.append(KeyFigure(label, count.value, "；".join(filter(None, [count.note, "、".join(projects.project_name.head(3))
-                                                                      + ("……" if len(projects) > 3 else "")]))))
+    names = _("、", lang).join(projects.project_name.head(3)) + (("……" if lang == "zh" else " …") if len(projects) > 3 else "")
+    figures.append(KeyFigure(label, count.value, _join([part for part in (count.note, names) if part], lang)))
     cites = [citation(sectors.doc_id.iloc[0], _lines(sectors), lang)] if not sectors.empty else []
     scope = _("领域金额为全区口径；重点项目按{town}筛选（含全区实施的项目）。", lang, town=town) if town else ""
     return Slide("fund_sectors", _("资金", lang), _("涉农资金用到哪里", lang), tuple(figures), chart,

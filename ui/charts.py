@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui import memo, palette
+from ui import glossary, memo, palette
 from ui.i18n import N_, _, pgettext
 
 
@@ -142,7 +142,7 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     source_nodes = {}
     for i, row in enumerate(src.itertuples()):
         colour = palette.OKABE_ITO[i % len(palette.OKABE_ITO)]
-        source_nodes[row.source_name] = (node(str(row.source_name), float(row.amount), colour), colour)
+        source_nodes[row.source_name] = (node(str(glossary.term(row.source_name, lang)), float(row.amount), colour), colour)
     hub = node(hub_name, float(up.amount.sum()), palette.PRIMARY) if not up.empty else None
     for row in up.itertuples():
         if hub is not None:
@@ -151,10 +151,10 @@ def flow_sankey(sources: pd.DataFrame, natures: pd.DataFrame, upper_sources: lis
     for row in nat.itertuples():
         if row.nature_name in source_nodes:
             index, colour = source_nodes[row.nature_name]
-            target = node(_("任务：{name}", lang, name=row.nature_name), row.amount, colour)
+            target = node(_("任务：{name}", lang, name=glossary.term(row.nature_name, lang)), row.amount, colour)
             link(index, target, row.amount, colour)
         elif hub is not None and row.nature_name in upper_natures:
-            target = node(row.nature_name, row.amount, palette.ACCENT)
+            target = node(glossary.term(row.nature_name, lang), row.amount, palette.ACCENT)
             link(hub, target, row.amount, palette.PRIMARY)
     fig = go.Figure(go.Sankey(
         node={"label": labels, "color": colours, "pad": 18, "thickness": 18,
@@ -183,7 +183,9 @@ def timeline(frame: pd.DataFrame, start: str, end: str, label: str, title: str,
     groups = data.groupby(colour, sort=False, dropna=False) if colour else [("", data)]
     traces = []
     for i, (name, part) in enumerate(groups):
-        hover = (f"{colour}={name}<br>" if colour else "") + f"{start}=%{{base}}<br>{end}=%{{x}}<br>{label}=%{{y}}"
+        # The label first, then the group under the legend's title (not the column name) and the dates.
+        hover = ("%{y}<br>" + (f"{legend_title or colour}: {name}<br>" if colour else "")
+                 + f"{start}: %{{base}}<br>{end}: %{{x}}")
         traces.append(go.Bar(
             base=part[start].to_numpy(), x=((part[end] - part[start]) // pd.Timedelta(milliseconds=1)).to_numpy(),
             y=[_wrap(str(v), wrap) for v in part[label]] if wrap else part[label].to_numpy(), orientation="h", name=str(name), legendgroup=str(name), showlegend=bool(colour),

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from ui import compare_charts, palette
+from ui import compare_charts, glossary, palette
 from ui import format as fmt
 from ui.data import compare
 from ui.data import editions as ed
@@ -139,8 +139,10 @@ def side_by_side_table(frame: pd.DataFrame, keys: Sequence[str] | Mapping[str, s
     key_labels = dict(keys) if isinstance(keys, Mapping) else headings(keys, table)
     extra_labels = dict(extra) if isinstance(extra, Mapping) else headings(extra or (), table)
     change, old_col, new_col, diff_col = _("变化"), _("较早一期"), _("较新一期"), _("差额")
-    shown = pd.DataFrame({label: rows[column].values for column, label in key_labels.items()})
-    export = shown.copy()
+    # On screen a fund source or sector is named in the language; the download keeps the value as printed.
+    shown = pd.DataFrame({label: glossary.localise(rows[column], code).values if column in glossary.COLUMNS
+                          else rows[column].values for column, label in key_labels.items()})
+    export = pd.DataFrame({label: rows[column].values for column, label in key_labels.items()})
     if value_format is not None and (rows.old_value.notna().any() or rows.new_value.notna().any()):
         shown[old_col] = [value_format(v) for v in rows.old_value]
         shown[new_col] = [value_format(v) for v in rows.new_value]
@@ -190,7 +192,7 @@ def money(value, signed: bool = False) -> str:
     """万元 with thousands separators; `signed` puts + before a rise."""
     if pd.isna(value):
         return "—"
-    return f"{float(value):{'+' if signed else ''},.2f} 万元"
+    return f"{float(value):{'+' if signed else ''},.2f}" + fmt.unit_suffix(" 万元")
 
 
 def persons(value, signed: bool = False) -> str:
@@ -222,8 +224,9 @@ def sources_over_editions(district: str, kind: str, older: str, newer: str) -> N
     order = {b: i for i, b in enumerate(editions.bulletin_id)}
     data = (frame.assign(edition=frame.bulletin.map(labels), order=frame.bulletin.map(order))
             .sort_values(["order", "amount_wan"], ascending=[True, False]))
+    data = glossary.localise_frame(data)
     fig = compare_charts.over_editions(data, "edition", "source_name", "amount_wan",
-                                       _("各来源资金历次金额（万元）"), " 万元", lang=lang())
+                                       _("各来源资金历次金额（万元）"), fmt.unit_suffix(" 万元"), lang=lang())
     latest = data[data.bulletin == data.bulletin.iloc[-1]]
     chart(fig, "changes-sources-over-editions", source=citation(latest.doc_id.iloc[0], latest.line),
           config={"displayModeBar": False})

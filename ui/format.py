@@ -95,10 +95,12 @@ def exact(value: Decimal | float | str) -> str:
     return f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
-def cn_date(value) -> str:
-    """'2020-12-31' / date -> '2020年12月31日'."""
+def cn_date(value, lang: str | None = None) -> str:
+    """'2020-12-31' / date -> '2020年12月31日' (English: ISO, '2020-12-31')."""
     if _missing(value) or value == "":
         return "—"
     if isinstance(value, str):
         value = dt.date.fromisoformat(value[:10])
+    if _lang(lang) != "zh":
+        return value.isoformat()[:10]
     return f"{value.year}年{value.month}月{value.day}日"

@@ -20,9 +20,13 @@ def clicked_value(selection, field: str) -> str | None:
     return None
 
 
-def click_sets(state_key: str, chart_key: str, field: str = "y", allowed: list[str] | None = None) -> Callable[[], None]:
+def click_sets(state_key: str, chart_key: str, field: str = "y", allowed: list[str] | None = None,
+               to_value: Callable[[str], str] | None = None) -> Callable[[], None]:
+    """`to_value` maps a clicked label back to the value it shows (an English sector name to the sector)."""
     def on_select() -> None:
         value = clicked_value(st.session_state.get(chart_key), field)
+        if value and to_value is not None:
+            value = to_value(value)
         if value and (allowed is None or value in allowed):
             st.session_state[state_key] = value
     return on_select

@@ -128,8 +128,10 @@ def prepare(frame: pd.DataFrame, table: str | None = None, labels: Mapping[str, 
     """(data for st.dataframe — a Styler, or a frame when large —, column_config) of `frame`."""
     import streamlit as st
 
+    from ui import glossary
+
     resolved = resolve(frame, table, labels, lang)
-    shown = _as_numbers(frame, resolved)
+    shown = glossary.localise_frame(_as_numbers(frame, resolved), lang)
     config: dict[str, object] = {}
     formatters = {}
     for column, (title, kind) in resolved.items():

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.conftest import open_app, raw_text
+from ui import glossary
 
 FLOAT_NOISE = re.compile(r"\d\.\d*(0{5,}|9{5,})\d")
 
@@ -42,12 +43,13 @@ def test_flow_shows_every_source_with_its_amount(tables, lang):
     sankey = figure(at, "fund-flow")["data"][0]
     labels = [re.sub(r"<[^>]+>", " ", label) for label in sankey["node"]["label"]]
     sources = tables["fund_by_source"]
+    name = lambda source: glossary.term(source, lang or "zh")  # noqa: E731  (English: 'Central funds')
     for row in sources.itertuples():
         amount = f"{float(row.amount_wan):,.2f}"
-        assert any(row.source_name in label and amount in label for label in labels), (row.source_name, labels)
+        assert any(name(row.source_name) in label and amount in label for label in labels), (row.source_name, labels)
     # every source node has an outgoing link, carrying its whole amount
     for row in sources.itertuples():
-        node = next(i for i, label in enumerate(labels) if label.startswith(row.source_name))
+        node = next(i for i, label in enumerate(labels) if label.startswith(name(row.source_name)))
         out = sum(v for s, v in zip(sankey["link"]["source"], sankey["link"]["value"]) if s == node)
         assert out == pytest.approx(float(row.amount_wan))
     unit = "10k yuan" if lang == "en" else "万元"

@@ -32,8 +32,10 @@ def database_values(path) -> list[str]:
 
     values: set[str] = set()
     with duckdb.connect(str(path), read_only=True) as con:
+        # Not the search index's terms: single characters and pairs cut from the text would let any
+        # leftover Chinese word pass as a "value".
         columns = con.execute("select table_name, column_name from information_schema.columns "
-                              "where data_type = 'VARCHAR'").fetchall()
+                              "where data_type = 'VARCHAR' and table_name not in ('search_postings')").fetchall()
         for table, column in columns:
             rows = con.execute(f'select distinct "{column}" from "{table}" where "{column}" is not null').fetchall()
             values.update(v.strip() for (v,) in rows if v and CJK.search(v))
@@ -41,9 +43,10 @@ def database_values(path) -> list[str]:
 
 
 def leftover_cjk(text: str, values: list[str]) -> list[str]:
-    text = QUOTED.sub(" ", text)
+    # Values first: a 文号 (济阳政字〔2020〕81号) is a value, and cutting its 〔2020〕 first would leave 政字 … 号.
     for value in (v for v in values if v and v not in UNITS):
         if value in text:
             text = text.replace(value, " ")
+    text = QUOTED.sub(" ", text)
     # Full-width punctuation between data values (、，（）) is not a translation gap.
     return [run for run in CJK.findall(text) if re.search(r"[\u3400-\u9fff]", run)]

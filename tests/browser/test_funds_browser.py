@@ -11,6 +11,7 @@ import pytest
 
 from store import curated
 from tests.browser.conftest import shoot, wait_idle
+from ui import glossary
 
 pytestmark = pytest.mark.browser
 FLOAT_NOISE = re.compile(r"\d\.\d*(0{5,}|9{5,})\d")
@@ -49,17 +50,19 @@ def test_funds_page_in_both_themes_and_languages(warm, browser, theme, lang):
     wait_idle(tab)
     flow = tab.locator(".st-key-fund-flow").inner_text()
     for name in curated.fund_by_source().source_name:
-        assert name in flow
+        assert glossary.term(name, lang) in flow  # English: 'Central funds' (ui/glossary.py)
     assert ("万元" not in flow) if lang == "en" else ("万元" in flow)
     tab.locator(".st-key-fund-flow").scroll_into_view_if_needed()
     shoot(tab, f"funds-flow-{lang}-{theme}", full_page=False)
     context.close()
 
 
-def test_a_clicked_sector_is_named_under_the_chart_and_kept_in_the_url(warm, browser):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_clicked_sector_is_named_under_the_chart_and_kept_in_the_url(warm, browser, lang):
+    """In English the bar is labelled 'Industry revitalisation'; the click still picks the sector (?sector=产业振兴)."""
     context, tab = open_tab(browser)
-    visit(tab, f"{warm}/funds")
-    tab.get_by_role("tab", name="按任务领域").click()
+    visit(tab, f"{warm}/funds" + ("?lang=en" if lang == "en" else ""))
+    tab.get_by_role("tab", name="By sector" if lang == "en" else "按任务领域").click()
     chart = tab.locator(".st-key-fund-sector-chart")
     chart.scroll_into_view_if_needed()
     bar = chart.locator(".bars .point path").first
@@ -70,20 +73,21 @@ def test_a_clicked_sector_is_named_under_the_chart_and_kept_in_the_url(warm, bro
     wait_idle(tab)
     sector = parse_qs(urlparse(tab.url).query)["sector"][0]
     assert sector in curated.fund_by_sector().sector_name.tolist()
-    feedback = tab.get_by_text(re.compile("已选 领域")).first
+    chosen = re.compile("Selected sector" if lang == "en" else "已选 领域")
+    feedback = tab.get_by_text(chosen).first
     feedback.wait_for()
-    assert sector in feedback.inner_text()
+    assert glossary.term(sector, lang) in feedback.inner_text()
     gap = feedback.bounding_box()["y"] - (box["y"] + box["height"])
     assert gap < 400, "the feedback is close under the chart"
-    shoot(tab, "funds-sector-clicked", full_page=False)
+    shoot(tab, f"funds-sector-clicked-{lang}", full_page=False)
     shared_url = tab.url
     context.close()
     context, tab = open_tab(browser)
     visit(tab, shared_url)
     picker = tab.locator(".st-key-fund_sector")
     shown = picker.evaluate("el => el.textContent + ' ' + [...el.querySelectorAll('input')].map(i => i.value).join(' ')")
-    assert sector in shown, f"the shared link reopens the sector: {shown}"
-    assert sector in tab.get_by_text(re.compile("已选 领域")).first.inner_text()
+    assert glossary.term(sector, lang) in shown, f"the shared link reopens the sector: {shown}"
+    assert glossary.term(sector, lang) in tab.get_by_text(chosen).first.inner_text()
     context.close()
 
 

@@ -151,7 +151,7 @@ def test_each_briefing_page_shows_its_slide_title_chart_text_and_citation(briefi
     assert f"{quyi}个" in roads_page
 
 
-def test_english_briefing_pdf_translates_labels_and_keeps_chinese_titles_of_documents(tmp_path):
+def test_english_briefing_pdf_translates_labels_and_keeps_chinese_titles_of_documents(tmp_path, tables):
     slides = briefing.slides(None, "en")
     path = tmp_path / "briefing-en.pdf"
     path.write_bytes(export.briefing_pdf(slides, town=None, lang="en",
@@ -162,6 +162,16 @@ def test_english_briefing_pdf_translates_labels_and_keeps_chinese_titles_of_docu
     roads = plain(pdf_text(path, 2 + [s.key for s in slides].index("roads")))
     assert plain("Village road paving: which towns, how many villages") in roads
     assert plain("济阳政办发〔2020〕22号") in roads, "document numbers stay as printed"
+    # No Chinese outside data values and document titles (fund sources and sectors are named in English).
+    from tests.browser.cjk import data_values, database_values, leftover_cjk
+    from tests.conftest import ROOT
+    from ui import glossary
+
+    values = (set(data_values(tables)) | set(database_values(ROOT / "data" / "build" / "gazette.duckdb"))) - glossary.terms()
+    # Reading order, not -layout: a chart label wrapped over two lines stays one value once spaces are dropped.
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    left = leftover_cjk(plain(text), sorted({plain(v) for v in values}, key=len, reverse=True))
+    assert not left, left
 
 
 def test_labels_inside_treemap_tiles_and_donut_slices_reach_aa_contrast(tables):

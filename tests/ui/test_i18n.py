@@ -295,10 +295,18 @@ def test_english_town_profile_keeps_figures_and_links_in_english(database, table
 def test_english_documents_and_data_pages(database):
     at = english_app("pages/data.py")
     assert [tab.label for tab in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
+    # Table descriptions come from the schema through the catalogue (N_ where they are written);
+    # a printed word quoted in them (“即日起”) stays.
+    described = [e.label.split(" — ", 1)[1] for e in at.expander if " — " in e.label]
+    assert described, "one expander per table"
+    assert not [d for d in described if re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”", "", d))], described
+    notes = {text for frame in at.dataframe for column in frame.value.columns if column == "Note"
+             for text in frame.value[column]}
+    assert "Bulletin ID (registered in the manifest), e.g. jiyang-2020-04" in notes, "column descriptions in English"
     at = open_app("pages/documents.py", lang="en", page_query={"doc": doc_id("涉农资金"), "line": "229"})
     assert at.title[0].value == "关于印发2020年度济南市济阳区涉农资金统筹整合实施方案的通知", "titles stay as printed"
     assert "source line 229" in at.code[0].value
-    assert any(m.value.startswith("| 文号 (document no.) | Issuer |") for m in at.markdown)
+    assert any(m.value.startswith("| Document number | Issuer |") for m in at.markdown)
 
 
 def test_every_literal_message_has_english_even_inside_f_strings():

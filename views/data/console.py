@@ -30,7 +30,8 @@ def _keep(text: str, example: str | None) -> None:
 
 def _example_sql(name: str | None) -> str | None:
     """The SQL of the example called `name`; None for "（自己编写）" or no choice yet."""
-    return sql_console.EXAMPLES.get(name) if name is not None else None
+    sql = sql_console.EXAMPLES.get(name) if name is not None else None
+    return _(sql) if sql is not None else None
 
 
 def load_example() -> None:
@@ -72,7 +73,7 @@ def restore_state() -> None:
     """Widgets not drawn in a run lose their state: put back the user's text and example."""
     if TEXT not in st.session_state:
         first = next(iter(sql_console.EXAMPLES))
-        st.session_state[TEXT] = st.session_state.get(DRAFT, sql_console.EXAMPLES[first])
+        st.session_state[TEXT] = st.session_state.get(DRAFT, _example_sql(first))
         st.session_state[EXAMPLE] = st.session_state.get(EXAMPLE_KEPT, first)
     elif EXAMPLE not in st.session_state:
         st.session_state[EXAMPLE] = st.session_state.get(EXAMPLE_KEPT, CUSTOM)

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.data import catalog, curated
 from ui.downloads import safe_stem, to_csv_bytes, to_excel_bytes
-from ui.i18n import _
+from ui.i18n import _, lang
 from ui.tables import show_table
 
 
@@ -25,7 +25,10 @@ def download_row(table: str) -> None:
 
 
 def dictionary() -> None:
+    # Descriptions are the schema's (loaders/schema.py and each loader's TABLES, marked N_ there).
+    code = lang()
     tables = catalog.tables()
+    tables = tables.assign(comment=tables.comment.map(lambda text: _(text, code) if text else text))
     info = curated.build_info()
     st.markdown(_("数据库共 **{tables}** 个表、**{rows:,}** 行，构建于 {built}。金额为万元，DECIMAL(18,6) 精确存储；"
                   "事实表都带 `doc_id` 与 `line`，指向原文的文件与行。", tables=len(tables),
@@ -40,6 +43,6 @@ def dictionary() -> None:
             cols = all_columns[all_columns.table_name == table.table_name]
             st.dataframe(pd.DataFrame({_("列"): cols.column_name, _("类型"): cols.data_type,
                                        _("可空"): cols.is_nullable.map({True: _("是"), False: _("否")}),
-                                       _("说明"): cols.comment}),
+                                       _("说明"): cols.comment.map(lambda text: _(text, code) if text else text)}),
                          hide_index=True, width="stretch")
             download_row(table.table_name)

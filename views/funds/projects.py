@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, glossary
 from ui import format as fmt
 from ui.downloads import download_buttons
-from ui.i18n import _, ngettext
+from ui.i18n import _, lang, ngettext
 from ui.layout import chart
 from ui.provenance import citation, source_caption
 from ui.tables import labelled, show_table, with_total_note
@@ -37,13 +37,13 @@ def chosen_feedback(chosen: str, count: int) -> None:
     if chosen == all_sectors():
         return
     st.markdown(ngettext("已选 领域：**{sector}**（{n} 个项目）", "已选 领域：**{sector}**（{n} 个项目）", count,
-                         sector=chosen, n=count)
+                         sector=glossary.term(chosen), n=count)
                 + " [↓ " + _("查看重点项目") + f"](#{ANCHOR})")
 
 
 def sector_picker(sector_names: list[str]) -> str:
     chosen = st.selectbox(_("领域（也可点击上方“按任务领域”图中的条形）"), [all_sectors(), *sector_names],
-                          key=STATE_KEY)
+                          key=STATE_KEY, format_func=glossary.term)
     if chosen == all_sectors():
         st.query_params.pop(URL_KEY, None)
     elif st.query_params.get(URL_KEY) != chosen:
@@ -54,7 +54,7 @@ def sector_picker(sector_names: list[str]) -> str:
 def project_list(projects: pd.DataFrame, project_sources: pd.DataFrame, chosen: str, town: str | None,
                  colours: dict[str, str], amount: str) -> None:
     if projects.empty:
-        st.info(_("{sector}没有列出重点项目", sector=chosen if chosen != all_sectors() else "")
+        st.info(_("{sector}没有列出重点项目", sector=glossary.term(chosen) if chosen != all_sectors() else "")
                 + (_("（在{town}或全区实施的）。", town=town) if town else _("。")))
         return
     listing = with_total_note(projects)[["project_no", "sector_name", "project_name", "area", "total_wan",
@@ -62,14 +62,18 @@ def project_list(projects: pd.DataFrame, project_sources: pd.DataFrame, chosen: 
     show_table(listing, "fund_projects")
     download_buttons(labelled(listing, "fund_projects"), _("重点项目_{sector}", sector=chosen), key="projects",
                      sources=[(projects.doc_id.iloc[0], projects.line)])
-    dated = projects.dropna(subset=["start_month", "end_month"]).assign(
-        开始=lambda d: d.start_month + "-01", 结束=lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0))
+    code = lang()
+    start, end = _("开始"), _("结束")  # column names: the timeline's hover shows them
+    dated = glossary.localise_frame(projects, code).dropna(subset=["start_month", "end_month"]).assign(
+        **{start: lambda d: d.start_month + "-01",
+           end: lambda d: pd.to_datetime(d.end_month + "-01") + pd.offsets.MonthEnd(0)})
     if not dated.empty:
-        chart(charts.timeline(dated, "开始", "结束", "project_name", _("进度安排"), colour="sector_name",
-                              legend_title=_("领域"), tickformat=_("%Y年%m月"), colours=colours, wrap=12),
+        chart(charts.timeline(dated, start, end, "project_name", _("进度安排"), colour="sector_name",
+                              legend_title=_("领域"), tickformat=_("%Y年%m月"), colours={glossary.term(k, code): v for k, v in colours.items()}, wrap=12),
               "fund-project-timeline", source=citation(dated.doc_id.iloc[0], dated.line), config=NO_TOOLBAR)
     for project in projects.itertuples():
-        with st.expander(f"{project.project_no}. {project.project_name}（{project.sector_name}）",
+        with st.expander(_("{no}. {name}（{sector}）", no=project.project_no, name=project.project_name,
+                                 sector=glossary.term(project.sector_name)),
                          expanded=len(projects) == 1 or chosen != all_sectors()):
             details(project, project_sources[project_sources.project_no == project.project_no], amount)
 
@@ -89,7 +93,7 @@ def details(project, money_rows: pd.DataFrame, amount: str) -> None:
         with_amount = money_rows.dropna(subset=["amount_wan"])
         if len(with_amount) > 1:
             with b:
-                chart(charts.bar_ranked(with_amount, "source_name", "amount_wan", _("资金来源（万元）"),
+                chart(charts.bar_ranked(glossary.localise_frame(with_amount), "source_name", "amount_wan", _("资金来源（万元）"),
                                         amount, text_format=",.2f"), f"proj-src-{project.project_no}",
                       stem=f"{project.project_name}_{_('资金来源')}",
                       source=citation(project.doc_id, with_amount.line), config=NO_TOOLBAR)

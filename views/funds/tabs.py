@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import charts
+from ui import charts, glossary
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import _, lang
@@ -28,17 +28,18 @@ def _sources_of(frame: pd.DataFrame):
 
 def by_source(sources: pd.DataFrame) -> None:
     code = lang()
-    chart(charts.funds_treemap(sources, "source_name", _("按资金来源分（万元）"), lang=code), "fund-src-tree",
+    named = glossary.localise_frame(sources, code)
+    chart(charts.funds_treemap(named, "source_name", _("按资金来源分（万元）"), lang=code), "fund-src-tree",
           source=_cite(sources), config=NO_TOOLBAR)
     shown = sources[["source_name", "amount_wan", "share_pct_stated", "share_pct", "line"]]
     show_table(shown, "fund_by_source")
     differs = sources[(sources.share_pct_stated - sources.share_pct).abs() > 0.005]
     if not differs.empty:
         st.warning(_("以下来源的文件写明占比与按金额计算的不一致（未作修改，按原文展示）：")
-                   + _("；").join(_("{name} 写明 {stated:.2f}%，计算 {computed:.2f}%", name=r.source_name,
+                   + _("；").join(_("{name} 写明 {stated:.2f}%，计算 {computed:.2f}%", name=glossary.term(r.source_name),
                                     stated=r.share_pct_stated, computed=r.share_pct) for r in differs.itertuples()),
                    icon=":material/rule:")
-        chart(charts.share_comparison(sources, "source_name", lang=code), "fund-src-share", source=_cite(sources),
+        chart(charts.share_comparison(named, "source_name", lang=code), "fund-src-share", source=_cite(sources),
               config=NO_TOOLBAR)
     if not sources.empty:
         source_caption(sources.doc_id.iloc[0], sources.line)
@@ -48,9 +49,11 @@ def by_source(sources: pd.DataFrame) -> None:
 def by_sector(sectors: pd.DataFrame, amount: str, chosen: str, count: int) -> None:
     """The sector bars; a click picks the sector, named right under the chart with its project count."""
     sector_names = sectors.sector_name.tolist()
-    chart(charts.bar_ranked(sectors, "sector_name", "amount_wan", _("按任务领域分（点击条形查看重点项目）"), amount,
-                            text_format=",.2f", highlight=chosen if chosen in sector_names else None),
-          "fund-sector-chart", on_select=click_sets("fund_sector", "fund-sector-chart", allowed=sector_names),
+    chart(charts.bar_ranked(glossary.localise_frame(sectors), "sector_name", "amount_wan",
+                            _("按任务领域分（点击条形查看重点项目）"), amount, text_format=",.2f",
+                            highlight=glossary.term(chosen) if chosen in sector_names else None),
+          "fund-sector-chart", on_select=click_sets("fund_sector", "fund-sector-chart", allowed=sector_names,
+                                                    to_value=glossary.canonical),
           selection_mode="points", source=_cite(sectors), config=NO_TOOLBAR)
     chosen_feedback(chosen, count)
     shown = sectors[["sector_name", "amount_wan", "share_pct", "line"]]
@@ -61,7 +64,7 @@ def by_sector(sectors: pd.DataFrame, amount: str, chosen: str, count: int) -> No
 
 
 def by_nature(natures: pd.DataFrame, amount: str) -> None:
-    chart(charts.bar_ranked(natures, "nature_name", "amount_wan", _("按任务性质分（万元）"), amount,
+    chart(charts.bar_ranked(glossary.localise_frame(natures), "nature_name", "amount_wan", _("按任务性质分（万元）"), amount,
                             text_format=",.2f"), "fund-nature-chart", source=_cite(natures), config=NO_TOOLBAR)
     shown = natures[["nature_name", "amount_wan", "share_pct", "line"]]
     show_table(shown, "fund_by_task_nature")

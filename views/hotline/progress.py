@@ -15,7 +15,7 @@ from ui import format as fmt
 from ui import hotline_charts as hc
 from ui.data import editions
 from ui.downloads import download_buttons
-from ui.i18n import _, lang, ngettext
+from ui.i18n import _, lang, ngettext, t_msg
 from ui.tables import labelled, show_table
 from ui.text import plain
 from views.hotline.common import (
@@ -75,7 +75,7 @@ def overview(targets: plan.PlanTargets, ranks: pd.DataFrame, units: pd.DataFrame
             st.markdown(_("**{due}前退出后{n}位**", due=deadline_text(target), n=target.whole))
             status = progress.rank_status(ranks, target, today)
             for row in status.itertuples():
-                st.markdown(f"{_(row.indicator)}{_('：')}**{_(row.status)}** — {plain(row.text)}")
+                st.markdown(f"{_(row.indicator)}{_('：')}**{_(row.status)}** — {plain(t_msg(row.text))}")
     if units.empty and drives.empty:
         return
     c1, c2, c3, c4 = st.columns(4)

@@ -6,12 +6,11 @@ import streamlit as st
 
 from hotline import targets as plan
 from store.db import READ_ERRORS
-from ui import format as fmt
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.i18n import _
 from ui.provenance import citation, source_caption
-from views.hotline.common import target_text
+from views.hotline.common import date_text, target_text
 
 
 def load_targets(doc_id: str | None) -> plan.PlanTargets:
@@ -35,7 +34,7 @@ def targets_section(targets: plan.PlanTargets) -> None:
     quote, cite = _("原文"), _("引用")
     table = pd.DataFrame([{
         _("目标"): target.subject, _("要求"): target_text(target),
-        _("期限"): fmt.cn_date(target.deadline) if target.deadline else (target.deadline_text or _("长期坚持")),
+        _("期限"): date_text(target.deadline) if target.deadline else (target.deadline_text or _("长期坚持")),
         _("期限（原文）"): target.deadline_text or "—", _("责任单位"): target.responsible or "—",
         quote: target.quote, cite: citation(target.doc_id, target.line) if target.doc_id else "—",
         _("原文行"): target.line,

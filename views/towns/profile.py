@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import format as fmt
+from ui import glossary
 from ui.briefing import project_figure
 from ui.data import towns
 from ui.i18n import _, lang
@@ -17,7 +18,7 @@ def header(town: str, scope, villages: pd.DataFrame, roads: pd.DataFrame,
     info = towns.town(town) or {}
     st.header(f"{town}")
     st.caption(_("{district}{kind}，统计用区划代码 {code}。", district=info.get("district", ""),
-                 kind=info.get("kind", ""), code=info.get("town_code", "—")))
+                 kind=glossary.term(info.get("kind", "")), code=info.get("town_code", "—")))
     m = st.columns(3) + st.columns(3)
     m[0].metric(_("待硬化道路的村"), fmt.integer(len(villages), " 个") if not roads.empty else _("未列入"),
                 help=_("通户道路硬化工程明细表中列出的该镇街村数"))
