@@ -36,15 +36,26 @@ class _Unkeyable(Exception):
     """An argument this module cannot fingerprint: the builder then simply runs."""
 
 
+def _frame_bytes(value: pd.DataFrame | pd.Series) -> bytes:
+    """Values, dtypes, columns and index, independent of the memory layout: a frame fresh from a
+    query and the same frame out of st.cache_data (consolidated blocks) pickle differently."""
+    columns = list(value.columns) if isinstance(value, pd.DataFrame) else [value.name]
+    dtypes = [str(t) for t in (value.dtypes if isinstance(value, pd.DataFrame) else [value.dtype])]
+    try:
+        cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+    except TypeError:  # unhashable cells (lists): the pickle, layout and all
+        try:
+            cells = pickle.dumps(value, protocol=5)
+        except Exception as exc:
+            raise _Unkeyable from exc
+    return pickle.dumps((columns, dtypes, cells), protocol=5)
+
+
 def fingerprint(value) -> object:
     """A hashable stand-in for an argument: equal keys mean equal content (the reverse need
     not hold; a frame laid out differently in memory only costs a rebuild)."""
     if isinstance(value, (pd.DataFrame, pd.Series)):
-        try:   # the pickle holds values, dtypes, columns and index; ~0.06 ms for a page's table
-            data = pickle.dumps(value, protocol=5)
-        except Exception as exc:
-            raise _Unkeyable from exc
-        return (type(value).__name__, hashlib.blake2b(data, digest_size=16).digest())
+        return (type(value).__name__, hashlib.blake2b(_frame_bytes(value), digest_size=16).digest())
     if isinstance(value, _SCALARS):
         return (type(value).__name__, value)
     if isinstance(value, (list, tuple)):

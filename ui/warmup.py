@@ -182,14 +182,14 @@ def overview_queries() -> dict:
 def overview_figures(frames: dict, code: str = "zh") -> int:
     """The overview's three charts (pages/overview.py, no town chosen, in language `code`) into ui.memo,
     under the key a session in that language looks them up with (i18n.speaking)."""
-    from ui import charts, i18n, memo
+    from ui import charts, glossary, i18n, memo
     from ui import format as fmt
     from ui.i18n import _
 
     built = 0
     with i18n.speaking(code):
         if not frames["sources"].empty:
-            built += memo.prime(charts.bar_ranked, frames["sources"], "source_name", "amount_wan",
+            built += memo.prime(charts.bar_ranked, glossary.localise_frame(frames["sources"], code), "source_name", "amount_wan",
                                 _("资金来源（万元）", code), _("金额（万元）", code), text_format=",.2f")
         if not frames["roads"].empty:
             built += memo.prime(charts.bar_ranked, frames["roads"], "town_name", "listed_count",
