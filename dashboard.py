@@ -101,8 +101,17 @@ def _keep_lang_in_url() -> None:
         st.query_params[i18n.LANG_KEY] = st.session_state[i18n.LANG_KEY]
 
 
+def _language_changed() -> None:
+    _keep_lang_in_url()
+    # The browser keeps showing a select box's value in the label it was chosen in; a value the
+    # script sets is sent again with its label in the new language.
+    for key in (DISTRICT_KEY, EDITION_KEY, TOWN_KEY):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
-                             key=i18n.LANG_KEY, required=True, on_change=_keep_lang_in_url, persist_state="session")
+                             key=i18n.LANG_KEY, required=True, on_change=_language_changed, persist_state="session")
 _keep_lang_in_url()
 
 st.session_state[meeting.TOGGLE_KEY] = in_meeting

@@ -14,6 +14,11 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 from ui import briefing
+from ui.filters import ALL_DISTRICTS, ALL_TOWNS, LATEST, edition_option_label
+from ui.i18n import _
+
+# (label, default value) of the sidebar's three filters
+SIDEBAR_DEFAULTS = (("区县", ALL_DISTRICTS), ("期次", edition_option_label(LATEST, "zh")), ("镇街筛选", ALL_TOWNS))
 
 pytestmark = pytest.mark.browser
 
@@ -159,6 +164,10 @@ def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
     assert "lang=en" in page.url
     assert page.evaluate("() => document.documentElement.lang") == "en"
     expect(page.get_by_text("Integrated agri funds").first).to_be_attached()
+    # the sidebar filters' chosen values follow the language too (the browser kept the Chinese ones)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    for label, value in SIDEBAR_DEFAULTS:
+        expect(sidebar.get_by_role("combobox", name=_(label, "en"))).to_have_value(_(value, "en"))
     shoot(page, "i18n-overview-en")
     page.locator("[data-testid='stSidebarNav']").get_by_text("Village roads").click()
     page.wait_for_selector("text=Paving village roads")
@@ -169,6 +178,8 @@ def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
     page.wait_for_selector("text=农村通户道路硬化")
     wait_idle(page)
     assert "lang=" not in page.url
+    for label, value in SIDEBAR_DEFAULTS:
+        expect(sidebar.get_by_role("combobox", name=label)).to_have_value(value)
 
 
 def test_charts_carry_alt_text(warm, page):
