@@ -103,11 +103,19 @@ def _keep_lang_in_url() -> None:
 
 def _language_changed() -> None:
     _keep_lang_in_url()
-    # The browser keeps showing a select box's value in the label it was chosen in; a value the
-    # script sets is sent again with its label in the new language.
-    for key in (DISTRICT_KEY, EDITION_KEY, TOWN_KEY):
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+    # The browser keeps showing a select box's value in the label it was chosen in (sidebar filters,
+    # plan, month, edition pickers …); a value the script sets is sent again, labelled in the new language.
+    # Only option values (text, numbers, lists of them): buttons (bool) and uploads may not be set.
+    for key in list(st.session_state.keys()):
+        value = st.session_state[key]
+        if key != i18n.LANG_KEY and _is_option_value(value):
+            st.session_state[key] = value
+
+
+def _is_option_value(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return bool(value) and all(_is_option_value(item) for item in value)
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
 
 
 st.sidebar.segmented_control(_("语言 / Language"), list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.__getitem__,
