@@ -106,3 +106,37 @@ def test_funds_on_a_phone(warm, browser):
     tab.locator(".st-key-fund-project-timeline").scroll_into_view_if_needed()
     shoot(tab, "funds-phone-timeline", full_page=False)
     context.close()
+
+
+def test_downloaded_amounts_are_numbers_that_add_up_to_the_page_total(warm, browser, tables, tmp_path):
+    """Exports carry numbers, not text: the 金额 column of the CSV and of the Excel file sums to the
+    page's 统筹整合资金总额 exactly when the build's own check of that total passed (a total that does
+    not add up is flagged, never corrected)."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    from ui.tables import headings
+
+    amount = headings(["amount_wan"], "fund_by_source", "zh")["amount_wan"]
+    context, tab = open_tab(browser)
+    visit(tab, f"{warm}/funds")
+    card = tab.locator("[data-testid='stMetric']").filter(has_text="统筹整合资金总额")
+    shown_total = float(re.sub(r"[^\d.]", "", card.locator("[data-testid='stMetricValue']").inner_text()))
+    with tab.expect_download() as got:
+        tab.get_by_role("button", name="下载 CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(got.value.path().read_bytes().decode("utf-8-sig"))))
+    csv_sum = sum(float(row[amount]) for row in rows)   # float() fails on "1,590" or "未写明"
+    with tab.expect_download() as got:
+        tab.get_by_role("button", name="下载 Excel").first.click()
+    sheet = pd.read_excel(io.BytesIO(got.value.path().read_bytes()))
+    assert pd.api.types.is_float_dtype(sheet[amount]), "Excel keeps the amounts as numbers"
+    context.close()
+
+    assert len(rows) == len(sheet) == len(tables["fund_by_source"])
+    assert csv_sum == pytest.approx(sheet[amount].sum()) == pytest.approx(float(tables["fund_by_source"].amount_wan.astype(float).sum()))
+    checks = tables["data_quality"].set_index("check_id")
+    total_check = checks[checks.index.str.endswith(":funds.source_total")].iloc[0]
+    adds_up = round(csv_sum, 2) == shown_total
+    assert adds_up == (total_check.severity == "ok"), (csv_sum, shown_total, total_check.message)
