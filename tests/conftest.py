@@ -98,13 +98,22 @@ def served(path: Path) -> Iterator[Path]:
     data.clear()
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory) -> Iterator[Path]:
-    """A private build; the app's store (store.curated) is pointed at it for this module only."""
+@pytest.fixture(scope="session")
+def built_database(tmp_path_factory) -> Path:
+    """data/raw built once per test process; not to be opened for writing (`database` hands out copies)."""
     from loaders.build import build
 
-    path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
+    path = tmp_path_factory.mktemp("curated-session") / "gazette.duckdb"
     build(RAW, path, REFERENCE)
+    return path
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory, built_database: Path) -> Iterator[Path]:
+    """A private build (a copy of the session's, byte for byte what the build wrote); the app's store
+    (store.curated) is pointed at it for this module only."""
+    path = tmp_path_factory.mktemp("curated") / "gazette.duckdb"
+    shutil.copyfile(built_database, path)
     yield from served(path)
 
 
@@ -119,22 +128,37 @@ def no_failed_sign_ins_from_other_tests():
     auth.THROTTLE.clear()
 
 
+_TWO_EDITIONS: dict[str, Any] = {}
+
+
 def build_two_editions(folder: Path):
     """The real raw folder plus the next issue of the gazette made from it (fixtures/editions.py),
     registered with loaders.add and built into folder/gazette.duckdb.
-    Returns (database path, raw folder, the new bulletin id, the Edits record)."""
+    Returns (database path, raw folder, the new bulletin id, the Edits record).
+    Registered and built once per test process, in a folder no test sees; each caller gets its own copy."""
     from loaders.add import register
     from loaders.build import build
     from tests.fixtures.editions import next_issue
 
-    raw = folder / "raw"
-    shutil.copytree(RAW, raw)
-    text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
-    upload = folder / "jiyang-gazette-next.txt"
-    upload.write_text(text, encoding="utf-8")
-    new = register(upload, raw, {"kind": "gazette", "district": "济阳区"}).bulletin_id
-    build(raw, folder / "gazette.duckdb", REFERENCE)
-    return folder / "gazette.duckdb", raw, new, edits
+    if not _TWO_EDITIONS:
+        import atexit
+        import tempfile
+
+        made = Path(tempfile.mkdtemp(prefix="two-editions-"))
+        atexit.register(shutil.rmtree, made, ignore_errors=True)
+        shutil.copytree(RAW, made / "raw")
+        text, edits = next_issue((RAW / RAW_FILES["jiyang"]).read_text(encoding="utf-8"))
+        upload = made / "jiyang-gazette-next.txt"
+        upload.write_text(text, encoding="utf-8")
+        new = register(upload, made / "raw", {"kind": "gazette", "district": "济阳区"}).bulletin_id
+        build(made / "raw", made / "gazette.duckdb", REFERENCE)
+        _TWO_EDITIONS.update(folder=made, new=new, edits=edits)
+    made = _TWO_EDITIONS["folder"]
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(made / "raw", folder / "raw")
+    for name in ("jiyang-gazette-next.txt", "gazette.duckdb"):
+        shutil.copyfile(made / name, folder / name)
+    return folder / "gazette.duckdb", folder / "raw", _TWO_EDITIONS["new"], _TWO_EDITIONS["edits"]
 
 
 def open_app(page: str | None = None, *, lang: str | None = None, query: dict[str, str] | None = None,

@@ -140,3 +140,14 @@ def warm(app_server, browser):
     wait_idle(tab, 60)
     context.close()
     return app_server
+
+
+def open_entry_page(browser, url: str) -> None:
+    """Run dashboard.py once in a throwaway tab, for a server a module started itself: a fresh server
+    learns the st.navigation pages on its first run and until then answers a deep link (/hotline) from
+    the pages/ folder. After this, every test can open its page directly."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.goto(url + "/")
+    wait_idle(tab, 60)
+    context.close()

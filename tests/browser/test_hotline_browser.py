@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from hotline import auth, templates
 from hotline.fields import KINDS
-from tests.browser.conftest import shoot, start_app, wait_idle
+from tests.browser.conftest import open_entry_page, shoot, start_app, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def ranks_csv() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def hotline_app(tmp_path_factory):
+def hotline_app(tmp_path_factory, browser):
     folder = tmp_path_factory.mktemp("hotline-app")
     secrets = folder / "secrets.toml"
     secrets.write_text(f'[editors]\nalice = "{auth.hash_password(PASSWORD, 1000)}"\n', encoding="utf-8")
@@ -52,6 +52,7 @@ def hotline_app(tmp_path_factory):
                                    "GAZETTE_DEMO_DB": str(folder / "hotline_demo.duckdb"),
                                    # others edit sources while tests run: no "File change" prompt mid-test
                                    "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none"})
+    open_entry_page(browser, url)  # once: a cold deep link would bypass st.navigation
     yield url, folder
     process.terminate()
     try:
@@ -61,9 +62,7 @@ def hotline_app(tmp_path_factory):
 
 
 def open_hotline(page, url: str) -> None:
-    page.goto(url + "/")  # the entry page registers st.navigation; a cold deep link would bypass it
-    wait_idle(page)
-    page.goto(url + "/hotline")
+    page.goto(url + "/hotline")  # the server is warm (hotline_app)
     wait_idle(page)
     assert page.get_by_text("方案确定的目标、期限和机制").count() == 1
 

@@ -36,13 +36,14 @@ def wait_for_position(page, number: int) -> None:
     wait_idle(page)
 
 
+# `warm` (tests/browser/conftest.py, once per module): a fresh server answers its very first session on a
+# sub-page URL with the old pages/ listing; opening the root once first gives every test the app's own
+# navigation. A test that starts on the overview asks for `home`.
 @pytest.fixture
-def warm(app_server, page):
-    # A fresh server answers its very first session on a sub-page URL with the old pages/ listing;
-    # opening the root once first gives every test the app's own navigation.
-    page.goto(app_server + "/")
+def home(warm, page):
+    page.goto(warm + "/")
     wait_idle(page)
-    return app_server
+    return warm
 
 
 def test_meeting_mode_by_buttons_and_keyboard(warm, page):
@@ -156,7 +157,7 @@ def test_briefing_pdf_download(warm, page, tmp_path):
     assert "会议简报" in text and "曲堤街道" in text
 
 
-def test_language_switch_changes_labels_and_stays_in_the_link(warm, page):
+def test_language_switch_changes_labels_and_stays_in_the_link(home, page):
     assert page.evaluate("() => document.documentElement.lang") == "zh-CN", "screen readers read Chinese"
     page.get_by_role("radio", name="English").click()
     page.wait_for_selector("text=Gazette Dashboard · Overview")

@@ -37,6 +37,12 @@ def variant():
 
 
 @pytest.fixture(scope="module")
+def printed_pdf(variant) -> bytes:
+    """The next issue printed to PDF by Chromium, once for the module (printing takes seconds)."""
+    return as_pdf(variant[0])
+
+
+@pytest.fixture(scope="module")
 def as_txt_preview(variant):
     return preview(variant[0].encode("utf-8"), "jiyang-gazette-2021-01.txt", {}, REFERENCE, RAW)
 
@@ -90,8 +96,8 @@ def test_word_reads_to_the_same_tables_and_checks_as_the_text(as_txt_preview, va
 
 
 @needs_chromium
-def test_a_pdf_printed_by_chromium_reads_to_the_same_documents_tables_and_flags(as_txt_preview, variant):
-    data = as_pdf(variant[0])
+def test_a_pdf_printed_by_chromium_reads_to_the_same_documents_tables_and_flags(as_txt_preview, printed_pdf):
+    data = printed_pdf
     found = preview(data, "jiyang-gazette-2021-01.pdf", {}, REFERENCE, RAW)
     assert found.ok, found.refusals
     assert found.source_kind == "pdf" and found.pages > 10
@@ -225,9 +231,9 @@ def test_a_word_original_is_kept_with_its_text_and_both_are_verified(raw, varian
 
 
 @needs_chromium
-def test_the_shell_registers_a_pdf_and_the_build_reads_it(raw, variant, tmp_path):
+def test_the_shell_registers_a_pdf_and_the_build_reads_it(raw, variant, printed_pdf, tmp_path):
     pdf = tmp_path / "jiyang-gazette-2021-01.pdf"
-    pdf.write_bytes(as_pdf(variant[0]))
+    pdf.write_bytes(printed_pdf)
     shown = subprocess.run([sys.executable, "-m", "loaders.add", str(pdf), "--raw", str(raw), "--preview"],
                            cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
     assert shown.returncode == 0, shown.stderr

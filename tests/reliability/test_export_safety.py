@@ -84,12 +84,12 @@ def test_an_imported_unit_name_downloads_as_text(tmp_path):
     assert "'=HYPERLINK" in to_csv_bytes(shown).decode("utf-8-sig")
 
 
-def test_a_typed_sql_alias_downloads_as_text(tmp_path):
-    from loaders.build import build
-    from store.sql_console import open_console, run
-    from tests.conftest import RAW, REFERENCE
+def test_a_typed_sql_alias_downloads_as_text(tmp_path, built_database):
+    import shutil
 
-    build(RAW, tmp_path / "g.duckdb", REFERENCE)
+    from store.sql_console import open_console, run
+
+    shutil.copyfile(built_database, tmp_path / "g.duckdb")  # data/raw as built (tests/conftest.py)
     con = open_console(tmp_path / "g.duckdb")
     try:
         result = run(con, """SELECT '=1+2' AS "=HYPERLINK(""http://x"")", '@cmd' AS "+列", -5 AS n""")
