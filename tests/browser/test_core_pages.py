@@ -77,13 +77,16 @@ def test_csv_download_contains_the_shown_villages(app_server, page, tables):
     assert sheet["村名"].tolist() == expected
 
 
-def test_phone_width_overview(app_server, browser):
+def test_phone_width_overview(warm, browser):
     """On a 390 px phone the overview fits the screen: nothing scrolls sideways, the title, every
     metric and every chart lie within the width (wide tables scroll inside their own box)."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     tab = context.new_page()
     try:
-        tab.goto(app_server + "/")
+        tab.goto(warm + "/")
+        wait_idle(tab)
+        expect(tab.locator("[data-testid='stMain'] [data-testid='stMetric']").nth(2)).to_be_visible()
+        expect(tab.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']").first).to_be_visible()
         wait_idle(tab)
         width = tab.evaluate("() => window.innerWidth")
         assert width == 390
