@@ -7,6 +7,6 @@ bash scripts/setup.sh --dev
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/python -m loaders.build --raw data/raw --out data/build/gazette.duckdb
-# Two workers, a test file per worker (module fixtures such as a browser test's server stay in one process):
-# 10 min instead of 18 on the 2-core machine, the browser tests being mostly waiting.
-exec .venv/bin/python -m pytest -q -n 2 --dist loadfile --durations=30 "$@"
+# Three workers, a test file per worker (module fixtures such as a browser test's server stay in one process):
+# the browser tests are mostly waiting, so a third worker fills idle CPU on the 2-core machine.
+exec .venv/bin/python -m pytest -q -n 3 --dist loadfile --durations=30 "$@"
