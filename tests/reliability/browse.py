@@ -40,7 +40,12 @@ def main(spec: dict) -> list[dict]:
             if "goto" in step:
                 page.goto(spec["url"] + step["goto"])
             elif "fill" in step:
-                page.get_by_label(step["fill"], exact=step.get("exact", False)).fill(step["value"])
+                box = page.get_by_label(step["fill"], exact=step.get("exact", False))
+                box.fill(step["value"])
+                # Streamlit takes a text area's value on blur; under load a click that comes first
+                # would run the old text (seen in CI: the console ran its example query)
+                box.blur()
+                wait_idle(page, timeout=90)
                 continue  # nothing to see until a button is pressed
             elif "click_button" in step:
                 page.get_by_role("button", name=step["click_button"]).click()
