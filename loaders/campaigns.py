@@ -23,7 +23,7 @@ import pandas as pd
 
 from loaders import campaign_attachments as elderly_attachments
 from loaders.base import Context, LoadResult, failure_check, none_found, scoped
-from loaders.checks import Check, compare
+from loaders.checks import Check, compare, unit_msg
 from loaders.cn import attributions as cn_attributions
 from loaders.cn import dates, outline
 from loaders.cn.numerals import NUMBER, SMALL, cn_numeral
@@ -599,7 +599,7 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
     for index, (m, block) in enumerate(matches(totals), start=1):
         parts = [int(p) for p in re.findall(rf"(\d+)\s*{m[2]}", m["rest"])]
         if len(parts) >= 2:
-            check(f"parts.{index}", Msg('“{number}{counter}”与“其中”各项之和', number=m[1], counter=m[2]), int(m[1]), sum(parts), m, block, m[2])
+            check(f"parts.{index}", Msg('“{number}{counter}”与“其中”各项之和', number=m[1], counter=unit_msg(m[2])), int(m[1]), sum(parts), m, block, m[2])
     listing = r"((?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+和[\u4e00-\u9fff]+?)(\d+)家"
     for index, (m, block) in enumerate(matches(listing), start=1):
         check(f"listed.{index}", Msg('“{number}家”与列举的单位数', number=m[2]), int(m[2]), len(re.split(r"、|和", m[1])),

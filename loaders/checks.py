@@ -42,10 +42,11 @@ def _fmt(value) -> str:
 
 # Units a check names, translated in the UI with pgettext("unit", …); any other unit stays as printed.
 UNITS = (NC_("unit", "万元"), NC_("unit", "个"), NC_("unit", "人"), NC_("unit", "项"), NC_("unit", "%"),
-         NC_("unit", "家"))
+         NC_("unit", "家"), NC_("unit", "村"), NC_("unit", "户"), NC_("unit", "处"), NC_("unit", "所"),
+         NC_("unit", "名"), NC_("unit", "张"), NC_("unit", "条"))
 
 
-def _unit(unit: str | Msg) -> str | Msg:
+def unit_msg(unit: str | Msg) -> str | Msg:
     """A unit of measure (万元, 个, %) as a message of context "unit" (English from the catalogue)."""
     if getattr(unit, "msgid", None) is not None or unit not in UNITS:
         return unit
@@ -62,13 +63,13 @@ def compare(check_id: str, subject: str | Msg, expected, actual, doc_id: str | N
     if off and unit:
         message = Msg("{subject}：文件写明 {expected}{unit}，按明细计算为 {actual}{unit}，相差 {difference}{unit}。",
                       subject=subject, expected=_fmt(exp), actual=_fmt(act), difference=_fmt(act - exp),
-                      unit=_unit(unit))
+                      unit=unit_msg(unit))
     elif off:
         message = Msg("{subject}：文件写明 {expected}，按明细计算为 {actual}，相差 {difference}。",
                       subject=subject, expected=_fmt(exp), actual=_fmt(act), difference=_fmt(act - exp))
     elif unit:
         message = Msg("{subject}：文件写明 {expected}{unit}，与明细计算一致。", subject=subject, expected=_fmt(exp),
-                      unit=_unit(unit))
+                      unit=unit_msg(unit))
     else:
         message = Msg("{subject}：文件写明 {expected}，与明细计算一致。", subject=subject, expected=_fmt(exp))
     return Check(check_id, subject, severity_if_off if off else "ok", _fmt(exp), _fmt(act), message, doc_id, line)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from loaders.base import Context, LoadResult, each_document
-from loaders.checks import Check, _fmt, compare, joined, missing, share_pct
+from loaders.checks import Check, _fmt, compare, joined, missing, share_pct, unit_msg
 from loaders.cn import dates, outline
 from loaders.cn.amounts import NUMBER, parse_decimal
 from loaders.cn.normalize import compact
@@ -526,13 +526,14 @@ def per_unit_checks(project: Project, funding: Funding, line_of, doc: Document) 
         count = int(count_match[1])
         for part in (p for p in funding.per_unit if p.aggregate is not None):
             checks.append(compare(f"funds.project_per_unit.{project.no}.{part.name}",
-                                  Msg('重点项目{no}{name}合计（每{unit} {each}万元 × {count} 个{unit}）', no=project.no, name=part.name, unit=unit,
+                                  Msg('重点项目{no}{name}合计（每{unit} {each}万元 × {count} 个{unit}）', no=project.no, name=part.name,
+                                      unit=unit_msg(unit),
                                       each=_fmt(part.each), count=count),
                                   part.aggregate, part.each * count, doc.doc_id, line_of(part.offset), unit="万元"))
     for stated, offset in funding.per_unit_totals:
         parts = sum((p.each for p in funding.per_unit), Decimal(0))
         checks.append(compare(f"funds.project_per_unit_total.{project.no}",
-                              Msg('重点项目{no}每{unit}补助总额与每{unit}各项资金之和', no=project.no, unit=unit),
+                              Msg('重点项目{no}每{unit}补助总额与每{unit}各项资金之和', no=project.no, unit=unit_msg(unit)),
                               stated, parts, doc.doc_id, line_of(offset), unit="万元"))
     return checks
 

@@ -270,8 +270,9 @@ def parse_funding(raw: RawText, paras: list[Paragraph], doc: Document) -> tuple[
     checks = []
     if len(parties) != len(parts):
         checks.append(Check("roads.funding_parties", Msg("资金筹措出资方与比例份数"), "warn", str(len(parts)),
-                            str(len(parties)), Msg('资金筹措比例 {ratio} 有 {parts} 份，但列出的出资方为 {n} 个：{parties}。', ratio=ratio[2],
-                                parts=len(parts), n=len(parties), parties='、'.join(parties)), doc.doc_id, line))
+                            str(len(parties)), NMsg('资金筹措比例 {ratio} 有 {parts} 份，但列出的出资方为 {n} 个：{parties}。',
+                                 '资金筹措比例 {ratio} 有 {parts} 份，但列出的出资方为 {n} 个：{parties}。', len(parties),
+                                 ratio=ratio[2], parts=len(parts), parties='、'.join(parties)), doc.doc_id, line))
     rows = [{"party": cn_parens(party), "ratio_part": part, "share_pct": share,
              "basis": "按比例", "text": cn_parens(sentence), "doc_id": doc.doc_id, "line": line}
             for party, part, share in zip(parties, parts, ratio_shares(ratio[2]))]

@@ -28,7 +28,7 @@ from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
-from textkit.msg import N_, Msg
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("targets", N_("各文件中的数字化承诺与报告的结果（比例、数量、金额、名次、清零、日期）。"), (
@@ -660,7 +660,8 @@ def hotline_check(frame: pd.DataFrame, hotline: Document | None) -> Check:
                      Msg('12345 热线方案的目标：应解析出 {n} 项，{problems}。', n=len(HOTLINE_REQUIRED), problems=problems), doc_id, line)
     return Check("targets.hotline_topics", Msg("12345 热线方案的目标"), "ok", str(len(HOTLINE_REQUIRED)),
                  str(len(HOTLINE_REQUIRED)),
-                 Msg('12345 热线方案的目标：{n} 项均已从原文解析。', n=len(HOTLINE_REQUIRED)), doc_id, line)
+                 NMsg('12345 热线方案的目标：{n} 项均已从原文解析。', '12345 热线方案的目标：{n} 项均已从原文解析。',
+                      len(HOTLINE_REQUIRED)), doc_id, line)
 
 
 def listed_rate_checks(rows: list[dict]) -> list[Check]:

@@ -113,12 +113,12 @@ def _encode(message: Msg) -> dict:
 def _decode(encoded: dict) -> Msg:
     values = {k: (_decode(v) if isinstance(v, dict) and "_msgid" in v else v)
               for k, v in encoded["_values"].items()}
-    plural, context = values.pop("_plural", None), values.pop("_context", "")
+    plural, context, msgid = values.pop("_plural", None), values.pop("_context", ""), encoded["_msgid"]
     if plural is not None:
         n = int(values.pop("n"))
-        message: Msg = NMsg(encoded["_msgid"], plural, n, **values)
+        message: Msg = NMsg(msgid, plural, n, **values)
     else:
-        message = Msg(encoded["_msgid"], **values)
+        message = Msg(msgid, **values)
     if context:
         message.context = context
     return message
