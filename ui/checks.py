@@ -7,9 +7,12 @@ stored Chinese text.
 """
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from textkit.msg import msg_from_json
+from ui.glossary import term
 from ui.i18n import DEFAULT, lang, t_msg
 
 
@@ -17,8 +20,18 @@ def localised_text(text: object, msgid: object, values: object, code: str | None
     """One subject or message: its msgid and values in language `code`, else the stored text."""
     if code == DEFAULT or (code is None and lang() == DEFAULT):
         return text  # the stored Chinese text, byte for byte
-    message = msg_from_json(msgid if isinstance(msgid, str) else None, values if isinstance(values, str) else None)
+    if not isinstance(msgid, str) or not msgid:
+        return text
+    filled = _terms(json.loads(values), code) if isinstance(values, str) and values else {}
+    message = msg_from_json(msgid, json.dumps(filled, ensure_ascii=False))
     return text if message is None else t_msg(message, code)
+
+
+def _terms(values: dict, code: str | None) -> dict:
+    """Values that are vocabulary terms (fund source and sector names) in the language (ui.glossary)."""
+    return {k: ({**v, "_values": _terms(v["_values"], code)} if isinstance(v, dict) and "_msgid" in v else
+                term(v, code) if isinstance(v, str) and not k.startswith("_") else v)
+            for k, v in values.items()}
 
 
 def localised(frame: pd.DataFrame, code: str | None = None) -> pd.DataFrame:
