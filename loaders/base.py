@@ -14,6 +14,7 @@ from loaders.documents import Document, DocumentIndex
 from loaders.errors import BuildError
 from loaders.places import Places
 from loaders.source import RawText
+from textkit.msg import Msg
 
 TOWN_COLUMNS = ["town_code", "town_name", "short_name", "district", "kind"]
 
@@ -105,15 +106,17 @@ def failure_check(scope: str, what: str, exc: BaseException, doc: Document | Non
     """An extractor that tripped over a document: one data_quality error row, never a failed build."""
     line = exc.line if isinstance(exc, BuildError) else None
     detail = exc.message if isinstance(exc, BuildError) else f"{type(exc).__name__}: {exc}"
-    where = f"（{doc.title}）" if doc else ""
-    return Check(f"{scope}:{what}.failed", f"{what} 解析失败", "error", "", "", f"解析{where}时出错：{detail}。"
-                 f"该文件仍在文件库和检索中；请检查原文该处的格式。", doc.doc_id if doc else None,
-                 line or (doc.first_line if doc else None))
+    message = (Msg("解析（{title}）时出错：{detail}。该文件仍在文件库和检索中；请检查原文该处的格式。",
+                   title=doc.title, detail=detail) if doc else
+               Msg("解析时出错：{detail}。该文件仍在文件库和检索中；请检查原文该处的格式。", detail=detail))
+    return Check(f"{scope}:{what}.failed", Msg("{what} 解析失败", what=what), "error", "", "", message,
+                 doc.doc_id if doc else None, line or (doc.first_line if doc else None))
 
 
 def none_found(ctx: Context, what: str, label: str) -> Check:
-    return Check(f"{ctx.bulletin_id}:{what}.none", f"{label}：本公报中未识别到", "info", "", "0",
-                 f"{ctx.raw.title}中没有识别到{label}（这不是错误：并非每期公报都有）。", None, None)
+    return Check(f"{ctx.bulletin_id}:{what}.none", Msg("{label}：本公报中未识别到", label=Msg(label)), "info", "", "0",
+                 Msg("{title}中没有识别到{label}（这不是错误：并非每期公报都有）。", title=ctx.raw.title, label=Msg(label)),
+                 None, None)
 
 
 def each_document(ctx: Context, what: str, label: str, recognise: Callable[[RawText, Document], bool],

@@ -46,7 +46,7 @@ from loaders.errors import BuildError
 from loaders.schema import BUILD_INFO, BULLETIN_LINES, BULLETINS, CORE_TABLES, DATA_QUALITY, DOCUMENTS, TOWNS, Table
 from loaders.search_index import SEARCH_PASSAGES, SEARCH_POSTINGS
 from loaders.source import RawFile, RawText, scan_corpus
-from textkit.msg import Msg
+from textkit.msg import Msg, NMsg
 
 LOADERS = (funds, fund_sources, roads, insurance, town_tables, heritage, rosters, campaigns, targets, search_index)
 ALL_TABLES: tuple[Table, ...] = CORE_TABLES + (BULLETIN_LINES,) + tuple(t for m in LOADERS for t in m.TABLES)
@@ -136,9 +136,9 @@ def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame
     }
     checks: list[Check] = []
     if not meta.declared:
-        checks.append(Check(f"{meta.bulletin_id}:manifest.undeclared", "未登记的文件", "info", "", raw.path.name,
-                            f"{raw.path.name} 未在 MANIFEST.csv 中登记，已按单个文件读入（无区县、版次信息）。"
-                            f"请用 python -m loaders.add 登记它。", None, None))
+        checks.append(Check(f"{meta.bulletin_id}:manifest.undeclared", Msg("未登记的文件"), "info", "", raw.path.name,
+                            Msg("{file} 未在 MANIFEST.csv 中登记，已按单个文件读入（无区县、版次信息）。"
+                                "请用 python -m loaders.add 登记它。", file=raw.path.name), None, None))
     for module in LOADERS:
         try:
             result: LoadResult = module.load(ctx)
@@ -186,9 +186,11 @@ def _complete_rows(table: Table, frame: pd.DataFrame, bulletin_id: str) -> tuple
         doc_id = first.get("doc_id") if "doc_id" in frame else None
         line = int(first["line"]) if "line" in frame and pd.notna(first.get("line")) else None
         checks.append(Check(f"{doc_id or bulletin_id}:{table.name}.{column.name}.missing",
-                            f"{table.name} 缺少 {column.name}", "error", "", str(int(empty.sum())),
-                            f"表 {table.name} 有 {int(empty.sum())} 行缺少必填的 {column.name}，这些行未载入；"
-                            f"请核对原文该处（如数字是否可读）。", doc_id, line))
+                            Msg("{table} 缺少 {column}", table=table.name, column=column.name), "error", "",
+                            str(int(empty.sum())),
+                            NMsg("表 {table} 有 {n} 行缺少必填的 {column}，这些行未载入；请核对原文该处（如数字是否可读）。",
+                                 "表 {table} 有 {n} 行缺少必填的 {column}，这些行未载入；请核对原文该处（如数字是否可读）。",
+                                 int(empty.sum()), table=table.name, column=column.name), doc_id, line))
         frame = frame[~empty]
     return frame, checks
 

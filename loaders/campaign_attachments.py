@@ -26,7 +26,7 @@ from loaders.cn.numerals import SMALL
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import RawText
-from textkit.msg import N_
+from textkit.msg import N_, Msg
 
 TABLES = [
     Table("elderly_policy_refs", N_("养老方案附件1：养老服务突出问题专项整治政策参考清单（去重后每个问题 × 文件依据一行）。"), (
@@ -449,7 +449,7 @@ def result_form(raw: RawText, attachment: Attachment, doc_id: str) -> tuple[list
 def load(raw: RawText, doc: Document) -> LoadResult:
     checks: list[Check] = []
     listed, found = attachments_of(raw, doc)
-    checks.append(compare("campaigns.elderly.attachments", "养老方案列出的附件与正文后找到的附件",
+    checks.append(compare("campaigns.elderly.attachments", Msg("养老方案列出的附件与正文后找到的附件"),
                           len(listed), len(found), doc.doc_id, listed[0][2] if listed else doc.first_line, unit="个"))
     by_number = {a.number: a for a in found}
     tables: dict[str, pd.DataFrame] = {}
@@ -460,7 +460,7 @@ def load(raw: RawText, doc: Document) -> LoadResult:
         tables["elderly_policy_refs"] = refs
         checks += policy_checks(refs, doc, policy)
     else:
-        checks.append(missing("campaigns.elderly.policy_table", "养老方案附件1 政策参考清单", "附件1标题", doc.doc_id,
+        checks.append(missing("campaigns.elderly.policy_table", Msg("养老方案附件1 政策参考清单"), Msg("附件1标题"), doc.doc_id,
                               doc.first_line, severity="warn"))
     ledger = by_number.get(2)
     result = by_number.get(3)
@@ -482,14 +482,14 @@ def policy_checks(refs: pd.DataFrame, doc: Document, attachment: Attachment) -> 
     """Issue numbers of each category run 1..N without gaps."""
     checks = []
     if refs.empty:
-        return [missing("campaigns.elderly.policy_rows", "附件1 政策参考清单", "表格行", doc.doc_id,
+        return [missing("campaigns.elderly.policy_rows", Msg("附件1 政策参考清单"), Msg("表格行"), doc.doc_id,
                         attachment.first_line, severity="warn")]
     for category, group in refs.groupby("category", sort=False):
         numbers = sorted({int(m[1]) for m in (re.search(r"\((\d+)\)$", i) for i in group.issue_no) if m})
         if not numbers:
             continue
         cat = category[:3]
-        checks.append(compare(f"campaigns.elderly.issue_numbers.{cat}", f"附件1“{category}”问题编号连续（最大编号与问题数）",
+        checks.append(compare(f"campaigns.elderly.issue_numbers.{cat}", Msg('附件1“{category}”问题编号连续（最大编号与问题数）', category=category),
                               max(numbers), len(numbers), doc.doc_id, int(group.line.min()), unit="个"))
     return checks
 
@@ -503,6 +503,6 @@ def catalog_checks(refs: pd.DataFrame, catalog: pd.DataFrame, doc: Document, att
     listed = catalog[catalog.item.notna()].groupby(catalog.category.str[:3]).size()
     for cat in issues.index:
         line = int(catalog[catalog.category.str[:3] == cat].line.min()) if cat in listed.index else attachment.first_line
-        checks.append(compare(f"campaigns.elderly.catalog.{cat}", f"附件3“问题情况”{cat}所列问题数与附件1问题表现数",
+        checks.append(compare(f"campaigns.elderly.catalog.{cat}", Msg('附件3“问题情况”{cat}所列问题数与附件1问题表现数', cat=cat),
                               int(issues[cat]), int(listed.get(cat, 0)), doc.doc_id, line, unit="个"))
     return checks

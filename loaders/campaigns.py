@@ -23,7 +23,7 @@ import pandas as pd
 
 from loaders import campaign_attachments as elderly_attachments
 from loaders.base import Context, LoadResult, failure_check, none_found, scoped
-from loaders.checks import Check, compare
+from loaders.checks import Check, compare, unit_msg
 from loaders.cn import attributions as cn_attributions
 from loaders.cn import dates, outline
 from loaders.cn.numerals import NUMBER, SMALL, cn_numeral
@@ -32,7 +32,7 @@ from loaders.departments import alias_map, clean_unit, resolve, split_units
 from loaders.documents import Document, document_text
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("campaign_plans", N_("各方案汇编中的专项整治（行动）工作方案。"), (
@@ -572,44 +572,44 @@ def count_checks(plan_no: int, doc: Document, doc_blocks: list[Block], secs: lis
     def matches(regex: str) -> list[tuple[re.Match, Block]]:
         return [(m, b) for b in text_blocks for m in re.finditer(regex, b.text)]
 
-    def check(check_id: str, subject: str, stated: int, listed: int, m: re.Match, block: Block,
+    def check(check_id: str, subject: Msg, stated: int, listed: int, m: re.Match, block: Block,
               unit: str, figure: int = 0) -> None:
         """`figure`: the regex group holding the stated number (its line is cited)."""
-        checks.append(compare(f"{prefix}.{check_id}", f"方案{plan_no}{subject}", stated, listed,
+        checks.append(compare(f"{prefix}.{check_id}", Msg('方案{plan_no}{subject}', plan_no=plan_no, subject=subject), stated, listed,
                               doc.doc_id, block.para.line_at(m.start(figure)), unit=unit))
 
     # Only the first mention: later ones ("每月对五个方面…") repeat the same figure.
     for m, block in matches(rf"分(?:为)?({NUMBER})个阶段")[:1]:
         named = [p for p in phases if p.name != "全程"]
-        check("phase_count", f"“{m[0]}”与列出的阶段数", cn_numeral(m[1]), len(named), m, block, "个")
+        check("phase_count", Msg('“{quote}”与列出的阶段数', quote=m[0]), cn_numeral(m[1]), len(named), m, block, "个")
     for m, block in matches(rf"({NUMBER})(?:个方面|大行动)")[:1]:
-        check("top_task_count", f"“{m[0]}”与工作任务一级条目数", cn_numeral(m[1]), len(top), m, block, "项")
+        check("top_task_count", Msg('“{quote}”与工作任务一级条目数', quote=m[0]), cn_numeral(m[1]), len(top), m, block, "项")
     for m, block in matches(rf"({outline.CN})项机制")[:1]:
         listed = len(set(re.findall(rf"({outline.CN})是", block.text[m.end():])))
-        check("mechanisms", f"“{m[0]}”与“一是…”列举数", cn_numeral(m[1]), listed, m, block, "项")
+        check("mechanisms", Msg('“{quote}”与“一是…”列举数', quote=m[0]), cn_numeral(m[1]), listed, m, block, "项")
     for m, block in matches(r"(\d+)项([\u4e00-\u9fff]{2,10}事项)"):
         group = next((n for n in top if task_title(n) == m[2]), None)
-        check(f"items.{m[2]}", f"“{m[1]}项{m[2]}”与列出的条目数", int(m[1]),
+        check(f"items.{m[2]}", Msg('“{number}项{items}”与列出的条目数', number=m[1], items=m[2]), int(m[1]),
               len(group.children) if group else 0, m, block, "项")
     rates = rf"((?:[\u4e00-\u9fff]+率、)+[\u4e00-\u9fff]+率)“([{SMALL}两]+)个100%”"
     for index, (m, block) in enumerate(matches(rates), start=1):
-        check(f"rates.{index}", f"“{m[2]}个100%”与列出的指标数", cn_numeral(m[2]), len(m[1].split("、")),
+        check(f"rates.{index}", Msg('“{number}个100%”与列出的指标数', number=m[2]), cn_numeral(m[2]), len(m[1].split("、")),
               m, block, "项", figure=2)
     totals = r"(\d+)(个|处|家|所|名|张|条)[^。;,\d]{0,12},?其中[,:]?(?P<rest>[^。;]*)"
     for index, (m, block) in enumerate(matches(totals), start=1):
         parts = [int(p) for p in re.findall(rf"(\d+)\s*{m[2]}", m["rest"])]
         if len(parts) >= 2:
-            check(f"parts.{index}", f"“{m[1]}{m[2]}”与“其中”各项之和", int(m[1]), sum(parts), m, block, m[2])
+            check(f"parts.{index}", Msg('“{number}{counter}”与“其中”各项之和', number=m[1], counter=unit_msg(m[2])), int(m[1]), sum(parts), m, block, m[2])
     listing = r"((?:[\u4e00-\u9fff]+、)+[\u4e00-\u9fff]+和[\u4e00-\u9fff]+?)(\d+)家"
     for index, (m, block) in enumerate(matches(listing), start=1):
-        check(f"listed.{index}", f"“{m[2]}家”与列举的单位数", int(m[2]), len(re.split(r"、|和", m[1])),
+        check(f"listed.{index}", Msg('“{number}家”与列举的单位数', number=m[2]), int(m[2]), len(re.split(r"、|和", m[1])),
               m, block, "家", figure=2)
     for section in secs:
         for block in section.blocks:
             layers = re.search(rf"分({outline.CN})个层面", block.text)
             if layers:
                 listed = sum(1 for b in section.blocks if outline.marker(b.text, ("paren_cn",)))
-                check("layers", f"“{layers[0]}”与列出的层面数", cn_numeral(layers[1]), listed, layers, block, "个")
+                check("layers", Msg('“{quote}”与列出的层面数', quote=layers[0]), cn_numeral(layers[1]), listed, layers, block, "个")
     return checks
 
 
@@ -620,9 +620,12 @@ def phase_order_checks(plan_no: int, doc: Document, phases: list[Phase]) -> list
         if prev.group != nxt.group or not prev.end or not nxt.start:
             continue
         ok = nxt.start > prev.end
-        subject = f"方案{plan_no}“{prev.name}”与“{nxt.name}”的时间衔接"
-        message = (f"{subject}：前一阶段至 {prev.end} 结束，后一阶段自 {nxt.start} 开始"
-                   + ("，首尾衔接。" if ok else "，两段时间重叠。"))
+        subject = Msg("方案{plan_no}“{previous}”与“{next}”的时间衔接", plan_no=plan_no, previous=prev.name,
+                      next=nxt.name)
+        message = (Msg("{subject}：前一阶段至 {end} 结束，后一阶段自 {start} 开始，首尾衔接。", subject=subject,
+                       end=prev.end, start=nxt.start) if ok else
+                   Msg("{subject}：前一阶段至 {end} 结束，后一阶段自 {start} 开始，两段时间重叠。", subject=subject,
+                       end=prev.end, start=nxt.start))
         checks.append(Check(f"campaigns.p{plan_no:02d}.phase_overlap.{index}", subject, "ok" if ok else "warn",
                             f"晚于 {prev.end}", nxt.start, message, doc.doc_id, nxt.line))
     return checks
@@ -709,21 +712,26 @@ def parse_plan(plan_no: int, doc: Document, raw: RawText, known: dict[str, str],
 
     where = task_sections[0].line if task_sections else doc.first_line
     attributed = len({r["task_id"] for r in unit_rows})
-    label = f"方案{plan_no}（{plan['field']}）"
+    label = Msg("方案{plan_no}（{field}）", plan_no=plan_no, field=plan["field"])
     checks = [
-        Check(f"campaigns.p{plan_no:02d}.has_tasks", f"{label}的工作任务", "ok" if tasks else "warn", "≥1",
-              str(len(tasks)), f"{label}读出 {len(tasks)} 条工作任务。" if tasks
-              else f"{label}未能读出任何工作任务条目。", doc.doc_id, where),
-        Check(f"campaigns.p{plan_no:02d}.has_units", f"{label}标注了单位的任务", "ok" if attributed else "warn",
+        Check(f"campaigns.p{plan_no:02d}.has_tasks", Msg('{label}的工作任务', label=label), "ok" if tasks else "warn", "≥1",
+              str(len(tasks)), NMsg("{label}读出 {n} 条工作任务。", "{label}读出 {n} 条工作任务。", len(tasks), label=label)
+              if tasks else Msg("{label}未能读出任何工作任务条目。", label=label), doc.doc_id, where),
+        Check(f"campaigns.p{plan_no:02d}.has_units", Msg('{label}标注了单位的任务', label=label), "ok" if attributed else "warn",
               "≥1", str(attributed),
-              f"{label}有 {attributed} 条任务标注了牵头/责任/配合单位，共 {len(unit_rows)} 个单位。" if attributed
-              else f"{label}的 {len(tasks)} 条任务均未标注牵头/责任/配合单位（原文无“牵头单位：…”等括注），"
-                   f"方案牵头单位按“{basis}”确定为 {lead}。", doc.doc_id, where),
+              NMsg("{label}有 {n} 条任务标注了牵头/责任/配合单位，共 {units} 个单位。",
+                   "{label}有 {n} 条任务标注了牵头/责任/配合单位，共 {units} 个单位。", attributed, label=label,
+                   units=len(unit_rows)) if attributed
+              else NMsg("{label}的 {n} 条任务均未标注牵头/责任/配合单位（原文无“牵头单位：…”等括注），"
+                        "方案牵头单位按“{basis}”确定为 {lead}。",
+                        "{label}的 {n} 条任务均未标注牵头/责任/配合单位（原文无“牵头单位：…”等括注），"
+                        "方案牵头单位按“{basis}”确定为 {lead}。", len(tasks), label=label, basis=basis, lead=lead),
+              doc.doc_id, where),
     ]
     if not contact:
-        checks.append(Check(f"campaigns.p{plan_no:02d}.contact", f"方案{plan_no}（{plan['field']}）的联系电话",
+        checks.append(Check(f"campaigns.p{plan_no:02d}.contact", Msg('方案{plan_no}（{field}）的联系电话', plan_no=plan_no, field=plan['field']),
                             "warn", "联系电话行", "未找到",
-                            f"方案{plan_no}（{plan['field']}）未印联系电话行，牵头单位按“{basis}”确定为 {lead}。",
+                            Msg('方案{plan_no}（{field}）未印联系电话行，牵头单位按“{basis}”确定为 {lead}。', plan_no=plan_no, field=plan['field'], basis=basis, lead=lead),
                             doc.doc_id, doc.last_line))
     checks += count_checks(plan_no, doc, doc_blocks, secs, nodes, phase_list)
     checks += phase_order_checks(plan_no, doc, phase_list)
@@ -743,12 +751,13 @@ def department_rows(units: pd.DataFrame, known: dict[str, str]) -> pd.DataFrame:
 def alias_check(departments: pd.DataFrame) -> Check:
     unknown = departments[~departments.in_alias_table]
     if unknown.empty:
-        return Check("campaigns.unknown_aliases", "方案中的单位写法均已收录在别名表", "ok", "0", "0",
-                     f"方案中出现的 {len(departments)} 种单位写法均已收录在别名表中。", None, None)
+        return Check("campaigns.unknown_aliases", Msg("方案中的单位写法均已收录在别名表"), "ok", "0", "0",
+                     NMsg('方案中出现的 {n} 种单位写法均已收录在别名表中。', '方案中出现的 {n} 种单位写法均已收录在别名表中。', len(departments)), None, None)
     listing = "、".join(f"{a}（→{u}）" if a != u else a for a, u in zip(unknown.alias, unknown.unit))
-    return Check("campaigns.unknown_aliases", "方案中未收录的单位写法", "warn", "0", str(len(unknown)),
-                 f"方案中有 {len(unknown)} 种单位写法未收录在别名表 department_aliases.csv："
-                 f"{listing}。请补充别名表。", None, None)
+    return Check("campaigns.unknown_aliases", Msg("方案中未收录的单位写法"), "warn", "0", str(len(unknown)),
+                 NMsg('方案中有 {n} 种单位写法未收录在别名表 department_aliases.csv：{listing}。请补充别名表。',
+                      '方案中有 {n} 种单位写法未收录在别名表 department_aliases.csv：{listing}。请补充别名表。',
+                      len(unknown), listing=listing), None, None)
 
 
 def recognise(raw: RawText, doc: Document) -> bool:
@@ -786,7 +795,7 @@ def load(ctx: Context) -> LoadResult:
         plan.checks[:] = [scoped(c, doc.doc_id) for c in plan.checks]
         results.append(plan)
     if not plans:
-        result.checks.append(none_found(ctx, "campaigns", "专项整治工作方案"))
+        result.checks.append(none_found(ctx, "campaigns", N_("专项整治工作方案")))
         return result
     units = pd.DataFrame([u for r in results for u in r.units])
     departments = department_rows(units, known)

@@ -20,7 +20,7 @@ from loaders.cn.amounts import to_wan
 from loaders.documents import Document
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText
-from textkit.msg import N_
+from textkit.msg import N_, Msg
 
 TABLES = [
     Table("fund_allocations", N_("任意文件中按资金来源（中央、省级、市级、区县级、其他）列出的资金额及其写明的合计，按内容识别。"), (
@@ -176,7 +176,7 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
         if total:
             listed = sum((i.amount for i in items), Decimal(0))
             names = "、".join(i.label for i in items)
-            checks.append(compare(f"fund_allocations.g{group_no}.total", f"资金来源（{names}）的合计",
+            checks.append(compare(f"fund_allocations.g{group_no}.total", Msg('资金来源（{names}）的合计', names=names),
                                   total[0], listed, doc.doc_id, total[1], unit="万元",
                                   tolerance=half_unit(total[0])))
     return LoadResult(tables={"fund_allocations": pd.DataFrame(rows, columns=TABLES[0].column_names)}, checks=checks)
@@ -195,4 +195,4 @@ def half_unit(stated: Decimal) -> Decimal:
 
 
 def load(ctx: Context) -> LoadResult:
-    return each_document(ctx, "fund_allocations", "按来源列出的资金", recognise, extract)
+    return each_document(ctx, "fund_allocations", N_("按来源列出的资金"), recognise, extract)

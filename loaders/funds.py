@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from loaders.base import Context, LoadResult, each_document
-from loaders.checks import Check, _fmt, compare, missing, share_pct
+from loaders.checks import Check, _fmt, compare, joined, missing, share_pct, unit_msg
 from loaders.cn import dates, outline
 from loaders.cn.amounts import NUMBER, parse_decimal
 from loaders.cn.normalize import compact
@@ -24,7 +24,7 @@ from loaders.cn.paragraphs import regroup
 from loaders.documents import Document, document_text
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("fund_by_source", N_("2020 年统筹整合涉农资金按来源分（中央/省级/市级/区级/其他）。"), (
@@ -111,7 +111,7 @@ def recognise(raw: RawText, doc: Document) -> bool:
 
 
 def load(ctx: Context) -> LoadResult:
-    return each_document(ctx, "funds", "涉农资金统筹整合方案", recognise, extract)
+    return each_document(ctx, "funds", N_("涉农资金统筹整合方案"), recognise, extract)
 
 
 def extract(ctx: Context, doc: Document) -> LoadResult:
@@ -121,8 +121,8 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
     sources, totals, total = fund_scale(paras, doc, result.checks)
     result.tables["fund_by_source"] = sources
     result.tables["fund_totals"] = totals
-    natures = breakdown(paras, "按任务性质分", "nature_name", total, doc, result.checks)
-    sectors = breakdown(paras, "按任务领域分", "sector_name", total, doc, result.checks)
+    natures = breakdown(paras, N_("按任务性质分"), "nature_name", total, doc, result.checks)
+    sectors = breakdown(paras, N_("按任务领域分"), "sector_name", total, doc, result.checks)
     result.tables["fund_by_task_nature"] = natures
     result.tables["fund_by_sector"] = sectors
     if total is not None:
@@ -158,7 +158,7 @@ def _half_unit(stated: Decimal) -> Decimal:
     return Decimal(5).scaleb(exponent - 1)
 
 
-def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal, where: Where) -> Check:
+def total_check(check_id: str, subject: Msg, stated: Decimal, parts_sum: Decimal, where: Where) -> Check:
     """Stated total against the sum of its parts.
 
     A total printed with fewer decimals than its parts is right when the sum rounds to
@@ -168,8 +168,8 @@ def total_check(check_id: str, subject: str, stated: Decimal, parts_sum: Decimal
     check = compare(check_id, subject, stated, parts_sum, where.doc_id, where.line,
                     tolerance=_half_unit(stated), unit="万元")
     if check.severity == "ok" and parts_sum != stated:
-        message = (f"{subject}：文件写明 {_fmt(stated)}万元，明细合计 {_fmt(parts_sum)}万元，相差 "
-                   f"{_fmt(parts_sum - stated)}万元，在总额所印位数的四舍五入范围内。")
+        message = Msg("{subject}：文件写明 {stated}万元，明细合计 {parts}万元，相差 {difference}万元，在总额所印位数的四舍五入范围内。",
+                      subject=subject, stated=_fmt(stated), parts=_fmt(parts_sum), difference=_fmt(parts_sum - stated))
         check = Check(check.check_id, subject, "ok", check.expected, check.actual, message, where.doc_id, where.line)
     return check
 
@@ -178,7 +178,7 @@ def fund_scale(paras: list[Paragraph], doc: Document, checks: list[Check]):
     """The 资金规模 paragraph: grand total, change on the previous year, the five sources."""
     found = next(((p, m) for p in paras if (m := SCALE.search(p.text))), None)
     if found is None:
-        checks.append(missing("funds.scale", "统筹整合资金规模", "“涉农资金共计……万元，比……年减少……%”一段",
+        checks.append(missing("funds.scale", Msg("统筹整合资金规模"), Msg("“涉农资金共计……万元，比……年减少……%”一段"),
                               doc.doc_id, doc.first_line))
         return pd.DataFrame(), pd.DataFrame(), None
     para, m = found
@@ -200,17 +200,17 @@ def fund_scale(paras: list[Paragraph], doc: Document, checks: list[Check]):
         previous_year_total(total, change, int(m["year"]), change_at),
     ])
     if not rows:
-        checks.append(missing("funds.source_total", "资金来源合计", "“××资金……万元，占整合资金的……%”",
+        checks.append(missing("funds.source_total", Msg("资金来源合计"), Msg("“××资金……万元，占整合资金的……%”"),
                               doc.doc_id, total_at.line))
         return sources, totals, total
-    checks.append(total_check("funds.source_total", "统筹整合资金总额与各来源资金合计", total,
+    checks.append(total_check("funds.source_total", Msg("统筹整合资金总额与各来源资金合计"), total,
                               sum(sources.amount_wan, Decimal(0)), total_at))
     for row in rows:
         # The printed share has two decimals, so it is right only if it equals the
         # computed share rounded the same way; 0.01 off is already a printing error.
-        checks.append(compare(f"funds.source_share.{row['source_name']}", f"{row['source_name']}占整合资金的比例",
+        checks.append(compare(f"funds.source_share.{row['source_name']}", Msg('{source_name}占整合资金的比例', source_name=row['source_name']),
                               row["share_pct_stated"], row["share_pct"], doc.doc_id, row["line"], unit="%"))
-    checks.append(compare("funds.source_share_sum", "各来源资金写明的占比之和", Decimal(100),
+    checks.append(compare("funds.source_share_sum", Msg("各来源资金写明的占比之和"), Decimal(100),
                           sum(sources.share_pct_stated, Decimal(0)), doc.doc_id, rows[-1]["line"], unit="%"))
     return sources, totals, total
 
@@ -236,7 +236,8 @@ def breakdown(paras: list[Paragraph], label: str, name_column: str, total: Decim
     """'(1)按任务性质分。A 1万元,B 2万元…' -> one row per item."""
     para = next((p for p in paras if label in p.text), None)
     if para is None:
-        checks.append(missing(f"funds.{name_column}", label, f"“{label}”一段", doc.doc_id, doc.first_line))
+        checks.append(missing(f"funds.{name_column}", Msg(label), Msg("“{label}”一段", label=Msg(label)), doc.doc_id,
+                              doc.first_line))
         return pd.DataFrame(columns=[name_column, "amount_wan", "share_pct", "doc_id", "line"])
     start = para.text.index(label) + len(label)
     rows = [{name_column: m["name"], "amount_wan": parse_decimal(m["amt"]),
@@ -249,8 +250,8 @@ def breakdown(paras: list[Paragraph], label: str, name_column: str, total: Decim
 def breakdown_checks(sources: pd.DataFrame, natures: pd.DataFrame, sectors: pd.DataFrame,
                      total: Decimal) -> list[Check]:
     checks = []
-    for frame, check_id, subject in ((sectors, "funds.sector_total", "统筹整合资金总额与按任务领域分合计"),
-                                     (natures, "funds.nature_total", "统筹整合资金总额与按任务性质分合计")):
+    for frame, check_id, subject in ((sectors, "funds.sector_total", Msg("统筹整合资金总额与按任务领域分合计")),
+                                     (natures, "funds.nature_total", Msg("统筹整合资金总额与按任务性质分合计"))):
         if frame.empty:
             continue
         where = Where(frame.doc_id.iloc[0], int(frame.line.iloc[0]))
@@ -263,7 +264,7 @@ def breakdown_checks(sources: pd.DataFrame, natures: pd.DataFrame, sectors: pd.D
     by_source = dict(zip(sources.source_name, sources.amount_wan))
     shared = [n for n in natures.nature_name if n in by_source]
     for row in natures[natures.nature_name.isin(shared)].itertuples():
-        checks.append(compare(f"funds.nature_vs_source.{row.nature_name}", f"按任务性质分的{row.nature_name}与按来源分的{row.nature_name}",
+        checks.append(compare(f"funds.nature_vs_source.{row.nature_name}", Msg('按任务性质分的{nature_name}与按来源分的{nature_name}', nature_name=row.nature_name),
                               by_source[row.nature_name], row.amount_wan, row.doc_id, row.line, unit="万元"))
     upper_sources = sources[~sources.source_name.isin(shared)]
     upper_natures = natures[~natures.nature_name.isin(shared)]
@@ -275,11 +276,15 @@ def breakdown_checks(sources: pd.DataFrame, natures: pd.DataFrame, sectors: pd.D
 def upper_level_check(sources: pd.DataFrame, natures: pd.DataFrame) -> Check:
     by_source, by_nature = sum(sources.amount_wan, Decimal(0)), sum(natures.amount_wan, Decimal(0))
     left, right = "+".join(sources.source_name), "+".join(natures.nature_name)
-    subject = f"{left}（按来源）与{right}（按任务性质）"
+    subject = Msg("{left}（按来源）与{right}（按任务性质）", left=left, right=right)
     first = natures.iloc[0]
     same = by_source == by_nature
-    message = (f"{subject}：按来源 {left} 合计 {_fmt(by_source)}万元，按任务性质 {right} 合计 {_fmt(by_nature)}万元，"
-               + ("两者相等：上级资金全部分为这两类任务。" if same else f"相差 {_fmt(by_nature - by_source)}万元。"))
+    values = {"subject": subject, "left": left, "right": right, "by_source": _fmt(by_source),
+              "by_nature": _fmt(by_nature)}
+    message = (Msg("{subject}：按来源 {left} 合计 {by_source}万元，按任务性质 {right} 合计 {by_nature}万元，"
+                   "两者相等：上级资金全部分为这两类任务。", **values) if same else
+               Msg("{subject}：按来源 {left} 合计 {by_source}万元，按任务性质 {right} 合计 {by_nature}万元，"
+                   "相差 {difference}万元。", difference=_fmt(by_nature - by_source), **values))
     return Check("funds.nature_vs_upper_sources", subject, "ok" if same else "warn", _fmt(by_source), _fmt(by_nature),
                  message, first.doc_id, int(first.line))
 
@@ -436,7 +441,7 @@ def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: l
                  checks: list[Check]) -> tuple[pd.DataFrame, pd.DataFrame]:
     projects = read_projects(project_section(paras))
     if not projects:
-        checks.append(missing("funds.projects", "重点项目及建设内容", "“(四)重点项目及建设内容”中的编号项目",
+        checks.append(missing("funds.projects", Msg("重点项目及建设内容"), Msg("“(四)重点项目及建设内容”中的编号项目"),
                               doc.doc_id, doc.first_line))
         return pd.DataFrame(), pd.DataFrame()
     project_rows, source_rows = [], []
@@ -464,9 +469,9 @@ def key_projects(paras: list[Paragraph], doc: Document, ctx: Context, sectors: l
         checks.append(project_total_check(project, funding, where))
         checks.extend(per_unit_checks(project, funding, line_of, doc))
         if sectors and sector not in sectors:
-            checks.append(Check(f"funds.project_sector.{project.no}", f"重点项目{project.no}所属领域", "warn",
+            checks.append(Check(f"funds.project_sector.{project.no}", Msg('重点项目{no}所属领域', no=project.no), "warn",
                                 project.sector, "、".join(sectors),
-                                f"重点项目{project.no}“{project.name}”的领域“{project.sector}”不在按任务领域分的名单中。",
+                                Msg('重点项目{no}“{name}”的领域“{sector}”不在按任务领域分的名单中。', no=project.no, name=project.name, sector=project.sector),
                                 doc.doc_id, project.line))
     return pd.DataFrame(project_rows), pd.DataFrame(source_rows)
 
@@ -480,28 +485,32 @@ def project_total_check(project: Project, funding: Funding, where: Where) -> Che
     amounts, nothing printed contradicts the total, so the check is ok and the
     message says how much of the total has no stated source.
     """
-    check_id, subject = f"funds.project_total.{project.no}", f"重点项目{project.no}“{project.name}”总投资与各来源金额"
+    check_id = f"funds.project_total.{project.no}"
+    subject = Msg("重点项目{no}“{name}”总投资与各来源金额", no=project.no, name=project.name)
     amounts = [a for _n, a, _o in funding.sources if a is not None]
     unnamed = [n for n, a, _o in funding.sources if a is None]
     attributed = sum(amounts, Decimal(0))
-    listed = "、".join(f"{n} {_fmt(a)}万元" if a is not None else f"{n}（未写金额）" for n, a, _o in funding.sources)
+    listed = joined([Msg("{source} {amount}万元", source=n, amount=_fmt(a)) if a is not None else
+                      Msg("{source}（未写金额）", source=n) for n, a, _o in funding.sources], "、")
     if funding.total is None:
-        message = (f"{subject}：原文未写明总投资（不作合计，total_wan 为空）；写明金额的来源合计 {_fmt(attributed)}万元"
-                   f"（{listed or '无'}）。")
+        message = Msg("{subject}：原文未写明总投资（不作合计，total_wan 为空）；写明金额的来源合计 {attributed}万元（{listed}）。",
+                      subject=subject, attributed=_fmt(attributed), listed=listed or Msg("无"))
         return Check(check_id, subject, "ok", "未写明", _fmt(attributed), message, where.doc_id, where.line)
     total = funding.total
     if attributed == total:
         return compare(check_id, subject, total, attributed, where.doc_id, where.line, unit="万元")
     gap = total - attributed
     if attributed > total:
-        severity, why = "warn", f"各来源金额合计超过总投资 {_fmt(-gap)}万元"
+        severity, why = "warn", Msg("各来源金额合计超过总投资 {excess}万元", excess=_fmt(-gap))
     elif not amounts and unnamed:
-        severity, why = "ok", f"原文列出资金来源（{'、'.join(unnamed)}）但未写金额，无法按来源核对"
+        severity, why = "ok", Msg("原文列出资金来源（{sources}）但未写金额，无法按来源核对", sources="、".join(unnamed))
     elif funding.partial or unnamed:
-        severity, why = "ok", f"原文只对其中 {_fmt(attributed)}万元写明来源（{listed}），其余 {_fmt(gap)}万元未写明来源"
+        severity, why = "ok", Msg("原文只对其中 {attributed}万元写明来源（{listed}），其余 {gap}万元未写明来源",
+                                  attributed=_fmt(attributed), listed=listed, gap=_fmt(gap))
     else:
-        severity, why = "warn", f"各来源金额合计 {_fmt(attributed)}万元，比总投资少 {_fmt(gap)}万元"
-    message = f"{subject}：文件写明总投资 {_fmt(total)}万元；{why}。"
+        severity, why = "warn", Msg("各来源金额合计 {attributed}万元，比总投资少 {gap}万元", attributed=_fmt(attributed),
+                                    gap=_fmt(gap))
+    message = Msg("{subject}：文件写明总投资 {total}万元；{why}。", subject=subject, total=_fmt(total), why=why)
     return Check(check_id, subject, severity, _fmt(total), _fmt(attributed), message, where.doc_id, where.line)
 
 
@@ -517,12 +526,14 @@ def per_unit_checks(project: Project, funding: Funding, line_of, doc: Document) 
         count = int(count_match[1])
         for part in (p for p in funding.per_unit if p.aggregate is not None):
             checks.append(compare(f"funds.project_per_unit.{project.no}.{part.name}",
-                                  f"重点项目{project.no}{part.name}合计（每{unit} {_fmt(part.each)}万元 × {count} 个{unit}）",
+                                  Msg('重点项目{no}{name}合计（每{unit} {each}万元 × {count} 个{unit}）', no=project.no, name=part.name,
+                                      unit=unit_msg(unit),
+                                      each=_fmt(part.each), count=count),
                                   part.aggregate, part.each * count, doc.doc_id, line_of(part.offset), unit="万元"))
     for stated, offset in funding.per_unit_totals:
         parts = sum((p.each for p in funding.per_unit), Decimal(0))
         checks.append(compare(f"funds.project_per_unit_total.{project.no}",
-                              f"重点项目{project.no}每{unit}补助总额与每{unit}各项资金之和",
+                              Msg('重点项目{no}每{unit}补助总额与每{unit}各项资金之和', no=project.no, unit=unit_msg(unit)),
                               stated, parts, doc.doc_id, line_of(offset), unit="万元"))
     return checks
 
@@ -621,7 +632,7 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
     """The indicator rows and their values per year (long form)."""
     header_line, rows = table_lines(raw, doc)
     if header_line is None:
-        checks.append(missing("funds.indicators", "乡村振兴指标体系", "含“序号”“指标名称”的表头", doc.doc_id, doc.first_line))
+        checks.append(missing("funds.indicators", Msg("乡村振兴指标体系"), Msg("含“序号”“指标名称”的表头"), doc.doc_id, doc.first_line))
         return pd.DataFrame(), pd.DataFrame()
     cols, years = header_columns(raw.line(header_line).split("\t"))
     width = max([*cols.values(), *(y.index for y in years)]) + 1
@@ -632,8 +643,8 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
         cells = cells + [""] * (width - len(cells))
         cell = partial(_cell, cells, cols)
         if not cell("seq").isdigit():
-            checks.append(Check(f"funds.indicator_row.{number}", "乡村振兴指标体系表格行", "error", "序号为数字",
-                                cell("seq") or "空", f"乡村振兴指标体系第 {number} 行的序号“{cell('seq')}”不是数字，已跳过该行。",
+            checks.append(Check(f"funds.indicator_row.{number}", Msg("乡村振兴指标体系表格行"), "error", "序号为数字",
+                                cell("seq") or "空", Msg('乡村振兴指标体系第 {number} 行的序号“{cell}”不是数字，已跳过该行。', number=number, cell=cell('seq')),
                                 doc.doc_id, number))
             continue
         category = compact(cell("category")) or category  # merged cells: forward-fill
@@ -663,9 +674,9 @@ def indicator_table(raw: RawText, doc: Document, checks: list[Check]) -> tuple[p
 
 def indicator_count_check(frame: pd.DataFrame, doc: Document, header_line: int) -> Check:
     """The table numbers its rows 1..N: N rows must be listed, each number once."""
-    subject = "乡村振兴指标体系的指标个数与序号"
+    subject = Msg("乡村振兴指标体系的指标个数与序号")
     if frame.empty:
-        return missing("funds.indicator_count", subject, "指标行", doc.doc_id, header_line)
+        return missing("funds.indicator_count", subject, Msg("指标行"), doc.doc_id, header_line)
     seqs = list(frame.seq)
     last = max(seqs)
     gaps = sorted(set(range(1, last + 1)) - set(seqs))
@@ -673,11 +684,13 @@ def indicator_count_check(frame: pd.DataFrame, doc: Document, header_line: int) 
     line = int(frame.line.iloc[-1])
     if not gaps and not repeated and len(seqs) == last:
         return Check("funds.indicator_count", subject, "ok", str(last), str(len(seqs)),
-                     f"{subject}：序号 1–{last} 连续，共列出 {len(seqs)} 项指标。", doc.doc_id, line)
-    problems = [f"缺少序号 {'、'.join(map(str, gaps))}" if gaps else "",
-                f"序号 {'、'.join(map(str, repeated))} 重复" if repeated else ""]
+                     NMsg("{subject}：序号 1–{last} 连续，共列出 {n} 项指标。", "{subject}：序号 1–{last} 连续，共列出 {n} 项指标。",
+                          len(seqs), subject=subject, last=last), doc.doc_id, line)
+    problems = [Msg("缺少序号 {numbers}", numbers="、".join(map(str, gaps))) if gaps else "",
+                Msg("序号 {numbers} 重复", numbers="、".join(map(str, repeated))) if repeated else ""]
     return Check("funds.indicator_count", subject, "warn", str(last), str(len(seqs)),
-                 f"{subject}：序号编到 {last}，实际列出 {len(seqs)} 项；{'，'.join(p for p in problems if p)}。",
+                 NMsg("{subject}：序号编到 {last}，实际列出 {n} 项；{problems}。", "{subject}：序号编到 {last}，实际列出 {n} 项；{problems}。",
+                      len(seqs), subject=subject, last=last, problems=joined([p for p in problems if p], "，")),
                  doc.doc_id, line)
 
 
@@ -688,34 +701,45 @@ def growth_check(row: dict, years: tuple[int, int], cells_text: tuple[str, str])
         return None
     seq, name = row["seq"], row["name"]
     printed = row["growth_text"] + ("%" if kind == "rate" else "")
-    check_id, subject = f"funds.indicator_growth.{seq}", f"指标{seq}“{name}”的年均增速 {printed}"
+    check_id = f"funds.indicator_growth.{seq}"
+    subject = Msg("指标{seq}“{name}”的年均增速 {printed}", seq=seq, name=name, printed=printed)
     (base_year, target_year), span = years, years[1] - years[0]
     base, target = row["_base"]["value"], row["_last"]["value"]
     where = (row["doc_id"], row["line"])
     if base is None or target is None or (kind == "rate" and base <= 0):
         return Check(check_id, subject, "warn", row["growth_text"], "无法计算",
-                     f"{subject}：基期值“{cells_text[0]}”、目标值“{cells_text[1]}”，无法核对（原文未给出可用的基期值）。",
+                     Msg("{subject}：基期值“{base}”、目标值“{target}”，无法核对（原文未给出可用的基期值）。", subject=subject,
+                         base=cells_text[0], target=cells_text[1]),
                      *where)
     if kind == "rate":
         implied = Decimal(str(round((math.pow(target / base, 1 / span) - 1) * 100, 2)))
         stated = Decimal(str(row["growth_value"]))
         # The table prints the rate rounded, often to whole percent: 0.5 pp is a fair margin.
         off = abs(implied - stated) > Decimal("0.5")
-        message = (f"{subject}：按 {base_year} 年基期值 {cells_text[0]}、{target_year} 年目标值 {cells_text[1]} "
-                   f"推算 {span} 年的年均复合增速为 "
-                   f"{_fmt(implied)}%，{'与文件写明的 ' + _fmt(stated) + '% 相差超过 0.5 个百分点' if off else '与文件写明的一致（相差不超过 0.5 个百分点）'}。")
+        values = {"subject": subject, "base_year": base_year, "base": cells_text[0], "target_year": target_year,
+                  "target": cells_text[1], "n": span, "implied": _fmt(implied), "stated": _fmt(stated)}
+        message = (Msg("{subject}：按 {base_year} 年基期值 {base}、{target_year} 年目标值 {target} 推算 {n} 年的年均复合增速为 "
+                       "{implied}%，与文件写明的 {stated}% 相差超过 0.5 个百分点。", **values) if off else
+                   Msg("{subject}：按 {base_year} 年基期值 {base}、{target_year} 年目标值 {target} 推算 {n} 年的年均复合增速为 "
+                       "{implied}%，与文件写明的一致（相差不超过 0.5 个百分点）。", **values))
         return Check(check_id, subject, "warn" if off else "ok", _fmt(stated), _fmt(implied), message, *where)
     change = exact_number(cells_text[1]) - exact_number(cells_text[0])
     stated = exact_number(row["growth_text"])
     stated_op = value_parts(row["growth_text"])[2]
     implied_op = value_parts(cells_text[1])[2] or "="
     if stated != change:
-        message = (f"{subject}：{target_year} 年目标值 {cells_text[1]} 减 {base_year} 年基期值 {cells_text[0]} 为 "
-                   f"{_fmt(change)}，与方括号内写明的累计变化 {_fmt(stated)} 不符。")
+        message = Msg("{subject}：{target_year} 年目标值 {target} 减 {base_year} 年基期值 {base} 为 {change}，"
+                      "与方括号内写明的累计变化 {stated} 不符。", subject=subject, target_year=target_year,
+                      target=cells_text[1], base_year=base_year, base=cells_text[0], change=_fmt(change),
+                      stated=_fmt(stated))
         return Check(check_id, subject, "warn", row["growth_text"], _fmt(change), message, *where)
-    note = ""
+    values = {"subject": subject, "target_year": target_year, "target": cells_text[1], "base_year": base_year,
+              "base": cells_text[0], "change": _fmt(change)}
     if stated_op in (">", "<") and implied_op == "=":
-        note = f"（数值一致，但目标值未带“{stated_op}”号，累计变化恰为 {_fmt(change)}，并非“{stated_op}{_fmt(change)}”）"
-    message = (f"{subject}：{target_year} 年目标值 {cells_text[1]} 减 {base_year} 年基期值 {cells_text[0]} 为 "
-               f"{_fmt(change)}，与方括号内写明的累计变化一致{note}。")
+        message = Msg("{subject}：{target_year} 年目标值 {target} 减 {base_year} 年基期值 {base} 为 {change}，"
+                      "与方括号内写明的累计变化一致（数值一致，但目标值未带“{op}”号，累计变化恰为 {change}，并非“{op}{change}”）。",
+                      op=stated_op, **values)
+    else:
+        message = Msg("{subject}：{target_year} 年目标值 {target} 减 {base_year} 年基期值 {base} 为 {change}，"
+                      "与方括号内写明的累计变化一致。", **values)
     return Check(check_id, subject, "ok", row["growth_text"], _fmt(change), message, *where)

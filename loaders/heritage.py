@@ -16,7 +16,7 @@ from loaders.documents import Document
 from loaders.roads import frame
 from loaders.schema import C, Table, provenance
 from loaders.source import RawText
-from textkit.msg import N_
+from textkit.msg import N_, Msg
 
 TABLES = [
     Table("heritage_items", N_("第五批区级非物质文化遗产代表性项目。"), (
@@ -70,17 +70,17 @@ def parse_items(raw, doc, ctx: Context):
 
 
 def count_checks(items, categories, raw, doc) -> list[Check]:
-    checks = [compare(f"heritage.category_count.{c['name']}", f"{c['category']}项目数（标题 vs 名录）",
+    checks = [compare(f"heritage.category_count.{c['name']}", Msg('{category}项目数（标题 vs 名录）', category=c['category']),
                       c["stated"], c["listed"], doc.doc_id, c["line"], unit="项") for c in categories]
     stated = next(((n, int(m[1])) for n, text in raw.numbered(doc.first_line, doc.last_line)
                    if (m := STATED_TOTAL.search(norm(text)))), None)
     if stated is None:
-        checks.append(missing("heritage.total", "名录项目总数", "“等N个项目”", doc.doc_id, None, severity="warn"))
+        checks.append(missing("heritage.total", Msg("名录项目总数"), Msg("“等N个项目”"), doc.doc_id, None, severity="warn"))
         return checks
     line, total = stated
-    checks.append(compare("heritage.total_listed", "通知写明的项目总数 vs 名录列出的项目",
+    checks.append(compare("heritage.total_listed", Msg("通知写明的项目总数 vs 名录列出的项目"),
                           total, len(items), doc.doc_id, line, unit="项"))
-    checks.append(compare("heritage.total_categories", "通知写明的项目总数 vs 各类别标题项数之和",
+    checks.append(compare("heritage.total_categories", Msg("通知写明的项目总数 vs 各类别标题项数之和"),
                           total, sum(c["stated"] for c in categories), doc.doc_id, line, unit="项"))
     return checks
 
@@ -90,7 +90,7 @@ def recognise(raw: RawText, doc: Document) -> bool:
 
 
 def load(ctx: Context) -> LoadResult:
-    return each_document(ctx, "heritage", "非物质文化遗产名录", recognise, extract)
+    return each_document(ctx, "heritage", N_("非物质文化遗产名录"), recognise, extract)
 
 
 def extract(ctx: Context, doc: Document) -> LoadResult:
@@ -98,6 +98,6 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
     items, categories = parse_items(raw, doc, ctx)
     checks = count_checks(items, categories, raw, doc)
     if not items:
-        checks.append(missing("heritage.items", "非遗名录", "“一、类别（罗马数字）N项”及其表格",
+        checks.append(missing("heritage.items", Msg("非遗名录"), Msg("“一、类别（罗马数字）N项”及其表格"),
                               doc.doc_id, doc.first_line))
     return LoadResult(tables={"heritage_items": frame(TABLES[0], items)}, checks=checks)

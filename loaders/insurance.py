@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from loaders.base import Context, LoadResult, each_document
-from loaders.checks import Check, compare, missing
+from loaders.checks import Check, compare, joined, missing
 from loaders.cn import dates, outline
 from loaders.cn.amounts import parse_decimal
 from loaders.cn.normalize import compact
@@ -22,7 +22,7 @@ from loaders.documents import Document, document_text
 from loaders.roads import frame, printed_text  # shared table helper; the printed join of roads
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("insurance_quota", N_("2021 年各镇街居民医保征缴任务数（人）。"), (
@@ -121,7 +121,7 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
     header, rows = table_after(raw, doc.first_line, doc.last_line,
                                lambda cells: cells[0] == "单位" and any("征缴任务数" in c for c in cells))
     if not header:
-        return [], [missing("insurance.quota_table", "征缴任务表", "表头“单位 / 征缴任务数（人）”",
+        return [], [missing("insurance.quota_table", Msg("征缴任务表"), Msg("表头“单位 / 征缴任务数（人）”"),
                             doc.doc_id, None)]
     year_match = QUOTA_YEAR.search(header[1])
     year = int(year_match[1]) if year_match else None
@@ -130,8 +130,8 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
     for number, cells in rows:
         persons = whole_number(cells[1] if len(cells) > 1 else "")
         if persons is None:
-            checks.append(Check(f"insurance.quota_unreadable.{number}", f"征缴任务表第 {number} 行", "warn",
-                                "人数", "、".join(cells), f"征缴任务表中“{'　'.join(cells)}”没有可读的人数，未计入。",
+            checks.append(Check(f"insurance.quota_unreadable.{number}", Msg('征缴任务表第 {number} 行', number=number), "warn",
+                                "人数", "、".join(cells), Msg('征缴任务表中“{items}”没有可读的人数，未计入。', items='　'.join(cells)),
                                 doc.doc_id, number))
             continue
         if cells[0] == "合计":
@@ -139,17 +139,19 @@ def parse_quota(raw: RawText, doc: Document, ctx: Context) -> tuple[list[dict], 
             break
         town = ctx.ref.town_full_name(cells[0])
         if town is None:
-            checks.append(Check(f"insurance.quota_unknown_town.{cells[0]}", f"征缴任务表单位 {cells[0]}", "warn",
+            checks.append(Check(f"insurance.quota_unknown_town.{cells[0]}", Msg('征缴任务表单位 {unit}', unit=cells[0]), "warn",
                                 f"{doc.district}{len(ctx.ref.towns)}个镇街之一", cells[0],
-                                f"征缴任务表中的“{cells[0]}”不是{doc.district}{len(ctx.ref.towns)}个镇街之一，按原文保留。",
+                                NMsg('征缴任务表中的“{unit}”不是{district}{n}个镇街之一，按原文保留。',
+                                     '征缴任务表中的“{unit}”不是{district}{n}个镇街之一，按原文保留。', len(ctx.ref.towns),
+                                     unit=cells[0], district=doc.district),
                                 doc.doc_id, number))
         quota.append({"town_name": town or cells[0], "year": year, "quota_persons": persons,
                       "doc_id": doc.doc_id, "line": number})
     listed = sum(q["quota_persons"] for q in quota)
     if total is None:
-        checks.append(missing("insurance.quota_total", "征缴任务合计", "“合计”行", doc.doc_id, None, severity="warn"))
+        checks.append(missing("insurance.quota_total", Msg("征缴任务合计"), Msg("“合计”行"), doc.doc_id, None, severity="warn"))
     else:
-        checks.append(compare("insurance.quota_total", "居民医保征缴任务合计 vs 各镇街任务数之和",
+        checks.append(compare("insurance.quota_total", Msg("居民医保征缴任务合计 vs 各镇街任务数之和"),
                               total[1], listed, doc.doc_id, total[0], unit="人"))
     checks.append(quota_coverage(quota, ctx, doc))
     return quota, checks
@@ -162,12 +164,12 @@ def quota_coverage(quota: list[dict], ctx: Context, doc: Document) -> Check:
     twice = sorted({t for t in listed if listed.count(t) > 1})
     line = quota[0]["line"] if quota else None
     if not absent and not twice:
-        return Check("insurance.quota_coverage", "征缴任务表覆盖的镇街", "ok", str(len(ctx.ref.towns)),
-                     str(len(set(listed))), "征缴任务表列出了全部镇街，各一行。", doc.doc_id, line)
-    problems = "；".join(p for p in (f"未列出：{'、'.join(absent)}" if absent else "",
-                                      f"重复列出：{'、'.join(twice)}" if twice else "") if p)
-    return Check("insurance.quota_coverage", "征缴任务表覆盖的镇街", "warn", str(len(ctx.ref.towns)),
-                 str(len(set(listed))), f"征缴任务表与{doc.district}镇街名单不一致：{problems}。", doc.doc_id, line)
+        return Check("insurance.quota_coverage", Msg("征缴任务表覆盖的镇街"), "ok", str(len(ctx.ref.towns)),
+                     str(len(set(listed))), Msg("征缴任务表列出了全部镇街，各一行。"), doc.doc_id, line)
+    problems = joined([p for p in (Msg("未列出：{towns}", towns="、".join(absent)) if absent else "",
+                                   Msg("重复列出：{towns}", towns="、".join(twice)) if twice else "") if p], "；")
+    return Check("insurance.quota_coverage", Msg("征缴任务表覆盖的镇街"), "warn", str(len(ctx.ref.towns)),
+                 str(len(set(listed))), Msg('征缴任务表与{district}镇街名单不一致：{problems}。', district=doc.district, problems=problems), doc.doc_id, line)
 
 
 # ---------------------------------------------------------------- premiums and periods
@@ -176,41 +178,45 @@ def parse_premiums(main: list[Paragraph], guide: list[Paragraph], doc: Document)
              "doc_id": doc.doc_id, "line": p.line_at(m.start(2))}
             for p in main if (m := TIER_MAIN.match(p.text))]
     if not rows:
-        return [], [missing("insurance.premiums", "缴费标准", "“适用于 N 元档次”各条", doc.doc_id, None)]
+        return [], [missing("insurance.premiums", Msg("缴费标准"), Msg("“适用于 N 元档次”各条"), doc.doc_id, None)]
     checks = []
     headline = next(((p, m) for p in main if (m := TIER_HEADLINE.search(p.text))), None)
     if headline:
         para, m = headline
         line = para.line_at(m.start())
-        checks.append(compare("insurance.premium_tier_count", "缴费标准写明的档次数 vs 列出的档次",
+        checks.append(compare("insurance.premium_tier_count", Msg("缴费标准写明的档次数 vs 列出的档次"),
                               cn_numeral(m[2]), len(rows), doc.doc_id, line, unit="个"))
         amounts = [int(a) for a in re.findall(r"\d+", m[1])]
         listed = [r["amount_yuan"] for r in rows]
         same = sorted(amounts) == sorted(listed)
-        checks.append(Check("insurance.premium_amounts", "缴费标准总述的金额 vs 各档次条目", "ok" if same else "warn",
+        values = {"stated": "、".join(map(str, amounts)), "listed": "、".join(map(str, listed))}
+        checks.append(Check("insurance.premium_amounts", Msg("缴费标准总述的金额 vs 各档次条目"), "ok" if same else "warn",
                             "、".join(map(str, amounts)), "、".join(map(str, listed)),
-                            f"缴费标准总述为 {'、'.join(map(str, amounts))} 元，各档次条目为 {'、'.join(map(str, listed))} 元"
-                            + ("，一致。" if same else "，不一致。"), doc.doc_id, line))
+                            (Msg("缴费标准总述为 {stated} 元，各档次条目为 {listed} 元，一致。", **values) if same else
+                             Msg("缴费标准总述为 {stated} 元，各档次条目为 {listed} 元，不一致。", **values)),
+                            doc.doc_id, line))
     guide_tiers = {int(m[2]): (cn_parens(m[1]), p.line_at(m.start(2))) for p in guide if (m := TIER_GUIDE.match(p.text))}
     for index, row in enumerate(rows, 1):
         checks.append(tier_agrees(index, row, guide_tiers, doc))
     extra = sorted(set(guide_tiers) - {r["amount_yuan"] for r in rows})
     if extra:
-        checks.append(Check("insurance.premium_guide_extra", "缴费指南多出的档次", "warn", "无",
-                            "、".join(map(str, extra)), f"附件3缴费指南列出了正文没有的档次：{'、'.join(map(str, extra))} 元。",
+        checks.append(Check("insurance.premium_guide_extra", Msg("缴费指南多出的档次"), "warn", "无",
+                            "、".join(map(str, extra)), Msg('附件3缴费指南列出了正文没有的档次：{items} 元。', items='、'.join(map(str, extra))),
                             doc.doc_id, guide_tiers[extra[0]][1]))
     return rows, checks
 
 
 def tier_agrees(index: int, row: dict, guide_tiers: dict, doc: Document) -> Check:
-    check_id, subject = f"insurance.premium_guide.tier{index}", f"{row['amount_yuan']} 元档：正文 vs 附件3缴费指南"
+    check_id = f"insurance.premium_guide.tier{index}"
+    subject = Msg("{amount} 元档：正文 vs 附件3缴费指南", amount=row["amount_yuan"])
     if row["amount_yuan"] not in guide_tiers:
         return Check(check_id, subject, "warn", f"{row['amount_yuan']}元", "未找到",
-                     f"正文的 {row['amount_yuan']} 元档（{row['who']}）在附件3缴费指南中没有出现。", doc.doc_id, row["line"])
+                     Msg('正文的 {amount} 元档（{who}）在附件3缴费指南中没有出现。', amount=row['amount_yuan'], who=row['who']), doc.doc_id, row["line"])
     who, line = guide_tiers[row["amount_yuan"]]
     same = who == row["who"]
-    message = (f"{row['amount_yuan']} 元档的适用人群正文与附件3一致：{who}。" if same else
-               f"{row['amount_yuan']} 元档的适用人群不一致：正文为“{row['who']}”，附件3为“{who}”。")
+    message = (Msg("{amount} 元档的适用人群正文与附件3一致：{who}。", amount=row["amount_yuan"], who=who) if same else
+               Msg("{amount} 元档的适用人群不一致：正文为“{ours}”，附件3为“{who}”。", amount=row["amount_yuan"],
+                   ours=row["who"], who=who))
     return Check(check_id, subject, "ok" if same else "warn", row["who"], who, message, doc.doc_id, line)
 
 
@@ -229,16 +235,20 @@ def period_checks(main: list[dict], guide: list[dict], doc: Document) -> list[Ch
     checks = []
     for row in main:
         other = next((g for g in guide if g["period"] == row["period"]), None)
-        check_id, subject = f"insurance.period_guide.{row['period']}", f"{row['period']}：正文 vs 附件3缴费指南"
+        check_id = f"insurance.period_guide.{row['period']}"
+        subject = Msg("{period}：正文 vs 附件3缴费指南", period=row["period"])
         ours = f"{row['start_date']}至{row['end_date']}"
         if other is None:
             checks.append(Check(check_id, subject, "warn", ours, "未找到",
-                                f"附件3缴费指南中没有找到{row['period']}。", doc.doc_id, row["line"]))
+                                Msg('附件3缴费指南中没有找到{period}。', period=row['period']), doc.doc_id, row["line"]))
             continue
         theirs = f"{other['start_date']}至{other['end_date']}"
         same = ours == theirs
         checks.append(Check(check_id, subject, "ok" if same else "warn", ours, theirs,
-                            f"{row['period']}正文为 {ours}，附件3为 {theirs}" + ("，一致。" if same else "，不一致。"),
+                            (Msg("{period}正文为 {ours}，附件3为 {theirs}，一致。", period=row["period"], ours=ours,
+                                 theirs=theirs) if same else
+                             Msg("{period}正文为 {ours}，附件3为 {theirs}，不一致。", period=row["period"], ours=ours,
+                                 theirs=theirs)),
                             doc.doc_id, other["line"]))
     return checks
 
@@ -273,9 +283,11 @@ def schedule_check(schedule: list[dict], periods: list[dict], doc: Document) -> 
     ours = f"{payment['start_date']}至{payment['end_date']}"
     span = f"{schedule[0]['start_date']}至{schedule[-1]['end_date']}"
     same = ours == span
-    return [Check("insurance.schedule_span", "实施步骤起止 vs 缴费期", "ok" if same else "warn", ours, span,
-                  f"缴费期为 {ours}，实施步骤从 {schedule[0]['step_name']} 到 {schedule[-1]['step_name']} 为 {span}"
-                  + ("，一致。" if same else "，不一致。"), doc.doc_id, schedule[0]["line"])]
+    values = {"ours": ours, "first": schedule[0]["step_name"], "last": schedule[-1]["step_name"], "span": span}
+    return [Check("insurance.schedule_span", Msg("实施步骤起止 vs 缴费期"), "ok" if same else "warn", ours, span,
+                  (Msg("缴费期为 {ours}，实施步骤从 {first} 到 {last} 为 {span}，一致。", **values) if same else
+                   Msg("缴费期为 {ours}，实施步骤从 {first} 到 {last} 为 {span}，不一致。", **values)),
+                  doc.doc_id, schedule[0]["line"])]
 
 
 def publicity_check(schedule: list[dict], doc: Document) -> list[Check]:
@@ -287,10 +299,14 @@ def publicity_check(schedule: list[dict], doc: Document) -> list[Check]:
             continue
         days = (dt.date.fromisoformat(row["end_date"]) - dt.date.fromisoformat(row["start_date"])).days + 1
         enough = days >= int(m[1])
-        checks.append(Check(f"insurance.publicity_days.{row['step_no']}", f"{row['step_name']}：公示期天数",
+        checks.append(Check(f"insurance.publicity_days.{row['step_no']}", Msg('{step_name}：公示期天数', step_name=row['step_name']),
                             "ok" if enough else "warn", f"不少于{m[1]}天", f"{days}天",
-                            f"文件要求公示期不少于 {m[1]} 天，{row['step_name']}阶段安排 {days} 天"
-                            + ("，满足。" if enough else "，不足。"), doc.doc_id, row["line"]))
+                            (NMsg("文件要求公示期不少于 {required} 天，{step_name}阶段安排 {n} 天，满足。",
+                                  "文件要求公示期不少于 {required} 天，{step_name}阶段安排 {n} 天，满足。",
+                                  days, required=m[1], step_name=row["step_name"]) if enough else
+                             NMsg("文件要求公示期不少于 {required} 天，{step_name}阶段安排 {n} 天，不足。",
+                                  "文件要求公示期不少于 {required} 天，{step_name}阶段安排 {n} 天，不足。",
+                                  days, required=m[1], step_name=row["step_name"])), doc.doc_id, row["line"]))
     return checks
 
 
@@ -331,7 +347,7 @@ def recognise(raw: RawText, doc: Document) -> bool:
 
 
 def load(ctx: Context) -> LoadResult:
-    return each_document(ctx, "insurance", "居民医保征缴方案", recognise, extract)
+    return each_document(ctx, "insurance", N_("居民医保征缴方案"), recognise, extract)
 
 
 def extract(ctx: Context, doc: Document) -> LoadResult:
@@ -353,13 +369,13 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
     checks += period_checks(periods, parse_periods(raw, guide, doc), doc)
     schedule = parse_schedule(raw, main, doc)
     if not schedule:
-        checks.append(missing("insurance.schedule", "实施步骤", "“四、实施步骤”的各阶段", doc.doc_id, None,
+        checks.append(missing("insurance.schedule", Msg("实施步骤"), Msg("“四、实施步骤”的各阶段"), doc.doc_id, None,
                               severity="warn"))
     checks += schedule_check(schedule, periods, doc)
     checks += publicity_check(schedule, doc)
     contacts = parse_contacts(raw, *(guide_span or (doc.first_line, doc.last_line)), doc, ctx)
     if not contacts:
-        checks.append(missing("insurance.contacts", "咨询电话", "表头“社保单位 电话 税务单位 电话”",
+        checks.append(missing("insurance.contacts", Msg("咨询电话"), Msg("表头“社保单位 电话 税务单位 电话”"),
                               doc.doc_id, None, severity="warn"))
 
     tables = {"insurance_quota": quota, "insurance_premiums": premiums, "insurance_contacts": contacts,

@@ -21,7 +21,7 @@ from loaders.cn.paragraphs import printed
 from loaders.documents import Document
 from loaders.schema import C, Table, provenance
 from loaders.source import Paragraph, RawText, paragraphs
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("road_villages", N_("通户道路硬化村庄明细（按镇街）。村名在不同镇街间会重复，以（镇街, 村）为键。"), (
@@ -155,37 +155,40 @@ def town_checks(town, suffix, stated, names, duplicates, ctx, doc_id, line) -> l
     checks = []
     if ctx.ref.town_full_name(town) is None:
         district = ctx.raw.meta.district or "本区"
-        checks.append(Check(f"roads.unknown_town.{town}{suffix}", f"明细表镇街名 {town}", "warn",
+        checks.append(Check(f"roads.unknown_town.{town}{suffix}", Msg('明细表镇街名 {town}', town=town), "warn",
                             f"{district}{len(ctx.ref.towns)}个镇街之一", town,
-                            f"明细表中的“{town}”不是{district}{len(ctx.ref.towns)}个镇街之一，按原文保留。", doc_id, line))
+                            NMsg('明细表中的“{town}”不是{district}{n}个镇街之一，按原文保留。',
+                                 '明细表中的“{town}”不是{district}{n}个镇街之一，按原文保留。', len(ctx.ref.towns),
+                                 town=town, district=district), doc_id, line))
     if stated is None:
-        checks.append(missing(f"roads.town_count.{town}{suffix}", f"{town}村数", "“个数”列的数字",
+        checks.append(missing(f"roads.town_count.{town}{suffix}", Msg('{town}村数', town=town), Msg("“个数”列的数字"),
                               doc_id, line, severity="warn"))
     else:
-        checks.append(compare(f"roads.town_count.{town}{suffix}", f"{town}硬化村数（个数列 vs 名单）",
+        checks.append(compare(f"roads.town_count.{town}{suffix}", Msg('{town}硬化村数（个数列 vs 名单）', town=town),
                               stated, len(names), doc_id, line, unit="个"))
     if duplicates:
-        message = f"{town}名单中重复出现的村名：{'、'.join(duplicates)}（同一镇街内应各列一次）。"
-        checks.append(Check(f"roads.duplicate_villages.{town}{suffix}", f"{town}村名重复", "warn",
+        message = Msg("{town}名单中重复出现的村名：{villages}（同一镇街内应各列一次）。", town=town,
+                      villages="、".join(duplicates))
+        checks.append(Check(f"roads.duplicate_villages.{town}{suffix}", Msg('{town}村名重复', town=town), "warn",
                             "0", str(len(duplicates)), message, doc_id, line))
     else:
-        checks.append(Check(f"roads.duplicate_villages.{town}{suffix}", f"{town}村名重复", "ok", "0", "0",
-                            f"{town}名单中没有重复的村名。", doc_id, line))
+        checks.append(Check(f"roads.duplicate_villages.{town}{suffix}", Msg('{town}村名重复', town=town), "ok", "0", "0",
+                            Msg('{town}名单中没有重复的村名。', town=town), doc_id, line))
     return checks
 
 
 def total_checks(towns: list[dict], villages: list[dict], total, doc: Document) -> tuple[int | None, list[Check]]:
     if total is None:
-        return None, [missing("roads.total", "明细表合计", "“合计”行", doc.doc_id, None)]
+        return None, [missing("roads.total", Msg("明细表合计"), Msg("“合计”行"), doc.doc_id, None)]
     line, cells = total
     stated_total = next((int(c) for c in cells[1:] if c.isdigit()), None)
     if stated_total is None:
-        return None, [missing("roads.total", "明细表合计", "“合计”行的数字", doc.doc_id, line)]
+        return None, [missing("roads.total", Msg("明细表合计"), Msg("“合计”行的数字"), doc.doc_id, line)]
     stated_sum = sum(t["stated_count"] or 0 for t in towns)
     return stated_total, [
-        compare("roads.total_vs_stated_counts", "明细表合计 vs 各镇街“个数”之和",
+        compare("roads.total_vs_stated_counts", Msg("明细表合计 vs 各镇街“个数”之和"),
                 stated_total, stated_sum, doc.doc_id, line, unit="个"),
-        compare("roads.total_vs_listed", "明细表合计 vs 名单实际列出的村数",
+        compare("roads.total_vs_listed", Msg("明细表合计 vs 名单实际列出的村数"),
                 stated_total, len(villages), doc.doc_id, line, unit="个"),
     ]
 
@@ -221,7 +224,7 @@ def parse_milestones(raw: RawText, paras: list[Paragraph], doc: Document) -> lis
 def milestone_checks(milestones: list[dict], table_total: int | None, doc: Document) -> list[Check]:
     if table_total is None:
         return []
-    return [compare(f"roads.milestone_villages.{m['step_no']}", f"实施步骤“{m['step_name']}”写明的村数 vs 明细表合计",
+    return [compare(f"roads.milestone_villages.{m['step_no']}", Msg('实施步骤“{step_name}”写明的村数 vs 明细表合计', step_name=m['step_name']),
                     m["village_count"], table_total, doc.doc_id, m["line"], unit="个")
             for m in milestones if m["village_count"] is not None]
 
@@ -230,7 +233,7 @@ def overall_check(paras: list[Paragraph], table_total: int | None, doc: Document
     for para in section(paras, "总体任务"):
         m = OVERALL_COUNT.search(para.text)
         if m and table_total is not None:
-            return [compare("roads.overall_villages", "总体任务“共涉及村庄”村数 vs 明细表合计",
+            return [compare("roads.overall_villages", Msg("总体任务“共涉及村庄”村数 vs 明细表合计"),
                             int(m[1]), table_total, doc.doc_id, para.line_at(m.start(1)), unit="个")]
     return []
 
@@ -257,7 +260,7 @@ def parse_funding(raw: RawText, paras: list[Paragraph], doc: Document) -> tuple[
         if ratio:
             break
     else:
-        return [], [missing("roads.funding_ratio", "资金筹措比例", "“按 X:Y 的比例”", doc.doc_id, None)]
+        return [], [missing("roads.funding_ratio", Msg("资金筹措比例"), Msg("“按 X:Y 的比例”"), doc.doc_id, None)]
     sentences = re.split(r"(?<=。)", printed_text(raw, para, drop_heading=True))
     sentence = next((s for s in sentences if "比例" in s), sentences[0])
     rest_sentence = next((s for s in sentences if "剩余" in s), None)
@@ -266,13 +269,14 @@ def parse_funding(raw: RawText, paras: list[Paragraph], doc: Document) -> tuple[
     line = para.line_at(ratio.start(2))
     checks = []
     if len(parties) != len(parts):
-        checks.append(Check("roads.funding_parties", "资金筹措出资方与比例份数", "warn", str(len(parts)),
-                            str(len(parties)), f"资金筹措比例 {ratio[2]} 有 {len(parts)} 份，"
-                            f"但列出的出资方为 {len(parties)} 个：{'、'.join(parties)}。", doc.doc_id, line))
+        checks.append(Check("roads.funding_parties", Msg("资金筹措出资方与比例份数"), "warn", str(len(parts)),
+                            str(len(parties)), NMsg('资金筹措比例 {ratio} 有 {parts} 份，但列出的出资方为 {n} 个：{parties}。',
+                                 '资金筹措比例 {ratio} 有 {parts} 份，但列出的出资方为 {n} 个：{parties}。', len(parties),
+                                 ratio=ratio[2], parts=len(parts), parties='、'.join(parties)), doc.doc_id, line))
     rows = [{"party": cn_parens(party), "ratio_part": part, "share_pct": share,
              "basis": "按比例", "text": cn_parens(sentence), "doc_id": doc.doc_id, "line": line}
             for party, part, share in zip(parties, parts, ratio_shares(ratio[2]))]
-    checks.append(compare("roads.funding_ratio_total", f"资金筹措 {ratio[2]} 折算的各方占比之和",
+    checks.append(compare("roads.funding_ratio_total", Msg('资金筹措 {ratio} 折算的各方占比之和', ratio=ratio[2]),
                           100, sum(r["share_pct"] for r in rows), doc.doc_id, line, unit="%"))
     rest = REMAINDER.search(para.text)
     if rest:
@@ -295,7 +299,7 @@ def _is_village_table_header(line: str) -> bool:
 
 
 def load(ctx: Context) -> LoadResult:
-    return each_document(ctx, "roads", "通户道路硬化村庄明细", recognise, extract)
+    return each_document(ctx, "roads", N_("通户道路硬化村庄明细"), recognise, extract)
 
 
 def extract(ctx: Context, doc: Document) -> LoadResult:
@@ -304,13 +308,13 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
 
     villages, towns, total, checks = parse_table(raw, doc, ctx)
     if not towns:
-        checks.append(missing("roads.table", "通户道路硬化明细表", "表头“序号 镇(街道) 个数 村名”",
+        checks.append(missing("roads.table", Msg("通户道路硬化明细表"), Msg("表头“序号 镇(街道) 个数 村名”"),
                               doc.doc_id, doc.first_line))
     table_total, more = total_checks(towns, villages, total, doc)
     checks += more
     milestones = parse_milestones(raw, paras, doc)
     if not milestones:
-        checks.append(missing("roads.milestones", "实施步骤", "“三、实施步骤”的各步骤", doc.doc_id, None,
+        checks.append(missing("roads.milestones", Msg("实施步骤"), Msg("“三、实施步骤”的各步骤"), doc.doc_id, None,
                               severity="warn"))
     checks += overall_check(paras, table_total, doc)
     checks += milestone_checks(milestones, table_total, doc)

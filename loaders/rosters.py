@@ -22,14 +22,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders.base import Context, LoadResult
-from loaders.checks import Check, compare, missing
+from loaders.checks import Check, compare, joined, missing
 from loaders.cn import outline
 from loaders.cn.normalize import clean_person_name, compact, norm
 from loaders.cn.numerals import NUMBER, cn_numeral
 from loaders.departments import alias_map, canonical
 from loaders.schema import C, Table
 from loaders.source import RawText, paragraphs
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("rosters", N_("领导小组、工作专班、联席会议的组成人员。"), (
@@ -338,8 +338,8 @@ def rosters_of(ctx: Context) -> tuple[list[Roster], list[Check]]:
             if group is None and doc is not None:
                 group, heading_line = founded_group(raw, doc, block.first_line)
             if group is None or doc is None or heading_line is None:
-                problems.append(missing(f"rosters.{bulletin}.heading.{block.first_line}", "人员名单",
-                                        "名单标题（…组成人员名单 / …机构和职责）",
+                problems.append(missing(f"rosters.{bulletin}.heading.{block.first_line}", Msg("人员名单"),
+                                        Msg("名单标题（…组成人员名单 / …机构和职责）"),
                                         doc.doc_id if doc else None, block.first_line))
                 continue
             rosters.append(Roster(group, subgroup, doc.doc_id, heading_line, tuple(block.members)))
@@ -381,11 +381,12 @@ def _check_id(roster: Roster, index: int, what: str) -> str:
 def leader_check(roster: Roster, index: int) -> Check:
     """Each roster has exactly one 组长 (or 召集人)."""
     leaders = [clean_person_name(m.name_raw) for m in roster.members if m.role in LEADER_ROLES]
-    title = "召集人" if any(m.role == "召集人" for m in roster.members) else "组长"
-    subject = f"{roster.label} {title}人数"
+    title = Msg("召集人") if any(m.role == "召集人" for m in roster.members) else Msg("组长")
+    subject = Msg("{roster} {title}人数", roster=roster.label, title=title)
     ok = len(leaders) == 1
-    message = (f"{subject}：名单列出 1 位{title}（{leaders[0]}）。" if ok else
-               f"{subject}：应为 1 人，名单列出 {len(leaders)} 人（{'、'.join(leaders) or '无'}）。")
+    message = (Msg("{subject}：名单列出 1 位{title}（{leader}）。", subject=subject, title=title, leader=leaders[0]) if ok
+               else NMsg("{subject}：应为 1 人，名单列出 {n} 人（{leaders}）。", "{subject}：应为 1 人，名单列出 {n} 人（{leaders}）。",
+                         len(leaders), subject=subject, leaders="、".join(leaders) or Msg("无")))
     return Check(_check_id(roster, index, "leader"), subject, "ok" if ok else "warn", "1",
                  str(len(leaders)), message, roster.doc_id, roster.members[0].line)
 
@@ -396,13 +397,14 @@ def duplicate_check(roster: Roster, index: int) -> Check:
     for m in roster.members:
         lines_of.setdefault(clean_person_name(m.name_raw), []).append(m.line)
     repeated = {name: lines for name, lines in lines_of.items() if len(lines) > 1}
-    subject = f"{roster.label} 人员重复"
+    subject = Msg("{roster} 人员重复", roster=roster.label)
     if repeated:
-        where = "；".join(f"{name} 出现 {len(lines)} 次（第 {'、'.join(map(str, lines))} 行）"
-                         for name, lines in repeated.items())
-        message = f"{subject}：同一名单中有人重复列出：{where}。"
+        where = joined([NMsg("{name} 出现 {n} 次（第 {lines} 行）", "{name} 出现 {n} 次（第 {lines} 行）", len(lines),
+                             name=name, lines="、".join(map(str, lines))) for name, lines in repeated.items()], "；")
+        message = Msg("{subject}：同一名单中有人重复列出：{where}。", subject=subject, where=where)
     else:
-        message = f"{subject}：名单 {len(roster.members)} 人，无重复。"
+        message = NMsg("{subject}：名单 {n} 人，无重复。", "{subject}：名单 {n} 人，无重复。", len(roster.members),
+                       subject=subject)
     return Check(_check_id(roster, index, "duplicates"), subject, "warn" if repeated else "ok",
                  str(len(roster.members)), str(len(lines_of)), message, roster.doc_id, roster.members[0].line)
 
@@ -423,7 +425,7 @@ def subgroup_count_checks(ctx: Context, rosters: list[Roster]) -> list[Check]:
             above = [r for r in of_doc if r.heading_line < number] or of_doc
             group = above[-1].group_name
             listed = len({r.subgroup for r in of_doc if r.group_name == group and r.subgroup})
-            checks.append(compare(f"rosters.{doc_id}.subgroups.{number}", f"{group} 下设工作小组个数",
+            checks.append(compare(f"rosters.{doc_id}.subgroups.{number}", Msg('{group} 下设工作小组个数', group=group),
                                   stated, listed, doc_id, number, unit="个"))
     return checks
 
@@ -444,10 +446,10 @@ def announced_checks(ctx: Context, rosters: list[Roster]) -> list[Check]:
                 check_id = f"rosters.{doc.doc_id}.announced.{len(seen)}"
                 line = para.line_at(m.start("title"))
                 if group in found:
-                    checks.append(Check(check_id, f"附件名单：{group}", "ok", group, group,
-                                        f"附件名单：{group}：文件列为附件，已解析出该名单。", doc.doc_id, line))
+                    checks.append(Check(check_id, Msg('附件名单：{group}', group=group), "ok", group, group,
+                                        Msg('附件名单：{group}：文件列为附件，已解析出该名单。', group=group), doc.doc_id, line))
                 else:
-                    checks.append(missing(check_id, f"附件名单：{group}", "该附件的人员名单", doc.doc_id, line))
+                    checks.append(missing(check_id, Msg('附件名单：{group}', group=group), Msg("该附件的人员名单"), doc.doc_id, line))
     return checks
 
 

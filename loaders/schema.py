@@ -102,6 +102,10 @@ DATA_QUALITY = Table("data_quality", N_("每一项可核对的文件数字的核
     C("message", "VARCHAR", N_("给用户看的中文说明"), False),
     C("doc_id", "VARCHAR", N_("来源文件 ID")),
     C("line", "INTEGER", N_("写明该数字的行")),
+    C("subject_msgid", "VARCHAR", N_("核对对象的消息模板（含占位符，界面据此翻译；旧数据库为空）")),
+    C("subject_values", "VARCHAR", N_("核对对象模板的占位符取值（JSON）")),
+    C("message_msgid", "VARCHAR", N_("说明的消息模板（含占位符，界面据此翻译；旧数据库为空）")),
+    C("message_values", "VARCHAR", N_("说明模板的占位符取值（JSON）")),
 ), ("check_id",))
 
 BUILD_INFO = Table("build_info", N_("本数据库的构建信息与原始文件指纹。"), (

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from loaders.base import Context, LoadResult, failure_check
-from loaders.checks import Check, compare
+from loaders.checks import Check, compare, joined
 from loaders.cn import attributions as cn_attributions
 from loaders.cn import dates, outline
 from loaders.cn.amounts import NUMBER
@@ -28,7 +28,7 @@ from loaders.departments import alias_map, canonical, split_units
 from loaders.documents import Document
 from loaders.schema import C, Table
 from loaders.source import Paragraph, RawText, paragraphs
-from textkit.msg import N_
+from textkit.msg import N_, Msg, NMsg
 
 TABLES = [
     Table("targets", N_("各文件中的数字化承诺与报告的结果（比例、数量、金额、名次、清零、日期）。"), (
@@ -653,14 +653,15 @@ def hotline_check(frame: pd.DataFrame, hotline: Document | None) -> Check:
     doc_id = hotline.doc_id if hotline else None
     line = hotline.first_line if hotline else None
     if absent or doubled:
-        problems = "；".join(p for p in (f"缺少 {'、'.join(absent)}" if absent else "",
-                                          f"重复 {'、'.join(doubled)}" if doubled else "") if p)
-        return Check("targets.hotline_topics", "12345 热线方案的目标", "error", str(len(HOTLINE_REQUIRED)),
+        problems = joined([p for p in (Msg("缺少 {topics}", topics="、".join(absent)) if absent else "",
+                                       Msg("重复 {topics}", topics="、".join(doubled)) if doubled else "") if p], "；")
+        return Check("targets.hotline_topics", Msg("12345 热线方案的目标"), "error", str(len(HOTLINE_REQUIRED)),
                      str(len(HOTLINE_REQUIRED) - len(absent)),
-                     f"12345 热线方案的目标：应解析出 {len(HOTLINE_REQUIRED)} 项，{problems}。", doc_id, line)
-    return Check("targets.hotline_topics", "12345 热线方案的目标", "ok", str(len(HOTLINE_REQUIRED)),
+                     Msg('12345 热线方案的目标：应解析出 {n} 项，{problems}。', n=len(HOTLINE_REQUIRED), problems=problems), doc_id, line)
+    return Check("targets.hotline_topics", Msg("12345 热线方案的目标"), "ok", str(len(HOTLINE_REQUIRED)),
                  str(len(HOTLINE_REQUIRED)),
-                 f"12345 热线方案的目标：{len(HOTLINE_REQUIRED)} 项均已从原文解析。", doc_id, line)
+                 NMsg('12345 热线方案的目标：{n} 项均已从原文解析。', '12345 热线方案的目标：{n} 项均已从原文解析。',
+                      len(HOTLINE_REQUIRED)), doc_id, line)
 
 
 def listed_rate_checks(rows: list[dict]) -> list[Check]:
@@ -671,7 +672,7 @@ def listed_rate_checks(rows: list[dict]) -> list[Check]:
         if "stated_n" in extra:
             listed = len([x for x in row["subject"].split("、") if x])
             checks.append(compare(f"targets.n_times_100pct.{row['target_id']}",
-                                  f"“{extra['stated_n']}个100%”所列指标数（{row['subject']}）",
+                                  Msg('“{stated_n}个100%”所列指标数（{subject}）', stated_n=extra['stated_n'], subject=row['subject']),
                                   cn_numeral(extra["stated_n"]), listed, row["doc_id"], row["line"], unit="项"))
     return checks
 
@@ -690,7 +691,7 @@ def road_milestone_checks(rows: list[dict], ctx: Context) -> list[Check]:
         for row in rows:
             if row["doc_id"] == roads.doc_id and row["kind"] == "count" and "完成村" in row["subject"]:
                 checks.append(compare(f"targets.road_milestone.{row['target_id']}",
-                                      f"道路硬化节点（{row['deadline_text']}）{row['subject']}的村数",
+                                      Msg('道路硬化节点（{deadline_text}）{subject}的村数', deadline_text=row['deadline_text'], subject=row['subject']),
                                       stated, row["value"], row["doc_id"], row["line"], unit="个"))
     return checks
 

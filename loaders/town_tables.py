@@ -20,7 +20,7 @@ from loaders.documents import Document
 from loaders.schema import MONEY, C, Table, provenance
 from loaders.source import RawText
 from loaders.text import compact, is_blank
-from textkit.msg import N_
+from textkit.msg import N_, Msg
 
 TABLES = [
     Table("town_values", N_("任意文件中的分地区表格：每个镇（乡、街道）或县（区）一行的数值（任务数、金额、人数等），按结构识别。"), (
@@ -130,7 +130,7 @@ def extract(ctx: Context, doc: Document) -> LoadResult:
             stated = number_of(summary[0])
             # every value of a block is a number (_row_at admits no other row)
             listed = sum((d for _t, v, _l in block if (d := number_of(v)) is not None), Decimal(0))
-            checks.append(compare(f"town_values.t{table_no}.total", f"分镇街表{table_no}的合计",
+            checks.append(compare(f"town_values.t{table_no}.total", Msg('分镇街表{table_no}的合计', table_no=table_no),
                                   stated, listed, doc.doc_id, summary[1], unit=unit or ""))
             at = summary[1] + 1
         number = at
@@ -143,9 +143,9 @@ def recognise(raw: RawText, doc: Document) -> bool:
 
 
 def load(ctx: Context) -> LoadResult:
-    result = each_document(ctx, "town_values", "分镇街表格", recognise, extract)
+    result = each_document(ctx, "town_values", N_("分镇街表格"), recognise, extract)
     if "town_values" not in result.tables or result.tables["town_values"].empty:
         result.checks = [c for c in result.checks if not c.check_id.endswith(".none")]
-        result.checks.append(Check(f"{ctx.bulletin_id}:town_values.none", "分镇街表格：本公报中未识别到", "info",
-                                   "", "0", f"{ctx.raw.title}中没有识别到分镇街的数值表格。", None, None))
+        result.checks.append(Check(f"{ctx.bulletin_id}:town_values.none", Msg("分镇街表格：本公报中未识别到"), "info",
+                                   "", "0", Msg('{title}中没有识别到分镇街的数值表格。', title=ctx.raw.title), None, None))
     return result

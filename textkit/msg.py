@@ -77,3 +77,48 @@ class MsgError(ValueError):
 
     def __str__(self) -> str:
         return str(self.msg)
+
+
+def msg_values_json(message: object) -> tuple[str | None, str | None]:
+    """(msgid, values as JSON) of a Msg, to store beside its Chinese text; (None, None) for plain text.
+    A value that is itself a Msg is stored as {"_msgid": …, "_values": {…}}; an NMsg's plural as "_plural"."""
+    import json
+
+    if not isinstance(message, Msg):
+        return None, None
+    encoded = _encode(message)
+    return encoded["_msgid"], json.dumps(encoded["_values"], ensure_ascii=False, sort_keys=True)
+
+
+def msg_from_json(msgid: str | None, values: str | None) -> Msg | None:
+    """The Msg stored by msg_values_json (None when there is no msgid: plain text, or an older database)."""
+    import json
+
+    if not msgid or not isinstance(msgid, str):
+        return None
+    return _decode({"_msgid": msgid, "_values": json.loads(values) if isinstance(values, str) and values else {}})
+
+
+def _encode(message: Msg) -> dict:
+    values = {k: (_encode(v) if isinstance(v, Msg) else
+                  v if isinstance(v, (int, float, bool)) or v is None else str(v))
+              for k, v in message.values.items()}
+    if isinstance(message, NMsg):
+        values["_plural"] = message.plural
+    if message.context:
+        values["_context"] = message.context
+    return {"_msgid": message.msgid, "_values": values}
+
+
+def _decode(encoded: dict) -> Msg:
+    values = {k: (_decode(v) if isinstance(v, dict) and "_msgid" in v else v)
+              for k, v in encoded["_values"].items()}
+    plural, context, msgid = values.pop("_plural", None), values.pop("_context", ""), encoded["_msgid"]
+    if plural is not None:
+        n = int(values.pop("n"))
+        message: Msg = NMsg(msgid, plural, n, **values)
+    else:
+        message = Msg(msgid, **values)
+    if context:
+        message.context = context
+    return message

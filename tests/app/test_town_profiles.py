@@ -128,3 +128,13 @@ def test_commitments_naming_the_town(database, tables):
     at = profile("回河街道")
     shown = next(df.value for df in at.dataframe if "承诺对象" in df.value.columns)
     assert len(shown) == len(named)
+
+
+def test_english_profile_shows_the_towns_data_checks_in_english(database):
+    from ui.checks import localised
+
+    notes = towns.quality_notes("垛石街道")
+    at = open_app("pages/towns.py", lang="en", query={"town": "垛石街道"})
+    shown = " ".join(m.value for m in at.markdown)
+    for english, chinese in zip(localised(notes, "en").message, notes.message):
+        assert english in shown and chinese not in shown

@@ -17,6 +17,7 @@ from store import catalog, curated, search
 from tests import snapshots
 from tests.conftest import open_app
 from tests.snapshots import doc_id
+from ui.checks import localised
 from ui.downloads import to_csv_bytes, to_excel_bytes
 
 FUNDS = doc_id("涉农资金")
@@ -155,7 +156,7 @@ def test_unknown_document_falls_back_to_the_catalogue(database):
     assert any("no\\-such\\-doc" in e.value for e in at.error), [e.value for e in at.error]
 
 
-def test_english_quality_report_translates_headers_not_findings(database, tables):
+def test_english_quality_report_translates_headers_and_findings(database, tables):
     at = open_app("pages/data.py", lang="en", page_query={"tab": "数据核对"})  # a link copied from the Chinese view
     assert [t.label for t in at.tabs] == ["Dictionary and downloads", "Data checks", "SQL console"]
     quality = tables["data_quality"]
@@ -163,4 +164,7 @@ def test_english_quality_report_translates_headers_not_findings(database, tables
     report = next(df.value for df in at.dataframe if "Check ID" in df.value.columns)
     assert len(report) == len(warnings)
     assert set(report["Result"]) <= {"⚠️ Warning", "❌ Error"}
-    assert set(report["Note"]) == set(warnings.message), "the checks' messages stay as written"
+    english = localised(warnings, "en")
+    assert set(report["Note"]) == set(english.message), "each check's message in English, from its msgid and values"
+    assert set(report["Subject"]) == set(english.subject)
+    assert not set(report["Note"]) & set(warnings.message), "no Chinese sentence left in the English report"

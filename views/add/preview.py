@@ -9,6 +9,7 @@ import streamlit as st
 from loaders.add import Preview, preview
 from loaders.source import KINDS
 from ui import rebuild
+from ui.checks import localised
 from ui.i18n import N_, _, ngettext, t_msg
 from views.add.keys import PREVIEW_KEY
 
@@ -63,7 +64,7 @@ def metadata_form(found: Preview, sha: str) -> dict[str, str] | None:
 
 def show_preview(found: Preview) -> None:
     st.subheader(_("预览：{title}", title=found.meta.get("title") or found.name))
-    flags = found.flags
+    flags = localised(found.flags)
     dq = found.data_quality
     passed = int((dq.severity == "ok").sum()) if not dq.empty else 0
     rows = int(found.tables["rows"].sum()) if not found.tables.empty else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.checks import localised
 from ui.data import campaigns, curated
 from ui.filters import missing_notice
 from ui.i18n import _, lang, ngettext, pgettext
@@ -112,7 +113,7 @@ def quality_expander(prefix: str, what: str, scope) -> None:
                      icon=":material/rule:"):
         if notes.empty:
             st.caption(_("全部核对通过。"))
-        for row in notes.itertuples():
+        for row in localised(notes).itertuples():
             link = f"　[{line_text(int(row.line), lang())}]({document_link(row.doc_id, int(row.line))})" \
                 if isinstance(row.doc_id, str) and pd.notna(row.line) else ""
             st.markdown(f"- ⚠️ {row.message}{link}")

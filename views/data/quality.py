@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from ui.checks import localised
 from ui.data import curated
 from ui.i18n import N_, _, lang
 from ui.links import with_lang
@@ -24,6 +25,7 @@ def severity_option(severity: str, code: str) -> str:
 
 def report_table(report: pd.DataFrame) -> pd.DataFrame:
     code = lang()
+    report = localised(report, code)
     return pd.DataFrame({
         _("结果"): report.severity.map(severity_text),
         _("核对对象"): report.subject,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.checks import localised
 from ui.data import curated
 from ui.downloads import download_buttons
 from ui.i18n import _
@@ -33,6 +34,6 @@ def data_checks(fund_doc: str) -> None:
     if issues.empty:
         return
     with st.expander(_("本文件的数据核对提示（{n} 项）", n=len(issues)), icon=":material/rule:"):
-        for row in issues.itertuples():
+        for row in localised(issues).itertuples():
             st.markdown(_("- **{subject}**：{message}（原文第 {line} 行）", subject=row.subject, message=row.message,
                           line=row.line))

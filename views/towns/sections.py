@@ -7,6 +7,7 @@ import streamlit as st
 from ui import charts
 from ui import format as fmt
 from ui.campaign_charts import target_value_text
+from ui.checks import localised
 from ui.data import towns
 from ui.downloads import download_buttons
 from ui.i18n import _, ngettext
@@ -158,6 +159,7 @@ def notes(town: str, notes: pd.DataFrame, code: str) -> None:
     if notes.empty:
         st.caption(_("没有写到{town}的核对项。", town=town))
     else:
+        notes = localised(notes, code)
         warn = notes[notes.severity.isin(["warn", "error"])]
         st.markdown(_("共 {n} 项核对写到{town}：通过 {ok} 项，", n=len(notes), town=town, ok=len(notes) - len(warn))
                     + (_("不一致 {n} 项。", n=len(warn)) if len(warn) else _("没有不一致。")))
