@@ -10,9 +10,10 @@ import streamlit as st
 
 from ui.data import campaigns, curated
 from ui.filters import scope_description, selected_bulletins, selected_town
-from ui.i18n import N_, _, lang, localise_choice, ngettext
+from ui.i18n import N_, _, lang, ngettext
 from ui.layout import page_header
 from ui.links import town_url
+from ui.tabs import url_tabs
 from views.campaigns import commitments, people, tasks
 from views.campaigns import plans as plans_view
 
@@ -32,7 +33,7 @@ town = selected_town()
 if town:  # one line at the top: this page is not filtered by town
     st.caption(_("说明：本页内容不按镇街筛选。{town}的全部内容见 [镇街画像]({url})。", town=town, url=town_url(town)))
 
-tab_plans, tab_tasks, tab_targets, tab_people = st.tabs(localise_choice("tab", TABS), key="tab", bind="query-params")
+tab_plans, tab_tasks, tab_targets, tab_people = url_tabs("tab", TABS)
 
 if tab_plans.open:
     with tab_plans:

@@ -17,8 +17,9 @@ import streamlit as st
 
 from ui.data import curated
 from ui.filters import selected_bulletins, selected_town
-from ui.i18n import N_, _, localise_choice
+from ui.i18n import N_, _
 from ui.layout import page_header
+from ui.tabs import url_tabs
 from views.hotline import audit, import_wizard, progress, source, summons
 from views.hotline import targets as plan_views
 from views.hotline.sign_in import editor_tab_asked, sign_in
@@ -75,11 +76,8 @@ shown = {name: view for name, (public, view) in VIEWS.items() if public or actor
 # Labels follow the language; a tab chosen or linked in the other language stays open.
 asked = st.session_state.get(TAB_KEY, st.query_params.get(TAB_KEY))
 editor_tab_asked(actor, asked, EDITOR_TABS + [_(name) for name in EDITOR_TABS])
-labels = localise_choice(TAB_KEY, list(shown))
-if st.session_state.get(TAB_KEY) not in (None, *labels):
-    del st.session_state[TAB_KEY]  # a tab this visitor does not have: open the first one
-if shown:
-    for tab, view in zip(st.tabs(labels, key=TAB_KEY, bind="query-params"), shown.values()):
+if shown:  # a tab this visitor does not have opens the first one
+    for tab, view in zip(url_tabs(TAB_KEY, list(shown)), shown.values()):
         if tab.open is not False:
             with tab:
                 view()

@@ -138,22 +138,3 @@ def has_translation(msgid: str, context: str = "", lang_code: str = "en") -> boo
     entry = found.get(msgid, context=context or None) if found is not None else None
     strings = entry.string if entry is not None and isinstance(entry.string, (tuple, list)) else [getattr(entry, "string", "")]
     return entry is not None and not entry.fuzzy and all(strings)
-
-
-def localise_choice(key: str, msgids: list[str]) -> list[str]:
-    """Labels, in the current language, of a widget whose value is its label (st.tabs bound to
-    ?key=…). A choice made in another language — in this session, or in a pasted link such
-    as ?tab=任务与部门 — is carried over, so switching language keeps the same tab open."""
-    import streamlit as st
-
-    code = lang()
-    labels = [_(m, code) for m in msgids]
-    current = st.session_state.get(key)
-    if current is None:
-        current = st.query_params.get(key)
-    if current is not None and current not in labels:
-        for msgid, label in zip(msgids, labels):
-            if current == msgid or any(current == _(msgid, other) for other in LANGUAGES if other != DEFAULT):
-                st.session_state[key] = label
-                break
-    return labels

@@ -91,6 +91,18 @@ def page(browser):
     context.close()
 
 
+def expect_query(page, timeout_ms: int = 15_000, **wanted: str | None) -> None:
+    """Wait until the address bar's query has each wanted value (None: the parameter is absent).
+    Streamlit writes the URL after the run, so a one-off read could race it."""
+    from urllib.parse import parse_qs, urlparse
+
+    def matches(url: str) -> bool:
+        query = parse_qs(urlparse(url).query)
+        return all(query.get(name, [None])[0] == value for name, value in wanted.items())
+
+    page.wait_for_url(matches, timeout=timeout_ms)
+
+
 def wait_idle(page, timeout: float = 30) -> None:
     """Wait until the page has drawn: a title is shown, every Plotly chart has its SVG,
     no run indicator is visible, and the main area's text has stopped changing."""

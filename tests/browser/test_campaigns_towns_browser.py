@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import shoot, wait_idle
+from tests.browser.conftest import expect_query, shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -222,7 +222,17 @@ def test_language_switch_keeps_the_open_tab(app_server, page):
     wait_idle(page)
     no_exception(page)
     assert page.get_by_role("tab", name="Commitments and targets").get_attribute("aria-selected") == "true"
-    assert "lang=en" in page.url
+    # The link copied now names the tab in English and reopens it in a fresh browser.
+    expect_query(page, lang="en", tab="Commitments and targets")
+    fresh = page.context.browser.new_context().new_page()
+    fresh.goto(page.url)
+    wait_idle(fresh)
+    assert fresh.get_by_role("tab", name="Commitments and targets").get_attribute("aria-selected") == "true"
+    fresh.context.close()
+    # Back to the first tab: it is the default, so the link drops it.
+    page.get_by_role("tab", name="Plans").click()
+    wait_idle(page)
+    expect_query(page, lang="en", tab=None)
 
 
 def test_town_profile_in_english_and_its_links_stay_english(app_server, page, tables):
