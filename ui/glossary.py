@@ -1,6 +1,6 @@
 """English display names of the fixed vocabulary the loaders recognise: fund sources and levels
 (中央资金, 省级资金 …, see loaders/funds.py and loaders/fund_sources.py), task natures, the six
-sectors (产业振兴 …), the kinds of town (街道, 镇, 乡), and 全区 (the whole district, the town filter's first option).
+sectors (产业振兴 …), the kinds of town (街道, 镇, 乡), the kinds of help line (社保单位, 税务单位), and 全区 (the whole district, the town filter's first option).
 
 These are category names, not text a reader checks against a bulletin, so English mode names them
 in English; the data keep the Chinese value (the SQL, exports and citations still match the bulletin).
@@ -21,6 +21,7 @@ SOURCE = "fund source"
 SECTOR = "fund sector"
 SCOPE = "scope"
 TOWN_KIND = "town kind"
+CONTACT_KIND = "contact kind"
 
 # Marked with their context (pybabel extracts them); one context per vocabulary, so the same
 # Chinese word keeps one English name everywhere.
@@ -36,8 +37,10 @@ FUND_SECTORS = (
     NC_("fund sector", "产业振兴"), NC_("fund sector", "人才振兴"), NC_("fund sector", "文化振兴"),
     NC_("fund sector", "生态振兴"), NC_("fund sector", "组织振兴"), NC_("fund sector", "脱贫攻坚"))
 TOWN_KINDS = (NC_("town kind", "街道"), NC_("town kind", "镇"), NC_("town kind", "乡"))
+# The two columns of the medical-insurance plan's 咨询电话 table (insurance_contacts.kind).
+CONTACT_KINDS = (NC_("contact kind", "社保单位"), NC_("contact kind", "税务单位"))
 VOCABULARY: dict[str, str] = {**dict.fromkeys(FUND_SOURCES, SOURCE), **dict.fromkeys(FUND_SECTORS, SECTOR),
-                              **dict.fromkeys(TOWN_KINDS, TOWN_KIND), NC_("scope", "全区"): SCOPE}
+                              **dict.fromkeys(TOWN_KINDS, TOWN_KIND), **dict.fromkeys(CONTACT_KINDS, CONTACT_KIND), NC_("scope", "全区"): SCOPE}
 
 
 def terms() -> set[str]:

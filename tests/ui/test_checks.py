@@ -11,7 +11,7 @@ import pytest
 
 from tests.browser.cjk import leftover_cjk
 from textkit.msg import Msg, NMsg, msg_from_json, msg_values_json
-from ui.checks import localised
+from ui.checks import localised, localised_cell
 from ui.i18n import t_msg
 
 COLUMNS = "check_id, subject, message, subject_msgid, subject_values, message_msgid, message_values"
@@ -82,3 +82,30 @@ def test_a_message_round_trips_through_json_with_nested_messages_plurals_and_con
     assert str(rebuilt) == str(message)
     assert t_msg(rebuilt, "en") == t_msg(message, "en")
     assert msg_values_json("纯文本") == (None, None)
+
+
+def test_expected_and_actual_cells_read_in_english_outside_quoted_text(built_database):
+    con = duckdb.connect(str(built_database), read_only=True)
+    try:
+        cells = con.execute("SELECT check_id, expected, actual, subject_values, message_values FROM data_quality").df()
+    finally:
+        con.close()
+    english = localised(cells, "en")
+    leftovers = []
+    for row, shown in zip(cells.itertuples(), english.itertuples()):
+        quoted = _data_values(json.loads(row.subject_values)) + _data_values(json.loads(row.message_values))
+        for column in ("expected", "actual"):
+            left = leftover_cjk(str(getattr(shown, column)), sorted(quoted, key=len, reverse=True))
+            if left:
+                leftovers.append(f"{row.check_id} {column}: {getattr(shown, column)} {left}")
+    assert leftovers == []
+    assert localised(cells, "zh")[["expected", "actual"]].equals(cells[["expected", "actual"]])
+
+
+def test_the_loaders_own_cell_words_are_translated_and_quoted_text_is_not():
+    assert localised_cell("未找到", "en") == "not found"
+    assert localised_cell("晚于 2025-09-30", "en") == "after 2025-09-30"
+    assert localised_cell("2020-11-01至2020-12-31", "en") == "2020-11-01 to 2020-12-31"
+    assert localised_cell("成年居民", "en") == "成年居民"
+    assert localised_cell("不少于5天", "en") == "at least 5 days" and localised_cell("1天", "en") == "1 day"
+    assert localised_cell("未找到", "zh") == "未找到"
