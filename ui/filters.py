@@ -2,6 +2,8 @@
 ?district=, ?edition= and ?town=)."""
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from ui.data import curated
@@ -62,15 +64,55 @@ def kind_label(kind: str, code: str | None = None) -> str:
 
 def edition_option_label(bulletin_id: str, code: str | None = None) -> str:
     """'济阳区 · 2020年第4期 · 区政府公报' for the edition selector and citations (`code`: the language,
-    fixed when the widget is drawn, since AppTest formats values outside the script run)."""
+    fixed when the widget is drawn, since AppTest formats values outside the script run). Two
+    editions that would read the same are told apart (see edition_labels)."""
     if bulletin_id in (None, LATEST):
         return _("各类最新一期", code)
-    frame = ed.editions()
-    rows = frame[frame.bulletin_id == bulletin_id]
-    if rows.empty:
-        return bulletin_id
-    row = rows.iloc[0]
-    return f"{row.district} · {ed.edition_label(row)} · {kind_label(row.kind, code)}"
+    return _labels(ed.editions(), code).get(bulletin_id, bulletin_id)
+
+
+_memo: tuple = (None, None, {})
+
+
+def _labels(frame, code: str | None) -> dict[str, str]:
+    """edition_labels of the (cached) editions frame, computed once per frame and language: the
+    selector formats every option on every run."""
+    global _memo
+    memo_frame, memo_code, labels = _memo
+    if memo_frame is not frame or memo_code != code:
+        labels = edition_labels(frame, code)
+        _memo = (frame, code, labels)  # holds the frame, so its id is not reused while memoised
+    return labels
+
+
+def edition_labels(frame, code: str | None = None) -> dict[str, str]:
+    """Bulletin id -> 'district · edition · kind'. Where several bulletins share that label (two plan
+    compendia of one year), each gets what tells them apart: its publication date if those differ,
+    else the end of its title after the part they share, else its id."""
+    base = {row.bulletin_id: f"{row.district} · {ed.edition_label(row)} · {kind_label(row.kind, code)}"
+            for row in frame.itertuples()}
+    labels = dict(base)
+    groups: dict[str, list] = {}
+    for row in frame.itertuples():
+        groups.setdefault(base[row.bulletin_id], []).append(row)
+    for label, rows in groups.items():
+        if len(rows) < 2:
+            continue
+        for row in rows:
+            labels[row.bulletin_id] = f"{label} · {_distinction(row, rows)}"
+    return labels
+
+
+def _distinction(row, rows: list) -> str:
+    published = [r.published.strip() if isinstance(r.published, str) else "" for r in rows]
+    if all(published) and len(set(published)) == len(rows):
+        return row.published.strip()
+    titles = [r.title if isinstance(r.title, str) else "" for r in rows]
+    if all(titles) and len(set(titles)) == len(rows):
+        # Characters, not paths, are compared on purpose; 第1期/第12期: keep numbers whole.
+        shared = len(os.path.commonprefix(titles).rstrip("0123456789"))  # noqa: RUF071
+        return ("…" if shared else "") + row.title[shared:]
+    return str(row.bulletin_id)
 
 
 def scope_description(bulletins: tuple[str, ...], code: str | None = None) -> str:
