@@ -1,7 +1,7 @@
 """涉农资金：来源、领域、任务性质，点击领域看重点项目；乡村振兴指标。
 
-This file only routes; each part is a function in views/funds/. The chosen sector is kept in
-the URL (?sector=), so a shared link reopens it.
+This file only routes; each part is a function in views/funds/. The chosen sector and the open
+breakdown tab are kept in the URL (?sector=, ?tab=), so a shared link reopens them.
 """
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ import streamlit as st
 
 from ui.data import curated
 from ui.filters import missing_notice, selected_bulletins, selected_town
-from ui.i18n import _, lang
+from ui.i18n import N_, _, lang
 from ui.layout import page_header
+from ui.tabs import url_tabs
 from views.funds import indicators, overview, projects, tabs
 from views.funds.common import sector_colours
+
+TABS = [N_("按资金来源"), N_("按任务领域"), N_("按任务性质"), N_("资金流向")]
 
 town = selected_town()
 scope = selected_bulletins()
@@ -40,15 +43,22 @@ sector_names = [str(s) for s in sectors.sector_name]
 chosen = projects.init_sector(sector_names)
 shown_projects = curated.fund_projects(None if chosen == projects.all_sectors() else chosen, town, plan_scope)
 
-tab_source, tab_sector, tab_nature, tab_flow = st.tabs([_("按资金来源"), _("按任务领域"), _("按任务性质"), _("资金流向")])
-with tab_source:
-    tabs.by_source(sources)
-with tab_sector:
-    tabs.by_sector(sectors, AMOUNT, chosen, len(shown_projects))
-with tab_nature:
-    tabs.by_nature(natures, AMOUNT)
-with tab_flow:
-    tabs.flow(sources, natures)
+# Only the open tab is drawn (a language or town change redraws one breakdown, not four); it is in the URL.
+# A link with a chosen sector and no tab opens the sector bars, where the choice is shown.
+tab_source, tab_sector, tab_nature, tab_flow = url_tabs(
+    "tab", TABS, fallback=TABS[1] if chosen != projects.all_sectors() else None)
+if tab_source.open:
+    with tab_source:
+        tabs.by_source(sources)
+if tab_sector.open:
+    with tab_sector:
+        tabs.by_sector(sectors, AMOUNT, chosen, len(shown_projects))
+if tab_nature.open:
+    with tab_nature:
+        tabs.by_nature(natures, AMOUNT)
+if tab_flow.open:
+    with tab_flow:
+        tabs.flow(sources, natures)
 
 st.header(_("重点项目"), anchor=projects.ANCHOR)
 chosen = projects.sector_picker(sector_names)

@@ -23,20 +23,24 @@ def label_for(choice: str | None, msgids: Sequence[str], code: str) -> str | Non
     return None
 
 
-def url_tabs(key: str, msgids: Sequence[str]) -> Sequence:
+def url_tabs(key: str, msgids: Sequence[str], fallback: str | None = None) -> Sequence:
     """st.tabs for `msgids` in the current language. The open tab comes from this session, else
-    from ?key= (a link in either language), else it is the first; only the open tab's `.open` is
-    True, so pages run only what is shown. The URL names the open tab unless it is the first."""
+    from ?key= (a link in either language), else it is `fallback` (a msgid; the first by default);
+    only the open tab's `.open` is True, so pages run only what is shown. The URL names the open tab
+    unless it is the one a link without ?key= opens."""
     code = lang()
     labels = [_(m, code) for m in msgids]
+    default = label_for(fallback, msgids, code) or (labels[0] if labels else None)
     chosen = label_for(st.session_state.get(key), msgids, code) or label_for(st.query_params.get(key), msgids, code)
+    if chosen is None and default is not None and default != (labels[0] if labels else None):
+        chosen = default
     if chosen is None:
         st.session_state.pop(key, None)  # a tab of another page, or one this reader may not see
     elif st.session_state.get(key) != chosen:
         st.session_state[key] = chosen
     tabs = st.tabs(labels, key=key, on_change="rerun")
     open_label = next((label for label, tab in zip(labels, tabs) if tab.open), labels[0] if labels else None)
-    if open_label is None or open_label == labels[0]:
+    if open_label is None or open_label == default:
         if key in st.query_params:
             del st.query_params[key]
     elif st.query_params.get(key) != open_label:

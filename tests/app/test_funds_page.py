@@ -39,7 +39,7 @@ def test_no_float_artefacts_in_page_text(lang):
 
 @pytest.mark.parametrize("lang", [None, "en"])
 def test_flow_shows_every_source_with_its_amount(tables, lang):
-    at = open_app("pages/funds.py", lang=lang)
+    at = open_app("pages/funds.py", lang=lang, page_query={"tab": "资金流向"})  # a Chinese link opens it in English too
     sankey = figure(at, "fund-flow")["data"][0]
     labels = [re.sub(r"<[^>]+>", " ", label) for label in sankey["node"]["label"]]
     sources = tables["fund_by_source"]
@@ -106,3 +106,12 @@ def test_a_sector_keeps_its_colour_with_a_town_filter(tables):
             assert everywhere.get(name, colour) == colour, (town, name)
             compared += name in everywhere
     assert compared
+
+
+def test_only_the_open_breakdown_tab_is_drawn_and_a_link_opens_another():
+    opened = open_app("pages/funds.py")
+    keys = set(figures(opened))
+    assert any(k.endswith("fund-src-tree") for k in keys) and not any(k.endswith("fund-flow") for k in keys)
+    linked = open_app("pages/funds.py", lang="en", page_query={"tab": "Flow of funds"})
+    keys = set(figures(linked))
+    assert any(k.endswith("fund-flow") for k in keys) and not any(k.endswith("fund-src-tree") for k in keys)
