@@ -84,7 +84,7 @@ def _keep_edition_in_url() -> None:
 
 st.sidebar.selectbox(_("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
                      format_func=lambda value: edition_option_label(value, shown_lang),
-                     help=_("默认显示每个区县每类公报的最新一期；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
+                     help=_("默认显示每类公报的最新一期（选了区县则是该区县的）；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
 _keep_edition_in_url()
 towns = curated.towns()
 town_names = [ALL_TOWNS, *(towns[towns.district == district] if district else towns)["town_name"].tolist()]

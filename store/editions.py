@@ -27,15 +27,20 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def latest_ids(frame: pd.DataFrame) -> tuple[str, ...]:
-    """The newest bulletin of each (district, kind)."""
+    """The newest bulletin of each kind (of `frame`: one district's bulletins when a district is chosen).
+
+    One per kind, not one per district and kind: the pages add up what is in scope (villages, quotas,
+    projects), and ten districts' gazettes added together are no district's figures."""
     if frame.empty:
         return ()
-    latest = _ordered(frame).groupby(["district", "kind"], sort=True).tail(1)
-    return tuple(latest.bulletin_id)
+    newest_last = frame.sort_values(["kind", "year", "issue", "published", "district", "bulletin_id"],
+                                    na_position="first", kind="stable")
+    return tuple(newest_last.groupby("kind", sort=True).tail(1).bulletin_id)
 
 
 def scope(frame: pd.DataFrame, district: str | None = None, edition: str | None = None) -> tuple[str, ...]:
-    """The bulletins shown for a chosen district (None: all) and edition (a bulletin id; None: the latest).
+    """The bulletins shown for a chosen district (None: all) and edition (a bulletin id; None: the latest
+    of each kind). A chosen edition replaces the latest of its kind.
 
     An edition unknown to `frame` (a stale link) is ignored: the latest is shown instead."""
     if district:
@@ -44,7 +49,7 @@ def scope(frame: pd.DataFrame, district: str | None = None, edition: str | None 
     ids = list(latest_ids(frame))
     if not chosen.empty:
         row = chosen.iloc[0]
-        same = set(frame[(frame.district == row.district) & (frame.kind == row.kind)].bulletin_id)
+        same = set(frame[frame.kind == row.kind].bulletin_id)
         ids = [b for b in ids if b not in same] + [row.bulletin_id]
     return tuple(sorted(ids))
 

@@ -4,7 +4,7 @@
 Each builder is a function (town, lang, bulletins) -> Slide reading only store queries, so the same
 slides feed meeting mode on the projector and the printed PDF. No Streamlit calls here. `bulletins`
 is the scope the pages read (ui.filters.selected_bulletins); None means the default scope, the latest
-edition of each district and kind.
+edition of each kind.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which bulletins the pages read: the latest of each district and kind, or the edition chosen."""
+"""Which bulletins the pages read: the latest of each kind (within the chosen district), or the edition chosen."""
 import pandas as pd
 
 from store import editions as ed
@@ -12,13 +12,15 @@ def frame() -> pd.DataFrame:
     return data.assign(issue=data.issue.astype("Int64"), published=None, edition=None, title="")
 
 
-def test_default_is_the_latest_of_each_district_and_kind():
-    assert ed.scope(frame()) == ("a-2021", "a-2021-01", "b-2025")
+def test_default_is_the_latest_of_each_kind_so_no_two_districts_are_added_up():
+    assert ed.scope(frame()) == ("a-2021-01", "b-2025")
+    assert ed.scope(frame(), district="甲区") == ("a-2021", "a-2021-01")
 
 
 def test_a_chosen_edition_replaces_the_latest_of_its_kind_only():
-    assert ed.scope(frame(), edition="a-2020-04") == ("a-2020-04", "a-2021", "b-2025")
-    assert ed.scope(frame(), edition="b-2024") == ("a-2021", "a-2021-01", "b-2024")
+    assert ed.scope(frame(), edition="a-2020-04") == ("a-2020-04", "b-2025")
+    assert ed.scope(frame(), edition="b-2024") == ("a-2021-01", "b-2024")
+    assert ed.scope(frame(), edition="a-2021") == ("a-2021", "a-2021-01")
 
 
 def test_a_district_keeps_only_its_bulletins():
