@@ -13,6 +13,7 @@ from ui.filters import (
     EDITION_KEY,
     LATEST,
     TOWN_KEY,
+    edition_labels,
     edition_option_label,
     selected_bulletins,
     selected_district,
@@ -82,8 +83,9 @@ def _keep_edition_in_url() -> None:
         st.query_params[EDITION_KEY] = chosen
 
 
+edition_names = edition_labels(loaded, shown_lang)  # once per run: the list may hold hundreds of editions
 st.sidebar.selectbox(_("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_edition_in_url,
-                     format_func=lambda value: edition_option_label(value, shown_lang),
+                     format_func=lambda value: edition_names.get(value) or edition_option_label(value, shown_lang),
                      help=_("默认显示每类公报的最新一期（选了区县则是该区县的）；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
 _keep_edition_in_url()
 towns = curated.towns()

@@ -97,6 +97,8 @@ def changes_on(browser, url: str, path: str, control: str, changes: int) -> tupl
             elapsed = wait_changed(page, before, timeout=15) - started
         except TimeoutError:                            # the choice shows the same figures (e.g. the latest edition)
             unchanged += 1
+            if unchanged == k + 1 == 3:                 # three in a row from the start: no choice changes this page
+                break
             continue
         if k:
             times.append(elapsed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
 
 import streamlit as st
 
@@ -63,56 +64,56 @@ def kind_label(kind: str, code: str | None = None) -> str:
 
 
 def edition_option_label(bulletin_id: str, code: str | None = None) -> str:
-    """'济阳区 · 2020年第4期 · 区政府公报' for the edition selector and citations (`code`: the language,
-    fixed when the widget is drawn, since AppTest formats values outside the script run). Two
-    editions that would read the same are told apart (see edition_labels)."""
+    """'济阳区 · 2020年第4期 · 区政府公报' for citations and links (`code`: the language, fixed when a
+    widget is drawn, since AppTest formats values outside the script run). Two editions that would
+    read the same are told apart (see edition_labels). A list of many editions: edition_labels."""
     if bulletin_id in (None, LATEST):
         return _("各类最新一期", code)
     return _labels(ed.editions(), code).get(bulletin_id, bulletin_id)
 
 
-_memo: tuple = (None, None, {})
+_memo: tuple = ((), None, {})
 
 
 def _labels(frame, code: str | None) -> dict[str, str]:
-    """edition_labels of the (cached) editions frame, computed once per frame and language: the
-    selector formats every option on every run."""
+    """edition_labels, computed again only when the loaded editions or the language change (the cached
+    editions frame is a new copy on every call, so it is compared by its ids)."""
     global _memo
-    memo_frame, memo_code, labels = _memo
-    if memo_frame is not frame or memo_code != code:
+    ids = tuple(frame.bulletin_id)
+    memo_ids, memo_code, labels = _memo
+    if memo_ids != ids or memo_code != code:
         labels = edition_labels(frame, code)
-        _memo = (frame, code, labels)  # holds the frame, so its id is not reused while memoised
+        _memo = (ids, code, labels)
     return labels
 
 
 def edition_labels(frame, code: str | None = None) -> dict[str, str]:
-    """Bulletin id -> 'district · edition · kind'. Where several bulletins share that label (two plan
-    compendia of one year), each gets what tells them apart: its publication date if those differ,
-    else the end of its title after the part they share, else its id."""
-    base = {row.bulletin_id: f"{row.district} · {ed.edition_label(row)} · {kind_label(row.kind, code)}"
-            for row in frame.itertuples()}
-    labels = dict(base)
-    groups: dict[str, list] = {}
-    for row in frame.itertuples():
-        groups.setdefault(base[row.bulletin_id], []).append(row)
-    for label, rows in groups.items():
-        if len(rows) < 2:
-            continue
-        for row in rows:
-            labels[row.bulletin_id] = f"{label} · {_distinction(row, rows)}"
+    """Bulletin id -> 'district · edition · kind', for every edition of `frame` (the 期次 list: one call
+    per run, not one per option). Where several bulletins share that label (two plan compendia of one
+    year), each gets what tells them apart: its publication date if those differ, else the end of its
+    title after the part they share, else its id."""
+    rows = frame[["bulletin_id", "district", "kind", "year", "issue", "published", "title"]].astype(object)
+    groups: dict[str, list[dict]] = {}
+    for row in rows.to_dict("records"):
+        label = f"{row['district']} · {ed.edition_label(SimpleNamespace(**row))} · {kind_label(row['kind'], code)}"
+        groups.setdefault(label, []).append(row)
+    labels: dict[str, str] = {}
+    for label, members in groups.items():
+        for row, distinction in zip(members, _distinctions(members) if len(members) > 1 else [None]):
+            labels[row["bulletin_id"]] = f"{label} · {distinction}" if distinction else label
     return labels
 
 
-def _distinction(row, rows: list) -> str:
-    published = [r.published.strip() if isinstance(r.published, str) else "" for r in rows]
+def _distinctions(rows: list[dict]) -> list[str]:
+    published = [r["published"].strip() if isinstance(r["published"], str) else "" for r in rows]
     if all(published) and len(set(published)) == len(rows):
-        return row.published.strip()
-    titles = [r.title if isinstance(r.title, str) else "" for r in rows]
+        return published
+    titles = [r["title"] if isinstance(r["title"], str) else "" for r in rows]
     if all(titles) and len(set(titles)) == len(rows):
         # Characters, not paths, are compared on purpose; 第1期/第12期: keep numbers whole.
         shared = len(os.path.commonprefix(titles).rstrip("0123456789"))  # noqa: RUF071
-        return ("…" if shared else "") + row.title[shared:]
-    return str(row.bulletin_id)
+        return [("…" if shared else "") + title[shared:] for title in titles]
+    return [str(r["bulletin_id"]) for r in rows]
 
 
 def scope_description(bulletins: tuple[str, ...], code: str | None = None) -> str:
