@@ -8,7 +8,7 @@ For each N the synthetic corpus of bench.synth (generated, then built with the r
 - first full paint of `/` from process start, dashboard and bench/baseline_app.py alternating
   (bench.cold_start.one_start), median of --rounds after one discarded warm-up of each;
 - in the browser, --changes changes each of the edition (期次), the town (镇街筛选: five towns of the
-  newest gazette and 全区, see towns_with_data) and the
+  newest gazette, see towns_with_data) and the
   language on every page of --pages: the time from the click to the page drawn again and changed
   (bench.interaction.wait_changed), p50 / p95.
 Targets: first paint ≤ 1.15 × the bare app; every change p95 ≤ 250 ms.
@@ -101,7 +101,7 @@ def changes_on(browser, url: str, path: str, control: str, changes: int,
     if control == "language":
         cycle, act = ["English", "中文"], switch_language
     elif control == "town" and towns:
-        cycle = [*towns, "全区"]
+        cycle = list(towns)
         def act(p, option):
             return choose(p, "镇街筛选", option)
     else:
