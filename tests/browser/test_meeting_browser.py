@@ -202,7 +202,7 @@ def test_dark_theme_follows_the_system_setting(app_server, browser):
     wait_idle(tab)
     background = tab.evaluate("() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
     assert background == "rgb(14, 17, 23)", background
-    assert tab.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    tab.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")  # set by the sidebar's script
     shoot(tab, "theme-dark-overview", full_page=False)
     context.close()
 
