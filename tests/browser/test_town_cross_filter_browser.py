@@ -6,22 +6,19 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser.conftest import shoot, wait_idle
+from tests.browser.conftest import expect_query, shoot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
-def town_filter(page) -> str:
-    """What the sidebar's town selector shows (its chosen option, drawn in the combobox)."""
+def expect_town_chosen(page, town: str) -> None:
+    """Wait until the sidebar's town selector shows `town` and the URL carries ?town= (the click's rerun
+    writes both; reading them once raced it under load)."""
     box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="镇街")
-    shown = box.inner_text()
-    inputs = box.locator("input")
-    return shown + " " + (inputs.first.input_value() if inputs.count() else "")
-
-
-def in_url(page, town: str) -> bool:
-    return urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get("town") == [town]
+    expect(box.get_by_role("combobox")).to_have_value(town)
+    expect_query(page, town=town)
 
 
 def click_top_bar(page, chart_index: int) -> None:
@@ -39,14 +36,13 @@ def test_clicking_a_roads_bar_on_the_overview_sets_the_town_filter(app_server, p
     wait_idle(page)
     assert f"当前筛选：{target}" not in page.locator("[data-testid='stMain']").inner_text()
     click_top_bar(page, 1)  # funds sources, roads, insurance
-    assert target in town_filter(page)
-    assert in_url(page, target)
-    assert f"当前筛选：{target}" in page.locator("[data-testid='stMain']").inner_text()
+    expect_town_chosen(page, target)
+    expect(page.locator("[data-testid='stMain']")).to_contain_text(f"当前筛选：{target}")
     shoot(page, "cross-filter-overview-clicked")
     # the filter holds on the other pages: the roads page opens on that town's villages
     page.locator("[data-testid='stSidebar']").get_by_role("link", name="通户道路").click()
     wait_idle(page)
-    assert page.get_by_text(f"{target} 共列出").count() == 1
+    expect(page.get_by_text(f"{target} 共列出")).to_have_count(1)
 
 
 def test_clicking_an_insurance_bar_sets_the_town_filter(app_server, page, tables):
@@ -55,8 +51,8 @@ def test_clicking_an_insurance_bar_sets_the_town_filter(app_server, page, tables
     page.goto(app_server + "/insurance")
     wait_idle(page)
     click_top_bar(page, 0)
-    assert top in town_filter(page) and in_url(page, top)
-    assert page.locator("[data-testid='stMetric']").filter(has_text=f"{top}征缴任务").count() == 1
+    expect_town_chosen(page, top)
+    expect(page.locator("[data-testid='stMetric']").filter(has_text=f"{top}征缴任务")).to_have_count(1)
     shoot(page, "cross-filter-insurance-clicked")
 
 
@@ -65,15 +61,15 @@ def test_clicking_a_roads_bar_sets_the_town_filter_and_the_village_list(app_serv
     page.goto(app_server + "/roads")
     wait_idle(page)
     click_top_bar(page, 0)
-    assert target in town_filter(page) and in_url(page, target)
-    assert page.get_by_text(f"{target} 共列出").count() == 1
+    expect_town_chosen(page, target)
+    expect(page.get_by_text(f"{target} 共列出")).to_have_count(1)
 
 
 def test_a_shared_link_reopens_the_roads_village_list(app_server, page, tables):
     target = tables["road_towns"].town_name.iloc[-1]
     page.goto(app_server + "/roads?road_town=" + urllib.parse.quote(target))
     wait_idle(page)
-    assert page.get_by_text(f"{target} 共列出").count() == 1
+    expect(page.get_by_text(f"{target} 共列出")).to_have_count(1)
     assert "nan" not in page.locator("[data-testid='stMain']").inner_text().split()
 
 
