@@ -99,9 +99,9 @@ def shown(page, text: str, timeout: float = 90_000) -> None:
 def test_a_visitor_gets_no_uploader(add_app, page):
     url, _raw, _db, _log = add_app
     open_add(page, url)
-    assert page.get_by_text("添加公报需要编辑登录").count() == 1
-    assert page.locator("[data-testid='stFileUploader']").count() == 0
-    assert page.get_by_role("button", name="发布这一期").count() == 0
+    expect(page.get_by_text("添加公报需要编辑登录")).to_have_count(1)
+    expect(page.locator("[data-testid='stFileUploader']")).to_have_count(0)
+    expect(page.get_by_role("button", name="发布这一期")).to_have_count(0)
     shoot(page, "add-visitor")
 
 
@@ -118,16 +118,16 @@ def test_refused_uploads_change_nothing(add_app, page, tmp_path):
     for name, data, message in refusals:
         upload(page, name, data)
         shown(page, message)
-        assert page.get_by_text("原始目录和数据库都没有改动").count() == 1, name
-        assert page.get_by_role("button", name="发布这一期").count() == 0, name
+        expect(page.get_by_text("原始目录和数据库都没有改动"), name).to_have_count(1)
+        expect(page.get_by_role("button", name="发布这一期"), name).to_have_count(0)
         shoot(page, f"add-refused-{Path(name).stem}")
     huge = tmp_path / "公报全年合订本.pdf"
     with huge.open("wb") as handle:             # sparse: 200 MB that take no disk
         handle.truncate(200 * 2**20)
     upload(page, huge.name, path=huge)
     shown(page, "File must be 20.0MB or smaller")   # refused in the browser: not a byte is sent
-    assert page.get_by_text("单个文件不超过 20 MB").count() == 1
-    assert page.get_by_role("button", name="发布这一期").count() == 0
+    expect(page.get_by_text("单个文件不超过 20 MB")).to_have_count(1)
+    expect(page.get_by_role("button", name="发布这一期")).to_have_count(0)
     shoot(page, "add-refused-200mb")
     assert state(raw, db) == before
 
@@ -146,7 +146,7 @@ def test_an_editor_previews_and_publishes_text_word_and_pdf(add_app, page, brows
         upload(page, name, data)
         shown(page, "预览：济南市济阳区人民政府公报")
         title = f"济南市济阳区人民政府公报 {year}年第1期"
-        assert page.get_by_text(f"预览：{title}").count() == 1
+        expect(page.get_by_text(f"预览：{title}")).to_have_count(1)
         metrics = page.locator("[data-testid='stMetric']")
         documents = metrics.filter(has_text="读出的文件").inner_text()
         first = len(doc_ids(bulletin_id("jiyang")))
@@ -156,7 +156,7 @@ def test_an_editor_previews_and_publishes_text_word_and_pdf(add_app, page, brows
             assert table in tables, table
         if number == 0:
             assert str(count("road_villages") + 1) in tables, "road_villages: the first issue's and the one the next adds"
-        assert page.locator("[data-testid='stDataFrame']").count() == 2, "documents and flags"
+        expect(page.locator("[data-testid='stDataFrame']"), "documents and flags").to_have_count(2)
         shoot(page, f"add-preview-{Path(name).suffix[1:]}")
         before = db.stat().st_ino
         started = time.perf_counter()
@@ -164,7 +164,7 @@ def test_an_editor_previews_and_publishes_text_word_and_pdf(add_app, page, brows
         # while the build runs, another reader is served the old database
         visitor.goto(url + "/documents")
         wait_idle(visitor, timeout=60)
-        assert visitor.locator("[data-testid='stException']").count() == 0
+        expect(visitor.locator("[data-testid='stException']")).to_have_count(0)
         shown(page, f"已发布《{title}")
         seconds = time.perf_counter() - started
         wait_idle(page)

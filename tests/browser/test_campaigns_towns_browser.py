@@ -82,7 +82,7 @@ def test_a_shared_link_reopens_the_tab_and_the_plan(app_server, browser, tables,
     wait_idle(tab, 60)
     no_exception(tab)
     assert tab.get_by_role("tab", name=overview).get_attribute("aria-selected") == "true"
-    assert tab.get_by_role("heading", name=plans.loc[chosen, "title"]).count() == 1
+    expect(tab.get_by_role("heading", name=plans.loc[chosen, "title"])).to_have_count(1)
     contact = tab.get_by_text(re.compile("联系电话：|Contact:"))
     assert contact.count() == 1 and "联系电话" not in contact.first.inner_text().split("：", 1)[-1]
     assert f"plan={chosen}" in tab.url
@@ -102,7 +102,7 @@ def test_clicking_a_department_bar_lists_its_tasks(app_server, page):
     no_exception(page)
     label = page.locator("[data-testid='stMetric']").filter(has_text="参与的任务").first.inner_text()
     count = int(re.search(r"(\d+) 条", label).group(1))
-    assert page.get_by_text(f"共 {count} 条任务").count() == 1
+    expect(page.get_by_text(f"共 {count} 条任务")).to_have_count(1)
     shoot(page, "campaigns-department-drilldown")
 
 
@@ -112,7 +112,7 @@ def test_a_department_view_is_a_link(app_server, page, tables):
     page.goto(app_server + "/campaigns?tab=" + quote("任务与部门") + "&task_unit=" + quote("区住房和城乡建设局"))
     wait_idle(page)
     no_exception(page)
-    assert page.get_by_text(f"共 {expected} 条任务").count() == 1
+    expect(page.get_by_text(f"共 {expected} 条任务")).to_have_count(1)
 
 
 def test_campaigns_on_a_phone(app_server, browser):
@@ -149,7 +149,7 @@ def test_town_without_road_villages(app_server, page, tables):
     page.goto(app_server + f"/towns?town={town}")
     wait_idle(page)
     no_exception(page)
-    assert page.get_by_text(f"{town}没有列入通户道路硬化的村").count() == 1
+    expect(page.get_by_text(f"{town}没有列入通户道路硬化的村")).to_have_count(1)
     shoot_all(page, f"towns-{town}")
 
 
@@ -196,7 +196,7 @@ def test_campaigns_in_english_from_a_chinese_link_drill_down_and_export(app_serv
     wait_idle(page)
     no_exception(page)
     assert page.get_by_role("tab", name="Tasks and units").get_attribute("aria-selected") == "true"
-    assert page.get_by_text("Tasks carried by each unit").count() == 1
+    expect(page.get_by_text("Tasks carried by each unit")).to_have_count(1)
     chart = page.locator("[data-testid='stPlotlyChart']").first
     assert (chart.get_attribute("aria-label") or "").startswith("Stacked bar chart: Tasks per unit")
     box = chart.locator("g.trace.bars").nth(1).locator(".point path").last.bounding_box()
@@ -240,7 +240,7 @@ def test_town_profile_in_english_and_its_links_stay_english(app_server, page, ta
     page.goto(app_server + "/towns?town=曲堤街道&lang=en")
     wait_idle(page)
     no_exception(page)
-    assert page.get_by_role("heading", name="Town profiles").count() == 1
+    expect(page.get_by_role("heading", name="Town profiles")).to_have_count(1)
     metrics = page.locator("[data-testid='stMetric']")
     assert f"{quota['曲堤街道']:,} people" in metrics.filter(has_text=f"{tables['insurance_quota'].year.iloc[0]} enrolment quota").inner_text()
     label = page.locator("[data-testid='stPlotlyChart']").first.get_attribute("aria-label") or ""

@@ -9,6 +9,7 @@ import subprocess
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, start_app, wait_idle
 from tests.conftest import build_two_editions, bulletin_id, scalar
@@ -64,7 +65,7 @@ def test_changes_page_shows_the_edits_with_both_citations_and_the_link_reopens_t
     expected = facts(db, old, new)
     page.goto(url + "/changes")
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
     funds = section(page, "涉农资金来源", "各镇街医保征缴任务")
     assert "中央资金" in funds and f"{float(expected['amount']):,.2f} 万元" in funds

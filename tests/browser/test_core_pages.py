@@ -19,7 +19,7 @@ PAGES = {"overview": "/", "funds": "/funds", "roads": "/roads", "insurance": "/i
 def test_page_loads_and_is_screenshotted(app_server, page, name):
     page.goto(app_server + PAGES[name])
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.get_by_text("数据来源：").first, "footer names the source bulletins").to_be_attached()
     shoot(page, f"core-{name}")
 
@@ -41,7 +41,7 @@ def test_choosing_a_town_in_the_sidebar_updates_the_url(app_server, page):
     page.get_by_role("option", name="曲堤街道").click()
     wait_idle(page)
     assert "town=" in page.url and "%E6%9B%B2%E5%A0%A4" in page.url  # 曲堤 url-encoded
-    assert page.get_by_text("曲堤街道 共列出").count() == 1
+    expect(page.get_by_text("曲堤街道 共列出")).to_have_count(1)
 
 
 def test_click_a_bar_drills_down_to_that_towns_villages(app_server, page, tables):
@@ -54,7 +54,7 @@ def test_click_a_bar_drills_down_to_that_towns_villages(app_server, page, tables
     # Plotly's drag layer sits above the bars: click where the bar is drawn, as a person would.
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     wait_idle(page)
-    assert page.get_by_text(f"{target} 共列出").count() == 1
+    expect(page.get_by_text(f"{target} 共列出")).to_have_count(1)
     shoot(page, "core-roads-drilldown")
 
 
@@ -116,10 +116,10 @@ def test_deep_link_as_first_request_on_a_fresh_server_runs_the_whole_app(page):
     try:
         page.goto(url + "/roads?town=曲堤街道")
         wait_idle(page)
-        assert page.get_by_text("曲堤街道 共列出").count() == 1
+        expect(page.get_by_text("曲堤街道 共列出")).to_have_count(1)
         sidebar = page.locator("[data-testid='stSidebar']")
         assert "镇街筛选" in sidebar.inner_text() and "涉农资金" in sidebar.inner_text()
-        assert page.get_by_text("数据来源：").count() == 1
+        expect(page.get_by_text("数据来源：")).to_have_count(1)
     finally:
         process.terminate()
         process.wait(timeout=10)

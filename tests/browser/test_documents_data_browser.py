@@ -26,7 +26,7 @@ def test_cited_line_opens_highlighted_and_scrolled_into_view(warm, page):
     line = line_printing("土马河新市镇曹冢村")
     page.goto(f"{warm}/documents?doc={FUNDS}&line={line}")
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert "涉农资金统筹整合实施方案" in page.locator("h1").first.inner_text()
     target = page.locator(".gz-line.gz-target")
     expect(target).to_have_count(1, timeout=60_000)  # waits for the reader to draw, however busy the machine
@@ -68,7 +68,7 @@ def test_search_tumahe_and_click_through_to_the_line(warm, page):
 def test_data_page_dictionary_quality_and_parquet_download(warm, page):
     page.goto(f"{warm}/data")
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expanders = page.locator("[data-testid='stExpander']")
     labels = " ".join(expanders.all_inner_texts())
     for table in ("documents", "fund_by_source", "road_villages", "data_quality", "targets"):
@@ -83,7 +83,7 @@ def test_data_page_dictionary_quality_and_parquet_download(warm, page):
     assert table.num_rows == row_count("fund_by_source") and "amount_wan" in table.column_names
     page.get_by_role("tab", name="数据核对").click()
     wait_idle(page)
-    assert page.get_by_text("警告（数字对不上）").count() == 1
+    expect(page.get_by_text("警告（数字对不上）")).to_have_count(1)
     shoot(page, "data-quality")
 
 
@@ -109,7 +109,7 @@ def test_sql_console_runs_an_example_and_refuses_a_write(warm, page):
 def test_documents_in_english_search_and_read(warm, page):
     page.goto(f"{warm}/documents?lang=en&q=土马河")
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert page.locator("h1").first.inner_text() == "Document library"
     hits = page.locator(".gz-hit")
     assert hits.count() >= 1 and "relevance" in hits.first.inner_text()
@@ -117,7 +117,7 @@ def test_documents_in_english_search_and_read(warm, page):
     hits.first.locator("a").click()
     page.wait_for_url(f"**/documents?doc={FUNDS}*lang=en*")
     wait_idle(page)
-    assert page.get_by_role("button", name="Back to the library").count() == 1, "the reader opens in English"
+    expect(page.get_by_role("button", name="Back to the library"), "the reader opens in English").to_have_count(1)
     assert "source line" in page.locator("[data-testid='stCode']").first.inner_text()
     shoot(page, "documents-en-reader")
 
@@ -125,16 +125,16 @@ def test_documents_in_english_search_and_read(warm, page):
 def test_data_page_in_english(warm, page):
     page.goto(f"{warm}/data?lang=en&tab=" + "数据核对")  # a tab link copied from the Chinese view
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert page.get_by_role("tab", name="Data checks").get_attribute("aria-selected") == "true"
-    assert page.get_by_text("Warnings (figures do not add up)").count() == 1
+    expect(page.get_by_text("Warnings (figures do not add up)")).to_have_count(1)
     shoot(page, "data-en-quality")
     page.get_by_role("tab", name="SQL console").click()
     wait_idle(page)
     page.get_by_role("button", name="Run query").click()
     wait_idle(page)
     sources = row_count("fund_by_source")
-    assert page.get_by_text(f"{sources} rows in", exact=False).count() == 1, "the console's notice follows the language"
+    expect(page.get_by_text(f"{sources} rows in", exact=False), "the console's notice follows the language").to_have_count(1)
     shoot(page, "data-en-console")
 
 
@@ -147,13 +147,13 @@ def test_quality_report_is_paged_with_counts_in_chinese(warm, page):
     page.get_by_role("button", name=re.compile("通过")).click()
     wait_idle(page)
     caption = page.get_by_text(re.compile(r"第 1–50 条，共 [\d,]+ 条"))
-    assert caption.count() == 1
+    expect(caption).to_have_count(1)
     total = int(re.search(r"共 ([\d,]+) 条", caption.inner_text()).group(1).replace(",", ""))
     assert total > 50
     page.get_by_role("button", name="下一页").click()
     wait_idle(page)
-    assert page.get_by_text(re.compile(rf"第 51–{min(100, total)} 条，共 {total:,} 条")).count() == 1
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.get_by_text(re.compile(rf"第 51–{min(100, total)} 条，共 {total:,} 条"))).to_have_count(1)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     shoot(page, "data-quality-paged")
 
 
@@ -162,9 +162,9 @@ PAYLOAD = "[请重新登录](http://evil.example/login) ![t](http://127.0.0.1:9/
 
 def no_injected_markup(page) -> None:
     """The payload shows as the text it is: no link to evil.example, no image, nothing fetched from it."""
-    assert page.locator("[data-testid='stMain'] a[href*='evil.example']").count() == 0
-    assert page.locator("[data-testid='stMain'] img[src*='127.0.0.1:9'], [data-testid='stMain'] img[src='x']").count() == 0
-    assert page.locator("[data-testid='stMain'] strong", has_text="粗").count() == 0
+    expect(page.locator("[data-testid='stMain'] a[href*='evil.example']")).to_have_count(0)
+    expect(page.locator("[data-testid='stMain'] img[src*='127.0.0.1:9'], [data-testid='stMain'] img[src='x']")).to_have_count(0)
+    expect(page.locator("[data-testid='stMain'] strong", has_text="粗")).to_have_count(0)
 
 
 @pytest.mark.parametrize("query", ["doc", "q"])
@@ -175,7 +175,7 @@ def test_a_crafted_link_shows_its_text_and_makes_no_link_or_image(warm, page, qu
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(f"{warm}/documents?{query}={urllib.parse.quote(PAYLOAD)}")
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     main = page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")  # invisible WORD JOINERs
     assert "[请重新登录](http://evil.example/login)" in main, "the text is shown as typed"
     assert "![t](http://127.0.0.1:9/p.png)" in main and ":red[红]" in main

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, start_app, wait_idle
 from tests.conftest import build_two_editions, bulletin_id, scalar
@@ -63,7 +64,7 @@ def sidebar_choice(page, label: str) -> str:
 def open_page(page, url: str) -> None:
     page.goto(url)
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def test_overview_and_funds_follow_the_chosen_edition(editions_app, corpus, page):
@@ -91,7 +92,7 @@ def test_a_shared_link_reopens_the_same_edition_and_town_on_every_page(editions_
     villages = value(corpus, """SELECT listed_count FROM road_towns JOIN documents d USING (doc_id)
                                 WHERE d.bulletin = ? AND town_name = ?""", old, town)
     open_page(page, f"{editions_app}/roads?edition={old}&town={quote(town)}")
-    assert page.get_by_text(f"{town} 共列出 {villages} 个村").count() == 1
+    expect(page.get_by_text(f"{town} 共列出 {villages} 个村")).to_have_count(1)
     sidebar = page.locator("[data-testid='stSidebar']")
     assert edition_text(corpus, old) in sidebar_choice(page, "期次")
     assert sidebar_choice(page, "镇街筛选") == town
@@ -119,10 +120,10 @@ def test_a_district_without_road_villages_links_to_the_editions_that_have_them(e
                                 (SELECT d.bulletin FROM road_towns JOIN documents d USING (doc_id))""")
     open_page(page, f"{editions_app}/roads?district={quote(district)}")
     notice = page.locator("[data-testid='stAlert']")
-    assert notice.count() == 1
+    expect(notice).to_have_count(1)
     links = notice.locator("a")
-    assert links.count() == 2
-    assert page.locator("[data-testid='stMain'] .js-plotly-plot").count() == 0, "no other district's chart"
+    expect(links).to_have_count(2)
+    expect(page.locator("[data-testid='stMain'] .js-plotly-plot"), "no other district's chart").to_have_count(0)
     shoot(page, "editions-roads-no-villages", full_page=False)
     href = links.filter(has_text=edition_text(corpus, old)).get_attribute("href")
     assert f"edition={old}" in href

@@ -8,6 +8,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from store import curated
 from tests.browser.conftest import shoot, wait_idle
@@ -28,7 +29,7 @@ def visit(tab, url: str, theme: str = "light") -> None:
     tab.goto(url)
     wait_idle(tab, 60)
     tab.wait_for_function(f"() => document.documentElement.dataset.theme === '{theme}'")
-    assert tab.locator("[data-testid='stException']").count() == 0
+    expect(tab.locator("[data-testid='stException']")).to_have_count(0)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -95,7 +96,7 @@ def test_funds_on_a_phone(warm, browser):
     context, tab = open_tab(browser, width=390, height=844)
     visit(tab, f"{warm}/funds")
     assert tab.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth") <= 390
-    assert tab.locator("[data-testid='stMain'] .modebar").count() == 0, "no toolbar covers a chart title"
+    expect(tab.locator("[data-testid='stMain'] .modebar"), "no toolbar covers a chart title").to_have_count(0)
     timeline = tab.locator(".st-key-fund-project-timeline .main-svg").first
     timeline.scroll_into_view_if_needed()
     box = timeline.bounding_box()

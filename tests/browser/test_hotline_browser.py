@@ -64,7 +64,7 @@ def hotline_app(tmp_path_factory, browser):
 def open_hotline(page, url: str) -> None:
     page.goto(url + "/hotline")  # the server is warm (hotline_app)
     wait_idle(page)
-    assert page.get_by_text("方案确定的目标、期限和机制").count() == 1
+    expect(page.get_by_text("方案确定的目标、期限和机制")).to_have_count(1)
 
 
 def upload(page, name: str, data: bytes, mime: str = "text/csv") -> None:
@@ -108,15 +108,15 @@ def test_a_visitor_sees_the_commitments_and_plainly_that_no_month_is_entered(app
     words = {"zh": ("方案确定的目标、期限和机制", "尚未录入任何月度数据", "本站未开放编辑登录：所有人只读。"),
              "en": ("Targets, deadlines and rules set by the plan", "No monthly figures have been entered yet",
                     "Editor sign-in is not open on this site")}[lang]
-    assert main.get_by_text(words[0]).count() == 1
-    assert main.get_by_text(words[1], exact=False).count() == 1
-    assert sidebar.get_by_text(words[2], exact=False).count() == 1
+    expect(main.get_by_text(words[0])).to_have_count(1)
+    expect(main.get_by_text(words[1], exact=False)).to_have_count(1)
+    expect(sidebar.get_by_text(words[2], exact=False)).to_have_count(1)
     shown = main.inner_text() + sidebar.inner_text()
     for admin in ("hotline.passwd", "secrets.toml", "还没有月度记录", "No monthly records yet"):
         assert admin not in shown
-    assert main.get_by_role("tab").count() == 0, "no tab that would only say 尚无…"
-    assert main.get_by_role("radiogroup").count() == 0, "no radio with one option"
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(main.get_by_role("tab"), "no tab that would only say 尚无…").to_have_count(0)
+    expect(main.get_by_role("radiogroup"), "no radio with one option").to_have_count(0)
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     shoot(page, f"hotline-visitor-{lang}")
 
 
@@ -128,7 +128,7 @@ def test_a_town_in_the_link_is_said_not_to_apply(app_server, page):
     wait_idle(page)
     page.goto(app_server + f"/hotline?town={town}")
     wait_idle(page)
-    assert page.get_by_text("镇街筛选（" + town + "）不适用于本页", exact=False).count() == 1
+    expect(page.get_by_text("镇街筛选（" + town + "）不适用于本页", exact=False)).to_have_count(1)
     shoot(page, "hotline-visitor-town", full_page=False)
 
 
@@ -140,17 +140,17 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     sidebar.get_by_label("密码").fill(PASSWORD)
     sidebar.get_by_role("button", name="登录").click()
     wait_idle(page)
-    assert page.get_by_text("已登录：alice").count() == 1
+    expect(page.get_by_text("已登录：alice")).to_have_count(1)
 
     tab(page, "导入与录入")
     upload(page, "8-9月通报.csv", units_csv())
-    assert page.get_by_text("将写入 20 行：").count() == 1
+    expect(page.get_by_text("将写入 20 行：")).to_have_count(1)
     expect(page.get_by_text("「区水务局」→「区城乡水务局」", exact=False).first).to_be_attached()
     click(page, "写入数据库")
     assert saw(page, "已保存（批次 1，alice") == 1
     assert page.get_by_text("将写入 20 行：").count() == 0  # the uploader is empty again
     upload(page, "全市排名.csv", ranks_csv())
-    assert page.get_by_text("将写入 4 行：").count() == 1
+    expect(page.get_by_text("将写入 4 行：")).to_have_count(1)
     click(page, "写入数据库")
     assert saw(page, "已保存（批次 2，alice") == 1
 
@@ -169,7 +169,7 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     shoot(page, "hotline-league")
 
     tab(page, "约谈名单")
-    assert page.get_by_text("约谈名单（4 项）").count() == 1
+    expect(page.get_by_text("约谈名单（4 项）")).to_have_count(1)
     download = page.locator(".st-key-csv-hotline-summons button")
     with page.expect_download() as got:
         download.click()
@@ -187,21 +187,21 @@ def test_editor_imports_a_month_and_sees_the_figures(hotline_app, page):
     click(page, "确认替换")
     assert saw(page, "替换 20 行（原记录已存入历史）") == 1
     tab(page, "写入记录")
-    assert page.get_by_text("被替换的历史记录").count() == 1
+    expect(page.get_by_text("被替换的历史记录")).to_have_count(1)
     shoot(page, "hotline-records")
 
 
 def test_a_viewer_gets_no_write_controls(hotline_app, page):
     url, _folder = hotline_app
     open_hotline(page, url)
-    assert page.get_by_role("tab", name="导入与录入").count() == 0, "the import tab is for editors"
-    assert page.locator("[data-testid='stFileUploader']").count() == 0
-    assert page.get_by_role("button", name="生成演示数据（写入演示库）").count() == 0
+    expect(page.get_by_role("tab", name="导入与录入"), "the import tab is for editors").to_have_count(0)
+    expect(page.locator("[data-testid='stFileUploader']")).to_have_count(0)
+    expect(page.get_by_role("button", name="生成演示数据（写入演示库）")).to_have_count(0)
     shoot(page, "hotline-viewer")
     # a link to the import tab tells a visitor why it is not there
     page.goto(url + "/hotline?hotline_tab=导入与录入")
     wait_idle(page)
-    assert page.get_by_text("导入和录入需要编辑登录").count() == 1
+    expect(page.get_by_text("导入和录入需要编辑登录")).to_have_count(1)
     # the import templates, made on click, once signed in: each button gives its own kind's columns
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_label("用户名").fill("alice")
@@ -226,7 +226,7 @@ def test_hotline_in_english(hotline_app, page):
     wait_idle(page)
     page.goto(url + "/hotline?lang=en&hotline_tab=全市排名")  # a tab link copied from the Chinese view
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert page.locator("h1").first.inner_text() == "12345 citizen service hotline campaign"
     assert page.get_by_text("Targets, deadlines and rules set by the plan").count() == 1
     assert page.get_by_role("tab", name="City ranking").get_attribute("aria-selected") == "true"
@@ -235,7 +235,7 @@ def test_hotline_in_english(hotline_app, page):
     assert label.startswith(("District's monthly city rank", "No city ranking")), label
     if "District Satisfaction rank" in label:  # the editor test above imported the rankings
         assert "Out-of-bottom-3 line" in chart.inner_text()
-        assert page.locator(".st-key-export-hotline-rank").get_by_role("button", name="PNG").count() == 1
+        expect(page.locator(".st-key-export-hotline-rank").get_by_role("button", name="PNG")).to_have_count(1)
     shoot(page, "hotline-en")
 
 
@@ -263,12 +263,12 @@ def test_imported_headers_show_as_text(hotline_app, page):
     main = page.locator("[data-testid='stMain']")
     header = INJECTED.replace(" ", "")  # the reader drops spaces in headers
     assert header in main.inner_text().replace("\u2060", ""), "the header is shown as typed (a column label)"
-    assert page.locator("a[href*='evil.example']").count() == 0
-    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    expect(page.locator("a[href*='evil.example']")).to_have_count(0)
+    expect(page.locator("img[src*='127.0.0.1:9']")).to_have_count(0)
     click(page, "写入数据库")
     assert saw(page, "写入 10 行") == 1, "the file with the odd header and name is imported"
-    assert page.locator("a[href*='evil.example']").count() == 0
-    assert page.locator("img[src*='127.0.0.1:9']").count() == 0
+    expect(page.locator("a[href*='evil.example']")).to_have_count(0)
+    expect(page.locator("img[src*='127.0.0.1:9']")).to_have_count(0)
     hosts = {urllib.parse.urlsplit(u).netloc for u in fetched}
     assert not hosts & {"127.0.0.1:9", "evil.example"}, hosts
     shoot(page, "hotline-injection")
@@ -290,7 +290,7 @@ def test_a_real_published_ranking_is_asked_about_stored_and_shown_on_its_scale(h
     real = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "rankings" / "lianyungang-2022-02-counties.csv"
     upload(page, "通报.csv", real.read_bytes())
     assert saw(page, "请在“满分”中填写（如 150）") == 1
-    assert page.get_by_text("表格左右并排了 2 组相同的列", exact=False).count() == 1
+    expect(page.get_by_text("表格左右并排了 2 组相同的列", exact=False)).to_have_count(1)
     for label, value in (("本文件的月份或期间", "2022年2月"), ("满分", "150"), ("分组", "县")):
         box = page.get_by_role("textbox", name=label)
         box.fill(value)
@@ -307,6 +307,6 @@ def test_a_real_published_ranking_is_asked_about_stored_and_shown_on_its_scale(h
     # the table is a canvas grid: its cells are in the DOM for screen readers, not visible as text
     cell = page.locator("[data-testid^='glide-cell']", has_text="145.76 / 150")
     cell.first.wait_for(state="attached", timeout=30_000)
-    assert cell.count() == 1
+    expect(cell).to_have_count(1)
     expect(page.get_by_text("县", exact=True).first).to_be_attached()
     shoot(page, "hotline-scores")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import urllib.parse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, wait_idle
 
@@ -56,7 +57,7 @@ def test_clicking_a_town_bar_filters_the_insurance_page_to_that_town(warm, brows
     tab.goto(f"{warm}/insurance" + ("?lang=en" if lang == "en" else ""))
     wait_idle(tab, 60)
     tab.wait_for_function(f"() => document.documentElement.dataset.theme === '{theme}'")
-    assert tab.locator("[data-testid='stMain'] .pielayer path").count() == 0, "no donut"
+    expect(tab.locator("[data-testid='stMain'] .pielayer path"), "no donut").to_have_count(0)
     click_bar(tab, rank)
 
     assert town_in_url(tab) == [town]
@@ -70,7 +71,7 @@ def test_clicking_a_town_bar_filters_the_insurance_page_to_that_town(warm, brows
     main = tab.locator("[data-testid='stMain']")
     assert f"{CHOSEN[lang]}{town}" in main.inner_text()
     # the chosen bar is marked in bold with ▶ on the axis (not by colour alone)
-    assert tab.locator(".st-key-ins-bar .ytick text").filter(has_text=f"▶ {town}").count() == 1
+    expect(tab.locator(".st-key-ins-bar .ytick text").filter(has_text=f"▶ {town}")).to_have_count(1)
     for word in ("nan", "NaN", "None"):
         assert word not in main.inner_text().replace("%", " ").split(), word
     shoot(tab, f"insurance-click-{lang}-{theme}")

@@ -10,6 +10,7 @@ import urllib.parse
 
 import duckdb
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import shoot, start_app, wait_idle
 from tests.conftest import build_two_editions, bulletin_id
@@ -61,7 +62,7 @@ def test_year_filter_lists_only_that_edition_and_the_link_reopens_it(editions_ap
     in_new = con.execute("SELECT count(*) FROM documents WHERE bulletin = ?", [new]).fetchone()[0]
     page.goto(f"{url}/documents")
     wait_idle(page, 60)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert count_caption(page) == con.execute("SELECT count(*) FROM documents").fetchone()[0]
     page.locator("[data-testid='stMultiSelect']").filter(has_text="年份").click()
     page.get_by_role("option", name=f"{year}年").click()
@@ -76,7 +77,7 @@ def test_year_filter_lists_only_that_edition_and_the_link_reopens_it(editions_ap
     page.goto(shared)  # a pasted link: the same filter, the same list
     wait_idle(page, 60)
     assert count_caption(page) == in_new
-    assert page.locator("[data-testid='stMultiSelect']").filter(has_text="年份").get_by_text(f"{year}年").count() == 1
+    expect(page.locator("[data-testid='stMultiSelect']").filter(has_text="年份").get_by_text(f"{year}年")).to_have_count(1)
     assert listed_editions(page) == {label(con, new)}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from store import catalog, curated, db, search, sql_console
 from tests.browser.conftest import shoot, wait_idle
@@ -43,7 +44,7 @@ def open_tab(browser, theme: str, **extra):
 def settle(tab, theme: str) -> None:
     wait_idle(tab)
     tab.wait_for_function(f"() => document.documentElement.dataset.theme === '{theme}'")
-    assert tab.locator("[data-testid='stException']").count() == 0
+    expect(tab.locator("[data-testid='stException']")).to_have_count(0)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -86,7 +87,7 @@ def test_copy_citation_in_one_click(warm, browser, cited):
 def console_tab(tab, warm: str, lang: str = "") -> None:
     tab.goto(f"{warm}/data?tab=SQL+控制台{lang}")
     wait_idle(tab)
-    assert tab.locator("[data-testid='stException']").count() == 0
+    expect(tab.locator("[data-testid='stException']")).to_have_count(0)
 
 
 def test_schema_panel_lists_tables_and_a_click_inserts(warm, browser):
@@ -138,11 +139,11 @@ def test_typed_sql_is_kept_when_the_example_or_language_changes(warm, browser):
     assert tab.locator("textarea").first.input_value() == mine, "what was typed comes back under “write your own”"
     tab.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     wait_idle(tab)
-    assert tab.get_by_role("button", name="Run query").count() == 1
+    expect(tab.get_by_role("button", name="Run query")).to_have_count(1)
     assert tab.locator("textarea").first.input_value() == mine
     tab.get_by_role("button", name="Run query").click()
     wait_idle(tab)
-    assert tab.get_by_text("1 rows in", exact=False).count() + tab.get_by_text("1 row in", exact=False).count() == 1
+    expect(tab.get_by_text("1 rows in", exact=False).count() + tab.get_by_text("1 row in", exact=False)).to_have_count(1)
     context.close()
 
 

@@ -70,7 +70,7 @@ def test_meeting_mode_by_buttons_and_keyboard(warm, page):
         if number > 2:
             page.keyboard.press("ArrowRight")
             wait_for_position(page, number)
-        assert page.locator("[data-testid='stException']").count() == 0
+        expect(page.locator("[data-testid='stException']")).to_have_count(0)
         key = briefing.BUILDERS[number - 1].__name__
         shoot(page, f"meeting-{number}-{key}", full_page=False)
         # One screen: the slide fits a 1280×720 projector without scrolling.
@@ -120,7 +120,7 @@ def test_meeting_mode_on_a_phone(app_server, browser):
     for number in (1, 4, 6):
         tab.goto(app_server + f"/?mode=meeting&slide={number}")
         wait_for_position(tab, number)
-        assert tab.locator("[data-testid='stException']").count() == 0
+        expect(tab.locator("[data-testid='stException']")).to_have_count(0)
         shoot(tab, f"meeting-phone-{number}")
     # Nothing wider than the phone: no sideways scrolling.
     assert tab.evaluate("() => document.documentElement.scrollWidth") <= 392

@@ -16,6 +16,7 @@ import time
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from store import db
 from tests.browser.conftest import ARTIFACTS, shoot
@@ -121,7 +122,7 @@ def settle(tab, theme: str, before: str | None = None) -> None:
 
 
 def check_page(tab, where: str, theme: str, phone: bool) -> None:
-    assert tab.locator("[data-testid='stException']").count() == 0, f"{where}: an error is shown"
+    expect(tab.locator("[data-testid='stException']"), f"{where}: an error is shown").to_have_count(0)
     text = tab.evaluate("""() => ['stMain', 'stSidebar'].map(id => document.querySelector(`[data-testid="${id}"]`))
                                   .filter(Boolean).map(el => el.innerText).join('\\n')""")
     missing = sorted({m.group(0) for m in MISSING.finditer(text)})

@@ -28,7 +28,7 @@ def test_compare_two_towns(app_server, page, lang):
     suffix = "&lang=en" if lang == "en" else ""
     page.goto(app_server + "/towns?compare=" + quote(",".join(PAIR)) + suffix)
     wait_idle(page)
-    assert page.locator("[data-testid='stException']").count() == 0
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
     heading = "镇街对比" if lang == "zh" else "Compare towns"
     page.get_by_role("heading", name=heading).first.scroll_into_view_if_needed()
     for town in PAIR:   # both towns chosen in the multiselect and shown as columns
