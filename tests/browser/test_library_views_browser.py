@@ -106,9 +106,9 @@ def test_schema_panel_lists_tables_and_a_click_inserts(warm, browser):
     expander.locator("summary").click()
     expander.get_by_role("radio", name=column, exact=True).click()
     wait_idle(tab)
-    assert tab.locator("textarea").first.input_value() == f"SELECT {column}"
-    example = tab.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first.input_value()
-    assert example == "（自己编写）", "the example's name is cleared once the SQL is edited"
+    expect(tab.locator("textarea").first).to_have_value(f"SELECT {column}")
+    example = tab.locator("[data-testid='stMain'] [data-testid='stSelectbox'] input").first
+    expect(example, "the example's name is cleared once the SQL is edited").to_have_value("（自己编写）")
     shoot(tab, "library-console-schema", full_page=False)
     context.close()
 
