@@ -159,7 +159,7 @@ def edition_tables(raw: RawText, ref: Reference) -> tuple[dict[str, pd.DataFrame
 
 def with_district(raw: RawText, ref: Reference) -> RawText:
     """An unregistered file's district, when its first lines name one of the reference's districts
-    ('济南市章丘区人民政府关于…' -> 章丘区); otherwise the file stays without a district."""
+    ('济南市某区人民政府关于…' -> 某区); otherwise the file stays without a district."""
     if raw.meta.district or ref.places is None:
         return raw
     head = "".join(line.strip() for line in raw.lines[:40])

@@ -215,7 +215,7 @@ class Places:
         return hits[0]
 
     def district_of(self, text: str) -> District | None:
-        """The district a document is from, by its issuer or title ('济南市章丘区人民政府' -> 章丘区).
+        """The district a document is from, by its issuer or title ('济南市某区人民政府' -> 某区).
 
         The earliest district named wins; a name right after another city's name (枣庄市市中区)
         is that city's district, not this one. None when no district of the reference is named.

@@ -225,7 +225,7 @@ def find_blocks(raw: RawText) -> list[Block]:
 # ---------------------------------------------------------------- headings
 
 def group_name_from_heading(text: str) -> str | None:
-    """'济南市济阳区…领导小组组成人员名单' -> '济南市济阳区…领导小组'."""
+    """'济南市某区…领导小组组成人员名单' -> '济南市某区…领导小组'."""
     title = compact(text)
     if not _HEADING_SUFFIX.search(title) or title.startswith("附件"):
         return None
