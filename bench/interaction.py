@@ -4,8 +4,10 @@ run time of every rerun.
     python -m bench.interaction [--changes 31] [--pages / /funds /roads /insurance] [--baseline]
 
 For each page: open it, then change the sidebar 镇街筛选 `--changes` times, cycling through the ten
-towns and 全区. One change: open the select box, start the clock, click the option, stop the clock
-when the page is drawn again (title present, every Plotly chart has its SVG, nothing running)
+towns and 全区. One change: open the select box, click the option, and time — with the page's own
+clock — from the click's pointerdown event (not from the moment Playwright is asked to click: its
+actionability checks wait for the list to stop moving, up to ~1 s, before the click happens) until
+the page is drawn again (title present, every Plotly chart has its SVG, nothing running)
 AND its signature (main-area text plus the data of every chart: bar colours, values, pulls) differs
 from before the change; the state must then hold still for 0.3 s, and the time reported is its
 first sighting. The server is started through bench.serve_profiled, which logs the duration of
@@ -56,29 +58,51 @@ def signature(page) -> str:
     return page.evaluate(SIGNATURE_JS)
 
 
-def choose_town(page, town: str) -> float:
-    """Open the sidebar select box and pick `town`; returns the perf_counter time of the click."""
+# The reader's click, by the page's clock: the last pointerdown (capture phase, so no widget can hide
+# it). Installed again after every page load (page.goto), kept across Streamlit's in-app navigation.
+CLICK_CLOCK_JS = """() => {
+    if (window.__benchClockOn) return;
+    window.__benchClockOn = true;
+    document.addEventListener('pointerdown', e => { window.__benchClick = e.timeStamp; }, true);
+}"""
+
+
+def install_click_clock(page) -> None:
+    page.evaluate(CLICK_CLOCK_JS)
+
+
+def seconds_since_click(page, before: str, timeout: float = 30, settle: float = 0.3) -> float:
+    """From the last click's pointerdown to the first sighting of the changed, drawn page (both by the
+    page's clock, performance.now()); see wait_changed."""
+    drawn_at = wait_changed(page, before, timeout=timeout, settle=settle)
+    clicked_at = page.evaluate("() => window.__benchClick")
+    if clicked_at is None:
+        raise RuntimeError("no click seen: install_click_clock(page) after loading the page")
+    return drawn_at - clicked_at / 1000
+
+
+def choose_town(page, town: str) -> None:
+    """Open the sidebar select box and pick `town`."""
     page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").filter(has_text="镇街筛选").click()
     option = page.get_by_role("option", name=town, exact=True)
     if option.count() == 0:                       # virtualised list: filter by typing
         page.keyboard.type(town)
         option = page.get_by_role("option", name=town, exact=True)
     option.wait_for(state="visible", timeout=10_000)
-    started = time.perf_counter()
     option.click()
-    return started
 
 
 def wait_changed(page, before: str, timeout: float = 30, settle: float = 0.3) -> float:
-    """perf_counter time at which the final state (drawn, signature != before) was first seen; the
-    state must then hold still for `settle` seconds (later deltas of the same rerun restart it)."""
+    """The page's time (performance.now(), in seconds) at which the final state (drawn, signature !=
+    before) was first seen; the state must then hold still for `settle` seconds (later deltas of the
+    same rerun restart it)."""
     deadline = time.perf_counter() + timeout
     first_seen: float | None = None
     last = None
     while time.perf_counter() < deadline:
-        state = page.evaluate(f"() => [({DRAWN_JS})(), ({SIGNATURE_JS})()]")
-        now = time.perf_counter()
-        drawn, sig = state
+        drawn, sig, page_ms = page.evaluate(f"() => [({DRAWN_JS})(), ({SIGNATURE_JS})(), performance.now()]")
+        now = page_ms / 1000
+        state = [drawn, sig]
         done = bool(drawn) and not drawn["pending"] and not drawn["running"] and sig != before
         if done and state == last and first_seen is not None:
             if now - first_seen >= settle:
@@ -115,11 +139,12 @@ def measure_page(browser, app: App, path: str, towns: list[str], changes: int, c
     wait_drawn(page, min_charts=charts, timeout=60)
     sequence = [t for _ in range(changes) for t in towns][:changes]
     browser_s, epochs = [], []
+    install_click_clock(page)
     for town in sequence:
         before = signature(page)
         epochs.append(time.time())
-        started = choose_town(page, town)
-        browser_s.append(wait_changed(page, before) - started)
+        choose_town(page, town)
+        browser_s.append(seconds_since_click(page, before))
     time.sleep(1.0)                                # let the last run's log line land
     epochs.append(time.time())
     assert app.profile_log is not None, "measure_page needs an App started with a profile log"
