@@ -54,9 +54,20 @@ def selected_edition() -> str | None:
     return None if value in (None, LATEST) else value
 
 
+_scopes: dict[tuple, tuple[str, ...]] = {}
+
+
 def selected_bulletins() -> tuple[str, ...]:
-    """The bulletin ids every page reads (see store.editions.scope)."""
-    return ed.scope(ed.editions(), selected_district(), selected_edition())
+    """The bulletin ids every page reads (see store.editions.scope). A run asks several times (page,
+    footer, sidebar); the answer is kept per loaded editions (by their ids: the cached frame is a new
+    copy on every call), district and edition, so the sort behind it runs once, not once per call."""
+    frame = ed.editions()
+    key = (tuple(frame.bulletin_id), selected_district(), selected_edition())
+    if key not in _scopes:
+        if len(_scopes) >= 256:   # bounded: a long-running server sees many rebuilds and choices
+            _scopes.clear()
+        _scopes[key] = ed.scope(frame, key[1], key[2])
+    return _scopes[key]
 
 
 def kind_label(kind: str, code: str | None = None) -> str:
