@@ -8,13 +8,13 @@ from ui.data import curated
 from ui.data import editions as ed
 from ui.filters import (
     ALL_DISTRICTS,
-    ALL_TOWNS,
     DISTRICT_KEY,
     EDITION_KEY,
     LATEST,
     TOWN_KEY,
     edition_labels,
     edition_option_label,
+    ordered_towns,
     selected_bulletins,
     selected_district,
     selected_town,
@@ -89,7 +89,8 @@ st.sidebar.selectbox(_("期次"), edition_ids, key=EDITION_KEY, on_change=_keep_
                      help=_("默认显示每类公报的最新一期（选了区县则是该区县的）；选一期后各页面显示该期的数字，链接中的 ?edition= 记录了选择。"))
 _keep_edition_in_url()
 towns = curated.towns()
-town_names = [ALL_TOWNS, *(towns[towns.district == district] if district else towns)["town_name"].tolist()]
+town_names = ordered_towns((towns[towns.district == district] if district else towns)["town_name"].tolist(),
+                           curated.towns_with_figures(selected_bulletins()))
 st.sidebar.selectbox(_("镇街筛选"), town_names, key=TOWN_KEY, bind="query-params",
                      format_func=lambda value: glossary.term(value, shown_lang),
                      help=_("选择一个镇街后，各页面只显示该镇街的数据；链接中的 ?town= 记录了选择，可直接分享。"))

@@ -60,6 +60,21 @@ def towns() -> pd.DataFrame:
     return query(f"SELECT * FROM {TOWNS_IN_SCOPE} ORDER BY town_code")
 
 
+# Every table with a row per town (a figure, a village, a project, a contact) — see towns_with_figures.
+TOWN_TABLES = ("road_towns", "road_villages", "insurance_quota", "insurance_contacts", "fund_projects",
+               "heritage_items", "town_values")
+
+
+@cacheable
+def towns_with_figures(bulletins: Bulletins = None) -> list[str]:
+    """Town names that a row of a town table of `bulletins` names (in town-code order): the towns a
+    reader finds something about in these editions."""
+    where, params = scoped(bulletins)
+    named = " UNION ".join(f"SELECT town_name FROM {table} WHERE {where}" for table in TOWN_TABLES)
+    return query(f"SELECT town_name FROM {TOWNS_IN_SCOPE} WHERE town_name IN ({named}) ORDER BY town_code",
+                 params * len(TOWN_TABLES)).town_name.tolist()
+
+
 @cacheable
 def documents() -> pd.DataFrame:
     return query("SELECT * FROM documents ORDER BY bulletin, first_line")

@@ -43,6 +43,14 @@ def town_click(chart_key: str, field: str = "y", also: str | None = None):
     return on_select
 
 
+def ordered_towns(towns: list[str], with_figures: list[str]) -> list[str]:
+    """The 镇街筛选 options: 全区, then the towns the editions shown have figures for, then the others
+    (each group in the given order). With every district listed, a district whose plans name no town
+    would otherwise head the list; no town is left out, so a chosen town stays chosen."""
+    first = set(with_figures)
+    return [ALL_TOWNS, *(t for t in towns if t in first), *(t for t in towns if t not in first)]
+
+
 def selected_district() -> str | None:
     value = st.session_state.get(DISTRICT_KEY, ALL_DISTRICTS)
     return None if value in (None, ALL_DISTRICTS) else value
