@@ -147,7 +147,7 @@ def overview_queries() -> dict:
     called as those scripts call them."""
     import pandas as pd
 
-    from ui.data import curated
+    from ui.data import curated, towns
     from ui.data import editions as ed
     from ui.provenance import citation
 
@@ -156,12 +156,14 @@ def overview_queries() -> dict:
     curated.towns()
     curated.bulletin_titles()
     scope = ed.scope(ed.editions(), None, None)
+    curated.towns_with_figures(scope)
     fund_plan = curated.plan_of("fund_totals", scope)
     totals = curated.fund_totals(scope)
     if fund_plan:
         totals = totals[totals.doc_id == fund_plan["doc_id"]]
     sources = curated.fund_by_source(scope)
     curated.fund_projects(town=None, bulletins=scope)
+    towns.project_count(None, scope)
     curated.road_towns(None, scope)
     curated.insurance_quota(None, scope)
     curated.quality_counts(scope)

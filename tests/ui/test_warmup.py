@@ -49,6 +49,21 @@ def test_it_prepares_the_charts_the_overview_then_draws(database):
     assert sorted(drawn) == sorted(fig.to_json() for fig in primed.values())
 
 
+def test_after_it_the_first_visit_asks_the_database_nothing(database, monkeypatch):
+    """Every query of the overview's first visit is answered by the warm-up (the first-paint target):
+    a query added to a page or the sidebar and not to ui.warmup shows up here."""
+    from store import db
+
+    assert "error" not in warmup.run()
+    opened = []
+    real = db.connection
+    monkeypatch.setattr(db, "connection", lambda: opened.append(1) or real())
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) > 0 and opened == []
+
+
 def test_it_prepares_the_english_charts_for_the_first_language_switch(database):
     report = warmup.run()
     everything = dict(memo._figures)
