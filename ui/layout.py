@@ -24,6 +24,14 @@ def town_scope_note(town: str | None, covered: bool = True, what: str = "") -> N
                 icon=":material/info:")
 
 
+def lazy_expander(label: str, key: str, *, expanded: bool = False, **kwargs):
+    """st.expander whose content is drawn only while it is open (on_change="rerun": opening it reruns the
+    page). A closed one costs a rerun one element instead of all it holds, which the browser would
+    otherwise draw on every change. Returns (container, is_open)."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun", **kwargs)
+    return box, bool(box.open)
+
+
 def chart(fig: go.Figure, key: str, *, stem: str | None = None, source: str | None = None,
           alt: str | None = None, export: bool = True, **kwargs):
     """st.plotly_chart with alt text for screen readers and PNG/SVG export buttons under it.

@@ -115,3 +115,20 @@ def test_only_the_open_breakdown_tab_is_drawn_and_a_link_opens_another():
     linked = open_app("pages/funds.py", lang="en", page_query={"tab": "Flow of funds"})
     keys = set(figures(linked))
     assert any(k.endswith("fund-flow") for k in keys) and not any(k.endswith("fund-src-tree") for k in keys)
+
+
+def test_a_project_s_details_are_drawn_when_its_expander_is_opened(tables):
+    """The six project expanders are lazy: closed, they hold nothing the browser must draw; opened, the
+    project's area, schedule and target are there (from the loader's table)."""
+    projects = tables["fund_projects"]
+    project = projects.iloc[0]
+    key = f"fund-project-{project.doc_id}-{project.project_no}"
+    at = open_app("pages/funds.py")
+    closed = next(e for e in at.expander if e.label.startswith(f"{project.project_no}. {project.project_name}"))
+    assert closed.children == {}
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    opened = next(e for e in at.expander if e.label.startswith(f"{project.project_no}. {project.project_name}"))
+    text = " ".join(m.value for m in opened.markdown)
+    assert project.area in text and project.target_text in text

@@ -92,6 +92,24 @@ def test_a_clicked_sector_is_named_under_the_chart_and_kept_in_the_url(warm, bro
     context.close()
 
 
+def test_a_project_opens_with_its_details(warm, browser):
+    """Project details are drawn when the reader opens them (lazy expanders): the click shows the area
+    and the target the loader read, and the money table."""
+    project = curated.fund_projects().iloc[0]
+    context, tab = open_tab(browser)
+    visit(tab, f"{warm}/funds")
+    box = tab.locator(f".st-key-fund-project-{project.doc_id}-{project.project_no}")
+    expect(box.locator("[data-testid='stExpanderDetails'] [data-testid='stMarkdown']")).to_have_count(0)
+    box.locator("summary").click()
+    details = box.locator("[data-testid='stExpanderDetails']")
+    expect(details).to_contain_text(project.area, timeout=15_000)
+    expect(details).to_contain_text(project.target_text)
+    wait_idle(tab)
+    box.scroll_into_view_if_needed()
+    shoot(tab, "funds-project-opened", full_page=False)
+    context.close()
+
+
 def test_funds_on_a_phone(warm, browser):
     context, tab = open_tab(browser, width=390, height=844)
     visit(tab, f"{warm}/funds")

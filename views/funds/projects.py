@@ -8,7 +8,7 @@ from ui import charts, glossary
 from ui import format as fmt
 from ui.downloads import download_buttons
 from ui.i18n import _, lang, ngettext
-from ui.layout import chart
+from ui.layout import chart, lazy_expander
 from ui.provenance import citation, source_caption
 from ui.tables import labelled, show_table, with_total_note
 from views.funds.common import NO_TOOLBAR
@@ -72,10 +72,13 @@ def project_list(projects: pd.DataFrame, project_sources: pd.DataFrame, chosen: 
                               legend_title=_("领域"), tickformat=_("%Y年%m月"), colours={glossary.term(k, code): v for k, v in colours.items()}, wrap=12),
               "fund-project-timeline", source=citation(dated.doc_id.iloc[0], dated.line), config=NO_TOOLBAR)
     for project in projects.itertuples():
-        with st.expander(_("{no}. {name}（{sector}）", no=project.project_no, name=project.project_name,
-                                 sector=glossary.term(project.sector_name)),
-                         expanded=len(projects) == 1 or chosen != all_sectors()):
-            details(project, project_sources[project_sources.project_no == project.project_no], amount)
+        box, is_open = lazy_expander(_("{no}. {name}（{sector}）", no=project.project_no, name=project.project_name,
+                                       sector=glossary.term(project.sector_name)),
+                                     f"fund-project-{project.doc_id}-{project.project_no}",
+                                     expanded=len(projects) == 1 or chosen != all_sectors())
+        if is_open:
+            with box:
+                details(project, project_sources[project_sources.project_no == project.project_no], amount)
 
 
 def details(project, money_rows: pd.DataFrame, amount: str) -> None:
