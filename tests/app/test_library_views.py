@@ -39,9 +39,18 @@ def editor(at: AppTest) -> str | None:
     return at.text_area(key="sql_text").value
 
 
+def open_schema(at: AppTest, *tables: str) -> AppTest:
+    """Open the schema panel's expanders of `tables` (lazy: their chips are drawn only while open)."""
+    for table in tables:
+        at.session_state[f"schema-open-{table}"] = True
+    return rerun(at)
+
+
 def test_schema_panel_lists_every_table_and_its_columns(console):
     labels = {e.label for e in console.expander}
     assert set(catalog.table_names()) <= labels
+    assert not [c for c in console.get("button_group") if c.key.startswith("schema-")], "closed: no chip drawn"
+    open_schema(console, *catalog.table_names())
     columns = catalog.columns()
     chips = {c.key: c for c in console.get("button_group")}
     for table in catalog.table_names():
@@ -56,6 +65,7 @@ def test_a_click_in_the_schema_panel_inserts_the_name_and_clears_the_example(con
     rerun(console)
     assert console.selectbox(key="sql_example").value == CUSTOM, "the example's name is cleared once the SQL is edited"
     column = catalog.columns(table="fund_by_source").column_name.iloc[0]
+    open_schema(console, "fund_by_source")
     chip = next(c for c in console.get("button_group") if c.key == "schema-fund_by_source")
     chip.set_value(column)
     rerun(console)

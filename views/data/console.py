@@ -14,6 +14,7 @@ from ui import format as fmt
 from ui.data import catalog
 from ui.downloads import fetch_buttons
 from ui.i18n import N_, _, lang
+from ui.layout import lazy_expander
 from ui.text import plain
 
 CUSTOM = N_("（自己编写）")
@@ -87,7 +88,10 @@ def schema_panel() -> None:
     columns = catalog.columns()
     with st.container(height=430, key="sql-schema"):
         for table, cols in columns.groupby("table_name", sort=True):
-            with st.expander(table):
+            box, is_open = lazy_expander(table, f"schema-open-{table}")
+            if not is_open:
+                continue
+            with box:
                 key = f"schema-{table}"
                 st.pills(_("表 {table} 的名称", table=table), [table, *cols.column_name], key=key,
                          on_change=insert_name, args=(key,), label_visibility="collapsed")

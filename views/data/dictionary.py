@@ -7,6 +7,7 @@ import streamlit as st
 from ui.data import catalog, curated
 from ui.downloads import safe_stem, to_csv_bytes, to_excel_bytes
 from ui.i18n import _, lang
+from ui.layout import lazy_expander
 from ui.tables import show_table
 
 
@@ -37,9 +38,13 @@ def dictionary() -> None:
     st.caption(_("下载说明：CSV 为 UTF-8（带 BOM，Excel 可直接打开中文）；CSV/Excel 中以 = + - @ 开头的文字前加了单引号，"
                  "防止被当作公式执行；Parquet 保留原始类型（金额为精确小数）。"))
     all_columns = catalog.columns()
-    for table in tables.itertuples():
-        with st.expander(f"**{table.table_name}** — {table.comment}"
-                         + _("（{rows:,} 行，{columns} 列）", rows=table.rows, columns=table.column_count)):
+    for table in tables.itertuples():   # lazy: a closed table costs one element, not a grid and three buttons
+        box, is_open = lazy_expander(f"**{table.table_name}** — {table.comment}"
+                                     + _("（{rows:,} 行，{columns} 列）", rows=table.rows, columns=table.column_count),
+                                     f"dictionary-{table.table_name}")
+        if not is_open:
+            continue
+        with box:
             cols = all_columns[all_columns.table_name == table.table_name]
             st.dataframe(pd.DataFrame({_("列"): cols.column_name, _("类型"): cols.data_type,
                                        _("可空"): cols.is_nullable.map({True: _("是"), False: _("否")}),
