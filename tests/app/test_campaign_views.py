@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from store import campaigns, people
 from tests.conftest import ROOT, open_app
 from ui import campaign_charts as cc
+from views.campaigns.common import CITATIONS_KEY
 
 HOUSING = "区住房和城乡建设局"  # printed as 区住建局 / 住建局 / 区住房和城乡建设局
 
@@ -346,6 +347,12 @@ def test_a_shared_link_reopens_the_tab(database, tables):
 @pytest.mark.parametrize("tab", ["方案总览", "任务与部门", "承诺与目标", "人员与小组"])
 def test_no_cell_or_line_reads_none(database, tab):
     at = app(tab)
+    cited = [e.key for e in at.expander if e.key and e.key.startswith(CITATIONS_KEY)]
+    for key in cited:   # the citation lists are drawn when opened: open them all
+        at.session_state[key] = True
+    if cited:
+        at.run()
+        assert [c for c in at.caption if c.value.startswith("来源：")], "the opened lists cite their documents"
     for frame in at.dataframe:
         # a missing value (e.g. a roster member with no town link) is drawn as the table's placeholder
         assert frame.proto.placeholder == "—", (tab, list(frame.value.columns))

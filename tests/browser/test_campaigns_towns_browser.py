@@ -56,6 +56,21 @@ def test_campaign_tab(app_server, page, tab):
     shoot_all(page, f"campaigns-{tab}")
 
 
+def test_the_plans_sources_open_with_a_citation_per_document(app_server, page, tables):
+    """The list of the plans' sources is drawn when opened: one caption (with 查看原文) per plan document."""
+    page.goto(app_server + "/campaigns")
+    wait_idle(page)
+    sources = page.locator(".st-key-cite-rows-plans")
+    expect(sources.locator("[data-testid='stCaptionContainer']")).to_have_count(0)
+    sources.locator("summary").click()
+    documents = tables["campaign_plans"].doc_id.nunique()
+    expect(sources.locator("[data-testid='stCaptionContainer']")).to_have_count(documents, timeout=15_000)
+    expect(sources.get_by_role("link", name="查看原文")).to_have_count(documents)
+    wait_idle(page)
+    sources.scroll_into_view_if_needed()
+    shoot(page, "campaigns-sources-opened", full_page=False)
+
+
 def test_campaign_tabs_in_english(app_server, page):
     """Each tab opened from a link in English: no None/nan printed; screenshots to look at."""
     from ui.i18n import _

@@ -133,4 +133,4 @@ def ledger_section(ledger_filter: tuple, total: int, scope) -> None:
                        key="ledger")
     else:
         download_buttons(ledger_download(rows), _("承诺台账"), key="ledger")
-    cite_rows(rows)
+    cite_rows(rows, "commitments")

@@ -9,6 +9,7 @@ from ui.checks import localised
 from ui.data import campaigns, curated
 from ui.filters import missing_notice
 from ui.i18n import _, lang, ngettext, pgettext
+from ui.layout import lazy_expander
 from ui.provenance import citation, document_link, line_text, source_caption
 
 ALL_UNITS = "全部单位"
@@ -42,8 +43,13 @@ def role_option(role: str, code: str) -> str:
     return pgettext("角色", role, code)
 
 
-def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") -> None:
-    """Source captions for rows that may come from several documents (one caption per document)."""
+CITATIONS_KEY = "cite-rows-"   # + the caller's key: the expander listing several documents' citations
+
+
+def cite_rows(frame: pd.DataFrame, key: str, line_column: str = "line", note: str = "") -> None:
+    """Source captions for rows that may come from several documents (one caption per document). Several
+    documents are listed in an expander drawn only when opened (a caption, a popover and a code box each:
+    16 plans' worth on every change otherwise); `key` names it."""
     if frame.empty:
         return
     groups = list(frame.groupby("doc_id", sort=False)[line_column])
@@ -51,9 +57,12 @@ def cite_rows(frame: pd.DataFrame, line_column: str = "line", note: str = "") ->
         doc_id, lines = groups[0]
         source_caption(doc_id, lines.dropna().astype(int), note=note)
         return
-    with st.expander(ngettext("来源：{n} 份文件（逐一列出，可复制引用）", "来源：{n} 份文件（逐一列出，可复制引用）", len(groups)), icon=":material/menu_book:"):
-        for doc_id, lines in groups:
-            source_caption(doc_id, lines.dropna().astype(int), note=note)
+    box, is_open = lazy_expander(ngettext("来源：{n} 份文件（逐一列出，可复制引用）", "来源：{n} 份文件（逐一列出，可复制引用）",
+                                          len(groups)), CITATIONS_KEY + key, icon=":material/menu_book:")
+    if is_open:
+        with box:
+            for doc_id, lines in groups:
+                source_caption(doc_id, lines.dropna().astype(int), note=note)
 
 
 def chart_source(frame: pd.DataFrame, line_column: str = "line") -> str | None:

@@ -65,7 +65,7 @@ def groups_overview(groups: pd.DataFrame, scope) -> None:
     show_table(group_table, PEOPLE,
                column_config={SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     download_buttons(labelled(group_table.drop(columns=[SOURCE_TEXT]), PEOPLE), _("领导小组名单一览"), key="groups")
-    cite_rows(groups, "first_line")
+    cite_rows(groups, "groups", "first_line")
 
 
 def roster_section(groups: pd.DataFrame, scope) -> None:
@@ -103,7 +103,7 @@ def several_section(groups: pd.DataFrame, scope) -> None:
                  "positions": _("职务（原文）"), "groups": _("名单"), "raw_spellings": _("原文写法")})
     st.dataframe(many_table, hide_index=True, placeholder="—", width="stretch")
     download_buttons(many_table, _("多名单人员_{n}份以上", n=least), key="several")
-    cite_rows(matrix)
+    cite_rows(matrix, "matrix")
 
 
 def similar_names(scope) -> None:
@@ -130,4 +130,4 @@ def lookup(scope) -> None:
         ["group_label", "role", "position", "person_name_raw", "line"]]
     show_table(person_table, PEOPLE)
     download_buttons(labelled(person_table, PEOPLE), _("人员_{name}", name=name), key="person")
-    cite_rows(rows)
+    cite_rows(rows, "people")

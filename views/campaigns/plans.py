@@ -79,7 +79,7 @@ def plans_table(plans: pd.DataFrame) -> None:
         _("方案"): st.column_config.TextColumn(width="medium"),
         SOURCE_TEXT: st.column_config.LinkColumn(SOURCE_TEXT, display_text=view_text())})
     st.caption(_("牵头单位：方案写明的牵头单位；未写明时取联系电话所列单位（依据见下方方案详情）。"))
-    cite_rows(plans, "first_line")
+    cite_rows(plans, "plans", "first_line")
     download_buttons(labelled(table, "campaign_plans"), _("专项整治方案一览"), key="plans")
 
 
@@ -107,7 +107,7 @@ def phases_section(plans: pd.DataFrame, scope) -> None:
     with st.expander(ngettext("阶段明细表（{n} 个阶段）", "阶段明细表（{n} 个阶段）", len(phase_table))):
         show_table(phase_table, "campaign_phases")
     download_buttons(labelled(phase_table, "campaign_phases"), _("专项整治阶段"), key="phases")
-    cite_rows(all_phases)
+    cite_rows(all_phases, "phases")
 
 
 def chosen_plan(plans: pd.DataFrame) -> int:

@@ -45,4 +45,4 @@ def policy_section(plan_doc: str) -> None:
     with st.expander(_("完整清单表格（{n} 行：每个问题 × 每份文件依据）", n=len(shown))):
         show_table(shown, "elderly_policy_refs")
     download_buttons(labelled(shown, "elderly_policy_refs"), _("养老政策参考清单"), key="policy-refs")
-    cite_rows(refs)
+    cite_rows(refs, "policy-refs")

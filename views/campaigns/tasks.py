@@ -72,7 +72,7 @@ def workload_section(units: list[str], chosen_unit: str, scope) -> pd.DataFrame:
     with st.expander(_("工作量明细表")):
         st.dataframe(shown_load, hide_index=True, placeholder="—", width="stretch")
     download_buttons(shown_load, _("专项整治_单位工作量"), key="workload")
-    cite_rows(campaigns.task_unit_sources(scope), note=_("（工作任务中的牵头、责任、配合单位）"))
+    cite_rows(campaigns.task_unit_sources(scope), "task-units", note=_("（工作任务中的牵头、责任、配合单位）"))
     return load
 
 
@@ -138,4 +138,4 @@ def task_list(plans: pd.DataFrame, units: list[str], load: pd.DataFrame, scope) 
                                         .drop(columns=[SOURCE_TEXT]), "campaign_task_list"), stem, key="tasks")
     else:
         download_buttons(labelled(task_table.drop(columns=[SOURCE_TEXT]), "campaign_task_list"), stem, key="tasks")
-    cite_rows(rows)
+    cite_rows(rows, "tasks")
