@@ -6,11 +6,11 @@ Slow parts carry @pytest.mark.slow; CI runs them anyway (README: `pytest -q` run
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -112,22 +112,54 @@ def seeded_store(tmp_path) -> HotlineStore:
 CHILD = Path(__file__).resolve().parent / "crash_child.py"
 
 
+# Children are forked from one process that has imported what they use (pandas, DuckDB, the store and
+# the loaders): a fresh interpreter per child spent ~0.9 s of CPU on imports, and the crash tests start
+# more than a hundred. A forked child is still a process of its own: SIGKILL ends it mid-write as before.
+_PRELOAD = ["tests.reliability.crash_child", "pandas", "pyarrow", "duckdb", "store.hotline", "hotline.auth",
+            "loaders.build"]
+_forkserver = None
+
+
+def _context():
+    global _forkserver
+    if _forkserver is None:
+        import multiprocessing
+
+        _forkserver = multiprocessing.get_context("forkserver")
+        _forkserver.set_forkserver_preload(_PRELOAD)
+    return _forkserver
+
+
 class Child:
-    """A warm child process: imports done, waiting for 'go'."""
+    """A warm child process: imports done, waiting for 'go' on its stdin (see crash_child.py)."""
 
     def __init__(self, *args: str):
-        # a file, not a pipe: a chatty child never blocks on it. Unlinked at once, it lives while its descriptor is
-        # open; kill() closes it.
-        self._errors, name = tempfile.mkstemp(prefix="crash-child-")
-        os.unlink(name)
-        self.process = subprocess.Popen([sys.executable, str(CHILD), *args], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=self._errors, text=True)
-        assert self.process.stdin is not None and self.process.stdout is not None  # both are pipes
-        self.stdin: IO[str] = self.process.stdin
-        self.stdout: IO[str] = self.process.stdout
+        from tests.reliability import crash_child
+
+        context = _context()
+        # its stdin and stdout are pipes handed over as Connection objects (the forkserver passes their
+        # descriptors); stderr goes to a file, so a chatty child never blocks on it
+        stdin_read, stdin_write = context.Pipe(duplex=False)
+        stdout_read, stdout_write = context.Pipe(duplex=False)
+        errors, self._errors_path = tempfile.mkstemp(prefix="crash-child-")
+        os.close(errors)
+        self.process = context.Process(target=crash_child.serve,
+                                       args=(stdin_read, stdout_write, self._errors_path, *args), daemon=True)
+        self.process.start()
+        stdin_read.close()
+        stdout_write.close()
+        self.stdin: IO[str] = os.fdopen(os.dup(stdin_write.fileno()), "w")
+        self.stdout: IO[str] = os.fdopen(os.dup(stdout_read.fileno()), "r")
+        stdin_write.close()
+        stdout_read.close()
+
+    @property
+    def pid(self) -> int:
+        assert self.process.pid is not None
+        return self.process.pid
 
     def stderr(self) -> str:
-        return os.pread(self._errors, os.fstat(self._errors).st_size, 0).decode("utf-8", "replace")[-3000:]
+        return Path(self._errors_path).read_text(encoding="utf-8", errors="replace")[-3000:]
 
     def ready(self) -> Child:
         line = self.stdout.readline()
@@ -139,10 +171,22 @@ class Child:
         self.stdin.flush()
         return time.perf_counter()
 
+    def wait(self, timeout: float | None = None) -> None:
+        self.process.join(timeout)
+        assert self.process.exitcode is not None, f"child {self.pid} still running after {timeout} s"
+        self._close()
+
     def kill(self) -> None:
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-        os.close(self._errors)
+        self.process.kill()       # SIGKILL
+        self.process.join()
+        self._close()
+
+    def _close(self) -> None:
+        for stream in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._errors_path)
 
 
 def browse(url: str, steps: list[dict]) -> list[dict]:

@@ -5,7 +5,9 @@
     python crash_child.py writer <store> <name> <n>      n imports/edits, then prints "done" (concurrent writers)
     python crash_child.py reader <store> <seconds>       reads the store in a loop, prints what it saw
 
-Each prints "ready" once its imports are done, waits for "go" on stdin, then works.
+Each prints "ready" once its imports are done, waits for "go" on stdin, then works. The tests do not
+start it as a script: conftest.Child forks it from a process that has already imported what it uses
+(serve() below, stdin/stdout as pipes); the command lines above run the same modes by hand.
 
 `pause` stops the child at one moment of its write, prints "paused <pause>" and waits to be killed,
 so a test can kill it exactly there instead of hoping a random time lands there:
@@ -188,6 +190,25 @@ def run_reader(path: str, seconds: str) -> None:
     print(json.dumps({"reads": reads, "partial": partial, "errors": errors[:5]}), flush=True)
 
 
+MODES: dict[str, Callable[..., None]] = {"import": run_imports, "build": run_build, "writer": run_writer,
+                                         "reader": run_reader}
+
+
+def serve(stdin, stdout, errors: str, mode: str, *args: str) -> None:
+    """Entry point of a child forked by conftest.Child: `stdin`/`stdout` are the parent's pipes (Connection
+    objects, used for their descriptors), `errors` the file stderr goes to; then the mode runs as above."""
+    import os
+
+    error_file = open(errors, "a", encoding="utf-8")  # noqa: SIM115 - the child's stderr until it ends
+    os.dup2(error_file.fileno(), 2)
+    sys.stderr = error_file
+    sys.stdin = os.fdopen(os.dup(stdin.fileno()), "r")
+    sys.stdout = os.fdopen(os.dup(stdout.fileno()), "w")
+    stdin.close()
+    stdout.close()
+    MODES[mode](*args)
+    sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    modes: dict[str, Callable[..., None]] = {"import": run_imports, "build": run_build, "writer": run_writer, "reader": run_reader}
-    modes[sys.argv[1]](*sys.argv[2:])
+    MODES[sys.argv[1]](*sys.argv[2:])

@@ -73,10 +73,10 @@ def test_two_processes_importing_and_editing_while_a_third_reads(store):
     for child in [*writers, reader]:
         child.go()
     for child in writers:
-        assert child.process.stdout.readline().strip() == "done", child.stderr()
-    seen = json.loads(reader.process.stdout.readline())
+        assert child.stdout.readline().strip() == "done", child.stderr()
+    seen = json.loads(reader.stdout.readline())
     for child in [*writers, reader]:
-        child.process.wait(timeout=60)
+        child.wait(60)
     audit = check_whole(store, {"a": OPS, "b": OPS})
     assert len(audit) == 1 + 2 * OPS
     assert set(audit.who) == {"reliability", "writer-a", "writer-b"}
