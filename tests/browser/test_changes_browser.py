@@ -66,6 +66,9 @@ def test_changes_page_shows_the_edits_with_both_citations_and_the_link_reopens_t
     page.goto(url + "/changes")
     wait_idle(page)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    main = page.locator("[data-testid='stMain']")   # drawn (under load a chart's code can still be loading)
+    for shown in ("中央资金", f"+{float(AMOUNT_DELTA):,.2f} 万元", f"+{QUOTA_DELTA:,} 人", "领导小组名单"):
+        expect(main).to_contain_text(shown)
 
     funds = section(page, "涉农资金来源", "各镇街医保征缴任务")
     assert "中央资金" in funds and f"{float(expected['amount']):,.2f} 万元" in funds
