@@ -103,46 +103,26 @@ def expect_query(page, timeout_ms: int = 15_000, **wanted: str | None) -> None:
     page.wait_for_url(matches, timeout=timeout_ms)
 
 
-# The page's state for wait_idle. It also counts the script runs it sees start: a MutationObserver on
-# the app's script-state attribute, installed on the first call after a page load.
-IDLE_STATE_JS = """() => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (app && !window.__gzRuns) {
-        window.__gzRuns = {n: 0};
-        new MutationObserver(() => {
-            if (app.getAttribute('data-test-script-state') === 'running') window.__gzRuns.n += 1;
-        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-    }
-    const main = document.querySelector('[data-testid="stMain"]');
-    const pending = [...document.querySelectorAll('.js-plotly-plot')].some(el => !el.querySelector('.main-svg'));
-    const script = app ? app.getAttribute('data-test-script-state') : null;
-    const running = (script !== null && script !== 'notRunning')
-        || !!document.querySelector('[data-testid="stStatusWidget"] button, [data-testid="stSpinner"]');
-    return [main ? main.innerText.length : 0, pending, running, window.__gzRuns ? window.__gzRuns.n : 0];
-}"""
-# How long the drawn page must hold still: after a script run seen from start to end, the end of that
-# run is known, so a short hold suffices; otherwise (an action whose rerun may not have begun yet)
-# the long hold leaves it time to begin.
-HOLD_AFTER_RUN, HOLD_UNSEEN = 0.4, 0.8
-
-
 def wait_idle(page, timeout: float = 30) -> None:
-    """Wait until the page has drawn: a title is shown, every Plotly chart has its SVG, no script run
-    is going on, and the main area's text has stopped changing."""
+    """Wait until the page has drawn: a title is shown, every Plotly chart has its SVG,
+    no run indicator is visible, and the main area's text has stopped changing."""
     page.wait_for_selector("[data-testid='stMain'] h1", timeout=timeout * 1000)
     deadline = time.time() + timeout
-    last, stable_since, runs_at_start, saw_run = None, None, None, False
+    last, stable_since = None, None
     while time.time() < deadline:
-        length, pending, running, runs = page.evaluate(IDLE_STATE_JS)
-        runs_at_start = runs if runs_at_start is None else runs_at_start
-        saw_run = saw_run or running or runs > runs_at_start
-        if length == last and not pending and not running:
+        state = page.evaluate("""() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const pending = [...document.querySelectorAll('.js-plotly-plot')].some(el => !el.querySelector('.main-svg'));
+            const running = !!document.querySelector('[data-testid="stStatusWidget"] button, [data-testid="stSpinner"]');
+            return [main ? main.innerText.length : 0, pending, running];
+        }""")
+        if state[0] == last and not state[1] and not state[2]:
             stable_since = stable_since or time.time()
-            if time.time() - stable_since > (HOLD_AFTER_RUN if saw_run else HOLD_UNSEEN):
+            if time.time() - stable_since > 0.8:
                 return
         else:
-            last, stable_since = length, None
-        time.sleep(0.1)
+            last, stable_since = state[0], None
+        time.sleep(0.15)
     raise TimeoutError("Streamlit did not become idle")
 
 
