@@ -118,7 +118,7 @@ def test_only_the_open_breakdown_tab_is_drawn_and_a_link_opens_another():
 
 
 def test_a_project_s_details_are_drawn_when_its_expander_is_opened(tables):
-    """The six project expanders are lazy: closed, they hold nothing the browser must draw; opened, the
+    """The project expanders are lazy: closed, they hold nothing the browser must draw; opened, the
     project's area, schedule and target are there (from the loader's table)."""
     projects = tables["fund_projects"]
     project = projects.iloc[0]

@@ -109,9 +109,6 @@ def seeded_store(tmp_path) -> HotlineStore:
     return store
 
 
-CHILD = Path(__file__).resolve().parent / "crash_child.py"
-
-
 # Children are forked from one process that has imported what they use (pandas, DuckDB, the store and
 # the loaders): a fresh interpreter per child spent ~0.9 s of CPU on imports, and the crash tests start
 # more than a hundred. A forked child is still a process of its own: SIGKILL ends it mid-write as before.

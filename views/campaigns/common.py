@@ -48,8 +48,8 @@ CITATIONS_KEY = "cite-rows-"   # + the caller's key: the expander listing severa
 
 def cite_rows(frame: pd.DataFrame, key: str, line_column: str = "line", note: str = "") -> None:
     """Source captions for rows that may come from several documents (one caption per document). Several
-    documents are listed in an expander drawn only when opened (a caption, a popover and a code box each:
-    16 plans' worth on every change otherwise); `key` names it."""
+    documents are listed in an expander drawn only when opened (a caption, a popover and a code box each,
+    one per plan document, on every change otherwise); `key` names it."""
     if frame.empty:
         return
     groups = list(frame.groupby("doc_id", sort=False)[line_column])
